@@ -1,0 +1,31 @@
+//! The model behind bolwerk, in plain Rust.
+//!
+//! An organisation is a ball of employees at density `rho`; its customers live in a
+//! shell of thickness `w` around it at density `rho_c`. Two agents closer than `d`
+//! are in contact. Internal contacts fill the volume (∝ R³), customer contacts only
+//! the surface (∝ R²), so their ratio falls as 1/R. `shared/MODEL.md` pins down every
+//! quantity; this crate implements it without any engine, so that tests and
+//! benchmarks build in seconds and the Bevy app stays a thin layer on top.
+//!
+//! - [`params`]: the parameters, their defaults, validation and RON loading.
+//! - [`geometry`]: radii, volumes, placement and reflection at region walls.
+//! - [`noise`]: the counter-based random numbers behind the random walk.
+//! - [`organisation`]: growth by accretion, tick by tick.
+//! - [`population`]: a plain `Vec` world that runs the whole model.
+//! - [`contacts`]: exact contact counting on a uniform grid.
+//! - [`sampling`]: a fair, capped sample of contact pairs for drawing lines.
+//! - [`theory`]: what the counts should be.
+
+pub mod contacts;
+pub mod geometry;
+pub mod noise;
+pub mod organisation;
+pub mod params;
+pub mod population;
+pub mod sampling;
+pub mod theory;
+
+pub use contacts::{ContactCounts, ContactGrid, PairKind};
+pub use organisation::{GrowthStep, Organisation};
+pub use params::{GrowthLaw, LoadError, ParamError, Params};
+pub use population::Population;

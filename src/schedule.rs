@@ -1,0 +1,59 @@
+//! System order, in one place.
+//!
+//! Each tick (`FixedUpdate`) the organisation grows, then every agent takes a step.
+//! Each frame (`Update`) intents from the keyboard and UI are applied first, then the
+//! contacts are counted, then the scene and the UI read the fresh counts.
+
+use bevy::prelude::*;
+
+/// The steps of one simulation tick, in `FixedUpdate`.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TickSet {
+    /// Decide whether this tick runs (paused, or a single step was asked for).
+    Gate,
+    /// Hire, place new agents, move customers out with the surface.
+    Grow,
+    /// Every agent takes one random step.
+    Move,
+}
+
+/// The steps of one frame, in `Update`.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FrameSet {
+    /// Turn key presses and UI actions into intents, and apply them (reset, pause, …).
+    Intent,
+    /// Count every contact afresh and publish the stats.
+    Count,
+    /// Draw: agents, lines, UI, screenshots. Reads the simulation, never steers it.
+    Draw,
+}
+
+/// Whether the simulation ticks this `FixedUpdate` run; [`TickSet::Gate`] sets it.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Ticking(pub bool);
+
+/// A run condition: the tick is not paused.
+pub fn ticking(t: Res<Ticking>) -> bool {
+    t.0
+}
+
+/// Orders the sets. Every plugin adds its systems to one of them.
+pub struct SchedulePlugin;
+
+impl Plugin for SchedulePlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<Ticking>();
+        app.configure_sets(
+            FixedUpdate,
+            (
+                TickSet::Gate,
+                (TickSet::Grow, TickSet::Move).chain().run_if(ticking),
+            )
+                .chain(),
+        );
+        app.configure_sets(
+            Update,
+            (FrameSet::Intent, FrameSet::Count, FrameSet::Draw).chain(),
+        );
+    }
+}

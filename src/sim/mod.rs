@@ -1,0 +1,331 @@
+//! The simulation: a thin ECS layer over [`bolwerk_model`].
+//!
+//! Agents are entities with [`Employee`] or [`Customer`], an [`AgentId`] and a
+//! [`Position`]. Growth and motion run in `FixedUpdate`, one model tick per run;
+//! contacts are counted afresh every frame and published as [`ContactStats`].
+//! It needs nothing but `MinimalPlugins`: no window, no GPU.
+
+pub mod components;
+pub mod stats;
+
+use bevy::prelude::*;
+use bolwerk_model::contacts::ContactGrid;
+use bolwerk_model::sampling::LineSampler;
+use bolwerk_model::theory::ratio_corrected;
+use bolwerk_model::{GrowthStep, Organisation, ParamError, Params};
+
+pub use components::{AgentId, Customer, Employee, FrontOffice, Position};
+pub use stats::{ContactStats, SampledLines, StatsHistory};
+
+use crate::schedule::{FrameSet, TickSet, Ticking};
+
+/// What a (re)start builds: the parameters and the seed.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct SimSettings {
+    /// The model's parameters (always valid: see [`SimCommand::Apply`]).
+    pub params: Params,
+    /// The seed that fixes everything.
+    pub seed: u64,
+}
+
+/// The running organisation's scalar state.
+#[derive(Resource, Debug, Clone)]
+pub struct Sim(pub Organisation);
+
+/// Play, pause and single steps.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// No ticks run while paused, except asked-for steps.
+    pub paused: bool,
+    /// Single ticks still to run while paused.
+    pub steps: u32,
+}
+
+/// Whether and how many contact lines to sample each frame.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineSettings {
+    /// Sample lines at all (off for headless runs).
+    pub enabled: bool,
+    /// The most lines kept per frame.
+    pub cap: usize,
+}
+
+impl Default for LineSettings {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            cap: DEFAULT_LINE_CAP,
+        }
+    }
+}
+
+/// The default cap on lines drawn per frame.
+pub const DEFAULT_LINE_CAP: usize = 20_000;
+
+/// The largest line cap the app accepts.
+pub const MAX_LINE_CAP: usize = 200_000;
+
+/// A message for the user about an intent that was refused or adjusted.
+#[derive(Resource, Debug, Default, Clone, PartialEq, Eq)]
+pub struct SimNotice(pub Option<String>);
+
+/// Intents from the keyboard, the UI or a script. The simulation acts on them.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum SimCommand {
+    /// Rebuild the world from the current [`SimSettings`].
+    Reset,
+    /// Pause or resume.
+    TogglePause,
+    /// Run exactly one tick (pauses first).
+    Step,
+    /// Take new settings, validated, and reset with them. Invalid ones are refused
+    /// with a [`SimNotice`] and the world stays as it was.
+    Apply(SimSettings),
+    /// Change the line cap (clamped to `0 ..= MAX_LINE_CAP`).
+    SetLineCap(usize),
+}
+
+/// The simulation plugin. Build it with [`SimPlugin::new`], which validates.
+#[derive(Debug, Clone)]
+pub struct SimPlugin {
+    settings: SimSettings,
+}
+
+impl SimPlugin {
+    /// A plugin that starts from `params` and `seed`, or the reason it cannot.
+    pub fn new(params: Params, seed: u64) -> Result<Self, ParamError> {
+        params.validate()?;
+        Ok(Self {
+            settings: SimSettings { params, seed },
+        })
+    }
+}
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        let (org, _) = Organisation::new(self.settings.params.clone(), self.settings.seed)
+            .expect("SimPlugin::new validated the parameters");
+        app.insert_resource(self.settings.clone())
+            .insert_resource(Sim(org))
+            .init_resource::<Clock>()
+            .init_resource::<LineSettings>()
+            .init_resource::<ContactStats>()
+            .init_resource::<StatsHistory>()
+            .init_resource::<SampledLines>()
+            .init_resource::<SimNotice>()
+            .init_resource::<CountScratch>()
+            .add_message::<SimCommand>()
+            .add_systems(Startup, rebuild_world)
+            .add_systems(FixedUpdate, gate.in_set(TickSet::Gate))
+            .add_systems(FixedUpdate, grow.in_set(TickSet::Grow))
+            .add_systems(FixedUpdate, walk.in_set(TickSet::Move))
+            .add_systems(Update, apply_commands.in_set(FrameSet::Intent))
+            .add_systems(Update, count_contacts.in_set(FrameSet::Count));
+    }
+}
+
+/// Decides whether this tick runs: always while playing, once per asked-for step when paused.
+fn gate(mut clock: ResMut<Clock>, mut ticking: ResMut<Ticking>) {
+    ticking.0 = if !clock.paused {
+        true
+    } else if clock.steps > 0 {
+        clock.steps -= 1;
+        true
+    } else {
+        false
+    };
+}
+
+/// Spawns the agents a growth step adds; ids follow on from `first_employee` and
+/// `first_customer`.
+fn spawn_step(
+    commands: &mut Commands,
+    step: &GrowthStep,
+    first_employee: u32,
+    first_customer: u32,
+) {
+    // Agents carry no `Name`: at a million of them the strings would cost more than
+    // the agents. `AgentId` identifies them.
+    commands.spawn_batch(
+        (first_employee..)
+            .zip(step.new_employees.clone())
+            .map(|(id, p)| (Employee, AgentId(id), Position(p), FrontOffice(false))),
+    );
+    commands.spawn_batch(
+        (first_customer..)
+            .zip(step.new_customers.clone())
+            .map(|(id, p)| (Customer, AgentId(id), Position(p))),
+    );
+}
+
+/// Despawns every agent and starts again from [`SimSettings`].
+fn rebuild_world(
+    mut commands: Commands,
+    settings: Res<SimSettings>,
+    mut sim: ResMut<Sim>,
+    mut history: ResMut<StatsHistory>,
+    mut notice: ResMut<SimNotice>,
+    agents: Query<Entity, Or<(With<Employee>, With<Customer>)>>,
+) {
+    let (org, first) = match Organisation::new(settings.params.clone(), settings.seed) {
+        Ok(started) => started,
+        Err(e) => {
+            notice.0 = Some(format!("cannot start: {e}"));
+            return;
+        }
+    };
+    for e in &agents {
+        commands.entity(e).despawn();
+    }
+    spawn_step(&mut commands, &first, 0, 0);
+    sim.0 = org;
+    history.clear();
+}
+
+/// Hires and places new agents; customers move out with the surface.
+fn grow(
+    mut commands: Commands,
+    mut sim: ResMut<Sim>,
+    mut customers: Query<&mut Position, With<Customer>>,
+) {
+    let (employees, clients) = (sim.0.employees(), sim.0.customers());
+    let step = sim.0.advance();
+    if step.customer_shift() != 0.0 {
+        customers
+            .par_iter_mut()
+            .for_each(|mut p| p.0 = step.shift_customer(p.0));
+    }
+    spawn_step(&mut commands, &step, employees, clients);
+}
+
+/// Every agent takes its random step for this tick.
+fn walk(
+    sim: Res<Sim>,
+    mut employees: Query<(&AgentId, &mut Position), (With<Employee>, Without<Customer>)>,
+    mut customers: Query<(&AgentId, &mut Position), (With<Customer>, Without<Employee>)>,
+) {
+    let walk = sim.0.walk();
+    employees
+        .par_iter_mut()
+        .for_each(|(id, mut p)| p.0 = walk.employee(p.0, id.0));
+    customers
+        .par_iter_mut()
+        .for_each(|(id, mut p)| p.0 = walk.customer(p.0, id.0));
+}
+
+/// Applies intents: reset, pause, step, new settings, line cap.
+fn apply_commands(world: &mut World) {
+    let commands: Vec<SimCommand> = world
+        .resource_mut::<Messages<SimCommand>>()
+        .drain()
+        .collect();
+    for command in commands {
+        match command {
+            SimCommand::Reset => {
+                let _ = world.run_system_cached(rebuild_world);
+            }
+            SimCommand::TogglePause => {
+                let mut clock = world.resource_mut::<Clock>();
+                clock.paused = !clock.paused;
+                clock.steps = 0;
+            }
+            SimCommand::Step => {
+                let mut clock = world.resource_mut::<Clock>();
+                clock.paused = true;
+                clock.steps += 1;
+            }
+            SimCommand::Apply(settings) => match settings.params.validate() {
+                Ok(()) => {
+                    world.insert_resource(settings);
+                    world.resource_mut::<SimNotice>().0 = None;
+                    let _ = world.run_system_cached(rebuild_world);
+                }
+                Err(e) => {
+                    world.resource_mut::<SimNotice>().0 = Some(format!("not applied: {e}"));
+                }
+            },
+            SimCommand::SetLineCap(cap) => {
+                let clamped = cap.min(MAX_LINE_CAP);
+                world.resource_mut::<LineSettings>().cap = clamped;
+                if clamped != cap {
+                    world.resource_mut::<SimNotice>().0 = Some(format!(
+                        "line cap {cap} lowered to the maximum, {MAX_LINE_CAP}"
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Buffers kept between frames so counting allocates nothing in steady state.
+#[derive(Resource, Default)]
+struct CountScratch {
+    grid: ContactGrid,
+    employees: Vec<Vec3>,
+    customers: Vec<Vec3>,
+    sampler: Option<LineSampler>,
+}
+
+/// Counts every contact afresh, flags the front office, samples lines, publishes stats.
+fn count_contacts(
+    sim: Res<Sim>,
+    line_settings: Res<LineSettings>,
+    mut scratch: ResMut<CountScratch>,
+    mut employees: Query<(&Position, &mut FrontOffice), With<Employee>>,
+    customers: Query<&Position, With<Customer>>,
+    mut stats: ResMut<ContactStats>,
+    mut history: ResMut<StatsHistory>,
+    mut lines: ResMut<SampledLines>,
+) {
+    let CountScratch {
+        grid,
+        employees: e,
+        customers: c,
+        sampler,
+    } = &mut *scratch;
+    e.clear();
+    e.extend(employees.iter().map(|(p, _)| p.0));
+    c.clear();
+    c.extend(customers.iter().map(|p| p.0));
+    let org = &sim.0;
+    let params = org.params();
+    let d = params.d as f32;
+
+    let counts = if line_settings.enabled {
+        let sampler =
+            sampler.get_or_insert_with(|| LineSampler::new(line_settings.cap, org.seed()));
+        sampler.reset(line_settings.cap);
+        let counts = grid.count_with(e, c, d, sampler);
+        lines.segments.clear();
+        lines.segments.extend(sampler.pairs().iter().map(|pair| {
+            let other = match pair.kind {
+                bolwerk_model::PairKind::Internal => e[pair.other as usize],
+                bolwerk_model::PairKind::Customer => c[pair.other as usize],
+            };
+            (e[pair.employee as usize], other, pair.kind)
+        }));
+        lines.total_pairs = sampler.seen();
+        counts
+    } else {
+        lines.segments.clear();
+        lines.total_pairs = 0;
+        grid.count(e, c, d)
+    };
+    // Same query, same state, same order as the gathering pass above.
+    for ((_, mut front), &flag) in employees.iter_mut().zip(grid.front_office()) {
+        front.set_if_neq(FrontOffice(flag));
+    }
+
+    *stats = ContactStats {
+        tick: org.tick(),
+        employees: counts.employees,
+        customers: c.len() as u32,
+        radius: org.radius(),
+        internal: counts.internal,
+        customer: counts.customer,
+        ratio: counts.ratio(),
+        theory: ratio_corrected(params.rho, params.rho_c, params.d, org.radius()),
+        front_office_share: counts.front_office_share(),
+    };
+    history.record(*stats);
+}

@@ -1,0 +1,118 @@
+//! What the simulation publishes every frame.
+
+use std::collections::VecDeque;
+
+use bevy::prelude::*;
+use bolwerk_model::PairKind;
+use serde::Serialize;
+
+/// The counts of the last frame, with what the theory expects.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Serialize)]
+pub struct ContactStats {
+    /// Ticks since the start.
+    pub tick: u64,
+    /// Head count N.
+    pub employees: u32,
+    /// Number of customers.
+    pub customers: u32,
+    /// The organisation's radius R.
+    pub radius: f64,
+    /// Employee–employee contacts.
+    pub internal: u64,
+    /// Employee–customer contacts.
+    pub customer: u64,
+    /// Customer contacts per internal contact.
+    pub ratio: f64,
+    /// MODEL.md's corrected form at this R.
+    pub theory: f64,
+    /// Share of employees with a customer contact.
+    pub front_office_share: f64,
+}
+
+/// The stats over the whole run, for plots, in bounded memory.
+///
+/// It keeps one sample every `interval` ticks. When it is full it drops every second
+/// sample and doubles the interval, so a long run stays whole, only coarser.
+#[derive(Resource, Debug, Clone)]
+pub struct StatsHistory {
+    samples: VecDeque<ContactStats>,
+    capacity: usize,
+    interval: u64,
+}
+
+impl Default for StatsHistory {
+    fn default() -> Self {
+        Self::with_capacity(2048)
+    }
+}
+
+impl StatsHistory {
+    /// An empty history holding at most `capacity` samples (at least 2).
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            samples: VecDeque::with_capacity(capacity),
+            capacity: capacity.max(2),
+            interval: 1,
+        }
+    }
+
+    /// Records `stats` if its tick is due and new.
+    pub fn record(&mut self, stats: ContactStats) {
+        if stats.tick % self.interval != 0
+            || self.samples.back().is_some_and(|s| s.tick >= stats.tick)
+        {
+            return;
+        }
+        if self.samples.len() == self.capacity {
+            let mut keep = false;
+            self.samples.retain(|_| {
+                keep = !keep;
+                keep
+            });
+            self.interval *= 2;
+            if stats.tick % self.interval != 0 {
+                return;
+            }
+        }
+        self.samples.push_back(stats);
+    }
+
+    /// The samples, oldest first.
+    pub fn samples(&self) -> impl ExactSizeIterator<Item = &ContactStats> {
+        self.samples.iter()
+    }
+
+    /// Forgets everything (on reset).
+    pub fn clear(&mut self) {
+        self.samples.clear();
+        self.interval = 1;
+    }
+}
+
+/// Contact pairs sampled for drawing, as segments, refreshed every frame.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct SampledLines {
+    /// The segments and what kind of contact each is.
+    pub segments: Vec<(Vec3, Vec3, PairKind)>,
+    /// How many pairs there were to sample from.
+    pub total_pairs: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_history_stays_bounded_and_spans_the_whole_run() {
+        let mut h = StatsHistory::with_capacity(64);
+        for tick in 0..10_000 {
+            h.record(ContactStats { tick, ..default() });
+        }
+        assert!(h.samples().len() <= 64);
+        assert!(h.samples().len() >= 32);
+        let ticks: Vec<u64> = h.samples().map(|s| s.tick).collect();
+        assert_eq!(ticks[0], 0);
+        assert!(*ticks.last().unwrap() > 9_000);
+        assert!(ticks.windows(2).all(|w| w[0] < w[1]));
+    }
+}

@@ -1,0 +1,256 @@
+//! `bolwerk simulate`: the ECS simulation under `MinimalPlugins`, with no window, writing
+//! one row per sample to CSV or JSON.
+//!
+//! Output goes to a temporary file beside the target and is renamed into place at
+//! the end, so an interrupted run never leaves a half-written file under its name.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+use bolwerk_model::{GrowthLaw, Params};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::cli::{Failure, SimulateArgs};
+use crate::schedule::SchedulePlugin;
+use crate::sim::{ContactStats, Sim, SimPlugin};
+
+/// An app that runs the simulation without a window: exactly one tick per `update()`
+/// after the first, which only starts the world (tick 0).
+pub fn headless_app(plugin: SimPlugin) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, SchedulePlugin, plugin))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
+    app.update();
+    app.insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
+    app
+}
+
+/// When a run ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Ticks(u64),
+    Employees(u32),
+}
+
+impl Stop {
+    fn new(args: &SimulateArgs, params: &Params) -> Result<Self, Failure> {
+        if let Some(t) = args.ticks {
+            return Ok(Stop::Ticks(t));
+        }
+        let n = args.until_employees.unwrap_or(params.max_employees);
+        if n > params.max_employees {
+            return Err(Failure::Input(format!(
+                "--until-employees {n} is above the cap, max_employees = {}",
+                params.max_employees
+            )));
+        }
+        let grows = match params.growth {
+            GrowthLaw::Linear { per_tick } => per_tick > 0.0,
+            GrowthLaw::Exponential { rate } => rate > 0.0,
+        };
+        if n > params.initial_employees && !grows {
+            return Err(Failure::Input(format!(
+                "--until-employees {n} is never reached: the growth rate is 0"
+            )));
+        }
+        Ok(Stop::Employees(n))
+    }
+
+    fn reached(&self, stats: &ContactStats) -> bool {
+        match *self {
+            Stop::Ticks(t) => stats.tick >= t,
+            Stop::Employees(n) => stats.employees >= n,
+        }
+    }
+
+    fn progress(&self, stats: &ContactStats) -> (u64, u64) {
+        match *self {
+            Stop::Ticks(t) => (stats.tick, t),
+            Stop::Employees(n) => (u64::from(stats.employees), u64::from(n)),
+        }
+    }
+}
+
+/// The output format, by the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Json,
+}
+
+/// Where the rows go: stdout, or a temporary file renamed onto the target at the end.
+enum Sink {
+    Stdout,
+    File {
+        temp: tempfile::NamedTempFile,
+        target: PathBuf,
+    },
+}
+
+impl Sink {
+    /// Opens the destination up front, so an unwritable path fails before the run.
+    fn open(out: &Path) -> Result<(Self, Format), Failure> {
+        if out == Path::new("-") {
+            return Ok((Sink::Stdout, Format::Csv));
+        }
+        let format = match out.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("csv") => Format::Csv,
+            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            _ => {
+                return Err(Failure::Input(format!(
+                    "--out {}: the name must end in .csv or .json (or be - for stdout)",
+                    out.display()
+                )));
+            }
+        };
+        if out.is_dir() {
+            return Err(Failure::Input(format!(
+                "--out {}: is a folder",
+                out.display()
+            )));
+        }
+        let dir = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(".bolwerk-")
+            .suffix(".partial")
+            .tempfile_in(dir)
+            .map_err(|e| {
+                Failure::Input(format!("--out {}: cannot write there: {e}", out.display()))
+            })?;
+        Ok((
+            Sink::File {
+                temp,
+                target: out.to_path_buf(),
+            },
+            format,
+        ))
+    }
+
+    /// Writes `bytes` and, for a file, renames it into place.
+    fn finish(self, bytes: &[u8]) -> Result<(), Failure> {
+        match self {
+            Sink::Stdout => std::io::stdout()
+                .lock()
+                .write_all(bytes)
+                .map_err(|e| Failure::Runtime(format!("cannot write to stdout: {e}"))),
+            Sink::File { mut temp, target } => {
+                let fail =
+                    |e: std::io::Error| Failure::Runtime(format!("{}: {e}", target.display()));
+                temp.write_all(bytes).map_err(fail)?;
+                temp.as_file().sync_all().map_err(fail)?;
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    temp.as_file()
+                        .set_permissions(std::fs::Permissions::from_mode(0o644))
+                        .map_err(fail)?;
+                }
+                temp.persist(&target).map_err(|e| fail(e.error))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The CSV header; [`csv_row`] writes the fields in this order.
+pub const CSV_HEADER: &str =
+    "tick,employees,customers,radius,internal,customer,ratio,theory,front_office_share";
+
+fn csv_row(s: &ContactStats) -> String {
+    format!(
+        "{},{},{},{},{},{},{},{},{}\n",
+        s.tick,
+        s.employees,
+        s.customers,
+        s.radius,
+        s.internal,
+        s.customer,
+        s.ratio,
+        s.theory,
+        s.front_office_share
+    )
+}
+
+#[derive(Serialize)]
+struct JsonRun<'a> {
+    seed: u64,
+    params: &'a Params,
+    samples: &'a [ContactStats],
+}
+
+fn render(format: Format, seed: u64, params: &Params, rows: &[ContactStats]) -> Vec<u8> {
+    match format {
+        Format::Csv => {
+            let mut out = format!("{CSV_HEADER}\n");
+            out.extend(rows.iter().map(csv_row));
+            out.into_bytes()
+        }
+        Format::Json => {
+            let run = JsonRun {
+                seed,
+                params,
+                samples: rows,
+            };
+            let mut out = serde_json::to_vec_pretty(&run).expect("the samples always serialise");
+            out.push(b'\n');
+            out
+        }
+    }
+}
+
+fn progress_bar(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}")
+            .expect("the template is valid"),
+    );
+    bar
+}
+
+/// Runs `bolwerk simulate`.
+pub fn run(args: &SimulateArgs) -> Result<(), Failure> {
+    let params = args.model.load()?;
+    let seed = args.model.seed;
+    let stop = Stop::new(args, &params)?;
+    let (sink, format) = Sink::open(&args.out)?;
+    let plugin = SimPlugin::new(params.clone(), seed).map_err(|e| Failure::Input(e.to_string()))?;
+
+    let mut app = headless_app(plugin);
+    let bar = progress_bar(stop.progress(&ContactStats::default()).1);
+    let mut rows: Vec<ContactStats> = Vec::new();
+    loop {
+        let stats = *app.world().resource::<ContactStats>();
+        let done = stop.reached(&stats);
+        if stats.tick % args.every == 0 || done {
+            rows.push(stats);
+            bar.set_position(stop.progress(&stats).0);
+            bar.set_message(format!(
+                "N = {}, ratio = {:.4}",
+                stats.employees, stats.ratio
+            ));
+        }
+        if done {
+            break;
+        }
+        app.update();
+        let tick = app.world().resource::<Sim>().0.tick();
+        if tick != stats.tick + 1 {
+            return Err(Failure::Runtime(format!(
+                "the simulation went from tick {} to {tick} in one update",
+                stats.tick
+            )));
+        }
+    }
+    bar.finish_and_clear();
+    sink.finish(&render(format, seed, &params, &rows))
+}

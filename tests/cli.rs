@@ -1,0 +1,186 @@
+//! `bolwerk simulate` from the outside: files, determinism, and clean refusals.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bolwerk(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bolwerk"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary folder")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const SMALL: &str = "(initial_employees: 300, max_employees: 800, growth: Exponential(rate: 0.05))";
+
+#[test]
+fn the_same_seed_writes_byte_identical_files_and_another_seed_does_not() {
+    let dir = temp_dir();
+    let params = write(dir.path(), "small.ron", SMALL);
+    let params = params.to_str().unwrap();
+    for ext in ["csv", "json"] {
+        let run = |seed: &str, name: &str| {
+            let out = bolwerk(
+                &[
+                    "simulate", "--seed", seed, "--params", params, "--every", "5", "--out", name,
+                ],
+                dir.path(),
+            );
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            std::fs::read(dir.path().join(name)).unwrap()
+        };
+        let a = run("9", &format!("a.{ext}"));
+        let b = run("9", &format!("b.{ext}"));
+        let c = run("10", &format!("c.{ext}"));
+        assert_eq!(a, b, "{ext}: same seed");
+        assert_ne!(a, c, "{ext}: another seed");
+    }
+    // No temporary files are left behind.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+}
+
+#[test]
+fn csv_has_a_row_per_sample_up_to_the_stop() {
+    let dir = temp_dir();
+    let params = write(dir.path(), "small.ron", SMALL);
+    let out = bolwerk(
+        &[
+            "simulate",
+            "--params",
+            params.to_str().unwrap(),
+            "--ticks",
+            "30",
+            "--every",
+            "10",
+            "--out",
+            "-",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], bolwerk::simulate::CSV_HEADER);
+    let ticks: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ticks, ["0", "10", "20", "30"]);
+    let last: Vec<f64> = lines[4].split(',').map(|f| f.parse().unwrap()).collect();
+    assert!(last[1] > 300.0, "the organisation grew: {last:?}");
+    assert!(last[6] > 0.0 && last[7] > 0.0 && last[8] > 0.0);
+
+    let out = bolwerk(
+        &[
+            "simulate",
+            "--params",
+            params.to_str().unwrap(),
+            "--until-employees",
+            "600",
+            "--out",
+            "run.json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("run.json")).unwrap()).unwrap();
+    let samples = json["samples"].as_array().unwrap();
+    assert!(samples.last().unwrap()["employees"].as_u64().unwrap() >= 600);
+    assert!(samples[samples.len() - 2]["employees"].as_u64().unwrap() < 600);
+    assert_eq!(json["seed"], 1);
+}
+
+/// Runs a command that must fail cleanly: exit code 2, one line on stderr, no output file.
+fn refused(args: &[&str], dir: &Path, expect: &str) {
+    let out = bolwerk(args, dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(expect),
+        "{args:?}: {stderr:?} lacks {expect:?}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.stdout.is_empty(), "{args:?} wrote to stdout");
+    assert!(!dir.join("out.csv").exists(), "{args:?} wrote a file");
+}
+
+#[test]
+fn bad_input_is_refused_cleanly() {
+    let dir = temp_dir();
+    let d = dir.path();
+    let bad_value = write(d, "bad_value.ron", "(\n  rho: 1.0,\n  d: -2.0,\n)");
+    let malformed = write(d, "malformed.ron", "(\n  rho: 1.0,\n  d: [\n)");
+    let unknown = write(d, "unknown.ron", "(\n  rho: 1.0,\n  radius: 3.0,\n)");
+    fn args(p: &Path) -> [&str; 5] {
+        [
+            "simulate",
+            "--params",
+            p.to_str().unwrap(),
+            "--out",
+            "out.csv",
+        ]
+    }
+    refused(
+        &args(&bad_value),
+        d,
+        "bad_value.ron:3: `d` = -2 is out of range: it must be a finite number > 0",
+    );
+    refused(&args(&malformed), d, "malformed.ron:3:");
+    refused(&args(&unknown), d, "radius");
+    refused(
+        &["simulate", "--params", "missing.ron", "--out", "out.csv"],
+        d,
+        "missing.ron",
+    );
+    refused(
+        &["simulate", "--out", "no/such/folder/out.csv"],
+        d,
+        "cannot write there",
+    );
+    refused(&["simulate", "--out", "out.txt"], d, ".csv or .json");
+    refused(
+        &[
+            "simulate",
+            "--until-employees",
+            "999999",
+            "--out",
+            "out.csv",
+        ],
+        d,
+        "above the cap",
+    );
+}
+
+#[test]
+fn every_shipped_parameter_file_loads() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/params");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            bolwerk::model::Params::load(&path).unwrap_or_else(|e| panic!("{e}"));
+            n += 1;
+        }
+    }
+    assert!(n >= 3);
+}

@@ -1,0 +1,151 @@
+//! The ECS layer runs headless under `MinimalPlugins` and agrees with the plain model.
+
+use bevy::prelude::*;
+use bolwerk::model::contacts::ContactGrid;
+use bolwerk::model::{GrowthLaw, Params, Population};
+use bolwerk::sim::{
+    AgentId, Clock, ContactStats, Customer, Employee, FrontOffice, LineSettings, Position,
+    SampledLines, SimCommand, SimNotice, SimPlugin, SimSettings,
+};
+use bolwerk::simulate::headless_app;
+
+fn params() -> Params {
+    Params {
+        initial_employees: 400,
+        max_employees: 1_500,
+        growth: GrowthLaw::Exponential { rate: 0.03 },
+        ..Params::default()
+    }
+}
+
+fn positions<M: Component>(app: &mut App) -> Vec<Vec3> {
+    let mut q = app
+        .world_mut()
+        .query_filtered::<(&AgentId, &Position), With<M>>();
+    let mut v: Vec<(u32, Vec3)> = q.iter(app.world()).map(|(id, p)| (id.0, p.0)).collect();
+    v.sort_by_key(|(id, _)| *id);
+    v.into_iter().map(|(_, p)| p).collect()
+}
+
+#[test]
+fn the_ecs_run_matches_the_plain_model_tick_for_tick() {
+    let mut app = headless_app(SimPlugin::new(params(), 7).unwrap());
+    let mut pop = Population::new(params(), 7).unwrap();
+    let mut grid = ContactGrid::new();
+    for tick in 0..40u64 {
+        let stats = *app.world().resource::<ContactStats>();
+        assert_eq!(stats.tick, tick);
+        let want = pop.count(&mut grid);
+        assert_eq!(stats.employees as usize, pop.employees.len());
+        assert_eq!(stats.customers as usize, pop.customers.len());
+        assert_eq!(
+            (stats.internal, stats.customer),
+            (want.internal, want.customer),
+            "tick {tick}"
+        );
+        assert_eq!(stats.front_office_share, want.front_office_share());
+        assert_eq!(stats.radius, pop.org.radius());
+        assert!(stats.theory > 0.0 && stats.ratio > 0.0);
+        app.update();
+        pop.tick();
+    }
+    assert_eq!(positions::<Employee>(&mut app), pop.employees);
+    assert_eq!(positions::<Customer>(&mut app), pop.customers);
+    // The entity counts are the model's.
+    let mut employees = app
+        .world_mut()
+        .query_filtered::<&FrontOffice, With<Employee>>();
+    let front = employees.iter(app.world()).filter(|f| f.0).count();
+    assert_eq!(employees.iter(app.world()).count(), pop.employees.len());
+    assert!(front > 0 && front < pop.employees.len());
+}
+
+#[test]
+fn pause_step_and_reset() {
+    let mut app = headless_app(SimPlugin::new(params(), 3).unwrap());
+    let tick = |app: &App| app.world().resource::<ContactStats>().tick;
+    app.update();
+    assert_eq!(tick(&app), 1);
+    app.world_mut().write_message(SimCommand::TogglePause);
+    app.update();
+    app.update();
+    assert!(app.world().resource::<Clock>().paused);
+    let paused_at = tick(&app);
+    app.update();
+    assert_eq!(tick(&app), paused_at, "paused: no ticks");
+    app.world_mut().write_message(SimCommand::Step);
+    app.update();
+    app.update();
+    assert_eq!(tick(&app), paused_at + 1, "one step is one tick");
+    app.world_mut().write_message(SimCommand::Reset);
+    app.update();
+    let stats = *app.world().resource::<ContactStats>();
+    assert_eq!((stats.tick, stats.employees), (0, 400));
+}
+
+#[test]
+fn out_of_range_settings_are_refused_with_a_notice_and_the_world_stays_valid() {
+    let mut app = headless_app(SimPlugin::new(params(), 3).unwrap());
+    app.update();
+    let before = *app.world().resource::<ContactStats>();
+    let mut bad = params();
+    bad.d = -1.0;
+    app.world_mut()
+        .write_message(SimCommand::Apply(SimSettings {
+            params: bad,
+            seed: 3,
+        }));
+    app.world_mut()
+        .write_message(SimCommand::SetLineCap(usize::MAX));
+    app.update();
+    let notice = app
+        .world()
+        .resource::<SimNotice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        notice.contains("line cap") || notice.contains("`d`"),
+        "{notice}"
+    );
+    assert_eq!(app.world().resource::<SimSettings>().params.d, 1.42);
+    assert_eq!(
+        app.world().resource::<LineSettings>().cap,
+        bolwerk::sim::MAX_LINE_CAP
+    );
+    let after = *app.world().resource::<ContactStats>();
+    assert_eq!(after.tick, before.tick + 1, "the run went on");
+
+    // Valid settings reset the world with them.
+    let mut good = params();
+    good.initial_employees = 250;
+    app.world_mut()
+        .write_message(SimCommand::Apply(SimSettings {
+            params: good,
+            seed: 4,
+        }));
+    app.update();
+    assert_eq!(app.world().resource::<ContactStats>().employees, 250);
+    assert_eq!(app.world().resource::<SimNotice>().0, None);
+}
+
+#[test]
+fn sampled_lines_respect_the_cap_and_join_agents_in_contact() {
+    let mut app = headless_app(SimPlugin::new(params(), 5).unwrap());
+    app.world_mut().insert_resource(LineSettings {
+        enabled: true,
+        cap: 500,
+    });
+    app.update();
+    let lines = app.world().resource::<SampledLines>();
+    let stats = *app.world().resource::<ContactStats>();
+    assert_eq!(lines.segments.len(), 500);
+    assert_eq!(lines.total_pairs, stats.internal + stats.customer);
+    let d = 1.42f32;
+    assert!(
+        lines
+            .segments
+            .iter()
+            .all(|(a, b, _)| a.distance(*b) <= d * 1.0001)
+    );
+}
