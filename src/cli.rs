@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use bolwerk_model::Params;
 use clap::{Args, Parser, Subcommand};
 
-use crate::simulate;
+use crate::demo::AgentStyle;
+use crate::{simulate, windowed};
 
 /// Watch an organisation grow and lose sight of its customers.
 #[derive(Debug, Parser)]
@@ -24,6 +25,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the interactive 3D demo (what a bare `bolwerk` does).
+    Demo(DemoArgs),
     /// Run the model headless and write one row per sample (CSV or JSON).
     Simulate(SimulateArgs),
 }
@@ -69,6 +72,53 @@ pub struct SimulateArgs {
     pub out: PathBuf,
 }
 
+/// `bolwerk demo`.
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Seed and parameters.
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// A fixed head count: start at N and do not grow (for comparisons and benchmarks).
+    #[arg(long, value_name = "N")]
+    pub employees: Option<u32>,
+    /// Window width in pixels.
+    #[arg(long, default_value_t = 1280)]
+    pub width: u32,
+    /// Window height in pixels.
+    #[arg(long, default_value_t = 720)]
+    pub height: u32,
+    /// Quit after N frames (with --screenshot: save it, then quit).
+    #[arg(long, value_name = "N")]
+    pub frames: Option<u32>,
+    /// Save a screenshot (UI included) after --frames frames.
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// How to draw agents: `cloud` (fast) or `naive` (a PBR sphere each, 4× MSAA).
+    #[arg(long, value_enum, default_value_t = AgentStyle::Cloud)]
+    pub agents: AgentStyle,
+    /// Print frame-time statistics on quitting.
+    #[arg(long)]
+    pub report_frame_times: bool,
+}
+
+impl Default for DemoArgs {
+    fn default() -> Self {
+        Self {
+            model: ModelArgs {
+                seed: 1,
+                params: None,
+            },
+            employees: None,
+            width: 1280,
+            height: 720,
+            frames: None,
+            screenshot: None,
+            agents: AgentStyle::Cloud,
+            report_frame_times: false,
+        }
+    }
+}
+
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
@@ -94,16 +144,8 @@ impl Failure {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Some(Command::Simulate(args)) => simulate::run(&args),
-        None => simulate::run(&SimulateArgs {
-            model: ModelArgs {
-                seed: 1,
-                params: None,
-            },
-            until_employees: None,
-            ticks: None,
-            every: 10,
-            out: PathBuf::from("-"),
-        }),
+        Some(Command::Demo(args)) => windowed::run(&args),
+        None => windowed::run(&DemoArgs::default()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

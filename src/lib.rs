@@ -6,8 +6,10 @@
 //! command line.
 
 pub mod cli;
+pub mod demo;
 pub mod schedule;
 pub mod sim;
 pub mod simulate;
+pub mod windowed;
 
 pub use bolwerk_model as model;

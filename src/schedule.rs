@@ -1,7 +1,7 @@
 //! System order, in one place.
 //!
 //! Each tick (`FixedUpdate`) the organisation grows, then every agent takes a step.
-//! Each frame (`Update`) intents from the keyboard and UI are applied first, then the
+//! Each frame (`Update`) key presses become intents and the simulation applies them, then the
 //! contacts are counted, then the scene and the UI read the fresh counts.
 
 use bevy::prelude::*;
@@ -20,7 +20,9 @@ pub enum TickSet {
 /// The steps of one frame, in `Update`.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FrameSet {
-    /// Turn key presses and UI actions into intents, and apply them (reset, pause, …).
+    /// Turn key presses into intents (the UI sends its own from egui's pass).
+    Input,
+    /// The simulation applies intents: reset, pause, step, new settings.
     Intent,
     /// Count every contact afresh and publish the stats.
     Count,
@@ -53,7 +55,13 @@ impl Plugin for SchedulePlugin {
         );
         app.configure_sets(
             Update,
-            (FrameSet::Intent, FrameSet::Count, FrameSet::Draw).chain(),
+            (
+                FrameSet::Input,
+                FrameSet::Intent,
+                FrameSet::Count,
+                FrameSet::Draw,
+            )
+                .chain(),
         );
     }
 }

@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 use bolwerk::model::contacts::ContactGrid;
-use bolwerk::model::{GrowthLaw, Params, Population};
+use bolwerk::model::{GrowthLaw, PairKind, Params, Population};
 use bolwerk::sim::{
     AgentId, Clock, ContactStats, Customer, Employee, FrontOffice, LineSettings, Position,
     SampledLines, SimCommand, SimNotice, SimPlugin, SimSettings,
@@ -130,22 +130,43 @@ fn out_of_range_settings_are_refused_with_a_notice_and_the_world_stays_valid() {
 }
 
 #[test]
-fn sampled_lines_respect_the_cap_and_join_agents_in_contact() {
+fn sampled_lines_respect_the_cap_keep_the_mix_and_join_agents_in_contact() {
     let mut app = headless_app(SimPlugin::new(params(), 5).unwrap());
-    app.world_mut().insert_resource(LineSettings {
-        enabled: true,
-        cap: 500,
-    });
-    app.update();
-    let lines = app.world().resource::<SampledLines>();
-    let stats = *app.world().resource::<ContactStats>();
-    assert_eq!(lines.segments.len(), 500);
-    assert_eq!(lines.total_pairs, stats.internal + stats.customer);
-    let d = 1.42f32;
-    assert!(
-        lines
+    let cap = 1_000;
+    app.world_mut()
+        .insert_resource(LineSettings { enabled: true, cap });
+    let (mut warm, mut kept, mut customer, mut all) = (0, 0, 0, 0);
+    for _ in 0..5 {
+        app.update();
+        let lines = app.world().resource::<SampledLines>();
+        let stats = *app.world().resource::<ContactStats>();
+        assert!(
+            lines.total_pairs > cap as u64 * 2,
+            "enough pairs to sample from"
+        );
+        assert_eq!(lines.segments.len(), cap);
+        assert_eq!(lines.total_pairs, stats.internal + stats.customer);
+        let d = 1.42f32;
+        assert!(
+            lines
+                .segments
+                .iter()
+                .all(|(a, b, _)| a.distance(*b) <= d * 1.0001)
+        );
+        warm += lines
             .segments
             .iter()
-            .all(|(a, b, _)| a.distance(*b) <= d * 1.0001)
+            .filter(|s| s.2 == PairKind::Customer)
+            .count() as u64;
+        kept += cap as u64;
+        customer += stats.customer;
+        all += stats.internal + stats.customer;
+    }
+    // The warm share on screen is the true share of customer contacts.
+    let shown = warm as f64 / kept as f64;
+    let truth = customer as f64 / all as f64;
+    assert!(
+        (shown - truth).abs() < 0.02,
+        "warm share {shown:.3} vs {truth:.3}"
     );
 }

@@ -1,5 +1,5 @@
 //! Contact counting at 10k, 100k and 1M agents (employees plus customers) at the
-//! default densities: the grid against a kd-tree rebuilt every frame (kiddo, one
+//! default densities: the grid (on all cores, and on one) against a kd-tree rebuilt every frame (kiddo, one
 //! radius query per agent) and, at 10k only, the O(N²) brute force.
 //!
 //! Run: `cargo bench -p bolwerk-model --bench contacts`. Results go in BENCHMARKS.md.
@@ -95,6 +95,9 @@ fn contacts(c: &mut Criterion) {
 
         group.bench_function(BenchmarkId::new("grid", &label), |b| {
             b.iter(|| black_box(grid.count(black_box(e), black_box(cu), d)))
+        });
+        group.bench_function(BenchmarkId::new("grid-1-thread", &label), |b| {
+            b.iter(|| black_box(grid.count_with(black_box(e), black_box(cu), d, &mut ())))
         });
         group.bench_function(BenchmarkId::new("kdtree", &label), |b| {
             b.iter(|| black_box(kd_tree(black_box(e), black_box(cu), d)))

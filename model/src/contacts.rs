@@ -92,25 +92,53 @@ pub fn brute_force(employees: &[Vec3], customers: &[Vec3], d: f32) -> ContactCou
 /// Marks a sorted entry as a customer; the low bits hold the agent's index.
 const CUSTOMER_BIT: u32 = 1 << 31;
 
+/// Below this many agents, counting stays on one thread: spawning costs more than it saves.
+const PARALLEL_MIN_AGENTS: usize = 20_000;
+
+/// The most threads one count uses.
+const MAX_THREADS: usize = 16;
+
 /// The most cells the grid allocates per agent before it widens its cells.
 const CELLS_PER_AGENT: usize = 8;
 
-/// The forward half of the 26 neighbours: each neighbouring pair of cells once.
-const HALF_SHELL: [(i32, i32, i32); 13] = [
-    (1, 0, 0),
-    (-1, 1, 0),
-    (0, 1, 0),
-    (1, 1, 0),
-    (-1, -1, 1),
-    (0, -1, 1),
-    (1, -1, 1),
-    (-1, 0, 1),
-    (0, 0, 1),
-    (1, 0, 1),
-    (-1, 1, 1),
-    (0, 1, 1),
-    (1, 1, 1),
-];
+/// Tests entry `i` against entries `j0 .. j1` and tallies the contacts.
+#[inline(always)]
+fn pair_run<V: PairVisitor>(
+    i: usize,
+    j0: usize,
+    j1: usize,
+    pos: &[Vec3],
+    tag: &[u32],
+    d2: f32,
+    counts: &mut ContactCounts,
+    front: &mut [bool],
+    visitor: &mut V,
+) {
+    let (pi, ti) = (pos[i], tag[i]);
+    let i_customer = ti & CUSTOMER_BIT != 0;
+    for (&pj, &tj) in pos[j0..j1].iter().zip(&tag[j0..j1]) {
+        let j_customer = tj & CUSTOMER_BIT != 0;
+        if (i_customer && j_customer) || !in_contact(pi, pj, d2) {
+            continue;
+        }
+        match (i_customer, j_customer) {
+            (false, false) => {
+                counts.internal += 1;
+                visitor.visit(PairKind::Internal, ti, tj);
+            }
+            (false, true) => {
+                counts.customer += 1;
+                front[ti as usize] = true;
+                visitor.visit(PairKind::Customer, ti, tj & !CUSTOMER_BIT);
+            }
+            _ => {
+                counts.customer += 1;
+                front[tj as usize] = true;
+                visitor.visit(PairKind::Customer, tj, ti & !CUSTOMER_BIT);
+            }
+        }
+    }
+}
 
 /// A reusable counting grid: its buffers are kept between frames.
 #[derive(Clone, Debug, Default)]
@@ -132,8 +160,71 @@ impl ContactGrid {
     }
 
     /// Counts the contacts among `employees` and `customers` at contact distance `d`.
+    ///
+    /// Large crowds are split into slabs of z-layers, one per core; the counts are
+    /// sums and the front-office flags an OR, so the result does not depend on the split.
     pub fn count(&mut self, employees: &[Vec3], customers: &[Vec3], d: f32) -> ContactCounts {
-        self.count_with(employees, customers, d, &mut ())
+        let n = employees.len() + customers.len();
+        let threads = if n < PARALLEL_MIN_AGENTS {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |t| t.get().min(MAX_THREADS))
+        };
+        if threads == 1 {
+            return self.count_with(employees, customers, d, &mut ());
+        }
+        let Some(mut counts) = self.prepare(employees, customers, d) else {
+            return ContactCounts {
+                employees: employees.len() as u32,
+                ..ContactCounts::default()
+            };
+        };
+        let slabs = self.slabs(threads);
+        let ne = employees.len();
+        let grid = &*self;
+        let results: Vec<(ContactCounts, Vec<bool>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = slabs
+                .windows(2)
+                .map(|w| {
+                    let (z0, z1) = (w[0], w[1]);
+                    scope.spawn(move || {
+                        let mut counts = ContactCounts::default();
+                        let mut front = vec![false; ne];
+                        grid.pair_cells(z0..z1, d * d, &mut counts, &mut front, &mut ());
+                        (counts, front)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a counting thread panicked"))
+                .collect()
+        });
+        for (part, front) in results {
+            counts.internal += part.internal;
+            counts.customer += part.customer;
+            for (f, p) in self.front.iter_mut().zip(front) {
+                *f |= p;
+            }
+        }
+        counts.front_office = self.front.iter().filter(|&&f| f).count() as u32;
+        counts
+    }
+
+    /// Splits the z-layers into `parts` slabs holding about as many agents each.
+    fn slabs(&self, parts: usize) -> Vec<usize> {
+        let [nx, ny, nz] = self.dims;
+        let layer = nx * ny;
+        let total = self.pos.len();
+        let mut bounds = vec![0];
+        for z in 1..nz {
+            let before = self.cell_start[z * layer] as usize;
+            if before * parts >= total * bounds.len() && bounds.len() < parts {
+                bounds.push(z);
+            }
+        }
+        bounds.push(nz);
+        bounds
     }
 
     /// Which employees had a customer contact in the last count, by index.
@@ -154,6 +245,21 @@ impl ContactGrid {
         d: f32,
         visitor: &mut V,
     ) -> ContactCounts {
+        let Some(mut counts) = self.prepare(employees, customers, d) else {
+            return ContactCounts {
+                employees: employees.len() as u32,
+                ..ContactCounts::default()
+            };
+        };
+        let mut front = std::mem::take(&mut self.front);
+        self.pair_cells(0..self.dims[2], d * d, &mut counts, &mut front, visitor);
+        self.front = front;
+        counts.front_office = self.front.iter().filter(|&&f| f).count() as u32;
+        counts
+    }
+
+    /// Clears the flags and sorts the agents into cells; `None` if there is nothing to pair.
+    fn prepare(&mut self, employees: &[Vec3], customers: &[Vec3], d: f32) -> Option<ContactCounts> {
         let ne = employees.len();
         assert!(
             ne + customers.len() < CUSTOMER_BIT as usize,
@@ -161,18 +267,15 @@ impl ContactGrid {
         );
         self.front.clear();
         self.front.resize(ne, false);
-        let mut counts = ContactCounts {
-            employees: ne as u32,
-            ..ContactCounts::default()
-        };
         if ne == 0 || !(d > 0.0) {
             self.dims = [0; 3];
-            return counts;
+            return None;
         }
         self.sort(employees, customers, d);
-        self.pair_cells(d * d, &mut counts, visitor);
-        counts.front_office = self.front.iter().filter(|&&f| f).count() as u32;
-        counts
+        Some(ContactCounts {
+            employees: ne as u32,
+            ..ContactCounts::default()
+        })
     }
 
     /// Buckets all agents into cells by a counting sort.
@@ -245,63 +348,59 @@ impl ContactGrid {
         self.cell_start[0] = 0;
     }
 
-    /// Visits each cell with itself and its half-shell of neighbours.
-    fn pair_cells<V: PairVisitor>(&mut self, d2: f32, counts: &mut ContactCounts, visitor: &mut V) {
+    /// Visits each cell with itself and its forward half-shell of neighbours.
+    ///
+    /// Cells `x-1 ..= x+1` of one row are contiguous in the sorted order, so the 13
+    /// half-shell neighbours collapse into five runs of entries: this cell and `x+1`
+    /// together, then three cells of the next row and nine of the next layer.
+    fn pair_cells<V: PairVisitor>(
+        &self,
+        layers: std::ops::Range<usize>,
+        d2: f32,
+        counts: &mut ContactCounts,
+        front: &mut [bool],
+        visitor: &mut V,
+    ) {
         let [nx, ny, nz] = self.dims;
-        let Self {
-            cell_start,
-            pos,
-            tag,
-            front,
-            ..
-        } = self;
-        let mut pair = |i: usize, j: usize| {
-            let (ti, tj) = (tag[i], tag[j]);
-            if ti & tj & CUSTOMER_BIT != 0 || !in_contact(pos[i], pos[j], d2) {
-                return;
-            }
-            match (ti & CUSTOMER_BIT != 0, tj & CUSTOMER_BIT != 0) {
-                (false, false) => {
-                    counts.internal += 1;
-                    visitor.visit(PairKind::Internal, ti, tj);
-                }
-                (false, true) => {
-                    counts.customer += 1;
-                    front[ti as usize] = true;
-                    visitor.visit(PairKind::Customer, ti, tj & !CUSTOMER_BIT);
-                }
-                _ => {
-                    counts.customer += 1;
-                    front[tj as usize] = true;
-                    visitor.visit(PairKind::Customer, tj, ti & !CUSTOMER_BIT);
-                }
-            }
+        let (cell_start, pos, tag) = (&self.cell_start[..], &self.pos[..], &self.tag[..]);
+        let run = |x0: usize, x1: usize, y: usize, z: usize| {
+            let row = (z * ny + y) * nx;
+            (
+                cell_start[row + x0] as usize,
+                cell_start[row + x1 + 1] as usize,
+            )
         };
-        for iz in 0..nz {
+        for iz in layers {
             for iy in 0..ny {
                 for ix in 0..nx {
-                    let c = (iz * ny + iy) * nx + ix;
-                    let (s, e) = (cell_start[c] as usize, cell_start[c + 1] as usize);
+                    let (s, e) = run(ix, ix, iy, iz);
                     if s == e {
                         continue;
                     }
+                    let (x0, x1) = (ix.saturating_sub(1), (ix + 1).min(nx - 1));
+                    // This cell with itself and with x+1: every j after i up to the end of x+1.
+                    let own_end = run(ix, x1, iy, iz).1;
                     for i in s..e {
-                        for j in i + 1..e {
-                            pair(i, j);
+                        pair_run(i, i + 1, own_end, pos, tag, d2, counts, front, visitor);
+                    }
+                    let mut neighbours = [(0, 0); 4];
+                    let mut k = 0;
+                    if iy + 1 < ny {
+                        neighbours[k] = run(x0, x1, iy + 1, iz);
+                        k += 1;
+                    }
+                    if iz + 1 < nz {
+                        for y in iy.saturating_sub(1)..=(iy + 1).min(ny - 1) {
+                            neighbours[k] = run(x0, x1, y, iz + 1);
+                            k += 1;
                         }
                     }
-                    for &(dx, dy, dz) in &HALF_SHELL {
-                        let (jx, jy, jz) = (ix as i32 + dx, iy as i32 + dy, iz as i32 + dz);
-                        if jx < 0 || jy < 0 || jx >= nx as i32 || jy >= ny as i32 || jz >= nz as i32
-                        {
+                    for &(ns, ne) in &neighbours[..k] {
+                        if ns == ne {
                             continue;
                         }
-                        let n = (jz as usize * ny + jy as usize) * nx + jx as usize;
-                        let (ns, ne) = (cell_start[n] as usize, cell_start[n + 1] as usize);
                         for i in s..e {
-                            for j in ns..ne {
-                                pair(i, j);
-                            }
+                            pair_run(i, ns, ne, pos, tag, d2, counts, front, visitor);
                         }
                     }
                 }

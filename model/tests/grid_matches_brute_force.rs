@@ -151,3 +151,22 @@ fn a_grown_organisation() {
         "an organisation of 3000",
     );
 }
+
+#[test]
+fn a_crowd_large_enough_to_count_on_several_threads() {
+    use bolwerk_model::{Params, Population};
+    let params = Params {
+        initial_employees: 22_000,
+        max_employees: 22_000,
+        ..Params::default()
+    };
+    let pop = Population::new(params, 4).unwrap();
+    let (e, c) = (&pop.employees, &pop.customers);
+    let mut grid = ContactGrid::new();
+    let parallel = grid.count(e, c, 1.42);
+    let parallel_front = grid.front_office().to_vec();
+    let sequential = grid.count_with(e, c, 1.42, &mut ());
+    assert_eq!(parallel, sequential);
+    assert_eq!(parallel_front, grid.front_office());
+    assert_eq!(parallel, brute_force(e, c, 1.42));
+}

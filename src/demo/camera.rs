@@ -1,0 +1,104 @@
+//! The orbit camera: drag to rotate, scroll to zoom, optional slow auto-rotate. The
+//! view keeps the organisation in frame as it grows, at whatever zoom the user chose.
+
+use bevy::core_pipeline::tonemapping::Tonemapping;
+use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
+use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
+
+use super::ViewSettings;
+use crate::schedule::FrameSet;
+use crate::sim::Sim;
+
+/// Auto-rotation speed, radians per second.
+const AUTO_ROTATE_SPEED: f32 = 0.25;
+/// Camera distance as a multiple of the customer shell's outer radius, at start.
+const FRAMING: f32 = 2.6;
+
+/// The camera's zoom relative to the organisation's size, kept as it grows.
+#[derive(Resource, Debug, Clone, Copy)]
+struct Framing {
+    outer: f32,
+}
+
+/// The camera plugin.
+pub struct CameraPlugin;
+
+impl Plugin for CameraPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(PanOrbitCameraPlugin)
+            .add_systems(Startup, spawn_camera)
+            .add_systems(
+                Update,
+                (block_when_over_ui, follow_growth, auto_rotate).in_set(FrameSet::Draw),
+            );
+    }
+}
+
+fn spawn_camera(mut commands: Commands, sim: Res<Sim>) {
+    let outer = sim.0.outer_radius() as f32;
+    commands.insert_resource(Framing { outer });
+    commands.spawn((
+        Name::new("Camera"),
+        Camera3d::default(),
+        // Colours on screen are the palette's, untouched: readable on a projector and
+        // checkable in screenshots.
+        Tonemapping::None,
+        Msaa::Sample4,
+        Transform::from_xyz(0.0, outer * 0.8, outer * FRAMING).looking_at(Vec3::ZERO, Vec3::Y),
+        PanOrbitCamera {
+            radius: Some(outer * FRAMING),
+            pitch: Some(0.3),
+            yaw: Some(0.4),
+            zoom_lower_limit: 1.0,
+            ..default()
+        },
+    ));
+    commands.spawn((
+        Name::new("Sun"),
+        DirectionalLight {
+            illuminance: 8_000.0,
+            shadow_maps_enabled: true,
+            ..default()
+        },
+        Transform::from_xyz(1.0, 2.0, 1.5).looking_at(Vec3::ZERO, Vec3::Y),
+    ));
+}
+
+/// Mouse drags on the panel move sliders, not the camera.
+fn block_when_over_ui(wants: Option<Res<EguiWantsInput>>, mut cams: Query<&mut PanOrbitCamera>) {
+    let over_ui = wants.is_some_and(|w| w.wants_any_pointer_input());
+    for mut cam in &mut cams {
+        cam.enabled = !over_ui;
+    }
+}
+
+/// Scales the camera distance with the organisation, keeping the user's zoom.
+fn follow_growth(
+    sim: Res<Sim>,
+    mut framing: ResMut<Framing>,
+    mut cams: Query<&mut PanOrbitCamera>,
+) {
+    let outer = sim.0.outer_radius() as f32;
+    if (outer - framing.outer).abs() < 1e-4 || framing.outer <= 0.0 {
+        return;
+    }
+    let scale = outer / framing.outer;
+    framing.outer = outer;
+    for mut cam in &mut cams {
+        cam.target_radius *= scale;
+    }
+}
+
+fn auto_rotate(
+    view: Res<ViewSettings>,
+    time: Res<Time<Real>>,
+    mut cams: Query<&mut PanOrbitCamera>,
+) {
+    if !view.auto_rotate {
+        return;
+    }
+    for mut cam in &mut cams {
+        cam.target_yaw += AUTO_ROTATE_SPEED * time.delta_secs();
+    }
+}

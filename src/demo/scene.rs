@@ -1,0 +1,314 @@
+//! The scene: agents, and the organisation's translucent surface.
+//!
+//! By default all agents are one low-poly mesh (an octahedron each), rebuilt every
+//! frame from their positions: one draw call, cheap even on a software renderer.
+//! `--agents naive` instead gives every agent Bevy's default PBR sphere, the baseline
+//! the benchmarks compare against.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::camera::visibility::NoFrustumCulling;
+use bevy::mesh::{Indices, PrimitiveTopology, VertexAttributeValues};
+use bevy::prelude::*;
+
+use super::palette::{self, SHADE_BOTTOM, SHADE_MIDDLE, SHADE_TOP};
+use super::{AgentStyle, DemoOptions, ViewSettings};
+use crate::schedule::FrameSet;
+use crate::sim::{Customer, Employee, FrontOffice, Position, Sim};
+
+/// An agent's size relative to the contact distance.
+const AGENT_SIZE: f32 = 0.12;
+
+/// The scene plugin.
+pub struct ScenePlugin;
+
+impl Plugin for ScenePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Startup, spawn_scene).add_systems(
+            Update,
+            (
+                update_boundary,
+                update_cloud.run_if(agent_style(AgentStyle::Cloud)),
+                (dress_naive_agents, update_naive_agents)
+                    .chain()
+                    .run_if(agent_style(AgentStyle::Naive)),
+            )
+                .in_set(FrameSet::Draw),
+        );
+    }
+}
+
+fn agent_style(style: AgentStyle) -> impl Fn(Res<DemoOptions>) -> bool + Clone {
+    move |options: Res<DemoOptions>| options.agents == style
+}
+
+/// The one mesh that holds every agent (cloud style).
+#[derive(Component)]
+struct AgentCloud;
+
+/// The organisation's surface.
+#[derive(Component)]
+struct Boundary;
+
+/// Meshes and materials for the naive style.
+#[derive(Resource)]
+struct NaiveAssets {
+    sphere: Handle<Mesh>,
+    back: Handle<StandardMaterial>,
+    front: Handle<StandardMaterial>,
+    customer: Handle<StandardMaterial>,
+}
+
+fn spawn_scene(
+    mut commands: Commands,
+    options: Res<DemoOptions>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    sim: Res<Sim>,
+) {
+    let radius = sim.0.radius() as f32;
+    commands.spawn((
+        Name::new("Boundary"),
+        Boundary,
+        Mesh3d(meshes.add(Sphere::new(1.0).mesh().uv(48, 24))),
+        MeshMaterial3d(materials.add(StandardMaterial {
+            base_color: palette::BOUNDARY,
+            alpha_mode: AlphaMode::Blend,
+            unlit: true,
+            cull_mode: None,
+            double_sided: true,
+            ..default()
+        })),
+        Transform::from_scale(Vec3::splat(radius)),
+    ));
+    let d = sim.0.params().d as f32;
+    match options.agents {
+        AgentStyle::Cloud => {
+            let mesh = Mesh::new(
+                PrimitiveTopology::TriangleList,
+                RenderAssetUsages::MAIN_WORLD | RenderAssetUsages::RENDER_WORLD,
+            )
+            .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, Vec::<[f32; 3]>::new())
+            .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, Vec::<[f32; 4]>::new())
+            .with_inserted_indices(Indices::U32(Vec::new()));
+            commands.spawn((
+                Name::new("Agents"),
+                AgentCloud,
+                Mesh3d(meshes.add(mesh)),
+                MeshMaterial3d(materials.add(StandardMaterial {
+                    base_color: Color::WHITE,
+                    unlit: true,
+                    ..default()
+                })),
+                // The mesh changes every frame; its bounds would go stale.
+                NoFrustumCulling,
+            ));
+        }
+        AgentStyle::Naive => {
+            let pbr = |color: Color| StandardMaterial {
+                base_color: color,
+                ..default()
+            };
+            commands.insert_resource(NaiveAssets {
+                sphere: meshes.add(Sphere::new(AGENT_SIZE * d).mesh()),
+                back: materials.add(pbr(palette::BACK_OFFICE)),
+                front: materials.add(pbr(palette::FRONT_OFFICE)),
+                customer: materials.add(pbr(palette::CUSTOMER)),
+            });
+        }
+    }
+}
+
+fn update_boundary(
+    sim: Res<Sim>,
+    view: Res<ViewSettings>,
+    mut q: Query<(&mut Transform, &mut Visibility), With<Boundary>>,
+) {
+    for (mut t, mut vis) in &mut q {
+        t.scale = Vec3::splat(sim.0.radius() as f32);
+        vis.set_if_neq(if view.boundary {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+    }
+}
+
+/// The direction towards the camera, if the cut-away hides the near half.
+pub fn cut_direction(view: &ViewSettings, camera: Option<&GlobalTransform>) -> Option<Vec3> {
+    if !view.cutaway {
+        return None;
+    }
+    camera.map(|t| t.translation().normalize_or_zero())
+}
+
+/// Whether a point survives the cut-away.
+#[inline]
+pub fn shown(p: Vec3, cut: Option<Vec3>) -> bool {
+    cut.is_none_or(|dir| p.dot(dir) <= 0.0)
+}
+
+const OCTAHEDRON: [[f32; 3]; 6] = [
+    [0.0, 1.0, 0.0],
+    [1.0, 0.0, 0.0],
+    [0.0, 0.0, 1.0],
+    [-1.0, 0.0, 0.0],
+    [0.0, 0.0, -1.0],
+    [0.0, -1.0, 0.0],
+];
+const OCTAHEDRON_SHADE: [f32; 6] = [
+    SHADE_TOP,
+    SHADE_MIDDLE,
+    SHADE_MIDDLE,
+    SHADE_MIDDLE,
+    SHADE_MIDDLE,
+    SHADE_BOTTOM,
+];
+const OCTAHEDRON_FACES: [u32; 24] = [
+    0, 2, 1, 0, 3, 2, 0, 4, 3, 0, 1, 4, 5, 1, 2, 5, 2, 3, 5, 3, 4, 5, 4, 1,
+];
+
+fn take_vec3(mesh: &mut Mesh) -> Vec<[f32; 3]> {
+    match mesh.remove_attribute(Mesh::ATTRIBUTE_POSITION) {
+        Some(VertexAttributeValues::Float32x3(v)) => v,
+        _ => Vec::new(),
+    }
+}
+
+fn take_vec4(mesh: &mut Mesh) -> Vec<[f32; 4]> {
+    match mesh.remove_attribute(Mesh::ATTRIBUTE_COLOR) {
+        Some(VertexAttributeValues::Float32x4(v)) => v,
+        _ => Vec::new(),
+    }
+}
+
+/// Rebuilds the agent mesh from the agents' positions and front-office flags.
+fn update_cloud(
+    sim: Res<Sim>,
+    view: Res<ViewSettings>,
+    cloud: Query<&Mesh3d, With<AgentCloud>>,
+    camera: Query<&GlobalTransform, With<Camera3d>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    employees: Query<(&Position, &FrontOffice), With<Employee>>,
+    customers: Query<&Position, With<Customer>>,
+) {
+    let Ok(handle) = cloud.single() else { return };
+    let Some(mut mesh) = meshes.get_mut(&handle.0) else {
+        return;
+    };
+    let size = AGENT_SIZE * sim.0.params().d as f32;
+    let cut = cut_direction(&view, camera.single().ok());
+    let mut positions = take_vec3(&mut mesh);
+    let mut colors = take_vec4(&mut mesh);
+    positions.clear();
+    colors.clear();
+    let mut push = |p: Vec3, color: Color| {
+        let c = color.to_linear();
+        for (v, shade) in OCTAHEDRON.iter().zip(OCTAHEDRON_SHADE) {
+            positions.push((p + Vec3::from(*v) * size).to_array());
+            colors.push([c.red * shade, c.green * shade, c.blue * shade, 1.0]);
+        }
+    };
+    for (p, front) in &employees {
+        if shown(p.0, cut) {
+            push(
+                p.0,
+                if front.0 {
+                    palette::FRONT_OFFICE
+                } else {
+                    palette::BACK_OFFICE
+                },
+            );
+        }
+    }
+    if view.customers {
+        for p in &customers {
+            if shown(p.0, cut) {
+                push(p.0, palette::CUSTOMER);
+            }
+        }
+    }
+    let agents = (positions.len() / OCTAHEDRON.len()) as u32;
+    let mut indices = match mesh.remove_indices() {
+        Some(Indices::U32(v)) => v,
+        _ => Vec::new(),
+    };
+    let have = (indices.len() / OCTAHEDRON_FACES.len()) as u32;
+    if have > agents {
+        indices.truncate(agents as usize * OCTAHEDRON_FACES.len());
+    }
+    for a in have..agents {
+        indices.extend(
+            OCTAHEDRON_FACES
+                .iter()
+                .map(|i| a * OCTAHEDRON.len() as u32 + i),
+        );
+    }
+    mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, positions);
+    mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, colors);
+    mesh.insert_indices(Indices::U32(indices));
+}
+
+/// Gives new agents a PBR sphere each (naive style).
+fn dress_naive_agents(
+    mut commands: Commands,
+    assets: Res<NaiveAssets>,
+    employees: Query<(Entity, &Position), (With<Employee>, Added<Position>)>,
+    customers: Query<(Entity, &Position), (With<Customer>, Added<Position>)>,
+) {
+    for (e, p) in &employees {
+        commands.entity(e).insert((
+            Mesh3d(assets.sphere.clone()),
+            MeshMaterial3d(assets.back.clone()),
+            Transform::from_translation(p.0),
+        ));
+    }
+    for (e, p) in &customers {
+        commands.entity(e).insert((
+            Mesh3d(assets.sphere.clone()),
+            MeshMaterial3d(assets.customer.clone()),
+            Transform::from_translation(p.0),
+        ));
+    }
+}
+
+/// Moves the spheres and recolours the front office (naive style).
+fn update_naive_agents(
+    assets: Res<NaiveAssets>,
+    view: Res<ViewSettings>,
+    camera: Query<&GlobalTransform, With<Camera3d>>,
+    mut employees: Query<
+        (
+            &Position,
+            &FrontOffice,
+            &mut Transform,
+            &mut MeshMaterial3d<StandardMaterial>,
+            &mut Visibility,
+        ),
+        With<Employee>,
+    >,
+    mut customers: Query<
+        (&Position, &mut Transform, &mut Visibility),
+        (With<Customer>, Without<Employee>),
+    >,
+) {
+    let cut = cut_direction(&view, camera.single().ok());
+    let visible = |on: bool| {
+        if on {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        }
+    };
+    for (p, front, mut t, mut material, mut vis) in &mut employees {
+        t.translation = p.0;
+        let want = if front.0 { &assets.front } else { &assets.back };
+        if material.0 != *want {
+            material.0 = want.clone();
+        }
+        vis.set_if_neq(visible(shown(p.0, cut)));
+    }
+    for (p, mut t, mut vis) in &mut customers {
+        t.translation = p.0;
+        vis.set_if_neq(visible(view.customers && shown(p.0, cut)));
+    }
+}
