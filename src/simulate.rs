@@ -231,7 +231,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), Failure> {
     loop {
         let stats = *app.world().resource::<ContactStats>();
         let done = stop.reached(&stats);
-        if stats.tick % args.every == 0 || done {
+        if stats.tick.is_multiple_of(args.every) || done {
             rows.push(stats);
             bar.set_position(stop.progress(&stats).0);
             bar.set_message(format!(

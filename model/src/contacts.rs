@@ -101,40 +101,41 @@ const MAX_THREADS: usize = 16;
 /// The most cells the grid allocates per agent before it widens its cells.
 const CELLS_PER_AGENT: usize = 8;
 
-/// Tests entry `i` against entries `j0 .. j1` and tallies the contacts.
-#[inline(always)]
-fn pair_run<V: PairVisitor>(
-    i: usize,
-    j0: usize,
-    j1: usize,
-    pos: &[Vec3],
-    tag: &[u32],
-    d2: f32,
-    counts: &mut ContactCounts,
-    front: &mut [bool],
-    visitor: &mut V,
-) {
-    let (pi, ti) = (pos[i], tag[i]);
-    let i_customer = ti & CUSTOMER_BIT != 0;
-    for (&pj, &tj) in pos[j0..j1].iter().zip(&tag[j0..j1]) {
-        let j_customer = tj & CUSTOMER_BIT != 0;
-        if (i_customer && j_customer) || !in_contact(pi, pj, d2) {
-            continue;
-        }
-        match (i_customer, j_customer) {
-            (false, false) => {
-                counts.internal += 1;
-                visitor.visit(PairKind::Internal, ti, tj);
+/// Where the pairs of one pass are tallied.
+struct Tally<'a, V> {
+    counts: &'a mut ContactCounts,
+    front: &'a mut [bool],
+    visitor: &'a mut V,
+}
+
+impl<V: PairVisitor> Tally<'_, V> {
+    /// Tests entry `i` against entries `j0 .. j1` and tallies the contacts.
+    #[inline(always)]
+    fn run(&mut self, i: usize, j0: usize, j1: usize, pos: &[Vec3], tag: &[u32], d2: f32) {
+        let (pi, ti) = (pos[i], tag[i]);
+        let i_customer = ti & CUSTOMER_BIT != 0;
+        for (&pj, &tj) in pos[j0..j1].iter().zip(&tag[j0..j1]) {
+            let j_customer = tj & CUSTOMER_BIT != 0;
+            if (i_customer && j_customer) || !in_contact(pi, pj, d2) {
+                continue;
             }
-            (false, true) => {
-                counts.customer += 1;
-                front[ti as usize] = true;
-                visitor.visit(PairKind::Customer, ti, tj & !CUSTOMER_BIT);
-            }
-            _ => {
-                counts.customer += 1;
-                front[tj as usize] = true;
-                visitor.visit(PairKind::Customer, tj, ti & !CUSTOMER_BIT);
+            match (i_customer, j_customer) {
+                (false, false) => {
+                    self.counts.internal += 1;
+                    self.visitor.visit(PairKind::Internal, ti, tj);
+                }
+                (false, true) => {
+                    self.counts.customer += 1;
+                    self.front[ti as usize] = true;
+                    self.visitor
+                        .visit(PairKind::Customer, ti, tj & !CUSTOMER_BIT);
+                }
+                _ => {
+                    self.counts.customer += 1;
+                    self.front[tj as usize] = true;
+                    self.visitor
+                        .visit(PairKind::Customer, tj, ti & !CUSTOMER_BIT);
+                }
             }
         }
     }
@@ -267,7 +268,7 @@ impl ContactGrid {
         );
         self.front.clear();
         self.front.resize(ne, false);
-        if ne == 0 || !(d > 0.0) {
+        if ne == 0 || d.is_nan() || d <= 0.0 {
             self.dims = [0; 3];
             return None;
         }
@@ -363,6 +364,11 @@ impl ContactGrid {
     ) {
         let [nx, ny, nz] = self.dims;
         let (cell_start, pos, tag) = (&self.cell_start[..], &self.pos[..], &self.tag[..]);
+        let mut tally = Tally {
+            counts,
+            front,
+            visitor,
+        };
         let run = |x0: usize, x1: usize, y: usize, z: usize| {
             let row = (z * ny + y) * nx;
             (
@@ -381,7 +387,7 @@ impl ContactGrid {
                     // This cell with itself and with x+1: every j after i up to the end of x+1.
                     let own_end = run(ix, x1, iy, iz).1;
                     for i in s..e {
-                        pair_run(i, i + 1, own_end, pos, tag, d2, counts, front, visitor);
+                        tally.run(i, i + 1, own_end, pos, tag, d2);
                     }
                     let mut neighbours = [(0, 0); 4];
                     let mut k = 0;
@@ -400,7 +406,7 @@ impl ContactGrid {
                             continue;
                         }
                         for i in s..e {
-                            pair_run(i, ns, ne, pos, tag, d2, counts, front, visitor);
+                            tally.run(i, ns, ne, pos, tag, d2);
                         }
                     }
                 }

@@ -3,7 +3,10 @@
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::{GrowthLaw, Params, Population};
 
-fn run(seed: u64) -> (Vec<[f32; 3]>, Vec<[f32; 3]>, Vec<(u64, u64, u32)>) {
+/// Employee positions, customer positions, and (internal, customer, front office) per tick.
+type Run = (Vec<[f32; 3]>, Vec<[f32; 3]>, Vec<(u64, u64, u32)>);
+
+fn run(seed: u64) -> Run {
     let params = Params {
         initial_employees: 200,
         max_employees: 2_000,

@@ -14,7 +14,7 @@ use crate::sim::{SimCommand, SimSettings};
 /// Every key binding, with what it does, for the help overlay.
 pub const KEYS: &[(&str, &str)] = &[
     ("Space", "play / pause"),
-    ("→", "one step (pauses)"),
+    ("Right arrow", "one step (pauses)"),
     ("R", "reset (applies edited settings)"),
     ("L", "interaction lines on / off"),
     ("C", "cut-away: hide the near half"),
@@ -69,13 +69,13 @@ fn handle_keys(
     toggle(KeyCode::KeyC, &mut view.cutaway);
     toggle(KeyCode::KeyA, &mut view.auto_rotate);
     toggle(KeyCode::KeyH, &mut view.help);
-    if pressed(KeyCode::KeyF) {
-        if let Ok(mut w) = window.single_mut() {
-            w.mode = match w.mode {
-                WindowMode::Windowed => WindowMode::BorderlessFullscreen(MonitorSelection::Current),
-                _ => WindowMode::Windowed,
-            };
-        }
+    if pressed(KeyCode::KeyF)
+        && let Ok(mut w) = window.single_mut()
+    {
+        w.mode = match w.mode {
+            WindowMode::Windowed => WindowMode::BorderlessFullscreen(MonitorSelection::Current),
+            _ => WindowMode::Windowed,
+        };
     }
     if pressed(KeyCode::F12) {
         screenshot.write(ScreenshotRequest::timestamped());

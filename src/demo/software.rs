@@ -34,7 +34,7 @@ fn detect(
     info: Option<Res<RenderAdapterInfo>>,
     options: Res<DemoOptions>,
     mut software: ResMut<SoftwareRenderer>,
-    mut cameras: Query<&mut Msaa, With<Camera3d>>,
+    mut cameras: Query<&mut Msaa, With<Camera>>,
     mut lights: Query<&mut DirectionalLight>,
 ) {
     let Some(info) = info else { return };
@@ -43,7 +43,8 @@ fn detect(
         return;
     }
     software.0 = true;
-    // The naive baseline keeps its MSAA: it exists to show what that costs.
+    // The naive baseline keeps its MSAA: it exists to show what that costs. All cameras
+    // (scene and UI) draw into one window, so they keep one MSAA setting.
     if options.agents == AgentStyle::Cloud {
         for mut msaa in &mut cameras {
             *msaa = Msaa::Off;

@@ -71,8 +71,6 @@ fn spawn_ui_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>)
         PrimaryEguiContext,
         Camera2d,
         RenderLayers::none(),
-        // egui smooths its own edges.
-        Msaa::Off,
         Camera {
             order: 1,
             output_mode: CameraOutputMode::Write {

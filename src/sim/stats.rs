@@ -58,7 +58,7 @@ impl StatsHistory {
 
     /// Records `stats` if its tick is due and new.
     pub fn record(&mut self, stats: ContactStats) {
-        if stats.tick % self.interval != 0
+        if !stats.tick.is_multiple_of(self.interval)
             || self.samples.back().is_some_and(|s| s.tick >= stats.tick)
         {
             return;
@@ -70,7 +70,7 @@ impl StatsHistory {
                 keep
             });
             self.interval *= 2;
-            if stats.tick % self.interval != 0 {
+            if !stats.tick.is_multiple_of(self.interval) {
                 return;
             }
         }
