@@ -3,7 +3,8 @@
 # default cloud renderer against the naive one (a PBR sphere per agent, 4× MSAA).
 # Runs under Xvfb unless a display is set. Each run prints one "frame times:" line.
 #
-#   scripts/bench-demo.sh [FRAMES] [HEAD COUNTS...]      e.g. scripts/bench-demo.sh 40 2000 10000 50000
+#   [STYLES="cloud naive"] scripts/bench-demo.sh [FRAMES] [HEAD COUNTS...]
+#   e.g. STYLES=cloud scripts/bench-demo.sh 40 2000 10000 50000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-40}
@@ -16,7 +17,7 @@ bin="$CARGO_TARGET_DIR/debug/bolwerk"
 [[ -x $bin ]] || cargo build
 wrap=()
 [[ -n ${DISPLAY:-} ]] || wrap=(xvfb-run -a -s "-screen 0 1280x720x24")
-for style in cloud naive; do
+for style in ${STYLES:-cloud naive}; do
   for n in "${counts[@]}"; do
     printf '%-6s %6s employees: ' "$style" "$n"
     "${wrap[@]}" "$bin" demo --employees "$n" --agents "$style" --frames "$frames" \

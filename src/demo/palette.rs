@@ -14,8 +14,8 @@ pub const CUSTOMER: Color = Color::srgb(0.25, 0.90, 0.45);
 pub const INTERNAL_LINE: Color = Color::srgba(0.35, 0.65, 1.0, 0.35);
 /// Lines between an employee and a customer: bright and warm.
 pub const CUSTOMER_LINE: Color = Color::srgba(1.0, 0.42, 0.12, 0.95);
-/// The organisation's translucent surface.
-pub const BOUNDARY: Color = Color::srgba(0.75, 0.85, 1.0, 0.07);
+/// The organisation's surface: faint globe lines.
+pub const BOUNDARY: Color = Color::srgba(0.75, 0.85, 1.0, 0.22);
 /// The fill of the UI panel, as sRGB bytes (egui's colour type).
 pub const PANEL_FILL: [u8; 3] = [24, 28, 40];
 /// The measured ratio in the plot, as sRGB bytes.

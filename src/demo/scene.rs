@@ -1,4 +1,4 @@
-//! The scene: agents, and the organisation's translucent surface.
+//! The scene: agents, and the organisation's surface.
 //!
 //! By default all agents are one low-poly mesh (an octahedron each), rebuilt every
 //! frame from their positions: one draw call, cheap even on a software renderer.
@@ -23,17 +23,19 @@ pub struct ScenePlugin;
 
 impl Plugin for ScenePlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(Startup, spawn_scene).add_systems(
-            Update,
-            (
-                update_boundary,
-                update_cloud.run_if(agent_style(AgentStyle::Cloud)),
-                (dress_naive_agents, update_naive_agents)
-                    .chain()
-                    .run_if(agent_style(AgentStyle::Naive)),
-            )
-                .in_set(FrameSet::Draw),
-        );
+        app.init_gizmo_group::<BoundaryLines>()
+            .add_systems(Startup, spawn_scene)
+            .add_systems(
+                Update,
+                (
+                    draw_boundary,
+                    update_cloud.run_if(agent_style(AgentStyle::Cloud)),
+                    (dress_naive_agents, update_naive_agents)
+                        .chain()
+                        .run_if(agent_style(AgentStyle::Naive)),
+                )
+                    .in_set(FrameSet::Draw),
+            );
     }
 }
 
@@ -45,9 +47,14 @@ fn agent_style(style: AgentStyle) -> impl Fn(Res<DemoOptions>) -> bool + Clone {
 #[derive(Component)]
 struct AgentCloud;
 
-/// The organisation's surface.
-#[derive(Component)]
-struct Boundary;
+/// The organisation's surface, drawn as lines.
+#[derive(Default, Reflect, GizmoConfigGroup)]
+pub struct BoundaryLines;
+
+/// Latitude bands of the globe that shows the surface.
+const GLOBE_LATITUDES: usize = 8;
+/// Meridians of that globe (each a full great circle).
+const GLOBE_MERIDIANS: usize = 6;
 
 /// Meshes and materials for the naive style.
 #[derive(Resource)]
@@ -65,21 +72,6 @@ fn spawn_scene(
     mut materials: ResMut<Assets<StandardMaterial>>,
     sim: Res<Sim>,
 ) {
-    let radius = sim.0.radius() as f32;
-    commands.spawn((
-        Name::new("Boundary"),
-        Boundary,
-        Mesh3d(meshes.add(Sphere::new(1.0).mesh().uv(48, 24))),
-        MeshMaterial3d(materials.add(StandardMaterial {
-            base_color: palette::BOUNDARY,
-            alpha_mode: AlphaMode::Blend,
-            unlit: true,
-            cull_mode: None,
-            double_sided: true,
-            ..default()
-        })),
-        Transform::from_scale(Vec3::splat(radius)),
-    ));
     let d = sim.0.params().d as f32;
     match options.agents {
         AgentStyle::Cloud => {
@@ -118,18 +110,34 @@ fn spawn_scene(
     }
 }
 
-fn update_boundary(
-    sim: Res<Sim>,
-    view: Res<ViewSettings>,
-    mut q: Query<(&mut Transform, &mut Visibility), With<Boundary>>,
-) {
-    for (mut t, mut vis) in &mut q {
-        t.scale = Vec3::splat(sim.0.radius() as f32);
-        vis.set_if_neq(if view.boundary {
-            Visibility::Inherited
-        } else {
-            Visibility::Hidden
-        });
+/// Draws the surface as a faint globe: latitude circles and meridians. A translucent
+/// sphere read better on a GPU but cost over 50 ms a frame on lavapipe, so it is lines.
+fn draw_boundary(sim: Res<Sim>, view: Res<ViewSettings>, mut gizmos: Gizmos<BoundaryLines>) {
+    if !view.boundary {
+        return;
+    }
+    let r = sim.0.radius() as f32;
+    let flat = Quat::from_rotation_x(std::f32::consts::FRAC_PI_2);
+    for k in 1..GLOBE_LATITUDES {
+        let polar = std::f32::consts::PI * k as f32 / GLOBE_LATITUDES as f32;
+        let (s, c) = polar.sin_cos();
+        gizmos
+            .circle(
+                Isometry3d::new(Vec3::Y * r * c, flat),
+                r * s,
+                palette::BOUNDARY,
+            )
+            .resolution(64);
+    }
+    for k in 0..GLOBE_MERIDIANS {
+        let yaw = std::f32::consts::PI * k as f32 / GLOBE_MERIDIANS as f32;
+        gizmos
+            .circle(
+                Isometry3d::from_rotation(Quat::from_rotation_y(yaw)),
+                r,
+                palette::BOUNDARY,
+            )
+            .resolution(64);
     }
 }
 
