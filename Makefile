@@ -9,8 +9,14 @@ export XDG_RUNTIME_DIR ?= $(shell d=/tmp/bolwerk-runtime-$$(id -u); mkdir -p $$d
 deps:
 	@scripts/install-deps.sh
 
+# With a display: the window. Without one: the same model headless, to bolwerk-run.csv.
 demo: deps
-	cargo run --
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		cargo run -- demo; \
+	else \
+		echo "make demo: no display, so running the model headless into bolwerk-run.csv"; \
+		cargo run -- simulate --every 50 --out bolwerk-run.csv; \
+	fi
 
 test: deps
 	cargo test --workspace

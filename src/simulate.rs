@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
-use bolwerk_model::{GrowthLaw, Params};
+use bolwerk_model::Params;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
@@ -48,11 +48,7 @@ impl Stop {
                 params.max_employees
             )));
         }
-        let grows = match params.growth {
-            GrowthLaw::Linear { per_tick } => per_tick > 0.0,
-            GrowthLaw::Exponential { rate } => rate > 0.0,
-        };
-        if n > params.initial_employees && !grows {
+        if n > params.initial_employees && params.growth.rate() <= 0.0 {
             return Err(Failure::Input(format!(
                 "--until-employees {n} is never reached: the growth rate is 0"
             )));
