@@ -238,7 +238,8 @@ impl ContactGrid {
         self.dims
     }
 
-    /// Counts as [`ContactGrid::count`] does, and shows every counted pair to `visitor`.
+    /// Counts as [`ContactGrid::count`] does, on one thread, and shows every counted pair
+    /// to `visitor`.
     pub fn count_with<V: PairVisitor>(
         &mut self,
         employees: &[Vec3],

@@ -138,22 +138,17 @@ fn gate(mut clock: ResMut<Clock>, mut ticking: ResMut<Ticking>) {
 
 /// Spawns the agents a growth step adds; ids follow on from `first_employee` and
 /// `first_customer`.
-fn spawn_step(
-    commands: &mut Commands,
-    step: &GrowthStep,
-    first_employee: u32,
-    first_customer: u32,
-) {
+fn spawn_step(commands: &mut Commands, step: GrowthStep, first_employee: u32, first_customer: u32) {
     // Agents carry no `Name`: at a million of them the strings would cost more than
     // the agents. `AgentId` identifies them.
     commands.spawn_batch(
         (first_employee..)
-            .zip(step.new_employees.clone())
+            .zip(step.new_employees)
             .map(|(id, p)| (Employee, AgentId(id), Position(p), FrontOffice(false))),
     );
     commands.spawn_batch(
         (first_customer..)
-            .zip(step.new_customers.clone())
+            .zip(step.new_customers)
             .map(|(id, p)| (Customer, AgentId(id), Position(p))),
     );
 }
@@ -177,7 +172,7 @@ fn rebuild_world(
     for e in &agents {
         commands.entity(e).despawn();
     }
-    spawn_step(&mut commands, &first, 0, 0);
+    spawn_step(&mut commands, first, 0, 0);
     sim.0 = org;
     history.clear();
 }
@@ -195,7 +190,7 @@ fn grow(
             .par_iter_mut()
             .for_each(|mut p| p.0 = step.shift_customer(p.0));
     }
-    spawn_step(&mut commands, &step, employees, clients);
+    spawn_step(&mut commands, step, employees, clients);
 }
 
 /// Every agent takes its random step for this tick.
@@ -215,6 +210,8 @@ fn walk(
 
 /// Applies intents: reset, pause, step, new settings, line cap.
 fn apply_commands(world: &mut World) {
+    // Drained rather than read: each intent is acted on exactly once, and the
+    // simulation is their only reader.
     let commands: Vec<SimCommand> = world
         .resource_mut::<Messages<SimCommand>>()
         .drain()
