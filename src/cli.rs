@@ -82,10 +82,10 @@ pub struct DemoArgs {
     #[arg(long, value_name = "N")]
     pub employees: Option<u32>,
     /// Window width in pixels.
-    #[arg(long, default_value_t = 1280)]
+    #[arg(long, default_value_t = 1280, value_parser = clap::value_parser!(u32).range(64..=16384))]
     pub width: u32,
     /// Window height in pixels.
-    #[arg(long, default_value_t = 720)]
+    #[arg(long, default_value_t = 720, value_parser = clap::value_parser!(u32).range(64..=16384))]
     pub height: u32,
     /// Quit after N frames (with --screenshot: save it, then quit).
     #[arg(long, value_name = "N")]
