@@ -245,6 +245,12 @@ fn plot(ui: &mut egui::Ui, history: &StatsHistory, settings: &SimSettings, log: 
         });
     // The corrected form only makes sense well above 9d/16.
     let r0 = r0.max(p.d);
+    // A fixed head count has one R: show the curve around it, so the point has a reference.
+    let (r0, r1) = if r1 >= r0 && r1 < r0 * 1.05 {
+        (r0 * 0.9, r1 * 1.1)
+    } else {
+        (r0, r1)
+    };
     let theory: Vec<[f64; 2]> = if r1 > r0 {
         (0..=100)
             .map(|k| r0 * (r1 / r0).powf(f64::from(k) / 100.0))
