@@ -174,42 +174,42 @@ impl ContactGrid {
         if threads == 1 {
             return self.count_with(employees, customers, d, &mut ());
         }
-        let Some(mut counts) = self.prepare(employees, customers, d) else {
-            return ContactCounts {
-                employees: employees.len() as u32,
-                ..ContactCounts::default()
-            };
-        };
+        self.tally(employees, customers, d, |grid, counts, front| {
+            grid.pair_slabs(threads, d * d, counts, front)
+        })
+    }
+
+    /// Pairs the cells on `threads` threads, this one included, and merges their tallies.
+    fn pair_slabs(&self, threads: usize, d2: f32, counts: &mut ContactCounts, front: &mut [bool]) {
         let slabs = self.slabs(threads);
-        let ne = employees.len();
-        let grid = &*self;
-        let results: Vec<(ContactCounts, Vec<bool>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = slabs
+        let ne = front.len();
+        let parts: Vec<(ContactCounts, Vec<bool>)> = std::thread::scope(|scope| {
+            // The first slab is counted here, straight into `counts` and `front`.
+            let handles: Vec<_> = slabs[1..]
                 .windows(2)
                 .map(|w| {
-                    let (z0, z1) = (w[0], w[1]);
+                    let layers = w[0]..w[1];
                     scope.spawn(move || {
                         let mut counts = ContactCounts::default();
                         let mut front = vec![false; ne];
-                        grid.pair_cells(z0..z1, d * d, &mut counts, &mut front, &mut ());
+                        self.pair_cells(layers, d2, &mut counts, &mut front, &mut ());
                         (counts, front)
                     })
                 })
                 .collect();
+            self.pair_cells(slabs[0]..slabs[1], d2, counts, front, &mut ());
             handles
                 .into_iter()
                 .map(|h| h.join().expect("a counting thread panicked"))
                 .collect()
         });
-        for (part, front) in results {
+        for (part, part_front) in parts {
             counts.internal += part.internal;
             counts.customer += part.customer;
-            for (f, p) in self.front.iter_mut().zip(front) {
+            for (f, p) in front.iter_mut().zip(part_front) {
                 *f |= p;
             }
         }
-        counts.front_office = self.front.iter().filter(|&&f| f).count() as u32;
-        counts
     }
 
     /// Splits the z-layers into `parts` slabs holding about as many agents each.
@@ -247,37 +247,41 @@ impl ContactGrid {
         d: f32,
         visitor: &mut V,
     ) -> ContactCounts {
-        let Some(mut counts) = self.prepare(employees, customers, d) else {
-            return ContactCounts {
-                employees: employees.len() as u32,
-                ..ContactCounts::default()
-            };
-        };
-        let mut front = std::mem::take(&mut self.front);
-        self.pair_cells(0..self.dims[2], d * d, &mut counts, &mut front, visitor);
-        self.front = front;
-        counts.front_office = self.front.iter().filter(|&&f| f).count() as u32;
-        counts
+        self.tally(employees, customers, d, |grid, counts, front| {
+            grid.pair_cells(0..grid.dims[2], d * d, counts, front, visitor)
+        })
     }
 
-    /// Clears the flags and sorts the agents into cells; `None` if there is nothing to pair.
-    fn prepare(&mut self, employees: &[Vec3], customers: &[Vec3], d: f32) -> Option<ContactCounts> {
+    /// Sorts the agents into cells, lets `pair` tally the contacts and the front office,
+    /// and counts the front office. With no employees or no valid `d` nothing is paired.
+    fn tally(
+        &mut self,
+        employees: &[Vec3],
+        customers: &[Vec3],
+        d: f32,
+        pair: impl FnOnce(&Self, &mut ContactCounts, &mut [bool]),
+    ) -> ContactCounts {
         let ne = employees.len();
         assert!(
             ne + customers.len() < CUSTOMER_BIT as usize,
             "too many agents for one grid"
         );
-        self.front.clear();
-        self.front.resize(ne, false);
-        if ne == 0 || d.is_nan() || d <= 0.0 {
-            self.dims = [0; 3];
-            return None;
-        }
-        self.sort(employees, customers, d);
-        Some(ContactCounts {
+        let mut counts = ContactCounts {
             employees: ne as u32,
             ..ContactCounts::default()
-        })
+        };
+        let mut front = std::mem::take(&mut self.front);
+        front.clear();
+        front.resize(ne, false);
+        if ne == 0 || d.is_nan() || d <= 0.0 {
+            self.dims = [0; 3];
+        } else {
+            self.sort(employees, customers, d);
+            pair(self, &mut counts, &mut front);
+            counts.front_office = front.iter().filter(|&&f| f).count() as u32;
+        }
+        self.front = front;
+        counts
     }
 
     /// Buckets all agents into cells by a counting sort.
