@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   pkg-config libx11-dev libxkbcommon-dev libwayland-dev libudev-dev
   libxcursor-dev libxrandr-dev libxi-dev libvulkan1 mesa-vulkan-drivers
-  xvfb xauth ffmpeg
+  xvfb xauth ffmpeg procps
 )
 missing=()
 for p in "${packages[@]}"; do

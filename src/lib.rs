@@ -4,12 +4,24 @@
 //! at its surface (∝ R²); so the share of customer contacts falls as 1/R. The model
 //! is plain Rust in [`model`]; the rest of this crate is Bevy plugins over it and the
 //! command line.
+//!
+//! - [`sim`]: the simulation as a thin ECS layer over the model;
+//! - [`demo`]: the scene and panel, one plugin per file;
+//! - [`app`]: the one builder for a window or an offscreen image;
+//! - [`record`]: encoders, manifests and frame capture for videos;
+//! - [`commands`]: one module per subcommand; [`cli`] parses and dispatches;
+//! - [`schedule`]: all system order; [`i18n`]: every text, in English and Dutch;
+//! - [`failure`], [`output`]: errors as exit codes, and output that appears whole.
 
+pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod demo;
+pub mod failure;
+pub mod i18n;
+pub mod output;
+pub mod record;
 pub mod schedule;
 pub mod sim;
-pub mod simulate;
-pub mod windowed;
 
 pub use bolwerk_model as model;

@@ -78,7 +78,11 @@ fn csv_has_a_row_per_sample_up_to_the_stop() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], bolwerk::simulate::CSV_HEADER);
+    assert_eq!(
+        lines[0],
+        "tick,employees,customers,radius,internal,customer,ratio,theory,\
+         front_office_share,front_office_theory"
+    );
     let ticks: Vec<&str> = lines[1..]
         .iter()
         .map(|l| l.split(',').next().unwrap())
@@ -86,7 +90,7 @@ fn csv_has_a_row_per_sample_up_to_the_stop() {
     assert_eq!(ticks, ["0", "10", "20", "30"]);
     let last: Vec<f64> = lines[4].split(',').map(|f| f.parse().unwrap()).collect();
     assert!(last[1] > 300.0, "the organisation grew: {last:?}");
-    assert!(last[6] > 0.0 && last[7] > 0.0 && last[8] > 0.0);
+    assert!(last[6] > 0.0 && last[7] > 0.0 && last[8] > 0.0 && last[9] > 0.0);
 
     let out = bolwerk(
         &[
@@ -120,8 +124,90 @@ fn refused(args: &[&str], dir: &Path, expect: &str) {
         "{args:?}: {stderr:?} lacks {expect:?}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("backtrace"), "{stderr}");
     assert!(out.stdout.is_empty(), "{args:?} wrote to stdout");
     assert!(!dir.join("out.csv").exists(), "{args:?} wrote a file");
+    let left: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(left.is_empty(), "{args:?} left {left:?}");
+}
+
+#[test]
+fn values_that_would_exhaust_memory_or_time_are_refused_before_anything_is_allocated() {
+    // Each of these once aborted with a 51 GB allocation, or ran for minutes; each must
+    // now fail at validation. `timeout` guards the test against a hang (it never
+    // measures anything): a refused run finishes long before.
+    let dir = temp_dir();
+    let d = dir.path();
+    let cases = [
+        ("(w: 10000.0)", "`w` = 10000 is too large", "10¹² customers"),
+        (
+            "(d: 1e30)",
+            "`d` = 1000000000000000000000000000000 is too large",
+            "memory",
+        ),
+        (
+            "(rho: 1e-12)",
+            "`rho` = 0.000000000001 is too large",
+            "memory",
+        ),
+        (
+            "(rho_c: 1000000.0)",
+            "`rho_c` = 1000000 is too large",
+            "memory",
+        ),
+        ("(w: 1e300)", "`w`", "unboundedly many customers"),
+        (
+            "(d: 60.0)",
+            "`d` = 60 is too large",
+            "contacts to count every frame",
+        ),
+        ("(rho: 1e-300)", "`rho`", "memory"),
+        (
+            "(max_employees: 20000000, rho_c: 30.0)",
+            "`max_employees`",
+            "memory",
+        ),
+        (
+            "(max_employees: 20000000, d: 5.0)",
+            "`max_employees`",
+            "contacts",
+        ),
+        ("(rho_c: 6000.0)", "`rho_c` = 6000 is too large", "memory"),
+    ];
+    for (i, (text, field, says)) in cases.into_iter().enumerate() {
+        let file = write(d, &format!("huge{i}.ron"), text);
+        let out = Command::new("timeout")
+            .arg("20")
+            .arg(env!("CARGO_BIN_EXE_bolwerk"))
+            .args([
+                "simulate",
+                "--params",
+                file.to_str().unwrap(),
+                "--out",
+                "out.csv",
+            ])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{text}: {stderr}");
+        refused(
+            &[
+                "simulate",
+                "--params",
+                file.to_str().unwrap(),
+                "--out",
+                "out.csv",
+            ],
+            d,
+            field,
+        );
+        assert!(stderr.contains(says), "{text}: {stderr}");
+    }
 }
 
 #[test]

@@ -118,6 +118,7 @@ fn without_a_display_the_demo_says_what_to_do_instead() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("bolwerk record"), "{stderr}");
     assert!(stderr.contains("bolwerk simulate"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }

@@ -1,13 +1,16 @@
-//! Every key a presenter uses reaches the right intent, without a window or a GPU.
+//! Every key a presenter uses reaches the right intent, without a window or a GPU; and
+//! the README's key table is the one the app uses.
 
 use bevy::prelude::*;
-use bolwerk::demo::ViewSettings;
+use bolwerk::demo::bindings::{Action, DEMO_BINDINGS};
 use bolwerk::demo::capture::ScreenshotRequest;
 use bolwerk::demo::keys::KeysPlugin;
-use bolwerk::demo::ui::Draft;
+use bolwerk::demo::view::ViewPlugin;
+use bolwerk::demo::{Draft, ViewSettings};
+use bolwerk::i18n::{Lang, Texts};
 use bolwerk::model::Params;
-use bolwerk::sim::{Clock, ContactStats, SimPlugin, SimSettings};
-use bolwerk::simulate::headless_app;
+use bolwerk::record::RecordCommand;
+use bolwerk::sim::{Clock, ContactStats, SimPlugin, SimSettings, headless_app};
 
 fn app() -> App {
     let params = Params {
@@ -18,9 +21,11 @@ fn app() -> App {
     let settings = app.world().resource::<SimSettings>().clone();
     app.init_resource::<ButtonInput<KeyCode>>()
         .init_resource::<ViewSettings>()
+        .insert_resource(Texts::new(Lang::En))
         .insert_resource(Draft(settings))
         .add_message::<ScreenshotRequest>()
-        .add_plugins(KeysPlugin);
+        .add_message::<RecordCommand>()
+        .add_plugins((ViewPlugin, KeysPlugin));
     app
 }
 
@@ -34,12 +39,25 @@ fn press(app: &mut App, key: KeyCode) {
     input.clear();
 }
 
+fn key_of(action: Action) -> KeyCode {
+    DEMO_BINDINGS
+        .iter()
+        .find(|b| b.action == action)
+        .map(|b| b.keys[0])
+        .unwrap_or_else(|| panic!("{action:?} has no key"))
+}
+
 #[test]
 fn toggles_flip_what_is_shown() {
     let mut app = app();
     let before = *app.world().resource::<ViewSettings>();
-    for key in [KeyCode::KeyL, KeyCode::KeyC, KeyCode::KeyA, KeyCode::KeyH] {
-        press(&mut app, key);
+    for action in [
+        Action::Lines,
+        Action::Cutaway,
+        Action::AutoRotate,
+        Action::Help,
+    ] {
+        press(&mut app, key_of(action));
     }
     let after = *app.world().resource::<ViewSettings>();
     assert_eq!(after.lines, !before.lines);
@@ -69,9 +87,9 @@ fn space_pauses_right_arrow_steps_and_r_resets_with_the_draft() {
 }
 
 #[test]
-fn f12_asks_for_a_timestamped_screenshot_and_escape_quits() {
+fn f12_asks_for_a_screenshot_v_for_a_recording_and_escape_quits() {
     let mut app = app();
-    press(&mut app, KeyCode::F12);
+    press(&mut app, key_of(Action::Screenshot));
     let shots: Vec<ScreenshotRequest> = app
         .world_mut()
         .resource_mut::<Messages<ScreenshotRequest>>()
@@ -83,6 +101,29 @@ fn f12_asks_for_a_timestamped_screenshot_and_escape_quits() {
         name.starts_with("bolwerk-") && name.ends_with(".png"),
         "{name}"
     );
+    press(&mut app, key_of(Action::Record));
+    let records: Vec<RecordCommand> = app
+        .world_mut()
+        .resource_mut::<Messages<RecordCommand>>()
+        .drain()
+        .collect();
+    assert_eq!(records, [RecordCommand::Toggle]);
     press(&mut app, KeyCode::Escape);
     assert_eq!(app.should_exit(), Some(AppExit::Success));
+}
+
+#[test]
+fn every_binding_has_help_in_both_languages_and_a_row_in_the_readme() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let texts = Texts::new(Lang::En);
+    for binding in DEMO_BINDINGS {
+        let id = binding.action.text_id();
+        for lang in Lang::ALL {
+            let text = texts.fmt_in(lang, id, &[]);
+            assert_ne!(text, id, "{id} is missing in {lang:?}");
+        }
+        let row = format!("| {} | {} |", binding.label, texts.get(id));
+        assert!(readme.contains(&row), "README lacks the key row `{row}`");
+    }
 }

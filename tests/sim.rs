@@ -3,11 +3,11 @@
 use bevy::prelude::*;
 use bolwerk::model::contacts::ContactGrid;
 use bolwerk::model::{GrowthLaw, PairKind, Params, Population};
+use bolwerk::sim::headless_app;
 use bolwerk::sim::{
     AgentId, Clock, ContactStats, Customer, Employee, FrontOffice, LineSettings, Position,
     SampledLines, SimCommand, SimNotice, SimPlugin, SimSettings,
 };
-use bolwerk::simulate::headless_app;
 
 fn params() -> Params {
     Params {
@@ -102,7 +102,8 @@ fn out_of_range_settings_are_refused_with_a_notice_and_the_world_stays_valid() {
         .world()
         .resource::<SimNotice>()
         .0
-        .clone()
+        .as_ref()
+        .map(ToString::to_string)
         .unwrap_or_default();
     assert!(
         notice.contains("line cap") || notice.contains("`d`"),

@@ -1,12 +1,31 @@
-//! Exact contact counting on a uniform grid.
+//! Exact contact counting on a uniform grid, on every core.
 //!
-//! Every frame the grid is rebuilt by a counting sort of all agents into cells of
-//! side `d`. Each cell is then paired with itself and with the 13 cells of its
-//! forward half-shell, so every pair of neighbouring cells is visited exactly once
-//! and no pair list is ever built. The result equals [`brute_force`] exactly: both
-//! decide a contact with the same [`in_contact`] test on the same `f32` positions.
+//! Every frame the agents are sorted into cells a hair wider than `d`, employees and
+//! customers each into their own structure-of-arrays (x, y, z and the input index, in
+//! cell order). Two passes then count:
+//!
+//! - **internal:** each employee cell with itself and the 13 cells of its forward
+//!   half-shell, so every pair of neighbouring cells is visited once. Cells `x-1 ..=
+//!   x+1` of a row are contiguous in the sorted order, so the half-shell collapses into
+//!   five contiguous runs;
+//! - **customer:** each employee cell with the 27 customer cells around it, as nine
+//!   runs. Customer–customer pairs are never looked at, and cells with no customers
+//!   nearby are skipped after nine lookups.
+//!
+//! The inner loop tests one employee against a run of agents without a branch, so
+//! the compiler vectorises it (and an AVX2 copy is picked at run time where the CPU
+//! has it). The sort reuses the last frame's order: agents move little between
+//! frames, so its writes are nearly sequential. The z-layers are cut into a fixed
+//! number of slabs of about equal work, counted on rayon's pool; each employee's
+//! front-office flag is written by the one slab that holds it, so nothing is merged
+//! per thread but the totals.
+//!
+//! The result equals [`brute_force`] exactly: both decide a contact with the same
+//! [`in_contact`] test on the same `f32` positions, and the cell width leaves room for
+//! every rounding in the index arithmetic.
 
 use glam::Vec3;
+use rayon::prelude::*;
 
 /// The two kinds of contact that count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,23 +67,70 @@ impl ContactCounts {
             f64::from(self.front_office) / f64::from(self.employees)
         }
     }
+
+    fn add(&mut self, other: &ContactCounts) {
+        self.internal += other.internal;
+        self.customer += other.customer;
+        self.front_office += other.front_office;
+    }
 }
 
 /// Receives the pairs as they are counted, e.g. to sample lines to draw.
+///
+/// The grid shows pairs in a fixed order. A visitor that only needs some of them says
+/// how many it would pass over ([`PairVisitor::passes`]); the grid then reports such
+/// pairs in bulk through [`PairVisitor::pass`] instead of one call each.
 pub trait PairVisitor {
     /// One pair: `employee` is an employee index; `other` is an employee index for
     /// [`PairKind::Internal`] and a customer index for [`PairKind::Customer`].
     fn visit(&mut self, kind: PairKind, employee: u32, other: u32);
+
+    /// How many of the next pairs this visitor would pass over without looking.
+    fn passes(&self) -> u64 {
+        0
+    }
+
+    /// `n` pairs went by unseen; `n` is never more than [`PairVisitor::passes`].
+    fn pass(&mut self, n: u64) {
+        let _ = n;
+    }
 }
 
 /// Visits nothing: plain counting.
 impl PairVisitor for () {
     #[inline]
     fn visit(&mut self, _: PairKind, _: u32, _: u32) {}
+
+    #[inline]
+    fn passes(&self) -> u64 {
+        u64::MAX
+    }
+
+    #[inline]
+    fn pass(&mut self, _: u64) {}
+}
+
+/// A visitor that can be split into one part per slab, run on several threads, and
+/// joined again. The grid always cuts the same slabs, whatever the number of cores,
+/// so a deterministic visitor stays deterministic.
+pub trait SplitVisitor: PairVisitor + Send + Sized {
+    /// `parts` independent visitors, one per slab, in slab order.
+    fn split(&mut self, parts: usize) -> Vec<Self>;
+    /// Takes back the parts [`SplitVisitor::split`] made, in the same order.
+    fn join(&mut self, parts: Vec<Self>);
+}
+
+/// Nothing to split: plain counting on every core.
+impl SplitVisitor for () {
+    fn split(&mut self, parts: usize) -> Vec<Self> {
+        vec![(); parts]
+    }
+
+    fn join(&mut self, _: Vec<Self>) {}
 }
 
 /// The contact test that both the grid and the brute force use.
-#[inline]
+#[inline(always)]
 pub fn in_contact(a: Vec3, b: Vec3, d2: f32) -> bool {
     let (dx, dy, dz) = (a.x - b.x, a.y - b.y, a.z - b.z);
     dx * dx + dy * dy + dz * dz <= d2
@@ -89,69 +155,484 @@ pub fn brute_force(employees: &[Vec3], customers: &[Vec3], d: f32) -> ContactCou
     counts
 }
 
-/// Marks a sorted entry as a customer; the low bits hold the agent's index.
-const CUSTOMER_BIT: u32 = 1 << 31;
-
-/// Below this many agents, counting stays on one thread: spawning costs more than it saves.
+/// Below this many agents, slabs are counted on the calling thread: handing work to
+/// the pool costs more than it saves.
 const PARALLEL_MIN_AGENTS: usize = 20_000;
 
-/// The most threads one count uses.
-const MAX_THREADS: usize = 16;
+/// The slabs one count is cut into. Fixed, so that what a [`SplitVisitor`] sees does
+/// not depend on the number of cores; several per core, so that they balance.
+const SLABS: usize = 16;
 
 /// The most cells the grid allocates per agent before it widens its cells.
 const CELLS_PER_AGENT: usize = 8;
 
-/// Where the pairs of one pass are tallied.
-struct Tally<'a, V> {
-    counts: &'a mut ContactCounts,
-    front: &'a mut [bool],
-    visitor: &'a mut V,
+/// How much wider than `d` a cell is. Positions are binned in `f32`, with three roundings
+/// of relative size 2⁻²⁴ each, and the contact test rounds too. While coordinates and
+/// the extent stay within [`MAX_CELL_SPAN`] cells, a position lands at most about
+/// 3 × 10⁻³ of a cell from where exact arithmetic would put it, and a pair that passes
+/// the test is at most that much further apart than `d`. With cells 1% wider than `d`,
+/// any two agents that pass the test land in the same or in adjacent cells.
+const CELL_MARGIN: f32 = 1.0 + 1e-2;
+
+/// The most cells that coordinates may span, measured from the origin, for
+/// [`CELL_MARGIN`]'s bound to hold; the grid widens its cells to stay within it.
+const MAX_CELL_SPAN: f64 = 16_384.0;
+
+/// One kind of agent, sorted by cell, as a structure of arrays.
+#[derive(Clone, Debug, Default)]
+struct Sorted {
+    x: Vec<f32>,
+    y: Vec<f32>,
+    z: Vec<f32>,
+    /// The input index of each sorted entry. Last frame's is the hint for this one's sort.
+    id: Vec<u32>,
+    /// `start[c] .. start[c + 1]` are the entries of cell `c`.
+    start: Vec<u32>,
+    // Scratch for the sort, kept to avoid allocating every frame.
+    cell: Vec<u32>,
+    tx: Vec<f32>,
+    ty: Vec<f32>,
+    tz: Vec<f32>,
+    tid: Vec<u32>,
 }
 
-impl<V: PairVisitor> Tally<'_, V> {
-    /// Tests entry `i` against entries `j0 .. j1` and tallies the contacts.
+/// One part of a parallel scatter: a range of cells and the output it owns.
+struct ScatterPart<'a> {
+    cells: std::ops::Range<u32>,
+    /// The first output slot of the range.
+    base: usize,
+    x: &'a mut [f32],
+    y: &'a mut [f32],
+    z: &'a mut [f32],
+    id: &'a mut [u32],
+    /// The range's cell cursors.
+    cursor: &'a mut [u32],
+}
+
+/// How positions map to cells.
+#[derive(Clone, Copy, Debug, Default)]
+struct Binning {
+    lo: Vec3,
+    inv: f32,
+    dims: [usize; 3],
+}
+
+impl Binning {
+    /// The cell of each position, into `out`. A coordinate rounded a hair below the
+    /// corner lands in the first cell, one a hair past the far side in the last.
     #[inline(always)]
-    fn run(&mut self, i: usize, j0: usize, j1: usize, pos: &[Vec3], tag: &[u32], d2: f32) {
-        let (pi, ti) = (pos[i], tag[i]);
-        let i_customer = ti & CUSTOMER_BIT != 0;
-        for (&pj, &tj) in pos[j0..j1].iter().zip(&tag[j0..j1]) {
-            let j_customer = tj & CUSTOMER_BIT != 0;
-            if (i_customer && j_customer) || !in_contact(pi, pj, d2) {
-                continue;
+    fn cells_of_body(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) {
+        let [nx, ny, nz] = self.dims.map(|n| n as i32);
+        let (lo, inv) = (self.lo, self.inv);
+        // `as` saturates and sends NaN to 0; then clamp into the grid.
+        let bin = |v: f32, lo: f32, n: i32| (((v - lo) * inv) as i32).max(0).min(n - 1);
+        for (((c, &x), &y), &z) in out.iter_mut().zip(x).zip(y).zip(z) {
+            let (ix, iy, iz) = (bin(x, lo.x, nx), bin(y, lo.y, ny), bin(z, lo.z, nz));
+            *c = ((iz * ny + iy) * nx + ix) as u32;
+        }
+    }
+
+    /// [`Binning::cells_of_body`], in AVX2 where the CPU has it (8 agents at a time).
+    fn cells_of(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2, checked just above.
+            return unsafe { self.cells_of_avx2(x, y, z, out) };
+        }
+        self.cells_of_body(x, y, z, out)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn cells_of_avx2(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) {
+        self.cells_of_body(x, y, z, out)
+    }
+
+    fn cells(&self) -> usize {
+        self.dims.iter().product()
+    }
+}
+
+impl Sorted {
+    /// Sorts `points` into cells by a counting sort, visiting them in last frame's order.
+    fn sort(&mut self, points: &[Vec3], bins: &Binning, parallel: bool) {
+        let n = points.len();
+        // `id` is always a permutation of 0..its length, last frame's order: a hint
+        // that makes this frame's writes nearly sequential. New agents go at the end.
+        if self.id.len() > n {
+            self.id.clear();
+        }
+        let have = self.id.len() as u32;
+        self.id.extend(have..n as u32);
+
+        // Gather each agent's position and cell, in that order (on all cores if asked).
+        self.cell.resize(n, 0);
+        self.tx.resize(n, 0.0);
+        self.ty.resize(n, 0.0);
+        self.tz.resize(n, 0.0);
+        // Gather (random reads, so the next ones are prefetched), then bin (a plain
+        // loop over the gathered arrays, which vectorises).
+        let bin = |cell: &mut [u32], x: &mut [f32], y: &mut [f32], z: &mut [f32], id: &[u32]| {
+            for (k, (((x, y), z), &i)) in x
+                .iter_mut()
+                .zip(y.iter_mut())
+                .zip(z.iter_mut())
+                .zip(id)
+                .enumerate()
+            {
+                #[cfg(target_arch = "x86_64")]
+                if let Some(&ahead) = id.get(k + 24) {
+                    use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                    // SAFETY: a prefetch only hints the cache; SSE is part of x86-64.
+                    unsafe {
+                        _mm_prefetch::<_MM_HINT_T0>(points[ahead as usize..].as_ptr().cast())
+                    };
+                }
+                let p = points[i as usize];
+                (*x, *y, *z) = (p.x, p.y, p.z);
             }
-            match (i_customer, j_customer) {
-                (false, false) => {
-                    self.counts.internal += 1;
-                    self.visitor.visit(PairKind::Internal, ti, tj);
+            bins.cells_of(x, y, z, cell);
+        };
+        if parallel {
+            const CHUNK: usize = 16_384;
+            self.cell
+                .par_chunks_mut(CHUNK)
+                .zip(self.tx.par_chunks_mut(CHUNK))
+                .zip(self.ty.par_chunks_mut(CHUNK))
+                .zip(self.tz.par_chunks_mut(CHUNK))
+                .zip(self.id.par_chunks(CHUNK))
+                .for_each(|((((c, x), y), z), id)| bin(c, x, y, z, id));
+        } else {
+            bin(
+                &mut self.cell,
+                &mut self.tx,
+                &mut self.ty,
+                &mut self.tz,
+                &self.id,
+            );
+        }
+
+        let ncells = bins.cells();
+        self.start.clear();
+        self.start.resize(ncells + 1, 0);
+        for &c in &self.cell {
+            self.start[c as usize + 1] += 1;
+        }
+        for c in 0..ncells {
+            self.start[c + 1] += self.start[c];
+        }
+        // Padding past the last entry, so that blocks of LANES can always be read.
+        for v in [&mut self.x, &mut self.y, &mut self.z] {
+            v.resize(n + LANES, f32::NAN);
+            v[n..].fill(f32::NAN);
+        }
+        self.tid.resize(n, 0);
+        // Scatter, using start[c] as a cursor (restored below). On several cores each
+        // part owns a range of cells, and so a contiguous range of the output: it scans
+        // every agent and moves those that land in its range.
+        let parts = if parallel {
+            rayon::current_num_threads().clamp(1, 8)
+        } else {
+            1
+        };
+        let mut cuts = vec![0usize];
+        for t in 1..parts {
+            let want = (t * n / parts) as u32;
+            cuts.push(
+                self.start[..ncells]
+                    .partition_point(|&v| v < want)
+                    .max(cuts[t - 1]),
+            );
+        }
+        cuts.push(ncells);
+        let mut work = Vec::with_capacity(parts);
+        let (mut x, mut y, mut z) = (&mut self.x[..n], &mut self.y[..n], &mut self.z[..n]);
+        let (mut id, mut cursor) = (&mut self.tid[..], &mut self.start[..ncells]);
+        for w in cuts.windows(2) {
+            let base = cursor.first().map_or(n, |&v| v as usize);
+            let len = if w[1] < ncells {
+                cursor[w[1] - w[0]] as usize - base
+            } else {
+                n - base
+            };
+            let (xh, xt) = std::mem::take(&mut x).split_at_mut(len);
+            let (yh, yt) = std::mem::take(&mut y).split_at_mut(len);
+            let (zh, zt) = std::mem::take(&mut z).split_at_mut(len);
+            let (ih, it) = std::mem::take(&mut id).split_at_mut(len);
+            let (ch, ct) = std::mem::take(&mut cursor).split_at_mut(w[1] - w[0]);
+            (x, y, z, id, cursor) = (xt, yt, zt, it, ct);
+            work.push(ScatterPart {
+                cells: w[0] as u32..w[1] as u32,
+                base,
+                x: xh,
+                y: yh,
+                z: zh,
+                id: ih,
+                cursor: ch,
+            });
+        }
+        let (cell, tx, ty, tz, hint) = (&self.cell, &self.tx, &self.ty, &self.tz, &self.id);
+        let scatter = |part: ScatterPart<'_>| {
+            let ScatterPart {
+                cells,
+                base,
+                x,
+                y,
+                z,
+                id,
+                cursor,
+            } = part;
+            for (k, &c) in cell.iter().enumerate() {
+                if cells.contains(&c) {
+                    let cur = &mut cursor[(c - cells.start) as usize];
+                    let slot = *cur as usize - base;
+                    *cur += 1;
+                    (x[slot], y[slot], z[slot], id[slot]) = (tx[k], ty[k], tz[k], hint[k]);
                 }
-                (false, true) => {
-                    self.counts.customer += 1;
-                    self.front[ti as usize] = true;
-                    self.visitor
-                        .visit(PairKind::Customer, ti, tj & !CUSTOMER_BIT);
+            }
+        };
+        if parts > 1 {
+            work.into_par_iter().for_each(scatter);
+        } else {
+            work.into_iter().for_each(scatter);
+        }
+        self.start.copy_within(0..ncells, 1);
+        self.start[0] = 0;
+        std::mem::swap(&mut self.id, &mut self.tid);
+    }
+
+    /// Entries of cells `x0 ..= x1` of row `(y, z)`.
+    #[inline(always)]
+    fn run(&self, dims: [usize; 3], x0: usize, x1: usize, y: usize, z: usize) -> (usize, usize) {
+        let row = (z * dims[1] + y) * dims[0];
+        (
+            self.start[row + x0] as usize,
+            self.start[row + x1 + 1] as usize,
+        )
+    }
+}
+
+/// Lanes the kernel tests at once. The sorted arrays carry this many padding entries
+/// at the end, so a run can always be read in whole blocks; lanes past the run are
+/// masked off.
+const LANES: usize = 8;
+
+/// The arrays of one kind, for the kernels.
+#[derive(Clone, Copy)]
+struct Arrays<'a> {
+    x: &'a [f32],
+    y: &'a [f32],
+    z: &'a [f32],
+}
+
+impl<'a> Arrays<'a> {
+    /// The sorted arrays, checked once to hold every run's padded blocks: runs end at
+    /// most at the last entry, and LANES padding entries follow it.
+    fn of(sorted: &'a Sorted) -> Self {
+        let n = sorted.id.len();
+        assert!(
+            sorted.x.len() >= n + LANES
+                && sorted.y.len() >= n + LANES
+                && sorted.z.len() >= n + LANES,
+            "the sorted arrays lack their padding"
+        );
+        Self {
+            x: &sorted.x,
+            y: &sorted.y,
+            z: &sorted.z,
+        }
+    }
+
+    #[inline(always)]
+    fn at(&self, i: usize) -> Vec3 {
+        Vec3::new(self.x[i], self.y[i], self.z[i])
+    }
+}
+
+/// The bits of the lanes of the block at `j` that lie inside a run ending at `j1`.
+#[inline(always)]
+fn lane_mask(j: usize, j1: usize) -> u32 {
+    let left = j1 - j;
+    if left < LANES {
+        (1 << left) - 1
+    } else {
+        u32::MAX
+    }
+}
+
+/// For every employee `i` in `cell` and every block of the runs of `of`, calls
+/// `add(i, n)` with how many of the block are in contact with `i`. Each block is loaded
+/// once for all the cell's employees. The test is [`in_contact`]'s expression, term for
+/// term, so the counts are exactly the brute force's; the compiler turns the
+/// fixed-width block into vector code.
+#[inline(always)]
+fn cross(
+    e: Arrays<'_>,
+    cell: std::ops::Range<usize>,
+    of: Arrays<'_>,
+    runs: &[(usize, usize)],
+    d2: f32,
+    mut add: impl FnMut(usize, u32),
+) {
+    for &(j0, j1) in runs {
+        let mut j = j0;
+        while j < j1 {
+            let (bx, by, bz) = (
+                &of.x[j..j + LANES],
+                &of.y[j..j + LANES],
+                &of.z[j..j + LANES],
+            );
+            let mask = lane_mask(j, j1);
+            for i in cell.clone() {
+                let p = e.at(i);
+                let mut hits = 0;
+                for l in 0..LANES {
+                    let (dx, dy, dz) = (p.x - bx[l], p.y - by[l], p.z - bz[l]);
+                    hits |= u32::from(dx * dx + dy * dy + dz * dz <= d2) << l;
                 }
-                _ => {
-                    self.counts.customer += 1;
-                    self.front[tj as usize] = true;
-                    self.visitor
-                        .visit(PairKind::Customer, tj, ti & !CUSTOMER_BIT);
-                }
+                add(i, (hits & mask).count_ones());
+            }
+            j += LANES;
+        }
+    }
+}
+
+/// [`cross`] with AVX2 intrinsics: per employee and block, one compare and one bit count.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+fn cross_avx2(
+    e: Arrays<'_>,
+    cell: std::ops::Range<usize>,
+    of: Arrays<'_>,
+    runs: &[(usize, usize)],
+    d2: f32,
+    mut add: impl FnMut(usize, u32),
+) {
+    use std::arch::x86_64::*;
+    let r2 = _mm256_set1_ps(d2);
+    let (xs, ys, zs) = (of.x.as_ptr(), of.y.as_ptr(), of.z.as_ptr());
+    for &(j0, j1) in runs {
+        let mut j = j0;
+        while j < j1 {
+            // SAFETY: `j < j1`, runs end at most at the last entry, and `Arrays::of`
+            // checked that LANES entries follow it in all three arrays: the eight floats
+            // at `j` are inside each array.
+            let (x, y, z) = unsafe {
+                (
+                    _mm256_loadu_ps(xs.add(j)),
+                    _mm256_loadu_ps(ys.add(j)),
+                    _mm256_loadu_ps(zs.add(j)),
+                )
+            };
+            let mask = lane_mask(j, j1);
+            for i in cell.clone() {
+                let (px, py, pz) = (
+                    _mm256_set1_ps(e.x[i]),
+                    _mm256_set1_ps(e.y[i]),
+                    _mm256_set1_ps(e.z[i]),
+                );
+                let (dx, dy, dz) = (
+                    _mm256_sub_ps(px, x),
+                    _mm256_sub_ps(py, y),
+                    _mm256_sub_ps(pz, z),
+                );
+                let r = _mm256_add_ps(
+                    _mm256_add_ps(_mm256_mul_ps(dx, dx), _mm256_mul_ps(dy, dy)),
+                    _mm256_mul_ps(dz, dz),
+                );
+                let hits = _mm256_movemask_ps(_mm256_cmp_ps::<_CMP_LE_OQ>(r, r2)) as u32;
+                add(i, (hits & mask).count_ones());
+            }
+            j += LANES;
+        }
+    }
+}
+
+/// [`cross`] or [`cross_avx2`]: `AVX2` is only set inside [`pair_cells_avx2`], after the
+/// CPU was checked.
+#[inline(always)]
+fn cross_with<const AVX2: bool>(
+    e: Arrays<'_>,
+    cell: std::ops::Range<usize>,
+    of: Arrays<'_>,
+    runs: &[(usize, usize)],
+    d2: f32,
+    add: impl FnMut(usize, u32),
+) {
+    if AVX2 {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: AVX2 is only true in code called after the CPU was checked.
+        unsafe {
+            cross_avx2(e, cell, of, runs, d2, add)
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        unreachable!("AVX2 is x86-only")
+    } else {
+        cross(e, cell, of, runs, d2, add)
+    }
+}
+
+/// Shows `n` counted pairs to the visitor: in bulk where it passes over them all, else
+/// one by one in a fixed order, `pairs` calling `show` for each pair.
+#[inline(always)]
+fn show<V: PairVisitor>(
+    visitor: &mut V,
+    n: u64,
+    pairs: impl FnOnce(&mut dyn FnMut(u32, u32)),
+    kind: PairKind,
+) {
+    if n == 0 {
+        return;
+    }
+    if n <= visitor.passes() {
+        visitor.pass(n);
+        return;
+    }
+    pairs(&mut |a, b| {
+        if visitor.passes() > 0 {
+            visitor.pass(1);
+        } else {
+            visitor.visit(kind, a, b);
+        }
+    });
+}
+
+/// Every pair of employee `i` with the runs of `of` that passes [`in_contact`], in order.
+fn each_pair(
+    (e, i): (&Sorted, usize),
+    of: &Sorted,
+    runs: &[(usize, usize)],
+    d2: f32,
+    f: &mut dyn FnMut(u32, u32),
+) {
+    let p = Vec3::new(e.x[i], e.y[i], e.z[i]);
+    for &(j0, j1) in runs {
+        for j in j0..j1 {
+            if in_contact(p, Vec3::new(of.x[j], of.y[j], of.z[j]), d2) {
+                f(e.id[i], of.id[j]);
             }
         }
     }
 }
 
+/// What one slab counts: its layers and its employees' front-office flags.
+struct Slab<'a> {
+    layers: std::ops::Range<usize>,
+    /// The first sorted employee of the slab.
+    first: usize,
+    /// Front-office flags of the slab's employees, in sorted order.
+    front: &'a mut [bool],
+}
+
 /// A reusable counting grid: its buffers are kept between frames.
 #[derive(Clone, Debug, Default)]
 pub struct ContactGrid {
-    /// `cell_start[c] .. cell_start[c + 1]` are the sorted entries of cell `c`.
-    cell_start: Vec<u32>,
-    /// Each agent's cell, in input order (employees, then customers).
-    cell_of: Vec<u32>,
-    pos: Vec<Vec3>,
-    tag: Vec<u32>,
+    employees: Sorted,
+    customers: Sorted,
+    bins: Binning,
+    /// Front-office flags in sorted employee order, then by input index.
+    front_sorted: Vec<bool>,
     front: Vec<bool>,
-    dims: [usize; 3],
 }
 
 impl ContactGrid {
@@ -160,67 +641,150 @@ impl ContactGrid {
         Self::default()
     }
 
-    /// Counts the contacts among `employees` and `customers` at contact distance `d`.
-    ///
-    /// Large crowds are split into slabs of z-layers, one per core; the counts are
-    /// sums and the front-office flags an OR, so the result does not depend on the split.
+    /// Counts the contacts among `employees` and `customers` at contact distance `d`,
+    /// on all cores for large crowds. The counts are sums and each front-office flag
+    /// is decided by one slab, so the result does not depend on the split.
     pub fn count(&mut self, employees: &[Vec3], customers: &[Vec3], d: f32) -> ContactCounts {
-        let n = employees.len() + customers.len();
-        let threads = if n < PARALLEL_MIN_AGENTS {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |t| t.get().min(MAX_THREADS))
+        self.count_split(employees, customers, d, &mut ())
+    }
+
+    /// Counts as [`ContactGrid::count`] does, on the calling thread, and shows every
+    /// counted pair that `visitor` asks for, in a fixed order.
+    pub fn count_with<V: PairVisitor>(
+        &mut self,
+        employees: &[Vec3],
+        customers: &[Vec3],
+        d: f32,
+        visitor: &mut V,
+    ) -> ContactCounts {
+        let Some(d2) = self.prepare(employees, customers, d) else {
+            return self.empty(employees.len());
         };
-        if threads == 1 {
-            return self.count_with(employees, customers, d, &mut ());
-        }
-        self.tally(employees, customers, d, |grid, counts, front| {
-            grid.pair_slabs(threads, d * d, counts, front)
-        })
+        let slab = Slab {
+            layers: 0..self.bins.dims[2],
+            first: 0,
+            front: &mut self.front_sorted[..],
+        };
+        let counts = pair_cells(
+            &self.employees,
+            &self.customers,
+            &self.bins,
+            slab,
+            d2,
+            visitor,
+        );
+        self.finish(counts, employees.len())
     }
 
-    /// Pairs the cells on `threads` threads, this one included, and merges their tallies.
-    fn pair_slabs(&self, threads: usize, d2: f32, counts: &mut ContactCounts, front: &mut [bool]) {
-        let slabs = self.slabs(threads);
-        let ne = front.len();
-        let parts: Vec<(ContactCounts, Vec<bool>)> = std::thread::scope(|scope| {
-            // The first slab is counted here, straight into `counts` and `front`.
-            let handles: Vec<_> = slabs[1..]
-                .windows(2)
-                .map(|w| {
-                    let layers = w[0]..w[1];
-                    scope.spawn(move || {
-                        let mut counts = ContactCounts::default();
-                        let mut front = vec![false; ne];
-                        self.pair_cells(layers, d2, &mut counts, &mut front, &mut ());
-                        (counts, front)
-                    })
+    /// Counts as [`ContactGrid::count`] does, on all cores, with a visitor split into one
+    /// part per slab.
+    pub fn count_split<V: SplitVisitor>(
+        &mut self,
+        employees: &[Vec3],
+        customers: &[Vec3],
+        d: f32,
+        visitor: &mut V,
+    ) -> ContactCounts {
+        let t0 = std::time::Instant::now();
+        let Some(d2) = self.prepare(employees, customers, d) else {
+            return self.empty(employees.len());
+        };
+        let t1 = std::time::Instant::now();
+        let bounds = self.slab_bounds();
+        let mut parts = visitor.split(bounds.len() - 1);
+        // Cut the front-office flags into the slabs' contiguous ranges of employees.
+        let mut slabs = Vec::with_capacity(bounds.len() - 1);
+        let mut rest = &mut self.front_sorted[..];
+        for w in bounds.windows(2) {
+            let first = self.employees.run(self.bins.dims, 0, 0, 0, w[0]).0;
+            let last = self.employees.start[w[1] * self.bins.dims[0] * self.bins.dims[1]] as usize;
+            let (front, tail) = rest.split_at_mut(last - first);
+            rest = tail;
+            slabs.push(Slab {
+                layers: w[0]..w[1],
+                first,
+                front,
+            });
+        }
+        let (e, c, bins) = (&self.employees, &self.customers, &self.bins);
+        let work = slabs.into_iter().zip(parts.iter_mut());
+        let counts = if employees.len() + customers.len() < PARALLEL_MIN_AGENTS {
+            work.map(|(slab, part)| pair_cells(e, c, bins, slab, d2, part))
+                .fold(ContactCounts::default(), |mut a, b| {
+                    a.add(&b);
+                    a
                 })
-                .collect();
-            self.pair_cells(slabs[0]..slabs[1], d2, counts, front, &mut ());
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("a counting thread panicked"))
-                .collect()
-        });
-        for (part, part_front) in parts {
-            counts.internal += part.internal;
-            counts.customer += part.customer;
-            for (f, p) in front.iter_mut().zip(part_front) {
-                *f |= p;
-            }
+        } else {
+            let work: Vec<_> = work.collect();
+            work.into_par_iter()
+                .map(|(slab, part)| pair_cells(e, c, bins, slab, d2, part))
+                .reduce(ContactCounts::default, |mut a, b| {
+                    a.add(&b);
+                    a
+                })
+        };
+        let t2 = std::time::Instant::now();
+        visitor.join(parts);
+        let r = self.finish(counts, employees.len());
+        eprintln!(
+            "prepare {:.1} pair {:.1} finish {:.1}",
+            (t1 - t0).as_secs_f64() * 1e3,
+            (t2 - t1).as_secs_f64() * 1e3,
+            t2.elapsed().as_secs_f64() * 1e3
+        );
+        r
+    }
+
+    /// Sorts both kinds into cells; `None` if there is nothing to pair.
+    fn prepare(&mut self, employees: &[Vec3], customers: &[Vec3], d: f32) -> Option<f32> {
+        assert!(
+            employees.len() + customers.len() < u32::MAX as usize,
+            "too many agents for one grid"
+        );
+        let ne = employees.len();
+        if ne == 0 || d.is_nan() || d <= 0.0 {
+            self.bins.dims = [0; 3];
+            return None;
+        }
+        self.bins = binning(employees, customers, d);
+        let parallel = ne + customers.len() >= PARALLEL_MIN_AGENTS;
+        self.employees.sort(employees, &self.bins, parallel);
+        self.customers.sort(customers, &self.bins, parallel);
+        self.front_sorted.clear();
+        self.front_sorted.resize(ne, false);
+        Some(d * d)
+    }
+
+    fn empty(&mut self, ne: usize) -> ContactCounts {
+        self.front.clear();
+        self.front.resize(ne, false);
+        ContactCounts {
+            employees: ne as u32,
+            ..ContactCounts::default()
         }
     }
 
-    /// Splits the z-layers into `parts` slabs holding about as many agents each.
-    fn slabs(&self, parts: usize) -> Vec<usize> {
-        let [nx, ny, nz] = self.dims;
+    /// Moves the front-office flags from sorted order to input order.
+    fn finish(&mut self, mut counts: ContactCounts, ne: usize) -> ContactCounts {
+        self.front.clear();
+        self.front.resize(ne, false);
+        for (&id, &flag) in self.employees.id.iter().zip(&self.front_sorted) {
+            self.front[id as usize] = flag;
+        }
+        counts.employees = ne as u32;
+        counts
+    }
+
+    /// Cuts the z-layers into at most [`SLABS`] slabs holding about as many employees
+    /// each; returns the layer bounds.
+    fn slab_bounds(&self) -> Vec<usize> {
+        let [nx, ny, nz] = self.bins.dims;
         let layer = nx * ny;
-        let total = self.pos.len();
+        let total = self.employees.id.len();
         let mut bounds = vec![0];
         for z in 1..nz {
-            let before = self.cell_start[z * layer] as usize;
-            if before * parts >= total * bounds.len() && bounds.len() < parts {
+            let before = self.employees.start[z * layer] as usize;
+            if before * SLABS >= total * bounds.len() && bounds.len() < SLABS {
                 bounds.push(z);
             }
         }
@@ -235,187 +799,188 @@ impl ContactGrid {
 
     /// The grid's cell counts along x, y and z in the last count.
     pub fn dims(&self) -> [usize; 3] {
-        self.dims
+        self.bins.dims
     }
+}
 
-    /// Counts as [`ContactGrid::count`] does, on one thread, and shows every counted pair
-    /// to `visitor`.
-    pub fn count_with<V: PairVisitor>(
-        &mut self,
-        employees: &[Vec3],
-        customers: &[Vec3],
-        d: f32,
-        visitor: &mut V,
-    ) -> ContactCounts {
-        self.tally(employees, customers, d, |grid, counts, front| {
-            grid.pair_cells(0..grid.dims[2], d * d, counts, front, visitor)
-        })
-    }
-
-    /// Sorts the agents into cells, lets `pair` tally the contacts and the front office,
-    /// and counts the front office. With no employees or no valid `d` nothing is paired.
-    fn tally(
-        &mut self,
-        employees: &[Vec3],
-        customers: &[Vec3],
-        d: f32,
-        pair: impl FnOnce(&Self, &mut ContactCounts, &mut [bool]),
-    ) -> ContactCounts {
-        let ne = employees.len();
-        assert!(
-            ne + customers.len() < CUSTOMER_BIT as usize,
-            "too many agents for one grid"
-        );
-        let mut counts = ContactCounts {
-            employees: ne as u32,
-            ..ContactCounts::default()
-        };
-        let mut front = std::mem::take(&mut self.front);
-        front.clear();
-        front.resize(ne, false);
-        if ne == 0 || d.is_nan() || d <= 0.0 {
-            self.dims = [0; 3];
+/// The grid over all agents: cells a hair wider than `d`, widened further for a sparse
+/// crowd so that there are at most [`CELLS_PER_AGENT`] cells per agent.
+fn binning(employees: &[Vec3], customers: &[Vec3], d: f32) -> Binning {
+    let n = employees.len() + customers.len();
+    let bounds = |points: &[Vec3]| {
+        let fold = |(lo, hi): (Vec3, Vec3), &p: &Vec3| (lo.min(p), hi.max(p));
+        let empty = (Vec3::INFINITY, Vec3::NEG_INFINITY);
+        if n >= PARALLEL_MIN_AGENTS {
+            points
+                .par_chunks(16_384)
+                .map(|chunk| chunk.iter().fold(empty, fold))
+                .reduce(|| empty, |a, b| (a.0.min(b.0), a.1.max(b.1)))
         } else {
-            self.sort(employees, customers, d);
-            pair(self, &mut counts, &mut front);
-            counts.front_office = front.iter().filter(|&&f| f).count() as u32;
+            points.iter().fold(empty, fold)
         }
-        self.front = front;
-        counts
+    };
+    let (e, c) = (bounds(employees), bounds(customers));
+    let (lo, hi) = (e.0.min(c.0), e.1.max(c.1));
+    let extent = (hi - lo).as_dvec3();
+    let mut cell = f64::from(d * CELL_MARGIN);
+    let budget = (CELLS_PER_AGENT * n).max(4096) as f64;
+    let cells_at = |c: f64| {
+        (extent / c)
+            .floor()
+            .to_array()
+            .iter()
+            .map(|&k| k + 1.0)
+            .product::<f64>()
+    };
+    let span = extent
+        .max_element()
+        .max(lo.abs().max_element().into())
+        .max(hi.abs().max_element().into());
+    while cells_at(cell) > budget || span / cell > MAX_CELL_SPAN {
+        cell *= 1.25;
     }
-
-    /// Buckets all agents into cells by a counting sort.
-    fn sort(&mut self, employees: &[Vec3], customers: &[Vec3], d: f32) {
-        let all = || employees.iter().chain(customers);
-        let n = employees.len() + customers.len();
-        let (lo, hi) = all().fold((Vec3::INFINITY, Vec3::NEG_INFINITY), |(lo, hi), &p| {
-            (lo.min(p), hi.max(p))
-        });
-        let extent = (hi - lo).as_dvec3();
-        // Cells a hair wider than `d`: then any pair that passes the f32 test lies in the
-        // same or in adjacent cells, whatever the rounding in the index arithmetic.
-        let mut cell = f64::from(d) * (1.0 + 1e-5);
-        // A sparse crowd would need more cells than agents; wider cells stay exact.
-        let budget = (CELLS_PER_AGENT * n).max(4096) as f64;
-        let cells_at = |c: f64| {
-            (extent / c)
-                .floor()
-                .to_array()
-                .iter()
-                .map(|&k| k + 1.0)
-                .product::<f64>()
-        };
-        while cells_at(cell) > budget {
-            cell *= 1.25;
-        }
-        let dims = (extent / cell).floor().to_array().map(|k| k as usize + 1);
-        self.dims = dims;
-        let inv = 1.0 / cell;
-        let lo = lo.as_dvec3();
-        let index = |p: &Vec3| {
-            let q = (p.as_dvec3() - lo) * inv;
-            let ix = (q.x as usize).min(dims[0] - 1);
-            let iy = (q.y as usize).min(dims[1] - 1);
-            let iz = (q.z as usize).min(dims[2] - 1);
-            ((iz * dims[1] + iy) * dims[0] + ix) as u32
-        };
-
-        let ncells = dims[0] * dims[1] * dims[2];
-        self.cell_start.clear();
-        self.cell_start.resize(ncells + 1, 0);
-        self.cell_of.clear();
-        self.cell_of.extend(all().map(index));
-        for &c in &self.cell_of {
-            self.cell_start[c as usize + 1] += 1;
-        }
-        for c in 0..ncells {
-            self.cell_start[c + 1] += self.cell_start[c];
-        }
-        self.pos.clear();
-        self.pos.resize(n, Vec3::ZERO);
-        self.tag.clear();
-        self.tag.resize(n, 0);
-        // Scatter, using cell_start[c] as a cursor; restored below.
-        let ne = employees.len();
-        for (i, p) in all().enumerate() {
-            let c = self.cell_of[i] as usize;
-            let slot = self.cell_start[c] as usize;
-            self.cell_start[c] += 1;
-            self.pos[slot] = *p;
-            self.tag[slot] = if i < ne {
-                i as u32
-            } else {
-                (i - ne) as u32 | CUSTOMER_BIT
-            };
-        }
-        for c in (1..=ncells).rev() {
-            self.cell_start[c] = self.cell_start[c - 1];
-        }
-        self.cell_start[0] = 0;
+    Binning {
+        lo,
+        inv: (1.0 / cell) as f32,
+        dims: (extent / cell).floor().to_array().map(|k| k as usize + 1),
     }
+}
 
-    /// Visits each cell with itself and its forward half-shell of neighbours.
-    ///
-    /// Cells `x-1 ..= x+1` of one row are contiguous in the sorted order, so the 13
-    /// half-shell neighbours collapse into five runs of entries: this cell and `x+1`
-    /// together, then three cells of the next row and nine of the next layer.
-    fn pair_cells<V: PairVisitor>(
-        &self,
-        layers: std::ops::Range<usize>,
-        d2: f32,
-        counts: &mut ContactCounts,
-        front: &mut [bool],
-        visitor: &mut V,
-    ) {
-        let [nx, ny, nz] = self.dims;
-        let (cell_start, pos, tag) = (&self.cell_start[..], &self.pos[..], &self.tag[..]);
-        let mut tally = Tally {
-            counts,
-            front,
-            visitor,
-        };
-        let run = |x0: usize, x1: usize, y: usize, z: usize| {
-            let row = (z * ny + y) * nx;
-            (
-                cell_start[row + x0] as usize,
-                cell_start[row + x1 + 1] as usize,
-            )
-        };
-        for iz in layers {
-            for iy in 0..ny {
-                for ix in 0..nx {
-                    let (s, e) = run(ix, ix, iy, iz);
-                    if s == e {
-                        continue;
-                    }
-                    let (x0, x1) = (ix.saturating_sub(1), (ix + 1).min(nx - 1));
-                    // This cell with itself and with x+1: every j after i up to the end of x+1.
-                    let own_end = run(ix, x1, iy, iz).1;
-                    for i in s..e {
-                        tally.run(i, i + 1, own_end, pos, tag, d2);
-                    }
-                    let mut neighbours = [(0, 0); 4];
-                    let mut k = 0;
-                    if iy + 1 < ny {
-                        neighbours[k] = run(x0, x1, iy + 1, iz);
+/// Counts one slab: internal pairs over the half-shell, customer pairs over the whole
+/// neighbourhood. Picks the AVX2 copy of the loops where the CPU has it.
+fn pair_cells<V: PairVisitor>(
+    e: &Sorted,
+    c: &Sorted,
+    bins: &Binning,
+    slab: Slab<'_>,
+    d2: f32,
+    visitor: &mut V,
+) -> ContactCounts {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
+    {
+        // SAFETY: the CPU supports AVX2 and POPCNT, checked just above.
+        return unsafe { pair_cells_avx2(e, c, bins, slab, d2, visitor) };
+    }
+    pair_cells_body::<V, false>(e, c, bins, slab, d2, visitor)
+}
+
+/// [`pair_cells_body`] compiled for AVX2, with the intrinsic kernel [`near_avx2`].
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+fn pair_cells_avx2<V: PairVisitor>(
+    e: &Sorted,
+    c: &Sorted,
+    bins: &Binning,
+    slab: Slab<'_>,
+    d2: f32,
+    visitor: &mut V,
+) -> ContactCounts {
+    pair_cells_body::<V, true>(e, c, bins, slab, d2, visitor)
+}
+
+#[inline(always)]
+fn pair_cells_body<V: PairVisitor, const AVX2: bool>(
+    e: &Sorted,
+    c: &Sorted,
+    bins: &Binning,
+    slab: Slab<'_>,
+    d2: f32,
+    visitor: &mut V,
+) -> ContactCounts {
+    let dims = bins.dims;
+    let [nx, ny, nz] = dims;
+    let (ea, ca) = (Arrays::of(e), Arrays::of(c));
+    let mut counts = ContactCounts::default();
+    // The runs of one cell: internal (next row, next layer's three rows) and customer
+    // (nine rows around); and each employee's customer contacts.
+    let mut internal = [(0usize, 0usize); 4];
+    let mut customer = [(0usize, 0usize); 9];
+    let mut met: Vec<u32> = Vec::new();
+    for iz in slab.layers {
+        for iy in 0..ny {
+            for ix in 0..nx {
+                let (s, end) = e.run(dims, ix, ix, iy, iz);
+                if s == end {
+                    continue;
+                }
+                let (x0, x1) = (ix.saturating_sub(1), (ix + 1).min(nx - 1));
+                let (y0, y1) = (iy.saturating_sub(1), (iy + 1).min(ny - 1));
+                let (z0, z1) = (iz.saturating_sub(1), (iz + 1).min(nz - 1));
+
+                // Internal: this cell with itself and x+1 (every j after i up to the end
+                // of x+1), then the next row's three cells and the next layer's nine.
+                let own_end = e.run(dims, ix, x1, iy, iz).1;
+                let mut k = 0;
+                if iy + 1 < ny {
+                    internal[k] = e.run(dims, x0, x1, iy + 1, iz);
+                    k += 1;
+                }
+                if iz + 1 < nz {
+                    for y in y0..=y1 {
+                        internal[k] = e.run(dims, x0, x1, y, iz + 1);
                         k += 1;
                     }
-                    if iz + 1 < nz {
-                        for y in iy.saturating_sub(1)..=(iy + 1).min(ny - 1) {
-                            neighbours[k] = run(x0, x1, y, iz + 1);
+                }
+                let mut here = 0u64;
+                for i in s..end {
+                    cross_with::<AVX2>(ea, i..i + 1, ea, &[(i + 1, own_end)], d2, |_, n| {
+                        here += u64::from(n)
+                    });
+                }
+                cross_with::<AVX2>(ea, s..end, ea, &internal[..k], d2, |_, n| {
+                    here += u64::from(n)
+                });
+                show(
+                    visitor,
+                    here,
+                    |f| {
+                        for i in s..end {
+                            each_pair((e, i), e, &[(i + 1, own_end)], d2, f);
+                            each_pair((e, i), e, &internal[..k], d2, f);
+                        }
+                    },
+                    PairKind::Internal,
+                );
+                counts.internal += here;
+
+                // Customers: all 27 cells around, as nine runs; skipped if all are empty.
+                let mut k = 0;
+                for z in z0..=z1 {
+                    for y in y0..=y1 {
+                        let run = c.run(dims, x0, x1, y, z);
+                        if run.0 < run.1 {
+                            customer[k] = run;
                             k += 1;
                         }
                     }
-                    for &(ns, ne) in &neighbours[..k] {
-                        if ns == ne {
-                            continue;
+                }
+                if k == 0 {
+                    continue;
+                }
+                met.clear();
+                met.resize(end - s, 0);
+                cross_with::<AVX2>(ea, s..end, ca, &customer[..k], d2, |i, n| met[i - s] += n);
+                let here: u64 = met.iter().map(|&m| u64::from(m)).sum();
+                show(
+                    visitor,
+                    here,
+                    |f| {
+                        for i in s..end {
+                            each_pair((e, i), c, &customer[..k], d2, f);
                         }
-                        for i in s..e {
-                            tally.run(i, ns, ne, pos, tag, d2);
-                        }
+                    },
+                    PairKind::Customer,
+                );
+                counts.customer += here;
+                for (i, &m) in (s..end).zip(&met) {
+                    if m > 0 {
+                        slab.front[i - slab.first] = true;
+                        counts.front_office += 1;
                     }
                 }
             }
         }
     }
+    counts
 }

@@ -29,7 +29,14 @@ pub fn ball_volume(r: f64) -> f64 {
 
 /// Volume of the shell between radii `inner` and `outer`.
 pub fn shell_volume(inner: f64, outer: f64) -> f64 {
-    ball_volume(outer) - ball_volume(inner)
+    shell_volume_around(inner, outer - inner)
+}
+
+/// Volume of the shell of thickness `width` around a ball of radius `inner`, written so
+/// that a thin shell around a huge ball does not cancel to 0.
+pub fn shell_volume_around(inner: f64, width: f64) -> f64 {
+    let outer = inner + width;
+    4.0 / 3.0 * PI * width * (outer * outer + outer * inner + inner * inner)
 }
 
 /// The organisation's radius for head count `n` at density `rho`: `(3 n / (4 π rho))^(1/3)`.
@@ -55,8 +62,9 @@ pub fn sample_in_shell<R: Rng + ?Sized>(rng: &mut R, inner: f64, outer: f64) -> 
     Vec3::new((x * s) as f32, (y * s) as f32, (z * s) as f32)
 }
 
-/// Scales `p` to length `r`, or puts it at `(r, 0, 0)` if it sits at the centre.
-fn with_length(p: Vec3, len: f32, r: f32) -> Vec3 {
+/// Scales `p`, whose length is `len`, to length `r`, or puts it at `(r, 0, 0)` if it
+/// sits at the centre.
+pub fn with_length(p: Vec3, len: f32, r: f32) -> Vec3 {
     if len > 0.0 {
         p * (r / len)
     } else {
@@ -85,12 +93,6 @@ pub fn reflect_into_shell(p: Vec3, inner: f32, outer: f32) -> Vec3 {
         2.0 * outer - len
     };
     with_length(p, len, r.clamp(inner, outer))
-}
-
-/// Moves a point radially outward by `by`, keeping its direction.
-pub fn push_outward(p: Vec3, by: f32) -> Vec3 {
-    let len = p.length();
-    with_length(p, len, len + by)
 }
 
 #[cfg(test)]

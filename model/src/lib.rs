@@ -1,9 +1,9 @@
 //! The model behind bolwerk, in plain Rust.
 //!
 //! An organisation is a ball of employees at density `rho`; its customers live in a
-//! shell of thickness `w` around it at density `rho_c`. Two agents closer than `d`
+//! shell of thickness `w` around it at density `rho_c`. Two agents at most `d` apart
 //! are in contact. Internal contacts fill the volume (∝ R³), customer contacts only
-//! the surface (∝ R²), so their ratio falls as 1/R. `shared/MODEL.md` pins down every
+//! the surface (∝ R²), so their ratio falls as 1/R. `docs/MODEL.md` pins down every
 //! quantity; this crate implements it without any engine, so that tests and
 //! benchmarks build in seconds and the Bevy app stays a thin layer on top.
 //!
@@ -27,5 +27,5 @@ pub mod theory;
 
 pub use contacts::{ContactCounts, ContactGrid, PairKind};
 pub use organisation::{GrowthStep, Organisation};
-pub use params::{GrowthLaw, LoadError, ParamError, Params};
+pub use params::{Allowed, Excess, Footprint, GrowthLaw, LoadError, ParamError, Params, Problem};
 pub use population::Population;

@@ -11,7 +11,8 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::geometry::{
-    push_outward, radius_for, reflect_into_ball, reflect_into_shell, sample_in_shell, shell_volume,
+    cbrt, radius_for, reflect_into_ball, reflect_into_shell, sample_in_shell, shell_volume,
+    with_length,
 };
 use crate::noise::{self, Stream};
 use crate::params::{GrowthLaw, ParamError, Params};
@@ -23,6 +24,8 @@ pub struct GrowthStep {
     pub old_radius: f64,
     /// The radius after it.
     pub radius: f64,
+    /// The customer shell's thickness `w`.
+    pub shell_width: f64,
     /// Positions of the new hires; their ids follow on from the current head count.
     pub new_employees: Vec<Vec3>,
     /// Positions of the new customers, placed after the shift; ids follow on likewise.
@@ -30,15 +33,28 @@ pub struct GrowthStep {
 }
 
 impl GrowthStep {
-    /// How far every existing customer moves outward, so its depth below `R + w` is kept.
-    pub fn customer_shift(&self) -> f32 {
-        (self.radius - self.old_radius) as f32
+    /// Whether existing customers move this step (the radius changed).
+    pub fn moves_customers(&self) -> bool {
+        self.radius != self.old_radius
     }
 
-    /// Moves an existing customer with the growing surface.
+    /// Moves an existing customer with the growing surface, keeping its *volume
+    /// fraction* within the shell: a customer at radius r, with
+    /// `u = (r³ − R³) / ((R+w)³ − R³)`, goes to `r' = (R'³ + u ((R'+w)³ − R'³))^(1/3)`
+    /// in the same direction. A uniform shell therefore stays uniform, and the uniform
+    /// top-up that follows restores `rho_c` exactly. (Keeping each customer's depth
+    /// instead thins the inner layers, where employees meet customers.)
     pub fn shift_customer(&self, p: Vec3) -> Vec3 {
-        let by = self.customer_shift();
-        if by == 0.0 { p } else { push_outward(p, by) }
+        if !self.moves_customers() {
+            return p;
+        }
+        let (r0, r1, w) = (self.old_radius, self.radius, self.shell_width);
+        let cube = |x: f64| x * x * x;
+        let len = p.length();
+        let r = f64::from(len);
+        let u = ((cube(r) - cube(r0)) / (cube(r0 + w) - cube(r0))).clamp(0.0, 1.0);
+        let moved = cbrt(cube(r1) + u * (cube(r1 + w) - cube(r1)));
+        with_length(p, len, moved as f32)
     }
 }
 
@@ -139,6 +155,7 @@ impl Organisation {
         GrowthStep {
             old_radius,
             radius,
+            shell_width: self.params.shell_width(),
             new_employees,
             new_customers,
         }
@@ -199,6 +216,7 @@ impl Organisation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::sample_in_shell;
 
     #[test]
     fn linear_growth_hires_fractions_over_ticks_and_stops_at_the_cap() {
@@ -258,13 +276,60 @@ mod tests {
     }
 
     #[test]
-    fn a_shifted_customer_keeps_its_depth() {
+    fn a_shifted_customer_keeps_its_volume_fraction() {
         let step = GrowthStep {
             old_radius: 10.0,
-            radius: 10.5,
+            radius: 12.0,
+            shell_width: 3.0,
             ..GrowthStep::default()
         };
-        let p = step.shift_customer(Vec3::new(0.0, 11.0, 0.0));
-        assert!((p - Vec3::new(0.0, 11.5, 0.0)).length() < 1e-5);
+        let fraction =
+            |r: f64, big: f64| (r.powi(3) - big.powi(3)) / ((big + 3.0).powi(3) - big.powi(3));
+        for r in [10.0f32, 10.7, 11.5, 12.2, 13.0] {
+            let p = step.shift_customer(Vec3::new(0.0, 0.0, -r));
+            assert!(p.x == 0.0 && p.y == 0.0 && p.z < 0.0, "same direction: {p}");
+            let moved = f64::from(p.length());
+            let (u0, u1) = (fraction(f64::from(r), 10.0), fraction(moved, 12.0));
+            assert!((u0 - u1).abs() < 1e-5, "r {r}: u {u0} -> {u1}");
+        }
+        // The walls map onto the new walls.
+        assert!((step.shift_customer(Vec3::X * 10.0).length() - 12.0).abs() < 1e-5);
+        assert!((step.shift_customer(Vec3::X * 13.0).length() - 15.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_uniform_shell_stays_uniform_as_it_moves_out() {
+        let (r0, r1, w) = (5.0, 20.0, 3.0);
+        let step = GrowthStep {
+            old_radius: r0,
+            radius: r1,
+            shell_width: w,
+            ..GrowthStep::default()
+        };
+        let mut rng = ChaCha8Rng::seed_from_u64(4);
+        let before: Vec<Vec3> = (0..200_000)
+            .map(|_| sample_in_shell(&mut rng, r0, r0 + w))
+            .collect();
+        // Inner third's density over the outer third's.
+        let profile = |radii: &[f64]| {
+            let density = |a: f64, b: f64| {
+                radii.iter().filter(|&&r| r >= a && r < b).count() as f64 / shell_volume(a, b)
+            };
+            density(r1, r1 + w / 3.0) / density(r1 + 2.0 * w / 3.0, r1 + w)
+        };
+        let moved: Vec<f64> = before
+            .iter()
+            .map(|&p| f64::from(step.shift_customer(p).length()))
+            .collect();
+        let kept = profile(&moved);
+        assert!((kept - 1.0).abs() < 0.02, "volume fraction: {kept}");
+        // The old rule, keeping each customer's depth, thins the inner third by a third:
+        // the check above would catch it.
+        let by_depth: Vec<f64> = before
+            .iter()
+            .map(|&p| f64::from(p.length()) + (r1 - r0))
+            .collect();
+        let thinned = profile(&by_depth);
+        assert!(thinned < 0.7, "depth kept: {thinned}");
     }
 }

@@ -1,8 +1,15 @@
-//! The model's parameters: defaults from `shared/MODEL.md`, validation and RON loading.
+//! The model's parameters: defaults from `docs/MODEL.md`, validation and RON loading.
+//!
+//! Validation checks each value's range, then what the set implies at the head-count
+//! cap (employees, customers, contacts per frame and memory), before anything is
+//! allocated: a value that would exhaust memory or time is refused with an estimate.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::geometry::{radius_for, shell_volume_around};
+use crate::theory::{customer_expected, internal_expected};
 
 /// How the organisation hires.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -72,6 +79,20 @@ pub struct Params {
 /// The head count above which a run would no longer fit in memory comfortably.
 pub const MAX_HEAD_COUNT: u32 = 20_000_000;
 
+/// The most agents, employees and customers together, that one run may hold at its cap.
+/// The counting grid allocates at most 8 cells per agent (it widens its cells rather
+/// than allocate more), so this bounds the grid too.
+pub const MAX_AGENTS: f64 = 25_000_000.0;
+
+/// The most contacts one frame may be expected to hold at the cap: beyond this, counting
+/// them every frame would take seconds (the default organisation at 1M employees has
+/// about 6 million).
+pub const MAX_CONTACTS: f64 = 5e8;
+
+/// Memory per agent at the peak of a headless run, for the estimate in messages
+/// (measured: BENCHMARKS.md, "Memory").
+pub const BYTES_PER_AGENT: f64 = 200.0;
+
 impl Default for Params {
     fn default() -> Self {
         Self {
@@ -87,16 +108,103 @@ impl Default for Params {
     }
 }
 
-/// A parameter outside its allowed range.
+/// A parameter that cannot be used: out of its range, or too large for what it implies.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("`{field}` = {value} is out of range: it must be {allowed}")]
+#[error("`{field}` = {value} {problem}")]
 pub struct ParamError {
     /// The field's name as it is written in a RON file.
     pub field: &'static str,
     /// The offending value, as written.
     pub value: String,
-    /// The allowed range, in words.
-    pub allowed: String,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+/// What is wrong with a parameter. The messages are English; the app translates the
+/// structured parts itself.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Problem {
+    /// Outside the range the model allows.
+    #[error("is out of range: it must be {allowed}")]
+    OutOfRange {
+        /// The allowed range.
+        allowed: Allowed,
+    },
+    /// In range, but together with the other values the run would not fit in memory or
+    /// could not be counted every frame.
+    #[error("is too large: {0}")]
+    TooLarge(Excess),
+}
+
+/// The range a parameter must lie in.
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+pub enum Allowed {
+    /// A finite number above 0.
+    #[error("a finite number > 0")]
+    Positive,
+    /// A finite number of at least 0.
+    #[error("a finite number ≥ 0")]
+    NonNegative,
+    /// At least the contact distance, which is given.
+    #[error("a finite number ≥ d = {0}")]
+    AtLeastD(f64),
+    /// From 0 to the contact distance, which is given.
+    #[error("a number in 0 ..= d = {0}")]
+    UpToD(f64),
+    /// A head count from 1 to the largest allowed.
+    #[error("in 1 ..= {0}")]
+    HeadCount(u32),
+    /// From 1 to the cap, which is given.
+    #[error("in 1 ..= max_employees = {0}")]
+    UpToCap(u32),
+}
+
+/// What a parameter set that is too large implies at its cap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Excess {
+    /// The head-count cap the estimate is for.
+    pub cap: u32,
+    /// Whether the named field is the cap itself.
+    pub at_cap: bool,
+    /// What the run would need.
+    pub footprint: Footprint,
+}
+
+impl Excess {
+    /// Whether the run would hold too many agents (else: too many contacts).
+    pub fn too_many_agents(&self) -> bool {
+        self.footprint.agents() > MAX_AGENTS
+    }
+}
+
+impl std::fmt::Display for Excess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fp = &self.footprint;
+        if self.at_cap {
+            write!(f, "at that cap")?;
+        } else {
+            write!(f, "with max_employees = {}", self.cap)?;
+        }
+        if self.too_many_agents() {
+            write!(
+                f,
+                " it implies about {} customers, {} agents in all, which would need about {} \
+                 of memory; a run holds at most {} agents (about {})",
+                about(fp.customers),
+                about(fp.agents()),
+                about_bytes(fp.bytes()),
+                about(MAX_AGENTS),
+                about_bytes(MAX_AGENTS * BYTES_PER_AGENT),
+            )
+        } else {
+            write!(
+                f,
+                " it implies about {} contacts to count every frame; a run counts at most {}",
+                about(fp.contacts),
+                about(MAX_CONTACTS),
+            )
+        }
+    }
 }
 
 /// Why a parameter file could not be used.
@@ -134,12 +242,87 @@ pub enum LoadError {
     },
 }
 
-fn out_of_range(field: &'static str, value: impl ToString, allowed: impl ToString) -> ParamError {
+fn out_of_range(field: &'static str, value: impl ToString, allowed: Allowed) -> ParamError {
     ParamError {
         field,
         value: value.to_string(),
-        allowed: allowed.to_string(),
+        problem: Problem::OutOfRange { allowed },
     }
+}
+
+/// What a parameter set implies at its head-count cap.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Footprint {
+    /// Employees at the cap.
+    pub employees: f64,
+    /// Customers in the shell at the cap.
+    pub customers: f64,
+    /// Expected contacts per frame at the cap, internal and customer.
+    pub contacts: f64,
+}
+
+impl Footprint {
+    /// Employees and customers together.
+    pub fn agents(&self) -> f64 {
+        self.employees + self.customers
+    }
+
+    /// The memory the run would need at its peak, in bytes (an estimate).
+    pub fn bytes(&self) -> f64 {
+        self.agents() * BYTES_PER_AGENT
+    }
+
+    /// Whether the run fits: agents and contacts within [`MAX_AGENTS`] and [`MAX_CONTACTS`].
+    pub fn fits(&self) -> bool {
+        self.agents() <= MAX_AGENTS && self.contacts <= MAX_CONTACTS
+    }
+}
+
+/// A large count in words: `3 140`, `2.1 × 10¹²`, or "unboundedly many".
+pub fn about(x: f64) -> String {
+    if !x.is_finite() {
+        return "unboundedly many".into();
+    }
+    if x < 1e6 {
+        return format!("{x:.0}");
+    }
+    let exp = x.log10().floor() as i32;
+    let mantissa = x / 10f64.powi(exp);
+    let sup: String = exp
+        .to_string()
+        .chars()
+        .map(|c| match c {
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            _ => '⁹',
+        })
+        .collect();
+    format!("{mantissa:.1} × 10{sup}")
+}
+
+/// Bytes in words: `420 TB`, `5.0 GB`.
+pub fn about_bytes(b: f64) -> String {
+    if !b.is_finite() {
+        return "unbounded".into();
+    }
+    let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    let mut v = b;
+    let mut unit = 0;
+    while v >= 1000.0 && unit + 1 < units.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    if unit + 1 == units.len() && v >= 1000.0 {
+        return format!("{} EB", about(v));
+    }
+    format!("{v:.1} {}", units[unit])
 }
 
 impl Params {
@@ -153,13 +336,13 @@ impl Params {
         self.step_sd.unwrap_or(0.05 * self.d)
     }
 
-    /// Checks every range that `shared/MODEL.md` and the app rely on.
+    /// Checks every range that `docs/MODEL.md` and the app rely on, then the footprint.
     pub fn validate(&self) -> Result<(), ParamError> {
         let positive = |field, v: f64| {
             if v.is_finite() && v > 0.0 {
                 Ok(())
             } else {
-                Err(out_of_range(field, v, "a finite number > 0"))
+                Err(out_of_range(field, v, Allowed::Positive))
             }
         };
         positive("rho", self.rho)?;
@@ -167,32 +350,24 @@ impl Params {
         positive("d", self.d)?;
         let w = self.shell_width();
         if !(w.is_finite() && w >= self.d) {
-            return Err(out_of_range(
-                "w",
-                w,
-                format!("a finite number ≥ d = {}", self.d),
-            ));
+            return Err(out_of_range("w", w, Allowed::AtLeastD(self.d)));
         }
         let step = self.step();
         if !(step.is_finite() && step >= 0.0 && step <= self.d) {
-            return Err(out_of_range(
-                "step_sd",
-                step,
-                format!("a number in 0 ..= d = {}", self.d),
-            ));
+            return Err(out_of_range("step_sd", step, Allowed::UpToD(self.d)));
         }
         if !(1..=MAX_HEAD_COUNT).contains(&self.max_employees) {
             return Err(out_of_range(
                 "max_employees",
                 self.max_employees,
-                format!("in 1 ..= {MAX_HEAD_COUNT}"),
+                Allowed::HeadCount(MAX_HEAD_COUNT),
             ));
         }
         if !(1..=self.max_employees).contains(&self.initial_employees) {
             return Err(out_of_range(
                 "initial_employees",
                 self.initial_employees,
-                format!("in 1 ..= max_employees = {}", self.max_employees),
+                Allowed::UpToCap(self.max_employees),
             ));
         }
         let (field, rate) = match self.growth {
@@ -200,9 +375,92 @@ impl Params {
             GrowthLaw::Exponential { rate } => ("rate", rate),
         };
         if !(rate.is_finite() && rate >= 0.0) {
-            return Err(out_of_range(field, rate, "a finite number ≥ 0"));
+            return Err(out_of_range(field, rate, Allowed::NonNegative));
         }
-        Ok(())
+        self.check_footprint()
+    }
+
+    /// What this parameter set implies at its cap. Values that overflow give infinities.
+    pub fn footprint(&self) -> Footprint {
+        let radius = radius_for(self.max_employees, self.rho);
+        let contacts = internal_expected(self.rho, self.d, radius)
+            + customer_expected(self.rho, self.rho_c, self.d, radius);
+        Footprint {
+            employees: f64::from(self.max_employees),
+            customers: self.rho_c * shell_volume_around(radius, self.shell_width()),
+            contacts: if contacts.is_nan() {
+                f64::INFINITY
+            } else {
+                contacts
+            },
+        }
+    }
+
+    /// Refuses a set whose footprint does not fit, naming the field that, put back to its
+    /// default, shrinks the footprint most.
+    fn check_footprint(&self) -> Result<(), ParamError> {
+        let fp = self.footprint();
+        if fp.fits() {
+            return Ok(());
+        }
+        let base = Params::default();
+        let candidates: [(&'static str, String, Params); 5] = [
+            (
+                "rho",
+                self.rho.to_string(),
+                Params {
+                    rho: base.rho,
+                    ..self.clone()
+                },
+            ),
+            (
+                "rho_c",
+                self.rho_c.to_string(),
+                Params {
+                    rho_c: base.rho_c,
+                    ..self.clone()
+                },
+            ),
+            (
+                "d",
+                self.d.to_string(),
+                Params {
+                    d: base.d,
+                    ..self.clone()
+                },
+            ),
+            (
+                "w",
+                self.shell_width().to_string(),
+                Params {
+                    w: None,
+                    ..self.clone()
+                },
+            ),
+            (
+                "max_employees",
+                self.max_employees.to_string(),
+                Params {
+                    max_employees: base.max_employees,
+                    ..self.clone()
+                },
+            ),
+        ];
+        let size = |f: &Footprint| (f.agents() / MAX_AGENTS).max(f.contacts / MAX_CONTACTS);
+        let (field, value, _) = candidates
+            .into_iter()
+            .map(|(field, value, p)| (field, value, size(&p.footprint())))
+            .min_by(|a, b| a.2.total_cmp(&b.2))
+            .expect("five candidates");
+        Err(ParamError {
+            field,
+            value,
+            problem: Problem::TooLarge(Excess {
+                cap: self.max_employees,
+                at_cap: field == "max_employees",
+                footprint: fp,
+            }),
+        })
     }
 
     /// Parses RON text (`name` is used in messages) and validates the result.
@@ -298,8 +556,74 @@ mod tests {
             };
             assert_eq!(source.field, field, "{text}");
             assert_eq!(source.value, value, "{text}");
+            assert!(
+                matches!(source.problem, Problem::OutOfRange { .. }),
+                "{err}"
+            );
             let msg = err.to_string();
             assert!(msg.contains(field) && msg.contains("must be"), "{msg}");
+        }
+    }
+
+    #[test]
+    fn values_that_would_exhaust_memory_or_time_are_refused_with_an_estimate() {
+        let cases = [
+            // From the issue: each once aborted with a 51 GB allocation or ran for minutes.
+            ("(w: 10000.0)", "w", "10¹²"),
+            ("(d: 1e30)", "d", "memory"),
+            ("(rho: 1e-12)", "rho", "memory"),
+            ("(rho_c: 1000000.0)", "rho_c", "memory"),
+            // And more of the same kind.
+            ("(w: 1e300)", "w", "unboundedly many"),
+            ("(d: 60.0)", "d", "contacts to count every frame"),
+            ("(rho: 1e-300)", "rho", "memory"),
+            (
+                "(max_employees: 20000000, rho_c: 30.0)",
+                "max_employees",
+                "memory",
+            ),
+            (
+                "(max_employees: 20000000, d: 5.0)",
+                "max_employees",
+                "at that cap it implies",
+            ),
+            (
+                "(rho: 4000.0, max_employees: 1000000)",
+                "max_employees",
+                "contacts",
+            ),
+        ];
+        for (text, field, says) in cases {
+            let err = parse(text).unwrap_err();
+            let LoadError::Invalid { source, .. } = &err else {
+                panic!("{text}: expected a refusal, got {err}");
+            };
+            assert_eq!(source.field, field, "{text}: {err}");
+            assert!(matches!(source.problem, Problem::TooLarge(_)), "{err}");
+            let msg = err.to_string();
+            assert!(
+                msg.contains(says) && msg.contains("too large"),
+                "{text}: {msg}"
+            );
+            assert!(!msg.contains('\n'), "{msg}");
+        }
+        // The estimate for the issue's example: about 2 × 10¹² customers.
+        let wide = parse("(w: 10000.0)").unwrap_err().to_string();
+        assert!(wide.contains("2.1 × 10¹² customers"), "{wide}");
+    }
+
+    #[test]
+    fn the_footprint_of_the_defaults_and_the_largest_allowed_runs_fit() {
+        let fp = Params::default().footprint();
+        assert_eq!(fp.employees, 5_000.0);
+        // R ≈ 10.6, w = 2.84: about 2 600 customers, and about 6 contacts per employee.
+        assert!((2_400.0..2_800.0).contains(&fp.customers), "{fp:?}");
+        assert!((25_000.0..31_000.0).contains(&fp.contacts), "{fp:?}");
+        for text in [
+            "(max_employees: 20000000)",
+            "(rho_c: 4.0, d: 3.0, max_employees: 200000)",
+        ] {
+            parse(text).unwrap();
         }
     }
 

@@ -5,11 +5,17 @@
 //! Li's "Algorithm L", which draws random numbers only for the few pairs it keeps).
 //! Every pair is equally likely to be kept, so the share of customer lines on screen
 //! follows the share of customer contacts.
+//!
+//! Counting runs in slabs on several threads, so the sampler splits into one reservoir
+//! per slab. Joining them draws how many of the kept pairs come from each slab from the
+//! multivariate hypergeometric law over the slabs' pair counts, then that many pairs
+//! uniformly from each slab's reservoir: a uniform subset of a uniform sample is
+//! uniform, so the joined sample is as fair as one reservoir over the whole stream.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::contacts::{PairKind, PairVisitor};
+use crate::contacts::{PairKind, PairVisitor, SplitVisitor};
 
 /// One sampled pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +37,8 @@ pub struct LineSampler {
     w: f64,
     rng: ChaCha8Rng,
     pairs: Vec<SampledPair>,
+    /// Slab samplers kept between frames, so splitting allocates nothing.
+    spare: Vec<LineSampler>,
 }
 
 impl LineSampler {
@@ -43,6 +51,7 @@ impl LineSampler {
             w: 1.0,
             rng: ChaCha8Rng::seed_from_u64(seed),
             pairs: Vec::with_capacity(cap.min(1 << 20)),
+            spare: Vec::new(),
         }
     }
 
@@ -85,6 +94,22 @@ impl LineSampler {
 
 impl PairVisitor for LineSampler {
     #[inline]
+    fn passes(&self) -> u64 {
+        if self.pairs.len() < self.cap {
+            0
+        } else if self.cap == 0 {
+            u64::MAX
+        } else {
+            self.next - self.seen
+        }
+    }
+
+    #[inline]
+    fn pass(&mut self, n: u64) {
+        self.seen += n;
+    }
+
+    #[inline]
     fn visit(&mut self, kind: PairKind, employee: u32, other: u32) {
         let pair = SampledPair {
             kind,
@@ -104,6 +129,63 @@ impl PairVisitor for LineSampler {
             self.pairs[slot] = pair;
             self.schedule_next();
         }
+    }
+}
+
+impl SplitVisitor for LineSampler {
+    fn split(&mut self, parts: usize) -> Vec<Self> {
+        let mut out: Vec<Self> = self.spare.drain(..).collect();
+        out.truncate(parts);
+        while out.len() < parts {
+            out.push(LineSampler::new(self.cap, 0));
+        }
+        for part in &mut out {
+            part.rng = ChaCha8Rng::seed_from_u64(self.rng.random());
+            part.w = 1.0;
+            part.next = 0;
+            part.reset(self.cap);
+        }
+        out
+    }
+
+    fn join(&mut self, mut parts: Vec<Self>) {
+        let total: u64 = parts.iter().map(|p| p.seen).sum();
+        self.seen += total;
+        if total <= self.cap as u64 {
+            for part in &parts {
+                self.pairs.extend_from_slice(&part.pairs);
+            }
+        } else {
+            // How many of the `cap` kept pairs come from each slab: `cap` draws without
+            // replacement from the union of the slabs' streams.
+            let mut left: Vec<u64> = parts.iter().map(|p| p.seen).collect();
+            let mut take = vec![0usize; parts.len()];
+            let mut remaining = total;
+            for _ in 0..self.cap {
+                let mut r = self.rng.random_range(0..remaining);
+                let t = left
+                    .iter()
+                    .position(|&l| {
+                        let here = r < l;
+                        r = r.saturating_sub(l);
+                        here
+                    })
+                    .expect("the draw falls in some slab");
+                left[t] -= 1;
+                take[t] += 1;
+                remaining -= 1;
+            }
+            // Then that many uniformly from each slab's reservoir (a partial shuffle).
+            for (part, &k) in parts.iter_mut().zip(&take) {
+                let m = part.pairs.len();
+                for i in 0..k {
+                    let j = self.rng.random_range(i..m);
+                    part.pairs.swap(i, j);
+                }
+                self.pairs.extend_from_slice(&part.pairs[..k]);
+            }
+        }
+        self.spare = parts;
     }
 }
 
@@ -165,6 +247,68 @@ mod tests {
         }
         let share = f64::from(early) / f64::from(early + late);
         assert!((share - 0.5).abs() < 0.02, "{share}");
+    }
+
+    /// Feeds a stream the way the grid does: in bulk where the sampler passes, one by one
+    /// where it looks.
+    fn feed_in_bulk(sampler: &mut LineSampler, kind: PairKind, from: u32, n: u32) {
+        let mut i = 0;
+        while i < n {
+            let skip = sampler.passes().min(u64::from(n - i)) as u32;
+            if skip > 0 {
+                sampler.pass(u64::from(skip));
+                i += skip;
+            } else {
+                sampler.visit(kind, from + i, from + i);
+                i += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn split_samplers_joined_keep_every_pair_equally_likely() {
+        // Four slabs of very different sizes; pairs in the small slabs must be kept as
+        // often as pairs in the large ones, and the customer share must survive.
+        let sizes = [1_000u32, 30_000, 4_000, 65_000];
+        let mut s = LineSampler::new(2_000, 9);
+        let (mut kept_per_slab, mut warm) = ([0u64; 4], 0u64);
+        let frames = 200;
+        for _ in 0..frames {
+            s.reset(2_000);
+            let mut parts = s.split(sizes.len());
+            let mut from = 0;
+            for (part, &n) in parts.iter_mut().zip(&sizes) {
+                // A tenth of each slab's pairs are customer pairs, the rest internal.
+                feed_in_bulk(part, PairKind::Customer, from, n / 10);
+                feed_in_bulk(part, PairKind::Internal, from + n / 10, n - n / 10);
+                from += n;
+            }
+            s.join(parts);
+            assert_eq!(s.pairs().len(), 2_000);
+            assert_eq!(s.seen(), u64::from(sizes.iter().sum::<u32>()));
+            let mut starts = vec![0u32];
+            starts.extend(sizes.iter().scan(0, |a, &n| {
+                *a += n;
+                Some(*a)
+            }));
+            for p in s.pairs() {
+                let slab = starts.iter().rposition(|&st| st <= p.employee).unwrap();
+                kept_per_slab[slab] += 1;
+                warm += u64::from(p.kind == PairKind::Customer);
+            }
+        }
+        let total: u32 = sizes.iter().sum();
+        for (slab, &n) in sizes.iter().enumerate() {
+            let want = f64::from(n) / f64::from(total);
+            let got = kept_per_slab[slab] as f64 / (2_000.0 * frames as f64);
+            // The smallest slab keeps about 4 000 pairs over all frames: ±1.6% noise.
+            assert!(
+                (got / want - 1.0).abs() < 0.06,
+                "slab {slab}: {got:.4} vs {want:.4}"
+            );
+        }
+        let share = warm as f64 / (2_000.0 * frames as f64);
+        assert!((share - 0.1).abs() < 0.01, "{share}");
     }
 
     #[test]

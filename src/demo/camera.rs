@@ -1,19 +1,26 @@
-//! The orbit camera: drag to rotate, scroll to zoom, optional slow auto-rotate. The
-//! view keeps the organisation in frame as it grows, at whatever zoom the user chose.
+//! The orbit camera: drag to rotate, scroll to zoom, optional slow rotation. The view
+//! keeps the organisation in frame as it grows, at whatever zoom the user chose.
+//!
+//! Rotation and the camera's glide run on virtual time, so a recorded frame depends on
+//! its number only, not on how fast the machine drew the ones before.
+
+use std::f32::consts::TAU;
 
 use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
-use super::ViewSettings;
+use super::{Canvas, ViewCommand, ViewSettings};
 use crate::schedule::FrameSet;
 use crate::sim::Sim;
 
-/// Auto-rotation speed, radians per second.
-const AUTO_ROTATE_SPEED: f32 = 0.25;
 /// Camera distance as a multiple of the customer shell's outer radius, at start.
-const FRAMING: f32 = 2.6;
+pub const FRAMING: f32 = 2.6;
+/// The camera's yaw and pitch at start, in radians.
+pub const START_YAW: f32 = 0.4;
+/// See [`START_YAW`].
+pub const START_PITCH: f32 = 0.3;
 
 /// The camera's zoom relative to the organisation's size, kept as it grows.
 #[derive(Resource, Debug, Clone, Copy)]
@@ -28,6 +35,7 @@ impl Plugin for CameraPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(PanOrbitCameraPlugin)
             .add_systems(Startup, spawn_camera)
+            .add_systems(Update, move_camera.in_set(FrameSet::Intent))
             .add_systems(
                 Update,
                 (block_when_over_ui, follow_growth, auto_rotate).in_set(FrameSet::Draw),
@@ -35,12 +43,13 @@ impl Plugin for CameraPlugin {
     }
 }
 
-fn spawn_camera(mut commands: Commands, sim: Res<Sim>) {
+fn spawn_camera(mut commands: Commands, sim: Res<Sim>, canvas: Res<Canvas>) {
     let outer = sim.0.outer_radius() as f32;
     commands.insert_resource(Framing { outer });
     commands.spawn((
         Name::new("Camera"),
         Camera3d::default(),
+        canvas.target.clone(),
         // Colours on screen are the palette's, untouched: readable on a projector and
         // checkable in screenshots.
         Tonemapping::None,
@@ -48,8 +57,8 @@ fn spawn_camera(mut commands: Commands, sim: Res<Sim>) {
         Transform::from_xyz(0.0, outer * 0.8, outer * FRAMING).looking_at(Vec3::ZERO, Vec3::Y),
         PanOrbitCamera {
             radius: Some(outer * FRAMING),
-            pitch: Some(0.3),
-            yaw: Some(0.4),
+            pitch: Some(START_PITCH),
+            yaw: Some(START_YAW),
             zoom_lower_limit: 1.0,
             ..default()
         },
@@ -73,6 +82,24 @@ fn block_when_over_ui(wants: Option<Res<EguiWantsInput>>, mut cams: Query<&mut P
     }
 }
 
+/// Camera moves asked for by a script or the panel.
+fn move_camera(
+    mut commands: MessageReader<ViewCommand>,
+    sim: Res<Sim>,
+    mut cams: Query<&mut PanOrbitCamera>,
+) {
+    for command in commands.read() {
+        if let ViewCommand::Camera { yaw, pitch, zoom } = *command {
+            let outer = sim.0.outer_radius() as f32;
+            for mut cam in &mut cams {
+                cam.target_yaw = yaw;
+                cam.target_pitch = pitch;
+                cam.target_radius = (zoom * outer).max(cam.zoom_lower_limit);
+            }
+        }
+    }
+}
+
 /// Scales the camera distance with the organisation, keeping the user's zoom.
 fn follow_growth(
     sim: Res<Sim>,
@@ -90,15 +117,11 @@ fn follow_growth(
     }
 }
 
-fn auto_rotate(
-    view: Res<ViewSettings>,
-    time: Res<Time<Real>>,
-    mut cams: Query<&mut PanOrbitCamera>,
-) {
+fn auto_rotate(view: Res<ViewSettings>, time: Res<Time>, mut cams: Query<&mut PanOrbitCamera>) {
     if !view.auto_rotate {
         return;
     }
     for mut cam in &mut cams {
-        cam.target_yaw += AUTO_ROTATE_SPEED * time.delta_secs();
+        cam.target_yaw += TAU / view.orbit_period * time.delta_secs();
     }
 }

@@ -2,12 +2,11 @@
 //! frame-time report that `--report-frame-times` prints on quitting.
 
 use std::path::PathBuf;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+use bevy::render::view::screenshot::ScreenshotCaptured;
 
-use super::DemoOptions;
+use super::{Canvas, DemoOptions};
 use crate::schedule::FrameSet;
 
 /// Frames to skip before timing: start-up and shader compilation are not the steady state.
@@ -26,37 +25,20 @@ pub struct ScreenshotRequest {
 }
 
 impl ScreenshotRequest {
-    /// A request for `bolwerk-YYYYMMDD-HHMMSS.png` (UTC) in the working folder.
+    /// A request for `bolwerk-YYYYMMDD-HHMMSS.png` (local time) in the working folder.
     pub fn timestamped() -> Self {
-        let secs = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
         Self {
-            path: PathBuf::from(format!("bolwerk-{}.png", utc_stamp(secs))),
+            path: PathBuf::from(format!("bolwerk-{}.png", stamp())),
             then_exit: false,
         }
     }
 }
 
-/// `YYYYMMDD-HHMMSS` for a Unix time, in UTC (Howard Hinnant's civil-from-days).
-pub fn utc_stamp(unix_secs: u64) -> String {
-    let days = (unix_secs / 86_400) as i64;
-    let rem = unix_secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}{month:02}{day:02}-{:02}{:02}{:02}",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
+/// `YYYYMMDD-HHMMSS` for now, in local time, for names of screenshots and recordings.
+pub fn stamp() -> String {
+    jiff::ZonedDateTime::now()
+        .strftime("%Y%m%d-%H%M%S")
+        .to_string()
 }
 
 /// Frame times since start-up, for the report.
@@ -137,10 +119,14 @@ fn scripted_run(
     }
 }
 
-fn take_screenshots(mut commands: Commands, mut requests: MessageReader<ScreenshotRequest>) {
+fn take_screenshots(
+    mut commands: Commands,
+    canvas: Res<Canvas>,
+    mut requests: MessageReader<ScreenshotRequest>,
+) {
     for request in requests.read() {
         let request = request.clone();
-        commands.spawn(Screenshot::primary_window()).observe(
+        commands.spawn(canvas.screenshot()).observe(
             move |captured: On<ScreenshotCaptured>,
                   options: Res<DemoOptions>,
                   times: Res<FrameTimes>,
@@ -172,14 +158,17 @@ fn take_screenshots(mut commands: Commands, mut requests: MessageReader<Screensh
 
 #[cfg(test)]
 mod tests {
-    use super::utc_stamp;
+    use super::stamp;
 
     #[test]
-    fn stamps_are_utc_calendar_times() {
-        assert_eq!(utc_stamp(0), "19700101-000000");
-        // 2026-11-27 01:17:01 UTC
-        assert_eq!(utc_stamp(1_795_742_221), "20261127-011701");
-        // A leap day.
-        assert_eq!(utc_stamp(951_782_400), "20000229-000000");
+    fn stamps_are_calendar_times_that_sort() {
+        let s = stamp();
+        assert_eq!(s.len(), 15, "{s}");
+        assert_eq!(&s[8..9], "-");
+        assert!(s.starts_with("20"), "{s}");
+        assert!(
+            s.chars().filter(|c| *c != '-').all(|c| c.is_ascii_digit()),
+            "{s}"
+        );
     }
 }

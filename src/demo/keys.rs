@@ -1,30 +1,15 @@
-//! The keyboard: every key a presenter needs, turned into intents. The help overlay
-//! (H) lists [`KEYS`], so the two cannot drift apart.
+//! The keyboard: every key in [`DEMO_BINDINGS`] becomes an intent, the same message
+//! the panel or a script would send.
 
 use bevy::prelude::*;
-use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use bevy_egui::input::EguiWantsInput;
 
-use super::ViewSettings;
+use super::bindings::{Action, DEMO_BINDINGS, pressed};
 use super::capture::ScreenshotRequest;
-use super::ui::Draft;
+use super::{Draft, ViewCommand, ViewFlag};
+use crate::record::RecordCommand;
 use crate::schedule::FrameSet;
 use crate::sim::{SimCommand, SimSettings};
-
-/// Every key binding, with what it does, for the help overlay.
-pub const KEYS: &[(&str, &str)] = &[
-    ("Space", "play / pause"),
-    ("Right arrow", "one step (pauses)"),
-    ("R", "reset (applies edited settings)"),
-    ("L", "interaction lines on / off"),
-    ("C", "cut-away: hide the near half"),
-    ("A", "auto-rotate the camera"),
-    ("F", "fullscreen"),
-    ("F12", "screenshot (PNG in the working folder)"),
-    ("H", "this help"),
-    ("Esc", "quit"),
-    ("drag / scroll", "rotate / zoom"),
-];
 
 /// The keyboard plugin.
 pub struct KeysPlugin;
@@ -35,52 +20,72 @@ impl Plugin for KeysPlugin {
     }
 }
 
+/// Where an action's intent goes.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct Intents<'w> {
+    sim: MessageWriter<'w, SimCommand>,
+    view: MessageWriter<'w, ViewCommand>,
+    screenshot: MessageWriter<'w, ScreenshotRequest>,
+    record: MessageWriter<'w, RecordCommand>,
+    exit: MessageWriter<'w, AppExit>,
+    draft: Res<'w, Draft>,
+    settings: Res<'w, SimSettings>,
+}
+
+impl Intents<'_> {
+    /// Sends the intent of `action`.
+    pub fn send(&mut self, action: Action) {
+        match action {
+            Action::TogglePause => {
+                self.sim.write(SimCommand::TogglePause);
+            }
+            Action::Step => {
+                self.sim.write(SimCommand::Step);
+            }
+            Action::Reset => {
+                self.sim.write(self.draft.reset_command(&self.settings));
+            }
+            Action::Lines => {
+                self.view.write(ViewCommand::Toggle(ViewFlag::Lines));
+            }
+            Action::Cutaway => {
+                self.view.write(ViewCommand::Toggle(ViewFlag::Cutaway));
+            }
+            Action::AutoRotate => {
+                self.view.write(ViewCommand::Toggle(ViewFlag::AutoRotate));
+            }
+            Action::Help => {
+                self.view.write(ViewCommand::Toggle(ViewFlag::Help));
+            }
+            Action::Language => {
+                self.view.write(ViewCommand::ToggleLang);
+            }
+            Action::Fullscreen => {
+                self.view.write(ViewCommand::ToggleFullscreen);
+            }
+            Action::Screenshot => {
+                self.screenshot.write(ScreenshotRequest::timestamped());
+            }
+            Action::Record => {
+                self.record.write(RecordCommand::Toggle);
+            }
+            Action::Quit => {
+                self.exit.write(AppExit::Success);
+            }
+        }
+    }
+}
+
 fn handle_keys(
     keys: Res<ButtonInput<KeyCode>>,
     wants: Option<Res<EguiWantsInput>>,
-    mut view: ResMut<ViewSettings>,
-    mut commands: MessageWriter<SimCommand>,
-    mut screenshot: MessageWriter<ScreenshotRequest>,
-    mut exit: MessageWriter<AppExit>,
-    draft: Res<Draft>,
-    settings: Res<SimSettings>,
-    mut window: Query<&mut Window, With<PrimaryWindow>>,
+    mut intents: Intents,
 ) {
     // While a text field has the keyboard, keys are typing, not commands.
     if wants.is_some_and(|w| w.wants_any_keyboard_input()) {
         return;
     }
-    let pressed = |k| keys.just_pressed(k);
-    if pressed(KeyCode::Space) {
-        commands.write(SimCommand::TogglePause);
-    }
-    if pressed(KeyCode::ArrowRight) {
-        commands.write(SimCommand::Step);
-    }
-    if pressed(KeyCode::KeyR) {
-        commands.write(draft.reset_command(&settings));
-    }
-    let toggle = |k, flag: &mut bool| {
-        if pressed(k) {
-            *flag = !*flag;
-        }
-    };
-    toggle(KeyCode::KeyL, &mut view.lines);
-    toggle(KeyCode::KeyC, &mut view.cutaway);
-    toggle(KeyCode::KeyA, &mut view.auto_rotate);
-    toggle(KeyCode::KeyH, &mut view.help);
-    if pressed(KeyCode::KeyF)
-        && let Ok(mut w) = window.single_mut()
-    {
-        w.mode = match w.mode {
-            WindowMode::Windowed => WindowMode::BorderlessFullscreen(MonitorSelection::Current),
-            _ => WindowMode::Windowed,
-        };
-    }
-    if pressed(KeyCode::F12) {
-        screenshot.write(ScreenshotRequest::timestamped());
-    }
-    if pressed(KeyCode::Escape) {
-        exit.write(AppExit::Success);
+    for action in pressed(DEMO_BINDINGS, &keys) {
+        intents.send(action);
     }
 }

@@ -1,6 +1,12 @@
-//! The interactive demo: the growing sphere of agents, interaction lines, live counts,
-//! the plot and the controls. Each part is its own plugin; [`DemoPlugin`] adds them all.
+//! The scene and its panel: the growing sphere of agents, interaction lines, live
+//! counts, the plot and the controls. Each part is its own plugin; [`DemoPlugin`] adds
+//! them all.
+//!
+//! The plugins draw onto a [`Canvas`]: a window, or an offscreen image. They never ask
+//! which; `crate::app` decides, so that `bolwerk demo` and `bolwerk record` show the
+//! same picture.
 
+pub mod bindings;
 pub mod camera;
 pub mod capture;
 pub mod keys;
@@ -9,15 +15,23 @@ pub mod palette;
 pub mod scene;
 pub mod software;
 pub mod ui;
+pub mod view;
 
 use std::path::PathBuf;
 
+use bevy::camera::RenderTarget;
 use bevy::prelude::*;
+use bevy::render::view::screenshot::Screenshot;
+
+pub use view::{Overlay, ViewCommand, ViewFlag, ViewSettings};
+
+use crate::i18n::{Lang, Texts};
+use crate::sim::{SimCommand, SimSettings};
 
 /// How agents are drawn.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum AgentStyle {
-    /// All agents in one low-poly mesh, rebuilt each frame: fast everywhere.
+    /// All agents in one instanced draw: fast everywhere.
     #[default]
     Cloud,
     /// Bevy's default PBR sphere per entity with 4× MSAA: the naive baseline, for benchmarks.
@@ -35,43 +49,53 @@ pub struct DemoOptions {
     pub screenshot: Option<PathBuf>,
     /// Print frame-time statistics when the app quits.
     pub report_frame_times: bool,
+    /// The language to start in.
+    pub lang: Lang,
+    /// What is shown at the start.
+    pub view: ViewSettings,
 }
 
-/// What is shown. Keys and the UI toggle these; nothing here changes the simulation.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ViewSettings {
-    /// Interaction lines.
-    pub lines: bool,
-    /// Customers.
-    pub customers: bool,
-    /// The organisation's surface.
-    pub boundary: bool,
-    /// Hide the near half of the agents to see the interior.
-    pub cutaway: bool,
-    /// Turn the camera slowly, for presenting.
-    pub auto_rotate: bool,
-    /// The help overlay.
-    pub help: bool,
-    /// Log–log axes on the plot.
-    pub log_plot: bool,
+/// Where the scene and the panel draw, and at what size. `crate::app` inserts it and
+/// keeps it current (a window can be resized); the plugins only read it.
+#[derive(Resource, Debug, Clone)]
+pub struct Canvas {
+    /// The render target of every camera.
+    pub target: RenderTarget,
+    /// The offscreen image, when there is no window.
+    pub image: Option<Handle<Image>>,
+    /// The size in physical pixels.
+    pub size: UVec2,
+    /// Physical pixels per logical pixel: the panel's scale.
+    pub scale: f32,
 }
 
-impl Default for ViewSettings {
-    fn default() -> Self {
-        Self {
-            lines: true,
-            customers: true,
-            boundary: true,
-            cutaway: false,
-            auto_rotate: false,
-            help: false,
-            log_plot: false,
+impl Canvas {
+    /// A screenshot of everything on the canvas, panel included.
+    pub fn screenshot(&self) -> Screenshot {
+        match &self.image {
+            Some(handle) => Screenshot::image(handle.clone()),
+            None => Screenshot::primary_window(),
         }
     }
 }
 
-/// Adds every part of the demo. Needs `DefaultPlugins` (with a window), `SchedulePlugin`
-/// and `SimPlugin`.
+/// Settings being edited in the panel; they take effect on reset.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Draft(pub SimSettings);
+
+impl Draft {
+    /// What a reset sends: the edited settings if they differ, else a plain reset.
+    pub fn reset_command(&self, current: &SimSettings) -> SimCommand {
+        if self.0 == *current {
+            SimCommand::Reset
+        } else {
+            SimCommand::Apply(self.0.clone())
+        }
+    }
+}
+
+/// Adds every part of the scene and panel. Needs `DefaultPlugins` (with a window or
+/// without), a [`Canvas`], `SchedulePlugin` and `SimPlugin`.
 pub struct DemoPlugin {
     /// Options fixed at start-up.
     pub options: DemoOptions,
@@ -80,15 +104,18 @@ pub struct DemoPlugin {
 impl Plugin for DemoPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(self.options.clone())
-            .init_resource::<ViewSettings>()
+            .insert_resource(self.options.view)
+            .insert_resource(Texts::new(self.options.lang))
             .insert_resource(ClearColor(palette::BACKGROUND))
             .insert_resource(crate::sim::LineSettings {
-                enabled: true,
+                enabled: self.options.view.lines,
                 cap: crate::sim::DEFAULT_LINE_CAP,
             })
+            .add_systems(Startup, init_draft)
             // Order matters only in that the UI plugin needs egui before the camera
             // plugin asks egui whether it wants the pointer.
             .add_plugins((
+                view::ViewPlugin,
                 ui::UiPlugin,
                 software::SoftwarePlugin,
                 camera::CameraPlugin,
@@ -98,4 +125,8 @@ impl Plugin for DemoPlugin {
                 capture::CapturePlugin,
             ));
     }
+}
+
+fn init_draft(mut commands: Commands, settings: Res<SimSettings>) {
+    commands.insert_resource(Draft(settings.clone()));
 }

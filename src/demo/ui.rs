@@ -1,51 +1,39 @@
 //! The control panel (bevy_egui): controls, live figures, the ratio-against-R plot with
-//! its theory curve, notices, and the help overlay.
+//! its theory curve, notices, the help overlay and the recording indicator.
 //!
-//! The panel edits a [`Draft`] of the settings. Settings that reshape the world apply
-//! on reset (R, or the button), through `SimCommand::Apply`, which validates them; the
-//! world is never left half-changed.
+//! The panel changes nothing itself: it sends intents (`SimCommand`, `ViewCommand`),
+//! as the keys do. Settings that reshape the world are edited in a [`Draft`] and apply
+//! on reset, through `SimCommand::Apply`, which validates them; the world is never
+//! left half-changed. Every text comes from [`Texts`].
 
 use bevy::camera::visibility::RenderLayers;
 use bevy::camera::{CameraOutputMode, Viewport};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::render::render_resource::BlendState;
-use bevy::window::PrimaryWindow;
 use bevy_egui::{
     EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui,
 };
-use bolwerk_model::GrowthLaw;
-use bolwerk_model::theory::ratio_corrected;
+use bolwerk_model::theory::ratio_exact;
+use bolwerk_model::{Allowed, GrowthLaw, ParamError, Problem};
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 
-use super::ViewSettings;
-use super::keys::KEYS;
-use super::palette;
+use super::bindings::DEMO_BINDINGS;
+use super::view::{MAX_SPEED, MIN_SPEED};
+use super::{Canvas, Draft, Overlay, ViewCommand, ViewFlag, ViewSettings, palette};
+use crate::i18n::{Arg, Lang, Texts};
+use crate::record::Recording;
 use crate::sim::{
-    Clock, ContactStats, LineSettings, MAX_LINE_CAP, SimCommand, SimNotice, SimSettings,
+    Clock, ContactStats, LineSettings, MAX_LINE_CAP, Notice, SimCommand, SimNotice, SimSettings,
     StatsHistory,
 };
 
 /// Width of the control panel, in logical pixels.
-const PANEL_WIDTH: f32 = 340.0;
-/// Fastest simulation speed on the slider, as a multiple of real time.
-const MAX_SPEED: f64 = 8.0;
+pub const PANEL_WIDTH: f32 = 340.0;
 /// Largest head count the cap slider offers.
 const MAX_CAP_SLIDER: u32 = 200_000;
-
-/// Settings being edited in the panel; they take effect on reset.
-#[derive(Resource, Debug, Clone, PartialEq)]
-pub struct Draft(pub SimSettings);
-
-impl Draft {
-    /// What a reset sends: the edited settings if they differ, else a plain reset.
-    pub fn reset_command(&self, current: &SimSettings) -> SimCommand {
-        if self.0 == *current {
-            SimCommand::Reset
-        } else {
-            SimCommand::Apply(self.0.clone())
-        }
-    }
-}
+/// Points of the theory curve in the plot.
+const THEORY_POINTS: u32 = 120;
 
 /// The UI plugin.
 pub struct UiPlugin;
@@ -53,23 +41,24 @@ pub struct UiPlugin;
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(EguiPlugin::default())
-            .add_systems(Startup, (init_draft, spawn_ui_camera))
+            .add_systems(Startup, spawn_ui_camera)
             .add_systems(EguiPrimaryContextPass, panel);
     }
 }
 
-fn init_draft(mut commands: Commands, settings: Res<SimSettings>) {
-    commands.insert_resource(Draft(settings.clone()));
-}
-
-/// egui gets a camera of its own: the scene's camera shrinks its viewport to stay out
-/// from under the panel, and egui's screen must not shrink with it.
-fn spawn_ui_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>) {
+/// egui gets a camera of its own on the canvas: the scene's camera shrinks its viewport
+/// to stay out from under the panel, and egui's screen must not shrink with it.
+fn spawn_ui_camera(
+    mut commands: Commands,
+    mut egui: ResMut<EguiGlobalSettings>,
+    canvas: Res<Canvas>,
+) {
     egui.auto_create_primary_context = false;
     commands.spawn((
         Name::new("UI camera"),
         PrimaryEguiContext,
         Camera2d,
+        canvas.target.clone(),
         RenderLayers::none(),
         Camera {
             order: 1,
@@ -83,6 +72,29 @@ fn spawn_ui_camera(mut commands: Commands, mut egui: ResMut<EguiGlobalSettings>)
     ));
 }
 
+/// What the panel reads.
+#[derive(SystemParam)]
+pub struct PanelState<'w> {
+    stats: Res<'w, ContactStats>,
+    history: Res<'w, StatsHistory>,
+    settings: Res<'w, SimSettings>,
+    clock: Res<'w, Clock>,
+    notice: Res<'w, SimNotice>,
+    view: Res<'w, ViewSettings>,
+    lines: Res<'w, LineSettings>,
+    time: Res<'w, Time<Virtual>>,
+    texts: Res<'w, Texts>,
+    recording: Option<Res<'w, Recording>>,
+}
+
+/// What the panel changes: the draft, and intents.
+#[derive(SystemParam)]
+pub struct PanelOut<'w> {
+    draft: ResMut<'w, Draft>,
+    sim: MessageWriter<'w, SimCommand>,
+    view: MessageWriter<'w, ViewCommand>,
+}
+
 /// A coloured dot for a legend.
 fn dot(ui: &mut egui::Ui, color: egui::Color32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
@@ -93,7 +105,8 @@ fn rgb(c: [u8; 3]) -> egui::Color32 {
     egui::Color32::from_rgb(c[0], c[1], c[2])
 }
 
-fn color32(c: Color) -> egui::Color32 {
+/// A palette colour as egui's colour type.
+pub fn color32(c: Color) -> egui::Color32 {
     let s = c.to_srgba();
     egui::Color32::from_rgb(
         (s.red * 255.0) as u8,
@@ -102,39 +115,120 @@ fn color32(c: Color) -> egui::Color32 {
     )
 }
 
-fn figure(ui: &mut egui::Ui, label: &str, value: String) {
+fn figure(ui: &mut egui::Ui, label: String, value: String) {
     ui.label(label);
     ui.monospace(value);
     ui.end_row();
 }
 
-fn controls(
+/// A checkbox that sends a [`ViewCommand`] instead of writing the flag.
+fn flag_box(
     ui: &mut egui::Ui,
-    clock: &Clock,
-    draft: &mut Draft,
-    settings: &SimSettings,
-    view: &mut ViewSettings,
-    line_cap: &mut usize,
-    speed: &mut f64,
-    commands: &mut MessageWriter<SimCommand>,
+    view: &ViewSettings,
+    flag: ViewFlag,
+    label: String,
+    out: &mut MessageWriter<ViewCommand>,
 ) {
+    let mut on = view.get(flag);
+    if ui.checkbox(&mut on, label).changed() {
+        out.write(ViewCommand::Set(flag, on));
+    }
+}
+
+/// The range a parameter must lie in, in words.
+fn allowed_text(texts: &Texts, allowed: Allowed) -> String {
+    match allowed {
+        Allowed::Positive => texts.get("allowed-positive"),
+        Allowed::NonNegative => texts.get("allowed-non-negative"),
+        Allowed::AtLeastD(d) => texts.fmt("allowed-at-least-d", &[("d", Arg::Num(d, 2))]),
+        Allowed::UpToD(d) => texts.fmt("allowed-up-to-d", &[("d", Arg::Num(d, 2))]),
+        Allowed::HeadCount(max) => texts.fmt("allowed-head-count", &[("max", max.into())]),
+        Allowed::UpToCap(cap) => texts.fmt("allowed-up-to-cap", &[("cap", cap.into())]),
+    }
+}
+
+/// A refused parameter, in words.
+pub fn param_error_text(texts: &Texts, e: &ParamError) -> String {
+    let field = ("field", Arg::from(e.field));
+    let value = ("value", Arg::from(e.value.clone()));
+    match &e.problem {
+        Problem::OutOfRange { allowed } => texts.fmt(
+            "param-out-of-range",
+            &[
+                field,
+                value,
+                ("allowed", allowed_text(texts, *allowed).into()),
+            ],
+        ),
+        Problem::TooLarge(excess) => {
+            let fp = excess.footprint;
+            let cap = ("cap", Arg::from(excess.cap));
+            if excess.too_many_agents() {
+                texts.fmt(
+                    "param-too-many-agents",
+                    &[
+                        field,
+                        value,
+                        cap,
+                        ("agents", bolwerk_model::params::about(fp.agents()).into()),
+                        (
+                            "memory",
+                            bolwerk_model::params::about_bytes(fp.bytes()).into(),
+                        ),
+                    ],
+                )
+            } else {
+                texts.fmt(
+                    "param-too-many-contacts",
+                    &[
+                        field,
+                        value,
+                        cap,
+                        ("contacts", bolwerk_model::params::about(fp.contacts).into()),
+                    ],
+                )
+            }
+        }
+    }
+}
+
+/// A notice, in words.
+pub fn notice_text(texts: &Texts, notice: &Notice) -> String {
+    match notice {
+        Notice::NotApplied(e) => texts.fmt(
+            "notice-not-applied",
+            &[("reason", param_error_text(texts, e).into())],
+        ),
+        Notice::CannotStart(e) => texts.fmt(
+            "notice-cannot-start",
+            &[("reason", param_error_text(texts, e).into())],
+        ),
+        Notice::LineCapLowered { asked, max } => texts.fmt(
+            "notice-line-cap",
+            &[("asked", (*asked).into()), ("max", (*max).into())],
+        ),
+    }
+}
+
+fn controls(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
+    let t = &state.texts;
     ui.horizontal(|ui| {
-        let play = if clock.paused {
-            "▶ Play"
+        let play = if state.clock.paused {
+            t.get("button-play")
         } else {
-            "⏸ Pause"
+            t.get("button-pause")
         };
         if ui.button(play).clicked() {
-            commands.write(SimCommand::TogglePause);
+            out.sim.write(SimCommand::TogglePause);
         }
-        if ui.button("⏭ Step").clicked() {
-            commands.write(SimCommand::Step);
+        if ui.button(t.get("button-step")).clicked() {
+            out.sim.write(SimCommand::Step);
         }
-        let dirty = draft.0 != *settings;
+        let dirty = out.draft.0 != *state.settings;
         let reset = egui::Button::new(if dirty {
-            "⟲ Apply & reset"
+            t.get("button-apply-reset")
         } else {
-            "⟲ Reset"
+            t.get("button-reset")
         });
         let reset = if dirty {
             reset.fill(egui::Color32::from_rgb(120, 60, 20))
@@ -142,32 +236,46 @@ fn controls(
             reset
         };
         if ui.add(reset).clicked() {
-            commands.write(draft.reset_command(settings));
+            out.sim.write(out.draft.reset_command(&state.settings));
         }
     });
-    ui.add(
-        egui::Slider::new(speed, 0.1..=MAX_SPEED)
-            .logarithmic(true)
-            .text("speed ×"),
-    );
+    let mut speed = state.time.relative_speed_f64();
+    if ui
+        .add(
+            egui::Slider::new(&mut speed, MIN_SPEED..=MAX_SPEED)
+                .logarithmic(true)
+                .text(t.get("speed")),
+        )
+        .changed()
+    {
+        out.view.write(ViewCommand::Speed(speed));
+    }
 
-    ui.collapsing("Model (applies on reset)", |ui| {
-        let p = &mut draft.0.params;
+    ui.collapsing(t.get("section-model"), |ui| {
+        let p = &mut out.draft.0.params;
         let exponential = matches!(p.growth, GrowthLaw::Exponential { .. });
         ui.horizontal(|ui| {
-            ui.label("growth");
-            if ui.selectable_label(!exponential, "linear").clicked() && exponential {
+            ui.label(t.get("growth"));
+            if ui
+                .selectable_label(!exponential, t.get("growth-linear"))
+                .clicked()
+                && exponential
+            {
                 p.growth = GrowthLaw::Linear { per_tick: 5.0 };
             }
-            if ui.selectable_label(exponential, "exponential").clicked() && !exponential {
-                p.growth = GrowthLaw::Exponential { rate: 0.004 };
+            if ui
+                .selectable_label(exponential, t.get("growth-exponential"))
+                .clicked()
+                && !exponential
+            {
+                p.growth = GrowthLaw::default();
             }
         });
         let mut rate = p.growth.rate();
         let (range, text) = if exponential {
-            (0.0..=0.05, "rate / tick")
+            (0.0..=0.05, t.get("rate-exponential"))
         } else {
-            (0.0..=200.0, "hires / tick")
+            (0.0..=200.0, t.get("rate-linear"))
         };
         if ui
             .add(egui::Slider::new(&mut rate, range).text(text))
@@ -178,59 +286,128 @@ fn controls(
         ui.add(
             egui::Slider::new(&mut p.max_employees, 1..=MAX_CAP_SLIDER)
                 .logarithmic(true)
-                .text("head-count cap"),
+                .text(t.get("head-count-cap")),
         );
         ui.add(
             egui::Slider::new(&mut p.initial_employees, 1..=MAX_CAP_SLIDER)
                 .logarithmic(true)
-                .text("start head count"),
+                .text(t.get("start-head-count")),
         );
-        ui.add(egui::Slider::new(&mut p.rho, 0.1..=4.0).text("rho: employee density"));
-        ui.add(egui::Slider::new(&mut p.rho_c, 0.05..=4.0).text("rho_c: customer density"));
-        ui.add(egui::Slider::new(&mut p.d, 0.5..=3.0).text("contact distance d"));
+        ui.add(egui::Slider::new(&mut p.rho, 0.1..=4.0).text(t.get("rho")));
+        ui.add(egui::Slider::new(&mut p.rho_c, 0.05..=4.0).text(t.get("rho-c")));
+        ui.add(egui::Slider::new(&mut p.d, 0.5..=3.0).text(t.get("contact-distance")));
         ui.horizontal(|ui| {
-            ui.label("seed");
-            ui.add(egui::DragValue::new(&mut draft.0.seed));
+            ui.label(t.get("seed"));
+            ui.add(egui::DragValue::new(&mut out.draft.0.seed));
         });
     });
-    ui.collapsing("View", |ui| {
-        ui.checkbox(&mut view.lines, "interaction lines (L)");
-        ui.add(
-            egui::Slider::new(line_cap, 0..=MAX_LINE_CAP)
-                .logarithmic(true)
-                .text("line cap"),
+    ui.collapsing(t.get("section-view"), |ui| {
+        let view = &state.view;
+        flag_box(
+            ui,
+            view,
+            ViewFlag::Lines,
+            t.get("view-lines"),
+            &mut out.view,
         );
-        ui.checkbox(&mut view.customers, "customers");
-        ui.checkbox(&mut view.boundary, "boundary");
-        ui.checkbox(&mut view.cutaway, "cut-away (C)");
-        ui.checkbox(&mut view.auto_rotate, "auto-rotate (A)");
+        let mut cap = state.lines.cap;
+        if ui
+            .add(
+                egui::Slider::new(&mut cap, 0..=MAX_LINE_CAP)
+                    .logarithmic(true)
+                    .text(t.get("line-cap")),
+            )
+            .changed()
+        {
+            out.sim.write(SimCommand::SetLineCap(cap));
+        }
+        flag_box(
+            ui,
+            view,
+            ViewFlag::Customers,
+            t.get("view-customers"),
+            &mut out.view,
+        );
+        flag_box(
+            ui,
+            view,
+            ViewFlag::Boundary,
+            t.get("view-boundary"),
+            &mut out.view,
+        );
+        flag_box(
+            ui,
+            view,
+            ViewFlag::Cutaway,
+            t.get("view-cutaway"),
+            &mut out.view,
+        );
+        flag_box(
+            ui,
+            view,
+            ViewFlag::AutoRotate,
+            t.get("view-rotate"),
+            &mut out.view,
+        );
+        flag_box(ui, view, ViewFlag::Plot, t.get("view-plot"), &mut out.view);
     });
 }
 
-fn figures(ui: &mut egui::Ui, stats: &ContactStats) {
-    ui.label("customer contacts per internal contact");
+fn language_switch(ui: &mut egui::Ui, texts: &Texts, out: &mut MessageWriter<ViewCommand>) {
+    ui.horizontal(|ui| {
+        ui.label(texts.get("language"));
+        for lang in Lang::ALL {
+            let name = texts.get(match lang {
+                Lang::En => "language-en",
+                Lang::Nl => "language-nl",
+            });
+            if ui.selectable_label(texts.lang == lang, name).clicked() && texts.lang != lang {
+                out.write(ViewCommand::Lang(lang));
+            }
+        }
+    });
+}
+
+/// The big ratio and the theory beside it.
+fn ratio(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts) {
+    ui.label(texts.get("ratio-caption"));
     ui.label(
-        egui::RichText::new(format!("{:.4}", stats.ratio))
+        egui::RichText::new(texts.num(stats.ratio, 4))
             .size(40.0)
             .strong()
             .color(rgb(palette::PLOT_MEASURED)),
     );
-    ui.label(format!("theory {:.4}  (falls as 1/R)", stats.theory));
+    ui.label(texts.fmt("ratio-theory", &[("value", Arg::Num(stats.theory, 4))]));
+}
+
+fn figures(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts) {
+    ratio(ui, stats, texts);
     egui::Grid::new("figures").num_columns(2).show(ui, |ui| {
-        figure(ui, "employees N", format!("{}", stats.employees));
-        figure(ui, "radius R", format!("{:.2}", stats.radius));
-        figure(ui, "internal contacts", format!("{}", stats.internal));
-        figure(ui, "customer contacts", format!("{}", stats.customer));
         figure(
             ui,
-            "front office",
-            format!("{:.1} %", stats.front_office_share * 100.0),
+            texts.get("figure-employees"),
+            texts.int(stats.employees.into()),
         );
-        figure(ui, "tick", format!("{}", stats.tick));
+        figure(ui, texts.get("figure-radius"), texts.num(stats.radius, 2));
+        figure(ui, texts.get("figure-internal"), texts.int(stats.internal));
+        figure(ui, texts.get("figure-customer"), texts.int(stats.customer));
+        figure(
+            ui,
+            texts.get("figure-front-office"),
+            format!("{} %", texts.num(stats.front_office_share * 100.0, 1)),
+        );
+        figure(ui, texts.get("figure-tick"), texts.int(stats.tick));
     });
 }
 
-fn plot(ui: &mut egui::Ui, history: &StatsHistory, settings: &SimSettings, log: bool) {
+fn plot(
+    ui: &mut egui::Ui,
+    history: &StatsHistory,
+    settings: &SimSettings,
+    view: &ViewSettings,
+    texts: &Texts,
+) {
+    let log = view.log_plot;
     let axis = |v: f64| if log { v.log10() } else { v };
     let measured: Vec<[f64; 2]> = history
         .samples()
@@ -243,26 +420,27 @@ fn plot(ui: &mut egui::Ui, history: &StatsHistory, settings: &SimSettings, log: 
         .fold((f64::INFINITY, 0.0f64), |(lo, hi), s| {
             (lo.min(s.radius), hi.max(s.radius))
         });
-    // The corrected form only makes sense well above 9d/16.
-    let r0 = r0.max(p.d);
     // A fixed head count has one R: show the curve around it, so the point has a reference.
     let (r0, r1) = if r1 >= r0 && r1 < r0 * 1.05 {
         (r0 * 0.9, r1 * 1.1)
     } else {
         (r0, r1)
     };
-    let theory: Vec<[f64; 2]> = if r1 > r0 {
-        (0..=100)
-            .map(|k| r0 * (r1 / r0).powf(f64::from(k) / 100.0))
-            .map(|r| [axis(r), axis(ratio_corrected(p.rho, p.rho_c, p.d, r))])
+    let theory: Vec<[f64; 2]> = if r1 > r0 && r0 > 0.0 {
+        (0..=THEORY_POINTS)
+            .map(|k| r0 * (r1 / r0).powf(f64::from(k) / f64::from(THEORY_POINTS)))
+            .map(|r| [axis(r), axis(ratio_exact(p.rho, p.rho_c, p.d, r))])
             .collect()
     } else {
         Vec::new()
     };
     let (x, y) = if log {
-        ("log10 R", "log10 ratio")
+        (
+            texts.get("plot-axis-log-r"),
+            texts.get("plot-axis-log-ratio"),
+        )
     } else {
-        ("R", "ratio")
+        (texts.get("plot-axis-r"), texts.get("plot-axis-ratio"))
     };
     Plot::new("ratio")
         .height(220.0)
@@ -272,117 +450,165 @@ fn plot(ui: &mut egui::Ui, history: &StatsHistory, settings: &SimSettings, log: 
         .allow_scroll(false)
         .show(ui, |plot| {
             plot.line(
-                Line::new("theory: 1/R law", PlotPoints::from(theory))
+                Line::new(texts.get("plot-theory"), PlotPoints::from(theory))
                     .color(rgb(palette::PLOT_THEORY))
                     .style(LineStyle::dashed_loose()),
             );
             plot.line(
-                Line::new("measured", PlotPoints::from(measured))
+                Line::new(texts.get("plot-measured"), PlotPoints::from(measured))
                     .color(rgb(palette::PLOT_MEASURED))
                     .width(2.0),
             );
         });
 }
 
-fn help(ctx: &egui::Context) {
-    egui::Window::new("Keys")
+fn help(ctx: &egui::Context, texts: &Texts) {
+    egui::Window::new(texts.get("help-title"))
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
             egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
-                for (key, what) in KEYS {
-                    ui.strong(*key);
-                    ui.label(*what);
+                for binding in DEMO_BINDINGS {
+                    ui.strong(binding.label);
+                    ui.label(texts.get(binding.action.text_id()));
                     ui.end_row();
                 }
+                ui.strong(texts.get("key-mouse"));
+                ui.label(texts.get("key-mouse-does"));
+                ui.end_row();
             });
+        });
+}
+
+/// The red dot and the elapsed time while the demo records.
+fn recording_badge(ctx: &egui::Context, recording: &Recording, texts: &Texts) {
+    let Some(secs) = recording.elapsed_secs() else {
+        return;
+    };
+    egui::Area::new("recording".into())
+        .anchor(egui::Align2::LEFT_TOP, egui::vec2(12.0, 12.0))
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                dot(ui, egui::Color32::from_rgb(230, 30, 30));
+                let time = format!("{:02}:{:02}", (secs / 60.0) as u32, secs as u32 % 60);
+                ui.label(
+                    egui::RichText::new(texts.fmt("recording", &[("time", time.into())]))
+                        .strong()
+                        .color(egui::Color32::from_rgb(255, 90, 90)),
+                );
+            });
+        });
+}
+
+/// Only the big ratio and the head count, in a corner.
+fn minimal(ctx: &egui::Context, stats: &ContactStats, texts: &Texts) {
+    egui::Area::new("minimal".into())
+        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-16.0, 16.0))
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(rgb(palette::PANEL_FILL).gamma_multiply(0.85))
+                .inner_margin(12.0)
+                .corner_radius(6.0)
+                .show(ui, |ui| {
+                    ratio(ui, stats, texts);
+                    ui.label(format!(
+                        "{}: {}",
+                        texts.get("figure-employees"),
+                        texts.int(stats.employees.into())
+                    ));
+                });
         });
 }
 
 fn panel(
     mut contexts: EguiContexts,
-    stats: Res<ContactStats>,
-    history: Res<StatsHistory>,
-    settings: Res<SimSettings>,
-    clock: Res<Clock>,
-    notice: Res<SimNotice>,
-    mut draft: ResMut<Draft>,
-    mut view: ResMut<ViewSettings>,
-    lines: Res<LineSettings>,
-    mut time: ResMut<Time<Virtual>>,
-    mut commands: MessageWriter<SimCommand>,
+    state: PanelState,
+    mut out: PanelOut,
+    canvas: Res<Canvas>,
     mut camera: Query<&mut Camera, With<Camera3d>>,
-    window: Query<&Window, With<PrimaryWindow>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     ctx.all_styles_mut(|style| style.visuals.panel_fill = rgb(palette::PANEL_FILL));
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "viewport".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
-    let mut line_cap = lines.cap;
-    let mut speed = f64::from(time.relative_speed());
-    let width = egui::Panel::right("controls")
-        .exact_size(PANEL_WIDTH)
-        .resizable(false)
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.heading("bolwerk");
-                ui.label("As an organisation grows, its customer contacts shrink relative to its internal ones.");
-                ui.horizontal_wrapped(|ui| {
-                    for (name, c) in [
-                        ("back office", palette::BACK_OFFICE),
-                        ("front office", palette::FRONT_OFFICE),
-                        ("customers", palette::CUSTOMER),
-                    ] {
-                        dot(ui, color32(c));
-                        ui.label(name);
-                    }
-                });
-                ui.separator();
-                figures(ui, &stats);
-                ui.separator();
-                ui.horizontal(|ui| {
-                    ui.strong("ratio against R");
-                    ui.checkbox(&mut view.log_plot, "log–log");
-                });
-                plot(ui, &history, &settings, view.log_plot);
-                ui.separator();
-                controls(ui, &clock, &mut draft, &settings, &mut view, &mut line_cap, &mut speed, &mut commands);
-                if let Some(text) = &notice.0 {
-                    ui.colored_label(egui::Color32::from_rgb(255, 120, 80), text);
-                }
-                ui.small("H: keys");
-            });
-        })
-        .response
-        .rect
-        .width();
-    if view.help {
-        help(ctx);
+    let texts = &state.texts;
+    let mut width = 0.0;
+    match state.view.overlay {
+        Overlay::Full => {
+            let mut root = egui::Ui::new(
+                ctx.clone(),
+                "viewport".into(),
+                egui::UiBuilder::new()
+                    .layer_id(egui::LayerId::background())
+                    .max_rect(ctx.viewport_rect()),
+            );
+            width = egui::Panel::right("controls")
+                .exact_size(PANEL_WIDTH)
+                .resizable(false)
+                .show(&mut root, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        ui.heading(texts.get("panel-title"));
+                        ui.label(texts.get("panel-subtitle"));
+                        ui.horizontal_wrapped(|ui| {
+                            for (name, c) in [
+                                ("legend-back-office", palette::BACK_OFFICE),
+                                ("legend-front-office", palette::FRONT_OFFICE),
+                                ("legend-customers", palette::CUSTOMER),
+                            ] {
+                                dot(ui, color32(c));
+                                ui.label(texts.get(name));
+                            }
+                        });
+                        ui.separator();
+                        figures(ui, &state.stats, texts);
+                        if state.view.plot {
+                            ui.separator();
+                            ui.horizontal(|ui| {
+                                ui.strong(texts.get("plot-title"));
+                                let mut log = state.view.log_plot;
+                                if ui.checkbox(&mut log, texts.get("plot-log")).changed() {
+                                    out.view.write(ViewCommand::Set(ViewFlag::LogPlot, log));
+                                }
+                            });
+                            plot(ui, &state.history, &state.settings, &state.view, texts);
+                        }
+                        ui.separator();
+                        controls(ui, &state, &mut out);
+                        language_switch(ui, texts, &mut out.view);
+                        if let Some(notice) = &state.notice.0 {
+                            ui.colored_label(
+                                egui::Color32::from_rgb(255, 120, 80),
+                                notice_text(texts, notice),
+                            );
+                        }
+                        ui.small(texts.get("help-hint"));
+                    });
+                })
+                .response
+                .rect
+                .width();
+        }
+        Overlay::Minimal => minimal(ctx, &state.stats, texts),
+        Overlay::None => {}
     }
-    if line_cap != lines.cap {
-        commands.write(SimCommand::SetLineCap(line_cap));
+    if state.view.help {
+        help(ctx, texts);
     }
-    if (speed - f64::from(time.relative_speed())).abs() > 1e-9 {
-        time.set_relative_speed(speed as f32);
+    if let Some(recording) = &state.recording {
+        recording_badge(ctx, recording, texts);
     }
     // Keep the scene out from under the panel.
-    if let (Ok(window), Ok(mut camera)) = (window.single(), camera.single_mut()) {
-        let panel = (width * window.scale_factor()) as u32;
-        let size = UVec2::new(
-            window.physical_width().saturating_sub(panel),
-            window.physical_height(),
-        );
-        camera.viewport = (size.x > 0 && size.y > 0).then(|| Viewport {
+    if let Ok(mut camera) = camera.single_mut() {
+        let panel = (width * canvas.scale) as u32;
+        let size = UVec2::new(canvas.size.x.saturating_sub(panel), canvas.size.y);
+        let viewport = (size.x > 0 && size.y > 0 && panel > 0).then(|| Viewport {
             physical_position: UVec2::ZERO,
             physical_size: size,
             ..default()
         });
+        let key = |v: &Option<Viewport>| v.as_ref().map(|v| (v.physical_position, v.physical_size));
+        if key(&camera.viewport) != key(&viewport) {
+            camera.viewport = viewport;
+        }
     }
     Ok(())
 }

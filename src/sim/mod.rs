@@ -6,15 +6,17 @@
 //! It needs nothing but `MinimalPlugins`: no window, no GPU.
 
 pub mod components;
+pub mod headless;
 pub mod stats;
 
 use bevy::prelude::*;
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::sampling::LineSampler;
-use bolwerk_model::theory::ratio_corrected;
+use bolwerk_model::theory::TheoryCache;
 use bolwerk_model::{GrowthStep, Organisation, ParamError, Params};
 
 pub use components::{AgentId, Customer, Employee, FrontOffice, Position};
+pub use headless::headless_app;
 pub use stats::{ContactStats, SampledLines, StatsHistory};
 
 use crate::schedule::{FrameSet, TickSet, Ticking};
@@ -65,9 +67,37 @@ pub const DEFAULT_LINE_CAP: usize = 20_000;
 /// The largest line cap the app accepts.
 pub const MAX_LINE_CAP: usize = 200_000;
 
-/// A message for the user about an intent that was refused or adjusted.
-#[derive(Resource, Debug, Default, Clone, PartialEq, Eq)]
-pub struct SimNotice(pub Option<String>);
+/// Something the user should know about an intent that was refused or adjusted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// New settings were refused; the world goes on as it was.
+    NotApplied(ParamError),
+    /// The world could not be rebuilt from the settings.
+    CannotStart(ParamError),
+    /// The line cap asked for was above the maximum and was lowered to it.
+    LineCapLowered {
+        /// What was asked.
+        asked: usize,
+        /// What it became.
+        max: usize,
+    },
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::NotApplied(e) => write!(f, "not applied: {e}"),
+            Notice::CannotStart(e) => write!(f, "cannot start: {e}"),
+            Notice::LineCapLowered { asked, max } => {
+                write!(f, "line cap {asked} lowered to the maximum, {max}")
+            }
+        }
+    }
+}
+
+/// The latest notice for the user, if any (the UI translates it).
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct SimNotice(pub Option<Notice>);
 
 /// Intents from the keyboard, the UI or a script. The simulation acts on them.
 #[derive(Message, Debug, Clone, PartialEq)]
@@ -165,7 +195,7 @@ fn rebuild_world(
     let (org, first) = match Organisation::new(settings.params.clone(), settings.seed) {
         Ok(started) => started,
         Err(e) => {
-            notice.0 = Some(format!("cannot start: {e}"));
+            notice.0 = Some(Notice::CannotStart(e));
             return;
         }
     };
@@ -185,7 +215,7 @@ fn grow(
 ) {
     let (employees, clients) = (sim.0.employees(), sim.0.customers());
     let step = sim.0.advance();
-    if step.customer_shift() != 0.0 {
+    if step.moves_customers() {
         customers
             .par_iter_mut()
             .for_each(|mut p| p.0 = step.shift_customer(p.0));
@@ -238,16 +268,17 @@ fn apply_commands(world: &mut World) {
                     let _ = world.run_system_cached(rebuild_world);
                 }
                 Err(e) => {
-                    world.resource_mut::<SimNotice>().0 = Some(format!("not applied: {e}"));
+                    world.resource_mut::<SimNotice>().0 = Some(Notice::NotApplied(e));
                 }
             },
             SimCommand::SetLineCap(cap) => {
                 let clamped = cap.min(MAX_LINE_CAP);
                 world.resource_mut::<LineSettings>().cap = clamped;
                 if clamped != cap {
-                    world.resource_mut::<SimNotice>().0 = Some(format!(
-                        "line cap {cap} lowered to the maximum, {MAX_LINE_CAP}"
-                    ));
+                    world.resource_mut::<SimNotice>().0 = Some(Notice::LineCapLowered {
+                        asked: cap,
+                        max: MAX_LINE_CAP,
+                    });
                 }
             }
         }
@@ -261,6 +292,7 @@ struct CountScratch {
     employees: Vec<Vec3>,
     customers: Vec<Vec3>,
     sampler: Option<LineSampler>,
+    theory: TheoryCache,
 }
 
 /// Counts every contact afresh, flags the front office, samples lines, publishes stats.
@@ -279,6 +311,7 @@ fn count_contacts(
         employees: e,
         customers: c,
         sampler,
+        theory,
     } = &mut *scratch;
     e.clear();
     e.extend(employees.iter().map(|(p, _)| p.0));
@@ -313,6 +346,7 @@ fn count_contacts(
         front.set_if_neq(FrontOffice(flag));
     }
 
+    let expected = theory.at(params.rho, params.rho_c, params.d, org.radius());
     *stats = ContactStats {
         tick: org.tick(),
         employees: counts.employees,
@@ -321,8 +355,9 @@ fn count_contacts(
         internal: counts.internal,
         customer: counts.customer,
         ratio: counts.ratio(),
-        theory: ratio_corrected(params.rho, params.rho_c, params.d, org.radius()),
+        theory: expected.ratio,
         front_office_share: counts.front_office_share(),
+        front_office_theory: expected.front_office_share,
     };
     history.record(*stats);
 }

@@ -23,10 +23,12 @@ pub struct ContactStats {
     pub customer: u64,
     /// Customer contacts per internal contact.
     pub ratio: f64,
-    /// MODEL.md's corrected form at this R.
+    /// The exact expected ratio at this R (`docs/MODEL.md`, "Theory").
     pub theory: f64,
     /// Share of employees with a customer contact.
     pub front_office_share: f64,
+    /// The exact expected front-office share at this R.
+    pub front_office_theory: f64,
 }
 
 /// The stats over the whole run, for plots, in bounded memory.

@@ -6,27 +6,35 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use bevy::prelude::*;
-use bevy::time::TimeUpdateStrategy;
 use bolwerk_model::Params;
+use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use crate::cli::{Failure, SimulateArgs};
-use crate::schedule::SchedulePlugin;
-use crate::sim::{ContactStats, Sim, SimPlugin};
+use super::ModelArgs;
+use crate::failure::Failure;
+use crate::output::PendingFile;
+use crate::sim::{ContactStats, Sim, SimPlugin, headless_app};
 
-/// An app that runs the simulation without a window: exactly one tick per `update()`
-/// after the first, which only starts the world (tick 0).
-pub fn headless_app(plugin: SimPlugin) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, SchedulePlugin, plugin))
-        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
-    app.update();
-    app.insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
-    app
+/// `bolwerk simulate`.
+#[derive(Debug, Clone, Args)]
+pub struct SimulateArgs {
+    /// Seed and parameters.
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Run until the head count reaches N (the default is the cap, `max_employees`).
+    #[arg(long, value_name = "N", conflicts_with = "ticks")]
+    pub until_employees: Option<u32>,
+    /// Run exactly T ticks.
+    #[arg(long, value_name = "T")]
+    pub ticks: Option<u64>,
+    /// Write a sample every K ticks.
+    #[arg(long, value_name = "K", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub every: u64,
+    /// Where to write: FILE.csv or FILE.json (by extension), or - for CSV on stdout.
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    pub out: PathBuf,
 }
 
 /// When a run ends.
@@ -81,10 +89,7 @@ enum Format {
 /// Where the rows go: stdout, or a temporary file renamed onto the target at the end.
 enum Sink {
     Stdout,
-    File {
-        temp: tempfile::NamedTempFile,
-        target: PathBuf,
-    },
+    File(PendingFile),
 }
 
 impl Sink {
@@ -103,28 +108,8 @@ impl Sink {
                 )));
             }
         };
-        if out.is_dir() {
-            return Err(Failure::Input(format!(
-                "--out {}: is a folder",
-                out.display()
-            )));
-        }
-        let dir = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let temp = tempfile::Builder::new()
-            .prefix(".bolwerk-")
-            .suffix(".partial")
-            .tempfile_in(dir)
-            .map_err(|e| {
-                Failure::Input(format!("--out {}: cannot write there: {e}", out.display()))
-            })?;
         Ok((
-            Sink::File {
-                temp,
-                target: out.to_path_buf(),
-            },
+            Sink::File(PendingFile::create(out, ".partial", "--out")?),
             format,
         ))
     }
@@ -136,42 +121,9 @@ impl Sink {
                 .lock()
                 .write_all(bytes)
                 .map_err(|e| Failure::Runtime(format!("cannot write to stdout: {e}"))),
-            Sink::File { mut temp, target } => {
-                let fail =
-                    |e: std::io::Error| Failure::Runtime(format!("{}: {e}", target.display()));
-                temp.write_all(bytes).map_err(fail)?;
-                temp.as_file().sync_all().map_err(fail)?;
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    temp.as_file()
-                        .set_permissions(std::fs::Permissions::from_mode(0o644))
-                        .map_err(fail)?;
-                }
-                temp.persist(&target).map_err(|e| fail(e.error))?;
-                Ok(())
-            }
+            Sink::File(file) => file.write_all(bytes),
         }
     }
-}
-
-/// The CSV header; [`csv_row`] writes the fields in this order.
-pub const CSV_HEADER: &str =
-    "tick,employees,customers,radius,internal,customer,ratio,theory,front_office_share";
-
-fn csv_row(s: &ContactStats) -> String {
-    format!(
-        "{},{},{},{},{},{},{},{},{}\n",
-        s.tick,
-        s.employees,
-        s.customers,
-        s.radius,
-        s.internal,
-        s.customer,
-        s.ratio,
-        s.theory,
-        s.front_office_share
-    )
 }
 
 #[derive(Serialize)]
@@ -184,9 +136,12 @@ struct JsonRun<'a> {
 fn render(format: Format, seed: u64, params: &Params, rows: &[ContactStats]) -> Vec<u8> {
     match format {
         Format::Csv => {
-            let mut out = format!("{CSV_HEADER}\n");
-            out.extend(rows.iter().map(csv_row));
-            out.into_bytes()
+            // The header is `ContactStats`' field names, in order: one source for both.
+            let mut out = csv::Writer::from_writer(Vec::new());
+            for row in rows {
+                out.serialize(row).expect("the samples always serialise");
+            }
+            out.into_inner().expect("writing to memory cannot fail")
         }
         Format::Json => {
             let run = JsonRun {

@@ -1,0 +1,93 @@
+# bolwerk's interface in English. Every message here has a twin in nl.ftl (a test
+# checks). Placeables like { $value } arrive already formatted for the language.
+
+window-title = bolwerk — internal customers
+
+## The panel
+panel-title = bolwerk
+panel-subtitle = As an organisation grows, its customer contacts shrink relative to its internal ones.
+legend-back-office = back office
+legend-front-office = front office
+legend-customers = customers
+ratio-caption = customer contacts per internal contact
+ratio-theory = theory { $value } (falls as 1/R)
+figure-employees = employees N
+figure-radius = radius R
+figure-internal = internal contacts
+figure-customer = customer contacts
+figure-front-office = front office
+figure-tick = tick
+
+## The plot
+plot-title = ratio against R
+plot-log = log–log
+plot-theory = theory: 1/R law
+plot-measured = measured
+plot-axis-r = R
+plot-axis-ratio = ratio
+plot-axis-log-r = log₁₀ R
+plot-axis-log-ratio = log₁₀ ratio
+
+## Controls
+button-play = ▶ Play
+button-pause = ⏸ Pause
+button-step = ⏭ Step
+button-reset = ⟲ Reset
+button-apply-reset = ⟲ Apply & reset
+speed = speed ×
+section-model = Model (applies on reset)
+growth = growth
+growth-linear = linear
+growth-exponential = exponential
+rate-exponential = rate / tick
+rate-linear = hires / tick
+head-count-cap = head-count cap
+start-head-count = start head count
+rho = rho: employee density
+rho-c = rho_c: customer density
+contact-distance = contact distance d
+seed = seed
+section-view = View
+view-lines = interaction lines (L)
+line-cap = line cap
+view-customers = customers
+view-boundary = boundary
+view-cutaway = cut-away (C)
+view-rotate = auto-rotate (A)
+view-plot = plot
+language = language
+language-en = English
+language-nl = Nederlands
+help-hint = H: keys
+recording = REC { $time }
+
+## Keys (the help overlay)
+help-title = Keys
+key-pause = play / pause
+key-step = one step (pauses)
+key-reset = reset (applies edited settings)
+key-lines = interaction lines on / off
+key-cutaway = cut-away: hide the near half
+key-rotate = rotate the camera
+key-fullscreen = fullscreen
+key-language = switch language (English / Dutch)
+key-screenshot = screenshot (PNG in the working folder)
+key-record = start / stop recording a video (MP4 in the working folder)
+key-help = this help
+key-quit = quit
+key-mouse = drag / scroll
+key-mouse-does = rotate / zoom
+
+## Notices
+notice-not-applied = Not applied: { $reason }
+notice-cannot-start = Cannot start: { $reason }
+notice-line-cap = Line cap { $asked } lowered to the maximum, { $max }
+param-out-of-range = `{ $field }` = { $value } is out of range: it must be { $allowed }
+param-too-many-agents = `{ $field }` = { $value } is too large: with a cap of { $cap } employees it means about { $agents } agents, which would need about { $memory } of memory
+param-too-many-contacts = `{ $field }` = { $value } is too large: with a cap of { $cap } employees it means about { $contacts } contacts to count every frame
+allowed-positive = a number above 0
+allowed-non-negative = a number of at least 0
+allowed-at-least-d = at least d = { $d }
+allowed-up-to-d = between 0 and d = { $d }
+allowed-head-count = between 1 and { $max }
+allowed-up-to-cap = between 1 and the cap, { $cap }

@@ -1,0 +1,98 @@
+//! The scaling table of BENCHMARKS.md in one run: for 10k, 100k, 300k and 1M agents
+//! (the default organisation at a fixed head count, employees plus customers), the
+//! time per count with lines off and on (20 000 sampled), agents per second, the share
+//! of the machine's ceiling estimate, and the kd-tree baseline measured in the same run.
+//!
+//! Agents take a step between counts, as in the app, so each count sorts from the last
+//! frame's order. Times are medians. It prints a Markdown table.
+//!
+//! Release build: `cargo bench -p bolwerk-model --bench scaling`
+//! The README's build (dev profile): `cargo bench -p bolwerk-model --bench scaling --profile dev`
+
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use bolwerk_model::contacts::ContactGrid;
+use bolwerk_model::sampling::LineSampler;
+use common::{kd_tree, population};
+
+/// The ceiling estimate for a 2-core machine at about 12 neighbours (from the issue that
+/// set the target): 150 to 250 million agents per second; shares are of the midpoint.
+const CEILING: f64 = 200e6;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument filters by size label.
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    println!(
+        "| agents | employees + customers | count, lines off | count, lines on | agents/s (off) | share of ceiling | kd-tree | kd-tree ÷ grid |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for (label, total, repeats, kd_repeats) in [
+        ("10k", 10_000u32, 41, 5),
+        ("100k", 100_000, 21, 3),
+        ("300k", 300_000, 15, 3),
+        ("1M", 1_000_000, 15, 1),
+    ] {
+        if !filter.is_empty() && !filter.iter().any(|f| f == label) {
+            continue;
+        }
+        let mut pop = population(total);
+        let d = pop.org.params().d as f32;
+        let mut grid = ContactGrid::new();
+        let mut sampler = LineSampler::new(20_000, 1);
+        let (mut off, mut on) = (Vec::new(), Vec::new());
+        for k in 0..repeats + 2 {
+            pop.tick();
+            let t = Instant::now();
+            black_box(grid.count(&pop.employees, &pop.customers, d));
+            let plain = t.elapsed();
+            pop.tick();
+            sampler.reset(20_000);
+            let t = Instant::now();
+            black_box(grid.count_split(&pop.employees, &pop.customers, d, &mut sampler));
+            let lines = t.elapsed();
+            // The first two warm the buffers and the order.
+            if k >= 2 {
+                off.push(plain);
+                on.push(lines);
+            }
+        }
+        let (off, on) = (median(off), median(on));
+        let kd = median(
+            (0..kd_repeats)
+                .map(|_| {
+                    let t = Instant::now();
+                    black_box(kd_tree(&pop.employees, &pop.customers, d));
+                    t.elapsed()
+                })
+                .collect(),
+        );
+        let agents = (pop.employees.len() + pop.customers.len()) as f64;
+        let rate = agents / off.as_secs_f64();
+        println!(
+            "| {label} | {} + {} | {} | {} | {:.0} M | {:.0}% | {} | {:.1}× |",
+            pop.employees.len(),
+            pop.customers.len(),
+            ms(off),
+            ms(on),
+            rate / 1e6,
+            rate / CEILING * 100.0,
+            ms(kd),
+            kd.as_secs_f64() / off.as_secs_f64()
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! One builder for the scene and its panel, parameterised by where it draws: a window,
+//! or an offscreen image of a given size with no window and no winit at all.
+//! `bolwerk demo`, `bolwerk record` and `bolwerk present` all build their app here, so
+//! a video can never drift from the live demo.
+
+use bevy::app::TerminalCtrlCHandlerPlugin;
+use bevy::asset::RenderAssetUsages;
+use bevy::camera::{ImageRenderTarget, RenderTarget};
+use bevy::log::LogPlugin;
+use bevy::prelude::*;
+use bevy::render::RenderPlugin;
+use bevy::render::pipelined_rendering::PipelinedRenderingPlugin;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
+use bevy::window::{ExitCondition, PrimaryWindow, WindowRef, WindowResolution};
+use bevy::winit::WinitPlugin;
+
+use crate::demo::{Canvas, DemoOptions, DemoPlugin};
+use crate::i18n::Texts;
+use crate::record::LiveRecordPlugin;
+use crate::schedule::SchedulePlugin;
+use crate::sim::SimPlugin;
+
+/// The logical height the panel is laid out for: an offscreen canvas of another height
+/// scales the panel by `height / PANEL_REFERENCE_HEIGHT`, so 480p and 2160p look alike.
+pub const PANEL_REFERENCE_HEIGHT: f32 = 720.0;
+
+/// Where the app draws.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Surface {
+    /// A window on the display.
+    Window {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+        /// A scripted run (a fixed number of frames): exact size, every pipeline ready
+        /// from the first frame, no pipelined rendering.
+        scripted: bool,
+    },
+    /// An offscreen image; the caller steps the app with `update()`.
+    Offscreen {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
+}
+
+/// Builds the app: Bevy for the surface, the schedule, the simulation, the scene and
+/// panel, and the live recorder.
+pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App {
+    let mut app = App::new();
+    match surface {
+        Surface::Window {
+            width,
+            height,
+            scripted,
+        } => {
+            let mut window = Window {
+                title: Texts::new(options.lang).get("window-title"),
+                resolution: WindowResolution::new(width, height),
+                ..default()
+            };
+            if scripted {
+                // A scripted run's screenshot has exactly the asked-for size.
+                window.resolution.set_scale_factor_override(Some(1.0));
+            }
+            let mut plugins = DefaultPlugins
+                .set(WindowPlugin {
+                    primary_window: Some(window),
+                    ..default()
+                })
+                .set(LogPlugin {
+                    filter: "wgpu=error,naga=warn,bevy_render=warn,bevy_winit=warn,bevy_egui=error"
+                        .into(),
+                    ..default()
+                })
+                .set(RenderPlugin {
+                    synchronous_pipeline_compilation: scripted,
+                    ..default()
+                });
+            if scripted {
+                // Software renderers can crash when a pipelined app quits a few frames in.
+                plugins = plugins.disable::<PipelinedRenderingPlugin>();
+            }
+            app.add_plugins(plugins)
+                .insert_resource(Canvas {
+                    target: RenderTarget::Window(WindowRef::Primary),
+                    image: None,
+                    size: UVec2::new(width, height),
+                    scale: 1.0,
+                })
+                .add_systems(First, follow_window);
+        }
+        Surface::Offscreen { width, height } => {
+            app.add_plugins(
+                DefaultPlugins
+                    .set(WindowPlugin {
+                        primary_window: None,
+                        exit_condition: ExitCondition::DontExit,
+                        ..default()
+                    })
+                    // A command-line tool: warnings only, so its own output stays readable.
+                    .set(LogPlugin {
+                        filter: "warn,wgpu=error,bevy_egui=error,bevy_render::renderer=error".into(),
+                        ..default()
+                    })
+                    .set(RenderPlugin {
+                        synchronous_pipeline_compilation: true,
+                        ..default()
+                    })
+                    .disable::<WinitPlugin>()
+                    .disable::<PipelinedRenderingPlugin>()
+                    // The caller handles Ctrl-C: it must remove its temporary output.
+                    .disable::<TerminalCtrlCHandlerPlugin>(),
+            );
+            let handle = app
+                .world_mut()
+                .resource_mut::<Assets<Image>>()
+                .add(canvas_image(width, height));
+            let scale = height as f32 / PANEL_REFERENCE_HEIGHT;
+            app.insert_resource(Canvas {
+                target: RenderTarget::Image(ImageRenderTarget {
+                    handle: handle.clone(),
+                    scale_factor: scale,
+                }),
+                image: Some(handle),
+                size: UVec2::new(width, height),
+                scale,
+            });
+        }
+    }
+    app.add_plugins((
+        SchedulePlugin,
+        sim,
+        DemoPlugin { options },
+        LiveRecordPlugin,
+    ));
+    app
+}
+
+/// An image the scene and the panel render into and the recorder reads back.
+fn canvas_image(width: u32, height: u32) -> Image {
+    let mut image = Image::new_uninit(
+        Extent3d {
+            width,
+            height,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    );
+    image.texture_descriptor.usage |=
+        TextureUsages::RENDER_ATTACHMENT | TextureUsages::COPY_SRC | TextureUsages::TEXTURE_BINDING;
+    image
+}
+
+/// Keeps the canvas's size and scale, and the window's title, current.
+fn follow_window(
+    mut canvas: ResMut<Canvas>,
+    texts: Res<Texts>,
+    mut window: Query<&mut Window, With<PrimaryWindow>>,
+) {
+    let Ok(mut window) = window.single_mut() else {
+        return;
+    };
+    let size = UVec2::new(window.physical_width(), window.physical_height());
+    let scale = window.scale_factor();
+    if canvas.size != size || canvas.scale != scale {
+        canvas.size = size;
+        canvas.scale = scale;
+    }
+    if texts.is_changed() {
+        let title = texts.get("window-title");
+        if window.title != title {
+            window.title = title;
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! `bolwerk record`: a video of the growth, rendered offscreen with no window (so no
+//! display is needed), through the same scene and panel as the demo.
+//!
+//! Every video frame advances the simulation by the same simulated time, so a video
+//! depends on its options alone, not on how fast the machine renders. Frames are read
+//! back from the GPU in order, streamed to the encoder, and the output appears under
+//! its name only when complete, with a manifest beside it.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::render::render_resource::PollType;
+use bevy::render::renderer::RenderDevice;
+use bevy::time::TimeUpdateStrategy;
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::ModelArgs;
+use crate::app::{Surface, scene_app};
+use crate::demo::view::DEFAULT_ORBIT_PERIOD;
+use crate::demo::{AgentStyle, DemoOptions, Overlay, ViewSettings};
+use crate::failure::Failure;
+use crate::i18n::Lang;
+use crate::output::{PendingDir, PendingFile, check_target};
+use crate::record::encoder::check_ffmpeg;
+use crate::record::{
+    CapturedFrames, Encoder, EncoderSpec, FrameBook, Manifest, OffscreenCapturePlugin, VideoFormat,
+};
+use crate::sim::{ContactStats, SimPlugin, SimSettings};
+
+/// Frame-size presets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Quality {
+    /// 854×480.
+    Low,
+    /// 1280×720.
+    Medium,
+    /// 1920×1080.
+    High,
+    /// 3840×2160.
+    #[value(name = "4k")]
+    Uhd,
+}
+
+impl Quality {
+    /// The frame size.
+    pub fn size(self) -> (u32, u32) {
+        match self {
+            Quality::Low => (854, 480),
+            Quality::Medium => (1280, 720),
+            Quality::High => (1920, 1080),
+            Quality::Uhd => (3840, 2160),
+        }
+    }
+}
+
+/// How the camera moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CameraMode {
+    /// Around the organisation, one turn per `--orbit-period` seconds of video.
+    Orbit,
+    /// Still.
+    Fixed,
+}
+
+/// `bolwerk record`.
+#[derive(Debug, Clone, Args)]
+pub struct RecordArgs {
+    /// Seed and parameters.
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// The output: FILE.mp4 (H.264), FILE.webm (VP9), FILE.gif, or a FOLDER/ of PNGs.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Frame size in pixels, e.g. 1280x720.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, conflicts_with = "quality")]
+    pub size: Option<(u32, u32)>,
+    /// A size preset: low (480p), medium (720p), high (1080p) or 4k (2160p).
+    #[arg(long, value_enum)]
+    pub quality: Option<Quality>,
+    /// Frames per second.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub fps: u32,
+    /// Length of the video in seconds (the default is 10).
+    #[arg(long, value_name = "SECONDS", conflicts_with = "until_employees")]
+    pub duration: Option<f64>,
+    /// Record until the head count reaches N.
+    #[arg(long, value_name = "N")]
+    pub until_employees: Option<u32>,
+    /// Simulated seconds per second of video (the simulation ticks 64 times a simulated second).
+    #[arg(long, default_value_t = 1.0)]
+    pub speed: f64,
+    /// A fixed head count: start at N and do not grow.
+    #[arg(long, value_name = "N")]
+    pub employees: Option<u32>,
+    /// The camera: orbit around the organisation, or stay fixed.
+    #[arg(long, value_enum, default_value_t = CameraMode::Orbit)]
+    pub camera: CameraMode,
+    /// Seconds of video per turn of the orbiting camera.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_ORBIT_PERIOD)]
+    pub orbit_period: f32,
+    /// The panel burned in: full (panel and plot), minimal (ratio and N) or none.
+    #[arg(long, value_enum, default_value_t = Overlay::Full)]
+    pub overlay: Overlay,
+    /// The language of the texts burned in.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+    /// Replace an existing output.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `WxH`, e.g. `1280x720`.
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let w: u32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{w}` is not a width"))?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{h}` is not a height"))?;
+    Ok((w, h))
+}
+
+/// Updates that draw before frames are kept: pipelines settle, and the first frames
+/// of a fresh renderer can be blank.
+const WARM_UP_UPDATES: u32 = 4;
+
+/// Updates without a frame arriving after which the renderer is taken to be stuck.
+const STALL_UPDATES: u32 = 120;
+
+/// The frames to record, or the head count that ends the video.
+#[derive(Debug, Clone, Copy)]
+enum Length {
+    Frames(u64),
+    UntilEmployees(u32),
+}
+
+/// Everything checked before rendering starts.
+struct Plan {
+    format: VideoFormat,
+    width: u32,
+    height: u32,
+    length: Length,
+    sim: SimPlugin,
+    settings: SimSettings,
+}
+
+impl Plan {
+    fn new(args: &RecordArgs) -> Result<Self, Failure> {
+        let mut params = args.model.load()?;
+        if let Some(n) = args.employees {
+            params.initial_employees = n;
+            params.max_employees = n;
+        }
+        let sim = SimPlugin::new(params.clone(), args.model.seed)
+            .map_err(|e| Failure::Input(e.to_string()))?;
+        let format = VideoFormat::for_path(&args.out)?;
+        let (width, height) = args
+            .size
+            .or(args.quality.map(Quality::size))
+            .unwrap_or(Quality::Medium.size());
+        // The adapter's own limit is checked once it is up; this bound keeps absurd
+        // sizes from getting that far.
+        if width < 16 || height < 16 || width > 32_768 || height > 32_768 {
+            return Err(Failure::Input(format!(
+                "--size {width}x{height}: each side must be 16 to 32768 pixels"
+            )));
+        }
+        if format.needs_even_size() && (width % 2 == 1 || height % 2 == 1) {
+            return Err(Failure::Input(format!(
+                "--size {width}x{height}: H.264 and VP9 need an even width and height, e.g. {}x{}",
+                width & !1,
+                height & !1
+            )));
+        }
+        if !(args.speed.is_finite() && args.speed > 0.0 && args.speed <= 100.0) {
+            return Err(Failure::Input(format!(
+                "--speed {}: it must be above 0 and at most 100",
+                args.speed
+            )));
+        }
+        if !(args.orbit_period.is_finite() && args.orbit_period > 0.0) {
+            return Err(Failure::Input(format!(
+                "--orbit-period {}: it must be above 0",
+                args.orbit_period
+            )));
+        }
+        let length = match (args.duration, args.until_employees) {
+            (_, Some(n)) => {
+                if n > params.max_employees {
+                    return Err(Failure::Input(format!(
+                        "--until-employees {n} is above the cap, max_employees = {}",
+                        params.max_employees
+                    )));
+                }
+                if n > params.initial_employees && params.growth.rate() <= 0.0 {
+                    return Err(Failure::Input(format!(
+                        "--until-employees {n} is never reached: the growth rate is 0"
+                    )));
+                }
+                Length::UntilEmployees(n)
+            }
+            (secs, None) => {
+                let secs = secs.unwrap_or(10.0);
+                if !(secs.is_finite() && secs > 0.0 && secs <= 3600.0) {
+                    return Err(Failure::Input(format!(
+                        "--duration {secs}: it must be above 0 and at most 3600 seconds"
+                    )));
+                }
+                Length::Frames(((secs * f64::from(args.fps)).round() as u64).max(1))
+            }
+        };
+        check_target(&args.out, args.force, "--out")?;
+        check_target(&Manifest::path_for(&args.out), args.force, "--out")?;
+        // Fails now, not after rendering, if the folder is not writable.
+        if format == VideoFormat::Png {
+            drop(PendingDir::create(&args.out, "--out")?);
+        } else {
+            drop(PendingFile::create(&args.out, ".partial", "--out")?);
+        }
+        if format.needs_ffmpeg() {
+            check_ffmpeg()?;
+        }
+        Ok(Self {
+            format,
+            width,
+            height,
+            length,
+            settings: SimSettings {
+                params,
+                seed: args.model.seed,
+            },
+            sim,
+        })
+    }
+}
+
+/// SIGINT and SIGTERM set a flag instead of killing the process, so the temporary
+/// output is removed before it exits.
+fn interrupt_flag() -> Result<Arc<AtomicBool>, Failure> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, Arc::clone(&flag))
+            .map_err(|e| Failure::Runtime(format!("cannot watch for Ctrl-C: {e}")))?;
+    }
+    Ok(flag)
+}
+
+fn progress_bar(length: Length) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let (len, unit) = match length {
+        Length::Frames(n) => (n, "frames"),
+        Length::UntilEmployees(n) => (u64::from(n), "employees"),
+    };
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {unit}  {{msg}}  ETA {{eta}}"
+        ))
+        .expect("the template is valid"),
+    );
+    bar
+}
+
+/// Steps the app once and waits for the GPU to finish the frame.
+fn step(app: &mut App) {
+    app.update();
+    let _ = app
+        .world()
+        .resource::<RenderDevice>()
+        .wgpu_device()
+        .poll(PollType::Wait {
+            submission_index: None,
+            timeout: None,
+        });
+}
+
+/// Runs `bolwerk record`.
+pub fn run(args: &RecordArgs) -> Result<(), Failure> {
+    let plan = Plan::new(args)?;
+    let interrupted = interrupt_flag()?;
+    let options = DemoOptions {
+        agents: AgentStyle::Cloud,
+        lang: args.lang,
+        view: ViewSettings {
+            auto_rotate: args.camera == CameraMode::Orbit,
+            orbit_period: args.orbit_period,
+            overlay: args.overlay,
+            ..ViewSettings::default()
+        },
+        ..DemoOptions::default()
+    };
+    let surface = Surface::Offscreen {
+        width: plan.width,
+        height: plan.height,
+    };
+    let mut app = scene_app(surface, plan.sim.clone(), options);
+    app.add_plugins(OffscreenCapturePlugin)
+        // Nothing moves while the renderer warms up: the video starts at tick 0.
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
+    app.finish();
+    app.cleanup();
+
+    let max = app
+        .world()
+        .resource::<RenderDevice>()
+        .limits()
+        .max_texture_dimension_2d;
+    if plan.width > max || plan.height > max {
+        return Err(Failure::Input(format!(
+            "--size {}x{}: this graphics adapter draws at most {max}x{max}",
+            plan.width, plan.height
+        )));
+    }
+    let mut encoder = Encoder::start(&EncoderSpec {
+        format: plan.format,
+        target: args.out.clone(),
+        width: plan.width,
+        height: plan.height,
+        fps: args.fps,
+        wall_clock: false,
+    })?;
+
+    for _ in 0..WARM_UP_UPDATES {
+        step(&mut app);
+    }
+    app.world_mut().resource_mut::<CapturedFrames>().armed = true;
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(
+        args.speed / f64::from(args.fps),
+    )));
+
+    let bar = progress_bar(plan.length);
+    let mut book = FrameBook::default();
+    let mut total = match plan.length {
+        Length::Frames(n) => Some(n),
+        Length::UntilEmployees(_) => None,
+    };
+    let (mut pushed, mut drawn, mut idle) = (0u64, 0u64, 0u32);
+    let mut last = ContactStats::default();
+    while total.is_none_or(|t| pushed < t) {
+        if interrupted.load(Ordering::Relaxed) {
+            bar.abandon();
+            drop(encoder);
+            return Err(Failure::Interrupted(format!(
+                "interrupted: nothing was written to {}",
+                args.out.display()
+            )));
+        }
+        step(&mut app);
+        let stats = *app.world().resource::<ContactStats>();
+        book.drawn(stats);
+        if let Length::UntilEmployees(n) = plan.length
+            && total.is_none()
+            && stats.employees >= n
+        {
+            total = Some(drawn + 1);
+        }
+        drawn += 1;
+        let frames: Vec<_> = app
+            .world_mut()
+            .resource_mut::<CapturedFrames>()
+            .frames
+            .drain(..)
+            .collect();
+        idle = if frames.is_empty() { idle + 1 } else { 0 };
+        if idle > STALL_UPDATES {
+            return Err(Failure::Runtime(
+                "the renderer stopped returning frames".into(),
+            ));
+        }
+        for frame in frames {
+            let Some((n, stats)) = book.arrived() else {
+                return Err(Failure::Runtime(
+                    "a frame arrived that was never drawn".into(),
+                ));
+            };
+            if total.is_some_and(|t| n >= t) {
+                continue;
+            }
+            encoder.push(frame)?;
+            pushed += 1;
+            last = stats;
+            match plan.length {
+                Length::Frames(_) => bar.set_position(pushed),
+                Length::UntilEmployees(_) => bar.set_position(u64::from(stats.employees)),
+            }
+            bar.set_message(format!("N = {}, ratio {:.4}", stats.employees, stats.ratio));
+        }
+    }
+    let malformed = app.world().resource::<CapturedFrames>().malformed;
+    if malformed > 0 {
+        return Err(Failure::Runtime(format!(
+            "{malformed} frames came back with the wrong size"
+        )));
+    }
+    bar.finish_and_clear();
+    let frames = encoder.finish()?;
+    let manifest = Manifest {
+        bolwerk_version: env!("CARGO_PKG_VERSION"),
+        command: std::env::args().collect(),
+        seed: plan.settings.seed,
+        params: plan.settings.params,
+        width: plan.width,
+        height: plan.height,
+        fps: args.fps,
+        frames,
+        format: plan.format,
+        lang: args.lang,
+        last,
+        acts: Vec::new(),
+    };
+    manifest.write_beside(&args.out)?;
+    println!(
+        "wrote {} ({frames} frames, {}x{}, {} fps; N = {}, ratio {:.4})",
+        args.out.display(),
+        plan.width,
+        plan.height,
+        args.fps,
+        last.employees,
+        last.ratio
+    );
+    Ok(())
+}

@@ -1,0 +1,134 @@
+//! Every key binding, in one table. The key handler acts on it, the help overlay lists
+//! it, and a test checks the README's key table against it.
+
+use bevy::prelude::*;
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Play or pause the simulation.
+    TogglePause,
+    /// One tick (pauses first).
+    Step,
+    /// Reset, applying edited settings.
+    Reset,
+    /// Interaction lines on or off.
+    Lines,
+    /// Hide the near half.
+    Cutaway,
+    /// Rotate the camera.
+    AutoRotate,
+    /// Fullscreen on or off.
+    Fullscreen,
+    /// Switch between English and Dutch.
+    Language,
+    /// A screenshot.
+    Screenshot,
+    /// Start or stop recording a video.
+    Record,
+    /// The help overlay.
+    Help,
+    /// Quit.
+    Quit,
+}
+
+impl Action {
+    /// The id of the help text (in `assets/i18n/*.ftl`).
+    pub fn text_id(self) -> &'static str {
+        match self {
+            Action::TogglePause => "key-pause",
+            Action::Step => "key-step",
+            Action::Reset => "key-reset",
+            Action::Lines => "key-lines",
+            Action::Cutaway => "key-cutaway",
+            Action::AutoRotate => "key-rotate",
+            Action::Fullscreen => "key-fullscreen",
+            Action::Language => "key-language",
+            Action::Screenshot => "key-screenshot",
+            Action::Record => "key-record",
+            Action::Help => "key-help",
+            Action::Quit => "key-quit",
+        }
+    }
+}
+
+/// One binding: the keys, how the help writes them, and the action.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Any of these keys triggers the action.
+    pub keys: &'static [KeyCode],
+    /// The keys as the help and the README write them.
+    pub label: &'static str,
+    /// What happens.
+    pub action: Action,
+}
+
+/// The demo's keys.
+pub const DEMO_BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[KeyCode::Space],
+        label: "Space",
+        action: Action::TogglePause,
+    },
+    Binding {
+        keys: &[KeyCode::ArrowRight],
+        label: "→",
+        action: Action::Step,
+    },
+    Binding {
+        keys: &[KeyCode::KeyR],
+        label: "R",
+        action: Action::Reset,
+    },
+    Binding {
+        keys: &[KeyCode::KeyL],
+        label: "L",
+        action: Action::Lines,
+    },
+    Binding {
+        keys: &[KeyCode::KeyC],
+        label: "C",
+        action: Action::Cutaway,
+    },
+    Binding {
+        keys: &[KeyCode::KeyA],
+        label: "A",
+        action: Action::AutoRotate,
+    },
+    Binding {
+        keys: &[KeyCode::KeyF],
+        label: "F",
+        action: Action::Fullscreen,
+    },
+    Binding {
+        keys: &[KeyCode::F12],
+        label: "F12",
+        action: Action::Screenshot,
+    },
+    Binding {
+        keys: &[KeyCode::KeyV],
+        label: "V",
+        action: Action::Record,
+    },
+    Binding {
+        keys: &[KeyCode::KeyH],
+        label: "H",
+        action: Action::Help,
+    },
+    Binding {
+        keys: &[KeyCode::Escape],
+        label: "Esc",
+        action: Action::Quit,
+    },
+];
+
+/// The actions whose keys were pressed this frame, in table order.
+pub fn pressed<'a>(
+    bindings: &'a [Binding],
+    keys: &'a ButtonInput<KeyCode>,
+) -> impl Iterator<Item = Action> + 'a {
+    bindings
+        .iter()
+        .filter(|b| b.keys.iter().any(|k| keys.just_pressed(*k)))
+        .map(|b| b.action)
+}

@@ -1,0 +1,241 @@
+//! Every text a user sees, in English and Dutch.
+//!
+//! The texts live in Fluent files, `assets/i18n/en.ftl` and `assets/i18n/nl.ftl`,
+//! compiled into the binary so that it runs from any folder. [`Texts`] looks them up
+//! in the current language, which can change while the app runs. Numbers are written
+//! the way each audience reads them: `0.0412` and `12,500` in English, `0,0412` and
+//! `12.500` in Dutch. A test fails when a message exists in one language only.
+
+use std::collections::BTreeSet;
+
+use bevy::prelude::*;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
+
+/// A language of the interface.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Dutch.
+    Nl,
+}
+
+impl Lang {
+    /// Every language, in the order the switch offers them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Nl];
+
+    /// The other language: what the language key switches to.
+    pub fn other(self) -> Self {
+        match self {
+            Lang::En => Lang::Nl,
+            Lang::Nl => Lang::En,
+        }
+    }
+
+    /// The BCP 47 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+
+    /// The Fluent source of this language's texts.
+    pub fn source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../assets/i18n/en.ftl"),
+            Lang::Nl => include_str!("../assets/i18n/nl.ftl"),
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::En => 0,
+            Lang::Nl => 1,
+        }
+    }
+}
+
+/// An argument for a message: text, or a number to be written in the current language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    /// Shown as it is.
+    Text(String),
+    /// A count, with digit grouping.
+    Int(u64),
+    /// A number with this many decimals.
+    Num(f64, usize),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Int(n)
+    }
+}
+
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Int(u64::from(n))
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Int(n as u64)
+    }
+}
+
+/// The texts of every language, and the one in use.
+#[derive(Resource)]
+pub struct Texts {
+    bundles: Vec<FluentBundle<FluentResource>>,
+    /// The language in use.
+    pub lang: Lang,
+}
+
+impl Texts {
+    /// Loads every language; `lang` is the one in use.
+    ///
+    /// The sources are compiled in and parsed by a test, so a syntax error cannot reach
+    /// a user; if one did, its messages would show as their ids.
+    pub fn new(lang: Lang) -> Self {
+        let bundles = Lang::ALL
+            .iter()
+            .map(|l| {
+                let id = l.code().parse().expect("a valid language code");
+                let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                // No Unicode isolation marks: egui would draw them as boxes.
+                bundle.set_use_isolating(false);
+                let resource = FluentResource::try_new(l.source().to_string())
+                    .unwrap_or_else(|(partial, _)| partial);
+                let _ = bundle.add_resource(resource);
+                bundle
+            })
+            .collect();
+        Self { bundles, lang }
+    }
+
+    /// The message `id` in the current language (its id, if it has none).
+    pub fn get(&self, id: &str) -> String {
+        self.fmt(id, &[])
+    }
+
+    /// The message `id` with arguments.
+    pub fn fmt(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        self.fmt_in(self.lang, id, args)
+    }
+
+    /// The message `id` in `lang`, with arguments.
+    pub fn fmt_in(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+        let bundle = &self.bundles[lang.index()];
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_string();
+        };
+        let mut fluent = FluentArgs::new();
+        for (name, arg) in args {
+            let text = match arg {
+                Arg::Text(s) => s.clone(),
+                Arg::Int(n) => format_int(lang, *n),
+                Arg::Num(x, decimals) => format_num(lang, *x, *decimals),
+            };
+            fluent.set(*name, FluentValue::from(text));
+        }
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, Some(&fluent), &mut errors)
+            .into_owned()
+    }
+
+    /// A count in the current language: `12,500` or `12.500`.
+    pub fn int(&self, n: u64) -> String {
+        format_int(self.lang, n)
+    }
+
+    /// A number with `decimals` decimals in the current language: `0.0412` or `0,0412`.
+    pub fn num(&self, x: f64, decimals: usize) -> String {
+        format_num(self.lang, x, decimals)
+    }
+}
+
+/// A count with digit groups of three.
+pub fn format_int(lang: Lang, n: u64) -> String {
+    let sep = match lang {
+        Lang::En => ',',
+        Lang::Nl => '.',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number with `decimals` decimals and the language's decimal mark.
+pub fn format_num(lang: Lang, x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    match lang {
+        Lang::En => s,
+        Lang::Nl => s.replace('.', ","),
+    }
+}
+
+/// The message ids a Fluent source defines (terms and comments left out).
+pub fn message_ids(source: &str) -> BTreeSet<String> {
+    match fluent_bundle::FluentResource::try_new(source.to_string()) {
+        Ok(resource) => resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect(),
+        Err(_) => BTreeSet::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_the_way_each_audience_writes_them() {
+        assert_eq!(format_int(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(format_int(Lang::Nl, 1_234_567), "1.234.567");
+        assert_eq!(format_int(Lang::Nl, 999), "999");
+        assert_eq!(format_num(Lang::En, 0.04123, 4), "0.0412");
+        assert_eq!(format_num(Lang::Nl, 0.04123, 4), "0,0412");
+    }
+
+    #[test]
+    fn messages_switch_with_the_language_and_take_arguments() {
+        let mut texts = Texts::new(Lang::En);
+        let en = texts.get("panel-title");
+        texts.lang = Lang::Nl;
+        assert_eq!(texts.get("panel-title"), en, "the name is the same");
+        let nl = texts.fmt("figure-employees", &[]);
+        texts.lang = Lang::En;
+        assert_ne!(texts.get("figure-employees"), nl);
+        assert_eq!(texts.get("no-such-message"), "no-such-message");
+    }
+}

@@ -1,0 +1,157 @@
+//! Output that appears under its name only when it is complete.
+//!
+//! Files and folders are written under a temporary name beside the target and renamed
+//! into place at the end. If anything fails, or the run is interrupted, the temporary
+//! one is removed when it is dropped, and nothing is left under the final name.
+
+use std::path::{Path, PathBuf};
+
+use crate::failure::Failure;
+
+/// The folder an output goes in (`.` for a bare file name).
+fn parent_of(target: &Path) -> &Path {
+    match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Refuses a target that exists, unless `force`; refuses a folder where a file belongs.
+pub fn check_target(target: &Path, force: bool, flag: &str) -> Result<(), Failure> {
+    if target.exists() && !force {
+        return Err(Failure::Input(format!(
+            "{flag} {}: exists already (add --force to replace it)",
+            target.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A file being written under a temporary name beside its target.
+#[derive(Debug)]
+pub struct PendingFile {
+    temp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+impl PendingFile {
+    /// Creates the temporary file now, so an unwritable place fails before any work.
+    /// `suffix` ends the temporary name (an encoder may need the right extension).
+    pub fn create(target: &Path, suffix: &str, flag: &str) -> Result<Self, Failure> {
+        if target.is_dir() {
+            return Err(Failure::Input(format!(
+                "{flag} {}: is a folder",
+                target.display()
+            )));
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(".bolwerk-")
+            .suffix(suffix)
+            .tempfile_in(parent_of(target))
+            .map_err(|e| {
+                Failure::Input(format!(
+                    "{flag} {}: cannot write there: {e}",
+                    target.display()
+                ))
+            })?;
+        Ok(Self {
+            temp,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// The temporary file's path, for a program that writes it by name.
+    pub fn path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// The open temporary file.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.temp.as_file_mut()
+    }
+
+    /// The final name.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Syncs the file, makes it readable like any other, and renames it into place.
+    pub fn commit(self) -> Result<(), Failure> {
+        let target = self.target;
+        let fail = |e: std::io::Error| Failure::Runtime(format!("{}: {e}", target.display()));
+        // Reopen by path: a program may have replaced the file the handle points to.
+        let file = std::fs::File::open(self.temp.path()).map_err(fail)?;
+        file.sync_all().map_err(fail)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(self.temp.path(), std::fs::Permissions::from_mode(0o644))
+                .map_err(fail)?;
+        }
+        self.temp.persist(&target).map_err(|e| fail(e.error))?;
+        Ok(())
+    }
+
+    /// Writes `bytes` and commits.
+    pub fn write_all(mut self, bytes: &[u8]) -> Result<(), Failure> {
+        use std::io::Write;
+        let target = self.target.clone();
+        self.file()
+            .write_all(bytes)
+            .map_err(|e| Failure::Runtime(format!("{}: {e}", target.display())))?;
+        self.commit()
+    }
+}
+
+/// A folder being filled under a temporary name beside its target.
+#[derive(Debug)]
+pub struct PendingDir {
+    temp: tempfile::TempDir,
+    target: PathBuf,
+}
+
+impl PendingDir {
+    /// Creates the temporary folder now, so an unwritable place fails before any work.
+    pub fn create(target: &Path, flag: &str) -> Result<Self, Failure> {
+        let temp = tempfile::Builder::new()
+            .prefix(".bolwerk-")
+            .suffix(".partial")
+            .tempdir_in(parent_of(target))
+            .map_err(|e| {
+                Failure::Input(format!(
+                    "{flag} {}: cannot write there: {e}",
+                    target.display()
+                ))
+            })?;
+        Ok(Self {
+            temp,
+            target: target.to_path_buf(),
+        })
+    }
+
+    /// The temporary folder.
+    pub fn path(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// Renames the folder into place, replacing an old one of the same name.
+    pub fn commit(self) -> Result<(), Failure> {
+        let fail = |e: std::io::Error| Failure::Runtime(format!("{}: {e}", self.target.display()));
+        if self.target.is_dir() {
+            std::fs::remove_dir_all(&self.target).map_err(fail)?;
+        } else if self.target.exists() {
+            std::fs::remove_file(&self.target).map_err(fail)?;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(self.temp.path(), std::fs::Permissions::from_mode(0o755))
+                .map_err(fail)?;
+        }
+        let path = self.temp.keep();
+        std::fs::rename(&path, &self.target).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&path);
+            fail(e)
+        })
+    }
+}
