@@ -102,7 +102,8 @@ pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App 
                     })
                     // A command-line tool: warnings only, so its own output stays readable.
                     .set(LogPlugin {
-                        filter: "warn,wgpu=error,bevy_egui=error,bevy_render::renderer=error".into(),
+                        filter: "warn,wgpu=error,bevy_egui=error,bevy_render::renderer=error"
+                            .into(),
                         ..default()
                     })
                     .set(RenderPlugin {

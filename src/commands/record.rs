@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use bevy::render::render_resource::PollType;
@@ -67,6 +67,19 @@ pub enum CameraMode {
     Fixed,
 }
 
+/// What `--hide` can hide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Hideable {
+    /// Interaction lines.
+    Lines,
+    /// Customers.
+    Customers,
+    /// The organisation's surface.
+    Boundary,
+    /// The plot in the panel.
+    Plot,
+}
+
 /// `bolwerk record`.
 #[derive(Debug, Clone, Args)]
 pub struct RecordArgs {
@@ -109,9 +122,27 @@ pub struct RecordArgs {
     /// The language of the texts burned in.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
+    /// Parts of the scene to hide: lines, customers, boundary, plot (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "PART")]
+    pub hide: Vec<Hideable>,
+    /// How to draw agents: `cloud` (fast) or `naive` (the benchmarks' slow baseline).
+    #[arg(long, value_enum, default_value_t = AgentStyle::Cloud)]
+    pub agents: AgentStyle,
     /// Replace an existing output.
     #[arg(long)]
     pub force: bool,
+    /// Print where the time went: updating (simulation and drawing), waiting for the
+    /// GPU, and waiting for the encoder.
+    #[arg(long)]
+    pub report_timing: bool,
+}
+
+/// Seconds spent in each part of the recording loop.
+#[derive(Debug, Default, Clone, Copy)]
+struct Timing {
+    update: f64,
+    gpu: f64,
+    encoder: f64,
 }
 
 /// `WxH`, e.g. `1280x720`.
@@ -274,8 +305,11 @@ fn progress_bar(length: Length) -> ProgressBar {
 }
 
 /// Steps the app once and waits for the GPU to finish the frame.
-fn step(app: &mut App) {
+fn step(app: &mut App, timing: &mut Timing) {
+    let t = Instant::now();
     app.update();
+    let t2 = Instant::now();
+    timing.update += (t2 - t).as_secs_f64();
     let _ = app
         .world()
         .resource::<RenderDevice>()
@@ -284,6 +318,7 @@ fn step(app: &mut App) {
             submission_index: None,
             timeout: None,
         });
+    timing.gpu += t2.elapsed().as_secs_f64();
 }
 
 /// Runs `bolwerk record`.
@@ -291,12 +326,16 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
     let plan = Plan::new(args)?;
     let interrupted = interrupt_flag()?;
     let options = DemoOptions {
-        agents: AgentStyle::Cloud,
+        agents: args.agents,
         lang: args.lang,
         view: ViewSettings {
             auto_rotate: args.camera == CameraMode::Orbit,
             orbit_period: args.orbit_period,
             overlay: args.overlay,
+            lines: !args.hide.contains(&Hideable::Lines),
+            customers: !args.hide.contains(&Hideable::Customers),
+            boundary: !args.hide.contains(&Hideable::Boundary),
+            plot: !args.hide.contains(&Hideable::Plot),
             ..ViewSettings::default()
         },
         ..DemoOptions::default()
@@ -332,9 +371,12 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         wall_clock: false,
     })?;
 
+    let mut timing = Timing::default();
     for _ in 0..WARM_UP_UPDATES {
-        step(&mut app);
+        step(&mut app, &mut timing);
     }
+    timing = Timing::default();
+    let started = Instant::now();
     app.world_mut().resource_mut::<CapturedFrames>().armed = true;
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(
         args.speed / f64::from(args.fps),
@@ -357,7 +399,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
                 args.out.display()
             )));
         }
-        step(&mut app);
+        step(&mut app, &mut timing);
         let stats = *app.world().resource::<ContactStats>();
         book.drawn(stats);
         if let Length::UntilEmployees(n) = plan.length
@@ -388,7 +430,9 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
             if total.is_some_and(|t| n >= t) {
                 continue;
             }
+            let t = Instant::now();
             encoder.push(frame)?;
+            timing.encoder += t.elapsed().as_secs_f64();
             pushed += 1;
             last = stats;
             match plan.length {
@@ -405,7 +449,10 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         )));
     }
     bar.finish_and_clear();
+    let t = Instant::now();
     let frames = encoder.finish()?;
+    timing.encoder += t.elapsed().as_secs_f64();
+    let secs = started.elapsed().as_secs_f64();
     let manifest = Manifest {
         bolwerk_version: env!("CARGO_PKG_VERSION"),
         command: std::env::args().collect(),
@@ -422,13 +469,25 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
     };
     manifest.write_beside(&args.out)?;
     println!(
-        "wrote {} ({frames} frames, {}x{}, {} fps; N = {}, ratio {:.4})",
+        "wrote {} ({frames} frames, {}x{}, {} fps; N = {}, ratio {:.4}) in {secs:.1} s, {:.1} frames/s",
         args.out.display(),
         plan.width,
         plan.height,
         args.fps,
         last.employees,
-        last.ratio
+        last.ratio,
+        frames as f64 / secs
     );
+    if args.report_timing {
+        let per = |x: f64| x / drawn.max(1) as f64 * 1e3;
+        println!(
+            "timing per drawn frame ({drawn}): update (simulation, drawing, readback) {:.1} ms, \
+             GPU wait {:.1} ms, encoder wait {:.1} ms, other {:.1} ms",
+            per(timing.update),
+            per(timing.gpu),
+            per(timing.encoder),
+            per(secs - timing.update - timing.gpu - timing.encoder),
+        );
+    }
     Ok(())
 }

@@ -8,6 +8,7 @@ use std::f32::consts::TAU;
 
 use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::prelude::*;
+use bevy::render::view::NoIndirectDrawing;
 use bevy_egui::input::EguiWantsInput;
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
@@ -50,6 +51,8 @@ fn spawn_camera(mut commands: Commands, sim: Res<Sim>, canvas: Res<Canvas>) {
         Name::new("Camera"),
         Camera3d::default(),
         canvas.target.clone(),
+        // The instanced agents are drawn outside Bevy's GPU-driven mesh path.
+        NoIndirectDrawing,
         // Colours on screen are the palette's, untouched: readable on a projector and
         // checkable in screenshots.
         Tonemapping::None,

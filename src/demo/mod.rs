@@ -9,6 +9,7 @@
 pub mod bindings;
 pub mod camera;
 pub mod capture;
+pub mod instancing;
 pub mod keys;
 pub mod lines;
 pub mod palette;

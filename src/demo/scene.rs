@@ -1,15 +1,18 @@
 //! The scene: agents, and the organisation's surface.
 //!
-//! By default all agents are one low-poly mesh (an octahedron each), rebuilt every
-//! frame from their positions: one draw call, cheap even on a software renderer.
-//! `--agents naive` instead gives every agent Bevy's default PBR sphere, the baseline
-//! the benchmarks compare against.
+//! By default all agents are drawn in one instanced draw of a small octahedron
+//! (`instancing.rs`): the CPU only writes each agent's position, size and colour, 20
+//! bytes, into a buffer. `--agents naive` instead gives every agent Bevy's default PBR
+//! sphere, the baseline the benchmarks compare against.
 
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::visibility::NoFrustumCulling;
-use bevy::mesh::{Indices, PrimitiveTopology, VertexAttributeValues};
+use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
 
+use super::instancing::{
+    AgentInstance, AgentInstances, AgentInstancingPlugin, InstancedAgents, pack_srgb,
+};
 use super::palette::{self, SHADE_BOTTOM, SHADE_MIDDLE, SHADE_TOP};
 use super::{AgentStyle, DemoOptions, ViewSettings};
 use crate::schedule::FrameSet;
@@ -23,7 +26,8 @@ pub struct ScenePlugin;
 
 impl Plugin for ScenePlugin {
     fn build(&self, app: &mut App) {
-        app.init_gizmo_group::<BoundaryLines>()
+        app.add_plugins(AgentInstancingPlugin)
+            .init_gizmo_group::<BoundaryLines>()
             .add_systems(Startup, spawn_scene)
             .add_systems(
                 Update,
@@ -75,23 +79,15 @@ fn spawn_scene(
     let d = sim.0.params().d as f32;
     match options.agents {
         AgentStyle::Cloud => {
-            let mesh = Mesh::new(
-                PrimitiveTopology::TriangleList,
-                RenderAssetUsages::MAIN_WORLD | RenderAssetUsages::RENDER_WORLD,
-            )
-            .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, Vec::<[f32; 3]>::new())
-            .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, Vec::<[f32; 4]>::new())
-            .with_inserted_indices(Indices::U32(Vec::new()));
             commands.spawn((
                 Name::new("Agents"),
                 AgentCloud,
-                Mesh3d(meshes.add(mesh)),
-                MeshMaterial3d(materials.add(StandardMaterial {
-                    base_color: Color::WHITE,
-                    unlit: true,
-                    ..default()
-                })),
-                // The mesh changes every frame; its bounds would go stale.
+                InstancedAgents,
+                AgentInstances::default(),
+                Mesh3d(meshes.add(octahedron())),
+                Transform::default(),
+                Visibility::default(),
+                // The instances move every frame; the mesh's own bounds say nothing.
                 NoFrustumCulling,
             ));
         }
@@ -175,85 +171,62 @@ const OCTAHEDRON_FACES: [u32; 24] = [
     0, 2, 1, 0, 3, 2, 0, 4, 3, 0, 1, 4, 5, 1, 2, 5, 2, 3, 5, 3, 4, 5, 4, 1,
 ];
 
-fn take_vec3(mesh: &mut Mesh) -> Vec<[f32; 3]> {
-    match mesh.remove_attribute(Mesh::ATTRIBUTE_POSITION) {
-        Some(VertexAttributeValues::Float32x3(v)) => v,
-        _ => Vec::new(),
-    }
+/// The unit octahedron every agent is drawn with; its vertex colours carry the shade
+/// (lighter on top), so the flat dots read as 3D.
+fn octahedron() -> Mesh {
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::RENDER_WORLD,
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, OCTAHEDRON.to_vec())
+    .with_inserted_attribute(
+        Mesh::ATTRIBUTE_COLOR,
+        OCTAHEDRON_SHADE.map(|s| [s, s, s, 1.0]).to_vec(),
+    )
+    .with_inserted_indices(Indices::U32(OCTAHEDRON_FACES.to_vec()))
 }
 
-fn take_vec4(mesh: &mut Mesh) -> Vec<[f32; 4]> {
-    match mesh.remove_attribute(Mesh::ATTRIBUTE_COLOR) {
-        Some(VertexAttributeValues::Float32x4(v)) => v,
-        _ => Vec::new(),
-    }
-}
-
-/// Rebuilds the agent mesh from the agents' positions and front-office flags.
+/// Fills the instance list from the agents' positions and front-office flags.
 fn update_cloud(
     sim: Res<Sim>,
     view: Res<ViewSettings>,
-    cloud: Query<&Mesh3d, With<AgentCloud>>,
+    mut cloud: Query<&mut AgentInstances, With<AgentCloud>>,
     camera: Query<&GlobalTransform, With<Camera3d>>,
-    mut meshes: ResMut<Assets<Mesh>>,
     employees: Query<(&Position, &FrontOffice), With<Employee>>,
     customers: Query<&Position, With<Customer>>,
 ) {
-    let Ok(handle) = cloud.single() else { return };
-    let Some(mut mesh) = meshes.get_mut(&handle.0) else {
+    let Ok(mut instances) = cloud.single_mut() else {
         return;
     };
     let size = AGENT_SIZE * sim.0.params().d as f32;
     let cut = cut_direction(&view, camera.single().ok());
-    let mut positions = take_vec3(&mut mesh);
-    let mut colors = take_vec4(&mut mesh);
-    positions.clear();
-    colors.clear();
-    let mut push = |p: Vec3, color: Color| {
-        let c = color.to_linear();
-        for (v, shade) in OCTAHEDRON.iter().zip(OCTAHEDRON_SHADE) {
-            positions.push((p + Vec3::from(*v) * size).to_array());
-            colors.push([c.red * shade, c.green * shade, c.blue * shade, 1.0]);
-        }
+    let [back, front, customer] = [
+        palette::BACK_OFFICE,
+        palette::FRONT_OFFICE,
+        palette::CUSTOMER,
+    ]
+    .map(pack_srgb);
+    let list = &mut instances.0;
+    list.clear();
+    let agent = |p: Vec3, color: u32| AgentInstance {
+        position: p.to_array(),
+        size,
+        color,
     };
-    for (p, front) in &employees {
-        if shown(p.0, cut) {
-            push(
-                p.0,
-                if front.0 {
-                    palette::FRONT_OFFICE
-                } else {
-                    palette::BACK_OFFICE
-                },
-            );
-        }
-    }
+    list.extend(
+        employees
+            .iter()
+            .filter(|(p, _)| shown(p.0, cut))
+            .map(|(p, f)| agent(p.0, if f.0 { front } else { back })),
+    );
     if view.customers {
-        for p in &customers {
-            if shown(p.0, cut) {
-                push(p.0, palette::CUSTOMER);
-            }
-        }
-    }
-    let agents = (positions.len() / OCTAHEDRON.len()) as u32;
-    let mut indices = match mesh.remove_indices() {
-        Some(Indices::U32(v)) => v,
-        _ => Vec::new(),
-    };
-    let have = (indices.len() / OCTAHEDRON_FACES.len()) as u32;
-    if have > agents {
-        indices.truncate(agents as usize * OCTAHEDRON_FACES.len());
-    }
-    for a in have..agents {
-        indices.extend(
-            OCTAHEDRON_FACES
+        list.extend(
+            customers
                 .iter()
-                .map(|i| a * OCTAHEDRON.len() as u32 + i),
+                .filter(|p| shown(p.0, cut))
+                .map(|p| agent(p.0, customer)),
         );
     }
-    mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, positions);
-    mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, colors);
-    mesh.insert_indices(Indices::U32(indices));
 }
 
 /// Gives new agents a PBR sphere each (naive style).
