@@ -81,7 +81,7 @@ fn csv_has_a_row_per_sample_up_to_the_stop() {
     assert_eq!(
         lines[0],
         "tick,employees,customers,radius,internal,customer,ratio,theory,\
-         front_office_share,front_office_theory"
+         front_office_share,front_office_theory,units,reach"
     );
     let ticks: Vec<&str> = lines[1..]
         .iter()
@@ -255,6 +255,48 @@ fn bad_input_is_refused_cleanly() {
         d,
         "above the cap",
     );
+}
+
+#[test]
+fn every_shape_writes_the_same_columns_plus_units_and_reach() {
+    let dir = temp_dir();
+    let mut headers = Vec::new();
+    for shape in [
+        &["--shape", "sphere"][..],
+        &["--shape", "disc", "--t", "4.0"],
+        &["--shape", "cells", "--r-max", "4.0"],
+        &["--rotation", "0.05"],
+    ] {
+        let mut args = vec!["simulate", "--params"];
+        let params = write(dir.path(), "small.ron", SMALL);
+        args.push(params.to_str().unwrap());
+        args.extend(shape);
+        args.extend(["--ticks", "40", "--every", "10"]);
+        let out = bolwerk(&args, dir.path());
+        assert!(
+            out.status.success(),
+            "{shape:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut lines = text.lines();
+        headers.push(lines.next().unwrap().to_string());
+        let last: Vec<f64> = lines
+            .last()
+            .unwrap()
+            .split(',')
+            .map(|f| f.parse().unwrap())
+            .collect();
+        let (units, reach) = (last[10], last[11]);
+        assert!(
+            units >= 1.0 && (0.0..=1.0).contains(&reach) && reach > 0.0,
+            "{shape:?}: {last:?}"
+        );
+        if shape.contains(&"cells") {
+            assert!(units > 1.0, "cells split: {last:?}");
+        }
+    }
+    assert!(headers.windows(2).all(|w| w[0] == w[1]), "{headers:?}");
 }
 
 #[test]

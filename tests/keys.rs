@@ -10,6 +10,7 @@ use bolwerk::demo::{Draft, ViewSettings};
 use bolwerk::i18n::{Lang, Texts};
 use bolwerk::model::Params;
 use bolwerk::record::RecordCommand;
+use bolwerk::sim::compare::CompareCommand;
 use bolwerk::sim::{Clock, ContactStats, SimPlugin, SimSettings, headless_app};
 
 fn app() -> App {
@@ -25,6 +26,7 @@ fn app() -> App {
         .insert_resource(Draft(settings))
         .add_message::<ScreenshotRequest>()
         .add_message::<RecordCommand>()
+        .add_message::<CompareCommand>()
         .add_plugins((ViewPlugin, KeysPlugin));
     app
 }
@@ -87,7 +89,7 @@ fn space_pauses_right_arrow_steps_and_r_resets_with_the_draft() {
 }
 
 #[test]
-fn f12_asks_for_a_screenshot_v_for_a_recording_and_escape_quits() {
+fn f12_asks_for_a_screenshot_v_for_a_recording_k_compares_and_escape_quits() {
     let mut app = app();
     press(&mut app, key_of(Action::Screenshot));
     let shots: Vec<ScreenshotRequest> = app
@@ -108,6 +110,13 @@ fn f12_asks_for_a_screenshot_v_for_a_recording_and_escape_quits() {
         .drain()
         .collect();
     assert_eq!(records, [RecordCommand::Toggle]);
+    press(&mut app, key_of(Action::Compare));
+    let compares: Vec<CompareCommand> = app
+        .world_mut()
+        .resource_mut::<Messages<CompareCommand>>()
+        .drain()
+        .collect();
+    assert_eq!(compares, [CompareCommand::Toggle]);
     press(&mut app, KeyCode::Escape);
     assert_eq!(app.should_exit(), Some(AppExit::Success));
 }

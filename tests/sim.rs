@@ -2,7 +2,7 @@
 
 use bevy::prelude::*;
 use bolwerk::model::contacts::ContactGrid;
-use bolwerk::model::{GrowthLaw, PairKind, Params, Population};
+use bolwerk::model::{GrowthLaw, PairKind, Params, Population, Shape};
 use bolwerk::sim::headless_app;
 use bolwerk::sim::{
     AgentId, Clock, ContactStats, Customer, Employee, FrontOffice, LineSettings, Position,
@@ -29,8 +29,26 @@ fn positions<M: Component>(app: &mut App) -> Vec<Vec3> {
 
 #[test]
 fn the_ecs_run_matches_the_plain_model_tick_for_tick() {
-    let mut app = headless_app(SimPlugin::new(params(), 7).unwrap());
-    let mut pop = Population::new(params(), 7).unwrap();
+    ecs_matches_model(params());
+}
+
+#[test]
+fn every_shape_runs_the_same_in_the_ecs_as_in_the_plain_model() {
+    let d = Params::default().d;
+    ecs_matches_model(Params {
+        shape: Shape::Disc { t: 3.0 * d },
+        rotation: 0.03,
+        ..params()
+    });
+    ecs_matches_model(Params {
+        shape: Shape::Cells { r_max: 3.0 * d },
+        ..params()
+    });
+}
+
+fn ecs_matches_model(params: Params) {
+    let mut app = headless_app(SimPlugin::new(params.clone(), 7).unwrap());
+    let mut pop = Population::new(params.clone(), 7).unwrap();
     let mut grid = ContactGrid::new();
     for tick in 0..40u64 {
         let stats = *app.world().resource::<ContactStats>();
@@ -45,6 +63,7 @@ fn the_ecs_run_matches_the_plain_model_tick_for_tick() {
         );
         assert_eq!(stats.front_office_share, want.front_office_share());
         assert_eq!(stats.radius, pop.org.radius());
+        assert_eq!(stats.units as usize, pop.org.units().len().max(1));
         assert!(stats.theory > 0.0 && stats.ratio > 0.0);
         app.update();
         pop.tick();

@@ -91,3 +91,22 @@ allowed-at-least-d = at least d = { $d }
 allowed-up-to-d = between 0 and d = { $d }
 allowed-head-count = between 1 and { $max }
 allowed-up-to-cap = between 1 and the cap, { $cap }
+allowed-at-least-2d = at least 2d = { $d }
+allowed-fraction = a share between 0 and 1
+allowed-none-for-cells = 0 for cells (a swap would move an employee into another unit)
+allowed-window = between 1 and { $max } ticks
+key-compare = compare shapes: sphere, disc, cells, rotation
+section-compare = What if? Compare shapes
+compare-on = compare (K)
+compare-needs-two = pick two to four shapes
+shape-sphere = sphere
+shape-disc = disc (flat)
+shape-cells = cells
+shape-rotation = rotation
+plot-compare-title = customer ratio against head count
+plot-axis-n = employees N
+plot-axis-log-n = log₁₀ N
+plot-reach-title = reach: met a customer in the last { $window } ticks
+plot-axis-reach = reach
+plot-theory-of = { $shape }: theory
+plot-theory-shape = theory (exact)

@@ -91,3 +91,22 @@ allowed-at-least-d = minstens d = { $d }
 allowed-up-to-d = tussen 0 en d = { $d }
 allowed-head-count = tussen 1 en { $max }
 allowed-up-to-cap = tussen 1 en het maximum, { $cap }
+allowed-at-least-2d = minstens 2d = { $d }
+allowed-fraction = een aandeel tussen 0 en 1
+allowed-none-for-cells = 0 bij cellen (een wissel zou een medewerker naar een andere eenheid verplaatsen)
+allowed-window = tussen 1 en { $max } tikken
+key-compare = vormen vergelijken: bol, schijf, cellen, rotatie
+section-compare = Wat als? Vormen vergelijken
+compare-on = vergelijken (K)
+compare-needs-two = kies twee tot vier vormen
+shape-sphere = bol
+shape-disc = schijf (plat)
+shape-cells = cellen
+shape-rotation = rotatie
+plot-compare-title = klantverhouding tegen bezetting
+plot-axis-n = medewerkers N
+plot-axis-log-n = log₁₀ N
+plot-reach-title = bereik: klant gesproken in de laatste { $window } tikken
+plot-axis-reach = bereik
+plot-theory-of = { $shape }: theorie
+plot-theory-shape = theorie (exact)

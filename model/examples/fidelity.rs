@@ -25,6 +25,7 @@ fn sets() -> [(&'static str, Params); 2] {
                 initial_employees: 2_000,
                 max_employees: 60_000,
                 growth: GrowthLaw::Exponential { rate: 0.01 },
+                ..Params::default()
             },
         ),
         (
@@ -38,6 +39,7 @@ fn sets() -> [(&'static str, Params); 2] {
                 initial_employees: 3_000,
                 max_employees: 60_000,
                 growth: GrowthLaw::Linear { per_tick: 150.0 },
+                ..Params::default()
             },
         ),
     ]

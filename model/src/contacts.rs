@@ -685,11 +685,9 @@ impl ContactGrid {
         d: f32,
         visitor: &mut V,
     ) -> ContactCounts {
-        let t0 = std::time::Instant::now();
         let Some(d2) = self.prepare(employees, customers, d) else {
             return self.empty(employees.len());
         };
-        let t1 = std::time::Instant::now();
         let bounds = self.slab_bounds();
         let mut parts = visitor.split(bounds.len() - 1);
         // Cut the front-office flags into the slabs' contiguous ranges of employees.
@@ -723,16 +721,8 @@ impl ContactGrid {
                     a
                 })
         };
-        let t2 = std::time::Instant::now();
         visitor.join(parts);
-        let r = self.finish(counts, employees.len());
-        eprintln!(
-            "prepare {:.1} pair {:.1} finish {:.1}",
-            (t1 - t0).as_secs_f64() * 1e3,
-            (t2 - t1).as_secs_f64() * 1e3,
-            t2.elapsed().as_secs_f64() * 1e3
-        );
-        r
+        self.finish(counts, employees.len())
     }
 
     /// Sorts both kinds into cells; `None` if there is nothing to pair.

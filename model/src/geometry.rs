@@ -62,6 +62,71 @@ pub fn sample_in_shell<R: Rng + ?Sized>(rng: &mut R, inner: f64, outer: f64) -> 
     Vec3::new((x * s) as f32, (y * s) as f32, (z * s) as f32)
 }
 
+/// The in-plane radius of a disc of thickness `t` holding `n` at density `rho`.
+pub fn disc_radius_for(n: u32, rho: f64, t: f64) -> f64 {
+    (f64::from(n) / (PI * rho * t)).sqrt()
+}
+
+/// A point uniform in the ring `r0 ..= r1` around the vertical (y) axis, with its
+/// height y uniform in `y0 ..= y1`. A disc lies flat: thickness along y.
+pub fn sample_in_ring<R: Rng + ?Sized>(rng: &mut R, r0: f64, r1: f64, y0: f64, y1: f64) -> Vec3 {
+    // A direction uniform in the plane: a point uniform in the square, kept if in the disc.
+    let (x, y, len2) = loop {
+        let x = rng.random::<f64>() * 2.0 - 1.0;
+        let y = rng.random::<f64>() * 2.0 - 1.0;
+        let len2 = x * x + y * y;
+        if len2 > 1e-12 && len2 <= 1.0 {
+            break (x, y, len2);
+        }
+    };
+    let r = (r0 * r0 + rng.random::<f64>() * (r1 * r1 - r0 * r0)).sqrt();
+    let s = r / len2.sqrt();
+    let height = y0 + rng.random::<f64>() * (y1 - y0);
+    Vec3::new((x * s) as f32, height as f32, (y * s) as f32)
+}
+
+/// Reflects a point that stepped out of the cylinder `r ≤ a, |y| ≤ h` (around the y
+/// axis) back inside it.
+pub fn reflect_into_cylinder(p: Vec3, a: f32, h: f32) -> Vec3 {
+    let mut q = p;
+    let r = (q.x * q.x + q.z * q.z).sqrt();
+    if r > a {
+        let to = (2.0 * a - r).clamp(0.0, a);
+        let s = if r > 0.0 { to / r } else { 0.0 };
+        q.x *= s;
+        q.z *= s;
+    }
+    if q.y > h {
+        q.y = (2.0 * h - q.y).max(-h);
+    } else if q.y < -h {
+        q.y = (-2.0 * h - q.y).min(h);
+    }
+    q
+}
+
+/// Reflects a point back into the customer layers of a disc: inside the cylinder
+/// `r ≤ a + w, |y| ≤ h + w` and outside the organisation `r < a, |y| < h`. A point that
+/// stepped into the organisation is reflected across the nearer of its surfaces.
+pub fn reflect_into_disc_layers(p: Vec3, a: f32, h: f32, w: f32) -> Vec3 {
+    let mut q = reflect_into_cylinder(p, a + w, h + w);
+    let r = (q.x * q.x + q.z * q.z).sqrt();
+    if r < a && q.y.abs() < h {
+        if a - r < h - q.y.abs() {
+            let to = (2.0 * a - r).min(a + w);
+            let s = if r > 0.0 { to / r } else { 0.0 };
+            if s > 0.0 {
+                q.x *= s;
+                q.z *= s;
+            } else {
+                q.x = to;
+            }
+        } else {
+            q.y = (2.0 * h - q.y.abs()).min(h + w).copysign(q.y);
+        }
+    }
+    q
+}
+
 /// Scales `p`, whose length is `len`, to length `r`, or puts it at `(r, 0, 0)` if it
 /// sits at the centre.
 pub fn with_length(p: Vec3, len: f32, r: f32) -> Vec3 {
@@ -136,6 +201,32 @@ mod tests {
         // Half the shell's volume lies below `mid`.
         let share = below_mid as f64 / n as f64;
         assert!((share - 0.5).abs() < 0.01, "{share}");
+    }
+
+    #[test]
+    fn ring_samples_and_disc_reflections_stay_in_their_regions() {
+        let mut rng = ChaCha8Rng::seed_from_u64(8);
+        let (a, h, w) = (6.0f32, 2.0f32, 1.5f32);
+        let mut inner = 0;
+        for _ in 0..20_000 {
+            let p = sample_in_ring(&mut rng, 0.0, 8.0, -3.0, 3.0);
+            let r = (p.x * p.x + p.z * p.z).sqrt();
+            assert!(r <= 8.0 + 1e-4 && p.y.abs() <= 3.0 + 1e-4);
+            inner += usize::from(r < 4.0);
+            let q = reflect_into_cylinder(p * 1.3, a, h);
+            let rq = (q.x * q.x + q.z * q.z).sqrt();
+            assert!(rq <= a + 1e-4 && q.y.abs() <= h + 1e-4, "{q}");
+            let c = reflect_into_disc_layers(p * 1.1, a, h, w);
+            let rc = (c.x * c.x + c.z * c.z).sqrt();
+            assert!(rc <= a + w + 1e-4 && c.y.abs() <= h + w + 1e-4, "{c}");
+            assert!(
+                !(rc < a - 1e-4 && c.y.abs() < h - 1e-4),
+                "{p} -> {c} is inside"
+            );
+        }
+        // Uniform in area: a quarter of the disc lies within half its radius.
+        let share = inner as f64 / 20_000.0;
+        assert!((share - 0.25).abs() < 0.015, "{share}");
     }
 
     #[test]

@@ -27,5 +27,7 @@ pub mod theory;
 
 pub use contacts::{ContactCounts, ContactGrid, PairKind};
 pub use organisation::{GrowthStep, Organisation};
-pub use params::{Allowed, Excess, Footprint, GrowthLaw, LoadError, ParamError, Params, Problem};
+pub use params::{
+    Allowed, Excess, Footprint, GrowthLaw, LoadError, ParamError, Params, Problem, Shape,
+};
 pub use population::Population;

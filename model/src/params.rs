@@ -51,6 +51,38 @@ impl Default for GrowthLaw {
     }
 }
 
+/// The shape of the organisation: the sphere of the argument, or a what-if.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Shape {
+    /// A ball that grows by accretion, its customers in a shell around it.
+    #[default]
+    Sphere,
+    /// A flat organisation: a slab of thickness `t` that grows sideways, customers in
+    /// layers on both faces and around the rim.
+    Disc {
+        /// The slab's thickness (≥ 2 d).
+        t: f64,
+    },
+    /// A cellular organisation: units that split in two when they pass radius `r_max`,
+    /// each a ball with its own customer shell, standing apart.
+    Cells {
+        /// The radius at which a unit splits (≥ 2 d).
+        r_max: f64,
+    },
+}
+
+impl Shape {
+    /// The shape's name as a RON file writes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Shape::Sphere => "Sphere",
+            Shape::Disc { .. } => "Disc",
+            Shape::Cells { .. } => "Cells",
+        }
+    }
+}
+
 /// Everything that shapes a run, apart from the seed.
 ///
 /// Lengths are abstract units and time is ticks. Omitted fields take their defaults,
@@ -74,6 +106,13 @@ pub struct Params {
     pub max_employees: u32,
     /// How the organisation hires.
     pub growth: GrowthLaw,
+    /// The organisation's shape.
+    pub shape: Shape,
+    /// Rotation: the fraction of employees (0 ..= 1) that swap places with a randomly
+    /// chosen colleague each tick.
+    pub rotation: f64,
+    /// Reach counts the employees with a customer contact in the last this many ticks.
+    pub reach_window: u32,
 }
 
 /// The head count above which a run would no longer fit in memory comfortably.
@@ -88,6 +127,9 @@ pub const MAX_AGENTS: f64 = 25_000_000.0;
 /// them every frame would take seconds (the default organisation at 1M employees has
 /// about 6 million).
 pub const MAX_CONTACTS: f64 = 5e8;
+
+/// The longest reach window, in ticks.
+pub const MAX_REACH_WINDOW: u32 = 1_000_000;
 
 /// Memory per agent at the peak of a headless run, for the estimate in messages
 /// (measured: BENCHMARKS.md, "Memory").
@@ -104,6 +146,9 @@ impl Default for Params {
             initial_employees: 100,
             max_employees: 5_000,
             growth: GrowthLaw::default(),
+            shape: Shape::Sphere,
+            rotation: 0.0,
+            reach_window: 64,
         }
     }
 }
@@ -157,6 +202,18 @@ pub enum Allowed {
     /// From 1 to the cap, which is given.
     #[error("in 1 ..= max_employees = {0}")]
     UpToCap(u32),
+    /// At least twice the contact distance, which is given.
+    #[error("a finite number ≥ 2 d = {}", .0 * 2.0)]
+    AtLeastTwoD(f64),
+    /// A fraction, 0 to 1.
+    #[error("a number in 0 ..= 1")]
+    Fraction,
+    /// 0: cells do not rotate (a swap would move an employee into another unit).
+    #[error("0 for cells (a swap would move an employee into another unit)")]
+    NoneForCells,
+    /// A number of ticks from 1 to the largest allowed.
+    #[error("in 1 ..= {0} ticks")]
+    Window(u32),
 }
 
 /// What a parameter set that is too large implies at its cap.
@@ -377,17 +434,73 @@ impl Params {
         if !(rate.is_finite() && rate >= 0.0) {
             return Err(out_of_range(field, rate, Allowed::NonNegative));
         }
+        match self.shape {
+            Shape::Sphere => {}
+            Shape::Disc { t } => {
+                if !(t.is_finite() && t >= 2.0 * self.d) {
+                    return Err(out_of_range("t", t, Allowed::AtLeastTwoD(self.d)));
+                }
+            }
+            Shape::Cells { r_max } => {
+                if !(r_max.is_finite() && r_max >= 2.0 * self.d) {
+                    return Err(out_of_range("r_max", r_max, Allowed::AtLeastTwoD(self.d)));
+                }
+            }
+        }
+        if !(0.0..=1.0).contains(&self.rotation) {
+            return Err(out_of_range("rotation", self.rotation, Allowed::Fraction));
+        }
+        if self.rotation > 0.0 && matches!(self.shape, Shape::Cells { .. }) {
+            return Err(out_of_range(
+                "rotation",
+                self.rotation,
+                Allowed::NoneForCells,
+            ));
+        }
+        if !(1..=MAX_REACH_WINDOW).contains(&self.reach_window) {
+            return Err(out_of_range(
+                "reach_window",
+                self.reach_window,
+                Allowed::Window(MAX_REACH_WINDOW),
+            ));
+        }
         self.check_footprint()
     }
 
     /// What this parameter set implies at its cap. Values that overflow give infinities.
     pub fn footprint(&self) -> Footprint {
-        let radius = radius_for(self.max_employees, self.rho);
-        let contacts = internal_expected(self.rho, self.d, radius)
-            + customer_expected(self.rho, self.rho_c, self.d, radius);
+        let n = f64::from(self.max_employees);
+        let w = self.shell_width();
+        let vd = crate::theory::contact_volume(self.d);
+        let (customers, contacts) = match self.shape {
+            Shape::Sphere => {
+                let radius = radius_for(self.max_employees, self.rho);
+                (
+                    self.rho_c * shell_volume_around(radius, w),
+                    internal_expected(self.rho, self.d, radius)
+                        + customer_expected(self.rho, self.rho_c, self.d, radius),
+                )
+            }
+            Shape::Disc { t } => {
+                let a = (n / (std::f64::consts::PI * self.rho * t)).sqrt();
+                let pi = std::f64::consts::PI;
+                let layers = 2.0 * pi * (a + w).powi(2) * w + t * pi * ((a + w).powi(2) - a * a);
+                (self.rho_c * layers, n * (0.5 * self.rho + self.rho_c) * vd)
+            }
+            Shape::Cells { r_max } => {
+                // At most as many units as if every unit were as small as a split leaves it.
+                let smallest = r_max / 2f64.cbrt();
+                let per_unit = (self.rho * crate::geometry::ball_volume(smallest)).max(1.0);
+                let units = (n / per_unit).ceil().max(1.0);
+                (
+                    units * self.rho_c * shell_volume_around(smallest.min(r_max), w),
+                    n * (0.5 * self.rho + self.rho_c) * vd,
+                )
+            }
+        };
         Footprint {
-            employees: f64::from(self.max_employees),
-            customers: self.rho_c * shell_volume_around(radius, self.shell_width()),
+            employees: n,
+            customers,
             contacts: if contacts.is_nan() {
                 f64::INFINITY
             } else {

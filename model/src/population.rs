@@ -18,6 +18,8 @@ pub struct Population {
     pub employees: Vec<Vec3>,
     /// Customer positions, by id.
     pub customers: Vec<Vec3>,
+    /// The tick of each employee's last customer contact plus one (0: none yet).
+    pub last_contact: Vec<u32>,
 }
 
 impl Population {
@@ -28,20 +30,33 @@ impl Population {
             org,
             employees: Vec::new(),
             customers: Vec::new(),
+            last_contact: Vec::new(),
         };
         pop.apply(first);
         Ok(pop)
     }
 
     fn apply(&mut self, step: GrowthStep) {
-        for c in &mut self.customers {
-            *c = step.shift_customer(*c);
+        let org = &self.org;
+        if step.moves_customers() {
+            for (id, c) in self.customers.iter_mut().enumerate() {
+                *c = step.shift_customer(*c, org.customer_unit(id as u32));
+            }
+        }
+        if step.moves_employees() {
+            for (id, e) in self.employees.iter_mut().enumerate() {
+                *e = step.shift_employee(*e, org.employee_unit(id as u32));
+            }
         }
         self.employees.extend(step.new_employees);
         self.customers.extend(step.new_customers);
+        self.last_contact.resize(self.employees.len(), 0);
+        for (i, j) in step.swaps {
+            self.employees.swap(i as usize, j as usize);
+        }
     }
 
-    /// One tick: growth, then every agent's random step.
+    /// One tick: growth, swaps, then every agent's random step.
     pub fn tick(&mut self) {
         let step = self.org.advance();
         self.apply(step);
@@ -58,11 +73,59 @@ impl Population {
     pub fn count(&self, grid: &mut ContactGrid) -> ContactCounts {
         grid.count(&self.employees, &self.customers, self.org.params().d as f32)
     }
+
+    /// Counts, and notes which employees met a customer now, for [`Population::reach`].
+    pub fn count_and_note(&mut self, grid: &mut ContactGrid) -> ContactCounts {
+        let counts = self.count(grid);
+        note_contacts(&mut self.last_contact, grid.front_office(), self.org.tick());
+        counts
+    }
+
+    /// The share of employees who met a customer within the last `reach_window` ticks
+    /// (as seen by [`Population::count_and_note`]).
+    pub fn reach(&self) -> f64 {
+        reach(
+            &self.last_contact,
+            self.org.tick(),
+            self.org.params().reach_window,
+        )
+    }
+}
+
+/// Marks the front office as having met a customer at `tick`.
+pub fn note_contacts(last_contact: &mut [u32], front: &[bool], tick: u64) {
+    let mark = tick as u32 + 1;
+    for (last, &f) in last_contact.iter_mut().zip(front) {
+        if f {
+            *last = mark;
+        }
+    }
+}
+
+/// The oldest mark (tick + 1) that still counts for reach at `tick`: a contact at
+/// `tick − window + 1` or later.
+pub fn reach_oldest(tick: u64, window: u32) -> u32 {
+    ((tick + 1).saturating_sub(u64::from(window)) + 1) as u32
+}
+
+/// The share of employees whose last customer contact was within `window` ticks of
+/// `tick` (0 without employees).
+pub fn reach(last_contact: &[u32], tick: u64, window: u32) -> f64 {
+    if last_contact.is_empty() {
+        return 0.0;
+    }
+    let oldest = reach_oldest(tick, window);
+    let recent = last_contact
+        .iter()
+        .filter(|&&m| m != 0 && m >= oldest)
+        .count();
+    recent as f64 / last_contact.len() as f64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::Shape;
 
     #[test]
     fn agents_stay_in_their_regions_while_they_walk() {
@@ -83,5 +146,49 @@ mod tests {
             let l = p.length();
             l >= r * (1.0 - 1e-5) && l <= outer * (1.0 + 1e-5)
         }));
+    }
+
+    #[test]
+    fn cells_keep_every_agent_in_its_own_unit() {
+        let params = Params {
+            initial_employees: 3_000,
+            max_employees: 12_000,
+            shape: Shape::Cells { r_max: 6.0 },
+            growth: crate::GrowthLaw::Exponential { rate: 0.04 },
+            ..Params::default()
+        };
+        let w = params.shell_width();
+        let mut pop = Population::new(params, 6).unwrap();
+        for _ in 0..60 {
+            pop.tick();
+            let units = pop.org.units();
+            for (id, p) in pop.employees.iter().enumerate() {
+                let u = &units[pop.org.employee_unit(id as u32) as usize];
+                let r = (p.as_dvec3() - u.centre).length();
+                assert!(
+                    r <= u.radius * (1.0 + 1e-5) + 1e-4,
+                    "employee {id}: {r} > {}",
+                    u.radius
+                );
+            }
+            for (id, p) in pop.customers.iter().enumerate() {
+                let u = &units[pop.org.customer_unit(id as u32) as usize];
+                let r = (p.as_dvec3() - u.centre).length();
+                assert!(
+                    r >= u.radius * (1.0 - 1e-5) - 1e-4 && r <= u.radius + w + 1e-3,
+                    "customer {id}"
+                );
+            }
+        }
+        assert!(pop.org.units().len() > 4);
+    }
+
+    #[test]
+    fn reach_counts_recent_contacts_only() {
+        let last = [0, 1, 5, 10, 11];
+        // At tick 10 with a window of 3: contacts at ticks 8, 9, 10 (marks 9..=11) count.
+        assert_eq!(reach(&last, 10, 3), 2.0 / 5.0);
+        assert_eq!(reach(&last, 10, 100), 4.0 / 5.0);
+        assert_eq!(reach(&[], 3, 3), 0.0);
     }
 }

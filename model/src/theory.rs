@@ -141,6 +141,81 @@ pub fn front_office_expected(rho_c: f64, d: f64, radius: f64) -> f64 {
     (hit / (4.0 / 3.0 * PI * radius.powi(3))).clamp(0.0, 1.0)
 }
 
+/// Area of the overlap of two discs of radius `a` whose centres are `rho` apart.
+fn disc_overlap(a: f64, rho: f64) -> f64 {
+    if rho >= 2.0 * a {
+        return 0.0;
+    }
+    2.0 * a * a * (rho / (2.0 * a)).acos() - 0.5 * rho * (4.0 * a * a - rho * rho).sqrt()
+}
+
+/// `J = ∫_C (V_d − L(x)) dx` for the cylinder `C` of radius `a` and thickness `t`: the
+/// part of all contact balls that sticks out of the organisation.
+///
+/// `J = ∫_{|s| ≤ d} (|C| − |C ∩ (C + s)|) ds`, and a cylinder's overlap with its
+/// shifted copy is the overlap of two discs times the overlap of two intervals, so
+/// `J = V_d |C| − ∫_0^d 2π ρ A(ρ) g(ρ) dρ` with `A` the disc overlap at distance `ρ` and
+/// `g(ρ) = ∫_{−m}^{m} (t − |z|)₊ dz`, `m = √(d² − ρ²)`. One integral, by Gauss–Legendre
+/// in `ρ = d sin θ` (which removes the square root at `ρ = d`), split where `A` has a kink.
+fn cylinder_outside(a: f64, t: f64, d: f64) -> f64 {
+    let volume = PI * a * a * t;
+    let g = |m: f64| {
+        if m <= t { 2.0 * m * t - m * m } else { t * t }
+    };
+    let integrand = |theta: f64| {
+        let (sin, cos) = theta.sin_cos();
+        let rho = d * sin;
+        2.0 * PI * rho * disc_overlap(a, rho) * g(d * cos) * d * cos
+    };
+    let kink = if 2.0 * a < d {
+        (2.0 * a / d).asin()
+    } else {
+        std::f64::consts::FRAC_PI_2
+    };
+    let overlap = gauss(0.0, kink, 24, integrand);
+    (contact_volume(d) * volume - overlap).max(0.0)
+}
+
+/// Expected internal and customer contacts of a disc of in-plane radius `a` and
+/// thickness `t` (≥ 2d, with customer layers at least `d` thick): exact.
+pub fn disc_expected(rho: f64, rho_c: f64, d: f64, a: f64, t: f64) -> (f64, f64) {
+    let outside = cylinder_outside(a, t, d);
+    let inside = contact_volume(d) * PI * a * a * t - outside;
+    (0.5 * rho * rho * inside, rho * rho_c * outside)
+}
+
+/// The exact expected customer ratio of a disc.
+pub fn disc_ratio(rho: f64, rho_c: f64, d: f64, a: f64, t: f64) -> f64 {
+    let (internal, customer) = disc_expected(rho, rho_c, d, a, t);
+    if internal > 0.0 {
+        customer / internal
+    } else {
+        0.0
+    }
+}
+
+/// The closed form for an infinite slab of thickness `t`, with its surface deficit:
+/// `(3/4) (rho_c/rho) (d/t) / (1 − 3d/(8t))`. A growing disc tends to it.
+pub fn slab_ratio(rho: f64, rho_c: f64, d: f64, t: f64) -> f64 {
+    0.75 * (rho_c / rho) * (d / t) / (1.0 - 3.0 * d / (8.0 * t))
+}
+
+/// The front-office share of a disc, approximately: every surface (faces and rim)
+/// taken as flat, `(S/V) ∫_0^d (1 − exp(−rho_c cap(z))) dz`, with the cap of a contact
+/// ball at depth `z` outside a plane, `π (d − z)² (2d + z) / 3`. It leaves out the
+/// rim's curvature and the corners; a growing disc is mostly faces.
+pub fn disc_front_office_approx(rho_c: f64, d: f64, a: f64, t: f64) -> f64 {
+    let per_area = gauss(0.0, d, 16, |z| {
+        -(-rho_c * PI * (d - z).powi(2) * (2.0 * d + z) / 3.0).exp_m1()
+    });
+    let (surface, volume) = (2.0 * PI * a * a + 2.0 * PI * a * t, PI * a * a * t);
+    if volume > 0.0 {
+        (surface * per_area / volume).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
 /// The expectations at one radius.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Expected {
@@ -265,6 +340,55 @@ mod tests {
         assert!((f10 / f40 - 4.0).abs() < 0.4, "{}", f10 / f40);
         // A tiny organisation is all front office, nearly surely.
         assert!(front_office_expected(rho_c, d, 0.1 * d) > 0.99);
+    }
+
+    #[test]
+    fn a_wide_disc_tends_to_the_slab_and_a_small_one_has_more_surface() {
+        let (rho, rho_c, d) = (1.0, 0.5, 1.42);
+        for t in [2.0 * d, 4.0 * d, 8.0 * d] {
+            let wide = disc_ratio(rho, rho_c, d, 2000.0 * d, t);
+            let slab = slab_ratio(rho, rho_c, d, t);
+            // The rim adds surface of order t/a.
+            assert!((wide / slab - 1.0).abs() < 0.01, "t {t}: {wide} vs {slab}");
+            assert!(disc_ratio(rho, rho_c, d, 5.0 * t, t) > wide);
+        }
+    }
+
+    #[test]
+    fn the_disc_integral_matches_monte_carlo_pairs() {
+        // Pairs (x in the cylinder, y within d of x) by Monte Carlo: the share of y outside.
+        use rand::{Rng, SeedableRng};
+        let (a, t, d) = (3.0f64, 3.0, 1.0);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        let n = 2_000_000;
+        let mut outside = 0u64;
+        for _ in 0..n {
+            let (x, y) = loop {
+                let (x, y) = (rng.random_range(-a..a), rng.random_range(-a..a));
+                if x * x + y * y <= a * a {
+                    break (x, y);
+                }
+            };
+            let z = rng.random_range(-t / 2.0..t / 2.0);
+            let (dx, dy, dz) = loop {
+                let v = (
+                    rng.random_range(-1.0..1.0),
+                    rng.random_range(-1.0..1.0),
+                    rng.random_range(-1.0..1.0),
+                );
+                if v.0 * v.0 + v.1 * v.1 + v.2 * v.2 <= 1.0f64 {
+                    break (v.0 * d, v.1 * d, v.2 * d);
+                }
+            };
+            let (px, py, pz) = (x + dx, y + dy, z + dz);
+            outside += u64::from(px * px + py * py > a * a || pz.abs() > t / 2.0);
+        }
+        let mc = outside as f64 / f64::from(n) * contact_volume(d) * PI * a * a * t;
+        let exact = cylinder_outside(a, t, d);
+        assert!(
+            (mc / exact - 1.0).abs() < 0.01,
+            "Monte Carlo {mc}, exact {exact}"
+        );
     }
 
     #[test]

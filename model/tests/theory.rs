@@ -10,7 +10,7 @@
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::geometry::{ball_volume, sample_in_shell, shell_volume};
 use bolwerk_model::theory::{contact_volume, ratio_exact};
-use bolwerk_model::{GrowthLaw, Params, Population};
+use bolwerk_model::{GrowthLaw, Params, Population, Shape};
 use glam::DVec3;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -63,6 +63,10 @@ fn growing_sets() -> [Params; 2] {
             initial_employees: 1_500,
             max_employees: 40_000,
             growth: GrowthLaw::Exponential { rate: 0.012 },
+            // The law is the sphere's; the what-ifs have tests of their own.
+            shape: Shape::Sphere,
+            rotation: 0.0,
+            reach_window: 30,
         },
         Params {
             rho: 0.8,
@@ -73,6 +77,9 @@ fn growing_sets() -> [Params; 2] {
             initial_employees: 2_500,
             max_employees: 40_000,
             growth: GrowthLaw::Linear { per_tick: 120.0 },
+            shape: Shape::Sphere,
+            rotation: 0.0,
+            reach_window: 200,
         },
     ]
 }

@@ -36,6 +36,10 @@ pub struct DemoArgs {
     /// Save a screenshot (UI included) after --frames frames.
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
+    /// Compare shapes side by side from the start: two to four of sphere, disc, cells,
+    /// rotation (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "SHAPES")]
+    pub compare: Vec<crate::sim::compare::CompareKind>,
     /// How to draw agents: `cloud` (fast) or `naive` (a PBR sphere each, 4× MSAA).
     #[arg(long, value_enum, default_value_t = AgentStyle::Cloud)]
     pub agents: AgentStyle,
@@ -56,6 +60,7 @@ impl Default for DemoArgs {
             screenshot: None,
             agents: AgentStyle::Cloud,
             report_frame_times: false,
+            compare: Vec::new(),
         }
     }
 }
@@ -115,6 +120,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         report_frame_times: args.report_frame_times,
         lang: args.lang,
         view: ViewSettings::default(),
+        compare: args.compare.clone(),
     };
     match scene_app(surface, sim, options).run() {
         AppExit::Success => Ok(()),

@@ -7,13 +7,25 @@ pub mod simulate;
 
 use std::path::PathBuf;
 
-use bolwerk_model::Params;
-use clap::Args;
+use bolwerk_model::{Params, Shape};
+use clap::{Args, ValueEnum};
 
 use crate::failure::Failure;
 
-/// Options shared by every command that runs the model.
-#[derive(Debug, Clone, Args)]
+/// The shapes `--shape` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShapeName {
+    /// The ball of the argument.
+    Sphere,
+    /// A flat organisation (thickness `--t`).
+    Disc,
+    /// A cellular organisation (units split at `--r-max`).
+    Cells,
+}
+
+/// Options shared by every command that runs the model. Those given on the command
+/// line override the same fields of `--params`.
+#[derive(Debug, Clone, Default, Args)]
 pub struct ModelArgs {
     /// The seed: the same seed and parameters give identical results.
     #[arg(long, default_value_t = 1)]
@@ -21,23 +33,59 @@ pub struct ModelArgs {
     /// A RON file of parameters (see assets/params/); omitted fields keep their defaults.
     #[arg(long, value_name = "FILE.ron")]
     pub params: Option<PathBuf>,
-}
-
-impl Default for ModelArgs {
-    fn default() -> Self {
-        Self {
-            seed: 1,
-            params: None,
-        }
-    }
+    /// The organisation's shape (what-ifs: disc, cells).
+    #[arg(long, value_enum)]
+    pub shape: Option<ShapeName>,
+    /// The disc's thickness (default 4 d).
+    #[arg(long, value_name = "T")]
+    pub t: Option<f64>,
+    /// The radius at which a cell splits (default 5 d).
+    #[arg(long, value_name = "R")]
+    pub r_max: Option<f64>,
+    /// The share of employees that swap places with a random colleague each tick.
+    #[arg(long, value_name = "M")]
+    pub rotation: Option<f64>,
+    /// Reach counts customer contacts in the last K ticks.
+    #[arg(long, value_name = "K")]
+    pub reach_window: Option<u32>,
 }
 
 impl ModelArgs {
-    /// The parameters from `--params`, or the defaults.
+    /// The parameters from `--params` (or the defaults), with the command line's
+    /// overrides, validated.
     pub fn load(&self) -> Result<Params, Failure> {
-        match &self.params {
-            Some(path) => Params::load(path).map_err(|e| Failure::Input(e.to_string())),
-            None => Ok(Params::default()),
+        let mut params = match &self.params {
+            Some(path) => Params::load(path).map_err(|e| Failure::Input(e.to_string()))?,
+            None => Params::default(),
+        };
+        let d = params.d;
+        params.shape = match (self.shape, params.shape) {
+            (Some(ShapeName::Sphere), _) => Shape::Sphere,
+            (Some(ShapeName::Disc), Shape::Disc { t }) | (None, Shape::Disc { t }) => Shape::Disc {
+                t: self.t.unwrap_or(t),
+            },
+            (Some(ShapeName::Disc), _) => Shape::Disc {
+                t: self.t.unwrap_or(4.0 * d),
+            },
+            (Some(ShapeName::Cells), Shape::Cells { r_max }) | (None, Shape::Cells { r_max }) => {
+                Shape::Cells {
+                    r_max: self.r_max.unwrap_or(r_max),
+                }
+            }
+            (Some(ShapeName::Cells), _) => Shape::Cells {
+                r_max: self.r_max.unwrap_or(5.0 * d),
+            },
+            (None, Shape::Sphere) => Shape::Sphere,
+        };
+        if let Some(m) = self.rotation {
+            params.rotation = m;
         }
+        if let Some(k) = self.reach_window {
+            params.reach_window = k;
+        }
+        params
+            .validate()
+            .map_err(|e| Failure::Input(e.to_string()))?;
+        Ok(params)
     }
 }

@@ -125,6 +125,10 @@ pub struct RecordArgs {
     /// Parts of the scene to hide: lines, customers, boundary, plot (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "PART")]
     pub hide: Vec<Hideable>,
+    /// Compare shapes side by side from the start: two to four of sphere, disc, cells,
+    /// rotation (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "SHAPES")]
+    pub compare: Vec<crate::sim::compare::CompareKind>,
     /// How to draw agents: `cloud` (fast) or `naive` (the benchmarks' slow baseline).
     #[arg(long, value_enum, default_value_t = AgentStyle::Cloud)]
     pub agents: AgentStyle,
@@ -338,6 +342,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
             plot: !args.hide.contains(&Hideable::Plot),
             ..ViewSettings::default()
         },
+        compare: args.compare.clone(),
         ..DemoOptions::default()
     };
     let surface = Surface::Offscreen {

@@ -26,6 +26,8 @@ pub enum Action {
     Screenshot,
     /// Start or stop recording a video.
     Record,
+    /// The what-if comparison on or off.
+    Compare,
     /// The help overlay.
     Help,
     /// Quit.
@@ -46,6 +48,7 @@ impl Action {
             Action::Language => "key-language",
             Action::Screenshot => "key-screenshot",
             Action::Record => "key-record",
+            Action::Compare => "key-compare",
             Action::Help => "key-help",
             Action::Quit => "key-quit",
         }
@@ -94,6 +97,11 @@ pub const DEMO_BINDINGS: &[Binding] = &[
         keys: &[KeyCode::KeyA],
         label: "A",
         action: Action::AutoRotate,
+    },
+    Binding {
+        keys: &[KeyCode::KeyK],
+        label: "K",
+        action: Action::Compare,
     },
     Binding {
         keys: &[KeyCode::KeyF],

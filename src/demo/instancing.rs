@@ -75,6 +75,25 @@ impl ExtractComponent for InstancedAgents {
     }
 }
 
+/// Which view an instanced cloud belongs to: it is drawn only by cameras with the same
+/// slot (the main view is slot 0; compared shapes take 1 to 4).
+#[derive(Component, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ViewSlot(pub u8);
+
+impl SyncComponent for ViewSlot {
+    type Target = Self;
+}
+
+impl ExtractComponent for ViewSlot {
+    type QueryData = &'static ViewSlot;
+    type QueryFilter = ();
+    type Out = Self;
+
+    fn extract_component(slot: QueryItem<'_, '_, Self::QueryData>) -> Option<Self> {
+        Some(*slot)
+    }
+}
+
 /// The instance list of one entity in the render world, and its GPU buffer.
 #[derive(Component)]
 struct InstanceBuffer {
@@ -90,7 +109,10 @@ pub struct AgentInstancingPlugin;
 impl Plugin for AgentInstancingPlugin {
     fn build(&self, app: &mut App) {
         embedded_asset!(app, "agents.wgsl");
-        app.add_plugins(ExtractComponentPlugin::<InstancedAgents>::default());
+        app.add_plugins((
+            ExtractComponentPlugin::<InstancedAgents>::default(),
+            ExtractComponentPlugin::<ViewSlot>::default(),
+        ));
         let Some(render_app) = app.get_sub_app_mut(RenderApp) else {
             return;
         };
@@ -219,20 +241,24 @@ fn queue_agents(
     pipeline_cache: Res<PipelineCache>,
     meshes: Res<RenderAssets<RenderMesh>>,
     mesh_instances: Res<RenderMeshInstances>,
-    clouds: Query<(Entity, &MainEntity), With<InstancedAgents>>,
+    clouds: Query<(Entity, &MainEntity, Option<&ViewSlot>), With<InstancedAgents>>,
     mut phases: ResMut<ViewSortedRenderPhases<Transparent3d>>,
-    views: Query<&ExtractedView>,
+    views: Query<(&ExtractedView, Option<&ViewSlot>)>,
     view_keys: Res<ViewKeyCache>,
 ) {
     let draw = draw_functions.read().id::<DrawAgents>();
-    for view in &views {
+    for (view, view_slot) in &views {
+        let view_slot = view_slot.copied().unwrap_or_default();
         let Some(phase) = phases.get_mut(&view.retained_view_entity) else {
             continue;
         };
         let Some(&view_key) = view_keys.get(&view.retained_view_entity) else {
             continue;
         };
-        for (entity, main_entity) in &clouds {
+        for (entity, main_entity, slot) in &clouds {
+            if slot.copied().unwrap_or_default() != view_slot {
+                continue;
+            }
             let Some(mesh_instance) = mesh_instances.render_mesh_queue_data(*main_entity) else {
                 continue;
             };

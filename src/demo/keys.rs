@@ -9,6 +9,7 @@ use super::capture::ScreenshotRequest;
 use super::{Draft, ViewCommand, ViewFlag};
 use crate::record::RecordCommand;
 use crate::schedule::FrameSet;
+use crate::sim::compare::CompareCommand;
 use crate::sim::{SimCommand, SimSettings};
 
 /// The keyboard plugin.
@@ -27,6 +28,7 @@ pub struct Intents<'w> {
     view: MessageWriter<'w, ViewCommand>,
     screenshot: MessageWriter<'w, ScreenshotRequest>,
     record: MessageWriter<'w, RecordCommand>,
+    compare: MessageWriter<'w, CompareCommand>,
     exit: MessageWriter<'w, AppExit>,
     draft: Res<'w, Draft>,
     settings: Res<'w, SimSettings>,
@@ -68,6 +70,9 @@ impl Intents<'_> {
             }
             Action::Record => {
                 self.record.write(RecordCommand::Toggle);
+            }
+            Action::Compare => {
+                self.compare.write(CompareCommand::Toggle);
             }
             Action::Quit => {
                 self.exit.write(AppExit::Success);

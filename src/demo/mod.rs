@@ -9,6 +9,7 @@
 pub mod bindings;
 pub mod camera;
 pub mod capture;
+pub mod compare;
 pub mod instancing;
 pub mod keys;
 pub mod lines;
@@ -54,6 +55,8 @@ pub struct DemoOptions {
     pub lang: Lang,
     /// What is shown at the start.
     pub view: ViewSettings,
+    /// Shapes to compare from the start (none: the comparison is off).
+    pub compare: Vec<crate::sim::compare::CompareKind>,
 }
 
 /// Where the scene and the panel draw, and at what size. `crate::app` inserts it and
@@ -124,7 +127,14 @@ impl Plugin for DemoPlugin {
                 lines::LinesPlugin,
                 keys::KeysPlugin,
                 capture::CapturePlugin,
+                compare::CompareViewPlugin,
             ));
+        if self.options.compare.len() >= 2 {
+            app.insert_resource(crate::sim::compare::CompareSettings {
+                on: true,
+                picks: self.options.compare.clone(),
+            });
+        }
     }
 }
 

@@ -20,6 +20,12 @@ pub const BOUNDARY: Color = Color::srgba(0.75, 0.85, 1.0, 0.22);
 pub const PANEL_FILL: [u8; 3] = [24, 28, 40];
 /// The measured ratio in the plot, as sRGB bytes.
 pub const PLOT_MEASURED: [u8; 3] = [255, 140, 60];
+/// The disc's curves in the comparison, as sRGB bytes.
+pub const PLOT_DISC: [u8; 3] = [90, 170, 255];
+/// The cells' curves in the comparison, as sRGB bytes.
+pub const PLOT_CELLS: [u8; 3] = [110, 220, 120];
+/// The rotating sphere's curves in the comparison, as sRGB bytes.
+pub const PLOT_ROTATION: [u8; 3] = [220, 120, 230];
 /// The theory curve in the plot, as sRGB bytes.
 pub const PLOT_THEORY: [u8; 3] = [200, 200, 220];
 

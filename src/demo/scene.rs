@@ -8,7 +8,10 @@
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::visibility::NoFrustumCulling;
 use bevy::mesh::{Indices, PrimitiveTopology};
+use std::f32::consts::{FRAC_PI_2, PI};
+
 use bevy::prelude::*;
+use bolwerk_model::Shape;
 
 use super::instancing::{
     AgentInstance, AgentInstances, AgentInstancingPlugin, InstancedAgents, pack_srgb,
@@ -19,7 +22,7 @@ use crate::schedule::FrameSet;
 use crate::sim::{Customer, Employee, FrontOffice, Position, Sim};
 
 /// An agent's size relative to the contact distance.
-const AGENT_SIZE: f32 = 0.12;
+pub const AGENT_SIZE: f32 = 0.12;
 
 /// The scene plugin.
 pub struct ScenePlugin;
@@ -112,24 +115,57 @@ fn draw_boundary(sim: Res<Sim>, view: Res<ViewSettings>, mut gizmos: Gizmos<Boun
     if !view.boundary {
         return;
     }
-    let r = sim.0.radius() as f32;
-    let flat = Quat::from_rotation_x(std::f32::consts::FRAC_PI_2);
-    for k in 1..GLOBE_LATITUDES {
-        let polar = std::f32::consts::PI * k as f32 / GLOBE_LATITUDES as f32;
+    let org = &sim.0;
+    match org.params().shape {
+        Shape::Sphere => globe(
+            &mut gizmos,
+            Vec3::ZERO,
+            org.radius() as f32,
+            GLOBE_LATITUDES,
+        ),
+        // Many small units: a lighter globe each.
+        Shape::Cells { .. } => {
+            for u in org.units() {
+                globe(&mut gizmos, u.centre.as_vec3(), u.radius as f32, 2);
+            }
+        }
+        Shape::Disc { t } => {
+            let (a, h) = (org.radius() as f32, (t / 2.0) as f32);
+            let flat = Quat::from_rotation_x(FRAC_PI_2);
+            for y in [-h, h] {
+                gizmos
+                    .circle(Isometry3d::new(Vec3::Y * y, flat), a, palette::BOUNDARY)
+                    .resolution(96);
+            }
+            for k in 0..2 * GLOBE_MERIDIANS {
+                let angle = PI * k as f32 / GLOBE_MERIDIANS as f32;
+                let (s, c) = angle.sin_cos();
+                let rim = Vec3::new(c * a, 0.0, s * a);
+                gizmos.line(rim - Vec3::Y * h, rim + Vec3::Y * h, palette::BOUNDARY);
+            }
+        }
+    }
+}
+
+/// A faint globe of radius `r` around `centre`: latitude circles and meridians.
+fn globe(gizmos: &mut Gizmos<BoundaryLines>, centre: Vec3, r: f32, latitudes: usize) {
+    let flat = Quat::from_rotation_x(FRAC_PI_2);
+    for k in 1..latitudes {
+        let polar = PI * k as f32 / latitudes as f32;
         let (s, c) = polar.sin_cos();
         gizmos
             .circle(
-                Isometry3d::new(Vec3::Y * r * c, flat),
+                Isometry3d::new(centre + Vec3::Y * r * c, flat),
                 r * s,
                 palette::BOUNDARY,
             )
             .resolution(64);
     }
     for k in 0..GLOBE_MERIDIANS {
-        let yaw = std::f32::consts::PI * k as f32 / GLOBE_MERIDIANS as f32;
+        let yaw = PI * k as f32 / GLOBE_MERIDIANS as f32;
         gizmos
             .circle(
-                Isometry3d::from_rotation(Quat::from_rotation_y(yaw)),
+                Isometry3d::new(centre, Quat::from_rotation_y(yaw)),
                 r,
                 palette::BOUNDARY,
             )
@@ -173,7 +209,7 @@ const OCTAHEDRON_FACES: [u32; 24] = [
 
 /// The unit octahedron every agent is drawn with; its vertex colours carry the shade
 /// (lighter on top), so the flat dots read as 3D.
-fn octahedron() -> Mesh {
+pub fn octahedron() -> Mesh {
     Mesh::new(
         PrimitiveTopology::TriangleList,
         RenderAssetUsages::RENDER_WORLD,

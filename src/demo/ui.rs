@@ -15,14 +15,18 @@ use bevy_egui::{
     EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui,
 };
 use bolwerk_model::theory::ratio_exact;
-use bolwerk_model::{Allowed, GrowthLaw, ParamError, Problem};
+use bolwerk_model::{Allowed, GrowthLaw, ParamError, Problem, Shape};
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 
 use super::bindings::DEMO_BINDINGS;
+use super::compare::{kind_color, view_rect};
 use super::view::{MAX_SPEED, MIN_SPEED};
 use super::{Canvas, Draft, Overlay, ViewCommand, ViewFlag, ViewSettings, palette};
 use crate::i18n::{Arg, Lang, Texts};
 use crate::record::Recording;
+use crate::sim::compare::{
+    CompareCommand, CompareKind, CompareSettings, CompareWorlds, MAX_COMPARED,
+};
 use crate::sim::{
     Clock, ContactStats, LineSettings, MAX_LINE_CAP, Notice, SimCommand, SimNotice, SimSettings,
     StatsHistory,
@@ -85,6 +89,8 @@ pub struct PanelState<'w> {
     time: Res<'w, Time<Virtual>>,
     texts: Res<'w, Texts>,
     recording: Option<Res<'w, Recording>>,
+    compare: Res<'w, CompareSettings>,
+    worlds: Res<'w, CompareWorlds>,
 }
 
 /// What the panel changes: the draft, and intents.
@@ -93,6 +99,7 @@ pub struct PanelOut<'w> {
     draft: ResMut<'w, Draft>,
     sim: MessageWriter<'w, SimCommand>,
     view: MessageWriter<'w, ViewCommand>,
+    compare: MessageWriter<'w, CompareCommand>,
 }
 
 /// A coloured dot for a legend.
@@ -144,6 +151,10 @@ fn allowed_text(texts: &Texts, allowed: Allowed) -> String {
         Allowed::UpToD(d) => texts.fmt("allowed-up-to-d", &[("d", Arg::Num(d, 2))]),
         Allowed::HeadCount(max) => texts.fmt("allowed-head-count", &[("max", max.into())]),
         Allowed::UpToCap(cap) => texts.fmt("allowed-up-to-cap", &[("cap", cap.into())]),
+        Allowed::AtLeastTwoD(d) => texts.fmt("allowed-at-least-2d", &[("d", Arg::Num(2.0 * d, 2))]),
+        Allowed::Fraction => texts.get("allowed-fraction"),
+        Allowed::NoneForCells => texts.get("allowed-none-for-cells"),
+        Allowed::Window(max) => texts.fmt("allowed-window", &[("max", max.into())]),
     }
 }
 
@@ -351,6 +362,142 @@ fn controls(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
         );
         flag_box(ui, view, ViewFlag::Plot, t.get("view-plot"), &mut out.view);
     });
+    ui.collapsing(t.get("section-compare"), |ui| {
+        let mut on = state.compare.on;
+        if ui.checkbox(&mut on, t.get("compare-on")).changed() {
+            out.compare.write(CompareCommand::Set(on));
+        }
+        let mut picks = state.compare.picks.clone();
+        let mut changed = false;
+        ui.horizontal_wrapped(|ui| {
+            for kind in CompareKind::ALL {
+                let mut picked = picks.contains(&kind);
+                let label = egui::RichText::new(t.get(kind.text_id())).color(rgb(kind_color(kind)));
+                if ui.checkbox(&mut picked, label).changed() {
+                    changed = true;
+                    if picked {
+                        picks.push(kind);
+                    } else {
+                        picks.retain(|k| *k != kind);
+                    }
+                }
+            }
+        });
+        picks.sort_by_key(|k| CompareKind::ALL.iter().position(|a| a == k));
+        if changed {
+            out.compare.write(CompareCommand::Pick(picks.clone()));
+        }
+        if !(2..=MAX_COMPARED).contains(&picks.len()) {
+            ui.colored_label(
+                egui::Color32::from_rgb(255, 120, 80),
+                t.get("compare-needs-two"),
+            );
+        }
+    });
+}
+
+/// The compared shapes' ratios against head count, measured (solid) and expected
+/// (dashed), in each shape's colour; and their reach.
+fn compare_plots(ui: &mut egui::Ui, worlds: &CompareWorlds, view: &ViewSettings, texts: &Texts) {
+    let log = view.log_plot;
+    let axis = |v: f64| if log { v.max(1e-9).log10() } else { v };
+    let x = if log {
+        texts.get("plot-axis-log-n")
+    } else {
+        texts.get("plot-axis-n")
+    };
+    ui.strong(texts.get("plot-compare-title"));
+    Plot::new("compare-ratio")
+        .height(200.0)
+        .legend(Legend::default())
+        .x_axis_label(x.clone())
+        .y_axis_label(texts.get("plot-axis-ratio"))
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            for w in &worlds.views {
+                let color = rgb(kind_color(w.kind));
+                let name = texts.get(w.kind.text_id());
+                let points = |f: fn(&ContactStats) -> f64| -> Vec<[f64; 2]> {
+                    w.history
+                        .samples()
+                        .filter(|s| s.employees > 0 && f(s) > 0.0)
+                        .map(|s| [axis(f64::from(s.employees)), axis(f(s))])
+                        .collect()
+                };
+                plot.line(
+                    Line::new(
+                        texts.fmt("plot-theory-of", &[("shape", name.clone().into())]),
+                        PlotPoints::from(points(|s| s.theory)),
+                    )
+                    .color(color)
+                    .style(LineStyle::dashed_loose()),
+                );
+                plot.line(
+                    Line::new(name, PlotPoints::from(points(|s| s.ratio)))
+                        .color(color)
+                        .width(2.0),
+                );
+            }
+        });
+    let window = worlds
+        .views
+        .first()
+        .map_or(0, |w| w.pop.org.params().reach_window);
+    ui.strong(texts.fmt("plot-reach-title", &[("window", window.into())]));
+    Plot::new("compare-reach")
+        .height(150.0)
+        .x_axis_label(x)
+        .y_axis_label(texts.get("plot-axis-reach"))
+        .include_y(0.0)
+        .include_y(1.0)
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            for w in &worlds.views {
+                let points: Vec<[f64; 2]> = w
+                    .history
+                    .samples()
+                    .filter(|s| s.employees > 0)
+                    .map(|s| [axis(f64::from(s.employees)), s.reach])
+                    .collect();
+                plot.line(
+                    Line::new(texts.get(w.kind.text_id()), PlotPoints::from(points))
+                        .color(rgb(kind_color(w.kind)))
+                        .width(2.0),
+                );
+            }
+        });
+}
+
+/// Each compared view's name, in its colour, in its corner.
+fn compare_labels(
+    ctx: &egui::Context,
+    worlds: &CompareWorlds,
+    canvas: &Canvas,
+    panel: u32,
+    texts: &Texts,
+) {
+    let n = worlds.views.len();
+    for (k, w) in worlds.views.iter().enumerate() {
+        let (pos, _) = view_rect(k, n, canvas.size, panel);
+        let at = egui::pos2(
+            pos.x as f32 / canvas.scale + 10.0,
+            pos.y as f32 / canvas.scale + 8.0,
+        );
+        egui::Area::new(egui::Id::new(("compare-label", k)))
+            .fixed_pos(at)
+            .show(ctx, |ui| {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{}  ·  {}",
+                        texts.get(w.kind.text_id()),
+                        texts.num(w.stats.ratio, 4)
+                    ))
+                    .size(18.0)
+                    .strong()
+                    .color(rgb(kind_color(w.kind))),
+                );
+            });
+    }
 }
 
 fn language_switch(ui: &mut egui::Ui, texts: &Texts, out: &mut MessageWriter<ViewCommand>) {
@@ -409,12 +556,22 @@ fn plot(
 ) {
     let log = view.log_plot;
     let axis = |v: f64| if log { v.log10() } else { v };
+    let p = &settings.params;
+    // The sphere plots against its radius; other shapes against head count, the one
+    // size every shape shares.
+    let sphere = p.shape == Shape::Sphere;
+    let size = |s: &ContactStats| {
+        if sphere {
+            s.radius
+        } else {
+            f64::from(s.employees)
+        }
+    };
     let measured: Vec<[f64; 2]> = history
         .samples()
-        .filter(|s| s.radius > 0.0 && s.ratio > 0.0)
-        .map(|s| [axis(s.radius), axis(s.ratio)])
+        .filter(|s| size(s) > 0.0 && s.ratio > 0.0)
+        .map(|s| [axis(size(s)), axis(s.ratio)])
         .collect();
-    let p = &settings.params;
     let (r0, r1) = history
         .samples()
         .fold((f64::INFINITY, 0.0f64), |(lo, hi), s| {
@@ -426,7 +583,15 @@ fn plot(
     } else {
         (r0, r1)
     };
-    let theory: Vec<[f64; 2]> = if r1 > r0 && r0 > 0.0 {
+    // The sphere's expectation is a function of R alone: draw it smooth. Other shapes
+    // depend on more than one size, so their expectation is drawn where it was sampled.
+    let theory: Vec<[f64; 2]> = if !sphere {
+        history
+            .samples()
+            .filter(|s| size(s) > 0.0 && s.theory > 0.0)
+            .map(|s| [axis(size(s)), axis(s.theory)])
+            .collect()
+    } else if r1 > r0 && r0 > 0.0 {
         (0..=THEORY_POINTS)
             .map(|k| r0 * (r1 / r0).powf(f64::from(k) / f64::from(THEORY_POINTS)))
             .map(|r| [axis(r), axis(ratio_exact(p.rho, p.rho_c, p.d, r))])
@@ -434,13 +599,16 @@ fn plot(
     } else {
         Vec::new()
     };
-    let (x, y) = if log {
-        (
-            texts.get("plot-axis-log-r"),
-            texts.get("plot-axis-log-ratio"),
-        )
+    let x = match (sphere, log) {
+        (true, true) => texts.get("plot-axis-log-r"),
+        (true, false) => texts.get("plot-axis-r"),
+        (false, true) => texts.get("plot-axis-log-n"),
+        (false, false) => texts.get("plot-axis-n"),
+    };
+    let y = if log {
+        texts.get("plot-axis-log-ratio")
     } else {
-        (texts.get("plot-axis-r"), texts.get("plot-axis-ratio"))
+        texts.get("plot-axis-ratio")
     };
     Plot::new("ratio")
         .height(220.0)
@@ -450,9 +618,16 @@ fn plot(
         .allow_scroll(false)
         .show(ui, |plot| {
             plot.line(
-                Line::new(texts.get("plot-theory"), PlotPoints::from(theory))
-                    .color(rgb(palette::PLOT_THEORY))
-                    .style(LineStyle::dashed_loose()),
+                Line::new(
+                    texts.get(if sphere {
+                        "plot-theory"
+                    } else {
+                        "plot-theory-shape"
+                    }),
+                    PlotPoints::from(theory),
+                )
+                .color(rgb(palette::PLOT_THEORY))
+                .style(LineStyle::dashed_loose()),
             );
             plot.line(
                 Line::new(texts.get("plot-measured"), PlotPoints::from(measured))
@@ -532,6 +707,7 @@ fn panel(
     ctx.all_styles_mut(|style| style.visuals.panel_fill = rgb(palette::PANEL_FILL));
     let texts = &state.texts;
     let mut width = 0.0;
+    let mut log_plot = state.view.log_plot;
     match state.view.overlay {
         Overlay::Full => {
             let mut root = egui::Ui::new(
@@ -560,10 +736,20 @@ fn panel(
                         });
                         ui.separator();
                         figures(ui, &state.stats, texts);
-                        if state.view.plot {
+                        if !state.worlds.views.is_empty() {
+                            ui.separator();
+                            ui.checkbox(&mut log_plot, texts.get("plot-log"));
+                            compare_plots(ui, &state.worlds, &state.view, texts);
+                        } else if state.view.plot {
                             ui.separator();
                             ui.horizontal(|ui| {
-                                ui.strong(texts.get("plot-title"));
+                                ui.strong(texts.get(
+                                    if state.settings.params.shape == Shape::Sphere {
+                                        "plot-title"
+                                    } else {
+                                        "plot-compare-title"
+                                    },
+                                ));
                                 let mut log = state.view.log_plot;
                                 if ui.checkbox(&mut log, texts.get("plot-log")).changed() {
                                     out.view.write(ViewCommand::Set(ViewFlag::LogPlot, log));
@@ -589,6 +775,19 @@ fn panel(
         }
         Overlay::Minimal => minimal(ctx, &state.stats, texts),
         Overlay::None => {}
+    }
+    if log_plot != state.view.log_plot {
+        out.view
+            .write(ViewCommand::Set(ViewFlag::LogPlot, log_plot));
+    }
+    if !state.worlds.views.is_empty() {
+        compare_labels(
+            ctx,
+            &state.worlds,
+            &canvas,
+            (width * canvas.scale) as u32,
+            texts,
+        );
     }
     if state.view.help {
         help(ctx, texts);

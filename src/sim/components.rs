@@ -22,3 +22,7 @@ pub struct Position(pub Vec3);
 /// Whether an employee had a customer contact in the last count.
 #[derive(Component, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct FrontOffice(pub bool);
+
+/// The tick of the employee's last customer contact plus one (0: none yet), for reach.
+#[derive(Component, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LastContact(pub u32);

@@ -5,17 +5,19 @@
 //! contacts are counted afresh every frame and published as [`ContactStats`].
 //! It needs nothing but `MinimalPlugins`: no window, no GPU.
 
+pub mod compare;
 pub mod components;
 pub mod headless;
 pub mod stats;
 
 use bevy::prelude::*;
 use bolwerk_model::contacts::ContactGrid;
+use bolwerk_model::population::reach_oldest;
 use bolwerk_model::sampling::LineSampler;
-use bolwerk_model::theory::TheoryCache;
-use bolwerk_model::{GrowthStep, Organisation, ParamError, Params};
+use bolwerk_model::theory::Expected;
+use bolwerk_model::{Organisation, ParamError, Params};
 
-pub use components::{AgentId, Customer, Employee, FrontOffice, Position};
+pub use components::{AgentId, Customer, Employee, FrontOffice, LastContact, Position};
 pub use headless::headless_app;
 pub use stats::{ContactStats, SampledLines, StatsHistory};
 
@@ -147,7 +149,14 @@ impl Plugin for SimPlugin {
             .add_message::<SimCommand>()
             .add_systems(Startup, rebuild_world)
             .add_systems(FixedUpdate, gate.in_set(TickSet::Gate))
-            .add_systems(FixedUpdate, grow.in_set(TickSet::Grow))
+            .init_resource::<EmployeeIndex>()
+            .init_resource::<PendingSwaps>()
+            .add_systems(
+                FixedUpdate,
+                (grow, index_employees, swap_places)
+                    .chain()
+                    .in_set(TickSet::Grow),
+            )
             .add_systems(FixedUpdate, walk.in_set(TickSet::Move))
             .add_systems(Update, apply_commands.in_set(FrameSet::Intent))
             .add_systems(Update, count_contacts.in_set(FrameSet::Count));
@@ -168,20 +177,38 @@ fn gate(mut clock: ResMut<Clock>, mut ticking: ResMut<Ticking>) {
 
 /// Spawns the agents a growth step adds; ids follow on from `first_employee` and
 /// `first_customer`.
-fn spawn_step(commands: &mut Commands, step: GrowthStep, first_employee: u32, first_customer: u32) {
+fn spawn_step(
+    commands: &mut Commands,
+    new_employees: Vec<Vec3>,
+    new_customers: Vec<Vec3>,
+    first_employee: u32,
+    first_customer: u32,
+) {
     // Agents carry no `Name`: at a million of them the strings would cost more than
     // the agents. `AgentId` identifies them.
-    commands.spawn_batch(
-        (first_employee..)
-            .zip(step.new_employees)
-            .map(|(id, p)| (Employee, AgentId(id), Position(p), FrontOffice(false))),
-    );
+    commands.spawn_batch((first_employee..).zip(new_employees).map(|(id, p)| {
+        (
+            Employee,
+            AgentId(id),
+            Position(p),
+            FrontOffice(false),
+            LastContact(0),
+        )
+    }));
     commands.spawn_batch(
         (first_customer..)
-            .zip(step.new_customers)
+            .zip(new_customers)
             .map(|(id, p)| (Customer, AgentId(id), Position(p))),
     );
 }
+
+/// Employee entities by id, for rotation's swaps.
+#[derive(Resource, Debug, Default)]
+pub struct EmployeeIndex(pub Vec<Entity>);
+
+/// The swaps of this tick, from growth to `swap_places` (after new hires are spawned).
+#[derive(Resource, Debug, Default)]
+struct PendingSwaps(Vec<(u32, u32)>);
 
 /// Despawns every agent and starts again from [`SimSettings`].
 fn rebuild_world(
@@ -190,6 +217,7 @@ fn rebuild_world(
     mut sim: ResMut<Sim>,
     mut history: ResMut<StatsHistory>,
     mut notice: ResMut<SimNotice>,
+    mut index: ResMut<EmployeeIndex>,
     agents: Query<Entity, Or<(With<Employee>, With<Customer>)>>,
 ) {
     let (org, first) = match Organisation::new(settings.params.clone(), settings.seed) {
@@ -202,25 +230,77 @@ fn rebuild_world(
     for e in &agents {
         commands.entity(e).despawn();
     }
-    spawn_step(&mut commands, first, 0, 0);
+    index.0.clear();
+    spawn_step(
+        &mut commands,
+        first.new_employees,
+        first.new_customers,
+        0,
+        0,
+    );
     sim.0 = org;
     history.clear();
 }
 
-/// Hires and places new agents; customers move out with the surface.
+/// Hires and places new agents; existing agents move with the growing shape.
 fn grow(
     mut commands: Commands,
     mut sim: ResMut<Sim>,
-    mut customers: Query<&mut Position, With<Customer>>,
+    mut swaps: ResMut<PendingSwaps>,
+    mut employees: Query<(&AgentId, &mut Position), (With<Employee>, Without<Customer>)>,
+    mut customers: Query<(&AgentId, &mut Position), (With<Customer>, Without<Employee>)>,
 ) {
-    let (employees, clients) = (sim.0.employees(), sim.0.customers());
+    let (n_employees, n_customers) = (sim.0.employees(), sim.0.customers());
     let step = sim.0.advance();
+    let org = &sim.0;
     if step.moves_customers() {
         customers
             .par_iter_mut()
-            .for_each(|mut p| p.0 = step.shift_customer(p.0));
+            .for_each(|(id, mut p)| p.0 = step.shift_customer(p.0, org.customer_unit(id.0)));
     }
-    spawn_step(&mut commands, step, employees, clients);
+    if step.moves_employees() {
+        employees
+            .par_iter_mut()
+            .for_each(|(id, mut p)| p.0 = step.shift_employee(p.0, org.employee_unit(id.0)));
+    }
+    swaps.0 = step.swaps;
+    spawn_step(
+        &mut commands,
+        step.new_employees,
+        step.new_customers,
+        n_employees,
+        n_customers,
+    );
+}
+
+/// Keeps [`EmployeeIndex`] current as employees are hired.
+fn index_employees(
+    mut index: ResMut<EmployeeIndex>,
+    hired: Query<(Entity, &AgentId), Added<Employee>>,
+) {
+    for (e, id) in &hired {
+        let i = id.0 as usize;
+        if index.0.len() <= i {
+            index.0.resize(i + 1, Entity::PLACEHOLDER);
+        }
+        index.0[i] = e;
+    }
+}
+
+/// Rotation: employees swap places, in the order the model picked.
+fn swap_places(
+    mut swaps: ResMut<PendingSwaps>,
+    index: Res<EmployeeIndex>,
+    mut positions: Query<&mut Position, With<Employee>>,
+) {
+    for (i, j) in swaps.0.drain(..) {
+        let (Some(&a), Some(&b)) = (index.0.get(i as usize), index.0.get(j as usize)) else {
+            continue;
+        };
+        if let Ok([mut pa, mut pb]) = positions.get_many_mut([a, b]) {
+            std::mem::swap(&mut pa.0, &mut pb.0);
+        }
+    }
 }
 
 /// Every agent takes its random step for this tick.
@@ -292,7 +372,8 @@ struct CountScratch {
     employees: Vec<Vec3>,
     customers: Vec<Vec3>,
     sampler: Option<LineSampler>,
-    theory: TheoryCache,
+    /// The expectations, for the organisation's generation they were computed at.
+    theory: Option<(u64, Expected)>,
 }
 
 /// Counts every contact afresh, flags the front office, samples lines, publishes stats.
@@ -300,7 +381,7 @@ fn count_contacts(
     sim: Res<Sim>,
     line_settings: Res<LineSettings>,
     mut scratch: ResMut<CountScratch>,
-    mut employees: Query<(&Position, &mut FrontOffice), With<Employee>>,
+    mut employees: Query<(&Position, &mut FrontOffice, &mut LastContact), With<Employee>>,
     customers: Query<&Position, With<Customer>>,
     mut stats: ResMut<ContactStats>,
     mut history: ResMut<StatsHistory>,
@@ -314,7 +395,7 @@ fn count_contacts(
         theory,
     } = &mut *scratch;
     e.clear();
-    e.extend(employees.iter().map(|(p, _)| p.0));
+    e.extend(employees.iter().map(|(p, ..)| p.0));
     c.clear();
     c.extend(customers.iter().map(|p| p.0));
     let org = &sim.0;
@@ -325,7 +406,7 @@ fn count_contacts(
         let sampler =
             sampler.get_or_insert_with(|| LineSampler::new(line_settings.cap, org.seed()));
         sampler.reset(line_settings.cap);
-        let counts = grid.count_with(e, c, d, sampler);
+        let counts = grid.count_split(e, c, d, sampler);
         lines.segments.clear();
         lines.segments.extend(sampler.pairs().iter().map(|pair| {
             let other = match pair.kind {
@@ -342,11 +423,25 @@ fn count_contacts(
         grid.count(e, c, d)
     };
     // Same query, same state, same order as the gathering pass above.
-    for ((_, mut front), &flag) in employees.iter_mut().zip(grid.front_office()) {
+    let mark = org.tick() as u32 + 1;
+    let oldest = reach_oldest(org.tick(), params.reach_window);
+    let mut reached = 0u32;
+    for ((_, mut front, mut last), &flag) in employees.iter_mut().zip(grid.front_office()) {
         front.set_if_neq(FrontOffice(flag));
+        if flag {
+            last.0 = mark;
+        }
+        reached += u32::from(last.0 != 0 && last.0 >= oldest);
     }
 
-    let expected = theory.at(params.rho, params.rho_c, params.d, org.radius());
+    let expected = match theory {
+        Some((generation, expected)) if *generation == org.generation() => *expected,
+        _ => {
+            let expected = org.expected();
+            *theory = Some((org.generation(), expected));
+            expected
+        }
+    };
     *stats = ContactStats {
         tick: org.tick(),
         employees: counts.employees,
@@ -358,6 +453,12 @@ fn count_contacts(
         theory: expected.ratio,
         front_office_share: counts.front_office_share(),
         front_office_theory: expected.front_office_share,
+        units: org.units().len().max(1) as u32,
+        reach: if counts.employees == 0 {
+            0.0
+        } else {
+            f64::from(reached) / f64::from(counts.employees)
+        },
     };
     history.record(*stats);
 }

@@ -15,7 +15,8 @@ pub struct ContactStats {
     pub employees: u32,
     /// Number of customers.
     pub customers: u32,
-    /// The organisation's radius R.
+    /// The organisation's size: the sphere's R, the disc's in-plane radius, or the
+    /// cells' mean unit radius.
     pub radius: f64,
     /// Employee–employee contacts.
     pub internal: u64,
@@ -23,12 +24,16 @@ pub struct ContactStats {
     pub customer: u64,
     /// Customer contacts per internal contact.
     pub ratio: f64,
-    /// The exact expected ratio at this R (`docs/MODEL.md`, "Theory").
+    /// The expected ratio now, exact for every shape (`docs/MODEL.md`).
     pub theory: f64,
     /// Share of employees with a customer contact.
     pub front_office_share: f64,
-    /// The exact expected front-office share at this R.
+    /// The expected front-office share (exact but for the disc's, see docs/MODEL.md).
     pub front_office_theory: f64,
+    /// Units of a cellular organisation (1 for the other shapes).
+    pub units: u32,
+    /// Share of employees with a customer contact in the last `reach_window` ticks.
+    pub reach: f64,
 }
 
 /// The stats over the whole run, for plots, in bounded memory.

@@ -1,0 +1,233 @@
+//! The comparison view: the canvas left of the panel split into two to four views, one
+//! compared shape each, all turning together. The panel draws their shared plots.
+//!
+//! Each view has its own camera and its own instanced agent cloud, matched by
+//! [`ViewSlot`]; the main view's camera rests while the comparison is on.
+
+use bevy::camera::Viewport;
+use bevy::camera::visibility::{NoFrustumCulling, RenderLayers};
+use bevy::core_pipeline::tonemapping::Tonemapping;
+use bevy::prelude::*;
+use bevy::render::view::NoIndirectDrawing;
+use bevy_panorbit_camera::PanOrbitCamera;
+
+use super::camera::{FRAMING, START_PITCH, START_YAW};
+use super::instancing::{AgentInstance, AgentInstances, InstancedAgents, ViewSlot, pack_srgb};
+use super::scene::{AGENT_SIZE, octahedron};
+use super::ui::PANEL_WIDTH;
+use super::{Canvas, Overlay, ViewSettings, palette};
+use crate::schedule::FrameSet;
+use crate::sim::compare::{CompareKind, CompareWorlds, CompareWorldsPlugin};
+
+/// One compared view's camera and cloud.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct CompareSlot(pub usize);
+
+/// The comparison view plugin (with the comparison's simulation).
+pub struct CompareViewPlugin;
+
+impl Plugin for CompareViewPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(CompareWorldsPlugin).add_systems(
+            Update,
+            (sync_views, fill_clouds, place_cameras)
+                .chain()
+                .in_set(FrameSet::Draw),
+        );
+    }
+}
+
+/// The colour of a compared shape, in the plots and the view labels.
+pub fn kind_color(kind: CompareKind) -> [u8; 3] {
+    match kind {
+        CompareKind::Sphere => palette::PLOT_MEASURED,
+        CompareKind::Disc => palette::PLOT_DISC,
+        CompareKind::Cells => palette::PLOT_CELLS,
+        CompareKind::Rotation => palette::PLOT_ROTATION,
+    }
+}
+
+/// The viewport of view `k` of `n`, in the canvas left of a panel `panel` pixels wide.
+pub fn view_rect(k: usize, n: usize, canvas: UVec2, panel: u32) -> (UVec2, UVec2) {
+    let width = canvas.x.saturating_sub(panel).max(2);
+    // One row of one or two views, else two rows of two. (Written as a match on
+    // purpose: rustc 1.95 at -O1 and above miscompiled the same choice written with
+    // `if n <= 2 { n.max(1) as u32 } else { 2 }`, giving four columns for n = 4.)
+    let (cols, rows): (u32, u32) = match n {
+        0 | 1 => (1, 1),
+        2 => (2, 1),
+        _ => (2, 2),
+    };
+    let (w, h) = (width / cols, canvas.y / rows);
+    let (col, row) = (k as u32 % cols, k as u32 / cols);
+    (UVec2::new(col * w, row * h), UVec2::new(w.max(1), h.max(1)))
+}
+
+/// Spawns a camera and a cloud per compared world, and despawns them when the
+/// comparison ends; rests the main camera meanwhile.
+fn sync_views(
+    mut commands: Commands,
+    worlds: Res<CompareWorlds>,
+    canvas: Res<Canvas>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    slots: Query<(Entity, &CompareSlot)>,
+    mut main_camera: Query<&mut Camera, (With<Camera3d>, Without<CompareSlot>)>,
+) {
+    // A camera and a cloud per view.
+    let have = slots.iter().count() / 2;
+    let want = worlds.views.len();
+    if let Ok(mut camera) = main_camera.single_mut() {
+        let active = want == 0;
+        if camera.is_active != active {
+            camera.is_active = active;
+        }
+    }
+    if have == want {
+        return;
+    }
+    for (e, _) in &slots {
+        commands.entity(e).despawn();
+    }
+    let mesh = meshes.add(octahedron());
+    for k in 0..want {
+        let slot = ViewSlot(k as u8 + 1);
+        commands.spawn((
+            Name::new(format!("Compared agents {k}")),
+            CompareSlot(k),
+            slot,
+            // Seen by the compared views' cameras only.
+            RenderLayers::layer(1),
+            InstancedAgents,
+            AgentInstances::default(),
+            Mesh3d(mesh.clone()),
+            Transform::default(),
+            Visibility::default(),
+            NoFrustumCulling,
+        ));
+        commands.spawn((
+            Name::new(format!("Compared view {k}")),
+            CompareSlot(k),
+            slot,
+            Camera3d::default(),
+            canvas.target.clone(),
+            Camera {
+                // Before the panel's camera; only the first clears the canvas, or each
+                // would wipe the views drawn before it.
+                order: k as isize - 10,
+                clear_color: if k == 0 {
+                    ClearColorConfig::Default
+                } else {
+                    ClearColorConfig::None
+                },
+                ..default()
+            },
+            // No gizmos (layer 0) here: the main world's lines and globe stay out.
+            RenderLayers::layer(1),
+            Tonemapping::None,
+            Msaa::Off,
+            NoIndirectDrawing,
+            Transform::default(),
+        ));
+    }
+}
+
+/// Fills each view's instance list from its world: employees by front office, customers.
+fn fill_clouds(
+    worlds: Res<CompareWorlds>,
+    view: Res<ViewSettings>,
+    mut clouds: Query<(&CompareSlot, &mut AgentInstances)>,
+) {
+    let [back, front, customer] = [
+        palette::BACK_OFFICE,
+        palette::FRONT_OFFICE,
+        palette::CUSTOMER,
+    ]
+    .map(pack_srgb);
+    for (slot, mut instances) in &mut clouds {
+        let Some(world) = worlds.views.get(slot.0) else {
+            continue;
+        };
+        let size = AGENT_SIZE * world.pop.org.params().d as f32;
+        let flags = world.grid.front_office();
+        let list = &mut instances.0;
+        list.clear();
+        list.extend(
+            world
+                .pop
+                .employees
+                .iter()
+                .enumerate()
+                .map(|(i, p)| AgentInstance {
+                    position: p.to_array(),
+                    size,
+                    color: if flags.get(i).copied().unwrap_or(false) {
+                        front
+                    } else {
+                        back
+                    },
+                }),
+        );
+        if view.customers {
+            list.extend(world.pop.customers.iter().map(|p| AgentInstance {
+                position: p.to_array(),
+                size,
+                color: customer,
+            }));
+        }
+    }
+}
+
+/// Lays the views out left of the panel and points each at its world, all from the
+/// main camera's direction, each framing its own world.
+fn place_cameras(
+    worlds: Res<CompareWorlds>,
+    canvas: Res<Canvas>,
+    view: Res<ViewSettings>,
+    main: Query<&PanOrbitCamera>,
+    mut cameras: Query<(&CompareSlot, &mut Camera, &mut Transform), With<Camera3d>>,
+) {
+    let (yaw, pitch) = main.single().map_or((START_YAW, START_PITCH), |c| {
+        (c.yaw.unwrap_or(START_YAW), c.pitch.unwrap_or(START_PITCH))
+    });
+    let panel = if view.overlay == Overlay::Full {
+        (PANEL_WIDTH * canvas.scale) as u32
+    } else {
+        0
+    };
+    let n = worlds.views.len();
+    for (slot, mut camera, mut transform) in &mut cameras {
+        let Some(world) = worlds.views.get(slot.0) else {
+            continue;
+        };
+        let (position, size) = view_rect(slot.0, n, canvas.size, panel);
+        camera.viewport = Some(Viewport {
+            physical_position: position,
+            physical_size: size,
+            ..default()
+        });
+        let distance = world.pop.org.outer_radius() as f32 * FRAMING;
+        let dir = Vec3::new(
+            yaw.sin() * pitch.cos(),
+            pitch.sin(),
+            yaw.cos() * pitch.cos(),
+        );
+        *transform = Transform::from_translation(dir * distance).looking_at(Vec3::ZERO, Vec3::Y);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn four_views_make_a_two_by_two_grid_left_of_the_panel() {
+        let canvas = UVec2::new(1280, 720);
+        let rects: Vec<_> = (0..4).map(|k| view_rect(k, 4, canvas, 340)).collect();
+        assert_eq!(rects[0], (UVec2::new(0, 0), UVec2::new(470, 360)));
+        assert_eq!(rects[3], (UVec2::new(470, 360), UVec2::new(470, 360)));
+        assert_eq!(
+            view_rect(1, 2, canvas, 340),
+            (UVec2::new(470, 0), UVec2::new(470, 720))
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! The what-if comparison: two to four organisations of the same head count, one shape
+//! each, growing in step with the main one and counted separately every frame.
+//!
+//! Each compared world is a plain [`Population`] from the model crate, held in one
+//! resource: the same code that `bolwerk simulate` and the tests run, so a compared
+//! shape counts exactly what the same shape run alone with the same seed counts. They
+//! tick in `FixedUpdate` with the main world, so pause and speed apply to all.
+
+use bevy::prelude::*;
+use bolwerk_model::contacts::ContactGrid;
+use bolwerk_model::{Params, Population, Shape};
+
+use super::{ContactStats, SimSettings, StatsHistory};
+use crate::schedule::{FrameSet, TickSet, ticking};
+
+/// A shape the comparison can show.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+pub enum CompareKind {
+    /// The sphere of the argument.
+    Sphere,
+    /// A flat organisation.
+    Disc,
+    /// A cellular organisation.
+    Cells,
+    /// The sphere, with employees rotating to the front.
+    Rotation,
+}
+
+impl CompareKind {
+    /// Every kind, in the order the panel lists them.
+    pub const ALL: [CompareKind; 4] = [
+        CompareKind::Sphere,
+        CompareKind::Disc,
+        CompareKind::Cells,
+        CompareKind::Rotation,
+    ];
+
+    /// The id of its name in the texts.
+    pub fn text_id(self) -> &'static str {
+        match self {
+            CompareKind::Sphere => "shape-sphere",
+            CompareKind::Disc => "shape-disc",
+            CompareKind::Cells => "shape-cells",
+            CompareKind::Rotation => "shape-rotation",
+        }
+    }
+
+    /// The parameters of this kind, from the main world's: the same densities, growth
+    /// and head counts, with the shape (and rotation) of the what-if.
+    pub fn params(self, base: &Params) -> Params {
+        let d = base.d;
+        let (shape, rotation) = match self {
+            CompareKind::Sphere => (Shape::Sphere, 0.0),
+            CompareKind::Disc => (Shape::Disc { t: DISC_T_IN_D * d }, 0.0),
+            CompareKind::Cells => (
+                Shape::Cells {
+                    r_max: CELLS_R_MAX_IN_D * d,
+                },
+                0.0,
+            ),
+            CompareKind::Rotation => (Shape::Sphere, ROTATION),
+        };
+        Params {
+            shape,
+            rotation,
+            ..base.clone()
+        }
+    }
+}
+
+/// The disc's thickness in the comparison, in contact distances.
+pub const DISC_T_IN_D: f64 = 3.0;
+/// The cells' split radius in the comparison, in contact distances.
+pub const CELLS_R_MAX_IN_D: f64 = 5.0;
+/// The rotation in the comparison: the share of employees swapping places each tick.
+pub const ROTATION: f64 = 0.02;
+
+/// Whether the comparison runs, and which shapes it shows.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct CompareSettings {
+    /// The comparison is on.
+    pub on: bool,
+    /// The shapes, in [`CompareKind::ALL`] order.
+    pub picks: Vec<CompareKind>,
+}
+
+impl Default for CompareSettings {
+    fn default() -> Self {
+        Self {
+            on: false,
+            picks: CompareKind::ALL.to_vec(),
+        }
+    }
+}
+
+/// The most shapes compared at once.
+pub const MAX_COMPARED: usize = 4;
+
+/// Intents for the comparison, from keys, the panel or a script.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum CompareCommand {
+    /// Turn the comparison on or off.
+    Toggle,
+    /// Turn it on or off.
+    Set(bool),
+    /// Show these shapes (two to four; others are refused).
+    Pick(Vec<CompareKind>),
+}
+
+/// One compared world.
+#[derive(Debug)]
+pub struct CompareView {
+    /// Its shape.
+    pub kind: CompareKind,
+    /// Its agents.
+    pub pop: Population,
+    /// Its counting grid (front-office flags included).
+    pub grid: ContactGrid,
+    /// Its counts this frame.
+    pub stats: ContactStats,
+    /// Its counts over the run, for the shared plot.
+    pub history: StatsHistory,
+    /// The expectations, for the generation of the organisation they were computed at.
+    expected: Option<(u64, bolwerk_model::theory::Expected)>,
+}
+
+/// The compared worlds, in the order of [`CompareSettings::picks`].
+#[derive(Resource, Debug, Default)]
+pub struct CompareWorlds {
+    /// The worlds (empty while the comparison is off).
+    pub views: Vec<CompareView>,
+    /// The settings they were built from, to rebuild them when those change.
+    built: Option<(SimSettings, Vec<CompareKind>)>,
+}
+
+/// The comparison's simulation: no drawing, so it runs headless.
+pub struct CompareWorldsPlugin;
+
+impl Plugin for CompareWorldsPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<CompareSettings>()
+            .init_resource::<CompareWorlds>()
+            .add_message::<CompareCommand>()
+            .add_systems(
+                Update,
+                (apply_compare_commands, rebuild)
+                    .chain()
+                    .in_set(FrameSet::Intent),
+            )
+            .add_systems(FixedUpdate, tick.in_set(TickSet::Move).run_if(ticking))
+            .add_systems(Update, count.in_set(FrameSet::Count));
+    }
+}
+
+fn apply_compare_commands(
+    mut commands: MessageReader<CompareCommand>,
+    mut settings: ResMut<CompareSettings>,
+) {
+    for command in commands.read() {
+        match command {
+            CompareCommand::Toggle => settings.on = !settings.on,
+            CompareCommand::Set(on) => settings.on = *on,
+            CompareCommand::Pick(kinds) => {
+                if (2..=MAX_COMPARED).contains(&kinds.len()) {
+                    settings.picks = kinds.clone();
+                }
+            }
+        }
+    }
+}
+
+/// (Re)builds the worlds when the comparison is turned on, its shapes change, or the
+/// main world is reset; drops them when it is turned off.
+fn rebuild(
+    settings: Res<CompareSettings>,
+    sim: Res<SimSettings>,
+    mut worlds: ResMut<CompareWorlds>,
+) {
+    if !settings.on {
+        if !worlds.views.is_empty() {
+            worlds.views.clear();
+            worlds.built = None;
+        }
+        return;
+    }
+    let wanted = (sim.clone(), settings.picks.clone());
+    if worlds.built.as_ref() == Some(&wanted) {
+        return;
+    }
+    worlds.views = settings
+        .picks
+        .iter()
+        .filter_map(|&kind| {
+            let pop = Population::new(kind.params(&sim.params), sim.seed).ok()?;
+            Some(CompareView {
+                kind,
+                pop,
+                grid: ContactGrid::new(),
+                stats: ContactStats::default(),
+                history: StatsHistory::default(),
+                expected: None,
+            })
+        })
+        .collect();
+    worlds.built = Some(wanted);
+}
+
+fn tick(mut worlds: ResMut<CompareWorlds>) {
+    for view in &mut worlds.views {
+        view.pop.tick();
+    }
+}
+
+/// Counts each world afresh, as the main world is counted.
+fn count(mut worlds: ResMut<CompareWorlds>) {
+    for view in &mut worlds.views {
+        let counts = view.pop.count_and_note(&mut view.grid);
+        let org = &view.pop.org;
+        let expected = match view.expected {
+            Some((generation, e)) if generation == org.generation() => e,
+            _ => {
+                let e = org.expected();
+                view.expected = Some((org.generation(), e));
+                e
+            }
+        };
+        view.stats = ContactStats {
+            tick: org.tick(),
+            employees: counts.employees,
+            customers: view.pop.customers.len() as u32,
+            radius: org.radius(),
+            internal: counts.internal,
+            customer: counts.customer,
+            ratio: counts.ratio(),
+            theory: expected.ratio,
+            front_office_share: counts.front_office_share(),
+            front_office_theory: expected.front_office_share,
+            units: org.units().len().max(1) as u32,
+            reach: view.pop.reach(),
+        };
+        view.history.record(view.stats);
+    }
+}

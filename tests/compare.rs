@@ -1,0 +1,63 @@
+//! The what-if comparison counts each compared world on its own, exactly as the same
+//! shape run alone with the same seed counts: headless, with no window or GPU.
+
+use bevy::prelude::*;
+use bolwerk::model::contacts::ContactGrid;
+use bolwerk::model::{GrowthLaw, Params, Population};
+use bolwerk::sim::compare::{CompareCommand, CompareKind, CompareWorlds, CompareWorldsPlugin};
+use bolwerk::sim::{SimPlugin, headless_app};
+
+#[test]
+fn each_compared_world_counts_what_its_shape_counts_alone() {
+    let base = Params {
+        initial_employees: 600,
+        max_employees: 3_000,
+        growth: GrowthLaw::Exponential { rate: 0.03 },
+        ..Params::default()
+    };
+    let mut app = headless_app(SimPlugin::new(base.clone(), 5).unwrap());
+    app.add_plugins(CompareWorldsPlugin);
+    app.world_mut()
+        .write_message(CompareCommand::Pick(CompareKind::ALL.to_vec()));
+    app.world_mut().write_message(CompareCommand::Set(true));
+    // The first update builds the worlds; each later one ticks them once with the main one.
+    app.update();
+    let ticks = 40;
+    for _ in 0..ticks {
+        app.update();
+    }
+    let worlds = app.world().resource::<CompareWorlds>();
+    assert_eq!(worlds.views.len(), 4);
+    let mut ratios = Vec::new();
+    for view in &worlds.views {
+        let mut alone = Population::new(view.kind.params(&base), 5).unwrap();
+        for _ in 0..view.stats.tick {
+            alone.tick();
+        }
+        assert!(
+            view.stats.tick >= ticks - 1,
+            "{:?} ticked {}",
+            view.kind,
+            view.stats.tick
+        );
+        let want = alone.count(&mut ContactGrid::new());
+        assert_eq!(
+            (
+                view.stats.employees,
+                view.stats.internal,
+                view.stats.customer
+            ),
+            (want.employees, want.internal, want.customer),
+            "{:?}",
+            view.kind
+        );
+        ratios.push(view.stats.ratio);
+    }
+    // The shapes really differ: the disc and the cells are ahead of the sphere.
+    assert!(ratios[1] > ratios[0] && ratios[2] > ratios[0], "{ratios:?}");
+
+    // Turned off, the worlds are dropped.
+    app.world_mut().write_message(CompareCommand::Toggle);
+    app.update();
+    assert!(app.world().resource::<CompareWorlds>().views.is_empty());
+}
