@@ -11,7 +11,9 @@ use bevy::prelude::*;
 use bevy::render::RenderPlugin;
 use bevy::render::pipelined_rendering::PipelinedRenderingPlugin;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
-use bevy::window::{ExitCondition, PrimaryWindow, WindowRef, WindowResolution};
+use bevy::window::{
+    ExitCondition, MonitorSelection, PrimaryWindow, WindowMode, WindowRef, WindowResolution,
+};
 use bevy::winit::WinitPlugin;
 
 use crate::demo::{Canvas, DemoOptions, DemoPlugin};
@@ -36,6 +38,8 @@ pub enum Surface {
         /// A scripted run (a fixed number of frames): exact size, every pipeline ready
         /// from the first frame, no pipelined rendering.
         scripted: bool,
+        /// Borderless fullscreen on the current monitor.
+        fullscreen: bool,
     },
     /// An offscreen image; the caller steps the app with `update()`.
     Offscreen {
@@ -55,12 +59,16 @@ pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App 
             width,
             height,
             scripted,
+            fullscreen,
         } => {
             let mut window = Window {
                 title: Texts::new(options.lang).get("window-title"),
                 resolution: WindowResolution::new(width, height),
                 ..default()
             };
+            if fullscreen {
+                window.mode = WindowMode::BorderlessFullscreen(MonitorSelection::Current);
+            }
             if scripted {
                 // A scripted run's screenshot has exactly the asked-for size.
                 window.resolution.set_scale_factor_override(Some(1.0));

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::commands::demo::{self, DemoArgs};
+use crate::commands::present::{self, PresentArgs};
 use crate::commands::record::{self, RecordArgs};
 use crate::commands::simulate::{self, SimulateArgs};
 
@@ -27,6 +28,8 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Render a video of the growth offscreen, with no window or display needed.
     Record(RecordArgs),
+    /// Run a training session on a projector: a scenario's acts, one key each.
+    Present(PresentArgs),
 }
 
 /// Runs a parsed command line and returns the process's exit code.
@@ -35,6 +38,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Simulate(args)) => simulate::run(&args),
         Some(Command::Demo(args)) => demo::run(&args),
         Some(Command::Record(args)) => record::run(&args),
+        Some(Command::Present(args)) => present::run(&args),
         None => demo::run(&DemoArgs::default()),
     };
     match result {

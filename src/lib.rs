@@ -9,6 +9,7 @@
 //! - [`demo`]: the scene and panel, one plugin per file;
 //! - [`app`]: the one builder for a window or an offscreen image;
 //! - [`record`]: encoders, manifests and frame capture for videos;
+//! - [`scenario`]: training sessions' scripts, loaded, checked and played;
 //! - [`commands`]: one module per subcommand; [`cli`] parses and dispatches;
 //! - [`schedule`]: all system order; [`i18n`]: every text, in English and Dutch;
 //! - [`failure`], [`output`]: errors as exit codes, and output that appears whole.
@@ -21,6 +22,7 @@ pub mod failure;
 pub mod i18n;
 pub mod output;
 pub mod record;
+pub mod scenario;
 pub mod schedule;
 pub mod sim;
 

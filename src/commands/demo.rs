@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::ModelArgs;
 use crate::app::{Surface, scene_app};
+use crate::demo::palette::Theme;
 use crate::demo::{AgentStyle, DemoOptions, ViewSettings};
 use crate::failure::Failure;
 use crate::i18n::Lang;
@@ -112,6 +113,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         width: args.width,
         height: args.height,
         scripted: args.frames.is_some(),
+        fullscreen: false,
     };
     let options = DemoOptions {
         agents: args.agents,
@@ -120,6 +122,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         report_frame_times: args.report_frame_times,
         lang: args.lang,
         view: ViewSettings::default(),
+        theme: Theme::default(),
         compare: args.compare.clone(),
     };
     match scene_app(surface, sim, options).run() {

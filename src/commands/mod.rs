@@ -2,6 +2,7 @@
 //! the library (simulation, scene, recorder) and never each other, nor the command line.
 
 pub mod demo;
+pub mod present;
 pub mod record;
 pub mod simulate;
 

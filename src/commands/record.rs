@@ -21,6 +21,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ModelArgs;
 use crate::app::{Surface, scene_app};
+use crate::demo::palette::{Theme, ThemeName};
 use crate::demo::view::DEFAULT_ORBIT_PERIOD;
 use crate::demo::{AgentStyle, DemoOptions, Overlay, ViewSettings};
 use crate::failure::Failure;
@@ -28,8 +29,11 @@ use crate::i18n::Lang;
 use crate::output::{PendingDir, PendingFile, check_target};
 use crate::record::encoder::check_ffmpeg;
 use crate::record::{
-    CapturedFrames, Encoder, EncoderSpec, FrameBook, Manifest, OffscreenCapturePlugin, VideoFormat,
+    ActStart, CapturedFrames, Encoder, EncoderSpec, FrameBook, Manifest, OffscreenCapturePlugin,
+    VideoFormat,
 };
+use crate::scenario::Scenario;
+use crate::scenario::play::{ScenarioPlugin, ScenarioState};
 use crate::sim::{ContactStats, SimPlugin, SimSettings};
 
 /// Frame-size presets.
@@ -129,9 +133,16 @@ pub struct RecordArgs {
     /// rotation (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SHAPES")]
     pub compare: Vec<crate::sim::compare::CompareKind>,
+    /// The colours: screen (dark) or projector (light).
+    #[arg(long, value_enum, default_value_t = ThemeName::Screen)]
+    pub theme: ThemeName,
     /// How to draw agents: `cloud` (fast) or `naive` (the benchmarks' slow baseline).
     #[arg(long, value_enum, default_value_t = AgentStyle::Cloud)]
     pub agents: AgentStyle,
+    /// Record a scenario (RON): every act for its scripted length, captions burned in,
+    /// the acts' start times in the manifest.
+    #[arg(long, value_name = "SCENARIO.ron", conflicts_with_all = ["duration", "until_employees", "employees", "compare"])]
+    pub scenario: Option<PathBuf>,
     /// Replace an existing output.
     #[arg(long)]
     pub force: bool,
@@ -172,11 +183,12 @@ const WARM_UP_UPDATES: u32 = 4;
 /// Updates without a frame arriving after which the renderer is taken to be stuck.
 const STALL_UPDATES: u32 = 120;
 
-/// The frames to record, or the head count that ends the video.
+/// The frames to record, the head count that ends the video, or a scenario's end.
 #[derive(Debug, Clone, Copy)]
 enum Length {
     Frames(u64),
     UntilEmployees(u32),
+    Scenario,
 }
 
 /// Everything checked before rendering starts.
@@ -187,17 +199,28 @@ struct Plan {
     length: Length,
     sim: SimPlugin,
     settings: SimSettings,
+    scenario: Option<Scenario>,
 }
 
 impl Plan {
     fn new(args: &RecordArgs) -> Result<Self, Failure> {
-        let mut params = args.model.load()?;
+        let scenario = match &args.scenario {
+            Some(path) => Some(
+                Scenario::load_or_shipped(Some(path)).map_err(|e| Failure::Input(e.to_string()))?,
+            ),
+            None => None,
+        };
+        let mut params = match &scenario {
+            Some(s) => s.start_params(),
+            None => args.model.load()?,
+        };
         if let Some(n) = args.employees {
             params.initial_employees = n;
             params.max_employees = n;
         }
-        let sim = SimPlugin::new(params.clone(), args.model.seed)
-            .map_err(|e| Failure::Input(e.to_string()))?;
+        let seed = scenario.as_ref().map_or(args.model.seed, |s| s.seed_of(0));
+        let sim =
+            SimPlugin::new(params.clone(), seed).map_err(|e| Failure::Input(e.to_string()))?;
         let format = VideoFormat::for_path(&args.out)?;
         let (width, height) = args
             .size
@@ -230,6 +253,7 @@ impl Plan {
             )));
         }
         let length = match (args.duration, args.until_employees) {
+            _ if scenario.is_some() => Length::Scenario,
             (_, Some(n)) => {
                 if n > params.max_employees {
                     return Err(Failure::Input(format!(
@@ -270,11 +294,9 @@ impl Plan {
             width,
             height,
             length,
-            settings: SimSettings {
-                params,
-                seed: args.model.seed,
-            },
+            settings: SimSettings { params, seed },
             sim,
+            scenario,
         })
     }
 }
@@ -297,6 +319,7 @@ fn progress_bar(length: Length) -> ProgressBar {
     let (len, unit) = match length {
         Length::Frames(n) => (n, "frames"),
         Length::UntilEmployees(n) => (u64::from(n), "employees"),
+        Length::Scenario => (0, "frames"),
     };
     let bar = ProgressBar::new(len);
     bar.set_style(
@@ -325,6 +348,26 @@ fn step(app: &mut App, timing: &mut Timing) {
     timing.gpu += t2.elapsed().as_secs_f64();
 }
 
+/// When each act of a recorded scenario started: its first frame and second.
+fn act_starts(app: &App, fps: u32, lang: Lang) -> Vec<ActStart> {
+    let Some(state) = app.world().get_resource::<ScenarioState>() else {
+        return Vec::new();
+    };
+    state
+        .log
+        .iter()
+        .map(|&(act, secs)| ActStart {
+            act: act + 1,
+            title: state.scenario.acts[act]
+                .caption
+                .as_ref()
+                .map_or_else(String::new, |c| c.get(lang).title.clone()),
+            start_secs: secs,
+            start_frame: (secs * f64::from(fps)).round() as u64,
+        })
+        .collect()
+}
+
 /// Runs `bolwerk record`.
 pub fn run(args: &RecordArgs) -> Result<(), Failure> {
     let plan = Plan::new(args)?;
@@ -343,6 +386,10 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
             ..ViewSettings::default()
         },
         compare: args.compare.clone(),
+        theme: Theme {
+            palette: args.theme.palette(),
+            font_scale: 1.0,
+        },
         ..DemoOptions::default()
     };
     let surface = Surface::Offscreen {
@@ -350,6 +397,10 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         height: plan.height,
     };
     let mut app = scene_app(surface, plan.sim.clone(), options);
+    if let Some(scenario) = &plan.scenario {
+        app.add_plugins(ScenarioPlugin)
+            .insert_resource(ScenarioState::new(scenario.clone(), true));
+    }
     app.add_plugins(OffscreenCapturePlugin)
         // Nothing moves while the renderer warms up: the video starts at tick 0.
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
@@ -383,15 +434,19 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
     timing = Timing::default();
     let started = Instant::now();
     app.world_mut().resource_mut::<CapturedFrames>().armed = true;
+    // Every frame is 1/fps of real (video) time; the simulation runs at --speed times that.
+    app.world_mut()
+        .resource_mut::<Time<Virtual>>()
+        .set_relative_speed_f64(args.speed);
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(
-        args.speed / f64::from(args.fps),
+        1.0 / f64::from(args.fps),
     )));
 
     let bar = progress_bar(plan.length);
     let mut book = FrameBook::default();
     let mut total = match plan.length {
         Length::Frames(n) => Some(n),
-        Length::UntilEmployees(_) => None,
+        Length::UntilEmployees(_) | Length::Scenario => None,
     };
     let (mut pushed, mut drawn, mut idle) = (0u64, 0u64, 0u32);
     let mut last = ContactStats::default();
@@ -410,6 +465,15 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         if let Length::UntilEmployees(n) = plan.length
             && total.is_none()
             && stats.employees >= n
+        {
+            total = Some(drawn + 1);
+        }
+        if matches!(plan.length, Length::Scenario)
+            && total.is_none()
+            && app
+                .world()
+                .get_resource::<ScenarioState>()
+                .is_some_and(|s| s.finished)
         {
             total = Some(drawn + 1);
         }
@@ -441,7 +505,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
             pushed += 1;
             last = stats;
             match plan.length {
-                Length::Frames(_) => bar.set_position(pushed),
+                Length::Frames(_) | Length::Scenario => bar.set_position(pushed),
                 Length::UntilEmployees(_) => bar.set_position(u64::from(stats.employees)),
             }
             bar.set_message(format!("N = {}, ratio {:.4}", stats.employees, stats.ratio));
@@ -470,7 +534,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         format: plan.format,
         lang: args.lang,
         last,
-        acts: Vec::new(),
+        acts: act_starts(&app, args.fps, args.lang),
     };
     manifest.write_beside(&args.out)?;
     println!(

@@ -28,6 +28,18 @@ pub enum Action {
     Record,
     /// The what-if comparison on or off.
     Compare,
+    /// The next act (presenter).
+    NextAct,
+    /// The act before (presenter).
+    PreviousAct,
+    /// This act again from its start (presenter).
+    RestartAct,
+    /// Captions on or off (presenter).
+    Captions,
+    /// The control panel on or off (presenter).
+    Panel,
+    /// A black screen, as in slide software (presenter).
+    Black,
     /// The help overlay.
     Help,
     /// Quit.
@@ -49,6 +61,12 @@ impl Action {
             Action::Screenshot => "key-screenshot",
             Action::Record => "key-record",
             Action::Compare => "key-compare",
+            Action::NextAct => "key-next-act",
+            Action::PreviousAct => "key-previous-act",
+            Action::RestartAct => "key-restart-act",
+            Action::Captions => "key-captions",
+            Action::Panel => "key-panel",
+            Action::Black => "key-black",
             Action::Help => "key-help",
             Action::Quit => "key-quit",
         }
@@ -129,6 +147,96 @@ pub const DEMO_BINDINGS: &[Binding] = &[
         action: Action::Quit,
     },
 ];
+
+/// The presenter's keys: a clicker sends Page Down / Page Up (or the arrows), and the
+/// demo's keys work too, but for those taken here (Space, arrows, R, L).
+pub const PRESENTER_BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[KeyCode::Space, KeyCode::ArrowRight, KeyCode::PageDown],
+        label: "Space / → / Page Down",
+        action: Action::NextAct,
+    },
+    Binding {
+        keys: &[KeyCode::ArrowLeft, KeyCode::PageUp],
+        label: "← / Page Up",
+        action: Action::PreviousAct,
+    },
+    Binding {
+        keys: &[KeyCode::KeyR],
+        label: "R",
+        action: Action::RestartAct,
+    },
+    Binding {
+        keys: &[KeyCode::KeyL],
+        label: "L",
+        action: Action::Language,
+    },
+    Binding {
+        keys: &[KeyCode::KeyT],
+        label: "T",
+        action: Action::Captions,
+    },
+    Binding {
+        keys: &[KeyCode::KeyP],
+        label: "P",
+        action: Action::Panel,
+    },
+    Binding {
+        keys: &[KeyCode::KeyB, KeyCode::Period],
+        label: "B",
+        action: Action::Black,
+    },
+    Binding {
+        keys: &[KeyCode::KeyC],
+        label: "C",
+        action: Action::Cutaway,
+    },
+    Binding {
+        keys: &[KeyCode::KeyA],
+        label: "A",
+        action: Action::AutoRotate,
+    },
+    Binding {
+        keys: &[KeyCode::KeyK],
+        label: "K",
+        action: Action::Compare,
+    },
+    Binding {
+        keys: &[KeyCode::KeyF],
+        label: "F",
+        action: Action::Fullscreen,
+    },
+    Binding {
+        keys: &[KeyCode::F12],
+        label: "F12",
+        action: Action::Screenshot,
+    },
+    Binding {
+        keys: &[KeyCode::KeyV],
+        label: "V",
+        action: Action::Record,
+    },
+    Binding {
+        keys: &[KeyCode::KeyH],
+        label: "H",
+        action: Action::Help,
+    },
+    Binding {
+        keys: &[KeyCode::Escape],
+        label: "Esc",
+        action: Action::Quit,
+    },
+];
+
+/// The key table in use: the demo's, or the presenter's.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct ActiveBindings(pub &'static [Binding]);
+
+impl Default for ActiveBindings {
+    fn default() -> Self {
+        Self(DEMO_BINDINGS)
+    }
+}
 
 /// The actions whose keys were pressed this frame, in table order.
 pub fn pressed<'a>(

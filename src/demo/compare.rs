@@ -13,9 +13,10 @@ use bevy_panorbit_camera::PanOrbitCamera;
 
 use super::camera::{FRAMING, START_PITCH, START_YAW};
 use super::instancing::{AgentInstance, AgentInstances, InstancedAgents, ViewSlot, pack_srgb};
+use super::palette::{Palette, Theme};
 use super::scene::{AGENT_SIZE, octahedron};
-use super::ui::PANEL_WIDTH;
-use super::{Canvas, Overlay, ViewSettings, palette};
+use super::ui::PanelWidth;
+use super::{Canvas, Overlay, ViewSettings};
 use crate::schedule::FrameSet;
 use crate::sim::compare::{CompareKind, CompareWorlds, CompareWorldsPlugin};
 
@@ -38,12 +39,12 @@ impl Plugin for CompareViewPlugin {
 }
 
 /// The colour of a compared shape, in the plots and the view labels.
-pub fn kind_color(kind: CompareKind) -> [u8; 3] {
+pub fn kind_color(kind: CompareKind, pal: &Palette) -> [u8; 3] {
     match kind {
-        CompareKind::Sphere => palette::PLOT_MEASURED,
-        CompareKind::Disc => palette::PLOT_DISC,
-        CompareKind::Cells => palette::PLOT_CELLS,
-        CompareKind::Rotation => palette::PLOT_ROTATION,
+        CompareKind::Sphere => pal.plot_measured,
+        CompareKind::Disc => pal.plot_disc,
+        CompareKind::Cells => pal.plot_cells,
+        CompareKind::Rotation => pal.plot_rotation,
     }
 }
 
@@ -135,12 +136,13 @@ fn sync_views(
 fn fill_clouds(
     worlds: Res<CompareWorlds>,
     view: Res<ViewSettings>,
+    theme: Res<Theme>,
     mut clouds: Query<(&CompareSlot, &mut AgentInstances)>,
 ) {
     let [back, front, customer] = [
-        palette::BACK_OFFICE,
-        palette::FRONT_OFFICE,
-        palette::CUSTOMER,
+        theme.palette.back_office,
+        theme.palette.front_office,
+        theme.palette.customer,
     ]
     .map(pack_srgb);
     for (slot, mut instances) in &mut clouds {
@@ -182,6 +184,7 @@ fn fill_clouds(
 fn place_cameras(
     worlds: Res<CompareWorlds>,
     canvas: Res<Canvas>,
+    panel: Res<PanelWidth>,
     view: Res<ViewSettings>,
     main: Query<&PanOrbitCamera>,
     mut cameras: Query<(&CompareSlot, &mut Camera, &mut Transform), With<Camera3d>>,
@@ -190,7 +193,7 @@ fn place_cameras(
         (c.yaw.unwrap_or(START_YAW), c.pitch.unwrap_or(START_PITCH))
     });
     let panel = if view.overlay == Overlay::Full {
-        (PANEL_WIDTH * canvas.scale) as u32
+        panel.0
     } else {
         0
     };

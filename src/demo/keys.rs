@@ -4,10 +4,11 @@
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
-use super::bindings::{Action, DEMO_BINDINGS, pressed};
+use super::bindings::{Action, ActiveBindings, pressed};
 use super::capture::ScreenshotRequest;
 use super::{Draft, ViewCommand, ViewFlag};
 use crate::record::RecordCommand;
+use crate::scenario::play::ScenarioCommand;
 use crate::schedule::FrameSet;
 use crate::sim::compare::CompareCommand;
 use crate::sim::{SimCommand, SimSettings};
@@ -17,7 +18,9 @@ pub struct KeysPlugin;
 
 impl Plugin for KeysPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(Update, handle_keys.in_set(FrameSet::Input));
+        app.init_resource::<ActiveBindings>()
+            .add_message::<ScenarioCommand>()
+            .add_systems(Update, handle_keys.in_set(FrameSet::Input));
     }
 }
 
@@ -29,6 +32,7 @@ pub struct Intents<'w> {
     screenshot: MessageWriter<'w, ScreenshotRequest>,
     record: MessageWriter<'w, RecordCommand>,
     compare: MessageWriter<'w, CompareCommand>,
+    scenario: MessageWriter<'w, ScenarioCommand>,
     exit: MessageWriter<'w, AppExit>,
     draft: Res<'w, Draft>,
     settings: Res<'w, SimSettings>,
@@ -74,6 +78,24 @@ impl Intents<'_> {
             Action::Compare => {
                 self.compare.write(CompareCommand::Toggle);
             }
+            Action::NextAct => {
+                self.scenario.write(ScenarioCommand::Next);
+            }
+            Action::PreviousAct => {
+                self.scenario.write(ScenarioCommand::Previous);
+            }
+            Action::RestartAct => {
+                self.scenario.write(ScenarioCommand::Restart);
+            }
+            Action::Captions => {
+                self.view.write(ViewCommand::Toggle(ViewFlag::Captions));
+            }
+            Action::Panel => {
+                self.view.write(ViewCommand::TogglePanel);
+            }
+            Action::Black => {
+                self.view.write(ViewCommand::Toggle(ViewFlag::Black));
+            }
             Action::Quit => {
                 self.exit.write(AppExit::Success);
             }
@@ -83,6 +105,7 @@ impl Intents<'_> {
 
 fn handle_keys(
     keys: Res<ButtonInput<KeyCode>>,
+    bindings: Res<ActiveBindings>,
     wants: Option<Res<EguiWantsInput>>,
     mut intents: Intents,
 ) {
@@ -90,7 +113,7 @@ fn handle_keys(
     if wants.is_some_and(|w| w.wants_any_keyboard_input()) {
         return;
     }
-    for action in pressed(DEMO_BINDINGS, &keys) {
+    for action in pressed(bindings.0, &keys) {
         intents.send(action);
     }
 }

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bolwerk_model::PairKind;
 
 use super::ViewSettings;
-use super::palette;
+use super::palette::Theme;
 use super::scene::{cut_direction, shown};
 use crate::schedule::FrameSet;
 use crate::sim::{LineSettings, SampledLines};
@@ -61,6 +61,7 @@ fn sync_line_sampling(view: Res<ViewSettings>, mut settings: ResMut<LineSettings
 
 fn draw_lines(
     view: Res<ViewSettings>,
+    theme: Res<Theme>,
     lines: Res<SampledLines>,
     camera: Query<&GlobalTransform, With<Camera3d>>,
     mut internal: Gizmos<InternalLines>,
@@ -70,13 +71,20 @@ fn draw_lines(
         return;
     }
     let cut = cut_direction(&view, camera.single().ok());
+    let pal = &theme.palette;
+    // Shown as internal customer–supplier links, colleagues' lines change colour.
+    let internal_color = if view.internal_customers {
+        pal.supplier_line
+    } else {
+        pal.internal_line
+    };
     for &(a, b, kind) in &lines.segments {
         if !(shown(a, cut) && shown(b, cut)) {
             continue;
         }
         match kind {
-            PairKind::Internal => internal.line(a, b, palette::INTERNAL_LINE),
-            PairKind::Customer if view.customers => customer.line(a, b, palette::CUSTOMER_LINE),
+            PairKind::Internal => internal.line(a, b, internal_color),
+            PairKind::Customer if view.customers => customer.line(a, b, pal.customer_line),
             PairKind::Customer => {}
         }
     }

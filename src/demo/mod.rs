@@ -55,6 +55,8 @@ pub struct DemoOptions {
     pub lang: Lang,
     /// What is shown at the start.
     pub view: ViewSettings,
+    /// The colours and text size.
+    pub theme: palette::Theme,
     /// Shapes to compare from the start (none: the comparison is off).
     pub compare: Vec<crate::sim::compare::CompareKind>,
 }
@@ -110,7 +112,9 @@ impl Plugin for DemoPlugin {
         app.insert_resource(self.options.clone())
             .insert_resource(self.options.view)
             .insert_resource(Texts::new(self.options.lang))
-            .insert_resource(ClearColor(palette::BACKGROUND))
+            .insert_resource(self.options.theme)
+            .insert_resource(ClearColor(self.options.theme.palette.background))
+            .add_systems(Update, follow_theme)
             .insert_resource(crate::sim::LineSettings {
                 enabled: self.options.view.lines,
                 cap: crate::sim::DEFAULT_LINE_CAP,
@@ -135,6 +139,13 @@ impl Plugin for DemoPlugin {
                 picks: self.options.compare.clone(),
             });
         }
+    }
+}
+
+/// The background follows the theme.
+fn follow_theme(theme: Res<palette::Theme>, mut clear: ResMut<ClearColor>) {
+    if theme.is_changed() && clear.0 != theme.palette.background {
+        clear.0 = theme.palette.background;
     }
 }
 

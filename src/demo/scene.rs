@@ -16,7 +16,7 @@ use bolwerk_model::Shape;
 use super::instancing::{
     AgentInstance, AgentInstances, AgentInstancingPlugin, InstancedAgents, pack_srgb,
 };
-use super::palette::{self, SHADE_BOTTOM, SHADE_MIDDLE, SHADE_TOP};
+use super::palette::{SHADE_BOTTOM, SHADE_MIDDLE, SHADE_TOP, Theme};
 use super::{AgentStyle, DemoOptions, ViewSettings};
 use crate::schedule::FrameSet;
 use crate::sim::{Customer, Employee, FrontOffice, Position, Sim};
@@ -75,6 +75,7 @@ struct NaiveAssets {
 fn spawn_scene(
     mut commands: Commands,
     options: Res<DemoOptions>,
+    theme: Res<Theme>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     sim: Res<Sim>,
@@ -101,9 +102,9 @@ fn spawn_scene(
             };
             commands.insert_resource(NaiveAssets {
                 sphere: meshes.add(Sphere::new(AGENT_SIZE * d).mesh()),
-                back: materials.add(pbr(palette::BACK_OFFICE)),
-                front: materials.add(pbr(palette::FRONT_OFFICE)),
-                customer: materials.add(pbr(palette::CUSTOMER)),
+                back: materials.add(pbr(theme.palette.back_office)),
+                front: materials.add(pbr(theme.palette.front_office)),
+                customer: materials.add(pbr(theme.palette.customer)),
             });
         }
     }
@@ -111,10 +112,16 @@ fn spawn_scene(
 
 /// Draws the surface as a faint globe: latitude circles and meridians. A translucent
 /// sphere read better on a GPU but cost over 50 ms a frame on lavapipe, so it is lines.
-fn draw_boundary(sim: Res<Sim>, view: Res<ViewSettings>, mut gizmos: Gizmos<BoundaryLines>) {
+fn draw_boundary(
+    sim: Res<Sim>,
+    view: Res<ViewSettings>,
+    theme: Res<Theme>,
+    mut gizmos: Gizmos<BoundaryLines>,
+) {
     if !view.boundary {
         return;
     }
+    let color = theme.palette.boundary;
     let org = &sim.0;
     match org.params().shape {
         Shape::Sphere => globe(
@@ -122,11 +129,12 @@ fn draw_boundary(sim: Res<Sim>, view: Res<ViewSettings>, mut gizmos: Gizmos<Boun
             Vec3::ZERO,
             org.radius() as f32,
             GLOBE_LATITUDES,
+            color,
         ),
         // Many small units: a lighter globe each.
         Shape::Cells { .. } => {
             for u in org.units() {
-                globe(&mut gizmos, u.centre.as_vec3(), u.radius as f32, 2);
+                globe(&mut gizmos, u.centre.as_vec3(), u.radius as f32, 2, color);
             }
         }
         Shape::Disc { t } => {
@@ -134,21 +142,21 @@ fn draw_boundary(sim: Res<Sim>, view: Res<ViewSettings>, mut gizmos: Gizmos<Boun
             let flat = Quat::from_rotation_x(FRAC_PI_2);
             for y in [-h, h] {
                 gizmos
-                    .circle(Isometry3d::new(Vec3::Y * y, flat), a, palette::BOUNDARY)
+                    .circle(Isometry3d::new(Vec3::Y * y, flat), a, color)
                     .resolution(96);
             }
             for k in 0..2 * GLOBE_MERIDIANS {
                 let angle = PI * k as f32 / GLOBE_MERIDIANS as f32;
                 let (s, c) = angle.sin_cos();
                 let rim = Vec3::new(c * a, 0.0, s * a);
-                gizmos.line(rim - Vec3::Y * h, rim + Vec3::Y * h, palette::BOUNDARY);
+                gizmos.line(rim - Vec3::Y * h, rim + Vec3::Y * h, color);
             }
         }
     }
 }
 
 /// A faint globe of radius `r` around `centre`: latitude circles and meridians.
-fn globe(gizmos: &mut Gizmos<BoundaryLines>, centre: Vec3, r: f32, latitudes: usize) {
+fn globe(gizmos: &mut Gizmos<BoundaryLines>, centre: Vec3, r: f32, latitudes: usize, color: Color) {
     let flat = Quat::from_rotation_x(FRAC_PI_2);
     for k in 1..latitudes {
         let polar = PI * k as f32 / latitudes as f32;
@@ -157,7 +165,7 @@ fn globe(gizmos: &mut Gizmos<BoundaryLines>, centre: Vec3, r: f32, latitudes: us
             .circle(
                 Isometry3d::new(centre + Vec3::Y * r * c, flat),
                 r * s,
-                palette::BOUNDARY,
+                color,
             )
             .resolution(64);
     }
@@ -167,7 +175,7 @@ fn globe(gizmos: &mut Gizmos<BoundaryLines>, centre: Vec3, r: f32, latitudes: us
             .circle(
                 Isometry3d::new(centre, Quat::from_rotation_y(yaw)),
                 r,
-                palette::BOUNDARY,
+                color,
             )
             .resolution(64);
     }
@@ -226,6 +234,7 @@ pub fn octahedron() -> Mesh {
 fn update_cloud(
     sim: Res<Sim>,
     view: Res<ViewSettings>,
+    theme: Res<Theme>,
     mut cloud: Query<&mut AgentInstances, With<AgentCloud>>,
     camera: Query<&GlobalTransform, With<Camera3d>>,
     employees: Query<(&Position, &FrontOffice), With<Employee>>,
@@ -237,9 +246,9 @@ fn update_cloud(
     let size = AGENT_SIZE * sim.0.params().d as f32;
     let cut = cut_direction(&view, camera.single().ok());
     let [back, front, customer] = [
-        palette::BACK_OFFICE,
-        palette::FRONT_OFFICE,
-        palette::CUSTOMER,
+        theme.palette.back_office,
+        theme.palette.front_office,
+        theme.palette.customer,
     ]
     .map(pack_srgb);
     let list = &mut instances.0;

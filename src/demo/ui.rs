@@ -18,12 +18,14 @@ use bolwerk_model::theory::ratio_exact;
 use bolwerk_model::{Allowed, GrowthLaw, ParamError, Problem, Shape};
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 
-use super::bindings::DEMO_BINDINGS;
-use super::compare::{kind_color, view_rect};
+use super::bindings::{ActiveBindings, Binding};
+use super::compare::{CompareSlot, kind_color, view_rect};
+use super::palette::{Palette, Theme};
 use super::view::{MAX_SPEED, MIN_SPEED};
-use super::{Canvas, Draft, Overlay, ViewCommand, ViewFlag, ViewSettings, palette};
+use super::{Canvas, Draft, Overlay, ViewCommand, ViewFlag, ViewSettings};
 use crate::i18n::{Arg, Lang, Texts};
 use crate::record::Recording;
+use crate::scenario::play::ScenarioState;
 use crate::sim::compare::{
     CompareCommand, CompareKind, CompareSettings, CompareWorlds, MAX_COMPARED,
 };
@@ -39,12 +41,18 @@ const MAX_CAP_SLIDER: u32 = 200_000;
 /// Points of the theory curve in the plot.
 const THEORY_POINTS: u32 = 120;
 
+/// How wide the panel is on the canvas, in pixels (0 when hidden): the views beside it
+/// keep out from under it.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PanelWidth(pub u32);
+
 /// The UI plugin.
 pub struct UiPlugin;
 
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(EguiPlugin::default())
+            .init_resource::<PanelWidth>()
             .add_systems(Startup, spawn_ui_camera)
             .add_systems(EguiPrimaryContextPass, panel);
     }
@@ -91,6 +99,9 @@ pub struct PanelState<'w> {
     recording: Option<Res<'w, Recording>>,
     compare: Res<'w, CompareSettings>,
     worlds: Res<'w, CompareWorlds>,
+    theme: Res<'w, Theme>,
+    bindings: Res<'w, ActiveBindings>,
+    scenario: Option<Res<'w, ScenarioState>>,
 }
 
 /// What the panel changes: the draft, and intents.
@@ -361,6 +372,13 @@ fn controls(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
             &mut out.view,
         );
         flag_box(ui, view, ViewFlag::Plot, t.get("view-plot"), &mut out.view);
+        flag_box(
+            ui,
+            view,
+            ViewFlag::InternalCustomers,
+            t.get("view-internal-customers"),
+            &mut out.view,
+        );
     });
     ui.collapsing(t.get("section-compare"), |ui| {
         let mut on = state.compare.on;
@@ -372,7 +390,8 @@ fn controls(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
         ui.horizontal_wrapped(|ui| {
             for kind in CompareKind::ALL {
                 let mut picked = picks.contains(&kind);
-                let label = egui::RichText::new(t.get(kind.text_id())).color(rgb(kind_color(kind)));
+                let label = egui::RichText::new(t.get(kind.text_id()))
+                    .color(rgb(kind_color(kind, &state.theme.palette)));
                 if ui.checkbox(&mut picked, label).changed() {
                     changed = true;
                     if picked {
@@ -398,7 +417,13 @@ fn controls(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
 
 /// The compared shapes' ratios against head count, measured (solid) and expected
 /// (dashed), in each shape's colour; and their reach.
-fn compare_plots(ui: &mut egui::Ui, worlds: &CompareWorlds, view: &ViewSettings, texts: &Texts) {
+fn compare_plots(
+    ui: &mut egui::Ui,
+    worlds: &CompareWorlds,
+    view: &ViewSettings,
+    texts: &Texts,
+    pal: &Palette,
+) {
     let log = view.log_plot;
     let axis = |v: f64| if log { v.max(1e-9).log10() } else { v };
     let x = if log {
@@ -415,7 +440,7 @@ fn compare_plots(ui: &mut egui::Ui, worlds: &CompareWorlds, view: &ViewSettings,
         .allow_scroll(false)
         .show(ui, |plot| {
             for w in &worlds.views {
-                let color = rgb(kind_color(w.kind));
+                let color = rgb(kind_color(w.kind, pal));
                 let name = texts.get(w.kind.text_id());
                 let points = |f: fn(&ContactStats) -> f64| -> Vec<[f64; 2]> {
                     w.history
@@ -461,7 +486,7 @@ fn compare_plots(ui: &mut egui::Ui, worlds: &CompareWorlds, view: &ViewSettings,
                     .collect();
                 plot.line(
                     Line::new(texts.get(w.kind.text_id()), PlotPoints::from(points))
-                        .color(rgb(kind_color(w.kind)))
+                        .color(rgb(kind_color(w.kind, pal)))
                         .width(2.0),
                 );
             }
@@ -475,13 +500,14 @@ fn compare_labels(
     canvas: &Canvas,
     panel: u32,
     texts: &Texts,
+    pal: &Palette,
 ) {
     let n = worlds.views.len();
     for (k, w) in worlds.views.iter().enumerate() {
         let (pos, _) = view_rect(k, n, canvas.size, panel);
         let at = egui::pos2(
-            pos.x as f32 / canvas.scale + 10.0,
-            pos.y as f32 / canvas.scale + 8.0,
+            pos.x as f32 / ctx.pixels_per_point() + 10.0,
+            pos.y as f32 / ctx.pixels_per_point() + 8.0,
         );
         egui::Area::new(egui::Id::new(("compare-label", k)))
             .fixed_pos(at)
@@ -494,7 +520,7 @@ fn compare_labels(
                     ))
                     .size(18.0)
                     .strong()
-                    .color(rgb(kind_color(w.kind))),
+                    .color(rgb(kind_color(w.kind, pal))),
                 );
             });
     }
@@ -516,19 +542,19 @@ fn language_switch(ui: &mut egui::Ui, texts: &Texts, out: &mut MessageWriter<Vie
 }
 
 /// The big ratio and the theory beside it.
-fn ratio(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts) {
+fn ratio(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pal: &Palette) {
     ui.label(texts.get("ratio-caption"));
     ui.label(
         egui::RichText::new(texts.num(stats.ratio, 4))
             .size(40.0)
             .strong()
-            .color(rgb(palette::PLOT_MEASURED)),
+            .color(rgb(pal.plot_measured)),
     );
     ui.label(texts.fmt("ratio-theory", &[("value", Arg::Num(stats.theory, 4))]));
 }
 
-fn figures(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts) {
-    ratio(ui, stats, texts);
+fn figures(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pal: &Palette) {
+    ratio(ui, stats, texts, pal);
     egui::Grid::new("figures").num_columns(2).show(ui, |ui| {
         figure(
             ui,
@@ -553,6 +579,7 @@ fn plot(
     settings: &SimSettings,
     view: &ViewSettings,
     texts: &Texts,
+    pal: &Palette,
 ) {
     let log = view.log_plot;
     let axis = |v: f64| if log { v.log10() } else { v };
@@ -626,25 +653,25 @@ fn plot(
                     }),
                     PlotPoints::from(theory),
                 )
-                .color(rgb(palette::PLOT_THEORY))
+                .color(rgb(pal.plot_theory))
                 .style(LineStyle::dashed_loose()),
             );
             plot.line(
                 Line::new(texts.get("plot-measured"), PlotPoints::from(measured))
-                    .color(rgb(palette::PLOT_MEASURED))
+                    .color(rgb(pal.plot_measured))
                     .width(2.0),
             );
         });
 }
 
-fn help(ctx: &egui::Context, texts: &Texts) {
+fn help(ctx: &egui::Context, texts: &Texts, bindings: &[Binding]) {
     egui::Window::new(texts.get("help-title"))
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
             egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
-                for binding in DEMO_BINDINGS {
+                for binding in bindings {
                     ui.strong(binding.label);
                     ui.label(texts.get(binding.action.text_id()));
                     ui.end_row();
@@ -676,17 +703,149 @@ fn recording_badge(ctx: &egui::Context, recording: &Recording, texts: &Texts) {
         });
 }
 
+/// Captions take at least this share of the screen's height per line of title, so
+/// they read from the back of a room (4% at 1080p is 43 pixels).
+pub const CAPTION_TITLE_SHARE: f32 = 0.045;
+/// The same for the caption's sentences.
+pub const CAPTION_TEXT_SHARE: f32 = 0.03;
+
+/// The act's caption, large, at the bottom left, in the current language.
+fn captions(ctx: &egui::Context, scenario: &ScenarioState, texts: &Texts, pal: &Palette) {
+    let Some(caption) = &scenario.scenario.acts[scenario.act].caption else {
+        return;
+    };
+    let caption = caption.get(texts.lang);
+    let height = ctx.content_rect().height();
+    egui::Area::new("caption".into())
+        .anchor(
+            egui::Align2::LEFT_BOTTOM,
+            egui::vec2(height * 0.03, -height * 0.03),
+        )
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(rgb(pal.panel_fill).gamma_multiply(0.92))
+                .inner_margin(height * 0.02)
+                .corner_radius(8.0)
+                .show(ui, |ui| {
+                    ui.set_max_width(ctx.content_rect().width() * 0.6);
+                    ui.label(
+                        egui::RichText::new(&caption.title)
+                            .size(height * CAPTION_TITLE_SHARE)
+                            .strong()
+                            .color(rgb(pal.text)),
+                    );
+                    for sentence in &caption.text {
+                        ui.label(
+                            egui::RichText::new(sentence)
+                                .size(height * CAPTION_TEXT_SHARE)
+                                .color(rgb(pal.text)),
+                        );
+                    }
+                });
+        });
+}
+
+/// The act's number and the total, small, in a corner.
+fn act_counter(ctx: &egui::Context, scenario: &ScenarioState, texts: &Texts, pal: &Palette) {
+    let total = scenario.scenario.acts.len();
+    egui::Area::new("act-counter".into())
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -8.0))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            ui.label(
+                egui::RichText::new(texts.fmt(
+                    "act-of",
+                    &[("act", (scenario.act + 1).into()), ("total", total.into())],
+                ))
+                .color(rgb(pal.text).gamma_multiply(0.7)),
+            );
+        });
+}
+
+/// The theme's visuals and text size, set when they change.
+fn apply_theme(ctx: &egui::Context, theme: &Theme) {
+    let light = theme.palette.light;
+    if ctx.global_style().visuals.dark_mode == light {
+        ctx.set_visuals(if light {
+            egui::Visuals::light()
+        } else {
+            egui::Visuals::dark()
+        });
+    }
+    let fill = rgb(theme.palette.panel_fill);
+    if ctx.global_style().visuals.panel_fill != fill {
+        ctx.all_styles_mut(|style| style.visuals.panel_fill = fill);
+    }
+    if (ctx.zoom_factor() - theme.font_scale).abs() > 1e-3 {
+        ctx.set_zoom_factor(theme.font_scale);
+    }
+}
+
+/// The internal-customers counter: colleagues served as "internal customers" against
+/// real customers met, and the employees who met no customer lately.
+fn internal_customers(
+    ctx: &egui::Context,
+    stats: &ContactStats,
+    window: u32,
+    texts: &Texts,
+    pal: &Palette,
+) {
+    egui::Area::new("internal-customers".into())
+        // Top left, under the recording badge: the captions take the bottom.
+        .anchor(egui::Align2::LEFT_TOP, egui::vec2(16.0, 44.0))
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(rgb(pal.panel_fill).gamma_multiply(0.9))
+                .inner_margin(12.0)
+                .corner_radius(6.0)
+                .show(ui, |ui| {
+                    let big = |text: String, color: [u8; 3]| {
+                        egui::RichText::new(text)
+                            .size(22.0)
+                            .strong()
+                            .color(rgb(color))
+                    };
+                    ui.label(big(
+                        texts.fmt("internal-served", &[("n", stats.internal.into())]),
+                        color_bytes(pal.supplier_line),
+                    ));
+                    ui.label(big(
+                        texts.fmt("customers-met", &[("n", stats.customer.into())]),
+                        color_bytes(pal.customer_line),
+                    ));
+                    ui.label(texts.fmt(
+                        "no-customer-lately",
+                        &[
+                            ("share", Arg::Num((1.0 - stats.reach) * 100.0, 0)),
+                            ("window", window.into()),
+                        ],
+                    ));
+                });
+        });
+}
+
+/// A colour's sRGB bytes.
+fn color_bytes(c: Color) -> [u8; 3] {
+    let s = c.to_srgba();
+    [
+        (s.red * 255.0) as u8,
+        (s.green * 255.0) as u8,
+        (s.blue * 255.0) as u8,
+    ]
+}
+
 /// Only the big ratio and the head count, in a corner.
-fn minimal(ctx: &egui::Context, stats: &ContactStats, texts: &Texts) {
+fn minimal(ctx: &egui::Context, stats: &ContactStats, texts: &Texts, pal: &Palette) {
     egui::Area::new("minimal".into())
         .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-16.0, 16.0))
         .show(ctx, |ui| {
             egui::Frame::new()
-                .fill(rgb(palette::PANEL_FILL).gamma_multiply(0.85))
+                .fill(rgb(pal.panel_fill).gamma_multiply(0.85))
                 .inner_margin(12.0)
                 .corner_radius(6.0)
                 .show(ui, |ui| {
-                    ratio(ui, stats, texts);
+                    ratio(ui, stats, texts, pal);
                     ui.label(format!(
                         "{}: {}",
                         texts.get("figure-employees"),
@@ -701,10 +860,12 @@ fn panel(
     state: PanelState,
     mut out: PanelOut,
     canvas: Res<Canvas>,
-    mut camera: Query<&mut Camera, With<Camera3d>>,
+    mut panel_width: ResMut<PanelWidth>,
+    mut camera: Query<&mut Camera, (With<Camera3d>, Without<CompareSlot>)>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    ctx.all_styles_mut(|style| style.visuals.panel_fill = rgb(palette::PANEL_FILL));
+    let pal = &state.theme.palette;
+    apply_theme(ctx, &state.theme);
     let texts = &state.texts;
     let mut width = 0.0;
     let mut log_plot = state.view.log_plot;
@@ -726,20 +887,20 @@ fn panel(
                         ui.label(texts.get("panel-subtitle"));
                         ui.horizontal_wrapped(|ui| {
                             for (name, c) in [
-                                ("legend-back-office", palette::BACK_OFFICE),
-                                ("legend-front-office", palette::FRONT_OFFICE),
-                                ("legend-customers", palette::CUSTOMER),
+                                ("legend-back-office", pal.back_office),
+                                ("legend-front-office", pal.front_office),
+                                ("legend-customers", pal.customer),
                             ] {
                                 dot(ui, color32(c));
                                 ui.label(texts.get(name));
                             }
                         });
                         ui.separator();
-                        figures(ui, &state.stats, texts);
+                        figures(ui, &state.stats, texts, pal);
                         if !state.worlds.views.is_empty() {
                             ui.separator();
                             ui.checkbox(&mut log_plot, texts.get("plot-log"));
-                            compare_plots(ui, &state.worlds, &state.view, texts);
+                            compare_plots(ui, &state.worlds, &state.view, texts, pal);
                         } else if state.view.plot {
                             ui.separator();
                             ui.horizontal(|ui| {
@@ -755,7 +916,7 @@ fn panel(
                                     out.view.write(ViewCommand::Set(ViewFlag::LogPlot, log));
                                 }
                             });
-                            plot(ui, &state.history, &state.settings, &state.view, texts);
+                            plot(ui, &state.history, &state.settings, &state.view, texts, pal);
                         }
                         ui.separator();
                         controls(ui, &state, &mut out);
@@ -773,31 +934,45 @@ fn panel(
                 .rect
                 .width();
         }
-        Overlay::Minimal => minimal(ctx, &state.stats, texts),
+        Overlay::Minimal => minimal(ctx, &state.stats, texts, pal),
         Overlay::None => {}
+    }
+    // The panel's width in pixels (points times pixels per point, the text size included).
+    let panel_px = (width * ctx.pixels_per_point()) as u32;
+    if panel_width.0 != panel_px {
+        panel_width.0 = panel_px;
     }
     if log_plot != state.view.log_plot {
         out.view
             .write(ViewCommand::Set(ViewFlag::LogPlot, log_plot));
     }
     if !state.worlds.views.is_empty() {
-        compare_labels(
-            ctx,
-            &state.worlds,
-            &canvas,
-            (width * canvas.scale) as u32,
-            texts,
-        );
+        compare_labels(ctx, &state.worlds, &canvas, panel_px, texts, pal);
+    }
+    if state.view.internal_customers {
+        let window = state.settings.params.reach_window;
+        internal_customers(ctx, &state.stats, window, texts, pal);
+    }
+    if let Some(scenario) = &state.scenario {
+        if state.view.captions {
+            captions(ctx, scenario, texts, pal);
+        }
+        act_counter(ctx, scenario, texts, pal);
     }
     if state.view.help {
-        help(ctx, texts);
+        help(ctx, texts, state.bindings.0);
+    }
+    if state.view.black {
+        let screen = ctx.content_rect();
+        ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, "black".into()))
+            .rect_filled(screen, 0.0, egui::Color32::BLACK);
     }
     if let Some(recording) = &state.recording {
         recording_badge(ctx, recording, texts);
     }
     // Keep the scene out from under the panel.
     if let Ok(mut camera) = camera.single_mut() {
-        let panel = (width * canvas.scale) as u32;
+        let panel = panel_px;
         let size = UVec2::new(canvas.size.x.saturating_sub(panel), canvas.size.y);
         let viewport = (size.x > 0 && size.y > 0 && panel > 0).then(|| Viewport {
             physical_position: UVec2::ZERO,

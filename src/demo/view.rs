@@ -41,6 +41,13 @@ pub struct ViewSettings {
     pub log_plot: bool,
     /// The plot in the panel.
     pub plot: bool,
+    /// Colleagues' lines shown as internal customer–supplier links, with the counter of
+    /// internal customers served against real customers met.
+    pub internal_customers: bool,
+    /// A scenario's captions.
+    pub captions: bool,
+    /// A black screen over everything (the presenter's B, as in slide software).
+    pub black: bool,
     /// How much of the panel is drawn.
     pub overlay: Overlay,
     /// Seconds for one turn of the camera while it rotates.
@@ -58,6 +65,9 @@ impl Default for ViewSettings {
             help: false,
             log_plot: false,
             plot: true,
+            internal_customers: false,
+            captions: true,
+            black: false,
             overlay: Overlay::Full,
             orbit_period: DEFAULT_ORBIT_PERIOD,
         }
@@ -86,6 +96,12 @@ pub enum ViewFlag {
     LogPlot,
     /// The plot.
     Plot,
+    /// The internal-customers view.
+    InternalCustomers,
+    /// A scenario's captions.
+    Captions,
+    /// The black screen.
+    Black,
 }
 
 impl ViewSettings {
@@ -100,6 +116,9 @@ impl ViewSettings {
             ViewFlag::Help => self.help,
             ViewFlag::LogPlot => self.log_plot,
             ViewFlag::Plot => self.plot,
+            ViewFlag::InternalCustomers => self.internal_customers,
+            ViewFlag::Captions => self.captions,
+            ViewFlag::Black => self.black,
         }
     }
 
@@ -113,6 +132,9 @@ impl ViewSettings {
             ViewFlag::Help => &mut self.help,
             ViewFlag::LogPlot => &mut self.log_plot,
             ViewFlag::Plot => &mut self.plot,
+            ViewFlag::InternalCustomers => &mut self.internal_customers,
+            ViewFlag::Captions => &mut self.captions,
+            ViewFlag::Black => &mut self.black,
         }
     }
 }

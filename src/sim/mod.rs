@@ -115,6 +115,92 @@ pub enum SimCommand {
     Apply(SimSettings),
     /// Change the line cap (clamped to `0 ..= MAX_LINE_CAP`).
     SetLineCap(usize),
+    /// Pause (true) or play (false).
+    SetPaused(bool),
+    /// Put the world back exactly as it was when the snapshot was taken.
+    Restore(Snapshot),
+}
+
+/// A world as it was at one moment: settings, the organisation's state, every agent
+/// by id, and the history. Taken with [`take_snapshot`], put back with
+/// [`SimCommand::Restore`].
+#[derive(Debug, Clone)]
+pub struct Snapshot(std::sync::Arc<SnapshotData>);
+
+/// Snapshots are equal only if they are the same snapshot.
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Debug)]
+struct SnapshotData {
+    settings: SimSettings,
+    org: Organisation,
+    /// Employees by id: position, front office, last contact.
+    employees: Vec<(Vec3, bool, u32)>,
+    /// Customers by id.
+    customers: Vec<Vec3>,
+    history: StatsHistory,
+    stats: ContactStats,
+}
+
+/// The world now, as a [`Snapshot`].
+pub fn take_snapshot(world: &mut World) -> Snapshot {
+    let mut employees: Vec<(u32, (Vec3, bool, u32))> = world
+        .query_filtered::<(&AgentId, &Position, &FrontOffice, &LastContact), With<Employee>>()
+        .iter(world)
+        .map(|(id, p, f, l)| (id.0, (p.0, f.0, l.0)))
+        .collect();
+    employees.sort_unstable_by_key(|(id, _)| *id);
+    let mut customers: Vec<(u32, Vec3)> = world
+        .query_filtered::<(&AgentId, &Position), With<Customer>>()
+        .iter(world)
+        .map(|(id, p)| (id.0, p.0))
+        .collect();
+    customers.sort_unstable_by_key(|(id, _)| *id);
+    Snapshot(std::sync::Arc::new(SnapshotData {
+        settings: world.resource::<SimSettings>().clone(),
+        org: world.resource::<Sim>().0.clone(),
+        employees: employees.into_iter().map(|(_, e)| e).collect(),
+        customers: customers.into_iter().map(|(_, c)| c).collect(),
+        history: world.resource::<StatsHistory>().clone(),
+        stats: *world.resource::<ContactStats>(),
+    }))
+}
+
+/// Replaces every agent and the organisation's state with the snapshot's.
+fn restore(world: &mut World, snapshot: &Snapshot) {
+    let data = &snapshot.0;
+    let agents: Vec<Entity> = world
+        .query_filtered::<Entity, Or<(With<Employee>, With<Customer>)>>()
+        .iter(world)
+        .collect();
+    for e in agents {
+        world.despawn(e);
+    }
+    world.resource_mut::<EmployeeIndex>().0.clear();
+    world.spawn_batch(data.employees.iter().enumerate().map(|(id, &(p, f, l))| {
+        (
+            Employee,
+            AgentId(id as u32),
+            Position(p),
+            FrontOffice(f),
+            LastContact(l),
+        )
+    }));
+    world.spawn_batch(
+        data.customers
+            .iter()
+            .enumerate()
+            .map(|(id, &p)| (Customer, AgentId(id as u32), Position(p))),
+    );
+    world.insert_resource(data.settings.clone());
+    world.insert_resource(Sim(data.org.clone()));
+    world.insert_resource(data.history.clone());
+    world.insert_resource(data.stats);
+    world.resource_mut::<SimNotice>().0 = None;
 }
 
 /// The simulation plugin. Build it with [`SimPlugin::new`], which validates.
@@ -351,6 +437,12 @@ fn apply_commands(world: &mut World) {
                     world.resource_mut::<SimNotice>().0 = Some(Notice::NotApplied(e));
                 }
             },
+            SimCommand::SetPaused(paused) => {
+                let mut clock = world.resource_mut::<Clock>();
+                clock.paused = paused;
+                clock.steps = 0;
+            }
+            SimCommand::Restore(snapshot) => restore(world, &snapshot),
             SimCommand::SetLineCap(cap) => {
                 let clamped = cap.min(MAX_LINE_CAP);
                 world.resource_mut::<LineSettings>().cap = clamped;

@@ -1,0 +1,122 @@
+//! `bolwerk present`: a training session on a projector. The scenario's acts advance
+//! with one key (or a presentation clicker), the captions are large, the theme is light
+//! and high-contrast, and the panel is hidden until asked for.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use clap::Args;
+
+use super::demo::{missing_display, no_display_message};
+use crate::app::{Surface, scene_app};
+use crate::demo::bindings::{ActiveBindings, PRESENTER_BINDINGS};
+use crate::demo::palette::{Theme, ThemeName};
+use crate::demo::{AgentStyle, DemoOptions, Overlay, ViewSettings};
+use crate::failure::Failure;
+use crate::i18n::Lang;
+use crate::scenario::Scenario;
+use crate::scenario::play::{ScenarioPlugin, ScenarioState};
+use crate::sim::SimPlugin;
+
+/// `bolwerk present`.
+#[derive(Debug, Clone, Args)]
+pub struct PresentArgs {
+    /// The scenario (RON); without one, the shipped session on internal customers.
+    #[arg(value_name = "SCENARIO.ron")]
+    pub scenario: Option<PathBuf>,
+    /// The language to start in (L switches).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+    /// Text size, as a multiple of the demo's.
+    #[arg(long, default_value_t = 1.5, value_parser = font_scale)]
+    pub font_scale: f32,
+    /// The colours.
+    #[arg(long, value_enum, default_value_t = ThemeName::Projector)]
+    pub theme: ThemeName,
+    /// A window instead of fullscreen.
+    #[arg(long)]
+    pub windowed: bool,
+    /// The window's width in pixels (with --windowed, or before fullscreen takes over).
+    #[arg(long, default_value_t = 1920, value_parser = clap::value_parser!(u32).range(64..=16384))]
+    pub width: u32,
+    /// The window's height in pixels.
+    #[arg(long, default_value_t = 1080, value_parser = clap::value_parser!(u32).range(64..=16384))]
+    pub height: u32,
+    /// Quit after N frames (with --screenshot: save it, then quit); for checks.
+    #[arg(long, value_name = "N")]
+    pub frames: Option<u32>,
+    /// Save a screenshot after --frames frames.
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Start at this act (from 1); for checks and rehearsals.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub act: usize,
+    /// Print frame-time statistics on quitting.
+    #[arg(long)]
+    pub report_frame_times: bool,
+}
+
+fn font_scale(s: &str) -> Result<f32, String> {
+    let v: f32 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.5..=4.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v}: the font scale must be 0.5 to 4"))
+    }
+}
+
+/// Runs a session until the window closes.
+pub fn run(args: &PresentArgs) -> Result<(), Failure> {
+    let scenario = Scenario::load_or_shipped(args.scenario.as_deref())
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    if !(1..=scenario.acts.len()).contains(&args.act) {
+        return Err(Failure::Input(format!(
+            "--act {}: the scenario has acts 1 to {}",
+            args.act,
+            scenario.acts.len()
+        )));
+    }
+    if args.screenshot.is_some() && args.frames.is_none() {
+        return Err(Failure::Input("--screenshot needs --frames N".into()));
+    }
+    let sim = SimPlugin::new(scenario.start_params(), scenario.seed_of(0))
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    if let Some(why) = missing_display() {
+        return Err(Failure::Runtime(no_display_message(&why)));
+    }
+    let surface = Surface::Window {
+        width: args.width,
+        height: args.height,
+        scripted: args.frames.is_some(),
+        fullscreen: !args.windowed,
+    };
+    let options = DemoOptions {
+        agents: AgentStyle::Cloud,
+        frames: args.frames,
+        screenshot: args.screenshot.clone(),
+        report_frame_times: args.report_frame_times,
+        lang: args.lang,
+        // The audience sees the scene and the captions; P brings the panel.
+        view: ViewSettings {
+            overlay: Overlay::None,
+            ..ViewSettings::default()
+        },
+        theme: Theme {
+            palette: args.theme.palette(),
+            font_scale: args.font_scale,
+        },
+        compare: Vec::new(),
+    };
+    let mut state = ScenarioState::new(scenario, false);
+    state.start_at(args.act - 1);
+    let mut app = scene_app(surface, sim, options);
+    app.add_plugins(ScenarioPlugin)
+        .insert_resource(state)
+        .insert_resource(ActiveBindings(PRESENTER_BINDINGS));
+    match app.run() {
+        AppExit::Success => Ok(()),
+        AppExit::Error(code) => Err(Failure::Runtime(format!(
+            "the session stopped with error {code}"
+        ))),
+    }
+}

@@ -1,0 +1,466 @@
+//! Scenarios: the script of a training session, as RON files in `assets/scenarios/`.
+//!
+//! A scenario has a title and a list of acts. Each act has a caption in English and
+//! Dutch, and may change the parameters (starting a fresh world), set a growth target
+//! or a duration, move the camera, show or hide parts of the scene, and start a what-if
+//! comparison. [`play`] runs them through the same intents the keys and the panel send.
+//!
+//! Loading checks everything before the app starts: a malformed file, an unknown
+//! field, a missing caption or an impossible parameter is refused with the file, the
+//! act and the line.
+
+pub mod play;
+
+use std::path::{Path, PathBuf};
+
+use bolwerk_model::Params;
+use serde::{Deserialize, Serialize};
+
+use crate::demo::view::{MAX_SPEED, MIN_SPEED};
+use crate::i18n::Lang;
+use crate::sim::compare::{CompareKind, MAX_COMPARED};
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Both {
+    /// English.
+    pub en: String,
+    /// Dutch.
+    pub nl: String,
+}
+
+impl Both {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Nl => &self.nl,
+        }
+    }
+}
+
+/// One language's caption: a title and one to three short sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptionText {
+    /// The act's title.
+    pub title: String,
+    /// One to three short sentences.
+    pub text: Vec<String>,
+}
+
+/// An act's caption in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caption {
+    /// English.
+    pub en: CaptionText,
+    /// Dutch.
+    pub nl: CaptionText,
+}
+
+impl Caption {
+    /// The caption in `lang`.
+    pub fn get(&self, lang: Lang) -> &CaptionText {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Nl => &self.nl,
+        }
+    }
+}
+
+/// Where the camera goes: yaw and pitch in radians, distance over the customer
+/// shell's outer radius.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CameraMove {
+    /// Turn around the vertical axis.
+    pub yaw: f32,
+    /// Tilt up or down.
+    pub pitch: f32,
+    /// Distance over the shell's outer radius (≥ 1).
+    pub zoom: f32,
+}
+
+/// What an act shows or hides; unnamed parts stay as they were.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Show {
+    /// Interaction lines.
+    pub lines: Option<bool>,
+    /// Customers.
+    pub customers: Option<bool>,
+    /// The organisation's surface.
+    pub boundary: Option<bool>,
+    /// The cut-away.
+    pub cutaway: Option<bool>,
+    /// The plot.
+    pub plot: Option<bool>,
+    /// Log–log axes.
+    pub log_plot: Option<bool>,
+    /// Colleagues' lines as internal customer–supplier links, with their counter.
+    pub internal_customers: Option<bool>,
+    /// The camera turning.
+    pub rotate: Option<bool>,
+    /// The control panel with its figures and plots.
+    pub panel: Option<bool>,
+}
+
+/// Seconds an act lasts in a recording when it names neither a duration nor a target.
+pub const DEFAULT_ACT_SECS: f64 = 8.0;
+
+/// One act.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Act {
+    /// The caption (required; `Option` only so that a missing one is reported with
+    /// its act and line).
+    pub caption: Option<Caption>,
+    /// New parameters: the act starts a fresh world with them (fields left out take
+    /// their defaults). Without, the act goes on with the world as it is.
+    pub params: Option<Params>,
+    /// The seed of the fresh world (the scenario's seed if left out).
+    pub seed: Option<u64>,
+    /// Grow until the head count reaches this, then hold.
+    pub until_employees: Option<u32>,
+    /// How long the act runs, in seconds (then the world holds).
+    pub duration: Option<f64>,
+    /// In a recording, seconds to hold after the growth target is reached.
+    pub hold: f64,
+    /// Simulation speed, as a multiple of real time.
+    pub speed: Option<f64>,
+    /// Where the camera goes.
+    pub camera: Option<CameraMove>,
+    /// What is shown.
+    pub show: Show,
+    /// The what-if comparison: two to four shapes, or an empty list to end it.
+    pub compare: Option<Vec<CompareKind>>,
+}
+
+impl Default for Act {
+    fn default() -> Self {
+        Self {
+            caption: None,
+            params: None,
+            seed: None,
+            until_employees: None,
+            duration: None,
+            hold: 3.0,
+            speed: None,
+            camera: None,
+            show: Show::default(),
+            compare: None,
+        }
+    }
+}
+
+/// A training session's script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// The session's title.
+    pub title: Both,
+    /// The seed of every fresh world, unless an act names its own.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// The acts, in order.
+    pub acts: Vec<Act>,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+/// The shipped scenario, run when `bolwerk present` is given none.
+pub const SHIPPED: &str = "assets/scenarios/interne-klanten.ron";
+
+/// The shipped scenario's text, compiled in.
+pub const SHIPPED_TEXT: &str = include_str!("../../assets/scenarios/interne-klanten.ron");
+
+/// Why a scenario cannot be used: the file, the line, the act (from 1) and what.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}:{line}: {}{message}", path.display(), act.map(|a| format!("act {a}: ")).unwrap_or_default())]
+pub struct ScenarioError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// The act, from 1, if the problem is in one.
+    pub act: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Scenario {
+    /// Reads, parses and validates a scenario file.
+    pub fn load(path: &Path) -> Result<Self, ScenarioError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
+            path: path.to_path_buf(),
+            line: 1,
+            act: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        Self::from_ron_str(&text, path)
+    }
+
+    /// Parses and validates RON text (`path` is used in messages).
+    pub fn from_ron_str(text: &str, path: &Path) -> Result<Self, ScenarioError> {
+        let acts = act_lines(text);
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let scenario: Scenario = options.from_str(text).map_err(|e| {
+            let line = e.span.start.line;
+            ScenarioError {
+                path: path.to_path_buf(),
+                line,
+                act: acts.iter().rposition(|&l| l <= line).map(|a| a + 1),
+                message: e.code.to_string(),
+            }
+        })?;
+        scenario.validate(text, path, &acts)?;
+        Ok(scenario)
+    }
+
+    /// Checks every act: captions, parameters, targets, durations, speeds, shapes.
+    fn validate(&self, text: &str, path: &Path, acts: &[usize]) -> Result<(), ScenarioError> {
+        if self.acts.is_empty() {
+            return Err(ScenarioError {
+                path: path.to_path_buf(),
+                line: 1,
+                act: None,
+                message: "a scenario needs at least one act".into(),
+            });
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        let mut params = Params::default();
+        for (i, act) in self.acts.iter().enumerate() {
+            let start = acts.get(i).copied().unwrap_or(1);
+            let end = acts.get(i + 1).copied().unwrap_or(lines.len() + 1);
+            // The line of `field:` within this act, or the act's first line.
+            let line_of = |field: &str| {
+                (start..end)
+                    .find(|&l| {
+                        lines.get(l - 1).is_some_and(|s| {
+                            s.trim_start()
+                                .strip_prefix(field)
+                                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                        })
+                    })
+                    .unwrap_or(start)
+            };
+            let fail = |field: &str, message: String| ScenarioError {
+                path: path.to_path_buf(),
+                line: line_of(field),
+                act: Some(i + 1),
+                message,
+            };
+            match &act.caption {
+                None => {
+                    return Err(fail(
+                        "caption",
+                        "no caption: every act needs one in English (en) and Dutch (nl)".into(),
+                    ));
+                }
+                Some(caption) => {
+                    for (lang, c) in [("en", &caption.en), ("nl", &caption.nl)] {
+                        if c.title.trim().is_empty() {
+                            return Err(fail(lang, format!("the {lang} caption has no title")));
+                        }
+                        if !(1..=3).contains(&c.text.len())
+                            || c.text.iter().any(|t| t.trim().is_empty() || t.len() > 240)
+                        {
+                            return Err(fail(
+                                lang,
+                                format!(
+                                    "the {lang} caption needs one to three short sentences (up to 240 characters each)"
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+            if let Some(p) = &act.params {
+                p.validate().map_err(|e| {
+                    let line = (start..end)
+                        .find(|&l| {
+                            lines.get(l - 1).is_some_and(|s| {
+                                s.trim_start()
+                                    .strip_prefix(e.field)
+                                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                            })
+                        })
+                        .unwrap_or_else(|| line_of("params"));
+                    ScenarioError {
+                        path: path.to_path_buf(),
+                        line,
+                        act: Some(i + 1),
+                        message: e.to_string(),
+                    }
+                })?;
+                params = p.clone();
+            }
+            if let Some(n) = act.until_employees {
+                if n > params.max_employees {
+                    return Err(fail(
+                        "until_employees",
+                        format!(
+                            "until_employees {n} is above the cap, max_employees = {}",
+                            params.max_employees
+                        ),
+                    ));
+                }
+                if n > params.initial_employees && params.growth.rate() <= 0.0 {
+                    return Err(fail(
+                        "until_employees",
+                        format!("until_employees {n} is never reached: the growth rate is 0"),
+                    ));
+                }
+            }
+            if let Some(d) = act.duration
+                && !(d.is_finite() && d > 0.0 && d <= 3600.0)
+            {
+                return Err(fail(
+                    "duration",
+                    format!("duration {d}: it must be above 0 and at most 3600 seconds"),
+                ));
+            }
+            if !(act.hold.is_finite() && (0.0..=600.0).contains(&act.hold)) {
+                return Err(fail(
+                    "hold",
+                    format!("hold {}: it must be 0 to 600 seconds", act.hold),
+                ));
+            }
+            if let Some(s) = act.speed
+                && !(MIN_SPEED..=MAX_SPEED).contains(&s)
+            {
+                return Err(fail(
+                    "speed",
+                    format!("speed {s}: it must be {MIN_SPEED} to {MAX_SPEED}"),
+                ));
+            }
+            if let Some(c) = act.camera
+                && !(c.yaw.is_finite()
+                    && c.pitch.is_finite()
+                    && c.zoom.is_finite()
+                    && c.zoom >= 1.0)
+            {
+                return Err(fail(
+                    "camera",
+                    "camera: yaw and pitch must be numbers and zoom at least 1".into(),
+                ));
+            }
+            if let Some(kinds) = &act.compare
+                && !kinds.is_empty()
+                && !(2..=MAX_COMPARED).contains(&kinds.len())
+            {
+                return Err(fail(
+                    "compare",
+                    format!("compare: two to {MAX_COMPARED} shapes, or [] to end the comparison"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Loads a scenario file, or the shipped scenario (compiled in, so it runs from any
+    /// folder) when there is none.
+    pub fn load_or_shipped(path: Option<&Path>) -> Result<Self, ScenarioError> {
+        match path {
+            Some(path) => Self::load(path),
+            None => Self::from_ron_str(SHIPPED_TEXT, Path::new(SHIPPED)),
+        }
+    }
+
+    /// The parameters the first act starts with.
+    pub fn start_params(&self) -> Params {
+        self.acts[0].params.clone().unwrap_or_default()
+    }
+
+    /// The seed of act `i`'s fresh world.
+    pub fn seed_of(&self, i: usize) -> u64 {
+        self.acts[i].seed.unwrap_or(self.seed)
+    }
+}
+
+/// The 1-based line where each act of the `acts: [ ... ]` list starts. A light scan
+/// that skips strings and comments; good enough to point at an act.
+pub fn act_lines(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let Some(start) = find_key(text, "acts") else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    let mut line = 1 + text[..start].matches('\n').count();
+    let mut depth = 0i32;
+    let mut i = start;
+    let mut in_list = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\n' => line += 1,
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    } else if bytes[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'[' if !in_list => {
+                in_list = true;
+                depth = 0;
+            }
+            b'(' | b'[' | b'{' => {
+                if in_list && depth == 0 && c == b'(' {
+                    lines.push(line);
+                }
+                depth += 1;
+            }
+            b')' | b']' | b'}' => {
+                if in_list && depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    lines
+}
+
+/// The byte offset just after `key:` at the top level of a RON text.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find(key) {
+        let at = from + at;
+        let before = text[..at].chars().last();
+        let after = text[at + key.len()..].trim_start();
+        if before.is_none_or(|c| !c.is_alphanumeric() && c != '_') && after.starts_with(':') {
+            return Some(at + key.len());
+        }
+        from = at + key.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acts_are_found_by_line() {
+        let text = "(\n  title: (en: \"a (b\", nl: \"c\"),\n  acts: [\n    (\n      caption: None,\n    ),\n    // (a comment\n    (caption: None),\n  ],\n)";
+        assert_eq!(act_lines(text), [4, 8]);
+    }
+}

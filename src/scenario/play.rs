@@ -1,0 +1,314 @@
+//! Plays a scenario: entering an act sends its intents (the same messages the keys and
+//! the panel send), watches its target or duration, and holds the world when the act
+//! is done. Presenting, the next act waits for the presenter; recording, it follows by
+//! itself.
+//!
+//! The first time an act is entered its world is captured; going back to it, or
+//! restarting it, puts that world back exactly (same seed, same agents), so an act
+//! looks the same however often the presenter returns to it.
+
+use bevy::prelude::*;
+
+use super::Scenario;
+use crate::demo::{Overlay, ViewCommand, ViewFlag, ViewSettings};
+use crate::schedule::FrameSet;
+use crate::sim::compare::{CompareCommand, CompareSettings};
+use crate::sim::{ContactStats, SimCommand, SimSettings, Snapshot, take_snapshot};
+
+/// Move through the acts.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScenarioCommand {
+    /// The next act (nothing after the last).
+    Next,
+    /// The act before (nothing before the first).
+    Previous,
+    /// This act again, from its start.
+    Restart,
+    /// Act `n` (from 0).
+    Go(usize),
+}
+
+/// Where the scenario stands.
+#[derive(Resource, Debug)]
+pub struct ScenarioState {
+    /// The script.
+    pub scenario: Scenario,
+    /// The current act, from 0.
+    pub act: usize,
+    /// Seconds (real, or video time when recording) since the act was entered.
+    pub act_secs: f64,
+    /// Seconds since the scenario started.
+    pub total_secs: f64,
+    /// When, in act seconds, the act's growth target was reached.
+    pub reached_at: Option<f64>,
+    /// Each act's world as it was when first entered.
+    pub worlds: Vec<Option<Snapshot>>,
+    /// Each act's view, comparison and speed as they were when first entered.
+    views: Vec<Option<(ViewSettings, CompareSettings, f64)>>,
+    /// Acts follow each other by themselves (recording) instead of waiting for Next.
+    pub auto_advance: bool,
+    /// The last act is done (recording).
+    pub finished: bool,
+    /// Every act entered so far, with the scenario time it was entered at.
+    pub log: Vec<(usize, f64)>,
+    /// Set on entering an act: capture its world once the entry's intents took effect.
+    capture: Option<usize>,
+    /// The act to enter at the next frame (the first, at start).
+    pending: Option<usize>,
+}
+
+impl ScenarioState {
+    /// A scenario about to start at its first act.
+    pub fn new(scenario: Scenario, auto_advance: bool) -> Self {
+        let n = scenario.acts.len();
+        Self {
+            scenario,
+            act: 0,
+            act_secs: 0.0,
+            total_secs: 0.0,
+            reached_at: None,
+            worlds: vec![None; n],
+            views: vec![None; n],
+            auto_advance,
+            finished: false,
+            log: Vec::new(),
+            capture: None,
+            pending: Some(0),
+        }
+    }
+
+    /// Starts at act `k` (from 0) instead of the first.
+    pub fn start_at(&mut self, k: usize) {
+        self.pending = Some(k.min(self.scenario.acts.len() - 1));
+    }
+
+    /// Whether the current act is done: its duration passed, or its target was
+    /// reached (and, recording, held for its hold time).
+    pub fn act_done(&self) -> bool {
+        let act = &self.scenario.acts[self.act];
+        let hold = if self.auto_advance { act.hold } else { 0.0 };
+        match (act.duration, self.reached_at) {
+            (Some(d), _) if self.act_secs >= d => true,
+            (_, Some(t)) => self.act_secs >= t + hold,
+            (None, None) => {
+                act.until_employees.is_none() && self.act_secs >= super::DEFAULT_ACT_SECS
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The scenario plugin. Needs a [`ScenarioState`] resource, the simulation, the view
+/// and the comparison.
+pub struct ScenarioPlugin;
+
+impl Plugin for ScenarioPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_message::<ScenarioCommand>()
+            .add_systems(Update, navigate.in_set(FrameSet::Input))
+            .add_systems(Update, capture_world.in_set(FrameSet::Count))
+            .add_systems(
+                Update,
+                watch_act.after(FrameSet::Count).before(FrameSet::Draw),
+            );
+    }
+}
+
+/// Acts on navigation, and enters the act it leads to.
+fn navigate(
+    mut commands: MessageReader<ScenarioCommand>,
+    mut state: ResMut<ScenarioState>,
+    mut sim: MessageWriter<SimCommand>,
+    mut view: MessageWriter<ViewCommand>,
+    mut compare: MessageWriter<CompareCommand>,
+) {
+    let last = state.scenario.acts.len() - 1;
+    for command in commands.read() {
+        let to = match *command {
+            ScenarioCommand::Next if state.act < last => state.act + 1,
+            ScenarioCommand::Previous if state.act > 0 => state.act - 1,
+            ScenarioCommand::Restart => state.act,
+            ScenarioCommand::Go(n) if n <= last => n,
+            _ => continue,
+        };
+        state.pending = Some(to);
+    }
+    if let Some(k) = state.pending.take() {
+        enter(k, &mut state, &mut sim, &mut view, &mut compare);
+    }
+}
+
+/// Sends act `k`'s intents.
+fn enter(
+    k: usize,
+    state: &mut ScenarioState,
+    sim: &mut MessageWriter<SimCommand>,
+    view: &mut MessageWriter<ViewCommand>,
+    compare: &mut MessageWriter<CompareCommand>,
+) {
+    state.act = k;
+    state.act_secs = 0.0;
+    state.reached_at = None;
+    state.finished = false;
+    let total = state.total_secs;
+    state.log.push((k, total));
+    let act = state.scenario.acts[k].clone();
+    sim.write(SimCommand::SetPaused(false));
+    if let (Some(world), Some((shown, compared, speed))) = (&state.worlds[k], &state.views[k]) {
+        // Back to an act seen before: its world and its view, exactly as they were.
+        sim.write(SimCommand::Restore(world.clone()));
+        restore_view(shown, compared, *speed, view, compare);
+        if let Some(c) = act.camera {
+            view.write(camera(c));
+        }
+        return;
+    }
+    // An act that goes on with the world before it, entered straight (a jump, not the
+    // act before it), starts from the parameters of the last act that set them.
+    let came_from_before = state
+        .log
+        .iter()
+        .rev()
+        .nth(1)
+        .is_some_and(|&(a, _)| a + 1 == k);
+    let from = if act.params.is_some() || k == 0 || came_from_before {
+        act.params.as_ref().map(|p| (p, k))
+    } else {
+        (0..k)
+            .rev()
+            .find_map(|j| state.scenario.acts[j].params.as_ref().map(|p| (p, j)))
+    };
+    if let Some((params, j)) = from {
+        sim.write(SimCommand::Apply(SimSettings {
+            params: params.clone(),
+            seed: state.scenario.seed_of(j),
+        }));
+    }
+    state.capture = Some(k);
+    if let Some(speed) = act.speed {
+        view.write(ViewCommand::Speed(speed));
+    }
+    if let Some(c) = act.camera {
+        view.write(camera(c));
+    }
+    let show = act.show;
+    for (flag, value) in [
+        (ViewFlag::Lines, show.lines),
+        (ViewFlag::Customers, show.customers),
+        (ViewFlag::Boundary, show.boundary),
+        (ViewFlag::Cutaway, show.cutaway),
+        (ViewFlag::Plot, show.plot),
+        (ViewFlag::LogPlot, show.log_plot),
+        (ViewFlag::InternalCustomers, show.internal_customers),
+        (ViewFlag::AutoRotate, show.rotate),
+    ] {
+        if let Some(on) = value {
+            view.write(ViewCommand::Set(flag, on));
+        }
+    }
+    if let Some(panel) = show.panel {
+        view.write(ViewCommand::Overlay(if panel {
+            Overlay::Full
+        } else {
+            Overlay::None
+        }));
+    }
+    match &act.compare {
+        Some(kinds) if kinds.is_empty() => {
+            compare.write(CompareCommand::Set(false));
+        }
+        Some(kinds) => {
+            compare.write(CompareCommand::Pick(kinds.clone()));
+            compare.write(CompareCommand::Set(true));
+        }
+        None => {}
+    }
+}
+
+fn camera(c: super::CameraMove) -> ViewCommand {
+    ViewCommand::Camera {
+        yaw: c.yaw,
+        pitch: c.pitch,
+        zoom: c.zoom,
+    }
+}
+
+/// Sends the intents that put a saved view back: every flag, the panel, the speed
+/// and the comparison. (Captions and the black screen stay as the presenter has them.)
+fn restore_view(
+    shown: &ViewSettings,
+    compared: &CompareSettings,
+    speed: f64,
+    view: &mut MessageWriter<ViewCommand>,
+    compare: &mut MessageWriter<CompareCommand>,
+) {
+    for flag in [
+        ViewFlag::Lines,
+        ViewFlag::Customers,
+        ViewFlag::Boundary,
+        ViewFlag::Cutaway,
+        ViewFlag::AutoRotate,
+        ViewFlag::LogPlot,
+        ViewFlag::Plot,
+        ViewFlag::InternalCustomers,
+    ] {
+        view.write(ViewCommand::Set(flag, shown.get(flag)));
+    }
+    view.write(ViewCommand::Overlay(shown.overlay));
+    view.write(ViewCommand::OrbitPeriod(shown.orbit_period));
+    view.write(ViewCommand::Speed(speed));
+    if compared.picks.len() >= 2 {
+        compare.write(CompareCommand::Pick(compared.picks.clone()));
+    }
+    compare.write(CompareCommand::Set(compared.on));
+}
+
+/// Captures an act's world the first time it is entered, after its intents applied.
+fn capture_world(world: &mut World) {
+    let Some(k) = world.resource_mut::<ScenarioState>().capture.take() else {
+        return;
+    };
+    let snapshot = take_snapshot(world);
+    let shown = *world.resource::<ViewSettings>();
+    let compared = world.resource::<CompareSettings>().clone();
+    let speed = world.resource::<Time<Virtual>>().relative_speed_f64();
+    let mut state = world.resource_mut::<ScenarioState>();
+    state.worlds[k] = Some(snapshot);
+    state.views[k] = Some((shown, compared, speed));
+}
+
+/// Keeps the act's time, holds the world when the act is done, and (recording) moves
+/// on to the next act.
+fn watch_act(
+    time: Res<Time<Real>>,
+    stats: Res<ContactStats>,
+    mut state: ResMut<ScenarioState>,
+    mut sim: MessageWriter<SimCommand>,
+    mut next: MessageWriter<ScenarioCommand>,
+) {
+    if state.finished {
+        return;
+    }
+    let dt = time.delta_secs_f64();
+    state.act_secs += dt;
+    state.total_secs += dt;
+    let act = state.scenario.acts[state.act].clone();
+    if state.reached_at.is_none() && act.until_employees.is_some_and(|n| stats.employees >= n) {
+        state.reached_at = Some(state.act_secs);
+        // Hold the world at its target while the presenter talks.
+        sim.write(SimCommand::SetPaused(true));
+    }
+    if state.act_done() {
+        if act.duration.is_some() && state.reached_at.is_none() {
+            state.reached_at = Some(state.act_secs);
+            sim.write(SimCommand::SetPaused(true));
+        }
+        if state.auto_advance {
+            if state.act + 1 < state.scenario.acts.len() {
+                next.write(ScenarioCommand::Next);
+            } else {
+                state.finished = true;
+            }
+        }
+    }
+}
