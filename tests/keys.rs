@@ -2,7 +2,7 @@
 //! the README's key table is the one the app uses.
 
 use bevy::prelude::*;
-use bolwerk::demo::bindings::{Action, DEMO_BINDINGS};
+use bolwerk::demo::bindings::{Action, DEMO_BINDINGS, PRESENTER_BINDINGS};
 use bolwerk::demo::capture::ScreenshotRequest;
 use bolwerk::demo::keys::KeysPlugin;
 use bolwerk::demo::view::ViewPlugin;
@@ -122,11 +122,11 @@ fn f12_asks_for_a_screenshot_v_for_a_recording_k_compares_and_escape_quits() {
 }
 
 #[test]
-fn every_binding_has_help_in_both_languages_and_a_row_in_the_readme() {
+fn every_binding_demo_and_presenter_has_help_in_both_languages_and_a_row_in_the_readme() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let texts = Texts::new(Lang::En);
-    for binding in DEMO_BINDINGS {
+    for binding in DEMO_BINDINGS.iter().chain(PRESENTER_BINDINGS) {
         let id = binding.action.text_id();
         for lang in Lang::ALL {
             let text = texts.fmt_in(lang, id, &[]);

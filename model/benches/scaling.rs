@@ -4,7 +4,8 @@
 //! of the machine's ceiling estimate, and the kd-tree baseline measured in the same run.
 //!
 //! Agents take a step between counts, as in the app, so each count sorts from the last
-//! frame's order. Times are medians. It prints a Markdown table.
+//! frame's order. Times are medians. It prints Markdown tables: the scaling table, then
+//! the count at 100k employees for every shape.
 //!
 //! Release build: `cargo bench -p bolwerk-model --bench scaling`
 //! The README's build (dev profile): `cargo bench -p bolwerk-model --bench scaling --profile dev`
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::sampling::LineSampler;
+use bolwerk_model::{Params, Population, Shape};
 use common::{kd_tree, population};
 
 /// The ceiling estimate for a 2-core machine at about 12 neighbours (from the issue that
@@ -93,6 +95,45 @@ fn main() {
             rate / CEILING * 100.0,
             ms(kd),
             kd.as_secs_f64() / off.as_secs_f64()
+        );
+    }
+    if !filter.is_empty() && !filter.iter().any(|f| f == "shapes") {
+        return;
+    }
+    println!();
+    println!("| shape, 100k employees | agents | count, lines off | agents/s |");
+    println!("|---|---|---|---|");
+    let d = Params::default().d;
+    for (name, shape, rotation) in [
+        ("sphere", Shape::Sphere, 0.0),
+        ("disc (t = 3d)", Shape::Disc { t: 3.0 * d }, 0.0),
+        ("cells (r_max = 5d)", Shape::Cells { r_max: 5.0 * d }, 0.0),
+        ("sphere with rotation 0.02", Shape::Sphere, 0.02),
+    ] {
+        let params = Params {
+            initial_employees: 100_000,
+            max_employees: 100_000,
+            shape,
+            rotation,
+            ..Params::default()
+        };
+        let mut pop = Population::new(params, 1).expect("valid parameters");
+        let mut grid = ContactGrid::new();
+        let times: Vec<Duration> = (0..17)
+            .map(|_| {
+                pop.tick();
+                let t = Instant::now();
+                black_box(grid.count(&pop.employees, &pop.customers, d as f32));
+                t.elapsed()
+            })
+            .skip(2)
+            .collect();
+        let t = median(times);
+        let agents = pop.employees.len() + pop.customers.len();
+        println!(
+            "| {name} | {agents} | {} | {:.0} M |",
+            ms(t),
+            agents as f64 / t.as_secs_f64() / 1e6
         );
     }
 }

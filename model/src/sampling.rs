@@ -39,6 +39,8 @@ pub struct LineSampler {
     pairs: Vec<SampledPair>,
     /// Slab samplers kept between frames, so splitting allocates nothing.
     spare: Vec<LineSampler>,
+    /// Each slab's share of the pairs in the last frame: sizes the slabs' reservoirs.
+    shares: Vec<f64>,
 }
 
 impl LineSampler {
@@ -52,6 +54,7 @@ impl LineSampler {
             rng: ChaCha8Rng::seed_from_u64(seed),
             pairs: Vec::with_capacity(cap.min(1 << 20)),
             spare: Vec::new(),
+            shares: Vec::new(),
         }
     }
 
@@ -132,18 +135,36 @@ impl PairVisitor for LineSampler {
     }
 }
 
+/// How much larger than its expected share a slab's reservoir is made: the share a
+/// slab must give is hypergeometric, a few tens of pairs around its mean; this margin
+/// is many times that.
+const SHARE_MARGIN: f64 = 1.5;
+/// Pairs every slab's reservoir holds on top of its share.
+const SHARE_EXTRA: usize = 64;
+
 impl SplitVisitor for LineSampler {
+    /// Each part keeps a uniform sample of its slab. A part only needs as many pairs as
+    /// the join may ask of it, about `cap` times its slab's share of the pairs; last
+    /// frame's shares size the reservoirs (with a wide margin), which keeps each part's
+    /// sample small and its skips long, so the grid rarely has to look at single pairs.
     fn split(&mut self, parts: usize) -> Vec<Self> {
         let mut out: Vec<Self> = self.spare.drain(..).collect();
         out.truncate(parts);
         while out.len() < parts {
             out.push(LineSampler::new(self.cap, 0));
         }
-        for part in &mut out {
+        let known = self.shares.len() == parts;
+        for (t, part) in out.iter_mut().enumerate() {
+            let cap = if known {
+                ((self.cap as f64 * self.shares[t] * SHARE_MARGIN).ceil() as usize + SHARE_EXTRA)
+                    .min(self.cap)
+            } else {
+                self.cap
+            };
             part.rng = ChaCha8Rng::seed_from_u64(self.rng.random());
             part.w = 1.0;
             part.next = 0;
-            part.reset(self.cap);
+            part.reset(cap);
         }
         out
     }
@@ -151,6 +172,10 @@ impl SplitVisitor for LineSampler {
     fn join(&mut self, mut parts: Vec<Self>) {
         let total: u64 = parts.iter().map(|p| p.seen).sum();
         self.seen += total;
+        self.shares = parts
+            .iter()
+            .map(|p| p.seen as f64 / total.max(1) as f64)
+            .collect();
         if total <= self.cap as u64 {
             for part in &parts {
                 self.pairs.extend_from_slice(&part.pairs);
@@ -174,6 +199,22 @@ impl SplitVisitor for LineSampler {
                 left[t] -= 1;
                 take[t] += 1;
                 remaining -= 1;
+            }
+            // A part asked for more than its reservoir kept (so rare with the margin
+            // that it is not expected to happen): it gives all it has, and the others
+            // make up the difference.
+            let mut short: usize = 0;
+            for (k, part) in take.iter_mut().zip(&parts) {
+                if *k > part.pairs.len() {
+                    short += *k - part.pairs.len();
+                    *k = part.pairs.len();
+                }
+            }
+            for (k, part) in take.iter_mut().zip(&parts) {
+                let spare = part.pairs.len() - *k;
+                let extra = spare.min(short);
+                *k += extra;
+                short -= extra;
             }
             // Then that many uniformly from each slab's reservoir (a partial shuffle).
             for (part, &k) in parts.iter_mut().zip(&take) {
