@@ -3,6 +3,8 @@
 //! `bolwerk demo`, `bolwerk record` and `bolwerk present` all build their app here, so
 //! a video can never drift from the live demo.
 
+use std::path::Path;
+
 use bevy::app::TerminalCtrlCHandlerPlugin;
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::{ImageRenderTarget, RenderTarget};
@@ -17,6 +19,7 @@ use bevy::window::{
 use bevy::winit::WinitPlugin;
 
 use crate::demo::{Canvas, DemoOptions, DemoPlugin};
+use crate::failure::Failure;
 use crate::i18n::Texts;
 use crate::record::LiveRecordPlugin;
 use crate::schedule::SchedulePlugin;
@@ -146,6 +149,38 @@ pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App 
         LiveRecordPlugin,
     ));
     app
+}
+
+/// Why there is no display, or `None` if one seems to be there.
+fn missing_display() -> Option<String> {
+    let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty());
+    let display = std::env::var("DISPLAY").unwrap_or_default();
+    if wayland {
+        return None;
+    }
+    if display.is_empty() {
+        return Some("no display (DISPLAY and WAYLAND_DISPLAY are unset)".into());
+    }
+    // A local X display `:N` has a socket; without it winit would panic at start.
+    if let Some(n) = display.strip_prefix(':') {
+        let n = n.split('.').next().unwrap_or(n);
+        let socket = Path::new("/tmp/.X11-unix").join(format!("X{n}"));
+        if cfg!(target_os = "linux") && !socket.exists() {
+            return Some(format!("no X server answers on DISPLAY={display}"));
+        }
+    }
+    None
+}
+
+/// Refuses to open a window without a display, naming what works without one.
+pub fn require_display() -> Result<(), Failure> {
+    match missing_display() {
+        None => Ok(()),
+        Some(why) => Err(Failure::Runtime(format!(
+            "{why}: `bolwerk record` makes a video without one, `bolwerk simulate` writes \
+             the numbers, or start the demo under `xvfb-run`"
+        ))),
+    }
 }
 
 /// An image the scene and the panel render into and the recorder reads back.

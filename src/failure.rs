@@ -29,3 +29,14 @@ impl Failure {
         }
     }
 }
+
+/// Turns how a window app ended into a command result; `what` names it in the message
+/// ("the demo", "the session").
+pub fn from_app_exit(exit: bevy::app::AppExit, what: &str) -> Result<(), Failure> {
+    match exit {
+        bevy::app::AppExit::Success => Ok(()),
+        bevy::app::AppExit::Error(code) => Err(Failure::Runtime(format!(
+            "{what} stopped with error {code}"
+        ))),
+    }
+}

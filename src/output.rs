@@ -16,6 +16,16 @@ fn parent_of(target: &Path) -> &Path {
     }
 }
 
+/// Names an output place that cannot be written.
+fn unwritable(flag: &str, target: &Path) -> impl FnOnce(std::io::Error) -> Failure {
+    move |e| {
+        Failure::Input(format!(
+            "{flag} {}: cannot write there: {e}",
+            target.display()
+        ))
+    }
+}
+
 /// Refuses a target that exists, unless `force`; refuses a folder where a file belongs.
 pub fn check_target(target: &Path, force: bool, flag: &str) -> Result<(), Failure> {
     if target.exists() && !force {
@@ -48,12 +58,7 @@ impl PendingFile {
             .prefix(".bolwerk-")
             .suffix(suffix)
             .tempfile_in(parent_of(target))
-            .map_err(|e| {
-                Failure::Input(format!(
-                    "{flag} {}: cannot write there: {e}",
-                    target.display()
-                ))
-            })?;
+            .map_err(unwritable(flag, target))?;
         Ok(Self {
             temp,
             target: target.to_path_buf(),
@@ -117,12 +122,7 @@ impl PendingDir {
             .prefix(".bolwerk-")
             .suffix(".partial")
             .tempdir_in(parent_of(target))
-            .map_err(|e| {
-                Failure::Input(format!(
-                    "{flag} {}: cannot write there: {e}",
-                    target.display()
-                ))
-            })?;
+            .map_err(unwritable(flag, target))?;
         Ok(Self {
             temp,
             target: target.to_path_buf(),

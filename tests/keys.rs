@@ -2,7 +2,7 @@
 //! the README's key table is the one the app uses.
 
 use bevy::prelude::*;
-use bolwerk::demo::bindings::{Action, DEMO_BINDINGS, PRESENTER_BINDINGS};
+use bolwerk::demo::bindings::{Action, DEMO_BINDINGS, presenter_bindings};
 use bolwerk::demo::capture::ScreenshotRequest;
 use bolwerk::demo::keys::KeysPlugin;
 use bolwerk::demo::view::ViewPlugin;
@@ -126,7 +126,7 @@ fn every_binding_demo_and_presenter_has_help_in_both_languages_and_a_row_in_the_
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let texts = Texts::new(Lang::En);
-    for binding in DEMO_BINDINGS.iter().chain(PRESENTER_BINDINGS) {
+    for binding in DEMO_BINDINGS.iter().chain(&presenter_bindings()) {
         let id = binding.action.text_id();
         for lang in Lang::ALL {
             let text = texts.fmt_in(lang, id, &[]);
@@ -134,5 +134,33 @@ fn every_binding_demo_and_presenter_has_help_in_both_languages_and_a_row_in_the_
         }
         let row = format!("| {} | {} |", binding.label, texts.get(id));
         assert!(readme.contains(&row), "README lacks the key row `{row}`");
+    }
+}
+
+#[test]
+fn no_key_is_bound_twice_and_the_presenter_keeps_the_demo_keys_it_does_not_take() {
+    for table in [DEMO_BINDINGS.to_vec(), presenter_bindings()] {
+        let keys: Vec<KeyCode> = table.iter().flat_map(|b| b.keys.iter().copied()).collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert!(!keys[i + 1..].contains(k), "{k:?} is bound twice");
+        }
+    }
+    let presenter: Vec<Action> = presenter_bindings().iter().map(|b| b.action).collect();
+    let dropped: Vec<Action> = DEMO_BINDINGS
+        .iter()
+        .map(|b| b.action)
+        .filter(|a| !presenter.contains(a))
+        .collect();
+    assert_eq!(
+        dropped,
+        [
+            Action::TogglePause,
+            Action::Step,
+            Action::Reset,
+            Action::Lines
+        ]
+    );
+    for action in [Action::NextAct, Action::Black, Action::Help, Action::Quit] {
+        assert!(presenter.contains(&action), "{action:?}");
     }
 }

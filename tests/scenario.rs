@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use bevy::prelude::*;
-use bolwerk::demo::bindings::{ActiveBindings, PRESENTER_BINDINGS};
+use bolwerk::demo::bindings::{ActiveBindings, presenter_bindings};
 use bolwerk::demo::capture::ScreenshotRequest;
 use bolwerk::demo::keys::KeysPlugin;
 use bolwerk::demo::view::ViewPlugin;
@@ -261,7 +261,7 @@ fn presenter_app() -> App {
     let settings = app.world().resource::<SimSettings>().clone();
     app.init_resource::<ButtonInput<KeyCode>>()
         .insert_resource(Draft(settings))
-        .insert_resource(ActiveBindings(PRESENTER_BINDINGS))
+        .insert_resource(ActiveBindings(presenter_bindings()))
         .add_message::<ScreenshotRequest>()
         .add_message::<RecordCommand>()
         .add_plugins(KeysPlugin);
@@ -321,4 +321,22 @@ fn the_presenters_view_keys_switch_language_captions_panel_and_black() {
     // The demo's keys still work: C cuts away.
     press(&mut app, KeyCode::KeyC);
     assert_eq!(view(&app).cutaway, !before.cutaway);
+}
+
+#[test]
+fn the_readmes_example_scenario_is_a_valid_scenario() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("### Writing a scenario")
+        .nth(1)
+        .expect("the README has a section on writing scenarios");
+    let example = section
+        .split("```ron")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("with a RON example");
+    let scenario =
+        Scenario::from_ron_str(example, Path::new("README.md")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(scenario.acts.len(), 2);
 }

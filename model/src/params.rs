@@ -467,6 +467,21 @@ impl Params {
         self.check_footprint()
     }
 
+    /// Why a run that waits for `n` employees would never end, or `None` when it ends.
+    /// The text follows the number, e.g. "--until-employees 500 is above the cap, …".
+    pub fn unreachable(&self, n: u32) -> Option<String> {
+        if n > self.max_employees {
+            Some(format!(
+                "is above the cap, max_employees = {}",
+                self.max_employees
+            ))
+        } else if n > self.initial_employees && self.growth.rate() <= 0.0 {
+            Some("is never reached: the growth rate is 0".to_string())
+        } else {
+            None
+        }
+    }
+
     /// What this parameter set implies at its cap. Values that overflow give infinities.
     pub fn footprint(&self) -> Footprint {
         let n = f64::from(self.max_employees);
@@ -635,6 +650,22 @@ mod tests {
         p.validate().unwrap();
         assert_eq!(p.shell_width(), 2.0 * p.d);
         assert_eq!(p.step(), 0.05 * p.d);
+    }
+
+    #[test]
+    fn head_counts_beyond_reach_are_named() {
+        let p = Params::default();
+        assert_eq!(p.unreachable(p.initial_employees), None);
+        assert_eq!(p.unreachable(p.max_employees), None);
+        let above = p.unreachable(p.max_employees + 1).unwrap();
+        assert!(above.contains("above the cap"), "{above}");
+        let still = Params {
+            growth: p.growth.with_rate(0.0),
+            ..p.clone()
+        };
+        assert_eq!(still.unreachable(p.initial_employees), None);
+        let never = still.unreachable(p.initial_employees + 1).unwrap();
+        assert!(never.contains("growth rate is 0"), "{never}");
     }
 
     #[test]

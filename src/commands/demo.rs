@@ -1,15 +1,15 @@
 //! `bolwerk demo`: the scene and panel in a window.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use bevy::prelude::*;
 use clap::Args;
 
 use super::ModelArgs;
-use crate::app::{Surface, scene_app};
+use crate::app::{Surface, require_display, scene_app};
 use crate::demo::palette::Theme;
 use crate::demo::{AgentStyle, DemoOptions, ViewSettings};
-use crate::failure::Failure;
+use crate::failure::{Failure, from_app_exit};
 use crate::i18n::Lang;
 use crate::sim::SimPlugin;
 
@@ -66,35 +66,6 @@ impl Default for DemoArgs {
     }
 }
 
-/// Why there is no display, or `None` if one seems to be there.
-pub fn missing_display() -> Option<String> {
-    let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty());
-    let display = std::env::var("DISPLAY").unwrap_or_default();
-    if wayland {
-        return None;
-    }
-    if display.is_empty() {
-        return Some("no display (DISPLAY and WAYLAND_DISPLAY are unset)".into());
-    }
-    // A local X display `:N` has a socket; without it winit would panic at start.
-    if let Some(n) = display.strip_prefix(':') {
-        let n = n.split('.').next().unwrap_or(n);
-        let socket = Path::new("/tmp/.X11-unix").join(format!("X{n}"));
-        if cfg!(target_os = "linux") && !socket.exists() {
-            return Some(format!("no X server answers on DISPLAY={display}"));
-        }
-    }
-    None
-}
-
-/// The message for a window command run without a display.
-pub fn no_display_message(why: &str) -> String {
-    format!(
-        "{why}: `bolwerk record` makes a video without one, `bolwerk simulate` writes the \
-         numbers, or start the demo under `xvfb-run`"
-    )
-}
-
 /// Runs the interactive demo until the window closes.
 pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     let mut params = args.model.load()?;
@@ -106,9 +77,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     if args.screenshot.is_some() && args.frames.is_none() {
         return Err(Failure::Input("--screenshot needs --frames N".into()));
     }
-    if let Some(why) = missing_display() {
-        return Err(Failure::Runtime(no_display_message(&why)));
-    }
+    require_display()?;
     let surface = Surface::Window {
         width: args.width,
         height: args.height,
@@ -125,10 +94,5 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         theme: Theme::default(),
         compare: args.compare.clone(),
     };
-    match scene_app(surface, sim, options).run() {
-        AppExit::Success => Ok(()),
-        AppExit::Error(code) => Err(Failure::Runtime(format!(
-            "the demo stopped with error {code}"
-        ))),
-    }
+    from_app_exit(scene_app(surface, sim, options).run(), "the demo")
 }

@@ -7,12 +7,11 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use clap::Args;
 
-use super::demo::{missing_display, no_display_message};
-use crate::app::{Surface, scene_app};
-use crate::demo::bindings::{ActiveBindings, PRESENTER_BINDINGS};
+use crate::app::{Surface, require_display, scene_app};
+use crate::demo::bindings::{ActiveBindings, presenter_bindings};
 use crate::demo::palette::{Theme, ThemeName};
 use crate::demo::{AgentStyle, DemoOptions, Overlay, ViewSettings};
-use crate::failure::Failure;
+use crate::failure::{Failure, from_app_exit};
 use crate::i18n::Lang;
 use crate::scenario::Scenario;
 use crate::scenario::play::{ScenarioPlugin, ScenarioState};
@@ -81,9 +80,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     }
     let sim = SimPlugin::new(scenario.start_params(), scenario.seed_of(0))
         .map_err(|e| Failure::Input(e.to_string()))?;
-    if let Some(why) = missing_display() {
-        return Err(Failure::Runtime(no_display_message(&why)));
-    }
+    require_display()?;
     let surface = Surface::Window {
         width: args.width,
         height: args.height,
@@ -112,11 +109,6 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     let mut app = scene_app(surface, sim, options);
     app.add_plugins(ScenarioPlugin)
         .insert_resource(state)
-        .insert_resource(ActiveBindings(PRESENTER_BINDINGS));
-    match app.run() {
-        AppExit::Success => Ok(()),
-        AppExit::Error(code) => Err(Failure::Runtime(format!(
-            "the session stopped with error {code}"
-        ))),
-    }
+        .insert_resource(ActiveBindings(presenter_bindings()));
+    from_app_exit(app.run(), "the session")
 }

@@ -255,16 +255,8 @@ impl Plan {
         let length = match (args.duration, args.until_employees) {
             _ if scenario.is_some() => Length::Scenario,
             (_, Some(n)) => {
-                if n > params.max_employees {
-                    return Err(Failure::Input(format!(
-                        "--until-employees {n} is above the cap, max_employees = {}",
-                        params.max_employees
-                    )));
-                }
-                if n > params.initial_employees && params.growth.rate() <= 0.0 {
-                    return Err(Failure::Input(format!(
-                        "--until-employees {n} is never reached: the growth rate is 0"
-                    )));
+                if let Some(why) = params.unreachable(n) {
+                    return Err(Failure::Input(format!("--until-employees {n} {why}")));
                 }
                 Length::UntilEmployees(n)
             }
@@ -531,6 +523,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         height: plan.height,
         fps: args.fps,
         frames,
+        live: false,
         format: plan.format,
         lang: args.lang,
         last,

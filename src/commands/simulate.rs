@@ -50,16 +50,8 @@ impl Stop {
             return Ok(Stop::Ticks(t));
         }
         let n = args.until_employees.unwrap_or(params.max_employees);
-        if n > params.max_employees {
-            return Err(Failure::Input(format!(
-                "--until-employees {n} is above the cap, max_employees = {}",
-                params.max_employees
-            )));
-        }
-        if n > params.initial_employees && params.growth.rate() <= 0.0 {
-            return Err(Failure::Input(format!(
-                "--until-employees {n} is never reached: the growth rate is 0"
-            )));
+        if let Some(why) = params.unreachable(n) {
+            return Err(Failure::Input(format!("--until-employees {n} {why}")));
         }
         Ok(Stop::Employees(n))
     }

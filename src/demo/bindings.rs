@@ -148,9 +148,8 @@ pub const DEMO_BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The presenter's keys: a clicker sends Page Down / Page Up (or the arrows), and the
-/// demo's keys work too, but for those taken here (Space, arrows, R, L).
-pub const PRESENTER_BINDINGS: &[Binding] = &[
+/// The presenter's own keys: a clicker sends Page Down / Page Up (or the arrows).
+const PRESENTER_OWN: &[Binding] = &[
     Binding {
         keys: &[KeyCode::Space, KeyCode::ArrowRight, KeyCode::PageDown],
         label: "Space / → / Page Down",
@@ -186,55 +185,30 @@ pub const PRESENTER_BINDINGS: &[Binding] = &[
         label: "B",
         action: Action::Black,
     },
-    Binding {
-        keys: &[KeyCode::KeyC],
-        label: "C",
-        action: Action::Cutaway,
-    },
-    Binding {
-        keys: &[KeyCode::KeyA],
-        label: "A",
-        action: Action::AutoRotate,
-    },
-    Binding {
-        keys: &[KeyCode::KeyK],
-        label: "K",
-        action: Action::Compare,
-    },
-    Binding {
-        keys: &[KeyCode::KeyF],
-        label: "F",
-        action: Action::Fullscreen,
-    },
-    Binding {
-        keys: &[KeyCode::F12],
-        label: "F12",
-        action: Action::Screenshot,
-    },
-    Binding {
-        keys: &[KeyCode::KeyV],
-        label: "V",
-        action: Action::Record,
-    },
-    Binding {
-        keys: &[KeyCode::KeyH],
-        label: "H",
-        action: Action::Help,
-    },
-    Binding {
-        keys: &[KeyCode::Escape],
-        label: "Esc",
-        action: Action::Quit,
-    },
 ];
 
+/// The presenter's keys: its own, then the demo's but for those whose keys it takes
+/// (Space, the arrows, R, L).
+pub fn presenter_bindings() -> Vec<Binding> {
+    let taken = |b: &Binding| {
+        PRESENTER_OWN
+            .iter()
+            .any(|own| own.keys.iter().any(|k| b.keys.contains(k)))
+    };
+    PRESENTER_OWN
+        .iter()
+        .chain(DEMO_BINDINGS.iter().filter(|b| !taken(b)))
+        .copied()
+        .collect()
+}
+
 /// The key table in use: the demo's, or the presenter's.
-#[derive(Resource, Debug, Clone, Copy)]
-pub struct ActiveBindings(pub &'static [Binding]);
+#[derive(Resource, Debug, Clone)]
+pub struct ActiveBindings(pub Vec<Binding>);
 
 impl Default for ActiveBindings {
     fn default() -> Self {
-        Self(DEMO_BINDINGS)
+        Self(DEMO_BINDINGS.to_vec())
     }
 }
 

@@ -1,4 +1,4 @@
-//! The keyboard: every key in [`DEMO_BINDINGS`] becomes an intent, the same message
+//! The keyboard: every key in the [`ActiveBindings`] becomes an intent, the same message
 //! the panel or a script would send.
 
 use bevy::prelude::*;
@@ -113,7 +113,7 @@ fn handle_keys(
     if wants.is_some_and(|w| w.wants_any_keyboard_input()) {
         return;
     }
-    for action in pressed(bindings.0, &keys) {
+    for action in pressed(&bindings.0, &keys) {
         intents.send(action);
     }
 }

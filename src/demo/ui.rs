@@ -960,7 +960,7 @@ fn panel(
         act_counter(ctx, scenario, texts, pal);
     }
     if state.view.help {
-        help(ctx, texts, state.bindings.0);
+        help(ctx, texts, &state.bindings.0);
     }
     if state.view.black {
         let screen = ctx.content_rect();

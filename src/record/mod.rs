@@ -43,8 +43,12 @@ pub struct Manifest {
     pub height: u32,
     /// Frames per second.
     pub fps: u32,
-    /// Frames in the video.
+    /// Frames in the video; for a live recording, the frames captured from the screen
+    /// (the video holds them at a constant `fps`, repeating or dropping as needed).
     pub frames: u64,
+    /// Recorded live from the demo's screen (V), in real time.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub live: bool,
     /// The output format.
     pub format: VideoFormat,
     /// The language of the texts burned in.
@@ -304,6 +308,7 @@ fn stop_live(world: &mut World, live: Live) {
         height,
         fps: LIVE_FPS,
         frames,
+        live: true,
         format: VideoFormat::Mp4,
         lang: world.resource::<crate::i18n::Texts>().lang,
         last: *world.resource::<ContactStats>(),

@@ -300,22 +300,13 @@ impl Scenario {
                 })?;
                 params = p.clone();
             }
-            if let Some(n) = act.until_employees {
-                if n > params.max_employees {
-                    return Err(fail(
-                        "until_employees",
-                        format!(
-                            "until_employees {n} is above the cap, max_employees = {}",
-                            params.max_employees
-                        ),
-                    ));
-                }
-                if n > params.initial_employees && params.growth.rate() <= 0.0 {
-                    return Err(fail(
-                        "until_employees",
-                        format!("until_employees {n} is never reached: the growth rate is 0"),
-                    ));
-                }
+            if let Some(n) = act.until_employees
+                && let Some(why) = params.unreachable(n)
+            {
+                return Err(fail(
+                    "until_employees",
+                    format!("until_employees {n} {why}"),
+                ));
             }
             if let Some(d) = act.duration
                 && !(d.is_finite() && d > 0.0 && d <= 3600.0)

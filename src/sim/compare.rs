@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::{Params, Population, Shape};
 
-use super::{ContactStats, SimSettings, StatsHistory};
+use super::{ContactStats, ExpectedNow, SimSettings, StatsHistory};
 use crate::schedule::{FrameSet, TickSet, ticking};
 
 /// A shape the comparison can show.
@@ -123,7 +123,7 @@ pub struct CompareView {
     /// Its counts over the run, for the shared plot.
     pub history: StatsHistory,
     /// The expectations, for the generation of the organisation they were computed at.
-    expected: Option<(u64, bolwerk_model::theory::Expected)>,
+    expected: ExpectedNow,
 }
 
 /// The compared worlds, in the order of [`CompareSettings::picks`].
@@ -200,7 +200,7 @@ fn rebuild(
                 grid: ContactGrid::new(),
                 stats: ContactStats::default(),
                 history: StatsHistory::default(),
-                expected: None,
+                expected: ExpectedNow::default(),
             })
         })
         .collect();
@@ -217,29 +217,14 @@ fn tick(mut worlds: ResMut<CompareWorlds>) {
 fn count(mut worlds: ResMut<CompareWorlds>) {
     for view in &mut worlds.views {
         let counts = view.pop.count_and_note(&mut view.grid);
-        let org = &view.pop.org;
-        let expected = match view.expected {
-            Some((generation, e)) if generation == org.generation() => e,
-            _ => {
-                let e = org.expected();
-                view.expected = Some((org.generation(), e));
-                e
-            }
-        };
-        view.stats = ContactStats {
-            tick: org.tick(),
-            employees: counts.employees,
-            customers: view.pop.customers.len() as u32,
-            radius: org.radius(),
-            internal: counts.internal,
-            customer: counts.customer,
-            ratio: counts.ratio(),
-            theory: expected.ratio,
-            front_office_share: counts.front_office_share(),
-            front_office_theory: expected.front_office_share,
-            units: org.units().len().max(1) as u32,
-            reach: view.pop.reach(),
-        };
+        let expected = view.expected.get(&view.pop.org);
+        view.stats = ContactStats::measured(
+            &view.pop.org,
+            &counts,
+            view.pop.customers.len(),
+            &expected,
+            view.pop.reach(),
+        );
         view.history.record(view.stats);
     }
 }

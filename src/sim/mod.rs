@@ -14,12 +14,12 @@ use bevy::prelude::*;
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::population::reach_oldest;
 use bolwerk_model::sampling::LineSampler;
-use bolwerk_model::theory::Expected;
+
 use bolwerk_model::{Organisation, ParamError, Params};
 
 pub use components::{AgentId, Customer, Employee, FrontOffice, LastContact, Position};
 pub use headless::headless_app;
-pub use stats::{ContactStats, SampledLines, StatsHistory};
+pub use stats::{ContactStats, ExpectedNow, SampledLines, StatsHistory};
 
 use crate::schedule::{FrameSet, TickSet, Ticking};
 
@@ -464,8 +464,7 @@ struct CountScratch {
     employees: Vec<Vec3>,
     customers: Vec<Vec3>,
     sampler: Option<LineSampler>,
-    /// The expectations, for the organisation's generation they were computed at.
-    theory: Option<(u64, Expected)>,
+    theory: ExpectedNow,
 }
 
 /// Counts every contact afresh, flags the front office, samples lines, publishes stats.
@@ -526,31 +525,11 @@ fn count_contacts(
         reached += u32::from(last.0 != 0 && last.0 >= oldest);
     }
 
-    let expected = match theory {
-        Some((generation, expected)) if *generation == org.generation() => *expected,
-        _ => {
-            let expected = org.expected();
-            *theory = Some((org.generation(), expected));
-            expected
-        }
+    let reach = if counts.employees == 0 {
+        0.0
+    } else {
+        f64::from(reached) / f64::from(counts.employees)
     };
-    *stats = ContactStats {
-        tick: org.tick(),
-        employees: counts.employees,
-        customers: c.len() as u32,
-        radius: org.radius(),
-        internal: counts.internal,
-        customer: counts.customer,
-        ratio: counts.ratio(),
-        theory: expected.ratio,
-        front_office_share: counts.front_office_share(),
-        front_office_theory: expected.front_office_share,
-        units: org.units().len().max(1) as u32,
-        reach: if counts.employees == 0 {
-            0.0
-        } else {
-            f64::from(reached) / f64::from(counts.employees)
-        },
-    };
+    *stats = ContactStats::measured(org, &counts, c.len(), &theory.get(org), reach);
     history.record(*stats);
 }

@@ -3,7 +3,9 @@
 use std::collections::VecDeque;
 
 use bevy::prelude::*;
-use bolwerk_model::PairKind;
+use bolwerk_model::contacts::ContactCounts;
+use bolwerk_model::theory::Expected;
+use bolwerk_model::{Organisation, PairKind};
 use serde::Serialize;
 
 /// The counts of the last frame, with what the theory expects.
@@ -34,6 +36,50 @@ pub struct ContactStats {
     pub units: u32,
     /// Share of employees with a customer contact in the last `reach_window` ticks.
     pub reach: f64,
+}
+
+impl ContactStats {
+    /// The stats of a count of `org` now, with `reach` (see [`ContactStats::reach`]).
+    pub fn measured(
+        org: &Organisation,
+        counts: &ContactCounts,
+        customers: usize,
+        expected: &Expected,
+        reach: f64,
+    ) -> Self {
+        ContactStats {
+            tick: org.tick(),
+            employees: counts.employees,
+            customers: customers as u32,
+            radius: org.radius(),
+            internal: counts.internal,
+            customer: counts.customer,
+            ratio: counts.ratio(),
+            theory: expected.ratio,
+            front_office_share: counts.front_office_share(),
+            front_office_theory: expected.front_office_share,
+            units: org.units().len().max(1) as u32,
+            reach,
+        }
+    }
+}
+
+/// [`Organisation::expected`], computed again only when the geometry has changed.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ExpectedNow(Option<(u64, Expected)>);
+
+impl ExpectedNow {
+    /// The expectations for `org` as it is now.
+    pub fn get(&mut self, org: &Organisation) -> Expected {
+        match self.0 {
+            Some((generation, expected)) if generation == org.generation() => expected,
+            _ => {
+                let expected = org.expected();
+                self.0 = Some((org.generation(), expected));
+                expected
+            }
+        }
+    }
 }
 
 /// The stats over the whole run, for plots, in bounded memory.
