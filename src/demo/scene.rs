@@ -19,7 +19,7 @@ use super::instancing::{
 use super::palette::{SHADE_BOTTOM, SHADE_MIDDLE, SHADE_TOP, Theme};
 use super::{AgentStyle, DemoOptions, ViewSettings};
 use crate::schedule::FrameSet;
-use crate::sim::{Customer, Employee, FrontOffice, Position, Sim};
+use crate::sim::{CountedAgents, Customer, Employee, FrontOffice, Position, Sim};
 
 /// An agent's size relative to the contact distance.
 pub const AGENT_SIZE: f32 = 0.12;
@@ -230,15 +230,14 @@ pub fn octahedron() -> Mesh {
     .with_inserted_indices(Indices::U32(OCTAHEDRON_FACES.to_vec()))
 }
 
-/// Fills the instance list from the agents' positions and front-office flags.
+/// Fills the instance list from the positions and front-office flags the count gathered.
 fn update_cloud(
     sim: Res<Sim>,
     view: Res<ViewSettings>,
     theme: Res<Theme>,
     mut cloud: Query<&mut AgentInstances, With<AgentCloud>>,
     camera: Query<&GlobalTransform, With<Camera3d>>,
-    employees: Query<(&Position, &FrontOffice), With<Employee>>,
-    customers: Query<&Position, With<Customer>>,
+    agents: Res<CountedAgents>,
 ) {
     let Ok(mut instances) = cloud.single_mut() else {
         return;
@@ -259,17 +258,20 @@ fn update_cloud(
         color,
     };
     list.extend(
-        employees
+        agents
+            .employees
             .iter()
-            .filter(|(p, _)| shown(p.0, cut))
-            .map(|(p, f)| agent(p.0, if f.0 { front } else { back })),
+            .zip(&agents.front_office)
+            .filter(|&(&p, _)| shown(p, cut))
+            .map(|(&p, &f)| agent(p, if f { front } else { back })),
     );
     if view.customers {
         list.extend(
-            customers
+            agents
+                .customers
                 .iter()
-                .filter(|p| shown(p.0, cut))
-                .map(|p| agent(p.0, customer)),
+                .filter(|&&p| shown(p, cut))
+                .map(|&p| agent(p, customer)),
         );
     }
 }

@@ -19,7 +19,7 @@ use bolwerk_model::{Organisation, ParamError, Params};
 
 pub use components::{AgentId, Customer, Employee, FrontOffice, LastContact, Position};
 pub use headless::headless_app;
-pub use stats::{ContactStats, ExpectedNow, SampledLines, StatsHistory};
+pub use stats::{ContactStats, CountedAgents, ExpectedNow, SampledLines, StatsHistory};
 
 use crate::schedule::{FrameSet, TickSet, Ticking};
 
@@ -232,6 +232,7 @@ impl Plugin for SimPlugin {
             .init_resource::<SampledLines>()
             .init_resource::<SimNotice>()
             .init_resource::<CountScratch>()
+            .init_resource::<CountedAgents>()
             .add_message::<SimCommand>()
             .add_systems(Startup, rebuild_world)
             .add_systems(FixedUpdate, gate.in_set(TickSet::Gate))
@@ -461,8 +462,6 @@ fn apply_commands(world: &mut World) {
 #[derive(Resource, Default)]
 struct CountScratch {
     grid: ContactGrid,
-    employees: Vec<Vec3>,
-    customers: Vec<Vec3>,
     sampler: Option<LineSampler>,
     theory: ExpectedNow,
 }
@@ -477,14 +476,18 @@ fn count_contacts(
     mut stats: ResMut<ContactStats>,
     mut history: ResMut<StatsHistory>,
     mut lines: ResMut<SampledLines>,
+    mut agents: ResMut<CountedAgents>,
 ) {
     let CountScratch {
         grid,
-        employees: e,
-        customers: c,
         sampler,
         theory,
     } = &mut *scratch;
+    let CountedAgents {
+        employees: e,
+        customers: c,
+        front_office,
+    } = &mut *agents;
     e.clear();
     e.extend(employees.iter().map(|(p, ..)| p.0));
     c.clear();
@@ -524,6 +527,8 @@ fn count_contacts(
         }
         reached += u32::from(last.0 != 0 && last.0 >= oldest);
     }
+    front_office.clear();
+    front_office.extend_from_slice(grid.front_office());
 
     let reach = if counts.employees == 0 {
         0.0

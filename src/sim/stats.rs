@@ -82,6 +82,18 @@ impl ExpectedNow {
     }
 }
 
+/// The agents as this frame's count gathered them from the ECS, in query order, so the
+/// scene draws them without gathering them again.
+#[derive(Resource, Debug, Default)]
+pub struct CountedAgents {
+    /// Employee positions.
+    pub employees: Vec<Vec3>,
+    /// Customer positions.
+    pub customers: Vec<Vec3>,
+    /// Whether each employee, in the order of `employees`, met a customer.
+    pub front_office: Vec<bool>,
+}
+
 /// The stats over the whole run, for plots, in bounded memory.
 ///
 /// It keeps one sample every `interval` ticks. When it is full it drops every second
