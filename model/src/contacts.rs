@@ -706,20 +706,18 @@ impl ContactGrid {
         }
         let (e, c, bins) = (&self.employees, &self.customers, &self.bins);
         let work = slabs.into_iter().zip(parts.iter_mut());
+        let pair = |(slab, part)| pair_cells(e, c, bins, slab, d2, part);
+        let sum = |mut a: ContactCounts, b: ContactCounts| {
+            a.add(&b);
+            a
+        };
         let counts = if employees.len() + customers.len() < PARALLEL_MIN_AGENTS {
-            work.map(|(slab, part)| pair_cells(e, c, bins, slab, d2, part))
-                .fold(ContactCounts::default(), |mut a, b| {
-                    a.add(&b);
-                    a
-                })
+            work.map(pair).fold(ContactCounts::default(), sum)
         } else {
             let work: Vec<_> = work.collect();
             work.into_par_iter()
-                .map(|(slab, part)| pair_cells(e, c, bins, slab, d2, part))
-                .reduce(ContactCounts::default, |mut a, b| {
-                    a.add(&b);
-                    a
-                })
+                .map(pair)
+                .reduce(ContactCounts::default, sum)
         };
         visitor.join(parts);
         self.finish(counts, employees.len())
