@@ -10,6 +10,8 @@ use std::process::Command;
 use bevy::color::Color;
 use bolwerk::demo::palette;
 
+mod common;
+
 fn srgb_bytes(c: Color) -> [f32; 3] {
     let s = c.to_srgba();
     [s.red * 255.0, s.green * 255.0, s.blue * 255.0]
@@ -32,21 +34,11 @@ fn pixels_like(img: &image::RgbImage, c: Color) -> usize {
 
 #[test]
 fn the_demo_draws_agents_and_the_panel_and_saves_a_screenshot() {
-    let xvfb = Command::new("sh")
-        .args(["-c", "command -v xvfb-run"])
-        .output()
-        .unwrap();
-    assert!(
-        xvfb.status.success(),
-        "xvfb-run is missing: run `make deps` (or scripts/install-deps.sh) first"
-    );
     let dir = tempfile::tempdir().unwrap();
     let shot = dir.path().join("shot.png");
     let runtime = dir.path().join("runtime");
     std::fs::create_dir(&runtime).unwrap();
-    let out = Command::new("timeout")
-        .args(["600", "xvfb-run", "-a", "-s", "-screen 0 1280x720x24"])
-        .arg(env!("CARGO_BIN_EXE_bolwerk"))
+    let out = common::bolwerk_under_xvfb()
         .args([
             "demo",
             "--employees",
@@ -59,7 +51,6 @@ fn the_demo_draws_agents_and_the_panel_and_saves_a_screenshot() {
         .args(["--frames", "20", "--screenshot"])
         .arg(&shot)
         .env("XDG_RUNTIME_DIR", &runtime)
-        .env_remove("WAYLAND_DISPLAY")
         .output()
         .unwrap();
     assert!(
@@ -81,16 +72,16 @@ fn the_demo_draws_agents_and_the_panel_and_saves_a_screenshot() {
     );
 
     for (name, c) in [
-        ("back office", palette::BACK_OFFICE),
-        ("front office", palette::FRONT_OFFICE),
-        ("customers", palette::CUSTOMER),
+        ("back office", palette::DARK.back_office),
+        ("front office", palette::DARK.front_office),
+        ("customers", palette::DARK.customer),
     ] {
         let n = pixels_like(&img, c);
         assert!(n >= 30, "{name}: only {n} pixels of its colour");
     }
 
     // The panel sits at the right edge in its own fill colour.
-    let fill = palette::PANEL_FILL;
+    let fill = palette::DARK.panel_fill;
     let panel: Vec<_> = img
         .enumerate_pixels()
         .filter(|(x, _, _)| *x >= 960 - 300)

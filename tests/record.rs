@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use bolwerk::demo::palette;
 
+mod common;
+
 fn bolwerk(args: &[&str], dir: &Path) -> Command {
     let runtime = dir.join(".runtime");
     std::fs::create_dir_all(&runtime).unwrap();
@@ -163,7 +165,7 @@ fn the_same_command_records_identical_frames_and_the_organisation_grows() {
 
 /// The share of the panel's area (the right-hand `width` pixels) in the panel's fill.
 fn panel_fill_rows(img: &image::RgbImage, width: u32) -> Vec<f64> {
-    let fill = palette::PANEL_FILL;
+    let fill = palette::DARK.panel_fill;
     (0..img.height())
         .map(|y| {
             let x0 = img.width() - width;
@@ -217,17 +219,7 @@ fn the_overlay_is_the_demos_panel() {
     assert!(mean(&none_rows) < 0.05, "no panel: {}", mean(&none_rows));
 
     // The demo's own screenshot of the same world at the same size, in a window.
-    let xvfb = Command::new("sh")
-        .args(["-c", "command -v xvfb-run"])
-        .output()
-        .unwrap();
-    assert!(
-        xvfb.status.success(),
-        "xvfb-run is missing: run `make deps` first"
-    );
-    let out = Command::new("timeout")
-        .args(["600", "xvfb-run", "-a", "-s", "-screen 0 1280x720x24"])
-        .arg(env!("CARGO_BIN_EXE_bolwerk"))
+    let out = common::bolwerk_under_xvfb()
         .args([
             "demo",
             "--employees",
@@ -240,7 +232,6 @@ fn the_overlay_is_the_demos_panel() {
         .args(["--frames", "8", "--screenshot", "demo.png"])
         .current_dir(d)
         .env("XDG_RUNTIME_DIR", d.join(".runtime"))
-        .env_remove("WAYLAND_DISPLAY")
         .output()
         .unwrap();
     ok(&out);

@@ -81,17 +81,6 @@ pub const PROJECTOR: Palette = Palette {
     light: true,
 };
 
-/// The scene's background (screen theme).
-pub const BACKGROUND: Color = DARK.background;
-/// Employees without a customer contact (screen theme).
-pub const BACK_OFFICE: Color = DARK.back_office;
-/// Employees with a customer contact this frame (screen theme).
-pub const FRONT_OFFICE: Color = DARK.front_office;
-/// Customers (screen theme).
-pub const CUSTOMER: Color = DARK.customer;
-/// The panel's fill (screen theme).
-pub const PANEL_FILL: [u8; 3] = DARK.panel_fill;
-
 /// Shading of an agent's vertices, top to bottom, so the flat dots read as 3D.
 pub const SHADE_TOP: f32 = 1.0;
 /// Shading of the agent's equator.
