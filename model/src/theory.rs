@@ -227,30 +227,6 @@ pub struct Expected {
     pub front_office_share: f64,
 }
 
-/// The expectations for one parameter set, recomputed only when the radius changes:
-/// a frame that did not grow pays nothing.
-#[derive(Clone, Debug, Default)]
-pub struct TheoryCache {
-    key: Option<(f64, f64, f64)>,
-    last: Expected,
-}
-
-impl TheoryCache {
-    /// The expectations at `radius` for densities `rho`, `rho_c` and contact distance `d`.
-    pub fn at(&mut self, rho: f64, rho_c: f64, d: f64, radius: f64) -> Expected {
-        let key = (rho, rho_c, d);
-        if self.key != Some(key) || self.last.radius != radius {
-            self.key = Some(key);
-            self.last = Expected {
-                radius,
-                ratio: ratio_exact(rho, rho_c, d, radius),
-                front_office_share: front_office_expected(rho_c, d, radius),
-            };
-        }
-        self.last
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,17 +365,5 @@ mod tests {
             (mc / exact - 1.0).abs() < 0.01,
             "Monte Carlo {mc}, exact {exact}"
         );
-    }
-
-    #[test]
-    fn the_cache_recomputes_only_for_a_new_radius_or_new_parameters() {
-        let mut cache = TheoryCache::default();
-        let a = cache.at(1.0, 0.5, 1.42, 10.0);
-        assert_eq!(a.ratio, ratio_exact(1.0, 0.5, 1.42, 10.0));
-        assert_eq!(cache.at(1.0, 0.5, 1.42, 10.0), a);
-        let b = cache.at(1.0, 0.5, 1.42, 11.0);
-        assert_eq!(b.ratio, ratio_exact(1.0, 0.5, 1.42, 11.0));
-        let c = cache.at(1.0, 0.9, 1.42, 11.0);
-        assert_eq!(c.ratio, ratio_exact(1.0, 0.9, 1.42, 11.0));
     }
 }
