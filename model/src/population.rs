@@ -92,9 +92,19 @@ impl Population {
     }
 }
 
+/// The mark that notes a customer contact at `tick`; 0 means none yet.
+pub fn contact_mark(tick: u64) -> u32 {
+    tick as u32 + 1
+}
+
+/// Whether a contact marked `mark` still counts for reach, `oldest` from [`reach_oldest`].
+pub fn is_recent(mark: u32, oldest: u32) -> bool {
+    mark != 0 && mark >= oldest
+}
+
 /// Marks the front office as having met a customer at `tick`.
 pub fn note_contacts(last_contact: &mut [u32], front: &[bool], tick: u64) {
-    let mark = tick as u32 + 1;
+    let mark = contact_mark(tick);
     for (last, &f) in last_contact.iter_mut().zip(front) {
         if f {
             *last = mark;
@@ -117,7 +127,7 @@ pub fn reach(last_contact: &[u32], tick: u64, window: u32) -> f64 {
     let oldest = reach_oldest(tick, window);
     let recent = last_contact
         .iter()
-        .filter(|&&m| m != 0 && m >= oldest)
+        .filter(|&&m| is_recent(m, oldest))
         .count();
     recent as f64 / last_contact.len() as f64
 }

@@ -12,7 +12,7 @@ pub mod stats;
 
 use bevy::prelude::*;
 use bolwerk_model::contacts::ContactGrid;
-use bolwerk_model::population::reach_oldest;
+use bolwerk_model::population::{contact_mark, is_recent, reach_oldest};
 use bolwerk_model::sampling::LineSampler;
 
 use bolwerk_model::{Organisation, ParamError, Params};
@@ -517,7 +517,7 @@ fn count_contacts(
         grid.count(e, c, d)
     };
     // Same query, same state, same order as the gathering pass above.
-    let mark = org.tick() as u32 + 1;
+    let mark = contact_mark(org.tick());
     let oldest = reach_oldest(org.tick(), params.reach_window);
     let mut reached = 0u32;
     for ((_, mut front, mut last), &flag) in employees.iter_mut().zip(grid.front_office()) {
@@ -525,7 +525,7 @@ fn count_contacts(
         if flag {
             last.0 = mark;
         }
-        reached += u32::from(last.0 != 0 && last.0 >= oldest);
+        reached += u32::from(is_recent(last.0, oldest));
     }
     front_office.clear();
     front_office.extend_from_slice(grid.front_office());
