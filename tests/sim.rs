@@ -38,6 +38,7 @@ fn every_shape_runs_the_same_in_the_ecs_as_in_the_plain_model() {
     ecs_matches_model(Params {
         shape: Shape::Disc { t: 3.0 * d },
         rotation: 0.03,
+        reach_window: 5,
         ..params()
     });
     ecs_matches_model(Params {
@@ -53,7 +54,7 @@ fn ecs_matches_model(params: Params) {
     for tick in 0..40u64 {
         let stats = *app.world().resource::<ContactStats>();
         assert_eq!(stats.tick, tick);
-        let want = pop.count(&mut grid);
+        let want = pop.count_and_note(&mut grid);
         assert_eq!(stats.employees as usize, pop.employees.len());
         assert_eq!(stats.customers as usize, pop.customers.len());
         assert_eq!(
@@ -64,6 +65,7 @@ fn ecs_matches_model(params: Params) {
         assert_eq!(stats.front_office_share, want.front_office_share());
         assert_eq!(stats.radius, pop.org.radius());
         assert_eq!(stats.units as usize, pop.org.units().len().max(1));
+        assert_eq!(stats.reach, pop.reach(), "reach, tick {tick}");
         assert!(stats.theory > 0.0 && stats.ratio > 0.0);
         app.update();
         pop.tick();
