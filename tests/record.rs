@@ -49,6 +49,13 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
+/// The manifest beside the output `path`.
+fn manifest_of(path: &Path) -> serde_json::Value {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".json");
+    serde_json::from_slice(&std::fs::read(name).unwrap()).unwrap()
+}
+
 const SMALL: [&str; 6] = ["--size", "320x240", "--fps", "10", "--duration", "2"];
 
 #[test]
@@ -84,9 +91,7 @@ fn an_mp4_is_h264_yuv420p_of_the_asked_size_with_every_frame_and_a_matching_mani
     );
     assert_eq!(s["nb_read_frames"], "20");
 
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("growth.mp4.json")).unwrap())
-            .unwrap();
+    let manifest = manifest_of(&dir.path().join("growth.mp4"));
     assert_eq!(manifest["frames"], 20);
     assert_eq!(manifest["fps"], 10);
     assert_eq!(
@@ -401,4 +406,85 @@ fn an_encoder_killed_mid_run_leaves_no_file_behind() {
         );
     });
     assert_eq!(code, Some(1));
+}
+
+#[test]
+fn until_employees_ends_with_the_first_frame_that_reaches_the_head_count() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("fast.ron"),
+        "(initial_employees: 100, max_employees: 5000, growth: Exponential(rate: 0.02))",
+    )
+    .unwrap();
+    let args = [
+        "record",
+        "--out",
+        "frames",
+        "--params",
+        "fast.ron",
+        "--until-employees",
+        "300",
+        "--size",
+        "160x120",
+        "--fps",
+        "10",
+        "--overlay",
+        "none",
+    ];
+    ok(&run(&args, dir.path()));
+    let manifest = manifest_of(&dir.path().join("frames"));
+    let frames = manifest["frames"].as_u64().unwrap();
+    let pngs = std::fs::read_dir(dir.path().join("frames"))
+        .unwrap()
+        .count() as u64;
+    assert_eq!(pngs, frames);
+    // 2% a tick from 100 reaches 300 after about 56 ticks; a frame holds 6.4 ticks, which
+    // grow the head count by at most 1.02^7 ≈ 1.15: the run stopped at the first frame
+    // at or past 300, not later.
+    let last = &manifest["final"];
+    let n = last["employees"].as_u64().unwrap();
+    assert!((300..345).contains(&n), "stopped at N = {n}");
+    assert!((7..=11).contains(&frames), "{frames} frames");
+}
+
+#[test]
+fn a_recorded_scenario_plays_each_act_for_its_duration_and_lists_the_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let act = |title: &str, secs: &str| {
+        format!(
+            "(caption: (en: (title: \"{title}\", text: [\"One.\"]), \
+             nl: (title: \"{title} nl\", text: [\"Een.\"])), duration: {secs})"
+        )
+    };
+    std::fs::write(
+        dir.path().join("two.ron"),
+        format!(
+            "(title: (en: \"Two\", nl: \"Twee\"), seed: 5, acts: [{}, {}])",
+            act("First", "0.5"),
+            act("Second", "0.3")
+        ),
+    )
+    .unwrap();
+    let args = [
+        "record",
+        "--scenario",
+        "two.ron",
+        "--out",
+        "frames",
+        "--size",
+        "160x120",
+        "--fps",
+        "10",
+        "--lang",
+        "nl",
+    ];
+    ok(&run(&args, dir.path()));
+    let manifest = manifest_of(&dir.path().join("frames"));
+    let acts = manifest["acts"].as_array().unwrap();
+    assert_eq!(acts.len(), 2, "{acts:?}");
+    assert_eq!(acts[0]["title"], "First nl");
+    assert_eq!(acts[1]["title"], "Second nl");
+    assert_eq!(acts[0]["start_frame"], 0);
+    assert_eq!(acts[1]["start_frame"], 5, "{acts:?}");
+    assert_eq!(manifest["frames"], 8);
 }

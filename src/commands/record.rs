@@ -454,19 +454,16 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         step(&mut app, &mut timing);
         let stats = *app.world().resource::<ContactStats>();
         book.drawn(stats);
-        if let Length::UntilEmployees(n) = plan.length
-            && total.is_none()
-            && stats.employees >= n
-        {
-            total = Some(drawn + 1);
-        }
-        if matches!(plan.length, Length::Scenario)
-            && total.is_none()
-            && app
+        // An open-ended video ends with the frame that reached its goal.
+        let reached = match plan.length {
+            Length::Frames(_) => false,
+            Length::UntilEmployees(n) => stats.employees >= n,
+            Length::Scenario => app
                 .world()
                 .get_resource::<ScenarioState>()
-                .is_some_and(|s| s.finished)
-        {
+                .is_some_and(|s| s.finished),
+        };
+        if reached && total.is_none() {
             total = Some(drawn + 1);
         }
         drawn += 1;
