@@ -16,7 +16,7 @@ use bolwerk::record::RecordCommand;
 use bolwerk::scenario::play::{ScenarioCommand, ScenarioPlugin, ScenarioState};
 use bolwerk::scenario::{Scenario, ScenarioError};
 use bolwerk::sim::compare::{CompareSettings, CompareWorldsPlugin};
-use bolwerk::sim::{AgentId, Employee, Position, SimPlugin, SimSettings, headless_app};
+use bolwerk::sim::{Sim, SimPlugin, SimSettings, headless_app};
 
 fn scenarios_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios")
@@ -163,16 +163,15 @@ fn scenario_app(scenario: Scenario) -> App {
     app
 }
 
-fn positions(app: &mut App) -> Vec<(u32, [u32; 3])> {
-    let mut q = app
-        .world_mut()
-        .query_filtered::<(&AgentId, &Position), With<Employee>>();
-    let mut v: Vec<_> = q
-        .iter(app.world())
-        .map(|(id, p)| (id.0, p.0.to_array().map(f32::to_bits)))
-        .collect();
-    v.sort_unstable();
-    v
+/// Employee positions by id, bit for bit.
+fn positions(app: &mut App) -> Vec<[u32; 3]> {
+    app.world()
+        .resource::<Sim>()
+        .0
+        .employees
+        .iter()
+        .map(|p| p.to_array().map(f32::to_bits))
+        .collect()
 }
 
 fn go(app: &mut App, command: ScenarioCommand) {

@@ -5,8 +5,8 @@ use bolwerk::model::contacts::ContactGrid;
 use bolwerk::model::{GrowthLaw, PairKind, Params, Population, Shape};
 use bolwerk::sim::headless_app;
 use bolwerk::sim::{
-    AgentId, Clock, ContactStats, Customer, Employee, FrontOffice, LineSettings, Position,
-    SampledLines, SimCommand, SimNotice, SimPlugin, SimSettings,
+    Clock, ContactCounter, ContactStats, LineSettings, SampledLines, Sim, SimCommand, SimNotice,
+    SimPlugin, SimSettings,
 };
 
 fn params() -> Params {
@@ -16,15 +16,6 @@ fn params() -> Params {
         growth: GrowthLaw::Exponential { rate: 0.03 },
         ..Params::default()
     }
-}
-
-fn positions<M: Component>(app: &mut App) -> Vec<Vec3> {
-    let mut q = app
-        .world_mut()
-        .query_filtered::<(&AgentId, &Position), With<M>>();
-    let mut v: Vec<(u32, Vec3)> = q.iter(app.world()).map(|(id, p)| (id.0, p.0)).collect();
-    v.sort_by_key(|(id, _)| *id);
-    v.into_iter().map(|(_, p)| p).collect()
 }
 
 #[test]
@@ -70,15 +61,17 @@ fn ecs_matches_model(params: Params) {
         app.update();
         pop.tick();
     }
-    assert_eq!(positions::<Employee>(&mut app), pop.employees);
-    assert_eq!(positions::<Customer>(&mut app), pop.customers);
-    // The entity counts are the model's.
-    let mut employees = app
-        .world_mut()
-        .query_filtered::<&FrontOffice, With<Employee>>();
-    let front = employees.iter(app.world()).filter(|f| f.0).count();
-    assert_eq!(employees.iter(app.world()).count(), pop.employees.len());
-    assert!(front > 0 && front < pop.employees.len());
+    // The app has counted its last tick; count the model's too.
+    pop.count_and_note(&mut grid);
+    let sim = &app.world().resource::<Sim>().0;
+    assert_eq!(sim.employees, pop.employees);
+    assert_eq!(sim.customers, pop.customers);
+    assert_eq!(sim.last_contact, pop.last_contact);
+    // The front office the scene draws is this frame's, one flag per employee by id.
+    let front = app.world().resource::<ContactCounter>().front_office();
+    assert_eq!(front, grid.front_office());
+    let n_front = front.iter().filter(|&&f| f).count();
+    assert!(n_front > 0 && n_front < pop.employees.len());
 }
 
 #[test]

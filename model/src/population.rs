@@ -4,8 +4,9 @@
 //! so a [`Population`] and the ECS app with the same seed hold the same positions.
 
 use glam::Vec3;
+use rayon::prelude::*;
 
-use crate::contacts::{ContactCounts, ContactGrid};
+use crate::contacts::{ContactCounts, ContactGrid, SplitVisitor};
 use crate::organisation::{GrowthStep, Organisation};
 use crate::params::{ParamError, Params};
 
@@ -39,14 +40,16 @@ impl Population {
     fn apply(&mut self, step: GrowthStep) {
         let org = &self.org;
         if step.moves_customers() {
-            for (id, c) in self.customers.iter_mut().enumerate() {
-                *c = step.shift_customer(*c, org.customer_unit(id as u32));
-            }
+            self.customers
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(id, c)| *c = step.shift_customer(*c, org.customer_unit(id as u32)));
         }
         if step.moves_employees() {
-            for (id, e) in self.employees.iter_mut().enumerate() {
-                *e = step.shift_employee(*e, org.employee_unit(id as u32));
-            }
+            self.employees
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(id, e)| *e = step.shift_employee(*e, org.employee_unit(id as u32)));
         }
         self.employees.extend(step.new_employees);
         self.customers.extend(step.new_customers);
@@ -56,17 +59,31 @@ impl Population {
         }
     }
 
-    /// One tick: growth, swaps, then every agent's random step.
+    /// One tick: [`Population::grow`], then [`Population::walk`].
     pub fn tick(&mut self) {
+        self.grow();
+        self.walk();
+    }
+
+    /// The growth half of a tick: new hires and customers, the shape's shift of those
+    /// already there, and rotation's swaps.
+    pub fn grow(&mut self) {
         let step = self.org.advance();
         self.apply(step);
+    }
+
+    /// The motion half of a tick: every agent takes its random step, on all cores.
+    /// Each step is keyed on the agent's id, so the split does not change the result.
+    pub fn walk(&mut self) {
         let walk = self.org.walk();
-        for (id, p) in self.employees.iter_mut().enumerate() {
-            *p = walk.employee(*p, id as u32);
-        }
-        for (id, p) in self.customers.iter_mut().enumerate() {
-            *p = walk.customer(*p, id as u32);
-        }
+        self.employees
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(id, p)| *p = walk.employee(*p, id as u32));
+        self.customers
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(id, p)| *p = walk.customer(*p, id as u32));
     }
 
     /// Counts the contacts at the current positions.
@@ -76,7 +93,18 @@ impl Population {
 
     /// Counts, and notes which employees met a customer now, for [`Population::reach`].
     pub fn count_and_note(&mut self, grid: &mut ContactGrid) -> ContactCounts {
-        let counts = self.count(grid);
+        self.count_and_note_with(grid, &mut ())
+    }
+
+    /// [`Population::count_and_note`], showing the counted pairs to `visitor` as
+    /// [`ContactGrid::count_split`] does.
+    pub fn count_and_note_with<V: SplitVisitor>(
+        &mut self,
+        grid: &mut ContactGrid,
+        visitor: &mut V,
+    ) -> ContactCounts {
+        let d = self.org.params().d as f32;
+        let counts = grid.count_split(&self.employees, &self.customers, d, visitor);
         note_contacts(&mut self.last_contact, grid.front_office(), self.org.tick());
         counts
     }

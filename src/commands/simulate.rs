@@ -186,7 +186,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), Failure> {
             break;
         }
         app.update();
-        let tick = app.world().resource::<Sim>().0.tick();
+        let tick = app.world().resource::<Sim>().0.org.tick();
         if tick != stats.tick + 1 {
             return Err(Failure::Runtime(format!(
                 "the simulation went from tick {} to {tick} in one update",

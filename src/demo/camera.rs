@@ -45,7 +45,7 @@ impl Plugin for CameraPlugin {
 }
 
 fn spawn_camera(mut commands: Commands, sim: Res<Sim>, canvas: Res<Canvas>) {
-    let outer = sim.0.outer_radius() as f32;
+    let outer = sim.0.org.outer_radius() as f32;
     commands.insert_resource(Framing { outer });
     commands.spawn((
         Name::new("Camera"),
@@ -93,7 +93,7 @@ fn move_camera(
 ) {
     for command in commands.read() {
         if let ViewCommand::Camera { yaw, pitch, zoom } = *command {
-            let outer = sim.0.outer_radius() as f32;
+            let outer = sim.0.org.outer_radius() as f32;
             for mut cam in &mut cams {
                 cam.target_yaw = yaw;
                 cam.target_pitch = pitch;
@@ -109,7 +109,7 @@ fn follow_growth(
     mut framing: ResMut<Framing>,
     mut cams: Query<&mut PanOrbitCamera>,
 ) {
-    let outer = sim.0.outer_radius() as f32;
+    let outer = sim.0.org.outer_radius() as f32;
     if (outer - framing.outer).abs() < 1e-4 || framing.outer <= 0.0 {
         return;
     }

@@ -19,7 +19,7 @@ use super::instancing::{
 use super::palette::{SHADE_BOTTOM, SHADE_MIDDLE, SHADE_TOP, Theme};
 use super::{AgentStyle, DemoOptions, ViewSettings};
 use crate::schedule::FrameSet;
-use crate::sim::{CountedAgents, Customer, Employee, FrontOffice, Position, Sim};
+use crate::sim::{ContactCounter, Sim};
 
 /// An agent's size relative to the contact distance.
 pub const AGENT_SIZE: f32 = 0.12;
@@ -37,9 +37,7 @@ impl Plugin for ScenePlugin {
                 (
                     draw_boundary,
                     update_cloud.run_if(agent_style(AgentStyle::Cloud)),
-                    (dress_naive_agents, update_naive_agents)
-                        .chain()
-                        .run_if(agent_style(AgentStyle::Naive)),
+                    update_naive_agents.run_if(agent_style(AgentStyle::Naive)),
                 )
                     .in_set(FrameSet::Draw),
             );
@@ -80,7 +78,7 @@ fn spawn_scene(
     mut materials: ResMut<Assets<StandardMaterial>>,
     sim: Res<Sim>,
 ) {
-    let d = sim.0.params().d as f32;
+    let d = sim.0.org.params().d as f32;
     match options.agents {
         AgentStyle::Cloud => {
             commands.spawn((
@@ -100,6 +98,7 @@ fn spawn_scene(
                 base_color: color,
                 ..default()
             };
+            commands.init_resource::<NaiveAgents>();
             commands.insert_resource(NaiveAssets {
                 sphere: meshes.add(Sphere::new(AGENT_SIZE * d).mesh()),
                 back: materials.add(pbr(theme.palette.back_office)),
@@ -122,7 +121,7 @@ fn draw_boundary(
         return;
     }
     let color = theme.palette.boundary;
-    let org = &sim.0;
+    let org = &sim.0.org;
     match org.params().shape {
         Shape::Sphere => globe(
             &mut gizmos,
@@ -230,19 +229,20 @@ pub fn octahedron() -> Mesh {
     .with_inserted_indices(Indices::U32(OCTAHEDRON_FACES.to_vec()))
 }
 
-/// Fills the instance list from the positions and front-office flags the count gathered.
+/// Fills the instance list from the agents' positions and this frame's front office.
 fn update_cloud(
     sim: Res<Sim>,
+    counter: Res<ContactCounter>,
     view: Res<ViewSettings>,
     theme: Res<Theme>,
     mut cloud: Query<&mut AgentInstances, With<AgentCloud>>,
     camera: Query<&GlobalTransform, With<Camera3d>>,
-    agents: Res<CountedAgents>,
 ) {
     let Ok(mut instances) = cloud.single_mut() else {
         return;
     };
-    let size = AGENT_SIZE * sim.0.params().d as f32;
+    let pop = &sim.0;
+    let size = AGENT_SIZE * pop.org.params().d as f32;
     let cut = cut_direction(&view, camera.single().ok());
     let [back, front, customer] = [
         theme.palette.back_office,
@@ -258,17 +258,15 @@ fn update_cloud(
         color,
     };
     list.extend(
-        agents
-            .employees
+        pop.employees
             .iter()
-            .zip(&agents.front_office)
+            .zip(counter.front_office())
             .filter(|&(&p, _)| shown(p, cut))
             .map(|(&p, &f)| agent(p, if f { front } else { back })),
     );
     if view.customers {
         list.extend(
-            agents
-                .customers
+            pop.customers
                 .iter()
                 .filter(|&&p| shown(p, cut))
                 .map(|&p| agent(p, customer)),
@@ -276,48 +274,29 @@ fn update_cloud(
     }
 }
 
-/// Gives new agents a PBR sphere each (naive style).
-fn dress_naive_agents(
-    mut commands: Commands,
-    assets: Res<NaiveAssets>,
-    employees: Query<(Entity, &Position), (With<Employee>, Added<Position>)>,
-    customers: Query<(Entity, &Position), (With<Customer>, Added<Position>)>,
-) {
-    for (e, p) in &employees {
-        commands.entity(e).insert((
-            Mesh3d(assets.sphere.clone()),
-            MeshMaterial3d(assets.back.clone()),
-            Transform::from_translation(p.0),
-        ));
-    }
-    for (e, p) in &customers {
-        commands.entity(e).insert((
-            Mesh3d(assets.sphere.clone()),
-            MeshMaterial3d(assets.customer.clone()),
-            Transform::from_translation(p.0),
-        ));
-    }
+/// The naive style's PBR spheres, one per agent, by id.
+#[derive(Resource, Default)]
+struct NaiveAgents {
+    employees: Vec<Entity>,
+    customers: Vec<Entity>,
 }
 
-/// Moves the spheres and recolours the front office (naive style).
+/// Gives every agent a PBR sphere, moves the spheres and recolours the front office
+/// (naive style). Spheres are spawned as agents are hired, and despawned when a reset
+/// leaves fewer agents.
 fn update_naive_agents(
+    mut commands: Commands,
     assets: Res<NaiveAssets>,
     view: Res<ViewSettings>,
+    sim: Res<Sim>,
+    counter: Res<ContactCounter>,
+    mut naive: ResMut<NaiveAgents>,
     camera: Query<&GlobalTransform, With<Camera3d>>,
-    mut employees: Query<
-        (
-            &Position,
-            &FrontOffice,
-            &mut Transform,
-            &mut MeshMaterial3d<StandardMaterial>,
-            &mut Visibility,
-        ),
-        With<Employee>,
-    >,
-    mut customers: Query<
-        (&Position, &mut Transform, &mut Visibility),
-        (With<Customer>, Without<Employee>),
-    >,
+    mut spheres: Query<(
+        &mut Transform,
+        &mut MeshMaterial3d<StandardMaterial>,
+        &mut Visibility,
+    )>,
 ) {
     let cut = cut_direction(&view, camera.single().ok());
     let visible = |on: bool| {
@@ -327,16 +306,58 @@ fn update_naive_agents(
             Visibility::Hidden
         }
     };
-    for (p, front, mut t, mut material, mut vis) in &mut employees {
-        t.translation = p.0;
-        let want = if front.0 { &assets.front } else { &assets.back };
-        if material.0 != *want {
-            material.0 = want.clone();
+    let pop = &sim.0;
+    let employees: Vec<_> = pop
+        .employees
+        .iter()
+        .zip(counter.front_office())
+        .map(|(&p, &f)| {
+            let material = if f { &assets.front } else { &assets.back };
+            (p, material, visible(shown(p, cut)))
+        })
+        .collect();
+    let customers: Vec<_> = pop
+        .customers
+        .iter()
+        .map(|&p| {
+            (
+                p,
+                &assets.customer,
+                visible(view.customers && shown(p, cut)),
+            )
+        })
+        .collect();
+    let NaiveAgents {
+        employees: employee_spheres,
+        customers: customer_spheres,
+    } = &mut *naive;
+    for (agents, entities) in [(employees, employee_spheres), (customers, customer_spheres)] {
+        let keep = agents.len().min(entities.len());
+        for gone in entities.drain(keep..) {
+            commands.entity(gone).despawn();
         }
-        vis.set_if_neq(visible(shown(p.0, cut)));
-    }
-    for (p, mut t, mut vis) in &mut customers {
-        t.translation = p.0;
-        vis.set_if_neq(visible(view.customers && shown(p.0, cut)));
+        for (i, (p, material, vis)) in agents.into_iter().enumerate() {
+            match entities.get(i).map(|&e| spheres.get_mut(e)) {
+                Some(Ok((mut t, mut m, mut v))) => {
+                    t.translation = p;
+                    if m.0 != *material {
+                        m.0 = material.clone();
+                    }
+                    v.set_if_neq(vis);
+                }
+                // Spawned last frame and not yet applied: nothing to move yet.
+                Some(Err(_)) => {}
+                None => entities.push(
+                    commands
+                        .spawn((
+                            Mesh3d(assets.sphere.clone()),
+                            MeshMaterial3d(material.clone()),
+                            Transform::from_translation(p),
+                            vis,
+                        ))
+                        .id(),
+                ),
+            }
+        }
     }
 }

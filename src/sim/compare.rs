@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::{Params, Population, Shape};
 
-use super::{ContactStats, ExpectedNow, SimSettings, StatsHistory};
+use super::{ContactStats, ExpectedNow, SimSettings, StatsHistory, count_population};
 use crate::schedule::{FrameSet, TickSet, ticking};
 
 /// A shape the comparison can show.
@@ -216,15 +216,7 @@ fn tick(mut worlds: ResMut<CompareWorlds>) {
 /// Counts each world afresh, as the main world is counted.
 fn count(mut worlds: ResMut<CompareWorlds>) {
     for view in &mut worlds.views {
-        let counts = view.pop.count_and_note(&mut view.grid);
-        let expected = view.expected.get(&view.pop.org);
-        view.stats = ContactStats::measured(
-            &view.pop.org,
-            &counts,
-            view.pop.customers.len(),
-            &expected,
-            view.pop.reach(),
-        );
+        view.stats = count_population(&mut view.pop, &mut view.grid, &mut view.expected, &mut ());
         view.history.record(view.stats);
     }
 }

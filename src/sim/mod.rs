@@ -1,25 +1,24 @@
 //! The simulation: a thin ECS layer over [`bolwerk_model`].
 //!
-//! Agents are entities with [`Employee`] or [`Customer`], an [`AgentId`] and a
-//! [`Position`]. Growth and motion run in `FixedUpdate`, one model tick per run;
-//! contacts are counted afresh every frame and published as [`ContactStats`].
-//! It needs nothing but `MinimalPlugins`: no window, no GPU.
+//! The agents live in one resource, [`Sim`]: the model's [`Population`], positions in
+//! plain arrays by id, not one entity per agent. At a million agents an entity each
+//! cost about 105 bytes of bookkeeping per agent, and gathering their positions for
+//! every count and again for drawing was a third of the tick. Growth and motion run
+//! in `FixedUpdate`, one model tick per run; contacts are counted afresh every frame
+//! and published as [`ContactStats`]. It needs nothing but `MinimalPlugins`: no
+//! window, no GPU.
 
 pub mod compare;
-pub mod components;
 pub mod headless;
 pub mod stats;
 
 use bevy::prelude::*;
 use bolwerk_model::contacts::ContactGrid;
-use bolwerk_model::population::{contact_mark, is_recent, reach_oldest};
 use bolwerk_model::sampling::LineSampler;
+use bolwerk_model::{PairKind, ParamError, Params, Population};
 
-use bolwerk_model::{Organisation, ParamError, Params};
-
-pub use components::{AgentId, Customer, Employee, FrontOffice, LastContact, Position};
 pub use headless::headless_app;
-pub use stats::{ContactStats, CountedAgents, ExpectedNow, SampledLines, StatsHistory};
+pub use stats::{ContactStats, ExpectedNow, SampledLines, StatsHistory, count_population};
 
 use crate::schedule::{FrameSet, TickSet, Ticking};
 
@@ -32,9 +31,9 @@ pub struct SimSettings {
     pub seed: u64,
 }
 
-/// The running organisation's scalar state.
+/// The running organisation: its scalar state and every agent, by id.
 #[derive(Resource, Debug, Clone)]
-pub struct Sim(pub Organisation);
+pub struct Sim(pub Population);
 
 /// Play, pause and single steps.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -121,8 +120,8 @@ pub enum SimCommand {
     Restore(Snapshot),
 }
 
-/// A world as it was at one moment: settings, the organisation's state, every agent
-/// by id, and the history. Taken with [`take_snapshot`], put back with
+/// A world as it was at one moment: settings, every agent and the organisation's
+/// state, and the history. Taken with [`take_snapshot`], put back with
 /// [`SimCommand::Restore`].
 #[derive(Debug, Clone)]
 pub struct Snapshot(std::sync::Arc<SnapshotData>);
@@ -137,34 +136,16 @@ impl PartialEq for Snapshot {
 #[derive(Debug)]
 struct SnapshotData {
     settings: SimSettings,
-    org: Organisation,
-    /// Employees by id: position, front office, last contact.
-    employees: Vec<(Vec3, bool, u32)>,
-    /// Customers by id.
-    customers: Vec<Vec3>,
+    pop: Population,
     history: StatsHistory,
     stats: ContactStats,
 }
 
 /// The world now, as a [`Snapshot`].
-pub fn take_snapshot(world: &mut World) -> Snapshot {
-    let mut employees: Vec<(u32, (Vec3, bool, u32))> = world
-        .query_filtered::<(&AgentId, &Position, &FrontOffice, &LastContact), With<Employee>>()
-        .iter(world)
-        .map(|(id, p, f, l)| (id.0, (p.0, f.0, l.0)))
-        .collect();
-    employees.sort_unstable_by_key(|(id, _)| *id);
-    let mut customers: Vec<(u32, Vec3)> = world
-        .query_filtered::<(&AgentId, &Position), With<Customer>>()
-        .iter(world)
-        .map(|(id, p)| (id.0, p.0))
-        .collect();
-    customers.sort_unstable_by_key(|(id, _)| *id);
+pub fn take_snapshot(world: &World) -> Snapshot {
     Snapshot(std::sync::Arc::new(SnapshotData {
         settings: world.resource::<SimSettings>().clone(),
-        org: world.resource::<Sim>().0.clone(),
-        employees: employees.into_iter().map(|(_, e)| e).collect(),
-        customers: customers.into_iter().map(|(_, c)| c).collect(),
+        pop: world.resource::<Sim>().0.clone(),
         history: world.resource::<StatsHistory>().clone(),
         stats: *world.resource::<ContactStats>(),
     }))
@@ -173,31 +154,8 @@ pub fn take_snapshot(world: &mut World) -> Snapshot {
 /// Replaces every agent and the organisation's state with the snapshot's.
 fn restore(world: &mut World, snapshot: &Snapshot) {
     let data = &snapshot.0;
-    let agents: Vec<Entity> = world
-        .query_filtered::<Entity, Or<(With<Employee>, With<Customer>)>>()
-        .iter(world)
-        .collect();
-    for e in agents {
-        world.despawn(e);
-    }
-    world.resource_mut::<EmployeeIndex>().0.clear();
-    world.spawn_batch(data.employees.iter().enumerate().map(|(id, &(p, f, l))| {
-        (
-            Employee,
-            AgentId(id as u32),
-            Position(p),
-            FrontOffice(f),
-            LastContact(l),
-        )
-    }));
-    world.spawn_batch(
-        data.customers
-            .iter()
-            .enumerate()
-            .map(|(id, &p)| (Customer, AgentId(id as u32), Position(p))),
-    );
     world.insert_resource(data.settings.clone());
-    world.insert_resource(Sim(data.org.clone()));
+    world.insert_resource(Sim(data.pop.clone()));
     world.insert_resource(data.history.clone());
     world.insert_resource(data.stats);
     world.resource_mut::<SimNotice>().0 = None;
@@ -221,29 +179,20 @@ impl SimPlugin {
 
 impl Plugin for SimPlugin {
     fn build(&self, app: &mut App) {
-        let (org, _) = Organisation::new(self.settings.params.clone(), self.settings.seed)
+        let pop = Population::new(self.settings.params.clone(), self.settings.seed)
             .expect("SimPlugin::new validated the parameters");
         app.insert_resource(self.settings.clone())
-            .insert_resource(Sim(org))
+            .insert_resource(Sim(pop))
             .init_resource::<Clock>()
             .init_resource::<LineSettings>()
             .init_resource::<ContactStats>()
             .init_resource::<StatsHistory>()
             .init_resource::<SampledLines>()
             .init_resource::<SimNotice>()
-            .init_resource::<CountScratch>()
-            .init_resource::<CountedAgents>()
+            .init_resource::<ContactCounter>()
             .add_message::<SimCommand>()
-            .add_systems(Startup, rebuild_world)
             .add_systems(FixedUpdate, gate.in_set(TickSet::Gate))
-            .init_resource::<EmployeeIndex>()
-            .init_resource::<PendingSwaps>()
-            .add_systems(
-                FixedUpdate,
-                (grow, index_employees, swap_places)
-                    .chain()
-                    .in_set(TickSet::Grow),
-            )
+            .add_systems(FixedUpdate, grow.in_set(TickSet::Grow))
             .add_systems(FixedUpdate, walk.in_set(TickSet::Move))
             .add_systems(Update, apply_commands.in_set(FrameSet::Intent))
             .add_systems(Update, count_contacts.in_set(FrameSet::Count));
@@ -262,147 +211,30 @@ fn gate(mut clock: ResMut<Clock>, mut ticking: ResMut<Ticking>) {
     };
 }
 
-/// Spawns the agents a growth step adds; ids follow on from `first_employee` and
-/// `first_customer`.
-fn spawn_step(
-    commands: &mut Commands,
-    new_employees: Vec<Vec3>,
-    new_customers: Vec<Vec3>,
-    first_employee: u32,
-    first_customer: u32,
-) {
-    // Agents carry no `Name`: at a million of them the strings would cost more than
-    // the agents. `AgentId` identifies them.
-    commands.spawn_batch((first_employee..).zip(new_employees).map(|(id, p)| {
-        (
-            Employee,
-            AgentId(id),
-            Position(p),
-            FrontOffice(false),
-            LastContact(0),
-        )
-    }));
-    commands.spawn_batch(
-        (first_customer..)
-            .zip(new_customers)
-            .map(|(id, p)| (Customer, AgentId(id), Position(p))),
-    );
-}
-
-/// Employee entities by id, for rotation's swaps.
-#[derive(Resource, Debug, Default)]
-pub struct EmployeeIndex(pub Vec<Entity>);
-
-/// The swaps of this tick, from growth to `swap_places` (after new hires are spawned).
-#[derive(Resource, Debug, Default)]
-struct PendingSwaps(Vec<(u32, u32)>);
-
-/// Despawns every agent and starts again from [`SimSettings`].
+/// Starts again from [`SimSettings`].
 fn rebuild_world(
-    mut commands: Commands,
     settings: Res<SimSettings>,
     mut sim: ResMut<Sim>,
     mut history: ResMut<StatsHistory>,
     mut notice: ResMut<SimNotice>,
-    mut index: ResMut<EmployeeIndex>,
-    agents: Query<Entity, Or<(With<Employee>, With<Customer>)>>,
 ) {
-    let (org, first) = match Organisation::new(settings.params.clone(), settings.seed) {
-        Ok(started) => started,
-        Err(e) => {
-            notice.0 = Some(Notice::CannotStart(e));
-            return;
+    match Population::new(settings.params.clone(), settings.seed) {
+        Ok(pop) => {
+            sim.0 = pop;
+            history.clear();
         }
-    };
-    for e in &agents {
-        commands.entity(e).despawn();
+        Err(e) => notice.0 = Some(Notice::CannotStart(e)),
     }
-    index.0.clear();
-    spawn_step(
-        &mut commands,
-        first.new_employees,
-        first.new_customers,
-        0,
-        0,
-    );
-    sim.0 = org;
-    history.clear();
 }
 
 /// Hires and places new agents; existing agents move with the growing shape.
-fn grow(
-    mut commands: Commands,
-    mut sim: ResMut<Sim>,
-    mut swaps: ResMut<PendingSwaps>,
-    mut employees: Query<(&AgentId, &mut Position), (With<Employee>, Without<Customer>)>,
-    mut customers: Query<(&AgentId, &mut Position), (With<Customer>, Without<Employee>)>,
-) {
-    let (n_employees, n_customers) = (sim.0.employees(), sim.0.customers());
-    let step = sim.0.advance();
-    let org = &sim.0;
-    if step.moves_customers() {
-        customers
-            .par_iter_mut()
-            .for_each(|(id, mut p)| p.0 = step.shift_customer(p.0, org.customer_unit(id.0)));
-    }
-    if step.moves_employees() {
-        employees
-            .par_iter_mut()
-            .for_each(|(id, mut p)| p.0 = step.shift_employee(p.0, org.employee_unit(id.0)));
-    }
-    swaps.0 = step.swaps;
-    spawn_step(
-        &mut commands,
-        step.new_employees,
-        step.new_customers,
-        n_employees,
-        n_customers,
-    );
-}
-
-/// Keeps [`EmployeeIndex`] current as employees are hired.
-fn index_employees(
-    mut index: ResMut<EmployeeIndex>,
-    hired: Query<(Entity, &AgentId), Added<Employee>>,
-) {
-    for (e, id) in &hired {
-        let i = id.0 as usize;
-        if index.0.len() <= i {
-            index.0.resize(i + 1, Entity::PLACEHOLDER);
-        }
-        index.0[i] = e;
-    }
-}
-
-/// Rotation: employees swap places, in the order the model picked.
-fn swap_places(
-    mut swaps: ResMut<PendingSwaps>,
-    index: Res<EmployeeIndex>,
-    mut positions: Query<&mut Position, With<Employee>>,
-) {
-    for (i, j) in swaps.0.drain(..) {
-        let (Some(&a), Some(&b)) = (index.0.get(i as usize), index.0.get(j as usize)) else {
-            continue;
-        };
-        if let Ok([mut pa, mut pb]) = positions.get_many_mut([a, b]) {
-            std::mem::swap(&mut pa.0, &mut pb.0);
-        }
-    }
+fn grow(mut sim: ResMut<Sim>) {
+    sim.0.grow();
 }
 
 /// Every agent takes its random step for this tick.
-fn walk(
-    sim: Res<Sim>,
-    mut employees: Query<(&AgentId, &mut Position), (With<Employee>, Without<Customer>)>,
-    mut customers: Query<(&AgentId, &mut Position), (With<Customer>, Without<Employee>)>,
-) {
-    let walk = sim.0.walk();
-    employees
-        .par_iter_mut()
-        .for_each(|(id, mut p)| p.0 = walk.employee(p.0, id.0));
-    customers
-        .par_iter_mut()
-        .for_each(|(id, mut p)| p.0 = walk.customer(p.0, id.0));
+fn walk(mut sim: ResMut<Sim>) {
+    sim.0.walk();
 }
 
 /// Applies intents: reset, pause, step, new settings, line cap.
@@ -458,83 +290,56 @@ fn apply_commands(world: &mut World) {
     }
 }
 
-/// Buffers kept between frames so counting allocates nothing in steady state.
+/// The counting grid and line sampler, kept between frames so that counting allocates
+/// nothing in steady state. The grid holds this frame's front-office flags.
 #[derive(Resource, Default)]
-struct CountScratch {
+pub struct ContactCounter {
     grid: ContactGrid,
     sampler: Option<LineSampler>,
     theory: ExpectedNow,
 }
 
+impl ContactCounter {
+    /// Whether each employee, by id, had a customer contact in this frame's count.
+    pub fn front_office(&self) -> &[bool] {
+        self.grid.front_office()
+    }
+}
+
 /// Counts every contact afresh, flags the front office, samples lines, publishes stats.
 fn count_contacts(
-    sim: Res<Sim>,
+    mut sim: ResMut<Sim>,
     line_settings: Res<LineSettings>,
-    mut scratch: ResMut<CountScratch>,
-    mut employees: Query<(&Position, &mut FrontOffice, &mut LastContact), With<Employee>>,
-    customers: Query<&Position, With<Customer>>,
+    mut counter: ResMut<ContactCounter>,
     mut stats: ResMut<ContactStats>,
     mut history: ResMut<StatsHistory>,
     mut lines: ResMut<SampledLines>,
-    mut agents: ResMut<CountedAgents>,
 ) {
-    let CountScratch {
+    let ContactCounter {
         grid,
         sampler,
         theory,
-    } = &mut *scratch;
-    let CountedAgents {
-        employees: e,
-        customers: c,
-        front_office,
-    } = &mut *agents;
-    e.clear();
-    e.extend(employees.iter().map(|(p, ..)| p.0));
-    c.clear();
-    c.extend(customers.iter().map(|p| p.0));
-    let org = &sim.0;
-    let params = org.params();
-    let d = params.d as f32;
-
-    let counts = if line_settings.enabled {
+    } = &mut *counter;
+    let pop = &mut sim.0;
+    lines.segments.clear();
+    lines.total_pairs = 0;
+    *stats = if line_settings.enabled {
         let sampler =
-            sampler.get_or_insert_with(|| LineSampler::new(line_settings.cap, org.seed()));
+            sampler.get_or_insert_with(|| LineSampler::new(line_settings.cap, pop.org.seed()));
         sampler.reset(line_settings.cap);
-        let counts = grid.count_split(e, c, d, sampler);
-        lines.segments.clear();
+        let stats = count_population(pop, grid, theory, sampler);
+        let (e, c) = (&pop.employees, &pop.customers);
         lines.segments.extend(sampler.pairs().iter().map(|pair| {
             let other = match pair.kind {
-                bolwerk_model::PairKind::Internal => e[pair.other as usize],
-                bolwerk_model::PairKind::Customer => c[pair.other as usize],
+                PairKind::Internal => e[pair.other as usize],
+                PairKind::Customer => c[pair.other as usize],
             };
             (e[pair.employee as usize], other, pair.kind)
         }));
         lines.total_pairs = sampler.seen();
-        counts
+        stats
     } else {
-        lines.segments.clear();
-        lines.total_pairs = 0;
-        grid.count(e, c, d)
+        count_population(pop, grid, theory, &mut ())
     };
-    // Same query, same state, same order as the gathering pass above.
-    let mark = contact_mark(org.tick());
-    let oldest = reach_oldest(org.tick(), params.reach_window);
-    let mut reached = 0u32;
-    for ((_, mut front, mut last), &flag) in employees.iter_mut().zip(grid.front_office()) {
-        front.set_if_neq(FrontOffice(flag));
-        if flag {
-            last.0 = mark;
-        }
-        reached += u32::from(is_recent(last.0, oldest));
-    }
-    front_office.clear();
-    front_office.extend_from_slice(grid.front_office());
-
-    let reach = if counts.employees == 0 {
-        0.0
-    } else {
-        f64::from(reached) / f64::from(counts.employees)
-    };
-    *stats = ContactStats::measured(org, &counts, c.len(), &theory.get(org), reach);
     history.record(*stats);
 }

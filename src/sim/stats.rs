@@ -3,9 +3,9 @@
 use std::collections::VecDeque;
 
 use bevy::prelude::*;
-use bolwerk_model::contacts::ContactCounts;
+use bolwerk_model::contacts::{ContactCounts, ContactGrid, SplitVisitor};
 use bolwerk_model::theory::Expected;
-use bolwerk_model::{Organisation, PairKind};
+use bolwerk_model::{Organisation, PairKind, Population};
 use serde::Serialize;
 
 /// The counts of the last frame, with what the theory expects.
@@ -82,16 +82,22 @@ impl ExpectedNow {
     }
 }
 
-/// The agents as this frame's count gathered them from the ECS, in query order, so the
-/// scene draws them without gathering them again.
-#[derive(Resource, Debug, Default)]
-pub struct CountedAgents {
-    /// Employee positions.
-    pub employees: Vec<Vec3>,
-    /// Customer positions.
-    pub customers: Vec<Vec3>,
-    /// Whether each employee, in the order of `employees`, met a customer.
-    pub front_office: Vec<bool>,
+/// Counts `pop`'s contacts afresh (showing the pairs to `visitor`), notes who met a
+/// customer, and returns the stats with what the theory expects now.
+pub fn count_population<V: SplitVisitor>(
+    pop: &mut Population,
+    grid: &mut ContactGrid,
+    expected: &mut ExpectedNow,
+    visitor: &mut V,
+) -> ContactStats {
+    let counts = pop.count_and_note_with(grid, visitor);
+    ContactStats::measured(
+        &pop.org,
+        &counts,
+        pop.customers.len(),
+        &expected.get(&pop.org),
+        pop.reach(),
+    )
 }
 
 /// The stats over the whole run, for plots, in bounded memory.
