@@ -6,11 +6,14 @@
 # too); recording the shipped scenario at 720p.
 #
 #   scripts/bench-app.sh [SECTION...]   sections: tick demo compare present record scenario
+#
+# BOLWERK_BIN=path runs another build (a baseline from an earlier commit, say) instead
+# of the dev build's binary.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bolwerk-target}"
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
-bin="$CARGO_TARGET_DIR/debug/bolwerk"
+bin="${BOLWERK_BIN:-$CARGO_TARGET_DIR/debug/bolwerk}"
 [[ -x $bin ]] || cargo build
 sections=("${@:-tick demo compare present record scenario}")
 read -r -a sections <<<"${sections[*]}"

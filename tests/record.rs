@@ -488,3 +488,44 @@ fn a_recorded_scenario_plays_each_act_for_its_duration_and_lists_the_starts() {
     assert_eq!(acts[1]["start_frame"], 5, "{acts:?}");
     assert_eq!(manifest["frames"], 8);
 }
+
+#[test]
+fn the_contact_lines_are_drawn_in_their_colour_and_hidden_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut base = vec![
+        "record",
+        "--size",
+        "480x320",
+        "--fps",
+        "10",
+        "--duration",
+        "0.1",
+        "--employees",
+        "300",
+        "--overlay",
+        "none",
+    ];
+    ok(&run(&[&base[..], &["--out", "on"]].concat(), dir.path()));
+    base.extend(["--hide", "lines", "--out", "off"]);
+    ok(&run(&base, dir.path()));
+    // Customer lines are the only orange in the scene (alpha 0.95 over the background).
+    let [r, g, b, _] =
+        bevy::color::ColorToPacked::to_u8_array(palette::DARK.customer_line.to_srgba());
+    let orange = |out: &str| {
+        let img = image::open(dir.path().join(out).join("frame-000001.png"))
+            .unwrap()
+            .to_rgb8();
+        img.pixels()
+            .filter(|p| {
+                let [pr, pg, pb] = p.0;
+                pr.abs_diff(r) <= 40 && pg.abs_diff(g) <= 40 && pb.abs_diff(b) <= 40
+            })
+            .count()
+    };
+    let (on, off) = (orange("on"), orange("off"));
+    assert!(on > 300, "only {on} pixels in the customer lines' colour");
+    assert!(
+        off * 20 < on,
+        "{off} orange pixels with the lines hidden, {on} shown"
+    );
+}

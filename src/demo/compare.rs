@@ -12,7 +12,7 @@ use bevy::render::view::NoIndirectDrawing;
 use bevy_panorbit_camera::PanOrbitCamera;
 
 use super::camera::{FRAMING, START_PITCH, START_YAW};
-use super::instancing::{AgentInstance, AgentInstances, InstancedAgents, ViewSlot, pack_srgb};
+use super::instancing::{AgentInstance, AgentInstances, Agents, Instanced, ViewSlot, pack_srgb};
 use super::palette::{Palette, Theme};
 use super::scene::{AGENT_SIZE, octahedron};
 use super::ui::PanelWidth;
@@ -98,7 +98,7 @@ fn sync_views(
             slot,
             // Seen by the compared views' cameras only.
             RenderLayers::layer(1),
-            InstancedAgents,
+            Instanced::<Agents>::default(),
             AgentInstances::default(),
             Mesh3d(mesh.clone()),
             Transform::default(),

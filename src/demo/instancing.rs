@@ -1,11 +1,15 @@
-//! All agents in one instanced draw, from a GPU buffer updated in place.
+//! All agents in one instanced draw, and all contact lines in another, each from a GPU
+//! buffer updated in place.
 //!
 //! Each frame the scene fills an [`AgentInstances`] list (position, size, colour per
-//! agent) on the entity that carries the agent mesh. Extraction swaps that list into
-//! the render world without copying it (the render world's list from the frame before
-//! goes back to be refilled), the list is written into a vertex buffer that is only
-//! reallocated when it must grow, and one draw call draws the mesh once per instance.
-//! This follows Bevy's `custom_shader_instancing` example.
+//! agent) on the entity that carries the agent mesh, and the lines plugin fills an
+//! [`Instances<Lines>`] list (two ends, width, colour per line) on the entity that
+//! carries the line quad. Extraction swaps each list into the render world without
+//! copying it (the render world's list from the frame before goes back to be
+//! refilled), the list is written into a vertex buffer that is only reallocated when
+//! it must grow, and one draw call draws the mesh once per instance. This follows
+//! Bevy's `custom_shader_instancing` example; the line shader follows Bevy's gizmo
+//! lines, so the lines look as the gizmos drew them.
 
 use bevy::asset::{embedded_asset, load_embedded_asset};
 use bevy::core_pipeline::core_3d::{Transparent3d, TransparentSortingInfo3d};
@@ -33,6 +37,27 @@ use bevy::render::sync_world::MainEntity;
 use bevy::render::view::ExtractedView;
 use bevy::render::{ExtractSchedule, MainWorld, Render, RenderApp, RenderStartup, RenderSystems};
 use bytemuck::{Pod, Zeroable};
+use std::marker::PhantomData;
+
+/// One kind of instanced draw: what one instance holds and how the shader reads it.
+/// Each kind has its own pipeline and its own buffer per entity; the machinery is shared.
+pub trait InstanceKind: Send + Sync + 'static {
+    /// One instance as the GPU reads it.
+    type Instance: Pod + Send + Sync + std::fmt::Debug;
+    /// The buffer's label, for GPU debuggers.
+    const LABEL: &'static str;
+    /// Extra pipeline key bits (blending), on top of the view's and the mesh's.
+    const KEY: MeshPipelineKey;
+    /// Added to each item's sorting distance, to draw this kind after another.
+    const DRAW_AFTER: f32;
+    /// How an instance maps to shader locations (6 and up; 0–5 are the mesh's).
+    fn attributes() -> Vec<VertexAttribute>;
+    /// The kind's shader (vertex and fragment).
+    fn shader(assets: &AssetServer) -> Handle<Shader>;
+}
+
+/// Agents: a small mesh at each agent's position, at a size, in the agent's colour.
+pub struct Agents;
 
 /// One agent as the GPU draws it: 20 bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
@@ -46,36 +71,132 @@ pub struct AgentInstance {
     pub color: u32,
 }
 
-/// The colour of an agent, packed as [`AgentInstance::color`] wants it.
+impl InstanceKind for Agents {
+    type Instance = AgentInstance;
+    const LABEL: &'static str = "agent instances";
+    const KEY: MeshPipelineKey = MeshPipelineKey::NONE;
+    const DRAW_AFTER: f32 = 0.0;
+
+    fn attributes() -> Vec<VertexAttribute> {
+        vec![
+            VertexAttribute {
+                format: VertexFormat::Float32x4,
+                offset: 0,
+                shader_location: 6,
+            },
+            VertexAttribute {
+                format: VertexFormat::Uint32,
+                offset: 16,
+                shader_location: 7,
+            },
+        ]
+    }
+
+    fn shader(assets: &AssetServer) -> Handle<Shader> {
+        load_embedded_asset!(assets, "agents.wgsl")
+    }
+}
+
+/// Contact lines: a quad between two points, a fixed number of pixels wide, blended.
+pub struct Lines;
+
+/// One line as the GPU draws it: 32 bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Pod, Zeroable)]
+#[repr(C)]
+pub struct LineInstance {
+    /// One end.
+    pub a: [f32; 3],
+    /// Its width in pixels.
+    pub width: f32,
+    /// The other end.
+    pub b: [f32; 3],
+    /// Its colour with alpha, sRGB, 8 bits a channel, red in the lowest byte.
+    pub color: u32,
+}
+
+impl InstanceKind for Lines {
+    type Instance = LineInstance;
+    const LABEL: &'static str = "line instances";
+    const KEY: MeshPipelineKey = MeshPipelineKey::BLEND_ALPHA;
+    // Over the agents, as the gizmo lines were.
+    const DRAW_AFTER: f32 = 1.0;
+
+    fn attributes() -> Vec<VertexAttribute> {
+        vec![
+            VertexAttribute {
+                format: VertexFormat::Float32x4,
+                offset: 0,
+                shader_location: 6,
+            },
+            VertexAttribute {
+                format: VertexFormat::Float32x3,
+                offset: 16,
+                shader_location: 7,
+            },
+            VertexAttribute {
+                format: VertexFormat::Uint32,
+                offset: 28,
+                shader_location: 8,
+            },
+        ]
+    }
+
+    fn shader(assets: &AssetServer) -> Handle<Shader> {
+        load_embedded_asset!(assets, "lines.wgsl")
+    }
+}
+
+/// The colour of an instance, packed as the shaders want it.
 pub fn pack_srgb(color: Color) -> u32 {
     let [r, g, b, a] = color.to_srgba().to_u8_array();
     u32::from_le_bytes([r, g, b, a])
 }
 
-/// The agents to draw with this entity's mesh this frame. The scene refills it every
-/// frame; the list it finds there is last frame's, so its memory is reused.
-#[derive(Component, Debug, Default, Clone)]
-pub struct AgentInstances(pub Vec<AgentInstance>);
+/// What to draw with this entity's mesh this frame. Its owner refills it every frame;
+/// the list it finds there is last frame's, so its memory is reused.
+#[derive(Component, Debug)]
+pub struct Instances<K: InstanceKind>(pub Vec<K::Instance>);
 
-/// Marks an entity drawn by [`AgentInstancingPlugin`], in the render world too.
-#[derive(Component, Debug, Default, Clone, Copy)]
-pub struct InstancedAgents;
-
-impl SyncComponent for InstancedAgents {
-    type Target = Self;
-}
-
-impl ExtractComponent for InstancedAgents {
-    type QueryData = ();
-    type QueryFilter = With<InstancedAgents>;
-    type Out = Self;
-
-    fn extract_component(_: QueryItem<'_, '_, Self::QueryData>) -> Option<Self> {
-        Some(InstancedAgents)
+impl<K: InstanceKind> Default for Instances<K> {
+    fn default() -> Self {
+        Self(Vec::new())
     }
 }
 
-/// Which view an instanced cloud belongs to: it is drawn only by cameras with the same
+/// The agents to draw with this entity's mesh.
+pub type AgentInstances = Instances<Agents>;
+
+/// Marks an entity drawn by [`InstancingPlugin`] as kind `K`, in the render world too.
+#[derive(Component, Debug)]
+pub struct Instanced<K: InstanceKind>(PhantomData<K>);
+
+impl<K: InstanceKind> Default for Instanced<K> {
+    fn default() -> Self {
+        Self(PhantomData)
+    }
+}
+
+impl<K: InstanceKind> Clone for Instanced<K> {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl<K: InstanceKind> SyncComponent for Instanced<K> {
+    type Target = Self;
+}
+
+impl<K: InstanceKind> ExtractComponent for Instanced<K> {
+    type QueryData = ();
+    type QueryFilter = With<Instanced<K>>;
+    type Out = Self;
+
+    fn extract_component(_: QueryItem<'_, '_, Self::QueryData>) -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
+/// Which view an instanced entity belongs to: it is drawn only by cameras with the same
 /// slot (the main view is slot 0; compared shapes take 1 to 4).
 #[derive(Component, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ViewSlot(pub u8);
@@ -96,48 +217,53 @@ impl ExtractComponent for ViewSlot {
 
 /// The instance list of one entity in the render world, and its GPU buffer.
 #[derive(Component)]
-struct InstanceBuffer {
-    data: Vec<AgentInstance>,
+struct InstanceBuffer<K: InstanceKind> {
+    data: Vec<K::Instance>,
     buffer: Option<Buffer>,
     capacity: usize,
     length: u32,
 }
 
-/// The instancing plugin.
-pub struct AgentInstancingPlugin;
+/// Instanced drawing of agents and of lines.
+pub struct InstancingPlugin;
 
-impl Plugin for AgentInstancingPlugin {
+impl Plugin for InstancingPlugin {
     fn build(&self, app: &mut App) {
         embedded_asset!(app, "agents.wgsl");
-        app.add_plugins((
-            ExtractComponentPlugin::<InstancedAgents>::default(),
-            ExtractComponentPlugin::<ViewSlot>::default(),
-        ));
-        let Some(render_app) = app.get_sub_app_mut(RenderApp) else {
-            return;
-        };
-        render_app
-            .add_render_command::<Transparent3d, DrawAgents>()
-            .init_resource::<SpecializedMeshPipelines<AgentPipeline>>()
-            .add_systems(RenderStartup, init_pipeline.after(MeshPipelineSystems))
-            .add_systems(ExtractSchedule, swap_instances)
-            .add_systems(
-                Render,
-                (
-                    queue_agents.in_set(RenderSystems::QueueMeshes),
-                    write_buffers.in_set(RenderSystems::PrepareResources),
-                ),
-            );
+        embedded_asset!(app, "lines.wgsl");
+        app.add_plugins(ExtractComponentPlugin::<ViewSlot>::default());
+        add_kind::<Agents>(app);
+        add_kind::<Lines>(app);
     }
 }
 
+/// Registers one kind's extraction, pipeline, buffers and draw command.
+fn add_kind<K: InstanceKind>(app: &mut App) {
+    app.add_plugins(ExtractComponentPlugin::<Instanced<K>>::default());
+    let Some(render_app) = app.get_sub_app_mut(RenderApp) else {
+        return;
+    };
+    render_app
+        .add_render_command::<Transparent3d, DrawKind<K>>()
+        .init_resource::<SpecializedMeshPipelines<InstancePipeline<K>>>()
+        .add_systems(RenderStartup, init_pipeline::<K>.after(MeshPipelineSystems))
+        .add_systems(ExtractSchedule, swap_instances::<K>)
+        .add_systems(
+            Render,
+            (
+                queue::<K>.in_set(RenderSystems::QueueMeshes),
+                write_buffers::<K>.in_set(RenderSystems::PrepareResources),
+            ),
+        );
+}
+
 /// Swaps each entity's fresh list into the render world, and last frame's list back.
-fn swap_instances(
+fn swap_instances<K: InstanceKind>(
     mut main: ResMut<MainWorld>,
     mut commands: Commands,
-    mut rendered: Query<(Entity, &MainEntity, Option<&mut InstanceBuffer>), With<InstancedAgents>>,
+    mut rendered: Query<(Entity, &MainEntity, Option<&mut InstanceBuffer<K>>), With<Instanced<K>>>,
 ) {
-    let mut lists = main.query::<(Entity, &mut AgentInstances)>();
+    let mut lists = main.query::<(Entity, &mut Instances<K>)>();
     for (entity, main_entity, buffer) in &mut rendered {
         let Ok((_, mut list)) = lists.get_mut(&mut main, main_entity.id()) else {
             continue;
@@ -145,7 +271,7 @@ fn swap_instances(
         match buffer {
             Some(mut buffer) => std::mem::swap(&mut buffer.data, &mut list.0),
             None => {
-                commands.entity(entity).insert(InstanceBuffer {
+                commands.entity(entity).insert(InstanceBuffer::<K> {
                     data: std::mem::take(&mut list.0),
                     buffer: None,
                     capacity: 0,
@@ -157,8 +283,8 @@ fn swap_instances(
 }
 
 /// Writes each list into its vertex buffer, growing the buffer only when it must.
-fn write_buffers(
-    mut buffers: Query<&mut InstanceBuffer>,
+fn write_buffers<K: InstanceKind>(
+    mut buffers: Query<&mut InstanceBuffer<K>>,
     device: Res<RenderDevice>,
     queue: Res<RenderQueue>,
 ) {
@@ -167,8 +293,8 @@ fn write_buffers(
         if b.buffer.is_none() || b.capacity < needed {
             let capacity = needed.next_power_of_two();
             b.buffer = Some(device.create_buffer(&BufferDescriptor {
-                label: Some("agent instances"),
-                size: (capacity * size_of::<AgentInstance>()) as u64,
+                label: Some(K::LABEL),
+                size: (capacity * size_of::<K::Instance>()) as u64,
                 usage: BufferUsages::VERTEX | BufferUsages::COPY_DST,
                 mapped_at_creation: false,
             }));
@@ -184,23 +310,25 @@ fn write_buffers(
 }
 
 #[derive(Resource)]
-struct AgentPipeline {
+struct InstancePipeline<K: InstanceKind> {
     shader: Handle<Shader>,
     mesh_pipeline: MeshPipeline,
+    kind: PhantomData<K>,
 }
 
-fn init_pipeline(
+fn init_pipeline<K: InstanceKind>(
     mut commands: Commands,
     asset_server: Res<AssetServer>,
     mesh_pipeline: Res<MeshPipeline>,
 ) {
-    commands.insert_resource(AgentPipeline {
-        shader: load_embedded_asset!(asset_server.as_ref(), "agents.wgsl"),
+    commands.insert_resource(InstancePipeline::<K> {
+        shader: K::shader(asset_server.as_ref()),
         mesh_pipeline: mesh_pipeline.clone(),
+        kind: PhantomData,
     });
 }
 
-impl SpecializedMeshPipeline for AgentPipeline {
+impl<K: InstanceKind> SpecializedMeshPipeline for InstancePipeline<K> {
     type Key = MeshPipelineKey;
 
     fn specialize(
@@ -211,21 +339,9 @@ impl SpecializedMeshPipeline for AgentPipeline {
         let mut descriptor = self.mesh_pipeline.specialize(key, layout)?;
         descriptor.vertex.shader = self.shader.clone();
         descriptor.vertex.buffers.push(VertexBufferLayout {
-            array_stride: size_of::<AgentInstance>() as u64,
+            array_stride: size_of::<K::Instance>() as u64,
             step_mode: VertexStepMode::Instance,
-            attributes: vec![
-                // Locations 0–5 are the mesh's (position 0, colour 5).
-                VertexAttribute {
-                    format: VertexFormat::Float32x4,
-                    offset: 0,
-                    shader_location: 6,
-                },
-                VertexAttribute {
-                    format: VertexFormat::Uint32,
-                    offset: 16,
-                    shader_location: 7,
-                },
-            ],
+            attributes: K::attributes(),
         });
         if let Some(fragment) = descriptor.fragment.as_mut() {
             fragment.shader = self.shader.clone();
@@ -234,19 +350,19 @@ impl SpecializedMeshPipeline for AgentPipeline {
     }
 }
 
-fn queue_agents(
+fn queue<K: InstanceKind>(
     draw_functions: Res<DrawFunctions<Transparent3d>>,
-    pipeline: Res<AgentPipeline>,
-    mut pipelines: ResMut<SpecializedMeshPipelines<AgentPipeline>>,
+    pipeline: Res<InstancePipeline<K>>,
+    mut pipelines: ResMut<SpecializedMeshPipelines<InstancePipeline<K>>>,
     pipeline_cache: Res<PipelineCache>,
     meshes: Res<RenderAssets<RenderMesh>>,
     mesh_instances: Res<RenderMeshInstances>,
-    clouds: Query<(Entity, &MainEntity, Option<&ViewSlot>), With<InstancedAgents>>,
+    drawn: Query<(Entity, &MainEntity, Option<&ViewSlot>), With<Instanced<K>>>,
     mut phases: ResMut<ViewSortedRenderPhases<Transparent3d>>,
     views: Query<(&ExtractedView, Option<&ViewSlot>)>,
     view_keys: Res<ViewKeyCache>,
 ) {
-    let draw = draw_functions.read().id::<DrawAgents>();
+    let draw = draw_functions.read().id::<DrawKind<K>>();
     for (view, view_slot) in &views {
         let view_slot = view_slot.copied().unwrap_or_default();
         let Some(phase) = phases.get_mut(&view.retained_view_entity) else {
@@ -255,7 +371,7 @@ fn queue_agents(
         let Some(&view_key) = view_keys.get(&view.retained_view_entity) else {
             continue;
         };
-        for (entity, main_entity, slot) in &clouds {
+        for (entity, main_entity, slot) in &drawn {
             if slot.copied().unwrap_or_default() != view_slot {
                 continue;
             }
@@ -266,6 +382,7 @@ fn queue_agents(
                 continue;
             };
             let key = view_key
+                | K::KEY
                 | MeshPipelineKey::from_primitive_topology_and_strip_index(
                     mesh.primitive_topology(),
                     mesh.index_format(),
@@ -276,7 +393,7 @@ fn queue_agents(
             phase.add_retained(Transparent3d {
                 sorting_info: TransparentSortingInfo3d::Sorted {
                     mesh_center: Vec3::ZERO,
-                    depth_bias: 0.0,
+                    depth_bias: K::DRAW_AFTER,
                 },
                 entity: (entity, *main_entity),
                 pipeline: id,
@@ -284,36 +401,36 @@ fn queue_agents(
                 distance: 0.0,
                 batch_range: 0..1,
                 extra_index: PhaseItemExtraIndex::None,
-                indexed: true,
+                indexed: mesh.indexed(),
             });
         }
     }
 }
 
-type DrawAgents = (
+type DrawKind<K> = (
     SetItemPipeline,
     SetMeshViewBindGroup<0>,
     SetMeshViewBindingArrayBindGroup<1>,
     SetMeshBindGroup<2>,
-    DrawInstanced,
+    DrawInstanced<K>,
 );
 
-struct DrawInstanced;
+struct DrawInstanced<K>(PhantomData<K>);
 
-impl<P: PhaseItem> RenderCommand<P> for DrawInstanced {
+impl<P: PhaseItem, K: InstanceKind> RenderCommand<P> for DrawInstanced<K> {
     type Param = (
         SRes<RenderAssets<RenderMesh>>,
         SRes<RenderMeshInstances>,
         SRes<MeshAllocator>,
     );
     type ViewQuery = ();
-    type ItemQuery = Read<InstanceBuffer>;
+    type ItemQuery = Read<InstanceBuffer<K>>;
 
     #[inline]
     fn render<'w>(
         item: &P,
         _view: (),
-        instances: Option<&'w InstanceBuffer>,
+        instances: Option<&'w InstanceBuffer<K>>,
         (meshes, mesh_instances, mesh_allocator): SystemParamItem<'w, '_, Self::Param>,
         pass: &mut TrackedRenderPass<'w>,
     ) -> RenderCommandResult {

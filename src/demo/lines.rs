@@ -1,55 +1,74 @@
 //! Interaction lines: a fair sample of the contact pairs counted this frame (see
 //! `bolwerk_model::sampling`), cool for internal contacts and warm for customer ones.
+//! They are drawn in one instanced draw from a buffer reused every frame
+//! (`instancing.rs`), not as gizmos, which rebuilt their buffers every frame.
 
+use bevy::asset::RenderAssetUsages;
+use bevy::camera::visibility::NoFrustumCulling;
+use bevy::mesh::PrimitiveTopology;
 use bevy::prelude::*;
 use bolwerk_model::PairKind;
 
 use super::ViewSettings;
+use super::instancing::{Instanced, Instances, LineInstance, Lines, pack_srgb};
 use super::palette::Theme;
 use super::scene::{cut_direction, shown};
 use crate::schedule::FrameSet;
 use crate::sim::{LineSettings, SampledLines};
 
-/// Thin lines between employees.
-#[derive(Default, Reflect, GizmoConfigGroup)]
-pub struct InternalLines;
-
-/// Bolder lines between employees and customers.
-#[derive(Default, Reflect, GizmoConfigGroup)]
-pub struct CustomerLines;
+/// The width of a line between employees, in pixels.
+const INTERNAL_WIDTH: f32 = 1.0;
+/// The width of a line between an employee and a customer, in pixels: bolder.
+const CUSTOMER_WIDTH: f32 = 2.0;
 
 /// The lines plugin.
 pub struct LinesPlugin;
 
 impl Plugin for LinesPlugin {
     fn build(&self, app: &mut App) {
-        app.insert_gizmo_config(
-            InternalLines,
-            GizmoConfig {
-                line: GizmoLineConfig {
-                    width: 1.0,
-                    ..default()
-                },
-                ..default()
-            },
-        )
-        .insert_gizmo_config(
-            CustomerLines,
-            GizmoConfig {
-                line: GizmoLineConfig {
-                    width: 2.0,
-                    ..default()
-                },
-                ..default()
-            },
-        )
-        .add_systems(
+        app.add_systems(Startup, spawn_lines).add_systems(
             Update,
             (sync_line_sampling, draw_lines)
                 .chain()
                 .in_set(FrameSet::Draw),
         );
     }
+}
+
+/// The one entity that carries every line.
+#[derive(Component)]
+struct LineSet;
+
+/// The quad each line stretches: x across the line (−0.5 to 0.5 of its width), y along
+/// it (0 at one end, 1 at the other), two triangles.
+fn line_quad() -> Mesh {
+    let corners = [
+        [-0.5, 0.0, 0.0],
+        [-0.5, 1.0, 0.0],
+        [0.5, 1.0, 0.0],
+        [-0.5, 0.0, 0.0],
+        [0.5, 1.0, 0.0],
+        [0.5, 0.0, 0.0],
+    ];
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::RENDER_WORLD,
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, corners.to_vec())
+}
+
+fn spawn_lines(mut commands: Commands, mut meshes: ResMut<Assets<Mesh>>) {
+    commands.spawn((
+        Name::new("Contact lines"),
+        LineSet,
+        Instanced::<Lines>::default(),
+        Instances::<Lines>::default(),
+        Mesh3d(meshes.add(line_quad())),
+        Transform::default(),
+        Visibility::default(),
+        // The lines move every frame; the quad's own bounds say nothing.
+        NoFrustumCulling,
+    ));
 }
 
 /// Sampling costs a little while counting: only do it while lines are shown.
@@ -59,33 +78,50 @@ fn sync_line_sampling(view: Res<ViewSettings>, mut settings: ResMut<LineSettings
     }
 }
 
+/// Fills the line list from this frame's sample.
 fn draw_lines(
     view: Res<ViewSettings>,
     theme: Res<Theme>,
     lines: Res<SampledLines>,
     camera: Query<&GlobalTransform, With<Camera3d>>,
-    mut internal: Gizmos<InternalLines>,
-    mut customer: Gizmos<CustomerLines>,
+    mut set: Query<&mut Instances<Lines>, With<LineSet>>,
 ) {
+    let Ok(mut list) = set.single_mut() else {
+        return;
+    };
+    let list = &mut list.0;
+    list.clear();
     if !view.lines {
         return;
     }
     let cut = cut_direction(&view, camera.single().ok());
     let pal = &theme.palette;
     // Shown as internal customer–supplier links, colleagues' lines change colour.
-    let internal_color = if view.internal_customers {
+    let internal = pack_srgb(if view.internal_customers {
         pal.supplier_line
     } else {
         pal.internal_line
+    });
+    let customer = pack_srgb(pal.customer_line);
+    let line = |a: Vec3, b: Vec3, width: f32, color: u32| LineInstance {
+        a: a.to_array(),
+        width,
+        b: b.to_array(),
+        color,
     };
-    for &(a, b, kind) in &lines.segments {
-        if !(shown(a, cut) && shown(b, cut)) {
-            continue;
-        }
-        match kind {
-            PairKind::Internal => internal.line(a, b, internal_color),
-            PairKind::Customer if view.customers => customer.line(a, b, pal.customer_line),
-            PairKind::Customer => {}
-        }
+    let shown_of = |kind: PairKind| {
+        lines
+            .segments
+            .iter()
+            .filter(move |&&(a, b, k)| k == kind && shown(a, cut) && shown(b, cut))
+    };
+    // Customer lines last, over the fainter internal ones, as the gizmos drew them.
+    list.extend(
+        shown_of(PairKind::Internal).map(|&(a, b, _)| line(a, b, INTERNAL_WIDTH, internal)),
+    );
+    if view.customers {
+        list.extend(
+            shown_of(PairKind::Customer).map(|&(a, b, _)| line(a, b, CUSTOMER_WIDTH, customer)),
+        );
     }
 }

@@ -127,6 +127,7 @@ impl Plugin for DemoPlugin {
                 ui::UiPlugin,
                 software::SoftwarePlugin,
                 camera::CameraPlugin,
+                instancing::InstancingPlugin,
                 scene::ScenePlugin,
                 lines::LinesPlugin,
                 keys::KeysPlugin,

@@ -13,9 +13,7 @@ use std::f32::consts::{FRAC_PI_2, PI};
 use bevy::prelude::*;
 use bolwerk_model::Shape;
 
-use super::instancing::{
-    AgentInstance, AgentInstances, AgentInstancingPlugin, InstancedAgents, pack_srgb,
-};
+use super::instancing::{AgentInstance, AgentInstances, Agents, Instanced, pack_srgb};
 use super::palette::{SHADE_BOTTOM, SHADE_MIDDLE, SHADE_TOP, Theme};
 use super::{AgentStyle, DemoOptions, ViewSettings};
 use crate::schedule::FrameSet;
@@ -29,8 +27,7 @@ pub struct ScenePlugin;
 
 impl Plugin for ScenePlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins(AgentInstancingPlugin)
-            .init_gizmo_group::<BoundaryLines>()
+        app.init_gizmo_group::<BoundaryLines>()
             .add_systems(Startup, spawn_scene)
             .add_systems(
                 Update,
@@ -84,7 +81,7 @@ fn spawn_scene(
             commands.spawn((
                 Name::new("Agents"),
                 AgentCloud,
-                InstancedAgents,
+                Instanced::<Agents>::default(),
                 AgentInstances::default(),
                 Mesh3d(meshes.add(octahedron())),
                 Transform::default(),
