@@ -1,6 +1,7 @@
 //! The scaling table of BENCHMARKS.md in one run: for 10k, 100k, 300k and 1M agents
 //! (the default organisation at a fixed head count, employees plus customers), the
-//! time per count with lines off and on (20 000 sampled), agents per second, the share
+//! time per count with lines off and on (20 000 sampled, as the app does, and with the
+//! streaming reservoir it used before), agents per second, the share
 //! of the machine's ceiling estimate, and the kd-tree baseline measured in the same run.
 //!
 //! Agents take a step between counts, as in the app, so each count sorts from the last
@@ -40,9 +41,9 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     println!(
-        "| agents | employees + customers | count, lines off | count, lines on | agents/s (off) | share of ceiling | kd-tree | kd-tree ÷ grid |"
+        "| agents | employees + customers | count, lines off | count, lines on | lines on, streaming reservoir | agents/s (off) | share of ceiling | kd-tree | kd-tree ÷ grid |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for (label, total, repeats, kd_repeats) in [
         ("10k", 10_000u32, 41, 5),
         ("100k", 100_000, 21, 3),
@@ -56,24 +57,33 @@ fn main() {
         let d = pop.org.params().d as f32;
         let mut grid = ContactGrid::new();
         let mut sampler = LineSampler::new(20_000, 1);
-        let (mut off, mut on) = (Vec::new(), Vec::new());
+        let (mut off, mut on, mut streamed) = (Vec::new(), Vec::new(), Vec::new());
         for k in 0..repeats + 2 {
             pop.tick();
             let t = Instant::now();
             black_box(grid.count(&pop.employees, &pop.customers, d));
             let plain = t.elapsed();
+            // Lines as the app samples them: the exact sample drawn after counting.
+            pop.tick();
+            sampler.reset(20_000);
+            let t = Instant::now();
+            black_box(grid.count_sampled(&pop.employees, &pop.customers, d, &mut sampler));
+            let lines = t.elapsed();
+            // The same sample, every pair shown to a reservoir per slab while counting:
+            // the way the app sampled before `count_sampled`.
             pop.tick();
             sampler.reset(20_000);
             let t = Instant::now();
             black_box(grid.count_split(&pop.employees, &pop.customers, d, &mut sampler));
-            let lines = t.elapsed();
+            let reservoir = t.elapsed();
             // The first two warm the buffers and the order.
             if k >= 2 {
                 off.push(plain);
                 on.push(lines);
+                streamed.push(reservoir);
             }
         }
-        let (off, on) = (median(off), median(on));
+        let (off, on, streamed) = (median(off), median(on), median(streamed));
         let kd = median(
             (0..kd_repeats)
                 .map(|_| {
@@ -86,11 +96,12 @@ fn main() {
         let agents = (pop.employees.len() + pop.customers.len()) as f64;
         let rate = agents / off.as_secs_f64();
         println!(
-            "| {label} | {} + {} | {} | {} | {:.0} M | {:.0}% | {} | {:.1}× |",
+            "| {label} | {} + {} | {} | {} | {} | {:.0} M | {:.0}% | {} | {:.1}× |",
             pop.employees.len(),
             pop.customers.len(),
             ms(off),
             ms(on),
+            ms(streamed),
             rate / 1e6,
             rate / CEILING * 100.0,
             ms(kd),

@@ -13,8 +13,8 @@
 //!   nearby are skipped after nine lookups.
 //!
 //! The inner loop tests one employee against a run of agents without a branch, so
-//! the compiler vectorises it (and an AVX2 copy is picked at run time where the CPU
-//! has it). The sort reuses the last frame's order: agents move little between
+//! the compiler vectorises it (and an AVX-512 or AVX2 copy is picked at run time where
+//! the CPU has it). The sort reuses the last frame's order: agents move little between
 //! frames, so its writes are nearly sequential. The z-layers are cut into a fixed
 //! number of slabs of about equal work, counted on rayon's pool; each employee's
 //! front-office flag is written by the one slab that holds it, so nothing is merged
@@ -26,6 +26,8 @@
 
 use glam::Vec3;
 use rayon::prelude::*;
+
+use crate::sampling::{LineSampler, SampledPair};
 
 /// The two kinds of contact that count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -158,6 +160,9 @@ pub fn brute_force(employees: &[Vec3], customers: &[Vec3], d: f32) -> ContactCou
 /// Below this many agents, slabs are counted on the calling thread: handing work to
 /// the pool costs more than it saves.
 const PARALLEL_MIN_AGENTS: usize = 20_000;
+
+/// Cells listed per task when the picked pairs of a sample are looked up.
+const SAMPLE_CHUNK: usize = 256;
 
 /// The slabs one count is cut into. Fixed, so that what a [`SplitVisitor`] sees does
 /// not depend on the number of cores; several per core, so that they balance.
@@ -383,9 +388,9 @@ impl Sorted {
         std::mem::swap(&mut self.id, &mut self.tid);
 
         // The positions, in sorted order, with padding past the last entry so that
-        // blocks of LANES can always be read.
+        // whole blocks can always be read.
         for v in [&mut self.x, &mut self.y, &mut self.z] {
-            v.resize(n + LANES, f32::NAN);
+            v.resize(n + PAD, f32::NAN);
             v[n..].fill(f32::NAN);
         }
         let gather = |x: &mut [f32], y: &mut [f32], z: &mut [f32], ids: &[u32]| {
@@ -418,10 +423,24 @@ impl Sorted {
     }
 }
 
-/// Lanes the kernel tests at once. The sorted arrays carry this many padding entries
-/// at the end, so a run can always be read in whole blocks; lanes past the run are
-/// masked off.
+/// Lanes the portable and AVX2 kernels test at once.
 const LANES: usize = 8;
+
+/// Lanes the AVX-512 kernel tests at once: most runs (about nine agents) fit one block.
+const LANES_512: usize = 16;
+
+/// Padding entries after the sorted arrays' last entry, so that a run can always be
+/// read in whole blocks of either width; lanes past the run are masked off.
+const PAD: usize = LANES_512;
+
+/// Which pair kernel a copy of the loops uses (a const parameter).
+type Kernel = u8;
+/// The portable kernel, vectorised by the compiler.
+const PORTABLE: Kernel = 0;
+/// AVX2 intrinsics, 8 lanes.
+const AVX2: Kernel = 1;
+/// AVX-512 intrinsics, 16 lanes.
+const AVX512: Kernel = 2;
 
 /// The arrays of one kind, for the kernels.
 #[derive(Clone, Copy)]
@@ -433,13 +452,11 @@ struct Arrays<'a> {
 
 impl<'a> Arrays<'a> {
     /// The sorted arrays, checked once to hold every run's padded blocks: runs end at
-    /// most at the last entry, and LANES padding entries follow it.
+    /// most at the last entry, and PAD padding entries follow it.
     fn of(sorted: &'a Sorted) -> Self {
         let n = sorted.id.len();
         assert!(
-            sorted.x.len() >= n + LANES
-                && sorted.y.len() >= n + LANES
-                && sorted.z.len() >= n + LANES,
+            sorted.x.len() >= n + PAD && sorted.y.len() >= n + PAD && sorted.z.len() >= n + PAD,
             "the sorted arrays lack their padding"
         );
         Self {
@@ -455,15 +472,11 @@ impl<'a> Arrays<'a> {
     }
 }
 
-/// The bits of the lanes of the block at `j` that lie inside a run ending at `j1`.
+/// The bits of the lanes of a block at `j` that lie inside a run ending at `j1`.
 #[inline(always)]
 fn lane_mask(j: usize, j1: usize) -> u32 {
     let left = j1 - j;
-    if left < LANES {
-        (1 << left) - 1
-    } else {
-        u32::MAX
-    }
+    if left < 32 { (1 << left) - 1 } else { u32::MAX }
 }
 
 /// For every employee `i` in `cell` and every block of the runs of `of`, calls
@@ -521,8 +534,8 @@ fn cross_avx2(
         let mut j = j0;
         while j < j1 {
             // SAFETY: `j < j1`, runs end at most at the last entry, and `Arrays::of`
-            // checked that LANES entries follow it in all three arrays: the eight floats
-            // at `j` are inside each array.
+            // checked that PAD ≥ LANES entries follow it in all three arrays: the
+            // eight floats at `j` are inside each array.
             let (x, y, z) = unsafe {
                 (
                     _mm256_loadu_ps(xs.add(j)),
@@ -554,10 +567,57 @@ fn cross_avx2(
     }
 }
 
-/// [`cross`] or [`cross_avx2`]: `AVX2` is only set inside [`pair_cells_avx2`], after the
-/// CPU was checked.
+/// [`cross`] with AVX-512 intrinsics: 16 lanes, so most runs take one block, and the
+/// compare writes its mask directly. Same arithmetic, term for term.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,popcnt")]
+fn cross_avx512(
+    e: Arrays<'_>,
+    cell: std::ops::Range<usize>,
+    of: Arrays<'_>,
+    runs: &[(usize, usize)],
+    d2: f32,
+    mut add: impl FnMut(usize, u32),
+) {
+    use std::arch::x86_64::*;
+    let r2 = _mm512_set1_ps(d2);
+    let (xs, ys, zs) = (of.x.as_ptr(), of.y.as_ptr(), of.z.as_ptr());
+    for &(j0, j1) in runs {
+        let mut j = j0;
+        while j < j1 {
+            // SAFETY: `j < j1`, runs end at most at the last entry, and `Arrays::of`
+            // checked that PAD = 16 entries follow it in all three arrays: the sixteen
+            // floats at `j` are inside each array.
+            let (x, y, z) = unsafe {
+                (
+                    _mm512_loadu_ps(xs.add(j)),
+                    _mm512_loadu_ps(ys.add(j)),
+                    _mm512_loadu_ps(zs.add(j)),
+                )
+            };
+            let mask = lane_mask(j, j1) as __mmask16;
+            for i in cell.clone() {
+                let (dx, dy, dz) = (
+                    _mm512_sub_ps(_mm512_set1_ps(e.x[i]), x),
+                    _mm512_sub_ps(_mm512_set1_ps(e.y[i]), y),
+                    _mm512_sub_ps(_mm512_set1_ps(e.z[i]), z),
+                );
+                let r = _mm512_add_ps(
+                    _mm512_add_ps(_mm512_mul_ps(dx, dx), _mm512_mul_ps(dy, dy)),
+                    _mm512_mul_ps(dz, dz),
+                );
+                let hits = _mm512_mask_cmp_ps_mask::<_CMP_LE_OQ>(mask, r, r2);
+                add(i, hits.count_ones());
+            }
+            j += LANES_512;
+        }
+    }
+}
+
+/// The kernel `K` names: [`AVX2`] and [`AVX512`] are only used inside
+/// [`pair_cells_avx2`] and [`pair_cells_avx512`], after the CPU was checked.
 #[inline(always)]
-fn cross_with<const AVX2: bool>(
+fn cross_with<const K: Kernel>(
     e: Arrays<'_>,
     cell: std::ops::Range<usize>,
     of: Arrays<'_>,
@@ -565,16 +625,14 @@ fn cross_with<const AVX2: bool>(
     d2: f32,
     add: impl FnMut(usize, u32),
 ) {
-    if AVX2 {
+    match K {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: AVX2 is only true in code called after the CPU was checked.
-        unsafe {
-            cross_avx2(e, cell, of, runs, d2, add)
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        unreachable!("AVX2 is x86-only")
-    } else {
-        cross(e, cell, of, runs, d2, add)
+        // SAFETY: AVX2 is only named in code called after the CPU was checked.
+        AVX2 => unsafe { cross_avx2(e, cell, of, runs, d2, add) },
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: AVX512 is only named in code called after the CPU was checked.
+        AVX512 => unsafe { cross_avx512(e, cell, of, runs, d2, add) },
+        _ => cross(e, cell, of, runs, d2, add),
     }
 }
 
@@ -628,6 +686,92 @@ struct Slab<'a> {
     first: usize,
     /// Front-office flags of the slab's employees, in sorted order.
     front: &'a mut [bool],
+    /// The pairs counted in each of the slab's cells, when asked for (else empty).
+    cell_pairs: &'a mut [u32],
+}
+
+/// The runs one employee cell is paired with: itself, the internal half-shell and the
+/// customer neighbourhood. The count and the sampling of pairs walk the same runs.
+struct CellRuns {
+    /// The cell's employees.
+    own: std::ops::Range<usize>,
+    /// The end of this cell and the next along x: each employee pairs with every
+    /// employee after it up to here.
+    own_end: usize,
+    /// The next row's three cells and the next layer's nine, as runs of employees.
+    internal: [(usize, usize); 4],
+    internal_runs: usize,
+    /// All 27 cells around, as nine runs of customers; empty runs left out.
+    customer: [(usize, usize); 9],
+    customer_runs: usize,
+}
+
+impl CellRuns {
+    /// The runs of the cell `(ix, iy, iz)`, or `None` if it holds no employee.
+    #[inline(always)]
+    fn of(
+        e: &Sorted,
+        c: &Sorted,
+        dims: [usize; 3],
+        ix: usize,
+        iy: usize,
+        iz: usize,
+    ) -> Option<Self> {
+        let [nx, ny, nz] = dims;
+        let (s, end) = e.run(dims, ix, ix, iy, iz);
+        if s == end {
+            return None;
+        }
+        let (x0, x1) = (ix.saturating_sub(1), (ix + 1).min(nx - 1));
+        let (y0, y1) = (iy.saturating_sub(1), (iy + 1).min(ny - 1));
+        let (z0, z1) = (iz.saturating_sub(1), (iz + 1).min(nz - 1));
+        let mut internal = [(0usize, 0usize); 4];
+        let mut k = 0;
+        if iy + 1 < ny {
+            internal[k] = e.run(dims, x0, x1, iy + 1, iz);
+            k += 1;
+        }
+        if iz + 1 < nz {
+            for y in y0..=y1 {
+                internal[k] = e.run(dims, x0, x1, y, iz + 1);
+                k += 1;
+            }
+        }
+        let mut customer = [(0usize, 0usize); 9];
+        let mut m = 0;
+        for z in z0..=z1 {
+            for y in y0..=y1 {
+                let run = c.run(dims, x0, x1, y, z);
+                if run.0 < run.1 {
+                    customer[m] = run;
+                    m += 1;
+                }
+            }
+        }
+        Some(Self {
+            own: s..end,
+            own_end: e.run(dims, ix, x1, iy, iz).1,
+            internal,
+            internal_runs: k,
+            customer,
+            customer_runs: m,
+        })
+    }
+
+    /// Every internal pair of the cell that passes [`in_contact`], in a fixed order.
+    fn each_internal(&self, e: &Sorted, d2: f32, f: &mut dyn FnMut(u32, u32)) {
+        for i in self.own.clone() {
+            each_pair((e, i), e, &[(i + 1, self.own_end)], d2, f);
+            each_pair((e, i), e, &self.internal[..self.internal_runs], d2, f);
+        }
+    }
+
+    /// Every customer pair of the cell that passes [`in_contact`], in a fixed order.
+    fn each_customer(&self, e: &Sorted, c: &Sorted, d2: f32, f: &mut dyn FnMut(u32, u32)) {
+        for i in self.own.clone() {
+            each_pair((e, i), c, &self.customer[..self.customer_runs], d2, f);
+        }
+    }
 }
 
 /// A reusable counting grid: its buffers are kept between frames.
@@ -639,6 +783,8 @@ pub struct ContactGrid {
     /// Front-office flags in sorted employee order, then by input index.
     front_sorted: Vec<bool>,
     front: Vec<bool>,
+    /// The pairs counted in each cell, by cell, for [`ContactGrid::count_sampled`].
+    cell_pairs: Vec<u32>,
 }
 
 impl ContactGrid {
@@ -670,6 +816,7 @@ impl ContactGrid {
             layers: 0..self.bins.dims[2],
             first: 0,
             front: &mut self.front_sorted[..],
+            cell_pairs: &mut [],
         };
         let counts = pair_cells(
             &self.employees,
@@ -694,20 +841,123 @@ impl ContactGrid {
         let Some(d2) = self.prepare(employees, customers, d) else {
             return self.empty(employees.len());
         };
+        let counts = self.count_slabs(d2, visitor, false);
+        self.finish(counts, employees.len())
+    }
+
+    /// Counts as [`ContactGrid::count`] does, and keeps in `sampler` a uniform sample of
+    /// at most its cap of the counted pairs: every pair is equally likely to be kept, as
+    /// when every pair is shown to the sampler ([`ContactGrid::count_split`]), at a
+    /// fraction of the cost. While counting it notes how many pairs each cell holds;
+    /// then it draws which of all the pairs to keep, and lists only the cells that hold
+    /// one of them.
+    pub fn count_sampled(
+        &mut self,
+        employees: &[Vec3],
+        customers: &[Vec3],
+        d: f32,
+        sampler: &mut LineSampler,
+    ) -> ContactCounts {
+        let Some(d2) = self.prepare(employees, customers, d) else {
+            sampler.draw(0);
+            return self.empty(employees.len());
+        };
+        self.cell_pairs.clear();
+        self.cell_pairs.resize(self.bins.cells(), 0);
+        let counts = self.count_slabs(d2, &mut (), true);
+        let picks = sampler.draw(counts.internal + counts.customer);
+        // Which cells hold picks: walk the cells in counting order (cells in order, each
+        // cell's internal pairs, then its customer pairs), noting for each such cell the
+        // pairs before it and its picks.
+        let mut wanted: Vec<(usize, u64, std::ops::Range<usize>)> = Vec::new();
+        let (mut before, mut next) = (0u64, 0usize);
+        for (cell, &n) in self.cell_pairs.iter().enumerate() {
+            if next == picks.len() {
+                break;
+            }
+            let end = before + u64::from(n);
+            let first = next;
+            while next < picks.len() && picks[next] < end {
+                next += 1;
+            }
+            if next > first {
+                wanted.push((cell, before, first..next));
+            }
+            before = end;
+        }
+        // List the pairs of those cells only, on all cores, and keep the picked ones.
+        let (e, c, dims) = (&self.employees, &self.customers, self.bins.dims);
+        let [nx, ny, _] = dims;
+        let found: Vec<Vec<SampledPair>> = wanted
+            .par_chunks(SAMPLE_CHUNK)
+            .map(|chunk| {
+                let mut kept = Vec::new();
+                for (cell, before, mine) in chunk {
+                    let (ix, iy, iz) = (cell % nx, cell / nx % ny, cell / (nx * ny));
+                    let runs = CellRuns::of(e, c, dims, ix, iy, iz)
+                        .expect("a cell with counted pairs holds employees");
+                    let mut mine = picks[mine.clone()].iter().copied().peekable();
+                    let mut k = *before;
+                    let mut take = |kind: PairKind, employee: u32, other: u32| {
+                        if mine.peek() == Some(&k) {
+                            mine.next();
+                            kept.push(SampledPair {
+                                kind,
+                                employee,
+                                other,
+                            });
+                        }
+                        k += 1;
+                    };
+                    runs.each_internal(e, d2, &mut |a, b| take(PairKind::Internal, a, b));
+                    runs.each_customer(e, c, d2, &mut |a, b| take(PairKind::Customer, a, b));
+                    debug_assert!(
+                        mine.peek().is_none(),
+                        "the cell's pairs are the counted ones"
+                    );
+                }
+                kept
+            })
+            .collect();
+        for pair in found.into_iter().flatten() {
+            sampler.keep(pair);
+        }
+        self.finish(counts, employees.len())
+    }
+
+    /// Pairs every slab's cells, on all cores for large crowds, showing the pairs to
+    /// `visitor`'s parts; with `record`, notes each cell's pairs in `cell_pairs`.
+    fn count_slabs<V: SplitVisitor>(
+        &mut self,
+        d2: f32,
+        visitor: &mut V,
+        record: bool,
+    ) -> ContactCounts {
         let bounds = self.slab_bounds();
         let mut parts = visitor.split(bounds.len() - 1);
-        // Cut the front-office flags into the slabs' contiguous ranges of employees.
+        let [nx, ny, _] = self.bins.dims;
+        // Cut the front-office flags into the slabs' contiguous ranges of employees, and
+        // the cells' pair counts into their ranges of cells.
         let mut slabs = Vec::with_capacity(bounds.len() - 1);
         let mut rest = &mut self.front_sorted[..];
+        let mut cells_rest = if record {
+            &mut self.cell_pairs[..]
+        } else {
+            &mut []
+        };
         for w in bounds.windows(2) {
             let first = self.employees.run(self.bins.dims, 0, 0, 0, w[0]).0;
-            let last = self.employees.start[w[1] * self.bins.dims[0] * self.bins.dims[1]] as usize;
+            let last = self.employees.start[w[1] * nx * ny] as usize;
             let (front, tail) = rest.split_at_mut(last - first);
             rest = tail;
+            let cells = if record { (w[1] - w[0]) * nx * ny } else { 0 };
+            let (cell_pairs, tail) = std::mem::take(&mut cells_rest).split_at_mut(cells);
+            cells_rest = tail;
             slabs.push(Slab {
                 layers: w[0]..w[1],
                 first,
                 front,
+                cell_pairs,
             });
         }
         let (e, c, bins) = (&self.employees, &self.customers, &self.bins);
@@ -717,7 +967,8 @@ impl ContactGrid {
             a.add(&b);
             a
         };
-        let counts = if employees.len() + customers.len() < PARALLEL_MIN_AGENTS {
+        let agents = self.employees.id.len() + self.customers.id.len();
+        let counts = if agents < PARALLEL_MIN_AGENTS {
             work.map(pair).fold(ContactCounts::default(), sum)
         } else {
             let work: Vec<_> = work.collect();
@@ -726,7 +977,7 @@ impl ContactGrid {
                 .reduce(ContactCounts::default, sum)
         };
         visitor.join(parts);
-        self.finish(counts, employees.len())
+        counts
     }
 
     /// Sorts both kinds into cells; `None` if there is nothing to pair.
@@ -841,7 +1092,7 @@ fn binning(employees: &[Vec3], customers: &[Vec3], d: f32) -> Binning {
 }
 
 /// Counts one slab: internal pairs over the half-shell, customer pairs over the whole
-/// neighbourhood. Picks the AVX2 copy of the loops where the CPU has it.
+/// neighbourhood. Picks the AVX-512 or AVX2 copy of the loops where the CPU has it.
 fn pair_cells<V: PairVisitor>(
     e: &Sorted,
     c: &Sorted,
@@ -851,15 +1102,35 @@ fn pair_cells<V: PairVisitor>(
     visitor: &mut V,
 ) -> ContactCounts {
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
     {
-        // SAFETY: the CPU supports AVX2 and POPCNT, checked just above.
-        return unsafe { pair_cells_avx2(e, c, bins, slab, d2, visitor) };
+        use std::arch::is_x86_feature_detected as has;
+        if has!("avx512f") && has!("avx2") && has!("popcnt") {
+            // SAFETY: the CPU supports AVX-512F, AVX2 and POPCNT, checked just above.
+            return unsafe { pair_cells_avx512(e, c, bins, slab, d2, visitor) };
+        }
+        if has!("avx2") && has!("popcnt") {
+            // SAFETY: the CPU supports AVX2 and POPCNT, checked just above.
+            return unsafe { pair_cells_avx2(e, c, bins, slab, d2, visitor) };
+        }
     }
-    pair_cells_body::<V, false>(e, c, bins, slab, d2, visitor)
+    pair_cells_body::<V, PORTABLE>(e, c, bins, slab, d2, visitor)
 }
 
-/// [`pair_cells_body`] compiled for AVX2, with the intrinsic kernel [`near_avx2`].
+/// [`pair_cells_body`] compiled for AVX-512, with the kernel [`cross_avx512`].
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx2,popcnt")]
+fn pair_cells_avx512<V: PairVisitor>(
+    e: &Sorted,
+    c: &Sorted,
+    bins: &Binning,
+    slab: Slab<'_>,
+    d2: f32,
+    visitor: &mut V,
+) -> ContactCounts {
+    pair_cells_body::<V, AVX512>(e, c, bins, slab, d2, visitor)
+}
+
+/// [`pair_cells_body`] compiled for AVX2, with the kernel [`cross_avx2`].
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
 fn pair_cells_avx2<V: PairVisitor>(
@@ -870,11 +1141,11 @@ fn pair_cells_avx2<V: PairVisitor>(
     d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
-    pair_cells_body::<V, true>(e, c, bins, slab, d2, visitor)
+    pair_cells_body::<V, AVX2>(e, c, bins, slab, d2, visitor)
 }
 
 #[inline(always)]
-fn pair_cells_body<V: PairVisitor, const AVX2: bool>(
+fn pair_cells_body<V: PairVisitor, const K: Kernel>(
     e: &Sorted,
     c: &Sorted,
     bins: &Binning,
@@ -883,98 +1154,133 @@ fn pair_cells_body<V: PairVisitor, const AVX2: bool>(
     visitor: &mut V,
 ) -> ContactCounts {
     let dims = bins.dims;
-    let [nx, ny, nz] = dims;
+    let [nx, ny, _] = dims;
     let (ea, ca) = (Arrays::of(e), Arrays::of(c));
     let mut counts = ContactCounts::default();
-    // The runs of one cell: internal (next row, next layer's three rows) and customer
-    // (nine rows around); and each employee's customer contacts.
-    let mut internal = [(0usize, 0usize); 4];
-    let mut customer = [(0usize, 0usize); 9];
+    let first_cell = slab.layers.start * nx * ny;
+    // Each employee's customer contacts in the cell at hand.
     let mut met: Vec<u32> = Vec::new();
-    for iz in slab.layers {
+    for iz in slab.layers.clone() {
         for iy in 0..ny {
             for ix in 0..nx {
-                let (s, end) = e.run(dims, ix, ix, iy, iz);
-                if s == end {
+                let Some(runs) = CellRuns::of(e, c, dims, ix, iy, iz) else {
                     continue;
-                }
-                let (x0, x1) = (ix.saturating_sub(1), (ix + 1).min(nx - 1));
-                let (y0, y1) = (iy.saturating_sub(1), (iy + 1).min(ny - 1));
-                let (z0, z1) = (iz.saturating_sub(1), (iz + 1).min(nz - 1));
+                };
+                let (s, end) = (runs.own.start, runs.own.end);
 
                 // Internal: this cell with itself and x+1 (every j after i up to the end
                 // of x+1), then the next row's three cells and the next layer's nine.
-                let own_end = e.run(dims, ix, x1, iy, iz).1;
-                let mut k = 0;
-                if iy + 1 < ny {
-                    internal[k] = e.run(dims, x0, x1, iy + 1, iz);
-                    k += 1;
-                }
-                if iz + 1 < nz {
-                    for y in y0..=y1 {
-                        internal[k] = e.run(dims, x0, x1, y, iz + 1);
-                        k += 1;
-                    }
-                }
-                let mut here = 0u64;
+                let mut internal_here = 0u64;
                 for i in s..end {
-                    cross_with::<AVX2>(ea, i..i + 1, ea, &[(i + 1, own_end)], d2, |_, n| {
-                        here += u64::from(n)
+                    let rest = [(i + 1, runs.own_end)];
+                    cross_with::<K>(ea, i..i + 1, ea, &rest, d2, |_, n| {
+                        internal_here += u64::from(n)
                     });
                 }
-                cross_with::<AVX2>(ea, s..end, ea, &internal[..k], d2, |_, n| {
-                    here += u64::from(n)
+                let internal = &runs.internal[..runs.internal_runs];
+                cross_with::<K>(ea, s..end, ea, internal, d2, |_, n| {
+                    internal_here += u64::from(n)
                 });
-                show(
-                    visitor,
-                    here,
-                    |f| {
-                        for i in s..end {
-                            each_pair((e, i), e, &[(i + 1, own_end)], d2, f);
-                            each_pair((e, i), e, &internal[..k], d2, f);
-                        }
-                    },
-                    PairKind::Internal,
-                );
-                counts.internal += here;
+                let pairs = |f: &mut dyn FnMut(u32, u32)| runs.each_internal(e, d2, f);
+                show(visitor, internal_here, pairs, PairKind::Internal);
+                counts.internal += internal_here;
 
                 // Customers: all 27 cells around, as nine runs; skipped if all are empty.
-                let mut k = 0;
-                for z in z0..=z1 {
-                    for y in y0..=y1 {
-                        let run = c.run(dims, x0, x1, y, z);
-                        if run.0 < run.1 {
-                            customer[k] = run;
-                            k += 1;
+                let mut customer_here = 0u64;
+                if runs.customer_runs > 0 {
+                    met.clear();
+                    met.resize(end - s, 0);
+                    let customer = &runs.customer[..runs.customer_runs];
+                    cross_with::<K>(ea, s..end, ca, customer, d2, |i, n| met[i - s] += n);
+                    customer_here = met.iter().map(|&m| u64::from(m)).sum();
+                    let pairs = |f: &mut dyn FnMut(u32, u32)| runs.each_customer(e, c, d2, f);
+                    show(visitor, customer_here, pairs, PairKind::Customer);
+                    counts.customer += customer_here;
+                    for (i, &m) in (s..end).zip(&met) {
+                        if m > 0 {
+                            slab.front[i - slab.first] = true;
+                            counts.front_office += 1;
                         }
                     }
                 }
-                if k == 0 {
-                    continue;
-                }
-                met.clear();
-                met.resize(end - s, 0);
-                cross_with::<AVX2>(ea, s..end, ca, &customer[..k], d2, |i, n| met[i - s] += n);
-                let here: u64 = met.iter().map(|&m| u64::from(m)).sum();
-                show(
-                    visitor,
-                    here,
-                    |f| {
-                        for i in s..end {
-                            each_pair((e, i), c, &customer[..k], d2, f);
-                        }
-                    },
-                    PairKind::Customer,
-                );
-                counts.customer += here;
-                for (i, &m) in (s..end).zip(&met) {
-                    if m > 0 {
-                        slab.front[i - slab.first] = true;
-                        counts.front_office += 1;
-                    }
+                if !slab.cell_pairs.is_empty() {
+                    let cell = (iz * ny + iy) * nx + ix;
+                    slab.cell_pairs[cell - first_cell] = (internal_here + customer_here) as u32;
                 }
             }
         }
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    /// Every kernel this CPU can run counts each employee's contacts with a set of runs
+    /// exactly as [`in_contact`] does, at run ends that fall anywhere within a block.
+    /// (The grid tests go through the best kernel only.)
+    #[test]
+    fn every_kernel_counts_exactly_what_in_contact_counts() {
+        let mut rng = ChaCha8Rng::seed_from_u64(4);
+        let n = 200;
+        let mut coords = |len| -> Vec<f32> {
+            let mut v: Vec<f32> = (0..len).map(|_| rng.random_range(-2.0..2.0)).collect();
+            v.extend([f32::NAN; PAD]);
+            v
+        };
+        let (x, y, z) = (coords(n), coords(n), coords(n));
+        let of = Arrays {
+            x: &x,
+            y: &y,
+            z: &z,
+        };
+        // Pairs at exactly d, too: agent 1 sits d from agent 0 along x.
+        let d2 = 1.0f32;
+        let (mut x0, mut y0, mut z0) = (x.clone(), y.clone(), z.clone());
+        (x0[1], y0[1], z0[1]) = (x0[0] + 1.0, y0[0], z0[0]);
+        let e = Arrays {
+            x: &x0,
+            y: &y0,
+            z: &z0,
+        };
+        let runs = [(0, 1), (2, 19), (23, 40), (40, 41), (57, 200)];
+        let want: Vec<u32> = (0..n)
+            .map(|i| {
+                let count = |&(j0, j1): &(usize, usize)| {
+                    (j0..j1)
+                        .filter(|&j| in_contact(e.at(i), of.at(j), d2))
+                        .count() as u32
+                };
+                runs.iter().map(count).sum()
+            })
+            .collect();
+        type Kernel<'a> = &'a dyn Fn(&mut dyn FnMut(usize, u32));
+        let got = |kernel: Kernel<'_>| {
+            let mut counts = vec![0u32; n];
+            kernel(&mut |i, k| counts[i] += k);
+            counts
+        };
+        assert_eq!(
+            got(&|add| cross(e, 0..n, of, &runs, d2, add)),
+            want,
+            "portable"
+        );
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::is_x86_feature_detected as has;
+            if has!("avx2") && has!("popcnt") {
+                // SAFETY: the CPU supports AVX2 and POPCNT, checked just above.
+                let avx2 = got(&|add| unsafe { cross_avx2(e, 0..n, of, &runs, d2, add) });
+                assert_eq!(avx2, want, "AVX2");
+            }
+            if has!("avx512f") && has!("popcnt") {
+                // SAFETY: the CPU supports AVX-512F and POPCNT, checked just above.
+                let avx512 = got(&|add| unsafe { cross_avx512(e, 0..n, of, &runs, d2, add) });
+                assert_eq!(avx512, want, "AVX-512");
+            }
+        }
+    }
 }

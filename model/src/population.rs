@@ -6,9 +6,10 @@
 use glam::Vec3;
 use rayon::prelude::*;
 
-use crate::contacts::{ContactCounts, ContactGrid, SplitVisitor};
+use crate::contacts::{ContactCounts, ContactGrid};
 use crate::organisation::{GrowthStep, Organisation};
 use crate::params::{ParamError, Params};
+use crate::sampling::LineSampler;
 
 /// All agents of one run, by id.
 #[derive(Clone, Debug)]
@@ -93,20 +94,27 @@ impl Population {
 
     /// Counts, and notes which employees met a customer now, for [`Population::reach`].
     pub fn count_and_note(&mut self, grid: &mut ContactGrid) -> ContactCounts {
-        self.count_and_note_with(grid, &mut ())
+        let counts = self.count(grid);
+        self.note(grid);
+        counts
     }
 
-    /// [`Population::count_and_note`], showing the counted pairs to `visitor` as
-    /// [`ContactGrid::count_split`] does.
-    pub fn count_and_note_with<V: SplitVisitor>(
+    /// [`Population::count_and_note`], keeping in `sampler` a uniform sample of the
+    /// counted pairs ([`ContactGrid::count_sampled`]).
+    pub fn count_sampled_and_note(
         &mut self,
         grid: &mut ContactGrid,
-        visitor: &mut V,
+        sampler: &mut LineSampler,
     ) -> ContactCounts {
         let d = self.org.params().d as f32;
-        let counts = grid.count_split(&self.employees, &self.customers, d, visitor);
-        note_contacts(&mut self.last_contact, grid.front_office(), self.org.tick());
+        let counts = grid.count_sampled(&self.employees, &self.customers, d, sampler);
+        self.note(grid);
         counts
+    }
+
+    /// Marks the employees the grid's last count found in the front office.
+    fn note(&mut self, grid: &ContactGrid) {
+        note_contacts(&mut self.last_contact, grid.front_office(), self.org.tick());
     }
 
     /// The share of employees who met a customer within the last `reach_window` ticks

@@ -6,8 +6,13 @@
 //! Every pair is equally likely to be kept, so the share of customer lines on screen
 //! follows the share of customer contacts.
 //!
-//! Counting runs in slabs on several threads, so the sampler splits into one reservoir
-//! per slab. Joining them draws how many of the kept pairs come from each slab from the
+//! The app samples with [`crate::ContactGrid::count_sampled`] instead: it counts first,
+//! noting how many pairs each cell holds, then draws which of all the pairs to keep
+//! (every subset of `cap` pairs equally likely) and lists only the cells that hold
+//! them. That is the same fairness without showing millions of pairs to a reservoir.
+//!
+//! Shown pair by pair, counting runs in slabs on several threads, so the sampler splits
+//! into one reservoir per slab. Joining them draws how many of the kept pairs come from each slab from the
 //! multivariate hypergeometric law over the slabs' pair counts, then that many pairs
 //! uniformly from each slab's reservoir: a uniform subset of a uniform sample is
 //! uniform, so the joined sample is as fair as one reservoir over the whole stream.
@@ -73,6 +78,27 @@ impl LineSampler {
     /// How many pairs it has been shown since the last reset.
     pub fn seen(&self) -> u64 {
         self.seen
+    }
+
+    /// Starts an exact sample of `total` pairs ([`crate::ContactGrid::count_sampled`]):
+    /// empties the sample, notes `total` as seen, and draws which of the pairs to keep:
+    /// `min(cap, total)` distinct indices into the counting order, sorted, every subset
+    /// of that size equally likely.
+    pub(crate) fn draw(&mut self, total: u64) -> Vec<u64> {
+        self.pairs.clear();
+        self.seen = total;
+        let keep = (self.cap as u64).min(total) as usize;
+        let mut picks: Vec<u64> = rand::seq::index::sample(&mut self.rng, total as usize, keep)
+            .into_iter()
+            .map(|i| i as u64)
+            .collect();
+        picks.sort_unstable();
+        picks
+    }
+
+    /// Keeps `pair`, one of those [`LineSampler::draw`] picked.
+    pub(crate) fn keep(&mut self, pair: SampledPair) {
+        self.pairs.push(pair);
     }
 
     /// A uniform number in (0, 1], safe to take the logarithm of.

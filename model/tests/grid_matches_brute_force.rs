@@ -2,18 +2,77 @@
 //! pairs at exactly `d`, agents on cell borders or all in one cell, 0 and 1 agents,
 //! negative coordinates, sparse crowds and coincident points.
 
-use bolwerk_model::contacts::{ContactGrid, brute_force};
+use bolwerk_model::contacts::{ContactGrid, PairKind, brute_force, in_contact};
+use bolwerk_model::sampling::LineSampler;
 use glam::Vec3;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+
+/// Every pair in contact, by brute force: internal pairs with the lower index first.
+fn all_pairs(employees: &[Vec3], customers: &[Vec3], d: f32) -> Vec<(PairKind, u32, u32)> {
+    let d2 = d * d;
+    let mut pairs = Vec::new();
+    for (i, &a) in employees.iter().enumerate() {
+        for (j, &b) in employees.iter().enumerate().skip(i + 1) {
+            if in_contact(a, b, d2) {
+                pairs.push((PairKind::Internal, i as u32, j as u32));
+            }
+        }
+        for (j, &b) in customers.iter().enumerate() {
+            if in_contact(a, b, d2) {
+                pairs.push((PairKind::Customer, i as u32, j as u32));
+            }
+        }
+    }
+    pairs.sort_unstable_by_key(|&(k, a, b)| (k == PairKind::Customer, a, b));
+    pairs
+}
+
+/// The sampler's pairs, internal ones with the lower index first, sorted.
+fn sampled(sampler: &LineSampler) -> Vec<(PairKind, u32, u32)> {
+    let mut pairs: Vec<_> = sampler
+        .pairs()
+        .iter()
+        .map(|p| match p.kind {
+            PairKind::Internal => (p.kind, p.employee.min(p.other), p.employee.max(p.other)),
+            PairKind::Customer => (p.kind, p.employee, p.other),
+        })
+        .collect();
+    pairs.sort_unstable_by_key(|&(k, a, b)| (k == PairKind::Customer, a, b));
+    pairs
+}
 
 fn check(employees: &[Vec3], customers: &[Vec3], d: f32, what: &str) {
     let mut grid = ContactGrid::new();
     let got = grid.count(employees, customers, d);
     let want = brute_force(employees, customers, d);
     assert_eq!(got, want, "{what}: grid {got:?} vs brute force {want:?}");
-    let front = grid.front_office().iter().filter(|&&f| f).count() as u32;
-    assert_eq!(front, want.front_office, "{what}: front-office flags");
+    let front = grid.front_office().to_vec();
+    assert_eq!(
+        front.iter().filter(|&&f| f).count() as u32,
+        want.front_office,
+        "{what}: front-office flags"
+    );
+    // Counting with a sample as large as every pair: the same counts and flags, and
+    // the sample is every pair, each once.
+    let mut sampler = LineSampler::new(usize::MAX, 3);
+    let sampled_counts = grid.count_sampled(employees, customers, d, &mut sampler);
+    assert_eq!(sampled_counts, want, "{what}: counting while sampling");
+    assert_eq!(
+        grid.front_office(),
+        &front[..],
+        "{what}: flags while sampling"
+    );
+    assert_eq!(
+        sampler.seen(),
+        want.internal + want.customer,
+        "{what}: pairs seen"
+    );
+    assert_eq!(
+        sampled(&sampler),
+        all_pairs(employees, customers, d),
+        "{what}: pairs"
+    );
 }
 
 fn random_points(rng: &mut ChaCha8Rng, n: usize, lo: f32, hi: f32) -> Vec<Vec3> {
@@ -169,4 +228,64 @@ fn a_crowd_large_enough_to_count_on_several_threads() {
     assert_eq!(parallel, sequential);
     assert_eq!(parallel_front, grid.front_office());
     assert_eq!(parallel, brute_force(e, c, 1.42));
+}
+
+#[test]
+fn a_capped_sample_keeps_every_pair_equally_often() {
+    // A sample of 50 of a few thousand pairs, over many frames: every pair real and
+    // kept at most once a frame, the cap always met, and pairs kept equally often
+    // wherever they come in the counting order (first or last cells, internal or
+    // customer).
+    let mut rng = ChaCha8Rng::seed_from_u64(21);
+    let e = random_points(&mut rng, 900, -6.0, 6.0);
+    let c = random_points(&mut rng, 300, -6.0, 6.0);
+    let d = 1.3;
+    let pairs = all_pairs(&e, &c, d);
+    let n = pairs.len();
+    assert!(n > 2_000, "{n} pairs");
+    let index = |p: &(PairKind, u32, u32)| {
+        pairs.binary_search_by_key(&(p.0 == PairKind::Customer, p.1, p.2), |&(k, a, b)| {
+            (k == PairKind::Customer, a, b)
+        })
+    };
+    let mut grid = ContactGrid::new();
+    let mut sampler = LineSampler::new(50, 8);
+    let mut kept = vec![0u32; n];
+    let frames = 2_000;
+    for _ in 0..frames {
+        grid.count_sampled(&e, &c, d, &mut sampler);
+        let frame = sampled(&sampler);
+        assert_eq!(frame.len(), 50);
+        for w in frame.windows(2) {
+            assert_ne!(w[0], w[1], "a pair kept twice in one frame");
+        }
+        for p in &frame {
+            kept[index(p).expect("a sampled pair is a real contact")] += 1;
+        }
+    }
+    // Every pair is expected 2 000 × 50 / n times; split the pairs by position in the
+    // brute-force order and by employee position, and compare the halves.
+    let expected = f64::from(frames) * 50.0 / n as f64;
+    let mean = |sel: &dyn Fn(usize) -> bool| {
+        let (sum, count) = (0..n)
+            .filter(|&i| sel(i))
+            .fold((0u64, 0u64), |(s, k), i| (s + u64::from(kept[i]), k + 1));
+        sum as f64 / count as f64 / expected
+    };
+    let customer = |i: usize| pairs[i].0 == PairKind::Customer;
+    let left = |i: usize| e[pairs[i].1 as usize].x < 0.0;
+    let low = |i: usize| e[pairs[i].1 as usize].z < 0.0;
+    for (what, m) in [
+        ("internal", mean(&|i| !customer(i))),
+        ("customer", mean(&customer)),
+        ("x < 0", mean(&left)),
+        ("x ≥ 0", mean(&|i| !left(i))),
+        ("z < 0 (counted first)", mean(&low)),
+        ("z ≥ 0 (counted last)", mean(&|i| !low(i))),
+    ] {
+        assert!(
+            (m - 1.0).abs() < 0.04,
+            "{what}: kept {m:.3} × the fair rate"
+        );
+    }
 }

@@ -216,7 +216,7 @@ fn tick(mut worlds: ResMut<CompareWorlds>) {
 /// Counts each world afresh, as the main world is counted.
 fn count(mut worlds: ResMut<CompareWorlds>) {
     for view in &mut worlds.views {
-        view.stats = count_population(&mut view.pop, &mut view.grid, &mut view.expected, &mut ());
+        view.stats = count_population(&mut view.pop, &mut view.grid, &mut view.expected, None);
         view.history.record(view.stats);
     }
 }

@@ -327,7 +327,7 @@ fn count_contacts(
         let sampler =
             sampler.get_or_insert_with(|| LineSampler::new(line_settings.cap, pop.org.seed()));
         sampler.reset(line_settings.cap);
-        let stats = count_population(pop, grid, theory, sampler);
+        let stats = count_population(pop, grid, theory, Some(&mut *sampler));
         let (e, c) = (&pop.employees, &pop.customers);
         lines.segments.extend(sampler.pairs().iter().map(|pair| {
             let other = match pair.kind {
@@ -339,7 +339,7 @@ fn count_contacts(
         lines.total_pairs = sampler.seen();
         stats
     } else {
-        count_population(pop, grid, theory, &mut ())
+        count_population(pop, grid, theory, None)
     };
     history.record(*stats);
 }

@@ -3,7 +3,8 @@
 use std::collections::VecDeque;
 
 use bevy::prelude::*;
-use bolwerk_model::contacts::{ContactCounts, ContactGrid, SplitVisitor};
+use bolwerk_model::contacts::{ContactCounts, ContactGrid};
+use bolwerk_model::sampling::LineSampler;
 use bolwerk_model::theory::Expected;
 use bolwerk_model::{Organisation, PairKind, Population};
 use serde::Serialize;
@@ -82,15 +83,19 @@ impl ExpectedNow {
     }
 }
 
-/// Counts `pop`'s contacts afresh (showing the pairs to `visitor`), notes who met a
-/// customer, and returns the stats with what the theory expects now.
-pub fn count_population<V: SplitVisitor>(
+/// Counts `pop`'s contacts afresh (keeping a sample of the pairs in `lines`, if
+/// given), notes who met a customer, and returns the stats with what the theory
+/// expects now.
+pub fn count_population(
     pop: &mut Population,
     grid: &mut ContactGrid,
     expected: &mut ExpectedNow,
-    visitor: &mut V,
+    lines: Option<&mut LineSampler>,
 ) -> ContactStats {
-    let counts = pop.count_and_note_with(grid, visitor);
+    let counts = match lines {
+        Some(sampler) => pop.count_sampled_and_note(grid, sampler),
+        None => pop.count_and_note(grid),
+    };
     ContactStats::measured(
         &pop.org,
         &counts,
