@@ -24,6 +24,8 @@
 //! [`in_contact`] test on the same `f32` positions, and the cell width leaves room for
 //! every rounding in the index arithmetic.
 
+use std::ops::ControlFlow;
+
 use glam::Vec3;
 use rayon::prelude::*;
 
@@ -642,7 +644,7 @@ fn cross_with<const K: Kernel>(
 fn show<V: PairVisitor>(
     visitor: &mut V,
     n: u64,
-    pairs: impl FnOnce(&mut dyn FnMut(u32, u32)),
+    pairs: impl FnOnce(Listed<'_>) -> ControlFlow<()>,
     kind: PairKind,
 ) {
     if n == 0 {
@@ -652,31 +654,37 @@ fn show<V: PairVisitor>(
         visitor.pass(n);
         return;
     }
-    pairs(&mut |a, b| {
+    let _ = pairs(&mut |a, b| {
         if visitor.passes() > 0 {
             visitor.pass(1);
         } else {
             visitor.visit(kind, a, b);
         }
+        ControlFlow::Continue(())
     });
 }
 
-/// Every pair of employee `i` with the runs of `of` that passes [`in_contact`], in order.
+/// What a pair lister does with each pair: go on to the next, or stop.
+type Listed<'a> = &'a mut dyn FnMut(u32, u32) -> ControlFlow<()>;
+
+/// Every pair of employee `i` with the runs of `of` that passes [`in_contact`], in
+/// order, until `f` says stop.
 fn each_pair(
     (e, i): (&Sorted, usize),
     of: &Sorted,
     runs: &[(usize, usize)],
     d2: f32,
-    f: &mut dyn FnMut(u32, u32),
-) {
+    f: Listed<'_>,
+) -> ControlFlow<()> {
     let p = Vec3::new(e.x[i], e.y[i], e.z[i]);
     for &(j0, j1) in runs {
         for j in j0..j1 {
             if in_contact(p, Vec3::new(of.x[j], of.y[j], of.z[j]), d2) {
-                f(e.id[i], of.id[j]);
+                f(e.id[i], of.id[j])?;
             }
         }
     }
+    ControlFlow::Continue(())
 }
 
 /// What one slab counts: its layers and its employees' front-office flags.
@@ -758,19 +766,23 @@ impl CellRuns {
         })
     }
 
-    /// Every internal pair of the cell that passes [`in_contact`], in a fixed order.
-    fn each_internal(&self, e: &Sorted, d2: f32, f: &mut dyn FnMut(u32, u32)) {
+    /// Every internal pair of the cell that passes [`in_contact`], in a fixed order,
+    /// until `f` says stop.
+    fn each_internal(&self, e: &Sorted, d2: f32, f: Listed<'_>) -> ControlFlow<()> {
         for i in self.own.clone() {
-            each_pair((e, i), e, &[(i + 1, self.own_end)], d2, f);
-            each_pair((e, i), e, &self.internal[..self.internal_runs], d2, f);
+            each_pair((e, i), e, &[(i + 1, self.own_end)], d2, f)?;
+            each_pair((e, i), e, &self.internal[..self.internal_runs], d2, f)?;
         }
+        ControlFlow::Continue(())
     }
 
-    /// Every customer pair of the cell that passes [`in_contact`], in a fixed order.
-    fn each_customer(&self, e: &Sorted, c: &Sorted, d2: f32, f: &mut dyn FnMut(u32, u32)) {
+    /// Every customer pair of the cell that passes [`in_contact`], in a fixed order,
+    /// until `f` says stop.
+    fn each_customer(&self, e: &Sorted, c: &Sorted, d2: f32, f: Listed<'_>) -> ControlFlow<()> {
         for i in self.own.clone() {
-            each_pair((e, i), c, &self.customer[..self.customer_runs], d2, f);
+            each_pair((e, i), c, &self.customer[..self.customer_runs], d2, f)?;
         }
+        ControlFlow::Continue(())
     }
 }
 
@@ -898,6 +910,7 @@ impl ContactGrid {
                         .expect("a cell with counted pairs holds employees");
                     let mut mine = picks[mine.clone()].iter().copied().peekable();
                     let mut k = *before;
+                    // Listing stops at the cell's last pick.
                     let mut take = |kind: PairKind, employee: u32, other: u32| {
                         if mine.peek() == Some(&k) {
                             mine.next();
@@ -908,9 +921,17 @@ impl ContactGrid {
                             });
                         }
                         k += 1;
+                        if mine.peek().is_some() {
+                            ControlFlow::Continue(())
+                        } else {
+                            ControlFlow::Break(())
+                        }
                     };
-                    runs.each_internal(e, d2, &mut |a, b| take(PairKind::Internal, a, b));
-                    runs.each_customer(e, c, d2, &mut |a, b| take(PairKind::Customer, a, b));
+                    let internal = &mut |a, b| take(PairKind::Internal, a, b);
+                    if runs.each_internal(e, d2, internal).is_continue() {
+                        let customer = &mut |a, b| take(PairKind::Customer, a, b);
+                        let _ = runs.each_customer(e, c, d2, customer);
+                    }
                     debug_assert!(
                         mine.peek().is_none(),
                         "the cell's pairs are the counted ones"
@@ -1181,7 +1202,7 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel>(
                 cross_with::<K>(ea, s..end, ea, internal, d2, |_, n| {
                     internal_here += u64::from(n)
                 });
-                let pairs = |f: &mut dyn FnMut(u32, u32)| runs.each_internal(e, d2, f);
+                let pairs = |f: Listed<'_>| runs.each_internal(e, d2, f);
                 show(visitor, internal_here, pairs, PairKind::Internal);
                 counts.internal += internal_here;
 
@@ -1193,7 +1214,7 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel>(
                     let customer = &runs.customer[..runs.customer_runs];
                     cross_with::<K>(ea, s..end, ca, customer, d2, |i, n| met[i - s] += n);
                     customer_here = met.iter().map(|&m| u64::from(m)).sum();
-                    let pairs = |f: &mut dyn FnMut(u32, u32)| runs.each_customer(e, c, d2, f);
+                    let pairs = |f: Listed<'_>| runs.each_customer(e, c, d2, f);
                     show(visitor, customer_here, pairs, PairKind::Customer);
                     counts.customer += customer_here;
                     for (i, &m) in (s..end).zip(&met) {
