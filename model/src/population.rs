@@ -1,7 +1,9 @@
-//! The whole model on plain vectors: what `simulate`'s ECS app does, without an engine.
+//! The whole model on plain vectors. The app's simulation holds one of these as a
+//! resource and runs its halves from ECS systems; tools and tests run it directly.
 //!
-//! Index `i` of `employees` is the employee with id `i`, and likewise for customers,
-//! so a [`Population`] and the ECS app with the same seed hold the same positions.
+//! Index `i` of `employees` is the employee with id `i`, and likewise for customers.
+//! Every agent's random step is keyed on its id, so the result does not depend on the
+//! order or the threads the agents are visited in.
 
 use glam::Vec3;
 use rayon::prelude::*;
