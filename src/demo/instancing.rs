@@ -78,18 +78,8 @@ impl InstanceKind for Agents {
     const DRAW_AFTER: f32 = 0.0;
 
     fn attributes() -> Vec<VertexAttribute> {
-        vec![
-            VertexAttribute {
-                format: VertexFormat::Float32x4,
-                offset: 0,
-                shader_location: 6,
-            },
-            VertexAttribute {
-                format: VertexFormat::Uint32,
-                offset: 16,
-                shader_location: 7,
-            },
-        ]
+        // position and size; colour
+        instance_attributes(&[VertexFormat::Float32x4, VertexFormat::Uint32])
     }
 
     fn shader(assets: &AssetServer) -> Handle<Shader> {
@@ -122,28 +112,37 @@ impl InstanceKind for Lines {
     const DRAW_AFTER: f32 = 1.0;
 
     fn attributes() -> Vec<VertexAttribute> {
-        vec![
-            VertexAttribute {
-                format: VertexFormat::Float32x4,
-                offset: 0,
-                shader_location: 6,
-            },
-            VertexAttribute {
-                format: VertexFormat::Float32x3,
-                offset: 16,
-                shader_location: 7,
-            },
-            VertexAttribute {
-                format: VertexFormat::Uint32,
-                offset: 28,
-                shader_location: 8,
-            },
-        ]
+        // one end and width; the other end; colour
+        instance_attributes(&[
+            VertexFormat::Float32x4,
+            VertexFormat::Float32x3,
+            VertexFormat::Uint32,
+        ])
     }
 
     fn shader(assets: &AssetServer) -> Handle<Shader> {
         load_embedded_asset!(assets, "lines.wgsl")
     }
+}
+
+/// The instance attributes of fields of these formats, in order and without padding
+/// between them (as the `#[repr(C)]` instance structs lay them out), at shader
+/// locations 6, 7, …: each offset follows from the sizes before it.
+fn instance_attributes(formats: &[VertexFormat]) -> Vec<VertexAttribute> {
+    let mut offset = 0;
+    formats
+        .iter()
+        .zip(6..)
+        .map(|(&format, shader_location)| {
+            let attribute = VertexAttribute {
+                format,
+                offset,
+                shader_location,
+            };
+            offset += format.size();
+            attribute
+        })
+        .collect()
 }
 
 /// The colour of an instance, packed as the shaders want it.
@@ -474,5 +473,30 @@ impl<P: PhaseItem, K: InstanceKind> RenderCommand<P> for DrawInstanced<K> {
             }
         }
         RenderCommandResult::Success
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each kind's attributes cover its instance struct exactly: no field left out,
+    /// none read past the end.
+    #[test]
+    fn instance_attributes_cover_each_instance_struct() {
+        fn covered<K: InstanceKind>() -> u64 {
+            K::attributes()
+                .iter()
+                .map(|a| a.offset + a.format.size())
+                .max()
+                .unwrap_or(0)
+        }
+        assert_eq!(covered::<Agents>(), size_of::<AgentInstance>() as u64);
+        assert_eq!(covered::<Lines>(), size_of::<LineInstance>() as u64);
+        let lines = Lines::attributes();
+        let offsets: Vec<u64> = lines.iter().map(|a| a.offset).collect();
+        assert_eq!(offsets, [0, 16, 28]);
+        let locations: Vec<u32> = lines.iter().map(|a| a.shader_location).collect();
+        assert_eq!(locations, [6, 7, 8]);
     }
 }
