@@ -5,8 +5,13 @@
 //! of the machine's ceiling estimate, and the kd-tree baseline measured in the same run.
 //!
 //! Agents take a step between counts, as in the app, so each count sorts from the last
-//! frame's order. Times are medians. It prints Markdown tables: the scaling table, then
-//! the count at 100k employees for every shape.
+//! frame's order. The counts with lines off and on go through `Population`, as the app's
+//! do: they note the front office, and renumber the agents in spatial order every
+//! `RENUMBER_EVERY` ticks. A second copy of the organisation, never renumbered, is
+//! counted through `ContactGrid::count` with its agents in the order they were made.
+//! Times are medians, and for lines off also the mean, which takes in the
+//! renumberings. It prints Markdown tables: the scaling table, then the count at 100k
+//! employees for every shape.
 //!
 //! Release build: `cargo bench -p bolwerk-model --bench scaling`
 //! The README's build (dev profile): `cargo bench -p bolwerk-model --bench scaling --profile dev`
@@ -17,6 +22,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use bolwerk_model::contacts::ContactGrid;
+use bolwerk_model::population::RENUMBER_EVERY;
 use bolwerk_model::sampling::LineSampler;
 use bolwerk_model::{Params, Population, Shape};
 use common::{kd_tree, population};
@@ -34,6 +40,14 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1e3)
 }
 
+fn mean(v: &[Duration]) -> Duration {
+    v.iter().sum::<Duration>() / v.len() as u32
+}
+
+/// Rounds before measuring: enough to warm the buffers and for the first renumbering
+/// (at tick [`RENUMBER_EVERY`]; each round is two ticks) to have happened.
+const WARM: u32 = RENUMBER_EVERY as u32 / 2 + 1;
+
 fn main() {
     // `cargo bench` passes `--bench`; any other argument filters by size label.
     let filter: Vec<String> = std::env::args()
@@ -41,9 +55,9 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     println!(
-        "| agents | employees + customers | count, lines off | count, lines on | lines on, streaming reservoir | agents/s (off) | share of ceiling | kd-tree | kd-tree ÷ grid |"
+        "| agents | employees + customers | count, lines off | same, mean | count, lines on | lines on, streaming reservoir | `ContactGrid::count`, id order | agents/s (off) | share of ceiling | kd-tree | kd-tree ÷ grid |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (label, total, repeats, kd_repeats) in [
         ("10k", 10_000u32, 41, 5),
         ("100k", 100_000, 21, 3),
@@ -54,36 +68,47 @@ fn main() {
             continue;
         }
         let mut pop = population(total);
+        // The same organisation, never renumbered: agents in the order they were made,
+        // as a tool outside the app may hand them to `ContactGrid::count`.
+        let mut in_id_order = population(total);
         let d = pop.org.params().d as f32;
-        let mut grid = ContactGrid::new();
+        let (mut grid, mut plain_grid) = (ContactGrid::new(), ContactGrid::new());
         let mut sampler = LineSampler::new(20_000, 1);
-        let (mut off, mut on, mut streamed) = (Vec::new(), Vec::new(), Vec::new());
-        for k in 0..repeats + 2 {
+        let (mut off, mut on, mut streamed, mut plain) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for k in 0..repeats + WARM {
+            // As the app counts (`count_population`): noting the front office, and
+            // renumbering the agents in spatial order every RENUMBER_EVERY ticks.
             pop.tick();
             let t = Instant::now();
-            black_box(grid.count(&pop.employees, &pop.customers, d));
-            let plain = t.elapsed();
+            black_box(pop.count_and_note(&mut grid));
+            let lines_off = t.elapsed();
             // Lines as the app samples them: the exact sample drawn after counting.
             pop.tick();
             sampler.reset(20_000);
             let t = Instant::now();
-            black_box(grid.count_sampled(&pop.employees, &pop.customers, d, &mut sampler));
-            let lines = t.elapsed();
+            black_box(pop.count_sampled_and_note(&mut grid, &mut sampler));
+            let lines_on = t.elapsed();
             // The same sample, every pair shown to a reservoir per slab while counting:
-            // the way the app sampled before `count_sampled`.
-            pop.tick();
+            // the way the app sampled before `count_sampled` (on the same positions, so
+            // that every tick of `pop` is counted through it, renumberings included).
             sampler.reset(20_000);
             let t = Instant::now();
             black_box(grid.count_split(&pop.employees, &pop.customers, d, &mut sampler));
             let reservoir = t.elapsed();
-            // The first two warm the buffers and the order.
-            if k >= 2 {
-                off.push(plain);
-                on.push(lines);
+            in_id_order.tick();
+            let t = Instant::now();
+            black_box(plain_grid.count(&in_id_order.employees, &in_id_order.customers, d));
+            let id_order = t.elapsed();
+            if k >= WARM {
+                off.push(lines_off);
+                on.push(lines_on);
                 streamed.push(reservoir);
+                plain.push(id_order);
             }
         }
-        let (off, on, streamed) = (median(off), median(on), median(streamed));
+        let off_mean = mean(&off);
+        let (off, on, streamed, plain) = (median(off), median(on), median(streamed), median(plain));
         let kd = median(
             (0..kd_repeats)
                 .map(|_| {
@@ -96,12 +121,14 @@ fn main() {
         let agents = (pop.employees.len() + pop.customers.len()) as f64;
         let rate = agents / off.as_secs_f64();
         println!(
-            "| {label} | {} + {} | {} | {} | {} | {:.0} M | {:.0}% | {} | {:.1}× |",
+            "| {label} | {} + {} | {} | {} | {} | {} | {} | {:.0} M | {:.0}% | {} | {:.1}× |",
             pop.employees.len(),
             pop.customers.len(),
             ms(off),
+            ms(off_mean),
             ms(on),
             ms(streamed),
+            ms(plain),
             rate / 1e6,
             rate / CEILING * 100.0,
             ms(kd),

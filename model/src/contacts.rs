@@ -2,31 +2,37 @@
 //!
 //! Every frame the agents are sorted into cells a hair wider than `d`, employees and
 //! customers each into their own structure-of-arrays (x, y, z and the input index, in
-//! cell order). Two passes then count:
+//! cell order). Two passes then count, two cells along x at a time (a *group*):
 //!
-//! - **internal:** each employee cell with itself and the 13 cells of its forward
+//! - **internal:** each employee group with itself and the cells of its forward
 //!   half-shell, so every pair of neighbouring cells is visited once. Cells `x-1 ..=
-//!   x+1` of a row are contiguous in the sorted order, so the half-shell collapses into
+//!   x+2` of a row are contiguous in the sorted order, so the half-shell collapses into
 //!   five contiguous runs;
-//! - **customer:** each employee cell with the 27 customer cells around it, as nine
-//!   runs. Customer–customer pairs are never looked at, and cells with no customers
-//!   nearby are skipped after nine lookups.
+//! - **customer:** each employee group with the customer cells around it, as nine
+//!   runs. Customer–customer pairs are never looked at, and a bitmap of the cells with
+//!   customers nearby ([`Nearby`]) skips the lookups everywhere else.
 //!
 //! The inner loop tests one employee against a run of agents without a branch, so
 //! the compiler vectorises it (and an AVX-512 or AVX2 copy is picked at run time where
-//! the CPU has it). The sort reuses the last frame's order: agents move little between
-//! frames, so its writes are nearly sequential. The z-layers are cut into a fixed
-//! number of slabs of about equal work, counted on rayon's pool; each employee's
-//! front-office flag is written by the one slab that holds it, so nothing is merged
-//! per thread but the totals.
+//! the CPU has it). The z-layers are cut into a fixed number of slabs of about equal
+//! work, counted on rayon's pool; each employee's front-office flag is written by the
+//! one slab that holds it, so nothing is merged per thread but the totals.
+//!
+//! The sort is a counting sort that reuses what the last frame found: the grid itself
+//! while the agents still fit it (which also gives the box around them, so it is not
+//! read separately), and the order, as a hint that makes the scatter's writes nearly
+//! sequential. The agents are read in input order; a caller that keeps them in
+//! spatial order ([`ContactGrid::renumber`], as [`crate::Population`] does) has
+//! them read nearly in order everywhere.
 //!
 //! The result equals [`brute_force`] exactly: both decide a contact with the same
 //! [`in_contact`] test on the same `f32` positions, and the cell width leaves room for
 //! every rounding in the index arithmetic.
 
 use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use glam::Vec3;
+use glam::{DVec3, Vec3};
 use rayon::prelude::*;
 
 use crate::sampling::{LineSampler, SampledPair};
@@ -170,6 +176,12 @@ const SAMPLE_CHUNK: usize = 256;
 /// not depend on the number of cores; several per core, so that they balance.
 const SLABS: usize = 16;
 
+/// Cells along x paired as one unit: two, so that each of a cell's runs of neighbours
+/// spans four cells (about 11 agents, most of a 16-lane block) and the loops around the
+/// kernels run half as often. (Measured at 1M agents: pairing 12.0 ms with one cell,
+/// 9.5 ms with two, 9.7 ms with three.)
+const GROUP: usize = 2;
+
 /// The most cells the grid allocates per agent before it widens its cells.
 const CELLS_PER_AGENT: usize = 8;
 
@@ -211,7 +223,7 @@ struct ScatterPart<'a> {
     cursor: &'a mut [u32],
 }
 
-/// Agents gathered at a time into a stack buffer to be binned in one vectorised pass.
+/// Agents copied at a time into a stack buffer to be binned in one vectorised pass.
 const GATHER_BLOCK: usize = 256;
 
 /// How far ahead a gather prefetches the scattered position it will read.
@@ -219,7 +231,7 @@ const PREFETCH_AHEAD: usize = 24;
 
 /// Hints that `points[ids[k + PREFETCH_AHEAD]]` will be read soon.
 #[inline(always)]
-fn prefetch_ahead(points: &[Vec3], ids: &[u32], k: usize) {
+fn prefetch_ahead<T>(points: &[T], ids: &[u32], k: usize) {
     #[cfg(target_arch = "x86_64")]
     if let Some(&ahead) = ids.get(k + PREFETCH_AHEAD) {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
@@ -231,18 +243,87 @@ fn prefetch_ahead(points: &[Vec3], ids: &[u32], k: usize) {
 }
 
 /// How positions map to cells.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Binning {
+    /// The grid's corner.
     lo: Vec3,
+    /// One over the cell width.
     inv: f32,
     dims: [usize; 3],
+    /// The cell width.
+    cell: f64,
+    /// The contact distance the grid was laid out for (0: none yet).
+    d: f32,
 }
 
+/// Empty cells a grid keeps on each side of the agents when it is laid out, so that the
+/// same grid still fits them in the next frames: agents move little between frames.
+const GRID_SLACK: f64 = 2.0;
+
 impl Binning {
-    /// The cell of each position, into `out`. A coordinate rounded a hair below the
-    /// corner lands in the first cell, one a hair past the far side in the last.
+    /// The grid for `n` agents within `lo ..= hi` at contact distance `d`: cells a hair
+    /// wider than `d` ([`CELL_MARGIN`]), widened for a sparse crowd so that there are at
+    /// most [`CELLS_PER_AGENT`] cells per agent, and for far-off agents so that the grid
+    /// stays within [`MAX_CELL_SPAN`] cells of the origin; [`GRID_SLACK`] cells around.
+    fn lay_out(lo: Vec3, hi: Vec3, n: usize, d: f32) -> Self {
+        // Without a finite box (a NaN or infinite coordinate) the grid is laid out at
+        // the origin; such agents land in its edge cells, as any agent outside would.
+        let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+            (lo.as_dvec3(), hi.as_dvec3())
+        } else {
+            (DVec3::ZERO, DVec3::ZERO)
+        };
+        let corner = |c: f64| lo - GRID_SLACK * c;
+        let dims_at = |c: f64| ((hi - lo) / c + 2.0 * GRID_SLACK).floor() + 1.0;
+        let budget = (CELLS_PER_AGENT * n).max(4096) as f64;
+        let mut cell = f64::from(d * CELL_MARGIN);
+        while dims_at(cell).element_product() > budget
+            || Self::span(corner(cell), dims_at(cell), cell) > MAX_CELL_SPAN
+        {
+            cell *= 1.25;
+        }
+        Binning {
+            lo: corner(cell).as_vec3(),
+            inv: (1.0 / cell) as f32,
+            dims: dims_at(cell).to_array().map(|k| k as usize),
+            cell,
+            d,
+        }
+    }
+
+    /// How many cells from the origin a grid reaches, or wide it is, whichever is more.
+    fn span(corner: DVec3, dims: DVec3, cell: f64) -> f64 {
+        let far = corner + dims * cell;
+        (corner.abs().max(far.abs()) / cell).max(dims).max_element()
+    }
+
+    /// Whether this grid, laid out for an earlier frame, still suits agents within
+    /// `lo ..= hi`, of which `fresh` is a new layout: cells as wide as the new ones,
+    /// within [`MAX_CELL_SPAN`], every agent inside (as [`CELL_MARGIN`]'s bound
+    /// assumes), and no more than twice the slack around them.
+    fn suits(&self, fresh: &Binning, lo: Vec3, hi: Vec3) -> bool {
+        if self == fresh {
+            return true;
+        }
+        let dims = DVec3::from_array(self.dims.map(|k| k as f64));
+        let corner = self.lo.as_dvec3();
+        let from = (lo.as_dvec3() - corner) / self.cell;
+        let to = (hi.as_dvec3() - corner) / self.cell;
+        let room = dims - to;
+        self.d == fresh.d
+            && self.cell == fresh.cell
+            && Self::span(corner, dims, self.cell) <= MAX_CELL_SPAN
+            && from.min_element() >= 0.0
+            && room.min_element() > 0.0
+            && from.max_element() <= 2.0 * GRID_SLACK
+            && room.max_element() <= 2.0 * GRID_SLACK + 1.0
+    }
+
+    /// The cell of each position, into `out`, and the box around the positions. A
+    /// coordinate a hair below the corner or past the far side, or an agent outside the
+    /// grid, lands in the nearest edge cell.
     #[inline(always)]
-    fn cells_of_body(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) {
+    fn cells_of_body(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) -> Bounds {
         let [nx, ny, nz] = self.dims.map(|n| n as i32);
         let (lo, inv) = (self.lo, self.inv);
         // `as` saturates and sends NaN to 0; then clamp into the grid.
@@ -251,10 +332,12 @@ impl Binning {
             let (ix, iy, iz) = (bin(x, lo.x, nx), bin(y, lo.y, ny), bin(z, lo.z, nz));
             *c = ((iz * ny + iy) * nx + ix) as u32;
         }
+        let ([x0, x1], [y0, y1], [z0, z1]) = (extremes(x), extremes(y), extremes(z));
+        (Vec3::new(x0, y0, z0), Vec3::new(x1, y1, z1))
     }
 
     /// [`Binning::cells_of_body`], in AVX2 where the CPU has it (8 agents at a time).
-    fn cells_of(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) {
+    fn cells_of(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) -> Bounds {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU supports AVX2, checked just above.
@@ -265,7 +348,7 @@ impl Binning {
 
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn cells_of_avx2(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) {
+    fn cells_of_avx2(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) -> Bounds {
         self.cells_of_body(x, y, z, out)
     }
 
@@ -274,12 +357,83 @@ impl Binning {
     }
 }
 
+/// The box around some points: (lowest, highest) per axis. NaN coordinates are passed
+/// over (`p.min(lo)` keeps `lo` when `p` is NaN); no points give an empty box, from
+/// infinity to minus infinity.
+type Bounds = (Vec3, Vec3);
+
+const NO_BOUNDS: Bounds = (Vec3::INFINITY, Vec3::NEG_INFINITY);
+
+fn union(a: Bounds, b: Bounds) -> Bounds {
+    (a.0.min(b.0), a.1.max(b.1))
+}
+
+/// The lowest and highest of `v`, NaN passed over. Eight running extremes, each updated
+/// by a compare and a select, which the compiler turns into vector min and max.
+#[inline(always)]
+fn extremes(v: &[f32]) -> [f32; 2] {
+    const W: usize = 8;
+    let (mut lo, mut hi) = ([f32::INFINITY; W], [f32::NEG_INFINITY; W]);
+    let mut blocks = v.chunks_exact(W);
+    for b in &mut blocks {
+        for l in 0..W {
+            lo[l] = if b[l] < lo[l] { b[l] } else { lo[l] };
+            hi[l] = if b[l] > hi[l] { b[l] } else { hi[l] };
+        }
+    }
+    for (l, &v) in blocks.remainder().iter().enumerate() {
+        lo[l] = if v < lo[l] { v } else { lo[l] };
+        hi[l] = if v > hi[l] { v } else { hi[l] };
+    }
+    let lo = lo
+        .into_iter()
+        .fold(f32::INFINITY, |a, b| if b < a { b } else { a });
+    let hi = hi
+        .into_iter()
+        .fold(f32::NEG_INFINITY, |a, b| if b > a { b } else { a });
+    [lo, hi]
+}
+
+/// Agents per task in the sort's parallel passes.
+const SORT_CHUNK: usize = 16_384;
+
 impl Sorted {
-    /// Sorts `points` into cells by a counting sort, visiting them in last frame's order.
+    /// The sort's first pass: each agent's cell, by input index, into `tid`, and the box
+    /// around the points. It reads the points in input order, so sequentially; if the
+    /// box shows that `bins` no longer suits them, it is run again with a new grid.
+    fn bin(&mut self, points: &[Vec3], bins: &Binning, parallel: bool) -> Bounds {
+        self.tid.resize(points.len(), 0);
+        let bin = |(cells, points): (&mut [u32], &[Vec3])| {
+            let mut block = [[0f32; GATHER_BLOCK]; 3];
+            let mut bounds = NO_BOUNDS;
+            let blocks = cells
+                .chunks_mut(GATHER_BLOCK)
+                .zip(points.chunks(GATHER_BLOCK));
+            for (cells, points) in blocks {
+                for (k, &p) in points.iter().enumerate() {
+                    (block[0][k], block[1][k], block[2][k]) = (p.x, p.y, p.z);
+                }
+                let m = points.len();
+                let b = bins.cells_of(&block[0][..m], &block[1][..m], &block[2][..m], cells);
+                bounds = union(bounds, b);
+            }
+            bounds
+        };
+        if parallel {
+            let work = self.tid.par_chunks_mut(SORT_CHUNK);
+            let work = work.zip(points.par_chunks(SORT_CHUNK));
+            work.map(bin).reduce(|| NO_BOUNDS, union)
+        } else {
+            bin((&mut self.tid[..], points))
+        }
+    }
+
+    /// Sorts `points` into cells by a counting sort, from the cells [`Sorted::bin`] found,
+    /// visiting the agents in last frame's order.
     ///
-    /// Only ids move through the scatter; positions are then read once more, in sorted
-    /// order. That reads the scattered positions twice, but keeps no second copy of
-    /// them: 12 bytes per agent less than scattering the positions themselves.
+    /// Only ids move through the scatter; positions are then read once, in sorted
+    /// order. That keeps no second copy of them: 12 bytes per agent less than scattering
+    /// the positions themselves.
     fn sort(&mut self, points: &[Vec3], bins: &Binning, parallel: bool) {
         let n = points.len();
         // `id` is always a permutation of 0..its length, last frame's order: a hint
@@ -290,51 +444,70 @@ impl Sorted {
         let have = self.id.len() as u32;
         self.id.extend(have..n as u32);
 
-        // Each agent's cell, in that order (on all cores if asked): gather a block of
-        // positions (random reads, so the next ones are prefetched), then bin it (a
-        // plain loop, which vectorises).
+        // Each agent's cell, in that order: scattered reads of four bytes an agent, so
+        // the next ones are prefetched.
         self.cell.resize(n, 0);
-        let bin = |cell: &mut [u32], ids: &[u32]| {
-            let mut block = [[0f32; GATHER_BLOCK]; 3];
-            let blocks = cell.chunks_mut(GATHER_BLOCK).zip(ids.chunks(GATHER_BLOCK));
-            for (b, (cells, ids_block)) in blocks.enumerate() {
-                for (k, &i) in ids_block.iter().enumerate() {
-                    prefetch_ahead(points, ids, b * GATHER_BLOCK + k);
-                    let p = points[i as usize];
-                    (block[0][k], block[1][k], block[2][k]) = (p.x, p.y, p.z);
-                }
-                let m = ids_block.len();
-                bins.cells_of(&block[0][..m], &block[1][..m], &block[2][..m], cells);
+        let by_id = &self.tid;
+        let fetch = |(cell, ids): (&mut [u32], &[u32])| {
+            for (k, (c, &i)) in cell.iter_mut().zip(ids).enumerate() {
+                prefetch_ahead(by_id, ids, k);
+                *c = by_id[i as usize];
             }
         };
-        const CHUNK: usize = 16_384;
-        if parallel {
-            self.cell
-                .par_chunks_mut(CHUNK)
-                .zip(self.id.par_chunks(CHUNK))
-                .for_each(|(c, id)| bin(c, id));
-        } else {
-            bin(&mut self.cell, &self.id);
-        }
-
-        let ncells = bins.cells();
-        self.start.clear();
-        self.start.resize(ncells + 1, 0);
-        for &c in &self.cell {
-            self.start[c as usize + 1] += 1;
-        }
-        for c in 0..ncells {
-            self.start[c + 1] += self.start[c];
-        }
-        self.tid.resize(n, 0);
-        // Scatter the ids, using start[c] as a cursor (restored below). On several
-        // cores each part owns a range of cells, and so a contiguous range of the
-        // output: it scans every agent and moves those that land in its range.
         let parts = if parallel {
             rayon::current_num_threads().clamp(1, 8)
         } else {
             1
         };
+        if parallel {
+            let work = self.cell.par_chunks_mut(SORT_CHUNK);
+            work.zip(self.id.par_chunks(SORT_CHUNK)).for_each(fetch);
+        } else {
+            fetch((&mut self.cell[..], &self.id[..]));
+        }
+
+        // How many agents each cell holds, summed up: each part counts its own range of
+        // cells (scanning every agent) and sums within it; then the parts' totals are
+        // added on.
+        let ncells = bins.cells();
+        self.start.clear();
+        self.start.resize(ncells + 1, 0);
+        let per = ncells.div_ceil(parts);
+        let cell = &self.cell;
+        let count = |(t, counts): (usize, &mut [u32])| {
+            let first = (t * per) as u32;
+            for &c in cell {
+                if let Some(k) = counts.get_mut(c.wrapping_sub(first) as usize) {
+                    *k += 1;
+                }
+            }
+            let mut sum = 0;
+            for k in counts {
+                sum += *k;
+                *k = sum;
+            }
+            sum
+        };
+        if parts > 1 {
+            let totals: Vec<u32> = self.start[1..]
+                .par_chunks_mut(per)
+                .enumerate()
+                .map(count)
+                .collect();
+            let mut bases = totals;
+            let mut sum = 0;
+            for b in &mut bases {
+                (*b, sum) = (sum, sum + *b);
+            }
+            let work = self.start[1..].par_chunks_mut(per).zip(bases);
+            work.for_each(|(counts, base)| counts.iter_mut().for_each(|k| *k += base));
+        } else {
+            count((0, &mut self.start[1..]));
+        }
+        self.tid.resize(n, 0);
+        // Scatter the ids, using start[c] as a cursor (restored below). On several
+        // cores each part owns a range of cells, and so a contiguous range of the
+        // output: it scans every agent and moves those that land in its range.
         let mut cuts = vec![0usize];
         for t in 1..parts {
             let want = (t * n / parts) as u32;
@@ -404,14 +577,53 @@ impl Sorted {
         };
         let (x, y, z) = (&mut self.x[..n], &mut self.y[..n], &mut self.z[..n]);
         if parallel {
-            x.par_chunks_mut(CHUNK)
-                .zip(y.par_chunks_mut(CHUNK))
-                .zip(z.par_chunks_mut(CHUNK))
-                .zip(self.id.par_chunks(CHUNK))
+            x.par_chunks_mut(SORT_CHUNK)
+                .zip(y.par_chunks_mut(SORT_CHUNK))
+                .zip(z.par_chunks_mut(SORT_CHUNK))
+                .zip(self.id.par_chunks(SORT_CHUNK))
                 .for_each(|(((x, y), z), id)| gather(x, y, z, id));
         } else {
             gather(x, y, z, &self.id);
         }
+    }
+
+    /// Puts `points` and each list of `values` in this sort's order, and makes that order
+    /// the identity: see [`ContactGrid::renumber`], which checked the lengths.
+    fn renumber(&mut self, points: &mut [Vec3], values: &mut [&mut Vec<u32>]) {
+        let n = points.len();
+        // The positions as they are now, in sorted order (they are not assumed to be
+        // the ones last counted), then back in that order.
+        let gather = |((x, y), z): ((&mut [f32], &mut [f32]), &mut [f32]), ids: &[u32]| {
+            for (k, &i) in ids.iter().enumerate() {
+                prefetch_ahead(points, ids, k);
+                let p = points[i as usize];
+                (x[k], y[k], z[k]) = (p.x, p.y, p.z);
+            }
+        };
+        let (x, y, z) = (&mut self.x[..n], &mut self.y[..n], &mut self.z[..n]);
+        x.par_chunks_mut(SORT_CHUNK)
+            .zip(y.par_chunks_mut(SORT_CHUNK))
+            .zip(z.par_chunks_mut(SORT_CHUNK))
+            .zip(self.id.par_chunks(SORT_CHUNK))
+            .for_each(|(xyz, ids)| gather(xyz, ids));
+        let (x, y, z) = (&self.x, &self.y, &self.z);
+        points
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(k, p)| *p = Vec3::new(x[k], y[k], z[k]));
+        for v in values.iter_mut().filter(|v| !v.is_empty()) {
+            self.tid.resize(n, 0);
+            let (ids, v_now) = (&self.id, &**v);
+            self.tid
+                .par_iter_mut()
+                .zip(ids)
+                .for_each(|(t, &i)| *t = v_now[i as usize]);
+            std::mem::swap(&mut self.tid, *v);
+        }
+        self.id
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(k, i)| *i = k as u32);
     }
 
     /// Entries of cells `x0 ..= x1` of row `(y, z)`.
@@ -668,7 +880,9 @@ fn show<V: PairVisitor>(
 type Listed<'a> = &'a mut dyn FnMut(u32, u32) -> ControlFlow<()>;
 
 /// Every pair of employee `i` with the runs of `of` that passes [`in_contact`], in
-/// order, until `f` says stop.
+/// order, until `f` says stop. It tests a block of entries at a time, as [`cross`] does
+/// (which the compiler vectorises), then goes through the block's hits: a branch per
+/// block and per pair rather than one per entry, which the CPU could not predict.
 fn each_pair(
     (e, i): (&Sorted, usize),
     of: &Sorted,
@@ -677,14 +891,91 @@ fn each_pair(
     f: Listed<'_>,
 ) -> ControlFlow<()> {
     let p = Vec3::new(e.x[i], e.y[i], e.z[i]);
+    let of_arrays = Arrays::of(of);
     for &(j0, j1) in runs {
-        for j in j0..j1 {
-            if in_contact(p, Vec3::new(of.x[j], of.y[j], of.z[j]), d2) {
-                f(e.id[i], of.id[j])?;
+        let mut j = j0;
+        while j < j1 {
+            let mut hits = 0u32;
+            for l in 0..LANES {
+                hits |= u32::from(in_contact(p, of_arrays.at(j + l), d2)) << l;
             }
+            hits &= lane_mask(j, j1);
+            while hits != 0 {
+                let l = hits.trailing_zeros() as usize;
+                f(e.id[i], of.id[j + l])?;
+                hits &= hits - 1;
+            }
+            j += LANES;
         }
     }
     ControlFlow::Continue(())
+}
+
+/// Which cells have an agent in or next to them (of the 27 around), one bit per cell by
+/// cell index, so that a cell's nine customer lookups are skipped where none is near.
+/// It may mark more than that (the widening runs over the ends of rows and layers into
+/// the next ones), which only costs those lookups.
+#[derive(Clone, Debug, Default)]
+struct Nearby {
+    bits: Vec<u64>,
+    /// Scratch for the widening.
+    scratch: Vec<u64>,
+}
+
+impl Nearby {
+    /// Marks the cells next to the cells in `cells` (the agents' cells, in any order).
+    fn mark(&mut self, cells: &[u32], dims: [usize; 3]) {
+        let [nx, ny, _] = dims;
+        let words = dims.iter().product::<usize>().div_ceil(64) + 1;
+        self.bits.clear();
+        self.bits.resize(words, 0);
+        for &c in cells {
+            self.bits[c as usize / 64] |= 1 << (c % 64);
+        }
+        // Widen along x, y and z in turn: each step ORs in the bits one cell, one row
+        // or one layer either way.
+        for step in [1, nx, nx * ny] {
+            self.scratch.clear();
+            self.scratch.extend_from_slice(&self.bits);
+            or_shifted_up(&mut self.bits, &self.scratch, step);
+            or_shifted_down(&mut self.bits, &self.scratch, step);
+        }
+    }
+
+    /// Whether any of the cells `first ..= last` is marked.
+    #[inline(always)]
+    fn any(&self, first: usize, last: usize) -> bool {
+        (first..=last).any(|c| self.bits[c / 64] >> (c % 64) & 1 == 1)
+    }
+}
+
+/// `out |= from` moved `k` bits towards higher indices (bits moved past the end are lost).
+fn or_shifted_up(out: &mut [u64], from: &[u64], k: usize) {
+    let (words, bits) = (k / 64, (k % 64) as u32);
+    for (j, o) in out.iter_mut().enumerate().skip(words) {
+        let j = j - words;
+        let low = if bits > 0 && j > 0 {
+            from[j - 1] >> (64 - bits)
+        } else {
+            0
+        };
+        *o |= from[j] << bits | low;
+    }
+}
+
+/// `out |= from` moved `k` bits towards lower indices (bits moved past the start are lost).
+fn or_shifted_down(out: &mut [u64], from: &[u64], k: usize) {
+    let (words, bits) = (k / 64, (k % 64) as u32);
+    let n = from.len();
+    for (i, o) in out.iter_mut().enumerate().take(n.saturating_sub(words)) {
+        let j = i + words;
+        let high = if bits > 0 && j + 1 < n {
+            from[j + 1] << (64 - bits)
+        } else {
+            0
+        };
+        *o |= from[j] >> bits | high;
+    }
 }
 
 /// What one slab counts: its layers and its employees' front-office flags.
@@ -698,39 +989,45 @@ struct Slab<'a> {
     cell_pairs: &'a mut [u32],
 }
 
-/// The runs one employee cell is paired with: itself, the internal half-shell and the
-/// customer neighbourhood. The count and the sampling of pairs walk the same runs.
+/// The runs one group of employee cells ([`GROUP`] cells along x) is paired with: itself,
+/// the internal half-shell and the customer neighbourhood. The count and the sampling of
+/// pairs walk the same runs.
 struct CellRuns {
-    /// The cell's employees.
+    /// The group's employees.
     own: std::ops::Range<usize>,
-    /// The end of this cell and the next along x: each employee pairs with every
-    /// employee after it up to here.
+    /// The end of the group and of the next cell along x: each employee pairs with
+    /// every employee after it up to here.
     own_end: usize,
-    /// The next row's three cells and the next layer's nine, as runs of employees.
+    /// The next row's cells and the next layer's, from one cell before the group to one
+    /// after it, as up to four runs of employees.
     internal: [(usize, usize); 4],
     internal_runs: usize,
-    /// All 27 cells around, as nine runs of customers; empty runs left out.
+    /// The cells around, as nine runs of customers (three rows of three layers); empty
+    /// runs left out.
     customer: [(usize, usize); 9],
     customer_runs: usize,
 }
 
 impl CellRuns {
-    /// The runs of the cell `(ix, iy, iz)`, or `None` if it holds no employee.
+    /// The runs of the group that starts at cell `(ix, iy, iz)`, or `None` if it holds no
+    /// employee.
     #[inline(always)]
     fn of(
         e: &Sorted,
         c: &Sorted,
+        near: &Nearby,
         dims: [usize; 3],
         ix: usize,
         iy: usize,
         iz: usize,
     ) -> Option<Self> {
         let [nx, ny, nz] = dims;
-        let (s, end) = e.run(dims, ix, ix, iy, iz);
+        let last = (ix + GROUP - 1).min(nx - 1);
+        let (s, end) = e.run(dims, ix, last, iy, iz);
         if s == end {
             return None;
         }
-        let (x0, x1) = (ix.saturating_sub(1), (ix + 1).min(nx - 1));
+        let (x0, x1) = (ix.saturating_sub(1), (last + 1).min(nx - 1));
         let (y0, y1) = (iy.saturating_sub(1), (iy + 1).min(ny - 1));
         let (z0, z1) = (iz.saturating_sub(1), (iz + 1).min(nz - 1));
         let mut internal = [(0usize, 0usize); 4];
@@ -747,12 +1044,16 @@ impl CellRuns {
         }
         let mut customer = [(0usize, 0usize); 9];
         let mut m = 0;
-        for z in z0..=z1 {
-            for y in y0..=y1 {
-                let run = c.run(dims, x0, x1, y, z);
-                if run.0 < run.1 {
-                    customer[m] = run;
-                    m += 1;
+        // Customers are only looked up where the grid marked some as near.
+        let row = (iz * ny + iy) * nx;
+        if near.any(row + ix, row + last) {
+            for z in z0..=z1 {
+                for y in y0..=y1 {
+                    let run = c.run(dims, x0, x1, y, z);
+                    if run.0 < run.1 {
+                        customer[m] = run;
+                        m += 1;
+                    }
                 }
             }
         }
@@ -766,23 +1067,98 @@ impl CellRuns {
         })
     }
 
-    /// Every internal pair of the cell that passes [`in_contact`], in a fixed order,
-    /// until `f` says stop.
+    /// Every internal pair of the cell that passes [`in_contact`], in a fixed order
+    /// (employee by employee), until `f` says stop.
     fn each_internal(&self, e: &Sorted, d2: f32, f: Listed<'_>) -> ControlFlow<()> {
         for i in self.own.clone() {
-            each_pair((e, i), e, &[(i + 1, self.own_end)], d2, f)?;
-            each_pair((e, i), e, &self.internal[..self.internal_runs], d2, f)?;
+            self.internal_of(i, e, d2, f)?;
         }
         ControlFlow::Continue(())
     }
 
-    /// Every customer pair of the cell that passes [`in_contact`], in a fixed order,
-    /// until `f` says stop.
+    /// Every customer pair of the cell that passes [`in_contact`], in a fixed order
+    /// (employee by employee), until `f` says stop.
     fn each_customer(&self, e: &Sorted, c: &Sorted, d2: f32, f: Listed<'_>) -> ControlFlow<()> {
         for i in self.own.clone() {
-            each_pair((e, i), c, &self.customer[..self.customer_runs], d2, f)?;
+            self.customer_of(i, e, c, d2, f)?;
         }
         ControlFlow::Continue(())
+    }
+
+    /// [`CellRuns::each_internal`]'s pairs of employee `i` (sorted place): with the
+    /// entries after it up to `own_end`, then with the next rows.
+    fn internal_of(&self, i: usize, e: &Sorted, d2: f32, f: Listed<'_>) -> ControlFlow<()> {
+        each_pair((e, i), e, &[(i + 1, self.own_end)], d2, f)?;
+        each_pair((e, i), e, &self.internal[..self.internal_runs], d2, f)
+    }
+
+    /// [`CellRuns::each_customer`]'s pairs of employee `i` (sorted place).
+    fn customer_of(
+        &self,
+        i: usize,
+        e: &Sorted,
+        c: &Sorted,
+        d2: f32,
+        f: Listed<'_>,
+    ) -> ControlFlow<()> {
+        each_pair((e, i), c, &self.customer[..self.customer_runs], d2, f)
+    }
+
+    /// How many internal and how many customer pairs each of the cell's employees
+    /// has, in the order [`CellRuns::each_internal`] and [`CellRuns::each_customer`]
+    /// list them: into `internal` and `customer`, one entry per employee.
+    fn per_employee(
+        &self,
+        (e, c): (Arrays<'_>, Arrays<'_>),
+        d2: f32,
+        internal: &mut Vec<u32>,
+        customer: &mut Vec<u32>,
+    ) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::is_x86_feature_detected as has;
+            if has!("avx512f") && has!("popcnt") {
+                // SAFETY: the CPU supports AVX-512F and POPCNT, checked just above.
+                return unsafe { self.per_employee_avx512((e, c), d2, internal, customer) };
+            }
+        }
+        self.per_employee_body::<PORTABLE>((e, c), d2, internal, customer)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,popcnt")]
+    fn per_employee_avx512(
+        &self,
+        arrays: (Arrays<'_>, Arrays<'_>),
+        d2: f32,
+        internal: &mut Vec<u32>,
+        customer: &mut Vec<u32>,
+    ) {
+        self.per_employee_body::<AVX512>(arrays, d2, internal, customer)
+    }
+
+    #[inline(always)]
+    fn per_employee_body<const K: Kernel>(
+        &self,
+        (e, c): (Arrays<'_>, Arrays<'_>),
+        d2: f32,
+        internal: &mut Vec<u32>,
+        customer: &mut Vec<u32>,
+    ) {
+        let own = self.own.clone();
+        let s = own.start;
+        internal.clear();
+        internal.resize(own.len(), 0);
+        customer.clear();
+        customer.resize(own.len(), 0);
+        for i in own.clone() {
+            let rest = [(i + 1, self.own_end)];
+            cross_with::<K>(e, i..i + 1, e, &rest, d2, |i, n| internal[i - s] += n);
+        }
+        let runs = &self.internal[..self.internal_runs];
+        cross_with::<K>(e, own.clone(), e, runs, d2, |i, n| internal[i - s] += n);
+        let runs = &self.customer[..self.customer_runs];
+        cross_with::<K>(e, own, c, runs, d2, |i, n| customer[i - s] += n);
     }
 }
 
@@ -791,11 +1167,14 @@ impl CellRuns {
 pub struct ContactGrid {
     employees: Sorted,
     customers: Sorted,
+    /// Which cells have customers in or next to them.
+    near: Nearby,
     bins: Binning,
     /// Front-office flags in sorted employee order, then by input index.
     front_sorted: Vec<bool>,
     front: Vec<bool>,
-    /// The pairs counted in each cell, by cell, for [`ContactGrid::count_sampled`].
+    /// The pairs counted in each group, at its first cell, for
+    /// [`ContactGrid::count_sampled`].
     cell_pairs: Vec<u32>,
 }
 
@@ -833,6 +1212,7 @@ impl ContactGrid {
         let counts = pair_cells(
             &self.employees,
             &self.customers,
+            &self.near,
             &self.bins,
             slab,
             d2,
@@ -878,9 +1258,9 @@ impl ContactGrid {
         self.cell_pairs.resize(self.bins.cells(), 0);
         let counts = self.count_slabs(d2, &mut (), true);
         let picks = sampler.draw(counts.internal + counts.customer);
-        // Which cells hold picks: walk the cells in counting order (cells in order, each
-        // cell's internal pairs, then its customer pairs), noting for each such cell the
-        // pairs before it and its picks.
+        // Which groups hold picks: walk the cells in counting order (groups in order,
+        // each noted at its first cell, with its internal pairs, then its customer
+        // pairs), noting for each such group the pairs before it and its picks.
         let mut wanted: Vec<(usize, u64, std::ops::Range<usize>)> = Vec::new();
         let (mut before, mut next) = (0u64, 0usize);
         for (cell, &n) in self.cell_pairs.iter().enumerate() {
@@ -898,39 +1278,56 @@ impl ContactGrid {
             before = end;
         }
         // List the pairs of those cells only, on all cores, and keep the picked ones.
-        let (e, c, dims) = (&self.employees, &self.customers, self.bins.dims);
+        let (e, c, near) = (&self.employees, &self.customers, &self.near);
+        let arrays = (Arrays::of(e), Arrays::of(c));
+        let dims = self.bins.dims;
         let [nx, ny, _] = dims;
         let found: Vec<Vec<SampledPair>> = wanted
             .par_chunks(SAMPLE_CHUNK)
             .map(|chunk| {
                 let mut kept = Vec::new();
+                let (mut internal, mut customer) = (Vec::new(), Vec::new());
                 for (cell, before, mine) in chunk {
                     let (ix, iy, iz) = (cell % nx, cell / nx % ny, cell / (nx * ny));
-                    let runs = CellRuns::of(e, c, dims, ix, iy, iz)
+                    let runs = CellRuns::of(e, c, near, dims, ix, iy, iz)
                         .expect("a cell with counted pairs holds employees");
+                    // Each employee's pairs are counted (vectorised) to find which
+                    // employees hold picks; only theirs are listed, each up to its last
+                    // pick.
+                    runs.per_employee(arrays, d2, &mut internal, &mut customer);
                     let mut mine = picks[mine.clone()].iter().copied().peekable();
-                    let mut k = *before;
-                    // Listing stops at the cell's last pick.
-                    let mut take = |kind: PairKind, employee: u32, other: u32| {
-                        if mine.peek() == Some(&k) {
-                            mine.next();
-                            kept.push(SampledPair {
-                                kind,
-                                employee,
-                                other,
-                            });
+                    let mut first = *before;
+                    for (kind, counts) in [
+                        (PairKind::Internal, &internal),
+                        (PairKind::Customer, &customer),
+                    ] {
+                        for (i, &n) in runs.own.clone().zip(counts.iter()) {
+                            let end = first + u64::from(n);
+                            if mine.peek().is_some_and(|&p| p < end) {
+                                let mut k = first;
+                                let take = &mut |employee, other| {
+                                    if mine.peek() == Some(&k) {
+                                        mine.next();
+                                        kept.push(SampledPair {
+                                            kind,
+                                            employee,
+                                            other,
+                                        });
+                                    }
+                                    k += 1;
+                                    if mine.peek().is_some_and(|&p| p < end) {
+                                        ControlFlow::Continue(())
+                                    } else {
+                                        ControlFlow::Break(())
+                                    }
+                                };
+                                let _ = match kind {
+                                    PairKind::Internal => runs.internal_of(i, e, d2, take),
+                                    PairKind::Customer => runs.customer_of(i, e, c, d2, take),
+                                };
+                            }
+                            first = end;
                         }
-                        k += 1;
-                        if mine.peek().is_some() {
-                            ControlFlow::Continue(())
-                        } else {
-                            ControlFlow::Break(())
-                        }
-                    };
-                    let internal = &mut |a, b| take(PairKind::Internal, a, b);
-                    if runs.each_internal(e, d2, internal).is_continue() {
-                        let customer = &mut |a, b| take(PairKind::Customer, a, b);
-                        let _ = runs.each_customer(e, c, d2, customer);
                     }
                     debug_assert!(
                         mine.peek().is_none(),
@@ -981,9 +1378,9 @@ impl ContactGrid {
                 cell_pairs,
             });
         }
-        let (e, c, bins) = (&self.employees, &self.customers, &self.bins);
+        let (e, c, near, bins) = (&self.employees, &self.customers, &self.near, &self.bins);
         let work = slabs.into_iter().zip(parts.iter_mut());
-        let pair = |(slab, part)| pair_cells(e, c, bins, slab, d2, part);
+        let pair = |(slab, part)| pair_cells(e, c, near, bins, slab, d2, part);
         let sum = |mut a: ContactCounts, b: ContactCounts| {
             a.add(&b);
             a
@@ -1009,13 +1406,37 @@ impl ContactGrid {
         );
         let ne = employees.len();
         if ne == 0 || d.is_nan() || d <= 0.0 {
-            self.bins.dims = [0; 3];
+            self.bins = Binning::default();
             return None;
         }
-        self.bins = binning(employees, customers, d);
-        let parallel = ne + customers.len() >= PARALLEL_MIN_AGENTS;
+        let n = ne + customers.len();
+        let parallel = n >= PARALLEL_MIN_AGENTS;
+        // Last frame's grid, if it was laid out for this `d`; else one around the agents.
+        let mut bins = self.bins;
+        if bins.d != d {
+            let (e, c) = (bounds(employees, parallel), bounds(customers, parallel));
+            let (lo, hi) = union(e, c);
+            bins = Binning::lay_out(lo, hi, n, d);
+        }
+        // Bin with it, and bin again with a grid laid out anew if the box around the
+        // agents shows that it no longer suits them.
+        for again in [false, true] {
+            let e = self.employees.bin(employees, &bins, parallel);
+            let c = self.customers.bin(customers, &bins, parallel);
+            let (lo, hi) = union(e, c);
+            let fresh = Binning::lay_out(lo, hi, n, d);
+            if again || bins.suits(&fresh, lo, hi) {
+                break;
+            }
+            if n > 500_000 {
+                eprintln!("relayout {:?} -> {:?} bounds {lo} {hi}", bins, fresh);
+            }
+            bins = fresh;
+        }
+        self.bins = bins;
         self.employees.sort(employees, &self.bins, parallel);
         self.customers.sort(customers, &self.bins, parallel);
+        self.near.mark(&self.customers.cell, self.bins.dims);
         self.front_sorted.clear();
         self.front_sorted.resize(ne, false);
         Some(d * d)
@@ -1034,8 +1455,26 @@ impl ContactGrid {
     fn finish(&mut self, mut counts: ContactCounts, ne: usize) -> ContactCounts {
         self.front.clear();
         self.front.resize(ne, false);
-        for (&id, &flag) in self.employees.id.iter().zip(&self.front_sorted) {
-            self.front[id as usize] = flag;
+        let (ids, sorted) = (&self.employees.id, &self.front_sorted);
+        if ne >= PARALLEL_MIN_AGENTS {
+            // Scattered writes, on all cores: through atomics, so that the parts could
+            // not race even if two ids were the same (they never are: `id` is a
+            // permutation).
+            // SAFETY: `AtomicBool` has the size, alignment and bit validity of `bool`,
+            // and `front` is borrowed mutably here, so nothing else reads it meanwhile.
+            let front =
+                unsafe { &*(self.front.as_mut_slice() as *mut [bool] as *const [AtomicBool]) };
+            ids.par_chunks(SORT_CHUNK)
+                .zip(sorted.par_chunks(SORT_CHUNK))
+                .for_each(|(ids, flags)| {
+                    for (&id, &flag) in ids.iter().zip(flags) {
+                        front[id as usize].store(flag, Ordering::Relaxed);
+                    }
+                });
+        } else {
+            for (&id, &flag) in ids.iter().zip(sorted) {
+                self.front[id as usize] = flag;
+            }
         }
         counts.employees = ne as u32;
         counts
@@ -1058,6 +1497,59 @@ impl ContactGrid {
         bounds
     }
 
+    /// Renumbers the agents of the last count in the order of the grid's cells, so that
+    /// the next counts read them nearly in order: the agent at place `k` of that order
+    /// gets index `k`, in `employees` and `customers`, in each of `per_employee` and
+    /// `per_customer` (values that move with the agents; empty ones are passed over), in
+    /// `sampler`'s pairs, and in the grid's own front-office flags. Its scratch does the
+    /// moving, so that no agent-sized buffer is allocated.
+    ///
+    /// Returns false, and changes nothing, unless the last count was of exactly as many
+    /// employees and customers, and every non-empty value list has one value per agent.
+    pub(crate) fn renumber(
+        &mut self,
+        employees: &mut [Vec3],
+        customers: &mut [Vec3],
+        per_employee: &mut [&mut Vec<u32>],
+        per_customer: &mut [&mut Vec<u32>],
+        sampler: Option<&mut LineSampler>,
+    ) -> bool {
+        let (ne, nc) = (employees.len(), customers.len());
+        let fits = |values: &[&mut Vec<u32>], n: usize| {
+            values.iter().all(|v| v.is_empty() || v.len() == n)
+        };
+        if self.bins.dims == [0; 3]
+            || self.employees.id.len() != ne
+            || self.customers.id.len() != nc
+            || self.front_sorted.len() != ne
+            || !fits(per_employee, ne)
+            || !fits(per_customer, nc)
+        {
+            return false;
+        }
+        if let Some(sampler) = sampler {
+            // Each agent's new index, by old index, into the scratch `cell`.
+            for sorted in [&mut self.employees, &mut self.customers] {
+                sorted.cell.resize(sorted.id.len(), 0);
+                for (k, &id) in sorted.id.iter().enumerate() {
+                    sorted.cell[id as usize] = k as u32;
+                }
+            }
+            let (e, c) = (&self.employees.cell, &self.customers.cell);
+            for pair in sampler.pairs_mut() {
+                pair.employee = e[pair.employee as usize];
+                pair.other = match pair.kind {
+                    PairKind::Internal => e[pair.other as usize],
+                    PairKind::Customer => c[pair.other as usize],
+                };
+            }
+        }
+        self.employees.renumber(employees, per_employee);
+        self.customers.renumber(customers, per_customer);
+        self.front.copy_from_slice(&self.front_sorted);
+        true
+    }
+
     /// Which employees had a customer contact in the last count, by index.
     pub fn front_office(&self) -> &[bool] {
         &self.front
@@ -1069,46 +1561,16 @@ impl ContactGrid {
     }
 }
 
-/// The grid over all agents: cells a hair wider than `d`, widened further for a sparse
-/// crowd so that there are at most [`CELLS_PER_AGENT`] cells per agent.
-fn binning(employees: &[Vec3], customers: &[Vec3], d: f32) -> Binning {
-    let n = employees.len() + customers.len();
-    let bounds = |points: &[Vec3]| {
-        let fold = |(lo, hi): (Vec3, Vec3), &p: &Vec3| (lo.min(p), hi.max(p));
-        let empty = (Vec3::INFINITY, Vec3::NEG_INFINITY);
-        if n >= PARALLEL_MIN_AGENTS {
-            points
-                .par_chunks(16_384)
-                .map(|chunk| chunk.iter().fold(empty, fold))
-                .reduce(|| empty, |a, b| (a.0.min(b.0), a.1.max(b.1)))
-        } else {
-            points.iter().fold(empty, fold)
-        }
-    };
-    let (e, c) = (bounds(employees), bounds(customers));
-    let (lo, hi) = (e.0.min(c.0), e.1.max(c.1));
-    let extent = (hi - lo).as_dvec3();
-    let mut cell = f64::from(d * CELL_MARGIN);
-    let budget = (CELLS_PER_AGENT * n).max(4096) as f64;
-    let cells_at = |c: f64| {
-        (extent / c)
-            .floor()
-            .to_array()
-            .iter()
-            .map(|&k| k + 1.0)
-            .product::<f64>()
-    };
-    let span = extent
-        .max_element()
-        .max(lo.abs().max_element().into())
-        .max(hi.abs().max_element().into());
-    while cells_at(cell) > budget || span / cell > MAX_CELL_SPAN {
-        cell *= 1.25;
-    }
-    Binning {
-        lo,
-        inv: (1.0 / cell) as f32,
-        dims: (extent / cell).floor().to_array().map(|k| k as usize + 1),
+/// The box around `points`, on all cores if asked.
+fn bounds(points: &[Vec3], parallel: bool) -> Bounds {
+    let fold = |(lo, hi): Bounds, &p: &Vec3| (p.min(lo), p.max(hi));
+    if parallel {
+        points
+            .par_chunks(SORT_CHUNK)
+            .map(|chunk| chunk.iter().fold(NO_BOUNDS, fold))
+            .reduce(|| NO_BOUNDS, union)
+    } else {
+        points.iter().fold(NO_BOUNDS, fold)
     }
 }
 
@@ -1117,6 +1579,7 @@ fn binning(employees: &[Vec3], customers: &[Vec3], d: f32) -> Binning {
 fn pair_cells<V: PairVisitor>(
     e: &Sorted,
     c: &Sorted,
+    near: &Nearby,
     bins: &Binning,
     slab: Slab<'_>,
     d2: f32,
@@ -1127,14 +1590,14 @@ fn pair_cells<V: PairVisitor>(
         use std::arch::is_x86_feature_detected as has;
         if has!("avx512f") && has!("avx2") && has!("popcnt") {
             // SAFETY: the CPU supports AVX-512F, AVX2 and POPCNT, checked just above.
-            return unsafe { pair_cells_avx512(e, c, bins, slab, d2, visitor) };
+            return unsafe { pair_cells_avx512(e, c, near, bins, slab, d2, visitor) };
         }
         if has!("avx2") && has!("popcnt") {
             // SAFETY: the CPU supports AVX2 and POPCNT, checked just above.
-            return unsafe { pair_cells_avx2(e, c, bins, slab, d2, visitor) };
+            return unsafe { pair_cells_avx2(e, c, near, bins, slab, d2, visitor) };
         }
     }
-    pair_cells_body::<V, PORTABLE>(e, c, bins, slab, d2, visitor)
+    pair_cells_body::<V, PORTABLE>(e, c, near, bins, slab, d2, visitor)
 }
 
 /// [`pair_cells_body`] compiled for AVX-512, with the kernel [`cross_avx512`].
@@ -1143,12 +1606,13 @@ fn pair_cells<V: PairVisitor>(
 fn pair_cells_avx512<V: PairVisitor>(
     e: &Sorted,
     c: &Sorted,
+    near: &Nearby,
     bins: &Binning,
     slab: Slab<'_>,
     d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
-    pair_cells_body::<V, AVX512>(e, c, bins, slab, d2, visitor)
+    pair_cells_body::<V, AVX512>(e, c, near, bins, slab, d2, visitor)
 }
 
 /// [`pair_cells_body`] compiled for AVX2, with the kernel [`cross_avx2`].
@@ -1157,18 +1621,20 @@ fn pair_cells_avx512<V: PairVisitor>(
 fn pair_cells_avx2<V: PairVisitor>(
     e: &Sorted,
     c: &Sorted,
+    near: &Nearby,
     bins: &Binning,
     slab: Slab<'_>,
     d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
-    pair_cells_body::<V, AVX2>(e, c, bins, slab, d2, visitor)
+    pair_cells_body::<V, AVX2>(e, c, near, bins, slab, d2, visitor)
 }
 
 #[inline(always)]
 fn pair_cells_body<V: PairVisitor, const K: Kernel>(
     e: &Sorted,
     c: &Sorted,
+    near: &Nearby,
     bins: &Binning,
     slab: Slab<'_>,
     d2: f32,
@@ -1183,14 +1649,14 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel>(
     let mut met: Vec<u32> = Vec::new();
     for iz in slab.layers.clone() {
         for iy in 0..ny {
-            for ix in 0..nx {
-                let Some(runs) = CellRuns::of(e, c, dims, ix, iy, iz) else {
+            for ix in (0..nx).step_by(GROUP) {
+                let Some(runs) = CellRuns::of(e, c, near, dims, ix, iy, iz) else {
                     continue;
                 };
                 let (s, end) = (runs.own.start, runs.own.end);
 
-                // Internal: this cell with itself and x+1 (every j after i up to the end
-                // of x+1), then the next row's three cells and the next layer's nine.
+                // Internal: the group with itself and the next cell along x (every j
+                // after i up to its end), then with the runs of the next row and layer.
                 let mut internal_here = 0u64;
                 for i in s..end {
                     let rest = [(i + 1, runs.own_end)];
@@ -1206,7 +1672,7 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel>(
                 show(visitor, internal_here, pairs, PairKind::Internal);
                 counts.internal += internal_here;
 
-                // Customers: all 27 cells around, as nine runs; skipped if all are empty.
+                // Customers: the cells around, as nine runs; skipped if all are empty.
                 let mut customer_here = 0u64;
                 if runs.customer_runs > 0 {
                     met.clear();
@@ -1303,5 +1769,156 @@ mod tests {
                 assert_eq!(avx512, want, "AVX-512");
             }
         }
+    }
+
+    /// Random crowds in a grid of `dims`, binned: positions and the binning.
+    fn crowd(rng: &mut ChaCha8Rng, n: usize, half: f32) -> Vec<Vec3> {
+        (0..n)
+            .map(|_| {
+                let mut c = || rng.random_range(-half..half);
+                Vec3::new(c(), c(), c())
+            })
+            .collect()
+    }
+
+    /// The cells next to an agent's cell are marked, and no others where the widening
+    /// cannot wrap (one agent well inside the grid).
+    #[test]
+    fn nearby_marks_the_cells_around_each_agent() {
+        let dims = [9, 7, 8];
+        let cell = |x: usize, y: usize, z: usize| ((z * dims[1] + y) * dims[0] + x) as u32;
+        let mut near = Nearby::default();
+        near.mark(&[cell(4, 3, 4)], dims);
+        for z in 0..dims[2] {
+            for y in 0..dims[1] {
+                for x in 0..dims[0] {
+                    let next = x.abs_diff(4) <= 1 && y.abs_diff(3) <= 1 && z.abs_diff(4) <= 1;
+                    let c = cell(x, y, z) as usize;
+                    assert_eq!(near.any(c, c), next, "cell {x} {y} {z}");
+                }
+            }
+        }
+        // Many agents, at the grid's edges too: every neighbour of each is marked.
+        let mut rng = ChaCha8Rng::seed_from_u64(8);
+        let cells: Vec<u32> = (0..40)
+            .map(|_| {
+                let mut r = |n: usize| rng.random_range(0..n);
+                cell(r(dims[0]), r(dims[1]), r(dims[2]))
+            })
+            .collect();
+        near.mark(&cells, dims);
+        let [nx, ny, nz] = dims;
+        for &c in &cells {
+            let c = c as usize;
+            let (x, y, z) = (c % nx, c / nx % ny, c / (nx * ny));
+            for zz in z.saturating_sub(1)..=(z + 1).min(nz - 1) {
+                for yy in y.saturating_sub(1)..=(y + 1).min(ny - 1) {
+                    for xx in x.saturating_sub(1)..=(x + 1).min(nx - 1) {
+                        let n = cell(xx, yy, zz) as usize;
+                        assert!(near.any(n, n), "{xx} {yy} {zz} next to {x} {y} {z}");
+                    }
+                }
+            }
+        }
+        near.mark(&[], dims);
+        assert!(
+            !near.any(0, dims.iter().product::<usize>() - 1),
+            "nobody, nothing marked"
+        );
+    }
+
+    /// The grid is kept while the agents move a little, and laid out anew when they
+    /// leave it, when it has grown too loose around them, and when `d` changes; each
+    /// new grid holds every agent.
+    #[test]
+    fn the_grid_is_kept_until_it_no_longer_suits() {
+        let mut rng = ChaCha8Rng::seed_from_u64(12);
+        let mut e = crowd(&mut rng, 3000, 8.0);
+        let c = crowd(&mut rng, 500, 9.0);
+        let mut grid = ContactGrid::new();
+        grid.count(&e, &c, 1.0);
+        let first = grid.bins;
+        let inside = |grid: &ContactGrid, points: &[Vec3]| {
+            let b = grid.bins;
+            let far = b.lo.as_dvec3() + DVec3::from_array(b.dims.map(|k| k as f64)) * b.cell;
+            points
+                .iter()
+                .all(|p| p.as_dvec3().cmpge(b.lo.as_dvec3()).all() && p.as_dvec3().cmplt(far).all())
+        };
+        assert!(inside(&grid, &e) && inside(&grid, &c));
+        for p in &mut e {
+            *p += Vec3::splat(0.3);
+        }
+        grid.count(&e, &c, 1.0);
+        assert_eq!(grid.bins, first, "kept after a small move");
+        for p in &mut e {
+            *p *= 1.5;
+        }
+        grid.count(&e, &c, 1.0);
+        assert_ne!(grid.bins, first, "laid out anew after growing out of it");
+        assert!(inside(&grid, &e) && inside(&grid, &c));
+        let grown = grid.bins;
+        let (small_e, small_c) = (crowd(&mut rng, 3000, 3.0), crowd(&mut rng, 500, 3.0));
+        grid.count(&small_e, &small_c, 1.0);
+        assert_ne!(grid.bins, grown, "laid out anew when far too loose");
+        assert!(inside(&grid, &small_e) && inside(&grid, &small_c));
+        let tight = grid.bins;
+        grid.count(&small_e, &small_c, 1.2);
+        assert_ne!(grid.bins, tight, "laid out anew for another d");
+        assert_eq!(grid.bins.d, 1.2);
+    }
+
+    /// Renumbering after a count puts every agent, its values, its front-office flag
+    /// and the sampled pairs in the grid's order together; counting again gives the
+    /// same counts; and the agents are then in spatial order.
+    #[test]
+    fn renumbering_moves_everything_that_belongs_to_an_agent() {
+        let mut rng = ChaCha8Rng::seed_from_u64(13);
+        let (e0, c0) = (crowd(&mut rng, 4000, 9.0), crowd(&mut rng, 900, 10.0));
+        let (mut e, mut c) = (e0.clone(), c0.clone());
+        let d = 1.0;
+        let mut grid = ContactGrid::new();
+        let mut sampler = LineSampler::new(300, 2);
+        let counts = grid.count_sampled(&e, &c, d, &mut sampler);
+        let front0 = grid.front_office().to_vec();
+        let pair_at = |e: &[Vec3], c: &[Vec3], p: &SampledPair| {
+            let other = match p.kind {
+                PairKind::Internal => e[p.other as usize],
+                PairKind::Customer => c[p.other as usize],
+            };
+            (p.kind, e[p.employee as usize].to_array(), other.to_array())
+        };
+        let pairs0: Vec<_> = sampler.pairs().iter().map(|p| pair_at(&e, &c, p)).collect();
+        // Values that name each agent's old index.
+        let mut ev: Vec<u32> = (0..e.len() as u32).map(|i| i * 3 + 1).collect();
+        let mut cv: Vec<u32> = (0..c.len() as u32).map(|i| i * 5 + 2).collect();
+        let mut none = Vec::new();
+        assert!(grid.renumber(
+            &mut e,
+            &mut c,
+            &mut [&mut ev, &mut none],
+            &mut [&mut cv],
+            Some(&mut sampler),
+        ));
+        assert!(none.is_empty(), "empty value lists are passed over");
+        for (k, &v) in ev.iter().enumerate() {
+            let old = ((v - 1) / 3) as usize;
+            assert_eq!(e[k], e0[old], "employee {k}");
+            assert_eq!(grid.front_office()[k], front0[old], "flag of employee {k}");
+        }
+        for (k, &v) in cv.iter().enumerate() {
+            assert_eq!(c[k], c0[((v - 2) / 5) as usize], "customer {k}");
+        }
+        let pairs: Vec<_> = sampler.pairs().iter().map(|p| pair_at(&e, &c, p)).collect();
+        assert_eq!(pairs, pairs0, "the sampled pairs join the same agents");
+        assert_eq!(grid.count(&e, &c, d), counts);
+        // In spatial order: neighbours in the numbering are near each other.
+        let step =
+            |v: &[Vec3]| v.windows(2).map(|w| w[0].distance(w[1])).sum::<f32>() / v.len() as f32;
+        assert!(step(&e) < step(&e0) / 4.0, "{} vs {}", step(&e), step(&e0));
+        // Another crowd than the one counted is refused.
+        let mut fewer = e[..100].to_vec();
+        assert!(!grid.renumber(&mut fewer, &mut c, &mut [], &mut [], None));
+        assert_eq!(fewer, e[..100]);
     }
 }

@@ -764,6 +764,12 @@ impl Organisation {
         &self.units
     }
 
+    /// Each employee's and each customer's unit, by id (both empty except for cells),
+    /// to renumber agents with.
+    pub(crate) fn units_by_agent_mut(&mut self) -> (&mut Vec<u32>, &mut Vec<u32>) {
+        (&mut self.employee_unit, &mut self.customer_unit)
+    }
+
     /// The unit of employee `id` (0 except for cells).
     pub fn employee_unit(&self, id: u32) -> u32 {
         self.employee_unit.get(id as usize).copied().unwrap_or(0)

@@ -4,6 +4,11 @@
 //! Index `i` of `employees` is the employee with id `i`, and likewise for customers.
 //! Every agent's random step is keyed on its id, so the result does not depend on the
 //! order or the threads the agents are visited in.
+//!
+//! Ids are not kept for life: counted through [`Population::count_and_note`] or
+//! [`Population::count_sampled_and_note`], a large crowd is renumbered in spatial order
+//! every [`RENUMBER_EVERY`] ticks, so that counting reads positions nearly in order.
+//! Everything kept per agent moves with it, and a run stays reproducible.
 
 use glam::Vec3;
 use rayon::prelude::*;
@@ -12,6 +17,14 @@ use crate::contacts::{ContactCounts, ContactGrid};
 use crate::organisation::{GrowthStep, Organisation};
 use crate::params::{ParamError, Params};
 use crate::sampling::LineSampler;
+
+/// How often large crowds are renumbered in spatial order, in ticks: the order decays
+/// slowly as agents walk (measured at 1M agents: the gather that reads positions took
+/// 1.1 ms right after, 1.7 ms a hundred ticks later, 2.3 ms in random order).
+pub const RENUMBER_EVERY: u64 = 32;
+
+/// The fewest agents worth renumbering: smaller crowds fit in the caches anyway.
+pub const RENUMBER_MIN: usize = 50_000;
 
 /// All agents of one run, by id.
 #[derive(Clone, Debug)]
@@ -95,9 +108,11 @@ impl Population {
     }
 
     /// Counts, and notes which employees met a customer now, for [`Population::reach`].
+    /// Large crowds are renumbered in spatial order every [`RENUMBER_EVERY`] ticks.
     pub fn count_and_note(&mut self, grid: &mut ContactGrid) -> ContactCounts {
         let counts = self.count(grid);
         self.note(grid);
+        self.keep_in_order(grid, None);
         counts
     }
 
@@ -111,7 +126,30 @@ impl Population {
         let d = self.org.params().d as f32;
         let counts = grid.count_sampled(&self.employees, &self.customers, d, sampler);
         self.note(grid);
+        self.keep_in_order(grid, Some(sampler));
         counts
+    }
+
+    /// Every [`RENUMBER_EVERY`] ticks, for crowds of at least [`RENUMBER_MIN`] agents:
+    /// renumbers the agents in the order of the grid's cells (after a count, which
+    /// sorted them), so that the next counts read positions nearly in order instead of
+    /// all over memory. Every value kept per agent moves with it, and so do the
+    /// sampled pairs and the grid's front-office flags. The counts do not change; an
+    /// agent's random steps from then on are keyed on its new id.
+    fn keep_in_order(&mut self, grid: &mut ContactGrid, sampler: Option<&mut LineSampler>) {
+        let agents = self.employees.len() + self.customers.len();
+        if !self.org.tick().is_multiple_of(RENUMBER_EVERY) || agents < RENUMBER_MIN {
+            return;
+        }
+        let (employee_unit, customer_unit) = self.org.units_by_agent_mut();
+        let renumbered = grid.renumber(
+            &mut self.employees,
+            &mut self.customers,
+            &mut [&mut self.last_contact, employee_unit],
+            &mut [customer_unit],
+            sampler,
+        );
+        debug_assert!(renumbered, "the grid has just counted these agents");
     }
 
     /// Marks the employees the grid's last count found in the front office.

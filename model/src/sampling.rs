@@ -96,6 +96,11 @@ impl LineSampler {
         picks
     }
 
+    /// The kept pairs, to renumber their agents ([`crate::ContactGrid::renumber`]).
+    pub(crate) fn pairs_mut(&mut self) -> &mut [SampledPair] {
+        &mut self.pairs
+    }
+
     /// Keeps `pair`, one of those [`LineSampler::draw`] picked.
     pub(crate) fn keep(&mut self, pair: SampledPair) {
         self.pairs.push(pair);

@@ -192,6 +192,61 @@ fn sparse_crowds_that_widen_the_cells() {
     check(&e, &c, 0.5, "sparse");
 }
 
+/// One grid kept over many frames, as the app keeps it, while the crowd moves a little
+/// (the grid is reused), grows past it, shrinks inside it, jumps far away, and `d`
+/// changes (each laid out anew): every frame's counts, flags and full sample are the
+/// brute force's.
+#[test]
+fn one_grid_kept_while_the_crowd_moves_grows_shrinks_and_jumps() {
+    let mut rng = ChaCha8Rng::seed_from_u64(31);
+    let mut e = random_points(&mut rng, 700, -5.0, 5.0);
+    let mut c = random_points(&mut rng, 200, -6.0, 6.0);
+    let mut grid = ContactGrid::new();
+    let mut sampler = LineSampler::new(usize::MAX, 5);
+    let mut d = 1.0;
+    for frame in 0..40 {
+        match frame {
+            // Grow: everyone further out, past the grid's slack.
+            10 => e.iter_mut().chain(c.iter_mut()).for_each(|p| *p *= 1.6),
+            // Shrink: everyone closer in, far inside the grid.
+            18 => e.iter_mut().chain(c.iter_mut()).for_each(|p| *p *= 0.4),
+            // Jump: the whole crowd moved far off.
+            24 => e
+                .iter_mut()
+                .chain(c.iter_mut())
+                .for_each(|p| *p += Vec3::new(300.0, -120.0, 45.0)),
+            30 => d = 1.3,
+            // New agents, some of them outside the grid.
+            34 => {
+                let far = random_points(&mut rng, 60, 290.0, 320.0);
+                e.extend(far);
+            }
+            _ => {}
+        }
+        // A small random step each frame, as the walk takes.
+        for p in e.iter_mut().chain(c.iter_mut()) {
+            *p += Vec3::new(
+                rng.random_range(-0.05..0.05),
+                rng.random_range(-0.05..0.05),
+                rng.random_range(-0.05..0.05),
+            );
+        }
+        let want = brute_force(&e, &c, d);
+        assert_eq!(grid.count(&e, &c, d), want, "frame {frame}");
+        let front = grid.front_office().to_vec();
+        assert_eq!(
+            front.iter().filter(|&&f| f).count() as u32,
+            want.front_office,
+            "frame {frame}: flags"
+        );
+        if frame % 3 == 0 {
+            assert_eq!(grid.count_sampled(&e, &c, d, &mut sampler), want);
+            assert_eq!(grid.front_office(), &front[..], "frame {frame}");
+            assert_eq!(sampled(&sampler), all_pairs(&e, &c, d), "frame {frame}");
+        }
+    }
+}
+
 #[test]
 fn a_grown_organisation() {
     use bolwerk_model::{Params, Population};
