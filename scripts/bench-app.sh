@@ -24,8 +24,9 @@ window=()
 has() { [[ " ${sections[*]} " == *" $1 "* ]]; }
 
 if has tick; then
-  # 31 ticks minus 1: the difference is the time of 30 whole ticks.
-  for t in 1 31; do
+  # 97 ticks minus 33: the difference is the time of 64 whole ticks, after the first
+  # renumbering of the agents (tick 32) and with two more in it (ticks 64 and 96).
+  for t in 33 97; do
     /usr/bin/time -f "tick $t: %e s, peak RSS %M KB" "$bin" simulate \
       --params assets/params/million.ron --ticks "$t" --every 1000 --out "$out/m.csv" 2>&1 | tail -1
   done

@@ -26,6 +26,19 @@ pub const RENUMBER_EVERY: u64 = 32;
 /// The fewest agents worth renumbering: smaller crowds fit in the caches anyway.
 pub const RENUMBER_MIN: usize = 50_000;
 
+/// Runs `f` on a thread of rayon's pool, from which its parallel parts are handed out
+/// to the other threads directly. Called from a thread outside the pool (a Bevy system,
+/// say), each parallel part would be handed over from outside and waited on; with
+/// Bevy's own threads about, that cost the app's tick about a third of its time at 1M
+/// agents (BENCHMARKS.md).
+fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    if rayon::current_thread_index().is_some() {
+        f()
+    } else {
+        rayon::join(f, || ()).0
+    }
+}
+
 /// All agents of one run, by id.
 #[derive(Clone, Debug)]
 pub struct Population {
@@ -84,22 +97,26 @@ impl Population {
     /// The growth half of a tick: new hires and customers, the shape's shift of those
     /// already there, and rotation's swaps.
     pub fn grow(&mut self) {
-        let step = self.org.advance();
-        self.apply(step);
+        on_pool(|| {
+            let step = self.org.advance();
+            self.apply(step);
+        })
     }
 
     /// The motion half of a tick: every agent takes its random step, on all cores.
     /// Each step is keyed on the agent's id, so the split does not change the result.
     pub fn walk(&mut self) {
-        let walk = self.org.walk();
-        self.employees
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(id, p)| *p = walk.employee(*p, id as u32));
-        self.customers
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(id, p)| *p = walk.customer(*p, id as u32));
+        on_pool(|| {
+            let walk = self.org.walk();
+            self.employees
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(id, p)| *p = walk.employee(*p, id as u32));
+            self.customers
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(id, p)| *p = walk.customer(*p, id as u32));
+        })
     }
 
     /// Counts the contacts at the current positions.
@@ -110,10 +127,12 @@ impl Population {
     /// Counts, and notes which employees met a customer now, for [`Population::reach`].
     /// Large crowds are renumbered in spatial order every [`RENUMBER_EVERY`] ticks.
     pub fn count_and_note(&mut self, grid: &mut ContactGrid) -> ContactCounts {
-        let counts = self.count(grid);
-        self.note(grid);
-        self.keep_in_order(grid, None);
-        counts
+        on_pool(|| {
+            let counts = self.count(grid);
+            self.note(grid);
+            self.keep_in_order(grid, None);
+            counts
+        })
     }
 
     /// [`Population::count_and_note`], keeping in `sampler` a uniform sample of the
@@ -123,11 +142,13 @@ impl Population {
         grid: &mut ContactGrid,
         sampler: &mut LineSampler,
     ) -> ContactCounts {
-        let d = self.org.params().d as f32;
-        let counts = grid.count_sampled(&self.employees, &self.customers, d, sampler);
-        self.note(grid);
-        self.keep_in_order(grid, Some(sampler));
-        counts
+        on_pool(|| {
+            let d = self.org.params().d as f32;
+            let counts = grid.count_sampled(&self.employees, &self.customers, d, sampler);
+            self.note(grid);
+            self.keep_in_order(grid, Some(sampler));
+            counts
+        })
     }
 
     /// Every [`RENUMBER_EVERY`] ticks, for crowds of at least [`RENUMBER_MIN`] agents:

@@ -1,7 +1,9 @@
 //! The simulation: a thin ECS layer over [`bolwerk_model`].
 //!
 //! The agents live in one resource, [`Sim`]: the model's [`Population`], positions in
-//! plain arrays by id, not one entity per agent. At a million agents an entity each
+//! plain arrays by id, not one entity per agent. Ids hold within a frame, not for life:
+//! counting renumbers a large crowd in spatial order now and then, so nothing here keeps
+//! an id from one frame to the next. At a million agents an entity each
 //! cost about 105 bytes of bookkeeping per agent, and gathering their positions for
 //! every count and again for drawing was a third of the tick. Growth and motion run
 //! in `FixedUpdate`, one model tick per run; contacts are counted afresh every frame
