@@ -167,7 +167,7 @@ pub fn brute_force(employees: &[Vec3], customers: &[Vec3], d: f32) -> ContactCou
 
 /// Below this many agents, slabs are counted on the calling thread: handing work to
 /// the pool costs more than it saves.
-const PARALLEL_MIN_AGENTS: usize = 20_000;
+pub(crate) const PARALLEL_MIN_AGENTS: usize = 20_000;
 
 /// Cells listed per task when the picked pairs of a sample are looked up.
 const SAMPLE_CHUNK: usize = 256;

@@ -13,7 +13,7 @@
 use glam::Vec3;
 use rayon::prelude::*;
 
-use crate::contacts::{ContactCounts, ContactGrid};
+use crate::contacts::{ContactCounts, ContactGrid, PARALLEL_MIN_AGENTS};
 use crate::organisation::{GrowthStep, Organisation};
 use crate::params::{ParamError, Params};
 use crate::sampling::LineSampler;
@@ -27,12 +27,13 @@ pub const RENUMBER_EVERY: u64 = 32;
 pub const RENUMBER_MIN: usize = 50_000;
 
 /// Runs `f` on a thread of rayon's pool, from which its parallel parts are handed out
-/// to the other threads directly. Called from a thread outside the pool (a Bevy system,
-/// say), each parallel part would be handed over from outside and waited on; with
-/// Bevy's own threads about, that cost the app's tick about a third of its time at 1M
-/// agents (BENCHMARKS.md).
-fn on_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    if rayon::current_thread_index().is_some() {
+/// to the other threads directly, for a crowd of `agents` large enough to be counted
+/// in parallel. Called from a thread outside the pool (a Bevy system, say), each parallel
+/// part would be handed over from outside and waited on; with Bevy's own threads
+/// about, that cost the app's tick about a third of its time at 1M agents
+/// (BENCHMARKS.md). A small crowd is not worth the one hand-over.
+fn on_pool<R: Send>(agents: usize, f: impl FnOnce() -> R + Send) -> R {
+    if agents < PARALLEL_MIN_AGENTS || rayon::current_thread_index().is_some() {
         f()
     } else {
         rayon::join(f, || ()).0
@@ -97,7 +98,7 @@ impl Population {
     /// The growth half of a tick: new hires and customers, the shape's shift of those
     /// already there, and rotation's swaps.
     pub fn grow(&mut self) {
-        on_pool(|| {
+        on_pool(self.agents(), || {
             let step = self.org.advance();
             self.apply(step);
         })
@@ -106,7 +107,7 @@ impl Population {
     /// The motion half of a tick: every agent takes its random step, on all cores.
     /// Each step is keyed on the agent's id, so the split does not change the result.
     pub fn walk(&mut self) {
-        on_pool(|| {
+        on_pool(self.agents(), || {
             let walk = self.org.walk();
             self.employees
                 .par_iter_mut()
@@ -119,6 +120,11 @@ impl Population {
         })
     }
 
+    /// Employees and customers.
+    fn agents(&self) -> usize {
+        self.employees.len() + self.customers.len()
+    }
+
     /// Counts the contacts at the current positions.
     pub fn count(&self, grid: &mut ContactGrid) -> ContactCounts {
         grid.count(&self.employees, &self.customers, self.org.params().d as f32)
@@ -127,7 +133,7 @@ impl Population {
     /// Counts, and notes which employees met a customer now, for [`Population::reach`].
     /// Large crowds are renumbered in spatial order every [`RENUMBER_EVERY`] ticks.
     pub fn count_and_note(&mut self, grid: &mut ContactGrid) -> ContactCounts {
-        on_pool(|| {
+        on_pool(self.agents(), || {
             let counts = self.count(grid);
             self.note(grid);
             self.keep_in_order(grid, None);
@@ -142,7 +148,7 @@ impl Population {
         grid: &mut ContactGrid,
         sampler: &mut LineSampler,
     ) -> ContactCounts {
-        on_pool(|| {
+        on_pool(self.agents(), || {
             let d = self.org.params().d as f32;
             let counts = grid.count_sampled(&self.employees, &self.customers, d, sampler);
             self.note(grid);
@@ -158,8 +164,7 @@ impl Population {
     /// sampled pairs and the grid's front-office flags. The counts do not change; an
     /// agent's random steps from then on are keyed on its new id.
     fn keep_in_order(&mut self, grid: &mut ContactGrid, sampler: Option<&mut LineSampler>) {
-        let agents = self.employees.len() + self.customers.len();
-        if !self.org.tick().is_multiple_of(RENUMBER_EVERY) || agents < RENUMBER_MIN {
+        if !self.org.tick().is_multiple_of(RENUMBER_EVERY) || self.agents() < RENUMBER_MIN {
             return;
         }
         let (employee_unit, customer_unit) = self.org.units_by_agent_mut();
