@@ -207,10 +207,21 @@ pub fn is_recent(mark: u32, oldest: u32) -> bool {
 /// Marks the front office as having met a customer at `tick`.
 pub fn note_contacts(last_contact: &mut [u32], front: &[bool], tick: u64) {
     let mark = contact_mark(tick);
-    for (last, &f) in last_contact.iter_mut().zip(front) {
-        if f {
-            *last = mark;
+    let note = |(last, front): (&mut [u32], &[bool])| {
+        for (last, &f) in last.iter_mut().zip(front) {
+            if f {
+                *last = mark;
+            }
         }
+    };
+    if last_contact.len() >= PARALLEL_MIN_AGENTS {
+        const CHUNK: usize = 16_384;
+        let work = last_contact
+            .par_chunks_mut(CHUNK)
+            .zip(front.par_chunks(CHUNK));
+        work.for_each(note);
+    } else {
+        note((last_contact, front));
     }
 }
 
