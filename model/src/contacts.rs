@@ -434,36 +434,41 @@ impl Sorted {
     /// Only ids move through the scatter; positions are then read once, in sorted
     /// order. That keeps no second copy of them: 12 bytes per agent less than scattering
     /// the positions themselves.
-    fn sort(&mut self, points: &[Vec3], bins: &Binning, parallel: bool) {
+    fn sort(&mut self, points: &[Vec3], bins: &Binning, parallel: bool, in_order: bool) {
         let n = points.len();
-        // `id` is always a permutation of 0..its length, last frame's order: a hint
-        // that makes this frame's writes nearly sequential. New agents go at the end.
-        if self.id.len() > n {
-            self.id.clear();
-        }
-        let have = self.id.len() as u32;
-        self.id.extend(have..n as u32);
-
-        // Each agent's cell, in that order: scattered reads of four bytes an agent, so
-        // the next ones are prefetched.
-        self.cell.resize(n, 0);
-        let by_id = &self.tid;
-        let fetch = |(cell, ids): (&mut [u32], &[u32])| {
-            for (k, (c, &i)) in cell.iter_mut().zip(ids).enumerate() {
-                prefetch_ahead(by_id, ids, k);
-                *c = by_id[i as usize];
-            }
-        };
         let parts = if parallel {
             rayon::current_num_threads().clamp(1, 8)
         } else {
             1
         };
-        if parallel {
-            let work = self.cell.par_chunks_mut(SORT_CHUNK);
-            work.zip(self.id.par_chunks(SORT_CHUNK)).for_each(fetch);
+        if in_order {
+            // The agents come in spatial order: scatter them in that order, which
+            // writes nearly sequentially, straight from the cells `bin` found.
+            std::mem::swap(&mut self.cell, &mut self.tid);
         } else {
-            fetch((&mut self.cell[..], &self.id[..]));
+            // `id` is always a permutation of 0..its length, last frame's order: a hint
+            // that makes this frame's writes nearly sequential. New agents go at the
+            // end. Each agent's cell, in that order: scattered reads of four bytes an
+            // agent, so the next ones are prefetched.
+            if self.id.len() > n {
+                self.id.clear();
+            }
+            let have = self.id.len() as u32;
+            self.id.extend(have..n as u32);
+            self.cell.resize(n, 0);
+            let by_id = &self.tid;
+            let fetch = |(cell, ids): (&mut [u32], &[u32])| {
+                for (k, (c, &i)) in cell.iter_mut().zip(ids).enumerate() {
+                    prefetch_ahead(by_id, ids, k);
+                    *c = by_id[i as usize];
+                }
+            };
+            if parallel {
+                let work = self.cell.par_chunks_mut(SORT_CHUNK);
+                work.zip(self.id.par_chunks(SORT_CHUNK)).for_each(fetch);
+            } else {
+                fetch((&mut self.cell[..], &self.id[..]));
+            }
         }
 
         // How many agents each cell holds, summed up: each part counts its own range of
@@ -537,7 +542,8 @@ impl Sorted {
                 cursor: ch,
             });
         }
-        let (cell, hint) = (&self.cell, &self.id);
+        // Agents in spatial order move in input order, others in last frame's.
+        let (cell, hint) = (&self.cell, (!in_order).then_some(&self.id[..]));
         let scatter = |part: ScatterPart<'_>| {
             let ScatterPart {
                 cells,
@@ -548,7 +554,7 @@ impl Sorted {
             for (k, &c) in cell.iter().enumerate() {
                 if cells.contains(&c) {
                     let cur = &mut cursor[(c - cells.start) as usize];
-                    id[*cur as usize - base] = hint[k];
+                    id[*cur as usize - base] = hint.map_or(k as u32, |h| h[k]);
                     *cur += 1;
                 }
             }
@@ -1176,6 +1182,10 @@ pub struct ContactGrid {
     /// The pairs counted in each group, at its first cell, for
     /// [`ContactGrid::count_sampled`].
     cell_pairs: Vec<u32>,
+    /// Whether the agents come in spatial order, because their caller renumbered them
+    /// ([`ContactGrid::renumber`]): then they are sorted in input order, not by last
+    /// frame's order. Either way the sort is right; this only makes it faster.
+    in_order: bool,
 }
 
 impl ContactGrid {
@@ -1434,8 +1444,10 @@ impl ContactGrid {
             bins = fresh;
         }
         self.bins = bins;
-        self.employees.sort(employees, &self.bins, parallel);
-        self.customers.sort(customers, &self.bins, parallel);
+        self.employees
+            .sort(employees, &self.bins, parallel, self.in_order);
+        self.customers
+            .sort(customers, &self.bins, parallel, self.in_order);
         self.near.mark(&self.customers.cell, self.bins.dims);
         self.front_sorted.clear();
         self.front_sorted.resize(ne, false);
@@ -1547,6 +1559,7 @@ impl ContactGrid {
         self.employees.renumber(employees, per_employee);
         self.customers.renumber(customers, per_customer);
         self.front.copy_from_slice(&self.front_sorted);
+        self.in_order = true;
         true
     }
 
@@ -1912,6 +1925,47 @@ mod tests {
         let pairs: Vec<_> = sampler.pairs().iter().map(|p| pair_at(&e, &c, p)).collect();
         assert_eq!(pairs, pairs0, "the sampled pairs join the same agents");
         assert_eq!(grid.count(&e, &c, d), counts);
+        // Counted on while they move (now sorted in input order), with new agents too.
+        for frame in 0..4 {
+            for p in e.iter_mut().chain(c.iter_mut()) {
+                *p += Vec3::new(
+                    rng.random_range(-0.2..0.2),
+                    rng.random_range(-0.2..0.2),
+                    rng.random_range(-0.2..0.2),
+                );
+            }
+            e.extend(crowd(&mut rng, 50, 9.0));
+            let want = brute_force(&e, &c, d);
+            assert_eq!(grid.count(&e, &c, d), want, "frame {frame}");
+            let mut all = LineSampler::new(usize::MAX, 4);
+            assert_eq!(grid.count_sampled(&e, &c, d, &mut all), want);
+            // The full sample is every pair, each once.
+            let mut got: Vec<_> = all
+                .pairs()
+                .iter()
+                .map(|p| match p.kind {
+                    PairKind::Internal => (0, p.employee.min(p.other), p.employee.max(p.other)),
+                    PairKind::Customer => (1, p.employee, p.other),
+                })
+                .collect();
+            got.sort_unstable();
+            let d2 = d * d;
+            let mut pairs = Vec::new();
+            for (i, &a) in e.iter().enumerate() {
+                let near = |j: usize, b: Vec3| in_contact(a, b, d2).then_some(j as u32);
+                let internal = e
+                    .iter()
+                    .enumerate()
+                    .skip(i + 1)
+                    .filter_map(|(j, &b)| near(j, b));
+                pairs.extend(internal.map(|j| (0, i as u32, j)));
+                let customer = c.iter().enumerate().filter_map(|(j, &b)| near(j, b));
+                pairs.extend(customer.map(|j| (1, i as u32, j)));
+            }
+            pairs.sort_unstable();
+            assert_eq!(got, pairs, "frame {frame}: pairs");
+        }
+        let e = &e[..e0.len()];
         // In spatial order: neighbours in the numbering are near each other.
         let step =
             |v: &[Vec3]| v.windows(2).map(|w| w[0].distance(w[1])).sum::<f32>() / v.len() as f32;
