@@ -1969,7 +1969,7 @@ mod tests {
         // In spatial order: neighbours in the numbering are near each other.
         let step =
             |v: &[Vec3]| v.windows(2).map(|w| w[0].distance(w[1])).sum::<f32>() / v.len() as f32;
-        assert!(step(&e) < step(&e0) / 4.0, "{} vs {}", step(&e), step(&e0));
+        assert!(step(e) < step(&e0) / 4.0, "{} vs {}", step(e), step(&e0));
         // Another crowd than the one counted is refused.
         let mut fewer = e[..100].to_vec();
         assert!(!grid.renumber(&mut fewer, &mut c, &mut [], &mut [], None));
