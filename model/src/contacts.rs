@@ -19,11 +19,11 @@
 //! one slab that holds it, so nothing is merged per thread but the totals.
 //!
 //! The sort is a counting sort that reuses what the last frame found: the grid itself
-//! while the agents still fit it (which also gives the box around them, so it is not
-//! read separately), and the order, as a hint that makes the scatter's writes nearly
-//! sequential. The agents are read in input order; a caller that keeps them in
-//! spatial order ([`ContactGrid::renumber`], as [`crate::Population`] does) has
-//! them read nearly in order everywhere.
+//! while the agents still fit it (the pass that bins them also finds the box around
+//! them, so they are not read separately for it), and the order, as a hint that makes
+//! the scatter's writes nearly sequential. Agents that their caller keeps in spatial
+//! order ([`ContactGrid::renumber`], as [`crate::Population`] does) need no hint: they
+//! are scattered in input order, and every pass reads and writes nearly in order.
 //!
 //! The result equals [`brute_force`] exactly: both decide a contact with the same
 //! [`in_contact`] test on the same `f32` positions, and the cell width leaves room for
@@ -429,7 +429,8 @@ impl Sorted {
     }
 
     /// Sorts `points` into cells by a counting sort, from the cells [`Sorted::bin`] found,
-    /// visiting the agents in last frame's order.
+    /// visiting the agents in input order if they come `in_order` (spatially), else in
+    /// last frame's order.
     ///
     /// Only ids move through the scatter; positions are then read once, in sorted
     /// order. That keeps no second copy of them: 12 bytes per agent less than scattering
