@@ -1288,7 +1288,7 @@ impl ContactGrid {
             }
             before = end;
         }
-        // List the pairs of those cells only, on all cores, and keep the picked ones.
+        // List the pairs of those groups only, on all cores, and keep the picked ones.
         let (e, c, near) = (&self.employees, &self.customers, &self.near);
         let arrays = (Arrays::of(e), Arrays::of(c));
         let dims = self.bins.dims;
@@ -1342,7 +1342,7 @@ impl ContactGrid {
                     }
                     debug_assert!(
                         mine.peek().is_none(),
-                        "the cell's pairs are the counted ones"
+                        "the group's pairs are the counted ones"
                     );
                 }
                 kept
