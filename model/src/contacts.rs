@@ -266,8 +266,8 @@ impl Binning {
     /// most [`CELLS_PER_AGENT`] cells per agent, and for far-off agents so that the grid
     /// stays within [`MAX_CELL_SPAN`] cells of the origin; [`GRID_SLACK`] cells around.
     fn lay_out(lo: Vec3, hi: Vec3, n: usize, d: f32) -> Self {
-        // Without a finite box (a NaN or infinite coordinate) the grid is laid out at
-        // the origin; such agents land in its edge cells, as any agent outside would.
+        // Without a finite box (an infinite coordinate, or only NaN ones) the grid is
+        // laid out at the origin; such agents land in its edge cells.
         let (lo, hi) = if lo.is_finite() && hi.is_finite() {
             (lo.as_dvec3(), hi.as_dvec3())
         } else {
@@ -1438,9 +1438,6 @@ impl ContactGrid {
             let fresh = Binning::lay_out(lo, hi, n, d);
             if again || bins.suits(&fresh, lo, hi) {
                 break;
-            }
-            if n > 500_000 {
-                eprintln!("relayout {:?} -> {:?} bounds {lo} {hi}", bins, fresh);
             }
             bins = fresh;
         }
