@@ -35,7 +35,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use glam::{DVec3, Vec3};
 use rayon::prelude::*;
 
-use crate::sampling::{LineSampler, SampledPair};
+use crate::sampling::{Bernoulli, LineSampler, SampledPair};
 
 /// The two kinds of contact that count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -994,6 +994,8 @@ struct Slab<'a> {
     front: &'a mut [bool],
     /// The pairs counted in each of the slab's cells, when asked for (else empty).
     cell_pairs: &'a mut [u32],
+    /// The slab's part of a sample taken while counting, if one is.
+    sample: Option<&'a mut Bernoulli>,
 }
 
 /// The runs one group of employee cells ([`GROUP`] cells along x) is paired with: itself,
@@ -1111,6 +1113,61 @@ impl CellRuns {
         each_pair((e, i), c, &self.customer[..self.customer_runs], d2, f)
     }
 
+    /// The pairs at `picks` (sorted indices into the counting order, all of them among
+    /// this group's pairs, which start at index `first`), into `out` with their index.
+    /// `internal` and `customer` hold each employee's pairs, which tell which employees
+    /// hold picks; only theirs are listed, each up to its last pick.
+    #[allow(clippy::too_many_arguments)]
+    fn list(
+        &self,
+        (e, c): (&Sorted, &Sorted),
+        d2: f32,
+        first: u64,
+        picks: &[u64],
+        [internal, customer]: [&[u32]; 2],
+        out: &mut Vec<(u64, SampledPair)>,
+    ) {
+        let mut mine = picks.iter().copied().peekable();
+        let mut first = first;
+        for (kind, counts) in [
+            (PairKind::Internal, internal),
+            (PairKind::Customer, customer),
+        ] {
+            for (i, &n) in self.own.clone().zip(counts.iter()) {
+                let end = first + u64::from(n);
+                if mine.peek().is_some_and(|&p| p < end) {
+                    let mut k = first;
+                    let take = &mut |employee, other| {
+                        if mine.peek() == Some(&k) {
+                            mine.next();
+                            let pair = SampledPair {
+                                kind,
+                                employee,
+                                other,
+                            };
+                            out.push((k, pair));
+                        }
+                        k += 1;
+                        if mine.peek().is_some_and(|&p| p < end) {
+                            ControlFlow::Continue(())
+                        } else {
+                            ControlFlow::Break(())
+                        }
+                    };
+                    let _ = match kind {
+                        PairKind::Internal => self.internal_of(i, e, d2, take),
+                        PairKind::Customer => self.customer_of(i, e, c, d2, take),
+                    };
+                }
+                first = end;
+            }
+        }
+        debug_assert!(
+            mine.peek().is_none(),
+            "the group's pairs are the counted ones"
+        );
+    }
+
     /// How many internal and how many customer pairs each of the cell's employees
     /// has, in the order [`CellRuns::each_internal`] and [`CellRuns::each_customer`]
     /// list them: into `internal` and `customer`, one entry per employee.
@@ -1219,6 +1276,7 @@ impl ContactGrid {
             first: 0,
             front: &mut self.front_sorted[..],
             cell_pairs: &mut [],
+            sample: None,
         };
         let counts = pair_cells(
             &self.employees,
@@ -1244,16 +1302,23 @@ impl ContactGrid {
         let Some(d2) = self.prepare(employees, customers, d) else {
             return self.empty(employees.len());
         };
-        let counts = self.count_slabs(d2, visitor, false);
+        let counts = self.count_slabs(d2, visitor, false, None);
         self.finish(counts, employees.len())
     }
 
     /// Counts as [`ContactGrid::count`] does, and keeps in `sampler` a uniform sample of
-    /// at most its cap of the counted pairs: every pair is equally likely to be kept, as
-    /// when every pair is shown to the sampler ([`ContactGrid::count_split`]), at a
-    /// fraction of the cost. While counting it notes how many pairs each cell holds;
-    /// then it draws which of all the pairs to keep, and lists only the cells that hold
-    /// one of them.
+    /// at most its cap of the counted pairs: every subset of that size is equally
+    /// likely, as when every pair is shown to the sampler ([`ContactGrid::count_split`]),
+    /// at a fraction of the cost.
+    ///
+    /// Each slab keeps each of its pairs with one probability, set from the sampler's
+    /// last total so that somewhat more than the cap are kept, and lists those while it
+    /// counts, when their cells are still in the caches; then the cap of them are chosen
+    /// uniformly ([`LineSampler::bernoulli`]). If too few were kept (the crowd has shrunk
+    /// a lot), the rest are drawn among the others and looked up after a second count.
+    /// The sampler's first frame, with no total to go by, counts first, noting each
+    /// group's pairs, then draws which pairs to keep and lists only the groups that hold
+    /// them.
     pub fn count_sampled(
         &mut self,
         employees: &[Vec3],
@@ -1265,10 +1330,41 @@ impl ContactGrid {
             sampler.draw(0);
             return self.empty(employees.len());
         };
-        self.cell_pairs.clear();
-        self.cell_pairs.resize(self.bins.cells(), 0);
-        let counts = self.count_slabs(d2, &mut (), true);
-        let picks = sampler.draw(counts.internal + counts.customer);
+        let slabs = self.slab_bounds().len() - 1;
+        let Some(mut samples) = sampler.bernoulli(slabs) else {
+            // The first sample: count, noting each group's pairs, draw which pairs to
+            // keep, then look them up.
+            let counts = self.count_slabs(d2, &mut (), true, None);
+            let picks = sampler.draw(counts.internal + counts.customer);
+            for (_, pair) in self.look_up(&picks, d2) {
+                sampler.keep(pair);
+            }
+            return self.finish(counts, employees.len());
+        };
+        let counts = self.count_slabs(d2, &mut (), false, Some(&mut samples));
+        // The slabs' kept pairs, by index into the whole counting order.
+        let mut kept = Vec::new();
+        let mut before = 0;
+        for sample in &mut samples {
+            kept.extend(sample.kept.drain(..).map(|(k, pair)| (before + k, pair)));
+            before += sample.total;
+        }
+        let more = sampler.finish(counts.internal + counts.customer, kept);
+        if !more.is_empty() {
+            // Too few kept (nearly never: the crowd changed a lot since the last
+            // frame): count again, noting each group's pairs, and look up the rest.
+            self.count_slabs(d2, &mut (), true, None);
+            for (_, pair) in self.look_up(&more, d2) {
+                sampler.keep(pair);
+            }
+        }
+        self.finish(counts, employees.len())
+    }
+
+    /// The pairs at `picks` (sorted indices into the counting order) with their
+    /// indices, after a count that noted each group's pairs in `cell_pairs`: only the
+    /// groups that hold picks are listed, on all cores.
+    fn look_up(&self, picks: &[u64], d2: f32) -> Vec<(u64, SampledPair)> {
         // Which groups hold picks: walk the cells in counting order (groups in order,
         // each noted at its first cell, with its internal pairs, then its customer
         // pairs), noting for each such group the pairs before it and its picks.
@@ -1290,68 +1386,27 @@ impl ContactGrid {
         }
         // List the pairs of those groups only, on all cores, and keep the picked ones.
         let (e, c, near) = (&self.employees, &self.customers, &self.near);
-        let arrays = (Arrays::of(e), Arrays::of(c));
         let dims = self.bins.dims;
         let [nx, ny, _] = dims;
-        let found: Vec<Vec<SampledPair>> = wanted
+        let found: Vec<Vec<(u64, SampledPair)>> = wanted
             .par_chunks(SAMPLE_CHUNK)
             .map(|chunk| {
-                let mut kept = Vec::new();
-                let (mut internal, mut customer) = (Vec::new(), Vec::new());
+                let (mut kept, mut internal, mut customer) = (Vec::new(), Vec::new(), Vec::new());
                 for (cell, before, mine) in chunk {
                     let (ix, iy, iz) = (cell % nx, cell / nx % ny, cell / (nx * ny));
                     let runs = CellRuns::of(e, c, near, dims, ix, iy, iz)
                         .expect("a cell with counted pairs holds employees");
-                    // Each employee's pairs are counted (vectorised) to find which
-                    // employees hold picks; only theirs are listed, each up to its last
-                    // pick.
+                    // Each employee's pairs, counted again (vectorised).
+                    let arrays = (Arrays::of(e), Arrays::of(c));
                     runs.per_employee(arrays, d2, &mut internal, &mut customer);
-                    let mut mine = picks[mine.clone()].iter().copied().peekable();
-                    let mut first = *before;
-                    for (kind, counts) in [
-                        (PairKind::Internal, &internal),
-                        (PairKind::Customer, &customer),
-                    ] {
-                        for (i, &n) in runs.own.clone().zip(counts.iter()) {
-                            let end = first + u64::from(n);
-                            if mine.peek().is_some_and(|&p| p < end) {
-                                let mut k = first;
-                                let take = &mut |employee, other| {
-                                    if mine.peek() == Some(&k) {
-                                        mine.next();
-                                        kept.push(SampledPair {
-                                            kind,
-                                            employee,
-                                            other,
-                                        });
-                                    }
-                                    k += 1;
-                                    if mine.peek().is_some_and(|&p| p < end) {
-                                        ControlFlow::Continue(())
-                                    } else {
-                                        ControlFlow::Break(())
-                                    }
-                                };
-                                let _ = match kind {
-                                    PairKind::Internal => runs.internal_of(i, e, d2, take),
-                                    PairKind::Customer => runs.customer_of(i, e, c, d2, take),
-                                };
-                            }
-                            first = end;
-                        }
-                    }
-                    debug_assert!(
-                        mine.peek().is_none(),
-                        "the group's pairs are the counted ones"
-                    );
+                    let picks = &picks[mine.clone()];
+                    let counts = [&internal[..], &customer[..]];
+                    runs.list((e, c), d2, *before, picks, counts, &mut kept);
                 }
                 kept
             })
             .collect();
-        for pair in found.into_iter().flatten() {
-            sampler.keep(pair);
-        }
-        self.finish(counts, employees.len())
+        found.into_iter().flatten().collect()
     }
 
     /// Pairs every slab's cells, on all cores for large crowds, showing the pairs to
@@ -1361,9 +1416,15 @@ impl ContactGrid {
         d2: f32,
         visitor: &mut V,
         record: bool,
+        samples: Option<&mut [Bernoulli]>,
     ) -> ContactCounts {
         let bounds = self.slab_bounds();
         let mut parts = visitor.split(bounds.len() - 1);
+        if record {
+            // Only the groups' first cells are written.
+            self.cell_pairs.clear();
+            self.cell_pairs.resize(self.bins.cells(), 0);
+        }
         let [nx, ny, _] = self.bins.dims;
         // Cut the front-office flags into the slabs' contiguous ranges of employees, and
         // the cells' pair counts into their ranges of cells.
@@ -1374,6 +1435,7 @@ impl ContactGrid {
         } else {
             &mut []
         };
+        let mut samples = samples.map(|s| s.iter_mut());
         for w in bounds.windows(2) {
             let first = self.employees.run(self.bins.dims, 0, 0, 0, w[0]).0;
             let last = self.employees.start[w[1] * nx * ny] as usize;
@@ -1387,6 +1449,7 @@ impl ContactGrid {
                 first,
                 front,
                 cell_pairs,
+                sample: samples.as_mut().and_then(|s| s.next()),
             });
         }
         let (e, c, near, bins) = (&self.employees, &self.customers, &self.near, &self.bins);
@@ -1647,7 +1710,7 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel>(
     c: &Sorted,
     near: &Nearby,
     bins: &Binning,
-    slab: Slab<'_>,
+    mut slab: Slab<'_>,
     d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
@@ -1658,6 +1721,10 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel>(
     let first_cell = slab.layers.start * nx * ny;
     // Each employee's customer contacts in the cell at hand.
     let mut met: Vec<u32> = Vec::new();
+    // While sampling: each employee's internal contacts in the cell at hand, and the
+    // picks among its pairs.
+    let sampling = slab.sample.is_some();
+    let (mut met_internal, mut picks): (Vec<u32>, Vec<u64>) = (Vec::new(), Vec::new());
     for iz in slab.layers.clone() {
         for iy in 0..ny {
             for ix in (0..nx).step_by(GROUP) {
@@ -1669,25 +1736,34 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel>(
                 // Internal: the group with itself and the next cell along x (every j
                 // after i up to its end), then with the runs of the next row and layer.
                 let mut internal_here = 0u64;
+                // While sampling, each employee's pairs are noted too, to find picks by.
+                if sampling {
+                    met_internal.clear();
+                    met_internal.resize(end - s, 0);
+                }
+                let mut add = |i: usize, n: u32| {
+                    internal_here += u64::from(n);
+                    if sampling {
+                        met_internal[i - s] += n;
+                    }
+                };
                 for i in s..end {
                     let rest = [(i + 1, runs.own_end)];
-                    cross_with::<K>(ea, i..i + 1, ea, &rest, d2, |_, n| {
-                        internal_here += u64::from(n)
-                    });
+                    cross_with::<K>(ea, i..i + 1, ea, &rest, d2, &mut add);
                 }
                 let internal = &runs.internal[..runs.internal_runs];
-                cross_with::<K>(ea, s..end, ea, internal, d2, |_, n| {
-                    internal_here += u64::from(n)
-                });
+                cross_with::<K>(ea, s..end, ea, internal, d2, &mut add);
                 let pairs = |f: Listed<'_>| runs.each_internal(e, d2, f);
                 show(visitor, internal_here, pairs, PairKind::Internal);
                 counts.internal += internal_here;
 
                 // Customers: the cells around, as nine runs; skipped if all are empty.
                 let mut customer_here = 0u64;
-                if runs.customer_runs > 0 {
+                if sampling || runs.customer_runs > 0 {
                     met.clear();
                     met.resize(end - s, 0);
+                }
+                if runs.customer_runs > 0 {
                     let customer = &runs.customer[..runs.customer_runs];
                     cross_with::<K>(ea, s..end, ca, customer, d2, |i, n| met[i - s] += n);
                     customer_here = met.iter().map(|&m| u64::from(m)).sum();
@@ -1704,6 +1780,21 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel>(
                 if !slab.cell_pairs.is_empty() {
                     let cell = (iz * ny + iy) * nx + ix;
                     slab.cell_pairs[cell - first_cell] = (internal_here + customer_here) as u32;
+                }
+                if let Some(sample) = slab.sample.as_deref_mut() {
+                    // Picks among this group's pairs are listed now, while its entries
+                    // are still in the caches.
+                    let (first, end) = (sample.total, sample.total + internal_here + customer_here);
+                    if sample.next() < end {
+                        picks.clear();
+                        while sample.next() < end {
+                            picks.push(sample.next());
+                            sample.advance();
+                        }
+                        let counts = [&met_internal[..], &met[..]];
+                        runs.list((e, c), d2, first, &picks, counts, &mut sample.kept);
+                    }
+                    sample.total = end;
                 }
             }
         }

@@ -6,10 +6,14 @@
 //! Every pair is equally likely to be kept, so the share of customer lines on screen
 //! follows the share of customer contacts.
 //!
-//! The app samples with [`crate::ContactGrid::count_sampled`] instead: it counts first,
-//! noting how many pairs each cell holds, then draws which of all the pairs to keep
-//! (every subset of `cap` pairs equally likely) and lists only the cells that hold
-//! them. That is the same fairness without showing millions of pairs to a reservoir.
+//! The app samples with [`crate::ContactGrid::count_sampled`] instead, which shows the
+//! sampler no pair: each slab keeps each of its pairs independently with one
+//! probability (a Bernoulli sample, drawn as geometric skips), set from the last frame's
+//! total so that somewhat more than `cap` are kept, and lists them as it counts; then
+//! `cap` of those are chosen uniformly. A Bernoulli sample is uniform given its size, and
+//! a uniform subset of it is a uniform subset of all the pairs. If it kept too few, all
+//! of them are kept and the rest drawn uniformly among the others. That is the same
+//! fairness without showing millions of pairs to a reservoir.
 //!
 //! Shown pair by pair, counting runs in slabs on several threads, so the sampler splits
 //! into one reservoir per slab. Joining them draws how many of the kept pairs come from each slab from the
@@ -44,6 +48,9 @@ pub struct LineSampler {
     pairs: Vec<SampledPair>,
     /// Slab samplers kept between frames, so splitting allocates nothing.
     spare: Vec<LineSampler>,
+    /// How many pairs the last exact sample was drawn from: sizes the next one's
+    /// Bernoulli rate ([`LineSampler::bernoulli`]).
+    last_total: Option<u64>,
     /// Each slab's share of the pairs in the last frame: sizes the slabs' reservoirs.
     shares: Vec<f64>,
 }
@@ -60,6 +67,7 @@ impl LineSampler {
             pairs: Vec::with_capacity(cap.min(1 << 20)),
             spare: Vec::new(),
             shares: Vec::new(),
+            last_total: None,
         }
     }
 
@@ -87,6 +95,7 @@ impl LineSampler {
     pub(crate) fn draw(&mut self, total: u64) -> Vec<u64> {
         self.pairs.clear();
         self.seen = total;
+        self.last_total = Some(total);
         let keep = (self.cap as u64).min(total) as usize;
         let mut picks: Vec<u64> = rand::seq::index::sample(&mut self.rng, total as usize, keep)
             .into_iter()
@@ -94,6 +103,60 @@ impl LineSampler {
             .collect();
         picks.sort_unstable();
         picks
+    }
+
+    /// Starts an exact sample taken while counting, in `slabs` parts, or `None` before
+    /// the first exact sample ([`LineSampler::draw`] then). Each part keeps every pair of
+    /// its slab independently with one probability, chosen from the last frame's total
+    /// so that somewhat more than `cap` pairs are kept. [`LineSampler::finish`] then
+    /// keeps `cap` of them.
+    pub(crate) fn bernoulli(&mut self, slabs: usize) -> Option<Vec<Bernoulli>> {
+        let expected = self.last_total?;
+        let want = (self.cap as u64).min(expected) as f64;
+        let rate =
+            ((want * BERNOULLI_MARGIN + 4.0 * want.sqrt() + 8.0) / expected.max(1) as f64).min(1.0);
+        Some(
+            (0..slabs)
+                .map(|_| Bernoulli::new(self.rng.random(), rate))
+                .collect(),
+        )
+    }
+
+    /// Ends a sample started by [`LineSampler::bernoulli`] over `total` pairs: `kept`
+    /// holds the pairs the parts kept, each with its index into the counting order,
+    /// in that order. Keeps `min(cap, total)` of them, every subset equally likely; if
+    /// the parts kept fewer than that, keeps them all and returns how many more to draw
+    /// uniformly from the rest, as sorted indices into the counting order, for the
+    /// caller to look up and [`LineSampler::keep`].
+    pub(crate) fn finish(&mut self, total: u64, kept: Vec<(u64, SampledPair)>) -> Vec<u64> {
+        self.pairs.clear();
+        self.seen = total;
+        self.last_total = Some(total);
+        let want = (self.cap as u64).min(total) as usize;
+        if kept.len() >= want {
+            // A uniform subset of a Bernoulli sample, which is uniform given its size,
+            // is a uniform subset of all the pairs.
+            let chosen = rand::seq::index::sample(&mut self.rng, kept.len(), want);
+            self.pairs.extend(chosen.into_iter().map(|i| kept[i].1));
+            return Vec::new();
+        }
+        // Too few: all of them, and a uniform subset of the others, by rank among the
+        // pairs not kept.
+        let extra = want - kept.len();
+        let rest = total as usize - kept.len();
+        let mut ranks: Vec<usize> = rand::seq::index::sample(&mut self.rng, rest, extra).into_vec();
+        ranks.sort_unstable();
+        self.pairs.extend(kept.iter().map(|k| k.1));
+        let mut skipped = 0;
+        ranks
+            .into_iter()
+            .map(|r| {
+                while skipped < kept.len() && kept[skipped].0 <= (r + skipped) as u64 {
+                    skipped += 1;
+                }
+                (r + skipped) as u64
+            })
+            .collect()
     }
 
     /// The kept pairs, to renumber their agents ([`crate::ContactGrid::renumber`]).
@@ -163,6 +226,66 @@ impl PairVisitor for LineSampler {
             self.pairs[slot] = pair;
             self.schedule_next();
         }
+    }
+}
+
+/// How many more pairs than `cap` a Bernoulli sample keeps on average (plus four
+/// standard deviations and eight), so that it nearly never keeps too few.
+const BERNOULLI_MARGIN: f64 = 1.1;
+
+/// One slab's part of an exact sample taken while counting
+/// ([`LineSampler::bernoulli`]): each of the slab's pairs is kept with probability
+/// `rate`, independently. The indices of the kept pairs are drawn as geometric skips,
+/// so it takes one random number per kept pair.
+#[derive(Clone, Debug)]
+pub(crate) struct Bernoulli {
+    rng: ChaCha8Rng,
+    rate: f64,
+    /// The slab's index of the next pair to keep (`u64::MAX`: none).
+    next: u64,
+    /// The pairs kept, with their index in the slab's counting order.
+    pub(crate) kept: Vec<(u64, SampledPair)>,
+    /// The slab's pairs, counted.
+    pub(crate) total: u64,
+}
+
+impl Bernoulli {
+    fn new(seed: u64, rate: f64) -> Self {
+        let mut b = Self {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            rate,
+            next: 0,
+            kept: Vec::new(),
+            total: 0,
+        };
+        b.skip_from(0);
+        b
+    }
+
+    /// The slab's index of the next pair to keep.
+    pub(crate) fn next(&self) -> u64 {
+        self.next
+    }
+
+    /// Moves past the pair to keep at [`Bernoulli::next`] to the one after it.
+    pub(crate) fn advance(&mut self) {
+        self.skip_from(self.next + 1);
+    }
+
+    /// The next kept index at or after `from`: the number of pairs passed over before
+    /// a kept one is geometric.
+    fn skip_from(&mut self, from: u64) {
+        if self.rate >= 1.0 {
+            self.next = from;
+            return;
+        }
+        let u = 1.0 - self.rng.random::<f64>();
+        let skip = (u.ln() / (1.0 - self.rate).ln()).floor();
+        self.next = if skip.is_finite() && skip < 1e18 {
+            from.saturating_add(skip as u64)
+        } else {
+            u64::MAX
+        };
     }
 }
 

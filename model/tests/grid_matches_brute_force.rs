@@ -73,6 +73,17 @@ fn check(employees: &[Vec3], customers: &[Vec3], d: f32, what: &str) {
         all_pairs(employees, customers, d),
         "{what}: pairs"
     );
+    // Again with the same sampler: now the sample is taken while counting.
+    assert_eq!(
+        grid.count_sampled(employees, customers, d, &mut sampler),
+        want,
+        "{what}: counting while sampling, second frame"
+    );
+    assert_eq!(
+        sampled(&sampler),
+        all_pairs(employees, customers, d),
+        "{what}: pairs, second frame"
+    );
 }
 
 fn random_points(rng: &mut ChaCha8Rng, n: usize, lo: f32, hi: f32) -> Vec<Vec3> {
@@ -283,6 +294,71 @@ fn a_crowd_large_enough_to_count_on_several_threads() {
     assert_eq!(parallel, sequential);
     assert_eq!(parallel_front, grid.front_office());
     assert_eq!(parallel, brute_force(e, c, 1.42));
+}
+
+/// When the crowd shrinks a lot from one frame to the next, the sample taken while
+/// counting keeps too few pairs (its rate was set for the larger crowd), and the rest
+/// are drawn after counting. The sample is still exactly the cap, of real and distinct
+/// pairs, each pair kept equally often.
+#[test]
+fn a_sample_short_of_the_cap_is_topped_up_fairly() {
+    let mut rng = ChaCha8Rng::seed_from_u64(22);
+    let e = random_points(&mut rng, 900, -6.0, 6.0);
+    let c = random_points(&mut rng, 300, -6.0, 6.0);
+    let d = 1.3;
+    // The small crowd: the employees and customers in one corner.
+    let corner = |p: &&Vec3| p.x < -1.0 && p.y < 0.0;
+    let (small_e, small_c): (Vec<Vec3>, Vec<Vec3>) = (
+        e.iter().filter(corner).copied().collect(),
+        c.iter().filter(corner).copied().collect(),
+    );
+    let (all, pairs) = (all_pairs(&e, &c, d).len(), all_pairs(&small_e, &small_c, d));
+    let n = pairs.len();
+    // The rate set for the whole crowd keeps about 90 of its pairs: of the corner's,
+    // about 90 n / all: under 30, where 50 are needed.
+    assert!(
+        all > 2_000 && n > 100 && 90 * n < 30 * all,
+        "{all} and {n} pairs"
+    );
+    let mut grid = ContactGrid::new();
+    let mut sampler = LineSampler::new(50, 9);
+    let mut kept = vec![0u32; n];
+    let frames = 1_500;
+    for _ in 0..frames {
+        grid.count_sampled(&e, &c, d, &mut sampler);
+        assert_eq!(sampler.pairs().len(), 50);
+        grid.count_sampled(&small_e, &small_c, d, &mut sampler);
+        let frame = sampled(&sampler);
+        assert_eq!(frame.len(), 50);
+        for w in frame.windows(2) {
+            assert_ne!(w[0], w[1], "a pair kept twice in one frame");
+        }
+        for p in &frame {
+            let key = |&(k, a, b): &(PairKind, u32, u32)| (k == PairKind::Customer, a, b);
+            let at = pairs.binary_search_by_key(&key(p), key);
+            kept[at.expect("a sampled pair is a real contact")] += 1;
+        }
+    }
+    let expected = f64::from(frames) * 50.0 / n as f64;
+    let mean = |sel: &dyn Fn(usize) -> bool| {
+        let (sum, count) = (0..n)
+            .filter(|&i| sel(i))
+            .fold((0u64, 0u64), |(s, k), i| (s + u64::from(kept[i]), k + 1));
+        sum as f64 / count as f64 / expected
+    };
+    let customer = |i: usize| pairs[i].0 == PairKind::Customer;
+    let low = |i: usize| small_e[pairs[i].1 as usize].z < 0.0;
+    for (what, m) in [
+        ("internal", mean(&|i| !customer(i))),
+        ("customer", mean(&customer)),
+        ("z < 0 (counted first)", mean(&low)),
+        ("z ≥ 0 (counted last)", mean(&|i| !low(i))),
+    ] {
+        assert!(
+            (m - 1.0).abs() < 0.05,
+            "{what}: kept {m:.3} × the fair rate"
+        );
+    }
 }
 
 #[test]
