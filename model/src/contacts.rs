@@ -1117,7 +1117,6 @@ impl CellRuns {
     /// this group's pairs, which start at index `first`), into `out` with their index.
     /// `internal` and `customer` hold each employee's pairs, which tell which employees
     /// hold picks; only theirs are listed, each up to its last pick.
-    #[allow(clippy::too_many_arguments)]
     fn list(
         &self,
         (e, c): (&Sorted, &Sorted),
