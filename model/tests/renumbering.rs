@@ -2,8 +2,9 @@
 //! are counted through `Population`. That changes no count, moves every value kept per
 //! agent with its agent, and keeps runs reproducible.
 
-use bolwerk_model::contacts::ContactGrid;
+use bolwerk_model::contacts::{ContactGrid, PairKind, in_contact};
 use bolwerk_model::population::{RENUMBER_EVERY, RENUMBER_MIN, note_contacts};
+use bolwerk_model::sampling::LineSampler;
 use bolwerk_model::{Params, Population, Shape};
 use glam::Vec3;
 
@@ -147,5 +148,33 @@ fn cells_keep_their_members_when_renumbered() {
             p.as_dvec3().distance(u.centre) <= u.radius + 1e-3,
             "employee {id}"
         );
+    }
+}
+
+#[test]
+fn sampled_lines_join_the_right_agents_across_a_renumbering() {
+    // Counted with lines, as the app does: at the renumbering tick the sampled pairs
+    // are renumbered with their agents, so each still joins two agents in contact.
+    let mut pop = Population::new(params(Shape::Sphere), 4).unwrap();
+    let (mut grid, mut sampler) = (ContactGrid::new(), LineSampler::new(2_000, 1));
+    let d2 = (pop.org.params().d * pop.org.params().d) as f32;
+    for _ in 1..=RENUMBER_EVERY + 1 {
+        pop.tick();
+        sampler.reset(2_000);
+        let before = pop.employees.clone();
+        let counts = pop.count_sampled_and_note(&mut grid, &mut sampler);
+        assert_eq!(sampler.pairs().len(), 2_000);
+        assert_eq!(sampler.seen(), counts.internal + counts.customer);
+        for pair in sampler.pairs() {
+            let a = pop.employees[pair.employee as usize];
+            let b = match pair.kind {
+                PairKind::Internal => pop.employees[pair.other as usize],
+                PairKind::Customer => pop.customers[pair.other as usize],
+            };
+            assert!(in_contact(a, b, d2), "tick {}: {pair:?}", pop.org.tick());
+        }
+        if pop.org.tick() == RENUMBER_EVERY {
+            assert_ne!(pop.employees, before, "renumbered at this tick");
+        }
     }
 }
