@@ -575,6 +575,12 @@ impl Sorted {
             v.resize(n + PAD, f32::NAN);
             v[n..].fill(f32::NAN);
         }
+        self.gather(points, parallel);
+    }
+
+    /// Reads `points` in `id`'s order into `x`, `y` and `z` (already long enough), on all
+    /// cores if asked; the scattered reads are prefetched.
+    fn gather(&mut self, points: &[Vec3], parallel: bool) {
         let gather = |x: &mut [f32], y: &mut [f32], z: &mut [f32], ids: &[u32]| {
             for (k, (((x, y), z), &i)) in x.iter_mut().zip(y).zip(z).zip(ids).enumerate() {
                 prefetch_ahead(points, ids, k);
@@ -582,6 +588,7 @@ impl Sorted {
                 (*x, *y, *z) = (p.x, p.y, p.z);
             }
         };
+        let n = points.len();
         let (x, y, z) = (&mut self.x[..n], &mut self.y[..n], &mut self.z[..n]);
         if parallel {
             x.par_chunks_mut(SORT_CHUNK)
@@ -600,19 +607,7 @@ impl Sorted {
         let n = points.len();
         // The positions as they are now, in sorted order (they are not assumed to be
         // the ones last counted), then back in that order.
-        let gather = |((x, y), z): ((&mut [f32], &mut [f32]), &mut [f32]), ids: &[u32]| {
-            for (k, &i) in ids.iter().enumerate() {
-                prefetch_ahead(points, ids, k);
-                let p = points[i as usize];
-                (x[k], y[k], z[k]) = (p.x, p.y, p.z);
-            }
-        };
-        let (x, y, z) = (&mut self.x[..n], &mut self.y[..n], &mut self.z[..n]);
-        x.par_chunks_mut(SORT_CHUNK)
-            .zip(y.par_chunks_mut(SORT_CHUNK))
-            .zip(z.par_chunks_mut(SORT_CHUNK))
-            .zip(self.id.par_chunks(SORT_CHUNK))
-            .for_each(|(xyz, ids)| gather(xyz, ids));
+        self.gather(points, true);
         let (x, y, z) = (&self.x, &self.y, &self.z);
         points
             .par_iter_mut()
