@@ -42,6 +42,28 @@ fn sampled(sampler: &LineSampler) -> Vec<(PairKind, u32, u32)> {
     pairs
 }
 
+/// Adds one frame's sample to `kept`, the times each of `pairs` (sorted as
+/// [`all_pairs`] sorts them) was kept, checking that the frame holds no pair twice and
+/// only real contacts.
+fn tally(frame: &[(PairKind, u32, u32)], pairs: &[(PairKind, u32, u32)], kept: &mut [u32]) {
+    for w in frame.windows(2) {
+        assert_ne!(w[0], w[1], "a pair kept twice in one frame");
+    }
+    let key = |&(k, a, b): &(PairKind, u32, u32)| (k == PairKind::Customer, a, b);
+    for p in frame {
+        let at = pairs.binary_search_by_key(&key(p), key);
+        kept[at.expect("a sampled pair is a real contact")] += 1;
+    }
+}
+
+/// How often the pairs that `sel` picks were kept, on average, over `expected`.
+fn kept_rate(kept: &[u32], expected: f64, sel: impl Fn(usize) -> bool) -> f64 {
+    let (sum, count) = (0..kept.len())
+        .filter(|&i| sel(i))
+        .fold((0u64, 0u64), |(s, k), i| (s + u64::from(kept[i]), k + 1));
+    sum as f64 / count as f64 / expected
+}
+
 fn check(employees: &[Vec3], customers: &[Vec3], d: f32, what: &str) {
     let mut grid = ContactGrid::new();
     let got = grid.count(employees, customers, d);
@@ -330,22 +352,10 @@ fn a_sample_short_of_the_cap_is_topped_up_fairly() {
         grid.count_sampled(&small_e, &small_c, d, &mut sampler);
         let frame = sampled(&sampler);
         assert_eq!(frame.len(), 50);
-        for w in frame.windows(2) {
-            assert_ne!(w[0], w[1], "a pair kept twice in one frame");
-        }
-        for p in &frame {
-            let key = |&(k, a, b): &(PairKind, u32, u32)| (k == PairKind::Customer, a, b);
-            let at = pairs.binary_search_by_key(&key(p), key);
-            kept[at.expect("a sampled pair is a real contact")] += 1;
-        }
+        tally(&frame, &pairs, &mut kept);
     }
     let expected = f64::from(frames) * 50.0 / n as f64;
-    let mean = |sel: &dyn Fn(usize) -> bool| {
-        let (sum, count) = (0..n)
-            .filter(|&i| sel(i))
-            .fold((0u64, 0u64), |(s, k), i| (s + u64::from(kept[i]), k + 1));
-        sum as f64 / count as f64 / expected
-    };
+    let mean = |sel: &dyn Fn(usize) -> bool| kept_rate(&kept, expected, sel);
     let customer = |i: usize| pairs[i].0 == PairKind::Customer;
     let low = |i: usize| small_e[pairs[i].1 as usize].z < 0.0;
     for (what, m) in [
@@ -374,11 +384,6 @@ fn a_capped_sample_keeps_every_pair_equally_often() {
     let pairs = all_pairs(&e, &c, d);
     let n = pairs.len();
     assert!(n > 2_000, "{n} pairs");
-    let index = |p: &(PairKind, u32, u32)| {
-        pairs.binary_search_by_key(&(p.0 == PairKind::Customer, p.1, p.2), |&(k, a, b)| {
-            (k == PairKind::Customer, a, b)
-        })
-    };
     let mut grid = ContactGrid::new();
     let mut sampler = LineSampler::new(50, 8);
     let mut kept = vec![0u32; n];
@@ -387,22 +392,12 @@ fn a_capped_sample_keeps_every_pair_equally_often() {
         grid.count_sampled(&e, &c, d, &mut sampler);
         let frame = sampled(&sampler);
         assert_eq!(frame.len(), 50);
-        for w in frame.windows(2) {
-            assert_ne!(w[0], w[1], "a pair kept twice in one frame");
-        }
-        for p in &frame {
-            kept[index(p).expect("a sampled pair is a real contact")] += 1;
-        }
+        tally(&frame, &pairs, &mut kept);
     }
     // Every pair is expected 2 000 × 50 / n times; split the pairs by position in the
     // brute-force order and by employee position, and compare the halves.
     let expected = f64::from(frames) * 50.0 / n as f64;
-    let mean = |sel: &dyn Fn(usize) -> bool| {
-        let (sum, count) = (0..n)
-            .filter(|&i| sel(i))
-            .fold((0u64, 0u64), |(s, k), i| (s + u64::from(kept[i]), k + 1));
-        sum as f64 / count as f64 / expected
-    };
+    let mean = |sel: &dyn Fn(usize) -> bool| kept_rate(&kept, expected, sel);
     let customer = |i: usize| pairs[i].0 == PairKind::Customer;
     let left = |i: usize| e[pairs[i].1 as usize].x < 0.0;
     let low = |i: usize| e[pairs[i].1 as usize].z < 0.0;
