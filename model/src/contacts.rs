@@ -169,8 +169,10 @@ pub fn brute_force(employees: &[Vec3], customers: &[Vec3], d: f32) -> ContactCou
 /// the pool costs more than it saves.
 pub(crate) const PARALLEL_MIN_AGENTS: usize = 20_000;
 
-/// Cells listed per task when the picked pairs of a sample are looked up.
-const SAMPLE_CHUNK: usize = 256;
+/// How many times [`ContactGrid::count_sampled`] may take its sample before it gives
+/// up: each try after the first falls short at most about once in 30 000, so reaching
+/// this is a bug, not bad luck.
+const MAX_SAMPLE_TRIES: usize = 16;
 
 /// The slabs one count is cut into. Fixed, so that what a [`SplitVisitor`] sees does
 /// not depend on the number of cores; several per core, so that they balance.
@@ -696,10 +698,11 @@ fn lane_mask(j: usize, j1: usize) -> u32 {
 }
 
 /// For every employee `i` in `cell` and every block of the runs of `of`, calls
-/// `add(i, n)` with how many of the block are in contact with `i`. Each block is loaded
-/// once for all the cell's employees. The test is [`in_contact`]'s expression, term for
-/// term, so the counts are exactly the brute force's; the compiler turns the
-/// fixed-width block into vector code.
+/// `add(i, j, hits)` with the block's first entry `j` and which of its entries are in
+/// contact with `i`: bit `l` of `hits` stands for entry `j + l`, and only entries of
+/// the run are set. Each block is loaded once for all the cell's employees. The test is
+/// [`in_contact`]'s expression, term for term, so the counts are exactly the brute
+/// force's; the compiler turns the fixed-width block into vector code.
 #[inline(always)]
 fn cross(
     e: Arrays<'_>,
@@ -707,7 +710,7 @@ fn cross(
     of: Arrays<'_>,
     runs: &[(usize, usize)],
     d2: f32,
-    mut add: impl FnMut(usize, u32),
+    mut add: impl FnMut(usize, usize, u32),
 ) {
     for &(j0, j1) in runs {
         let mut j = j0;
@@ -725,14 +728,14 @@ fn cross(
                     let (dx, dy, dz) = (p.x - bx[l], p.y - by[l], p.z - bz[l]);
                     hits |= u32::from(dx * dx + dy * dy + dz * dz <= d2) << l;
                 }
-                add(i, (hits & mask).count_ones());
+                add(i, j, hits & mask);
             }
             j += LANES;
         }
     }
 }
 
-/// [`cross`] with AVX2 intrinsics: per employee and block, one compare and one bit count.
+/// [`cross`] with AVX2 intrinsics: per employee and block, one compare.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
 fn cross_avx2(
@@ -741,11 +744,13 @@ fn cross_avx2(
     of: Arrays<'_>,
     runs: &[(usize, usize)],
     d2: f32,
-    mut add: impl FnMut(usize, u32),
+    mut add: impl FnMut(usize, usize, u32),
 ) {
     use std::arch::x86_64::*;
     let r2 = _mm256_set1_ps(d2);
     let (xs, ys, zs) = (of.x.as_ptr(), of.y.as_ptr(), of.z.as_ptr());
+    // The cell's coordinates, cut once, so that the loop checks no bounds.
+    let (ex, ey, ez) = (&e.x[cell.clone()], &e.y[cell.clone()], &e.z[cell.clone()]);
     for &(j0, j1) in runs {
         let mut j = j0;
         while j < j1 {
@@ -760,12 +765,8 @@ fn cross_avx2(
                 )
             };
             let mask = lane_mask(j, j1);
-            for i in cell.clone() {
-                let (px, py, pz) = (
-                    _mm256_set1_ps(e.x[i]),
-                    _mm256_set1_ps(e.y[i]),
-                    _mm256_set1_ps(e.z[i]),
-                );
+            for (i, ((&px, &py), &pz)) in cell.clone().zip(ex.iter().zip(ey).zip(ez)) {
+                let (px, py, pz) = (_mm256_set1_ps(px), _mm256_set1_ps(py), _mm256_set1_ps(pz));
                 let (dx, dy, dz) = (
                     _mm256_sub_ps(px, x),
                     _mm256_sub_ps(py, y),
@@ -776,7 +777,7 @@ fn cross_avx2(
                     _mm256_mul_ps(dz, dz),
                 );
                 let hits = _mm256_movemask_ps(_mm256_cmp_ps::<_CMP_LE_OQ>(r, r2)) as u32;
-                add(i, (hits & mask).count_ones());
+                add(i, j, hits & mask);
             }
             j += LANES;
         }
@@ -793,11 +794,13 @@ fn cross_avx512(
     of: Arrays<'_>,
     runs: &[(usize, usize)],
     d2: f32,
-    mut add: impl FnMut(usize, u32),
+    mut add: impl FnMut(usize, usize, u32),
 ) {
     use std::arch::x86_64::*;
     let r2 = _mm512_set1_ps(d2);
     let (xs, ys, zs) = (of.x.as_ptr(), of.y.as_ptr(), of.z.as_ptr());
+    // The cell's coordinates, cut once, so that the loop checks no bounds.
+    let (ex, ey, ez) = (&e.x[cell.clone()], &e.y[cell.clone()], &e.z[cell.clone()]);
     for &(j0, j1) in runs {
         let mut j = j0;
         while j < j1 {
@@ -812,18 +815,18 @@ fn cross_avx512(
                 )
             };
             let mask = lane_mask(j, j1) as __mmask16;
-            for i in cell.clone() {
+            for (i, ((&px, &py), &pz)) in cell.clone().zip(ex.iter().zip(ey).zip(ez)) {
                 let (dx, dy, dz) = (
-                    _mm512_sub_ps(_mm512_set1_ps(e.x[i]), x),
-                    _mm512_sub_ps(_mm512_set1_ps(e.y[i]), y),
-                    _mm512_sub_ps(_mm512_set1_ps(e.z[i]), z),
+                    _mm512_sub_ps(_mm512_set1_ps(px), x),
+                    _mm512_sub_ps(_mm512_set1_ps(py), y),
+                    _mm512_sub_ps(_mm512_set1_ps(pz), z),
                 );
                 let r = _mm512_add_ps(
                     _mm512_add_ps(_mm512_mul_ps(dx, dx), _mm512_mul_ps(dy, dy)),
                     _mm512_mul_ps(dz, dz),
                 );
                 let hits = _mm512_mask_cmp_ps_mask::<_CMP_LE_OQ>(mask, r, r2);
-                add(i, hits.count_ones());
+                add(i, j, u32::from(hits));
             }
             j += LANES_512;
         }
@@ -839,7 +842,7 @@ fn cross_with<const K: Kernel>(
     of: Arrays<'_>,
     runs: &[(usize, usize)],
     d2: f32,
-    add: impl FnMut(usize, u32),
+    add: impl FnMut(usize, usize, u32),
 ) {
     match K {
         #[cfg(target_arch = "x86_64")]
@@ -987,8 +990,6 @@ struct Slab<'a> {
     first: usize,
     /// Front-office flags of the slab's employees, in sorted order.
     front: &'a mut [bool],
-    /// The pairs counted in each of the slab's cells, when asked for (else empty).
-    cell_pairs: &'a mut [u32],
     /// The slab's part of a sample taken while counting, if one is.
     sample: Option<&'a mut Bernoulli>,
 }
@@ -1071,6 +1072,34 @@ impl CellRuns {
         })
     }
 
+    /// Runs the kernel `K` over the group's pairs, calling `f(kind, i, j, hits)` for
+    /// each block as [`cross`] calls `add(i, j, hits)`: the internal pairs (the group
+    /// with itself and the next cell along x, every j after i up to its end, then with
+    /// the runs of the next row and layer), then the customer pairs (the cells around,
+    /// as up to nine runs). The count and the sample walk the pairs in this order.
+    #[inline(always)]
+    fn cross<const K: Kernel>(
+        &self,
+        (ea, ca): (Arrays<'_>, Arrays<'_>),
+        d2: f32,
+        mut f: impl FnMut(PairKind, usize, usize, u32),
+    ) {
+        let own = self.own.clone();
+        let mut internal = |i, j, hits| f(PairKind::Internal, i, j, hits);
+        for i in own.clone() {
+            let rest = [(i + 1, self.own_end)];
+            cross_with::<K>(ea, i..i + 1, ea, &rest, d2, &mut internal);
+        }
+        let runs = &self.internal[..self.internal_runs];
+        cross_with::<K>(ea, own.clone(), ea, runs, d2, &mut internal);
+        if self.customer_runs > 0 {
+            let runs = &self.customer[..self.customer_runs];
+            cross_with::<K>(ea, own, ca, runs, d2, |i, j, hits| {
+                f(PairKind::Customer, i, j, hits)
+            });
+        }
+    }
+
     /// Every internal pair of the cell that passes [`in_contact`], in a fixed order
     /// (employee by employee), until `f` says stop.
     fn each_internal(&self, e: &Sorted, d2: f32, f: Listed<'_>) -> ControlFlow<()> {
@@ -1107,117 +1136,6 @@ impl CellRuns {
     ) -> ControlFlow<()> {
         each_pair((e, i), c, &self.customer[..self.customer_runs], d2, f)
     }
-
-    /// The pairs at `picks` (sorted indices into the counting order, all of them among
-    /// this group's pairs, which start at index `first`), into `out` with their index.
-    /// `internal` and `customer` hold each employee's pairs, which tell which employees
-    /// hold picks; only theirs are listed, each up to its last pick.
-    fn list(
-        &self,
-        (e, c): (&Sorted, &Sorted),
-        d2: f32,
-        first: u64,
-        picks: &[u64],
-        [internal, customer]: [&[u32]; 2],
-        out: &mut Vec<(u64, SampledPair)>,
-    ) {
-        let mut mine = picks.iter().copied().peekable();
-        let mut first = first;
-        for (kind, counts) in [
-            (PairKind::Internal, internal),
-            (PairKind::Customer, customer),
-        ] {
-            for (i, &n) in self.own.clone().zip(counts.iter()) {
-                let end = first + u64::from(n);
-                if mine.peek().is_some_and(|&p| p < end) {
-                    let mut k = first;
-                    let take = &mut |employee, other| {
-                        if mine.peek() == Some(&k) {
-                            mine.next();
-                            let pair = SampledPair {
-                                kind,
-                                employee,
-                                other,
-                            };
-                            out.push((k, pair));
-                        }
-                        k += 1;
-                        if mine.peek().is_some_and(|&p| p < end) {
-                            ControlFlow::Continue(())
-                        } else {
-                            ControlFlow::Break(())
-                        }
-                    };
-                    let _ = match kind {
-                        PairKind::Internal => self.internal_of(i, e, d2, take),
-                        PairKind::Customer => self.customer_of(i, e, c, d2, take),
-                    };
-                }
-                first = end;
-            }
-        }
-        debug_assert!(
-            mine.peek().is_none(),
-            "the group's pairs are the counted ones"
-        );
-    }
-
-    /// How many internal and how many customer pairs each of the cell's employees
-    /// has, in the order [`CellRuns::each_internal`] and [`CellRuns::each_customer`]
-    /// list them: into `internal` and `customer`, one entry per employee.
-    fn per_employee(
-        &self,
-        (e, c): (Arrays<'_>, Arrays<'_>),
-        d2: f32,
-        internal: &mut Vec<u32>,
-        customer: &mut Vec<u32>,
-    ) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            use std::arch::is_x86_feature_detected as has;
-            if has!("avx512f") && has!("popcnt") {
-                // SAFETY: the CPU supports AVX-512F and POPCNT, checked just above.
-                return unsafe { self.per_employee_avx512((e, c), d2, internal, customer) };
-            }
-        }
-        self.per_employee_body::<PORTABLE>((e, c), d2, internal, customer)
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx512f,popcnt")]
-    fn per_employee_avx512(
-        &self,
-        arrays: (Arrays<'_>, Arrays<'_>),
-        d2: f32,
-        internal: &mut Vec<u32>,
-        customer: &mut Vec<u32>,
-    ) {
-        self.per_employee_body::<AVX512>(arrays, d2, internal, customer)
-    }
-
-    #[inline(always)]
-    fn per_employee_body<const K: Kernel>(
-        &self,
-        (e, c): (Arrays<'_>, Arrays<'_>),
-        d2: f32,
-        internal: &mut Vec<u32>,
-        customer: &mut Vec<u32>,
-    ) {
-        let own = self.own.clone();
-        let s = own.start;
-        internal.clear();
-        internal.resize(own.len(), 0);
-        customer.clear();
-        customer.resize(own.len(), 0);
-        for i in own.clone() {
-            let rest = [(i + 1, self.own_end)];
-            cross_with::<K>(e, i..i + 1, e, &rest, d2, |i, n| internal[i - s] += n);
-        }
-        let runs = &self.internal[..self.internal_runs];
-        cross_with::<K>(e, own.clone(), e, runs, d2, |i, n| internal[i - s] += n);
-        let runs = &self.customer[..self.customer_runs];
-        cross_with::<K>(e, own, c, runs, d2, |i, n| customer[i - s] += n);
-    }
 }
 
 /// A reusable counting grid: its buffers are kept between frames.
@@ -1231,9 +1149,6 @@ pub struct ContactGrid {
     /// Front-office flags in sorted employee order, then by input index.
     front_sorted: Vec<bool>,
     front: Vec<bool>,
-    /// The pairs counted in each group, at its first cell, for
-    /// [`ContactGrid::count_sampled`].
-    cell_pairs: Vec<u32>,
     /// Whether the agents come in spatial order, because their caller renumbered them
     /// ([`ContactGrid::renumber`]): then they are sorted in input order, not by last
     /// frame's order. Either way the sort is right; this only makes it faster.
@@ -1269,7 +1184,6 @@ impl ContactGrid {
             layers: 0..self.bins.dims[2],
             first: 0,
             front: &mut self.front_sorted[..],
-            cell_pairs: &mut [],
             sample: None,
         };
         let counts = pair_cells(
@@ -1296,7 +1210,7 @@ impl ContactGrid {
         let Some(d2) = self.prepare(employees, customers, d) else {
             return self.empty(employees.len());
         };
-        let counts = self.count_slabs(d2, visitor, false, None);
+        let counts = self.count_slabs(d2, visitor, None);
         self.finish(counts, employees.len())
     }
 
@@ -1306,13 +1220,13 @@ impl ContactGrid {
     /// at a fraction of the cost.
     ///
     /// Each slab keeps each of its pairs with one probability, set from the sampler's
-    /// last total so that somewhat more than the cap are kept, and lists those while it
-    /// counts, when their cells are still in the caches; then the cap of them are chosen
-    /// uniformly ([`LineSampler::bernoulli`]). If too few were kept (the crowd has shrunk
-    /// a lot), the rest are drawn among the others and looked up after a second count.
-    /// The sampler's first frame, with no total to go by, counts first, noting each
-    /// group's pairs, then draws which pairs to keep and lists only the groups that hold
-    /// them.
+    /// last total so that somewhat more than the cap are kept
+    /// ([`LineSampler::bernoulli`]). The kernels find the kept pairs among the hits they
+    /// count, so no pair is looked up again; then the cap of them are chosen uniformly.
+    /// If too few were kept (the crowd has shrunk a lot since the last frame), the
+    /// sample is thrown away and taken again, with fresh draws, at the rate for this
+    /// frame's total. The sampler's first frame, with no total to go by, counts once
+    /// without sampling first.
     pub fn count_sampled(
         &mut self,
         employees: &[Vec3],
@@ -1321,128 +1235,56 @@ impl ContactGrid {
         sampler: &mut LineSampler,
     ) -> ContactCounts {
         let Some(d2) = self.prepare(employees, customers, d) else {
-            sampler.draw(0);
+            sampler.finish(0, Vec::new());
             return self.empty(employees.len());
         };
         let slabs = self.slab_bounds().len() - 1;
-        let Some(mut samples) = sampler.bernoulli(slabs) else {
-            // The first sample: count, noting each group's pairs, draw which pairs to
-            // keep, then look them up.
-            let counts = self.count_slabs(d2, &mut (), true, None);
-            let picks = sampler.draw(counts.internal + counts.customer);
-            for (_, pair) in self.look_up(&picks, d2) {
-                sampler.keep(pair);
+        let mut total = match sampler.last_total() {
+            Some(total) => total,
+            None => {
+                let counts = self.count_slabs(d2, &mut (), None);
+                counts.internal + counts.customer
             }
-            return self.finish(counts, employees.len());
         };
-        let counts = self.count_slabs(d2, &mut (), false, Some(&mut samples));
-        // The slabs' kept pairs, by index into the whole counting order.
-        let mut kept = Vec::new();
-        let mut before = 0;
-        for sample in &mut samples {
-            kept.extend(sample.kept.drain(..).map(|(k, pair)| (before + k, pair)));
-            before += sample.total;
-        }
-        let more = sampler.finish(counts.internal + counts.customer, kept);
-        if !more.is_empty() {
-            // Too few kept (nearly never: the crowd changed a lot since the last
-            // frame): count again, noting each group's pairs, and look up the rest.
-            self.count_slabs(d2, &mut (), true, None);
-            for (_, pair) in self.look_up(&more, d2) {
-                sampler.keep(pair);
+        // Each try draws afresh, so the one that keeps enough is a Bernoulli sample like
+        // any other: uniform given its size. A try at the rate for this frame's own total
+        // expects over four standard deviations more pairs than it needs, so it falls
+        // short at most about once in 30 000.
+        for _ in 0..MAX_SAMPLE_TRIES {
+            let mut samples = sampler.bernoulli(total, slabs);
+            let counts = self.count_slabs(d2, &mut (), Some(&mut samples));
+            total = counts.internal + counts.customer;
+            if sampler.finish(total, samples) {
+                return self.finish(counts, employees.len());
             }
         }
-        self.finish(counts, employees.len())
-    }
-
-    /// The pairs at `picks` (sorted indices into the counting order) with their
-    /// indices, after a count that noted each group's pairs in `cell_pairs`: only the
-    /// groups that hold picks are listed, on all cores.
-    fn look_up(&self, picks: &[u64], d2: f32) -> Vec<(u64, SampledPair)> {
-        // Which groups hold picks: walk the cells in counting order (groups in order,
-        // each noted at its first cell, with its internal pairs, then its customer
-        // pairs), noting for each such group the pairs before it and its picks.
-        let mut wanted: Vec<(usize, u64, std::ops::Range<usize>)> = Vec::new();
-        let (mut before, mut next) = (0u64, 0usize);
-        for (cell, &n) in self.cell_pairs.iter().enumerate() {
-            if next == picks.len() {
-                break;
-            }
-            let end = before + u64::from(n);
-            let first = next;
-            while next < picks.len() && picks[next] < end {
-                next += 1;
-            }
-            if next > first {
-                wanted.push((cell, before, first..next));
-            }
-            before = end;
-        }
-        // List the pairs of those groups only, on all cores, and keep the picked ones.
-        let (e, c, near) = (&self.employees, &self.customers, &self.near);
-        let dims = self.bins.dims;
-        let [nx, ny, _] = dims;
-        let found: Vec<Vec<(u64, SampledPair)>> = wanted
-            .par_chunks(SAMPLE_CHUNK)
-            .map(|chunk| {
-                let (mut kept, mut internal, mut customer) = (Vec::new(), Vec::new(), Vec::new());
-                for (cell, before, mine) in chunk {
-                    let (ix, iy, iz) = (cell % nx, cell / nx % ny, cell / (nx * ny));
-                    let runs = CellRuns::of(e, c, near, dims, ix, iy, iz)
-                        .expect("a cell with counted pairs holds employees");
-                    // Each employee's pairs, counted again (vectorised).
-                    let arrays = (Arrays::of(e), Arrays::of(c));
-                    runs.per_employee(arrays, d2, &mut internal, &mut customer);
-                    let picks = &picks[mine.clone()];
-                    let counts = [&internal[..], &customer[..]];
-                    runs.list((e, c), d2, *before, picks, counts, &mut kept);
-                }
-                kept
-            })
-            .collect();
-        found.into_iter().flatten().collect()
+        unreachable!("{MAX_SAMPLE_TRIES} samples in a row kept too few pairs");
     }
 
     /// Pairs every slab's cells, on all cores for large crowds, showing the pairs to
-    /// `visitor`'s parts; with `record`, notes each cell's pairs in `cell_pairs`.
+    /// `visitor`'s parts, and to each slab's part of `samples` if given.
     fn count_slabs<V: SplitVisitor>(
         &mut self,
         d2: f32,
         visitor: &mut V,
-        record: bool,
         samples: Option<&mut [Bernoulli]>,
     ) -> ContactCounts {
         let bounds = self.slab_bounds();
         let mut parts = visitor.split(bounds.len() - 1);
-        if record {
-            // Only the groups' first cells are written.
-            self.cell_pairs.clear();
-            self.cell_pairs.resize(self.bins.cells(), 0);
-        }
         let [nx, ny, _] = self.bins.dims;
-        // Cut the front-office flags into the slabs' contiguous ranges of employees, and
-        // the cells' pair counts into their ranges of cells.
+        // Cut the front-office flags into the slabs' contiguous ranges of employees.
         let mut slabs = Vec::with_capacity(bounds.len() - 1);
         let mut rest = &mut self.front_sorted[..];
-        let mut cells_rest = if record {
-            &mut self.cell_pairs[..]
-        } else {
-            &mut []
-        };
         let mut samples = samples.map(|s| s.iter_mut());
         for w in bounds.windows(2) {
             let first = self.employees.run(self.bins.dims, 0, 0, 0, w[0]).0;
             let last = self.employees.start[w[1] * nx * ny] as usize;
             let (front, tail) = rest.split_at_mut(last - first);
             rest = tail;
-            let cells = if record { (w[1] - w[0]) * nx * ny } else { 0 };
-            let (cell_pairs, tail) = std::mem::take(&mut cells_rest).split_at_mut(cells);
-            cells_rest = tail;
             slabs.push(Slab {
                 layers: w[0]..w[1],
                 first,
                 front,
-                cell_pairs,
                 sample: samples.as_mut().and_then(|s| s.next()),
             });
         }
@@ -1643,8 +1485,28 @@ fn bounds(points: &[Vec3], parallel: bool) -> Bounds {
 }
 
 /// Counts one slab: internal pairs over the half-shell, customer pairs over the whole
-/// neighbourhood. Picks the AVX-512 or AVX2 copy of the loops where the CPU has it.
+/// neighbourhood, and takes the slab's sample if it has one. Picks the AVX-512 or AVX2
+/// copy of the loops where the CPU has it, and the copy that tests every block against
+/// the sample's next pick only if there is a sample, so that a plain count pays nothing
+/// for it.
 fn pair_cells<V: PairVisitor>(
+    e: &Sorted,
+    c: &Sorted,
+    near: &Nearby,
+    bins: &Binning,
+    slab: Slab<'_>,
+    d2: f32,
+    visitor: &mut V,
+) -> ContactCounts {
+    if slab.sample.is_some() {
+        pair_cells_kernel::<V, true>(e, c, near, bins, slab, d2, visitor)
+    } else {
+        pair_cells_kernel::<V, false>(e, c, near, bins, slab, d2, visitor)
+    }
+}
+
+#[inline(always)]
+fn pair_cells_kernel<V: PairVisitor, const SAMPLE: bool>(
     e: &Sorted,
     c: &Sorted,
     near: &Nearby,
@@ -1658,20 +1520,20 @@ fn pair_cells<V: PairVisitor>(
         use std::arch::is_x86_feature_detected as has;
         if has!("avx512f") && has!("avx2") && has!("popcnt") {
             // SAFETY: the CPU supports AVX-512F, AVX2 and POPCNT, checked just above.
-            return unsafe { pair_cells_avx512(e, c, near, bins, slab, d2, visitor) };
+            return unsafe { pair_cells_avx512::<V, SAMPLE>(e, c, near, bins, slab, d2, visitor) };
         }
         if has!("avx2") && has!("popcnt") {
             // SAFETY: the CPU supports AVX2 and POPCNT, checked just above.
-            return unsafe { pair_cells_avx2(e, c, near, bins, slab, d2, visitor) };
+            return unsafe { pair_cells_avx2::<V, SAMPLE>(e, c, near, bins, slab, d2, visitor) };
         }
     }
-    pair_cells_body::<V, PORTABLE>(e, c, near, bins, slab, d2, visitor)
+    pair_cells_body::<V, PORTABLE, SAMPLE>(e, c, near, bins, slab, d2, visitor)
 }
 
 /// [`pair_cells_body`] compiled for AVX-512, with the kernel [`cross_avx512`].
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx2,popcnt")]
-fn pair_cells_avx512<V: PairVisitor>(
+fn pair_cells_avx512<V: PairVisitor, const SAMPLE: bool>(
     e: &Sorted,
     c: &Sorted,
     near: &Nearby,
@@ -1680,13 +1542,13 @@ fn pair_cells_avx512<V: PairVisitor>(
     d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
-    pair_cells_body::<V, AVX512>(e, c, near, bins, slab, d2, visitor)
+    pair_cells_body::<V, AVX512, SAMPLE>(e, c, near, bins, slab, d2, visitor)
 }
 
 /// [`pair_cells_body`] compiled for AVX2, with the kernel [`cross_avx2`].
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
-fn pair_cells_avx2<V: PairVisitor>(
+fn pair_cells_avx2<V: PairVisitor, const SAMPLE: bool>(
     e: &Sorted,
     c: &Sorted,
     near: &Nearby,
@@ -1695,11 +1557,11 @@ fn pair_cells_avx2<V: PairVisitor>(
     d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
-    pair_cells_body::<V, AVX2>(e, c, near, bins, slab, d2, visitor)
+    pair_cells_body::<V, AVX2, SAMPLE>(e, c, near, bins, slab, d2, visitor)
 }
 
 #[inline(always)]
-fn pair_cells_body<V: PairVisitor, const K: Kernel>(
+fn pair_cells_body<V: PairVisitor, const K: Kernel, const SAMPLE: bool>(
     e: &Sorted,
     c: &Sorted,
     near: &Nearby,
@@ -1712,88 +1574,138 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel>(
     let [nx, ny, _] = dims;
     let (ea, ca) = (Arrays::of(e), Arrays::of(c));
     let mut counts = ContactCounts::default();
-    let first_cell = slab.layers.start * nx * ny;
-    // Each employee's customer contacts in the cell at hand.
+    // Each employee's customer contacts in the group at hand.
     let mut met: Vec<u32> = Vec::new();
-    // While sampling: each employee's internal contacts in the cell at hand, and the
-    // picks among its pairs.
-    let sampling = slab.sample.is_some();
-    let (mut met_internal, mut picks): (Vec<u32>, Vec<u64>) = (Vec::new(), Vec::new());
+    // The slab's pairs counted so far, in counting order, and the index of the next
+    // pair its sample keeps (`u64::MAX`: none, or none before this group is done).
+    let mut at = 0u64;
+    let mut next = slab.sample.as_deref().map_or(u64::MAX, Bernoulli::next);
     for iz in slab.layers.clone() {
         for iy in 0..ny {
             for ix in (0..nx).step_by(GROUP) {
                 let Some(runs) = CellRuns::of(e, c, near, dims, ix, iy, iz) else {
                     continue;
                 };
-                let (s, end) = (runs.own.start, runs.own.end);
-
-                // Internal: the group with itself and the next cell along x (every j
-                // after i up to its end), then with the runs of the next row and layer.
-                let mut internal_here = 0u64;
-                // While sampling, each employee's pairs are noted too, to find picks by.
-                if sampling {
-                    met_internal.clear();
-                    met_internal.resize(end - s, 0);
+                let s = runs.own.start;
+                let first = at;
+                if runs.customer_runs > 0 {
+                    met.clear();
+                    met.resize(runs.own.len(), 0);
                 }
-                let mut add = |i: usize, n: u32| {
-                    internal_here += u64::from(n);
-                    if sampling {
-                        met_internal[i - s] += n;
+                // The block holding the group's first kept pair.
+                let mut picked: Option<Block> = None;
+                runs.cross::<K>((ea, ca), d2, |kind, i, j, hits| {
+                    let n = hits.count_ones();
+                    if kind == PairKind::Customer {
+                        met[i - s] += n;
                     }
+                    at += u64::from(n);
+                    if SAMPLE && at > next {
+                        picked = Some((kind, i, j, hits, at));
+                        next = u64::MAX;
+                    }
+                });
+                let customer_here: u64 = if runs.customer_runs > 0 {
+                    met.iter().map(|&m| u64::from(m)).sum()
+                } else {
+                    0
                 };
-                for i in s..end {
-                    let rest = [(i + 1, runs.own_end)];
-                    cross_with::<K>(ea, i..i + 1, ea, &rest, d2, &mut add);
-                }
-                let internal = &runs.internal[..runs.internal_runs];
-                cross_with::<K>(ea, s..end, ea, internal, d2, &mut add);
+                let internal_here = at - first - customer_here;
                 let pairs = |f: Listed<'_>| runs.each_internal(e, d2, f);
                 show(visitor, internal_here, pairs, PairKind::Internal);
                 counts.internal += internal_here;
-
-                // Customers: the cells around, as nine runs; skipped if all are empty.
-                let mut customer_here = 0u64;
-                if sampling || runs.customer_runs > 0 {
-                    met.clear();
-                    met.resize(end - s, 0);
-                }
                 if runs.customer_runs > 0 {
-                    let customer = &runs.customer[..runs.customer_runs];
-                    cross_with::<K>(ea, s..end, ca, customer, d2, |i, n| met[i - s] += n);
-                    customer_here = met.iter().map(|&m| u64::from(m)).sum();
                     let pairs = |f: Listed<'_>| runs.each_customer(e, c, d2, f);
                     show(visitor, customer_here, pairs, PairKind::Customer);
                     counts.customer += customer_here;
-                    for (i, &m) in (s..end).zip(&met) {
+                    for (i, &m) in runs.own.clone().zip(&met) {
                         if m > 0 {
                             slab.front[i - slab.first] = true;
                             counts.front_office += 1;
                         }
                     }
                 }
-                if !slab.cell_pairs.is_empty() {
-                    let cell = (iz * ny + iy) * nx + ix;
-                    slab.cell_pairs[cell - first_cell] = (internal_here + customer_here) as u32;
-                }
-                if let Some(sample) = slab.sample.as_deref_mut() {
-                    // Picks among this group's pairs are listed now, while its entries
-                    // are still in the caches.
-                    let (first, end) = (sample.total, sample.total + internal_here + customer_here);
-                    if sample.next() < end {
-                        picks.clear();
-                        while sample.next() < end {
-                            picks.push(sample.next());
-                            sample.advance();
-                        }
-                        let counts = [&met_internal[..], &met[..]];
-                        runs.list((e, c), d2, first, &picks, counts, &mut sample.kept);
+                if let (Some(block), Some(sample)) = (picked, slab.sample.as_deref_mut()) {
+                    let pick = sample.next();
+                    keep(&mut sample.kept, block, pick);
+                    sample.advance();
+                    if sample.next() < at {
+                        // More than one pick in the group (seldom): its blocks are
+                        // counted again, now in cache, to find the rest.
+                        keep_picked::<K>(&runs, (e, c), d2, (first, at), sample);
                     }
-                    sample.total = end;
+                    next = sample.next();
                 }
             }
         }
     }
+    if let Some(sample) = slab.sample {
+        // The kept pairs' sorted places to input indices: their ids are read here, all
+        // at once, rather than one by one in the middle of counting.
+        for pair in &mut sample.kept {
+            let of = match pair.kind {
+                PairKind::Internal => e,
+                PairKind::Customer => c,
+            };
+            pair.employee = e.id[pair.employee as usize];
+            pair.other = of.id[pair.other as usize];
+        }
+    }
     counts
+}
+
+/// A block of hits as the kernels give them: the kind of pairs, the employee's sorted
+/// place, the block's first entry, the hits, and the index just past them in the
+/// slab's counting order.
+pub(crate) type Block = (PairKind, usize, usize, u32, u64);
+
+/// Into `kept`, the pair at index `pick`, which falls among the `hits` of the block of
+/// `kind` pairs of employee `i` with entries `j ..`, whose hits end at index `end`; by
+/// its agents' sorted places ([`pair_cells_body`] makes them indices at the end).
+fn keep(kept: &mut Vec<SampledPair>, (kind, i, j, hits, end): Block, pick: u64) {
+    let mut rest = hits;
+    for _ in end - u64::from(hits.count_ones())..pick {
+        rest &= rest - 1;
+    }
+    kept.push(SampledPair {
+        kind,
+        employee: i as u32,
+        other: (j + rest.trailing_zeros() as usize) as u32,
+    });
+}
+
+/// Keeps the pairs of `runs`' group that `sample` picks from its next index on, the
+/// group's pairs being the slab's `first .. end` in counting order: draws the picks,
+/// counts the group's pairs again block by block, noting the block each pick falls in,
+/// and takes each pick from its block's hits.
+#[cold]
+#[inline(always)]
+fn keep_picked<const K: Kernel>(
+    runs: &CellRuns,
+    (e, c): (&Sorted, &Sorted),
+    d2: f32,
+    (first, end): (u64, u64),
+    sample: &mut Bernoulli,
+) {
+    // Each pick, with the block it falls in (found below).
+    let mut picks = std::mem::take(&mut sample.picks);
+    picks.clear();
+    while sample.next() < end {
+        picks.push((sample.next(), (PairKind::Internal, 0, 0, 0, 0)));
+        sample.advance();
+    }
+    let (mut at, mut k) = (first, 0);
+    runs.cross::<K>((Arrays::of(e), Arrays::of(c)), d2, |kind, i, j, hits| {
+        at += u64::from(hits.count_ones());
+        while k < picks.len() && picks[k].0 < at {
+            picks[k].1 = (kind, i, j, hits, at);
+            k += 1;
+        }
+    });
+    for &(pick, block) in &picks {
+        keep(&mut sample.kept, block, pick);
+    }
+    sample.picks = picks;
 }
 
 #[cfg(test)]
@@ -1803,8 +1715,9 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
 
     /// Every kernel this CPU can run counts each employee's contacts with a set of runs
-    /// exactly as [`in_contact`] does, at run ends that fall anywhere within a block.
-    /// (The grid tests go through the best kernel only.)
+    /// exactly as [`in_contact`] does, at run ends that fall anywhere within a block, and
+    /// its hits name exactly the entries in contact (the sample takes its pairs from
+    /// them). (The grid tests go through the best kernel only.)
     #[test]
     fn every_kernel_counts_exactly_what_in_contact_counts() {
         let mut rng = ChaCha8Rng::seed_from_u64(4);
@@ -1814,37 +1727,40 @@ mod tests {
             v.extend([f32::NAN; PAD]);
             v
         };
-        let (x, y, z) = (coords(n), coords(n), coords(n));
+        let (mut x, mut y, mut z) = (coords(n), coords(n), coords(n));
+        // Pairs at exactly d, too: entry 2 sits d from employee 0 along x.
+        let d2 = 1.0f32;
+        let (mut x0, y0, z0) = (x.clone(), y.clone(), z.clone());
+        x0[0] = 0.5;
+        (x[2], y[2], z[2]) = (1.5, y0[0], z0[0]);
         let of = Arrays {
             x: &x,
             y: &y,
             z: &z,
         };
-        // Pairs at exactly d, too: agent 1 sits d from agent 0 along x.
-        let d2 = 1.0f32;
-        let (mut x0, mut y0, mut z0) = (x.clone(), y.clone(), z.clone());
-        (x0[1], y0[1], z0[1]) = (x0[0] + 1.0, y0[0], z0[0]);
         let e = Arrays {
             x: &x0,
             y: &y0,
             z: &z0,
         };
         let runs = [(0, 1), (2, 19), (23, 40), (40, 41), (57, 200)];
-        let want: Vec<u32> = (0..n)
+        // Each employee's contacts, by entry, in run order.
+        let want: Vec<Vec<usize>> = (0..n)
             .map(|i| {
-                let count = |&(j0, j1): &(usize, usize)| {
-                    (j0..j1)
-                        .filter(|&j| in_contact(e.at(i), of.at(j), d2))
-                        .count() as u32
+                let met = |&(j0, j1): &(usize, usize)| {
+                    (j0..j1).filter(move |&j| in_contact(e.at(i), of.at(j), d2))
                 };
-                runs.iter().map(count).sum()
+                runs.iter().flat_map(met).collect()
             })
             .collect();
-        type Kernel<'a> = &'a dyn Fn(&mut dyn FnMut(usize, u32));
+        assert!(want[0].contains(&2), "the pair at exactly d is in contact");
+        type Kernel<'a> = &'a dyn Fn(&mut dyn FnMut(usize, usize, u32));
         let got = |kernel: Kernel<'_>| {
-            let mut counts = vec![0u32; n];
-            kernel(&mut |i, k| counts[i] += k);
-            counts
+            let mut met = vec![Vec::new(); n];
+            kernel(&mut |i, j, hits| {
+                met[i].extend((0..32).filter(|l| hits >> l & 1 == 1).map(|l| j + l));
+            });
+            met
         };
         assert_eq!(
             got(&|add| cross(e, 0..n, of, &runs, d2, add)),

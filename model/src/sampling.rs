@@ -9,11 +9,11 @@
 //! The app samples with [`crate::ContactGrid::count_sampled`] instead, which shows the
 //! sampler no pair: each slab keeps each of its pairs independently with one
 //! probability (a Bernoulli sample, drawn as geometric skips), set from the last frame's
-//! total so that somewhat more than `cap` are kept, and lists them as it counts; then
-//! `cap` of those are chosen uniformly. A Bernoulli sample is uniform given its size, and
-//! a uniform subset of it is a uniform subset of all the pairs. If it kept too few, all
-//! of them are kept and the rest drawn uniformly among the others. That is the same
-//! fairness without showing millions of pairs to a reservoir.
+//! total so that somewhat more than `cap` are kept, and the counting kernels pick those
+//! out of the hits they count; then `cap` of them are chosen uniformly. A Bernoulli
+//! sample is uniform given its size, and a uniform subset of it is a uniform subset of
+//! all the pairs. If it kept too few, it is taken again with fresh draws. That is the
+//! same fairness without showing millions of pairs to a reservoir.
 //!
 //! Shown pair by pair, counting runs in slabs on several threads, so the sampler splits
 //! into one reservoir per slab. Joining them draws how many of the kept pairs come from each slab from the
@@ -24,7 +24,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::contacts::{PairKind, PairVisitor, SplitVisitor};
+use crate::contacts::{Block, PairKind, PairVisitor, SplitVisitor};
 
 /// One sampled pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +53,9 @@ pub struct LineSampler {
     last_total: Option<u64>,
     /// Each slab's share of the pairs in the last frame: sizes the slabs' reservoirs.
     shares: Vec<f64>,
+    /// The slabs' parts of the last exact sample, kept so that the next allocates
+    /// nothing ([`LineSampler::bernoulli`]).
+    parts: Vec<Bernoulli>,
 }
 
 impl LineSampler {
@@ -68,6 +71,7 @@ impl LineSampler {
             spare: Vec::new(),
             shares: Vec::new(),
             last_total: None,
+            parts: Vec::new(),
         }
     }
 
@@ -88,85 +92,61 @@ impl LineSampler {
         self.seen
     }
 
-    /// Starts an exact sample of `total` pairs ([`crate::ContactGrid::count_sampled`]):
-    /// empties the sample, notes `total` as seen, and draws which of the pairs to keep:
-    /// `min(cap, total)` distinct indices into the counting order, sorted, every subset
-    /// of that size equally likely.
-    pub(crate) fn draw(&mut self, total: u64) -> Vec<u64> {
-        self.pairs.clear();
-        self.seen = total;
-        self.last_total = Some(total);
-        let keep = (self.cap as u64).min(total) as usize;
-        let mut picks: Vec<u64> = rand::seq::index::sample(&mut self.rng, total as usize, keep)
-            .into_iter()
-            .map(|i| i as u64)
-            .collect();
-        picks.sort_unstable();
-        picks
+    /// How many pairs the last exact sample was taken from, if one was.
+    pub(crate) fn last_total(&self) -> Option<u64> {
+        self.last_total
     }
 
-    /// Starts an exact sample taken while counting, in `slabs` parts, or `None` before
-    /// the first exact sample ([`LineSampler::draw`] then). Each part keeps every pair of
-    /// its slab independently with one probability, chosen from the last frame's total
-    /// so that somewhat more than `cap` pairs are kept. [`LineSampler::finish`] then
-    /// keeps `cap` of them.
-    pub(crate) fn bernoulli(&mut self, slabs: usize) -> Option<Vec<Bernoulli>> {
-        let expected = self.last_total?;
-        let want = (self.cap as u64).min(expected) as f64;
-        let rate =
-            ((want * BERNOULLI_MARGIN + 4.0 * want.sqrt() + 8.0) / expected.max(1) as f64).min(1.0);
-        Some(
-            (0..slabs)
-                .map(|_| Bernoulli::new(self.rng.random(), rate))
-                .collect(),
-        )
+    /// Starts an exact sample taken while counting ([`crate::ContactGrid::count_sampled`])
+    /// of about `total` pairs, in `slabs` parts. Each part keeps every pair of its slab
+    /// independently with one probability, chosen so that somewhat more than `cap` of
+    /// `total` pairs are kept. [`LineSampler::finish`] then keeps `cap` of them.
+    pub(crate) fn bernoulli(&mut self, total: u64, slabs: usize) -> Vec<Bernoulli> {
+        let want = (self.cap as u64).min(total) as f64;
+        let rate = if want == 0.0 {
+            0.0
+        } else {
+            ((want * BERNOULLI_MARGIN + 4.0 * want.sqrt() + 8.0) / total as f64).min(1.0)
+        };
+        let mut parts = std::mem::take(&mut self.parts);
+        parts.truncate(slabs);
+        parts.resize_with(slabs, Bernoulli::default);
+        for part in &mut parts {
+            part.start(self.rng.random(), rate);
+        }
+        parts
     }
 
-    /// Ends a sample started by [`LineSampler::bernoulli`] over `total` pairs: `kept`
-    /// holds the pairs the parts kept, each with its index into the counting order,
-    /// in that order. Keeps `min(cap, total)` of them, every subset equally likely; if
-    /// the parts kept fewer than that, keeps them all and returns how many more to draw
-    /// uniformly from the rest, as sorted indices into the counting order, for the
-    /// caller to look up and [`LineSampler::keep`].
-    pub(crate) fn finish(&mut self, total: u64, kept: Vec<(u64, SampledPair)>) -> Vec<u64> {
+    /// Ends a sample started by [`LineSampler::bernoulli`] over `total` pairs, of which
+    /// the `parts` kept some: keeps `min(cap, total)` of those, every subset equally
+    /// likely, and returns `true`; or, if the parts kept fewer than that, keeps none and
+    /// returns `false`, for the caller to sample again at the rate for `total`.
+    pub(crate) fn finish(&mut self, total: u64, parts: Vec<Bernoulli>) -> bool {
         self.pairs.clear();
         self.seen = total;
         self.last_total = Some(total);
         let want = (self.cap as u64).min(total) as usize;
-        if kept.len() >= want {
-            // A uniform subset of a Bernoulli sample, which is uniform given its size,
-            // is a uniform subset of all the pairs.
-            let chosen = rand::seq::index::sample(&mut self.rng, kept.len(), want);
-            self.pairs.extend(chosen.into_iter().map(|i| kept[i].1));
-            return Vec::new();
+        let enough = parts.iter().map(|p| p.kept.len()).sum::<usize>() >= want;
+        if enough {
+            for part in &parts {
+                self.pairs.extend_from_slice(&part.kept);
+            }
+            // A uniform subset of a Bernoulli sample, which is uniform given its size, is
+            // a uniform subset of all the pairs: here, what is left after dropping pairs
+            // at random, one by one, down to `want`.
+            while self.pairs.len() > want {
+                let drop = self.rng.random_range(0..self.pairs.len());
+                self.pairs.swap_remove(drop);
+            }
         }
-        // Too few: all of them, and a uniform subset of the others, by rank among the
-        // pairs not kept.
-        let extra = want - kept.len();
-        let rest = total as usize - kept.len();
-        let mut ranks: Vec<usize> = rand::seq::index::sample(&mut self.rng, rest, extra).into_vec();
-        ranks.sort_unstable();
-        self.pairs.extend(kept.iter().map(|k| k.1));
-        let mut skipped = 0;
-        ranks
-            .into_iter()
-            .map(|r| {
-                while skipped < kept.len() && kept[skipped].0 <= (r + skipped) as u64 {
-                    skipped += 1;
-                }
-                (r + skipped) as u64
-            })
-            .collect()
+        // Kept for the next frame's sample, with their buffers.
+        self.parts = parts;
+        enough
     }
 
     /// The kept pairs, to renumber their agents ([`crate::ContactGrid::renumber`]).
     pub(crate) fn pairs_mut(&mut self) -> &mut [SampledPair] {
         &mut self.pairs
-    }
-
-    /// Keeps `pair`, one of those [`LineSampler::draw`] picked.
-    pub(crate) fn keep(&mut self, pair: SampledPair) {
-        self.pairs.push(pair);
     }
 
     /// A uniform number in (0, 1], safe to take the logarithm of.
@@ -243,23 +223,32 @@ pub(crate) struct Bernoulli {
     rate: f64,
     /// The slab's index of the next pair to keep (`u64::MAX`: none).
     next: u64,
-    /// The pairs kept, with their index in the slab's counting order.
-    pub(crate) kept: Vec<(u64, SampledPair)>,
-    /// The slab's pairs, counted.
-    pub(crate) total: u64,
+    /// The pairs kept, in the slab's counting order: by their agents' sorted places
+    /// while the slab is counted, by index once it is done.
+    pub(crate) kept: Vec<SampledPair>,
+    /// Scratch for the picks in one group of cells, each with its block.
+    pub(crate) picks: Vec<(u64, Block)>,
+}
+
+impl Default for Bernoulli {
+    fn default() -> Self {
+        Self {
+            rng: ChaCha8Rng::seed_from_u64(0),
+            rate: 0.0,
+            next: u64::MAX,
+            kept: Vec::new(),
+            picks: Vec::new(),
+        }
+    }
 }
 
 impl Bernoulli {
-    fn new(seed: u64, rate: f64) -> Self {
-        let mut b = Self {
-            rng: ChaCha8Rng::seed_from_u64(seed),
-            rate,
-            next: 0,
-            kept: Vec::new(),
-            total: 0,
-        };
-        b.skip_from(0);
-        b
+    /// Starts the part afresh: no pair kept, each to be kept with probability `rate`.
+    fn start(&mut self, seed: u64, rate: f64) {
+        self.rng = ChaCha8Rng::seed_from_u64(seed);
+        self.rate = rate;
+        self.kept.clear();
+        self.skip_from(0);
     }
 
     /// The slab's index of the next pair to keep.

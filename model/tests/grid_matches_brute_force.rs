@@ -319,11 +319,11 @@ fn a_crowd_large_enough_to_count_on_several_threads() {
 }
 
 /// When the crowd shrinks a lot from one frame to the next, the sample taken while
-/// counting keeps too few pairs (its rate was set for the larger crowd), and the rest
-/// are drawn after counting. The sample is still exactly the cap, of real and distinct
-/// pairs, each pair kept equally often.
+/// counting keeps too few pairs (its rate was set for the larger crowd), and it is taken
+/// again at the rate for the smaller crowd. The sample is still exactly the cap, of real
+/// and distinct pairs, each pair kept equally often.
 #[test]
-fn a_sample_short_of_the_cap_is_topped_up_fairly() {
+fn a_sample_short_of_the_cap_is_taken_again_fairly() {
     let mut rng = ChaCha8Rng::seed_from_u64(22);
     let e = random_points(&mut rng, 900, -6.0, 6.0);
     let c = random_points(&mut rng, 300, -6.0, 6.0);
