@@ -221,6 +221,8 @@ const BERNOULLI_MARGIN: f64 = 1.1;
 pub(crate) struct Bernoulli {
     rng: ChaCha8Rng,
     rate: f64,
+    /// ln(1 − rate), for the skips.
+    ln_miss: f64,
     /// The slab's index of the next pair to keep (`u64::MAX`: none).
     next: u64,
     /// The pairs kept, in the slab's counting order: by their agents' sorted places
@@ -235,6 +237,7 @@ impl Default for Bernoulli {
         Self {
             rng: ChaCha8Rng::seed_from_u64(0),
             rate: 0.0,
+            ln_miss: 0.0,
             next: u64::MAX,
             kept: Vec::new(),
             picks: Vec::new(),
@@ -247,6 +250,7 @@ impl Bernoulli {
     fn start(&mut self, seed: u64, rate: f64) {
         self.rng = ChaCha8Rng::seed_from_u64(seed);
         self.rate = rate;
+        self.ln_miss = (1.0 - rate).ln();
         self.kept.clear();
         self.skip_from(0);
     }
@@ -269,7 +273,7 @@ impl Bernoulli {
             return;
         }
         let u = 1.0 - self.rng.random::<f64>();
-        let skip = (u.ln() / (1.0 - self.rate).ln()).floor();
+        let skip = (u.ln() / self.ln_miss).floor();
         self.next = if skip.is_finite() && skip < 1e18 {
             from.saturating_add(skip as u64)
         } else {
