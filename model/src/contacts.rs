@@ -1220,7 +1220,7 @@ impl ContactGrid {
     /// at a fraction of the cost.
     ///
     /// Each slab keeps each of its pairs with one probability, set from the sampler's
-    /// last total so that somewhat more than the cap are kept
+    /// last total (per agent) so that somewhat more than the cap are kept
     /// ([`LineSampler::bernoulli`]). The kernels find the kept pairs among the hits they
     /// count, so no pair is looked up again; then the cap of them are chosen uniformly.
     /// If too few were kept (the crowd has shrunk a lot since the last frame), the
@@ -1234,12 +1234,13 @@ impl ContactGrid {
         d: f32,
         sampler: &mut LineSampler,
     ) -> ContactCounts {
+        let agents = (employees.len() + customers.len()) as u64;
         let Some(d2) = self.prepare(employees, customers, d) else {
-            sampler.finish(0, Vec::new());
+            sampler.finish((0, agents), Vec::new());
             return self.empty(employees.len());
         };
         let slabs = self.slab_bounds().len() - 1;
-        let mut total = match sampler.last_total() {
+        let mut total = match sampler.expected_total(agents) {
             Some(total) => total,
             None => {
                 let counts = self.count_slabs(d2, &mut (), None);
@@ -1254,7 +1255,7 @@ impl ContactGrid {
             let mut samples = sampler.bernoulli(total, slabs);
             let counts = self.count_slabs(d2, &mut (), Some(&mut samples));
             total = counts.internal + counts.customer;
-            if sampler.finish(total, samples) {
+            if sampler.finish((total, agents), samples) {
                 return self.finish(counts, employees.len());
             }
         }

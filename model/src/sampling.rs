@@ -48,9 +48,9 @@ pub struct LineSampler {
     pairs: Vec<SampledPair>,
     /// Slab samplers kept between frames, so splitting allocates nothing.
     spare: Vec<LineSampler>,
-    /// How many pairs the last exact sample was drawn from: sizes the next one's
-    /// Bernoulli rate ([`LineSampler::bernoulli`]).
-    last_total: Option<u64>,
+    /// How many pairs the last exact sample was drawn from, and among how many agents:
+    /// sizes the next one's Bernoulli rate ([`LineSampler::expected_total`]).
+    last_total: Option<(u64, u64)>,
     /// Each slab's share of the pairs in the last frame: sizes the slabs' reservoirs.
     shares: Vec<f64>,
     /// The slabs' parts of the last exact sample, kept so that the next allocates
@@ -92,9 +92,12 @@ impl LineSampler {
         self.seen
     }
 
-    /// How many pairs the last exact sample was taken from, if one was.
-    pub(crate) fn last_total(&self) -> Option<u64> {
-        self.last_total
+    /// How many pairs `agents` agents are expected to hold, going by the last exact
+    /// sample (the same pairs per agent), if one was taken. The expectation follows a
+    /// crowd that grows or is replaced by one of another size.
+    pub(crate) fn expected_total(&self, agents: u64) -> Option<u64> {
+        let (total, before) = self.last_total?;
+        Some((total as f64 * agents as f64 / before.max(1) as f64) as u64)
     }
 
     /// Starts an exact sample taken while counting ([`crate::ContactGrid::count_sampled`])
@@ -117,14 +120,15 @@ impl LineSampler {
         parts
     }
 
-    /// Ends a sample started by [`LineSampler::bernoulli`] over `total` pairs, of which
-    /// the `parts` kept some: keeps `min(cap, total)` of those, every subset equally
-    /// likely, and returns `true`; or, if the parts kept fewer than that, keeps none and
-    /// returns `false`, for the caller to sample again at the rate for `total`.
-    pub(crate) fn finish(&mut self, total: u64, parts: Vec<Bernoulli>) -> bool {
+    /// Ends a sample started by [`LineSampler::bernoulli`] over `total` pairs among
+    /// `agents` agents, of which the `parts` kept some: keeps `min(cap, total)` of
+    /// those, every subset equally likely, and returns `true`; or, if the parts kept
+    /// fewer than that, keeps none and returns `false`, for the caller to sample again
+    /// at the rate for `total`.
+    pub(crate) fn finish(&mut self, (total, agents): (u64, u64), parts: Vec<Bernoulli>) -> bool {
         self.pairs.clear();
         self.seen = total;
-        self.last_total = Some(total);
+        self.last_total = Some((total, agents));
         let want = (self.cap as u64).min(total) as usize;
         let enough = parts.iter().map(|p| p.kept.len()).sum::<usize>() >= want;
         if enough {
@@ -497,6 +501,18 @@ mod tests {
         }
         let share = warm as f64 / (2_000.0 * frames as f64);
         assert!((share - 0.1).abs() < 0.01, "{share}");
+    }
+
+    /// The next sample's rate goes by the last one's pairs per agent, so that a crowd
+    /// replaced by one ten times its size is not sampled at the small crowd's rate.
+    #[test]
+    fn the_expected_total_follows_the_head_count() {
+        let mut s = LineSampler::new(50, 1);
+        assert_eq!(s.expected_total(1_000), None);
+        // Nothing kept of 6 000 pairs: too few, but the total is noted all the same.
+        assert!(!s.finish((6_000, 1_000), Vec::new()));
+        assert_eq!(s.expected_total(10_000), Some(60_000));
+        assert_eq!(s.expected_total(500), Some(3_000));
     }
 
     #[test]

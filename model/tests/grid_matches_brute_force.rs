@@ -318,26 +318,30 @@ fn a_crowd_large_enough_to_count_on_several_threads() {
     assert_eq!(parallel, brute_force(e, c, 1.42));
 }
 
-/// When the crowd shrinks a lot from one frame to the next, the sample taken while
-/// counting keeps too few pairs (its rate was set for the larger crowd), and it is taken
-/// again at the rate for the smaller crowd. The sample is still exactly the cap, of real
-/// and distinct pairs, each pair kept equally often.
+/// When a crowd holds far fewer pairs per agent than the one before it (here the same
+/// agents spread wider), the sample taken while counting keeps too few pairs (its rate
+/// was set for the denser crowd), and it is taken again at the rate for this one. The
+/// sample is still exactly the cap, of real and distinct pairs, each pair kept equally
+/// often.
 #[test]
 fn a_sample_short_of_the_cap_is_taken_again_fairly() {
     let mut rng = ChaCha8Rng::seed_from_u64(22);
     let e = random_points(&mut rng, 900, -6.0, 6.0);
     let c = random_points(&mut rng, 300, -6.0, 6.0);
     let d = 1.3;
-    // The small crowd: the employees and customers in one corner.
-    let corner = |p: &&Vec3| p.x < -1.0 && p.y < 0.0;
-    let (small_e, small_c): (Vec<Vec3>, Vec<Vec3>) = (
-        e.iter().filter(corner).copied().collect(),
-        c.iter().filter(corner).copied().collect(),
+    // The sparse crowd: the same agents, 1.6 times as far apart.
+    let spread = |p: &Vec3| *p * 1.6;
+    let (sparse_e, sparse_c): (Vec<Vec3>, Vec<Vec3>) = (
+        e.iter().map(spread).collect(),
+        c.iter().map(spread).collect(),
     );
-    let (all, pairs) = (all_pairs(&e, &c, d).len(), all_pairs(&small_e, &small_c, d));
+    let (all, pairs) = (
+        all_pairs(&e, &c, d).len(),
+        all_pairs(&sparse_e, &sparse_c, d),
+    );
     let n = pairs.len();
-    // The rate set for the whole crowd keeps about 90 of its pairs: of the corner's,
-    // about 90 n / all: under 30, where 50 are needed.
+    // The rate set for the dense crowd keeps about 90 of its pairs: of the sparse
+    // crowd's, about 90 n / all: under 30, where 50 are needed.
     assert!(
         all > 2_000 && n > 100 && 90 * n < 30 * all,
         "{all} and {n} pairs"
@@ -349,7 +353,7 @@ fn a_sample_short_of_the_cap_is_taken_again_fairly() {
     for _ in 0..frames {
         grid.count_sampled(&e, &c, d, &mut sampler);
         assert_eq!(sampler.pairs().len(), 50);
-        grid.count_sampled(&small_e, &small_c, d, &mut sampler);
+        grid.count_sampled(&sparse_e, &sparse_c, d, &mut sampler);
         let frame = sampled(&sampler);
         assert_eq!(frame.len(), 50);
         tally(&frame, &pairs, &mut kept);
@@ -357,7 +361,7 @@ fn a_sample_short_of_the_cap_is_taken_again_fairly() {
     let expected = f64::from(frames) * 50.0 / n as f64;
     let mean = |sel: &dyn Fn(usize) -> bool| kept_rate(&kept, expected, sel);
     let customer = |i: usize| pairs[i].0 == PairKind::Customer;
-    let low = |i: usize| small_e[pairs[i].1 as usize].z < 0.0;
+    let low = |i: usize| sparse_e[pairs[i].1 as usize].z < 0.0;
     for (what, m) in [
         ("internal", mean(&|i| !customer(i))),
         ("customer", mean(&customer)),
