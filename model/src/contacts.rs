@@ -994,6 +994,44 @@ struct Slab<'a> {
     sample: Option<&'a mut Bernoulli>,
 }
 
+/// What [`CellRuns::cross`] reports.
+#[derive(Clone, Copy)]
+enum Step {
+    /// A block's hits ([`cross`]): the kind of pairs, the employee's sorted place, the
+    /// block's first entry and the hits.
+    Block(PairKind, usize, usize, u32),
+    /// The end of a run.
+    Ran(Part),
+}
+
+/// One run of a group's pairs: its employees (sorted places, from .. to) with one run of
+/// entries of their own kind or of customers.
+#[derive(Clone, Copy)]
+struct Part {
+    kind: PairKind,
+    employees: (usize, usize),
+    run: (usize, usize),
+}
+
+impl Part {
+    /// Runs the kernel `K` over the part's pairs, calling `add(i, j, hits)` as [`cross`]
+    /// does.
+    #[inline(always)]
+    fn cross<const K: Kernel>(
+        &self,
+        (ea, ca): (Arrays<'_>, Arrays<'_>),
+        d2: f32,
+        add: impl FnMut(usize, usize, u32),
+    ) {
+        let of = match self.kind {
+            PairKind::Internal => ea,
+            PairKind::Customer => ca,
+        };
+        let (from, to) = self.employees;
+        cross_with::<K>(ea, from..to, of, &[self.run], d2, add);
+    }
+}
+
 /// The runs one group of employee cells ([`GROUP`] cells along x) is paired with: itself,
 /// the internal half-shell and the customer neighbourhood. The count and the sampling of
 /// pairs walk the same runs.
@@ -1072,31 +1110,37 @@ impl CellRuns {
         })
     }
 
-    /// Runs the kernel `K` over the group's pairs, calling `f(kind, i, j, hits)` for
-    /// each block as [`cross`] calls `add(i, j, hits)`: the internal pairs (the group
-    /// with itself and the next cell along x, every j after i up to its end, then with
-    /// the runs of the next row and layer), then the customer pairs (the cells around,
-    /// as up to nine runs). The count and the sample walk the pairs in this order.
+    /// Runs the kernel `K` over the group's pairs, reporting to `f` each block as
+    /// [`cross`] does ([`Step::Block`]) and the end of each run ([`Step::Ran`]): the
+    /// internal pairs (the group with itself and the next cell along x, every j after i
+    /// up to its end, then with the runs of the next row and layer), then the customer
+    /// pairs (the cells around, as up to nine runs). The count and the sample walk the
+    /// pairs in this order.
     #[inline(always)]
     fn cross<const K: Kernel>(
         &self,
         (ea, ca): (Arrays<'_>, Arrays<'_>),
         d2: f32,
-        mut f: impl FnMut(PairKind, usize, usize, u32),
+        mut f: impl FnMut(Step),
     ) {
-        let own = self.own.clone();
-        let mut internal = |i, j, hits| f(PairKind::Internal, i, j, hits);
-        for i in own.clone() {
-            let rest = [(i + 1, self.own_end)];
-            cross_with::<K>(ea, i..i + 1, ea, &rest, d2, &mut internal);
+        let (s, end) = (self.own.start, self.own.end);
+        let mut go = |kind, employees, run| {
+            let part = Part {
+                kind,
+                employees,
+                run,
+            };
+            part.cross::<K>((ea, ca), d2, |i, j, hits| f(Step::Block(kind, i, j, hits)));
+            f(Step::Ran(part));
+        };
+        for i in s..end {
+            go(PairKind::Internal, (i, i + 1), (i + 1, self.own_end));
         }
-        let runs = &self.internal[..self.internal_runs];
-        cross_with::<K>(ea, own.clone(), ea, runs, d2, &mut internal);
-        if self.customer_runs > 0 {
-            let runs = &self.customer[..self.customer_runs];
-            cross_with::<K>(ea, own, ca, runs, d2, |i, j, hits| {
-                f(PairKind::Customer, i, j, hits)
-            });
+        for &run in &self.internal[..self.internal_runs] {
+            go(PairKind::Internal, (s, end), run);
+        }
+        for &run in &self.customer[..self.customer_runs] {
+            go(PairKind::Customer, (s, end), run);
         }
     }
 
@@ -1221,12 +1265,13 @@ impl ContactGrid {
     ///
     /// Each slab keeps each of its pairs with one probability, set from the sampler's
     /// last total (per agent) so that somewhat more than the cap are kept
-    /// ([`LineSampler::bernoulli`]). The kernels find the kept pairs among the hits they
-    /// count, so no pair is looked up again; then the cap of them are chosen uniformly.
-    /// If too few were kept (the crowd has shrunk a lot since the last frame), the
-    /// sample is thrown away and taken again, with fresh draws, at the rate for this
-    /// frame's total. The sampler's first frame, with no total to go by, counts once
-    /// without sampling first.
+    /// ([`LineSampler::bernoulli`]). The count checks the end of every run of pairs
+    /// against the next pick; a run that holds one is counted again while it is in the
+    /// caches, and the pair taken from the hits of its block. Then the cap of the kept
+    /// pairs are chosen uniformly. If too few were kept (the pairs per agent have fallen
+    /// a lot since the last frame), the sample is thrown away and taken again, with
+    /// fresh draws, at the rate for this frame's total. The sampler's first frame, with
+    /// no total to go by, counts once without sampling first.
     pub fn count_sampled(
         &mut self,
         employees: &[Vec3],
@@ -1487,9 +1532,9 @@ fn bounds(points: &[Vec3], parallel: bool) -> Bounds {
 
 /// Counts one slab: internal pairs over the half-shell, customer pairs over the whole
 /// neighbourhood, and takes the slab's sample if it has one. Picks the AVX-512 or AVX2
-/// copy of the loops where the CPU has it, and the copy that tests every block against
-/// the sample's next pick only if there is a sample, so that a plain count pays nothing
-/// for it.
+/// copy of the loops where the CPU has it, and the copy that checks the end of every run
+/// against the sample's next pick only if there is a sample, so that a plain count pays
+/// nothing for it.
 fn pair_cells<V: PairVisitor>(
     e: &Sorted,
     c: &Sorted,
@@ -1593,17 +1638,23 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel, const SAMPLE: bool>(
                     met.clear();
                     met.resize(runs.own.len(), 0);
                 }
-                // The block holding the group's first kept pair.
-                let mut picked: Option<Block> = None;
-                runs.cross::<K>((ea, ca), d2, |kind, i, j, hits| {
-                    let n = hits.count_ones();
-                    if kind == PairKind::Customer {
-                        met[i - s] += n;
+                // The run holding the group's first kept pair, and its first index: each
+                // run's end is checked, not each block.
+                let (mut picked, mut run_first) = (None, at);
+                runs.cross::<K>((ea, ca), d2, |step| match step {
+                    Step::Block(kind, i, _, hits) => {
+                        let n = hits.count_ones();
+                        if kind == PairKind::Customer {
+                            met[i - s] += n;
+                        }
+                        at += u64::from(n);
                     }
-                    at += u64::from(n);
-                    if SAMPLE && at > next {
-                        picked = Some((kind, i, j, hits, at));
-                        next = u64::MAX;
+                    Step::Ran(part) => {
+                        if SAMPLE && at > next {
+                            picked = Some((part, run_first));
+                            next = u64::MAX;
+                        }
+                        run_first = at;
                     }
                 });
                 let customer_here: u64 = if runs.customer_runs > 0 {
@@ -1626,8 +1677,12 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel, const SAMPLE: bool>(
                         }
                     }
                 }
-                if let (Some(block), Some(sample)) = (picked, slab.sample.as_deref_mut()) {
+                if let (Some((part, part_first)), Some(sample)) =
+                    (picked, slab.sample.as_deref_mut())
+                {
+                    // The run is counted again, in cache, to find the pick's block.
                     let pick = sample.next();
+                    let block = find_block::<K>(part, (ea, ca), d2, part_first, pick);
                     keep(&mut sample.kept, block, pick);
                     sample.advance();
                     if sample.next() < at {
@@ -1675,6 +1730,26 @@ fn keep(kept: &mut Vec<SampledPair>, (kind, i, j, hits, end): Block, pick: u64) 
     });
 }
 
+/// The block of `part` that holds the pair at index `pick`, the part's pairs starting
+/// at index `first`.
+#[inline(always)]
+fn find_block<const K: Kernel>(
+    part: Part,
+    arrays: (Arrays<'_>, Arrays<'_>),
+    d2: f32,
+    first: u64,
+    pick: u64,
+) -> Block {
+    let (mut at, mut found) = (first, None);
+    part.cross::<K>(arrays, d2, |i, j, hits| {
+        at += u64::from(hits.count_ones());
+        if found.is_none() && pick < at {
+            found = Some((part.kind, i, j, hits, at));
+        }
+    });
+    found.expect("the pick falls in the part")
+}
+
 /// Keeps the pairs of `runs`' group that `sample` picks from its next index on, the
 /// group's pairs being the slab's `first .. end` in counting order: draws the picks,
 /// counts the group's pairs again block by block, noting the block each pick falls in,
@@ -1696,11 +1771,13 @@ fn keep_picked<const K: Kernel>(
         sample.advance();
     }
     let (mut at, mut k) = (first, 0);
-    runs.cross::<K>((Arrays::of(e), Arrays::of(c)), d2, |kind, i, j, hits| {
-        at += u64::from(hits.count_ones());
-        while k < picks.len() && picks[k].0 < at {
-            picks[k].1 = (kind, i, j, hits, at);
-            k += 1;
+    runs.cross::<K>((Arrays::of(e), Arrays::of(c)), d2, |step| {
+        if let Step::Block(kind, i, j, hits) = step {
+            at += u64::from(hits.count_ones());
+            while k < picks.len() && picks[k].0 < at {
+                picks[k].1 = (kind, i, j, hits, at);
+                k += 1;
+            }
         }
     });
     for &(pick, block) in &picks {
