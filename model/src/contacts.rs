@@ -1551,6 +1551,7 @@ fn pair_cells<V: PairVisitor>(
     }
 }
 
+/// [`pair_cells`] with the copy chosen (`SAMPLE`): picks the kernel this CPU can run.
 #[inline(always)]
 fn pair_cells_kernel<V: PairVisitor, const SAMPLE: bool>(
     e: &Sorted,
