@@ -1230,15 +1230,14 @@ impl ContactGrid {
             front: &mut self.front_sorted[..],
             sample: None,
         };
-        let counts = pair_cells(
-            &self.employees,
-            &self.customers,
-            &self.near,
-            &self.bins,
-            slab,
+        let grid = Pairing {
+            e: &self.employees,
+            c: &self.customers,
+            near: &self.near,
+            bins: &self.bins,
             d2,
-            visitor,
-        );
+        };
+        let counts = pair_cells(grid, slab, visitor);
         self.finish(counts, employees.len())
     }
 
@@ -1334,9 +1333,15 @@ impl ContactGrid {
                 sample: samples.as_mut().and_then(|s| s.next()),
             });
         }
-        let (e, c, near, bins) = (&self.employees, &self.customers, &self.near, &self.bins);
+        let grid = Pairing {
+            e: &self.employees,
+            c: &self.customers,
+            near: &self.near,
+            bins: &self.bins,
+            d2,
+        };
         let work = slabs.into_iter().zip(parts.iter_mut());
-        let pair = |(slab, part)| pair_cells(e, c, near, bins, slab, d2, part);
+        let pair = |(slab, part)| pair_cells(grid, slab, part);
         let sum = |mut a: ContactCounts, b: ContactCounts| {
             a.add(&b);
             a
@@ -1530,36 +1535,35 @@ fn bounds(points: &[Vec3], parallel: bool) -> Bounds {
     }
 }
 
+/// What the pairing of every slab reads: both kinds sorted into cells, the cells with
+/// customers near, the grid, and the contact distance squared.
+#[derive(Clone, Copy)]
+struct Pairing<'a> {
+    e: &'a Sorted,
+    c: &'a Sorted,
+    near: &'a Nearby,
+    bins: &'a Binning,
+    d2: f32,
+}
+
 /// Counts one slab: internal pairs over the half-shell, customer pairs over the whole
 /// neighbourhood, and takes the slab's sample if it has one. Picks the AVX-512 or AVX2
 /// copy of the loops where the CPU has it, and the copy that checks the end of every run
 /// against the sample's next pick only if there is a sample, so that a plain count pays
 /// nothing for it.
-fn pair_cells<V: PairVisitor>(
-    e: &Sorted,
-    c: &Sorted,
-    near: &Nearby,
-    bins: &Binning,
-    slab: Slab<'_>,
-    d2: f32,
-    visitor: &mut V,
-) -> ContactCounts {
+fn pair_cells<V: PairVisitor>(grid: Pairing<'_>, slab: Slab<'_>, visitor: &mut V) -> ContactCounts {
     if slab.sample.is_some() {
-        pair_cells_kernel::<V, true>(e, c, near, bins, slab, d2, visitor)
+        pair_cells_kernel::<V, true>(grid, slab, visitor)
     } else {
-        pair_cells_kernel::<V, false>(e, c, near, bins, slab, d2, visitor)
+        pair_cells_kernel::<V, false>(grid, slab, visitor)
     }
 }
 
 /// [`pair_cells`] with the copy chosen (`SAMPLE`): picks the kernel this CPU can run.
 #[inline(always)]
 fn pair_cells_kernel<V: PairVisitor, const SAMPLE: bool>(
-    e: &Sorted,
-    c: &Sorted,
-    near: &Nearby,
-    bins: &Binning,
+    grid: Pairing<'_>,
     slab: Slab<'_>,
-    d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
     #[cfg(target_arch = "x86_64")]
@@ -1567,54 +1571,48 @@ fn pair_cells_kernel<V: PairVisitor, const SAMPLE: bool>(
         use std::arch::is_x86_feature_detected as has;
         if has!("avx512f") && has!("avx2") && has!("popcnt") {
             // SAFETY: the CPU supports AVX-512F, AVX2 and POPCNT, checked just above.
-            return unsafe { pair_cells_avx512::<V, SAMPLE>(e, c, near, bins, slab, d2, visitor) };
+            return unsafe { pair_cells_avx512::<V, SAMPLE>(grid, slab, visitor) };
         }
         if has!("avx2") && has!("popcnt") {
             // SAFETY: the CPU supports AVX2 and POPCNT, checked just above.
-            return unsafe { pair_cells_avx2::<V, SAMPLE>(e, c, near, bins, slab, d2, visitor) };
+            return unsafe { pair_cells_avx2::<V, SAMPLE>(grid, slab, visitor) };
         }
     }
-    pair_cells_body::<V, PORTABLE, SAMPLE>(e, c, near, bins, slab, d2, visitor)
+    pair_cells_body::<V, PORTABLE, SAMPLE>(grid, slab, visitor)
 }
 
 /// [`pair_cells_body`] compiled for AVX-512, with the kernel [`cross_avx512`].
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx2,popcnt")]
 fn pair_cells_avx512<V: PairVisitor, const SAMPLE: bool>(
-    e: &Sorted,
-    c: &Sorted,
-    near: &Nearby,
-    bins: &Binning,
+    grid: Pairing<'_>,
     slab: Slab<'_>,
-    d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
-    pair_cells_body::<V, AVX512, SAMPLE>(e, c, near, bins, slab, d2, visitor)
+    pair_cells_body::<V, AVX512, SAMPLE>(grid, slab, visitor)
 }
 
 /// [`pair_cells_body`] compiled for AVX2, with the kernel [`cross_avx2`].
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
 fn pair_cells_avx2<V: PairVisitor, const SAMPLE: bool>(
-    e: &Sorted,
-    c: &Sorted,
-    near: &Nearby,
-    bins: &Binning,
+    grid: Pairing<'_>,
     slab: Slab<'_>,
-    d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
-    pair_cells_body::<V, AVX2, SAMPLE>(e, c, near, bins, slab, d2, visitor)
+    pair_cells_body::<V, AVX2, SAMPLE>(grid, slab, visitor)
 }
 
 #[inline(always)]
 fn pair_cells_body<V: PairVisitor, const K: Kernel, const SAMPLE: bool>(
-    e: &Sorted,
-    c: &Sorted,
-    near: &Nearby,
-    bins: &Binning,
+    Pairing {
+        e,
+        c,
+        near,
+        bins,
+        d2,
+    }: Pairing<'_>,
     mut slab: Slab<'_>,
-    d2: f32,
     visitor: &mut V,
 ) -> ContactCounts {
     let dims = bins.dims;
