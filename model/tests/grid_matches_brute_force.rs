@@ -56,12 +56,39 @@ fn tally(frame: &[(PairKind, u32, u32)], pairs: &[(PairKind, u32, u32)], kept: &
     }
 }
 
-/// How often the pairs that `sel` picks were kept, on average, over `expected`.
-fn kept_rate(kept: &[u32], expected: f64, sel: impl Fn(usize) -> bool) -> f64 {
-    let (sum, count) = (0..kept.len())
-        .filter(|&i| sel(i))
-        .fold((0u64, 0u64), |(s, k), i| (s + u64::from(kept[i]), k + 1));
-    sum as f64 / count as f64 / expected
+/// Counts one frame with `sampler`, checks that it kept exactly `cap` pairs, and tallies
+/// them into `kept` ([`tally`]).
+fn count_and_tally(
+    (grid, sampler): (&mut ContactGrid, &mut LineSampler),
+    (e, c, d): (&[Vec3], &[Vec3], f32),
+    cap: usize,
+    pairs: &[(PairKind, u32, u32)],
+    kept: &mut [u32],
+) {
+    grid.count_sampled(e, c, d, sampler);
+    let frame = sampled(sampler);
+    assert_eq!(frame.len(), cap);
+    tally(&frame, pairs, kept);
+}
+
+/// Checks that the pairs each selection picks were kept `expected` times on average,
+/// within `tolerance` of it (as a share).
+fn assert_kept_evenly(
+    kept: &[u32],
+    expected: f64,
+    tolerance: f64,
+    selections: &[(&str, &dyn Fn(usize) -> bool)],
+) {
+    for (what, sel) in selections {
+        let (sum, count) = (0..kept.len())
+            .filter(|&i| sel(i))
+            .fold((0u64, 0u64), |(s, k), i| (s + u64::from(kept[i]), k + 1));
+        let m = sum as f64 / count as f64 / expected;
+        assert!(
+            (m - 1.0).abs() < tolerance,
+            "{what}: kept {m:.3} × the fair rate"
+        );
+    }
 }
 
 fn check(employees: &[Vec3], customers: &[Vec3], d: f32, what: &str) {
@@ -353,26 +380,23 @@ fn a_sample_short_of_the_cap_is_taken_again_fairly() {
     for _ in 0..frames {
         grid.count_sampled(&e, &c, d, &mut sampler);
         assert_eq!(sampler.pairs().len(), 50);
-        grid.count_sampled(&sparse_e, &sparse_c, d, &mut sampler);
-        let frame = sampled(&sampler);
-        assert_eq!(frame.len(), 50);
-        tally(&frame, &pairs, &mut kept);
+        let sparse = (&sparse_e[..], &sparse_c[..], d);
+        count_and_tally((&mut grid, &mut sampler), sparse, 50, &pairs, &mut kept);
     }
     let expected = f64::from(frames) * 50.0 / n as f64;
-    let mean = |sel: &dyn Fn(usize) -> bool| kept_rate(&kept, expected, sel);
     let customer = |i: usize| pairs[i].0 == PairKind::Customer;
     let low = |i: usize| sparse_e[pairs[i].1 as usize].z < 0.0;
-    for (what, m) in [
-        ("internal", mean(&|i| !customer(i))),
-        ("customer", mean(&customer)),
-        ("z < 0 (counted first)", mean(&low)),
-        ("z ≥ 0 (counted last)", mean(&|i| !low(i))),
-    ] {
-        assert!(
-            (m - 1.0).abs() < 0.05,
-            "{what}: kept {m:.3} × the fair rate"
-        );
-    }
+    assert_kept_evenly(
+        &kept,
+        expected,
+        0.05,
+        &[
+            ("internal", &|i| !customer(i)),
+            ("customer", &customer),
+            ("z < 0 (counted first)", &low),
+            ("z ≥ 0 (counted last)", &|i| !low(i)),
+        ],
+    );
 }
 
 #[test]
@@ -393,29 +417,31 @@ fn a_capped_sample_keeps_every_pair_equally_often() {
     let mut kept = vec![0u32; n];
     let frames = 2_000;
     for _ in 0..frames {
-        grid.count_sampled(&e, &c, d, &mut sampler);
-        let frame = sampled(&sampler);
-        assert_eq!(frame.len(), 50);
-        tally(&frame, &pairs, &mut kept);
+        count_and_tally(
+            (&mut grid, &mut sampler),
+            (&e, &c, d),
+            50,
+            &pairs,
+            &mut kept,
+        );
     }
     // Every pair is expected 2 000 × 50 / n times; split the pairs by position in the
     // brute-force order and by employee position, and compare the halves.
     let expected = f64::from(frames) * 50.0 / n as f64;
-    let mean = |sel: &dyn Fn(usize) -> bool| kept_rate(&kept, expected, sel);
     let customer = |i: usize| pairs[i].0 == PairKind::Customer;
     let left = |i: usize| e[pairs[i].1 as usize].x < 0.0;
     let low = |i: usize| e[pairs[i].1 as usize].z < 0.0;
-    for (what, m) in [
-        ("internal", mean(&|i| !customer(i))),
-        ("customer", mean(&customer)),
-        ("x < 0", mean(&left)),
-        ("x ≥ 0", mean(&|i| !left(i))),
-        ("z < 0 (counted first)", mean(&low)),
-        ("z ≥ 0 (counted last)", mean(&|i| !low(i))),
-    ] {
-        assert!(
-            (m - 1.0).abs() < 0.04,
-            "{what}: kept {m:.3} × the fair rate"
-        );
-    }
+    assert_kept_evenly(
+        &kept,
+        expected,
+        0.04,
+        &[
+            ("internal", &|i| !customer(i)),
+            ("customer", &customer),
+            ("x < 0", &left),
+            ("x ≥ 0", &|i| !left(i)),
+            ("z < 0 (counted first)", &low),
+            ("z ≥ 0 (counted last)", &|i| !low(i)),
+        ],
+    );
 }
