@@ -29,7 +29,6 @@
 //! [`in_contact`] test on the same `f32` positions, and the cell width leaves room for
 //! every rounding in the index arithmetic.
 
-use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use glam::{DVec3, Vec3};
@@ -858,12 +857,7 @@ fn cross_with<const K: Kernel>(
 /// Shows `n` counted pairs to the visitor: in bulk where it passes over them all, else
 /// one by one in a fixed order, `pairs` calling `show` for each pair.
 #[inline(always)]
-fn show<V: PairVisitor>(
-    visitor: &mut V,
-    n: u64,
-    pairs: impl FnOnce(Listed<'_>) -> ControlFlow<()>,
-    kind: PairKind,
-) {
+fn show<V: PairVisitor>(visitor: &mut V, n: u64, pairs: impl FnOnce(Listed<'_>), kind: PairKind) {
     if n == 0 {
         return;
     }
@@ -871,21 +865,20 @@ fn show<V: PairVisitor>(
         visitor.pass(n);
         return;
     }
-    let _ = pairs(&mut |a, b| {
+    pairs(&mut |a, b| {
         if visitor.passes() > 0 {
             visitor.pass(1);
         } else {
             visitor.visit(kind, a, b);
         }
-        ControlFlow::Continue(())
     });
 }
 
-/// What a pair lister does with each pair: go on to the next, or stop.
-type Listed<'a> = &'a mut dyn FnMut(u32, u32) -> ControlFlow<()>;
+/// What a pair lister does with each pair (the employee's index, the other's).
+type Listed<'a> = &'a mut dyn FnMut(u32, u32);
 
 /// Every pair of employee `i` with the runs of `of` that passes [`in_contact`], in
-/// order, until `f` says stop. It tests a block of entries at a time, as [`cross`] does
+/// order. It tests a block of entries at a time, as [`cross`] does
 /// (which the compiler vectorises), then goes through the block's hits: a branch per
 /// block and per pair rather than one per entry, which the CPU could not predict.
 fn each_pair(
@@ -894,7 +887,7 @@ fn each_pair(
     runs: &[(usize, usize)],
     d2: f32,
     f: Listed<'_>,
-) -> ControlFlow<()> {
+) {
     let p = Vec3::new(e.x[i], e.y[i], e.z[i]);
     let of_arrays = Arrays::of(of);
     for &(j0, j1) in runs {
@@ -907,13 +900,12 @@ fn each_pair(
             hits &= lane_mask(j, j1);
             while hits != 0 {
                 let l = hits.trailing_zeros() as usize;
-                f(e.id[i], of.id[j + l])?;
+                f(e.id[i], of.id[j + l]);
                 hits &= hits - 1;
             }
             j += LANES;
         }
     }
-    ControlFlow::Continue(())
 }
 
 /// Which cells have an agent in or next to them (of the 27 around), one bit per cell by
@@ -1145,40 +1137,21 @@ impl CellRuns {
     }
 
     /// Every internal pair of the cell that passes [`in_contact`], in a fixed order
-    /// (employee by employee), until `f` says stop.
-    fn each_internal(&self, e: &Sorted, d2: f32, f: Listed<'_>) -> ControlFlow<()> {
+    /// (employee by employee): with the entries after it up to `own_end`, then with
+    /// the next rows.
+    fn each_internal(&self, e: &Sorted, d2: f32, f: Listed<'_>) {
         for i in self.own.clone() {
-            self.internal_of(i, e, d2, f)?;
+            each_pair((e, i), e, &[(i + 1, self.own_end)], d2, f);
+            each_pair((e, i), e, &self.internal[..self.internal_runs], d2, f);
         }
-        ControlFlow::Continue(())
     }
 
     /// Every customer pair of the cell that passes [`in_contact`], in a fixed order
-    /// (employee by employee), until `f` says stop.
-    fn each_customer(&self, e: &Sorted, c: &Sorted, d2: f32, f: Listed<'_>) -> ControlFlow<()> {
+    /// (employee by employee).
+    fn each_customer(&self, e: &Sorted, c: &Sorted, d2: f32, f: Listed<'_>) {
         for i in self.own.clone() {
-            self.customer_of(i, e, c, d2, f)?;
+            each_pair((e, i), c, &self.customer[..self.customer_runs], d2, f);
         }
-        ControlFlow::Continue(())
-    }
-
-    /// [`CellRuns::each_internal`]'s pairs of employee `i` (sorted place): with the
-    /// entries after it up to `own_end`, then with the next rows.
-    fn internal_of(&self, i: usize, e: &Sorted, d2: f32, f: Listed<'_>) -> ControlFlow<()> {
-        each_pair((e, i), e, &[(i + 1, self.own_end)], d2, f)?;
-        each_pair((e, i), e, &self.internal[..self.internal_runs], d2, f)
-    }
-
-    /// [`CellRuns::each_customer`]'s pairs of employee `i` (sorted place).
-    fn customer_of(
-        &self,
-        i: usize,
-        e: &Sorted,
-        c: &Sorted,
-        d2: f32,
-        f: Listed<'_>,
-    ) -> ControlFlow<()> {
-        each_pair((e, i), c, &self.customer[..self.customer_runs], d2, f)
     }
 }
 
