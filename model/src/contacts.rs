@@ -327,8 +327,17 @@ impl Binning {
     fn cells_of_body(&self, x: &[f32], y: &[f32], z: &[f32], out: &mut [u32]) -> Bounds {
         let [nx, ny, nz] = self.dims.map(|n| n as i32);
         let (lo, inv) = (self.lo, self.inv);
-        // `as` saturates and sends NaN to 0; then clamp into the grid.
-        let bin = |v: f32, lo: f32, n: i32| (((v - lo) * inv) as i32).max(0).min(n - 1);
+        // Clamped into the grid as floats, NaN to 0 (the first comparison fails), then
+        // truncated: what `as i32` with a clamp after it gives, but in vector code,
+        // where a saturating `as` is done lane by lane.
+        let bin = |v: f32, lo: f32, n: i32| {
+            let t = (v - lo) * inv;
+            let t = if t >= 0.0 { t } else { 0.0 };
+            let top = (n - 1) as f32;
+            let t = if t < top { t } else { top };
+            // SAFETY: `t` is within 0 ..= n - 1, which i32 holds (n is a cell count).
+            unsafe { t.to_int_unchecked::<i32>() }
+        };
         for (((c, &x), &y), &z) in out.iter_mut().zip(x).zip(y).zip(z) {
             let (ix, iy, iz) = (bin(x, lo.x, nx), bin(y, lo.y, ny), bin(z, lo.z, nz));
             *c = ((iz * ny + iy) * nx + ix) as u32;
@@ -1841,6 +1850,57 @@ mod tests {
                 Vec3::new(c(), c(), c())
             })
             .collect()
+    }
+
+    /// Each coordinate lands in the cell that truncating it, then clamping into the
+    /// grid, gives (NaN in the first), in the vector code too: coordinates inside, on
+    /// cell borders, a hair outside, far outside, infinite and NaN, in blocks longer
+    /// than a vector with a remainder.
+    #[test]
+    fn every_coordinate_lands_in_the_cell_a_clamped_truncation_gives() {
+        let bins = Binning::lay_out(Vec3::splat(-3.0), Vec3::new(5.0, 2.0, 9.0), 500, 1.0);
+        let odd = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            -3.0,
+            bins.lo.x,
+            bins.lo.x - 1e-6,
+            bins.lo.x + bins.cell as f32 * 3.0,
+            4.999,
+            1e9,
+            -1e9,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
+            f32::MAX,
+            f32::MIN,
+            f32::MIN_POSITIVE,
+        ];
+        // Every combination of three of them, 17³ agents.
+        let mut all = Vec::new();
+        for &x in &odd {
+            for &y in &odd {
+                all.extend(odd.iter().map(|&z| Vec3::new(x, y, z)));
+            }
+        }
+        let (x, y, z): (Vec<f32>, Vec<f32>, Vec<f32>) =
+            all.iter().map(|p| (p.x, p.y, p.z)).collect();
+        let mut got = vec![u32::MAX; all.len()];
+        bins.cells_of(&x, &y, &z, &mut got);
+        let [nx, ny, nz] = bins.dims.map(|n| n as i32);
+        // The rule as `as` states it: saturating, NaN to 0, then clamped.
+        let bin = |v: f32, lo: f32, n: i32| (((v - lo) * bins.inv) as i32).clamp(0, n - 1);
+        for (k, p) in all.iter().enumerate() {
+            let (ix, iy, iz) = (
+                bin(p.x, bins.lo.x, nx),
+                bin(p.y, bins.lo.y, ny),
+                bin(p.z, bins.lo.z, nz),
+            );
+            let want = ((iz * ny + iy) * nx + ix) as u32;
+            assert_eq!(got[k], want, "the cell of {p}");
+        }
     }
 
     /// The cells next to an agent's cell are marked, and no others where the widening
