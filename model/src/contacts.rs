@@ -705,14 +705,28 @@ fn lane_mask(j: usize, j1: usize) -> u32 {
     if left < 32 { (1 << left) - 1 } else { u32::MAX }
 }
 
+/// The bits of the lanes of a block at `j` that hold entries after employee `i`, for a
+/// run of the employees' own kind that pairs each employee only with the entries after
+/// it (`AFTER`); all lanes otherwise.
+#[inline(always)]
+fn after_mask<const AFTER: bool>(i: usize, j: usize) -> u32 {
+    if AFTER && i >= j {
+        u32::MAX.checked_shl((i + 1 - j) as u32).unwrap_or(0)
+    } else {
+        u32::MAX
+    }
+}
+
 /// For every employee `i` in `cell` and every block of the runs of `of`, calls
 /// `add(i, j, hits)` with the block's first entry `j` and which of its entries are in
 /// contact with `i`: bit `l` of `hits` stands for entry `j + l`, and only entries of
-/// the run are set. Each block is loaded once for all the cell's employees. The test is
+/// the run are set (with `AFTER`, of those only the entries after `i`, the runs being
+/// of the employees' own arrays). Each block is loaded once for all the cell's
+/// employees. The test is
 /// [`in_contact`]'s expression, term for term, so the counts are exactly the brute
 /// force's; the compiler turns the fixed-width block into vector code.
 #[inline(always)]
-fn cross(
+fn cross<const AFTER: bool>(
     e: Arrays<'_>,
     cell: std::ops::Range<usize>,
     of: Arrays<'_>,
@@ -736,7 +750,7 @@ fn cross(
                     let (dx, dy, dz) = (p.x - bx[l], p.y - by[l], p.z - bz[l]);
                     hits |= u32::from(dx * dx + dy * dy + dz * dz <= d2) << l;
                 }
-                add(i, j, hits & mask);
+                add(i, j, hits & mask & after_mask::<AFTER>(i, j));
             }
             j += LANES;
         }
@@ -746,7 +760,7 @@ fn cross(
 /// [`cross`] with AVX2 intrinsics: per employee and block, one compare.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
-fn cross_avx2(
+fn cross_avx2<const AFTER: bool>(
     e: Arrays<'_>,
     cell: std::ops::Range<usize>,
     of: Arrays<'_>,
@@ -785,7 +799,7 @@ fn cross_avx2(
                     _mm256_mul_ps(dz, dz),
                 );
                 let hits = _mm256_movemask_ps(_mm256_cmp_ps::<_CMP_LE_OQ>(r, r2)) as u32;
-                add(i, j, hits & mask);
+                add(i, j, hits & mask & after_mask::<AFTER>(i, j));
             }
             j += LANES;
         }
@@ -796,7 +810,7 @@ fn cross_avx2(
 /// compare writes its mask directly. Same arithmetic, term for term.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,popcnt")]
-fn cross_avx512(
+fn cross_avx512<const AFTER: bool>(
     e: Arrays<'_>,
     cell: std::ops::Range<usize>,
     of: Arrays<'_>,
@@ -833,7 +847,8 @@ fn cross_avx512(
                     _mm512_add_ps(_mm512_mul_ps(dx, dx), _mm512_mul_ps(dy, dy)),
                     _mm512_mul_ps(dz, dz),
                 );
-                let hits = _mm512_mask_cmp_ps_mask::<_CMP_LE_OQ>(mask, r, r2);
+                let lanes = mask & after_mask::<AFTER>(i, j) as __mmask16;
+                let hits = _mm512_mask_cmp_ps_mask::<_CMP_LE_OQ>(lanes, r, r2);
                 add(i, j, u32::from(hits));
             }
             j += LANES_512;
@@ -844,7 +859,7 @@ fn cross_avx512(
 /// The kernel `K` names: [`AVX2`] and [`AVX512`] are only used inside
 /// [`pair_cells_avx2`] and [`pair_cells_avx512`], after the CPU was checked.
 #[inline(always)]
-fn cross_with<const K: Kernel>(
+fn cross_with<const K: Kernel, const AFTER: bool>(
     e: Arrays<'_>,
     cell: std::ops::Range<usize>,
     of: Arrays<'_>,
@@ -855,11 +870,11 @@ fn cross_with<const K: Kernel>(
     match K {
         #[cfg(target_arch = "x86_64")]
         // SAFETY: AVX2 is only named in code called after the CPU was checked.
-        AVX2 => unsafe { cross_avx2(e, cell, of, runs, d2, add) },
+        AVX2 => unsafe { cross_avx2::<AFTER>(e, cell, of, runs, d2, add) },
         #[cfg(target_arch = "x86_64")]
         // SAFETY: AVX512 is only named in code called after the CPU was checked.
-        AVX512 => unsafe { cross_avx512(e, cell, of, runs, d2, add) },
-        _ => cross(e, cell, of, runs, d2, add),
+        AVX512 => unsafe { cross_avx512::<AFTER>(e, cell, of, runs, d2, add) },
+        _ => cross::<AFTER>(e, cell, of, runs, d2, add),
     }
 }
 
@@ -1001,17 +1016,19 @@ enum Step {
     /// A block's hits ([`cross`]): the kind of pairs, the employee's sorted place, the
     /// block's first entry and the hits.
     Block(PairKind, usize, usize, u32),
-    /// The end of a run.
-    Ran(Part),
+    /// The end of the group's run with this index ([`CellRuns::part`]).
+    Ran(usize),
 }
 
 /// One run of a group's pairs: its employees (sorted places, from .. to) with one run of
-/// entries of their own kind or of customers.
+/// entries of their own kind or of customers; if `after`, each employee only with the
+/// run's entries after it (the group with itself).
 #[derive(Clone, Copy)]
 struct Part {
     kind: PairKind,
     employees: (usize, usize),
     run: (usize, usize),
+    after: bool,
 }
 
 impl Part {
@@ -1024,14 +1041,33 @@ impl Part {
         d2: f32,
         add: impl FnMut(usize, usize, u32),
     ) {
+        if self.after {
+            self.cross_as::<K, true>((ea, ca), d2, add);
+        } else {
+            self.cross_as::<K, false>((ea, ca), d2, add);
+        }
+    }
+
+    /// [`Part::cross`] for a part whose `after` is `AFTER`.
+    #[inline(always)]
+    fn cross_as<const K: Kernel, const AFTER: bool>(
+        &self,
+        (ea, ca): (Arrays<'_>, Arrays<'_>),
+        d2: f32,
+        add: impl FnMut(usize, usize, u32),
+    ) {
         let of = match self.kind {
             PairKind::Internal => ea,
             PairKind::Customer => ca,
         };
         let (from, to) = self.employees;
-        cross_with::<K>(ea, from..to, of, &[self.run], d2, add);
+        cross_with::<K, AFTER>(ea, from..to, of, &[self.run], d2, add);
     }
 }
+
+/// The most runs of pairs a group has ([`CellRuns::parts`]): its own, four internal and
+/// nine customer ones.
+const MAX_PARTS: usize = 1 + 4 + 9;
 
 /// The runs one group of employee cells ([`GROUP`] cells along x) is paired with: itself,
 /// the internal half-shell and the customer neighbourhood. The count and the sampling of
@@ -1113,10 +1149,10 @@ impl CellRuns {
 
     /// Runs the kernel `K` over the group's pairs, reporting to `f` each block as
     /// [`cross`] does ([`Step::Block`]) and the end of each run ([`Step::Ran`]): the
-    /// internal pairs (the group with itself and the next cell along x, every j after i
-    /// up to its end, then with the runs of the next row and layer), then the customer
-    /// pairs (the cells around, as up to nine runs). The count and the sample walk the
-    /// pairs in this order.
+    /// internal pairs (the group with itself and the next cell along x, each employee
+    /// with the entries after it, as one run; then with the runs of the next row and
+    /// layer), then the customer pairs (the cells around, as up to nine runs). The count
+    /// and the sample walk the pairs in this order.
     #[inline(always)]
     fn cross<const K: Kernel>(
         &self,
@@ -1124,24 +1160,46 @@ impl CellRuns {
         d2: f32,
         mut f: impl FnMut(Step),
     ) {
+        let own = self.part(0);
+        own.cross_as::<K, true>((ea, ca), d2, |i, j, hits| {
+            f(Step::Block(PairKind::Internal, i, j, hits));
+        });
+        f(Step::Ran(0));
+        for k in 1..self.parts() {
+            let part = self.part(k);
+            let kind = part.kind;
+            part.cross_as::<K, false>((ea, ca), d2, |i, j, hits| {
+                f(Step::Block(kind, i, j, hits));
+            });
+            f(Step::Ran(k));
+        }
+    }
+
+    /// How many runs the group's pairs make: its own, then the internal ones, then the
+    /// customer ones.
+    #[inline(always)]
+    fn parts(&self) -> usize {
+        1 + self.internal_runs + self.customer_runs
+    }
+
+    /// The group's run of pairs with index `k` (below [`CellRuns::parts`]), in the order
+    /// [`CellRuns::cross`] walks them.
+    #[inline(always)]
+    fn part(&self, k: usize) -> Part {
         let (s, end) = (self.own.start, self.own.end);
-        let mut go = |kind, employees, run| {
-            let part = Part {
-                kind,
-                employees,
-                run,
-            };
-            part.cross::<K>((ea, ca), d2, |i, j, hits| f(Step::Block(kind, i, j, hits)));
-            f(Step::Ran(part));
+        let (kind, run, after) = if k == 0 {
+            (PairKind::Internal, (s + 1, self.own_end), true)
+        } else if k <= self.internal_runs {
+            (PairKind::Internal, self.internal[k - 1], false)
+        } else {
+            let m = k - 1 - self.internal_runs;
+            (PairKind::Customer, self.customer[m], false)
         };
-        for i in s..end {
-            go(PairKind::Internal, (i, i + 1), (i + 1, self.own_end));
-        }
-        for &run in &self.internal[..self.internal_runs] {
-            go(PairKind::Internal, (s, end), run);
-        }
-        for &run in &self.customer[..self.customer_runs] {
-            go(PairKind::Customer, (s, end), run);
+        Part {
+            kind,
+            employees: (s, end),
+            run,
+            after,
         }
     }
 
@@ -1246,13 +1304,14 @@ impl ContactGrid {
     ///
     /// Each slab keeps each of its pairs with one probability, set from the sampler's
     /// last total (per agent) so that somewhat more than the cap are kept
-    /// ([`LineSampler::bernoulli`]). The count checks the end of every run of pairs
-    /// against the next pick; a run that holds one is counted again while it is in the
-    /// caches, and the pair taken from the hits of its block. Then the cap of the kept
-    /// pairs are chosen uniformly. If too few were kept (the pairs per agent have fallen
-    /// a lot since the last frame), the sample is thrown away and taken again, with
-    /// fresh draws, at the rate for this frame's total. The sampler's first frame, with
-    /// no total to go by, counts once without sampling first.
+    /// ([`LineSampler::bernoulli`]). The count notes where each run of a group's pairs
+    /// ends and checks the group's end against the next pick; the run that holds one is
+    /// counted again while it is in the caches, and the pair taken from the hits of its
+    /// block. (A plain count runs the same loops, and never finds a pick.) Then the cap
+    /// of the kept pairs are chosen uniformly. If too few were kept (the pairs per agent
+    /// have fallen a lot since the last frame), the sample is thrown away and taken
+    /// again, with fresh draws, at the rate for this frame's total. The sampler's first
+    /// frame, with no total to go by, counts once without sampling first.
     pub fn count_sampled(
         &mut self,
         employees: &[Vec3],
@@ -1530,63 +1589,47 @@ struct Pairing<'a> {
 
 /// Counts one slab: internal pairs over the half-shell, customer pairs over the whole
 /// neighbourhood, and takes the slab's sample if it has one. Picks the AVX-512 or AVX2
-/// copy of the loops where the CPU has it, and the copy that checks the end of every run
-/// against the sample's next pick only if there is a sample, so that a plain count pays
-/// nothing for it.
+/// copy of the loops where the CPU has it.
 fn pair_cells<V: PairVisitor>(grid: Pairing<'_>, slab: Slab<'_>, visitor: &mut V) -> ContactCounts {
-    if slab.sample.is_some() {
-        pair_cells_kernel::<V, true>(grid, slab, visitor)
-    } else {
-        pair_cells_kernel::<V, false>(grid, slab, visitor)
-    }
-}
-
-/// [`pair_cells`] with the copy chosen (`SAMPLE`): picks the kernel this CPU can run.
-#[inline(always)]
-fn pair_cells_kernel<V: PairVisitor, const SAMPLE: bool>(
-    grid: Pairing<'_>,
-    slab: Slab<'_>,
-    visitor: &mut V,
-) -> ContactCounts {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::is_x86_feature_detected as has;
         if has!("avx512f") && has!("avx2") && has!("popcnt") {
             // SAFETY: the CPU supports AVX-512F, AVX2 and POPCNT, checked just above.
-            return unsafe { pair_cells_avx512::<V, SAMPLE>(grid, slab, visitor) };
+            return unsafe { pair_cells_avx512::<V>(grid, slab, visitor) };
         }
         if has!("avx2") && has!("popcnt") {
             // SAFETY: the CPU supports AVX2 and POPCNT, checked just above.
-            return unsafe { pair_cells_avx2::<V, SAMPLE>(grid, slab, visitor) };
+            return unsafe { pair_cells_avx2::<V>(grid, slab, visitor) };
         }
     }
-    pair_cells_body::<V, PORTABLE, SAMPLE>(grid, slab, visitor)
+    pair_cells_body::<V, PORTABLE>(grid, slab, visitor)
 }
 
 /// [`pair_cells_body`] compiled for AVX-512, with the kernel [`cross_avx512`].
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx2,popcnt")]
-fn pair_cells_avx512<V: PairVisitor, const SAMPLE: bool>(
+fn pair_cells_avx512<V: PairVisitor>(
     grid: Pairing<'_>,
     slab: Slab<'_>,
     visitor: &mut V,
 ) -> ContactCounts {
-    pair_cells_body::<V, AVX512, SAMPLE>(grid, slab, visitor)
+    pair_cells_body::<V, AVX512>(grid, slab, visitor)
 }
 
 /// [`pair_cells_body`] compiled for AVX2, with the kernel [`cross_avx2`].
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
-fn pair_cells_avx2<V: PairVisitor, const SAMPLE: bool>(
+fn pair_cells_avx2<V: PairVisitor>(
     grid: Pairing<'_>,
     slab: Slab<'_>,
     visitor: &mut V,
 ) -> ContactCounts {
-    pair_cells_body::<V, AVX2, SAMPLE>(grid, slab, visitor)
+    pair_cells_body::<V, AVX2>(grid, slab, visitor)
 }
 
 #[inline(always)]
-fn pair_cells_body<V: PairVisitor, const K: Kernel, const SAMPLE: bool>(
+fn pair_cells_body<V: PairVisitor, const K: Kernel>(
     Pairing {
         e,
         c,
@@ -1604,9 +1647,12 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel, const SAMPLE: bool>(
     // Each employee's customer contacts in the group at hand.
     let mut met: Vec<u32> = Vec::new();
     // The slab's pairs counted so far, in counting order, and the index of the next
-    // pair its sample keeps (`u64::MAX`: none, or none before this group is done).
+    // pair its sample keeps (`u64::MAX`: none).
     let mut at = 0u64;
     let mut next = slab.sample.as_deref().map_or(u64::MAX, Bernoulli::next);
+    // Where each of the group's runs ends in that order: a group that holds a pick
+    // finds the run it falls in from these.
+    let mut ends = [0u64; MAX_PARTS];
     for iz in slab.layers.clone() {
         for iy in 0..ny {
             for ix in (0..nx).step_by(GROUP) {
@@ -1619,9 +1665,6 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel, const SAMPLE: bool>(
                     met.clear();
                     met.resize(runs.own.len(), 0);
                 }
-                // The run holding the group's first kept pair, and its first index: each
-                // run's end is checked, not each block.
-                let (mut picked, mut run_first) = (None, at);
                 runs.cross::<K>((ea, ca), d2, |step| match step {
                     Step::Block(kind, i, _, hits) => {
                         let n = hits.count_ones();
@@ -1630,13 +1673,7 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel, const SAMPLE: bool>(
                         }
                         at += u64::from(n);
                     }
-                    Step::Ran(part) => {
-                        if SAMPLE && at > next {
-                            picked = Some((part, run_first));
-                            next = u64::MAX;
-                        }
-                        run_first = at;
-                    }
+                    Step::Ran(k) => ends[k] = at,
                 });
                 let customer_here: u64 = if runs.customer_runs > 0 {
                     met.iter().map(|&m| u64::from(m)).sum()
@@ -1658,12 +1695,15 @@ fn pair_cells_body<V: PairVisitor, const K: Kernel, const SAMPLE: bool>(
                         }
                     }
                 }
-                if let (Some((part, part_first)), Some(sample)) =
-                    (picked, slab.sample.as_deref_mut())
+                if at > next
+                    && let Some(sample) = slab.sample.as_deref_mut()
                 {
-                    // The run is counted again, in cache, to find the pick's block.
+                    // The group holds a pick: the run it falls in is counted again, in
+                    // cache, to find its block.
                     let pick = sample.next();
-                    let block = find_block::<K>(part, (ea, ca), d2, part_first, pick);
+                    let k = ends[..runs.parts()].partition_point(|&end| end <= pick);
+                    let run_first = if k == 0 { first } else { ends[k - 1] };
+                    let block = find_block::<K>(runs.part(k), (ea, ca), d2, run_first, pick);
                     keep(&mut sample.kept, block, pick);
                     sample.advance();
                     if sample.next() < at {
@@ -1776,7 +1816,8 @@ mod tests {
     /// Every kernel this CPU can run counts each employee's contacts with a set of runs
     /// exactly as [`in_contact`] does, at run ends that fall anywhere within a block, and
     /// its hits name exactly the entries in contact (the sample takes its pairs from
-    /// them). (The grid tests go through the best kernel only.)
+    /// them); also when each employee is paired only with the entries after it. (The
+    /// grid tests go through the best kernel only.)
     #[test]
     fn every_kernel_counts_exactly_what_in_contact_counts() {
         let mut rng = ChaCha8Rng::seed_from_u64(4);
@@ -1813,6 +1854,26 @@ mod tests {
             })
             .collect();
         assert!(want[0].contains(&2), "the pair at exactly d is in contact");
+        each_kernel_finds::<false>((e, of), &runs, d2, &want);
+        // Paired only with the entries after them, as a group with itself: the
+        // employees' places fall before, inside and past the runs' blocks.
+        let after: Vec<Vec<usize>> = want
+            .iter()
+            .enumerate()
+            .map(|(i, met)| met.iter().copied().filter(|&j| j > i).collect())
+            .collect();
+        each_kernel_finds::<true>((e, of), &runs, d2, &after);
+    }
+
+    /// Every kernel this CPU can run, with `AFTER` as given, finds exactly the entries
+    /// `want` lists for each employee, in run order.
+    fn each_kernel_finds<const AFTER: bool>(
+        (e, of): (Arrays<'_>, Arrays<'_>),
+        runs: &[(usize, usize)],
+        d2: f32,
+        want: &[Vec<usize>],
+    ) {
+        let n = want.len();
         type Kernel<'a> = &'a dyn Fn(&mut dyn FnMut(usize, usize, u32));
         let got = |kernel: Kernel<'_>| {
             let mut met = vec![Vec::new(); n];
@@ -1821,23 +1882,21 @@ mod tests {
             });
             met
         };
-        assert_eq!(
-            got(&|add| cross(e, 0..n, of, &runs, d2, add)),
-            want,
-            "portable"
-        );
+        let portable = got(&|add| cross::<AFTER>(e, 0..n, of, runs, d2, add));
+        assert_eq!(portable, want, "portable, after: {AFTER}");
         #[cfg(target_arch = "x86_64")]
         {
             use std::arch::is_x86_feature_detected as has;
             if has!("avx2") && has!("popcnt") {
                 // SAFETY: the CPU supports AVX2 and POPCNT, checked just above.
-                let avx2 = got(&|add| unsafe { cross_avx2(e, 0..n, of, &runs, d2, add) });
-                assert_eq!(avx2, want, "AVX2");
+                let avx2 = got(&|add| unsafe { cross_avx2::<AFTER>(e, 0..n, of, runs, d2, add) });
+                assert_eq!(avx2, want, "AVX2, after: {AFTER}");
             }
             if has!("avx512f") && has!("popcnt") {
                 // SAFETY: the CPU supports AVX-512F and POPCNT, checked just above.
-                let avx512 = got(&|add| unsafe { cross_avx512(e, 0..n, of, &runs, d2, add) });
-                assert_eq!(avx512, want, "AVX-512");
+                let avx512 =
+                    got(&|add| unsafe { cross_avx512::<AFTER>(e, 0..n, of, runs, d2, add) });
+                assert_eq!(avx512, want, "AVX-512, after: {AFTER}");
             }
         }
     }
