@@ -722,9 +722,8 @@ fn after_mask<const AFTER: bool>(i: usize, j: usize) -> u32 {
 /// contact with `i`: bit `l` of `hits` stands for entry `j + l`, and only entries of
 /// the run are set (with `AFTER`, of those only the entries after `i`, the runs being
 /// of the employees' own arrays). Each block is loaded once for all the cell's
-/// employees. The test is
-/// [`in_contact`]'s expression, term for term, so the counts are exactly the brute
-/// force's; the compiler turns the fixed-width block into vector code.
+/// employees. The test is [`in_contact`]'s expression, term for term, so the counts are
+/// exactly the brute force's; the compiler turns the fixed-width block into vector code.
 #[inline(always)]
 fn cross<const AFTER: bool>(
     e: Arrays<'_>,
@@ -1065,9 +1064,16 @@ impl Part {
     }
 }
 
-/// The most runs of pairs a group has ([`CellRuns::parts`]): its own, four internal and
-/// nine customer ones.
-const MAX_PARTS: usize = 1 + 4 + 9;
+/// The most runs of employees a group is paired with besides its own: the next row,
+/// and three rows of the next layer.
+const INTERNAL_RUNS: usize = 4;
+
+/// The most runs of customers a group is paired with: three rows in each of three
+/// layers.
+const CUSTOMER_RUNS: usize = 9;
+
+/// The most runs of pairs a group has ([`CellRuns::parts`]).
+const MAX_PARTS: usize = 1 + INTERNAL_RUNS + CUSTOMER_RUNS;
 
 /// The runs one group of employee cells ([`GROUP`] cells along x) is paired with: itself,
 /// the internal half-shell and the customer neighbourhood. The count and the sampling of
@@ -1080,11 +1086,11 @@ struct CellRuns {
     own_end: usize,
     /// The next row's cells and the next layer's, from one cell before the group to one
     /// after it, as up to four runs of employees.
-    internal: [(usize, usize); 4],
+    internal: [(usize, usize); INTERNAL_RUNS],
     internal_runs: usize,
     /// The cells around, as nine runs of customers (three rows of three layers); empty
     /// runs left out.
-    customer: [(usize, usize); 9],
+    customer: [(usize, usize); CUSTOMER_RUNS],
     customer_runs: usize,
 }
 
@@ -1110,7 +1116,7 @@ impl CellRuns {
         let (x0, x1) = (ix.saturating_sub(1), (last + 1).min(nx - 1));
         let (y0, y1) = (iy.saturating_sub(1), (iy + 1).min(ny - 1));
         let (z0, z1) = (iz.saturating_sub(1), (iz + 1).min(nz - 1));
-        let mut internal = [(0usize, 0usize); 4];
+        let mut internal = [(0usize, 0usize); INTERNAL_RUNS];
         let mut k = 0;
         if iy + 1 < ny {
             internal[k] = e.run(dims, x0, x1, iy + 1, iz);
@@ -1122,7 +1128,7 @@ impl CellRuns {
                 k += 1;
             }
         }
-        let mut customer = [(0usize, 0usize); 9];
+        let mut customer = [(0usize, 0usize); CUSTOMER_RUNS];
         let mut m = 0;
         // Customers are only looked up where the grid marked some as near.
         let row = (iz * ny + iy) * nx;
