@@ -404,8 +404,9 @@ fn extremes(v: &[f32]) -> [f32; 2] {
     [lo, hi]
 }
 
-/// Agents per task in the sort's parallel passes.
-const SORT_CHUNK: usize = 16_384;
+/// Agents per task in the parallel passes over agents: the sort's, the box around them,
+/// the front-office flags (here and in [`crate::Population`]).
+pub(crate) const PARALLEL_CHUNK: usize = 16_384;
 
 impl Sorted {
     /// The sort's first pass: each agent's cell, by input index, into `tid`, and the box
@@ -430,8 +431,8 @@ impl Sorted {
             bounds
         };
         if parallel {
-            let work = self.tid.par_chunks_mut(SORT_CHUNK);
-            let work = work.zip(points.par_chunks(SORT_CHUNK));
+            let work = self.tid.par_chunks_mut(PARALLEL_CHUNK);
+            let work = work.zip(points.par_chunks(PARALLEL_CHUNK));
             work.map(bin).reduce(|| NO_BOUNDS, union)
         } else {
             bin((&mut self.tid[..], points))
@@ -475,8 +476,8 @@ impl Sorted {
                 }
             };
             if parallel {
-                let work = self.cell.par_chunks_mut(SORT_CHUNK);
-                work.zip(self.id.par_chunks(SORT_CHUNK)).for_each(fetch);
+                let work = self.cell.par_chunks_mut(PARALLEL_CHUNK);
+                work.zip(self.id.par_chunks(PARALLEL_CHUNK)).for_each(fetch);
             } else {
                 fetch((&mut self.cell[..], &self.id[..]));
             }
@@ -601,10 +602,10 @@ impl Sorted {
         let n = points.len();
         let (x, y, z) = (&mut self.x[..n], &mut self.y[..n], &mut self.z[..n]);
         if parallel {
-            x.par_chunks_mut(SORT_CHUNK)
-                .zip(y.par_chunks_mut(SORT_CHUNK))
-                .zip(z.par_chunks_mut(SORT_CHUNK))
-                .zip(self.id.par_chunks(SORT_CHUNK))
+            x.par_chunks_mut(PARALLEL_CHUNK)
+                .zip(y.par_chunks_mut(PARALLEL_CHUNK))
+                .zip(z.par_chunks_mut(PARALLEL_CHUNK))
+                .zip(self.id.par_chunks(PARALLEL_CHUNK))
                 .for_each(|(((x, y), z), id)| gather(x, y, z, id));
         } else {
             gather(x, y, z, &self.id);
@@ -1471,8 +1472,8 @@ impl ContactGrid {
             // and `front` is borrowed mutably here, so nothing else reads it meanwhile.
             let front =
                 unsafe { &*(self.front.as_mut_slice() as *mut [bool] as *const [AtomicBool]) };
-            ids.par_chunks(SORT_CHUNK)
-                .zip(sorted.par_chunks(SORT_CHUNK))
+            ids.par_chunks(PARALLEL_CHUNK)
+                .zip(sorted.par_chunks(PARALLEL_CHUNK))
                 .for_each(|(ids, flags)| {
                     for (&id, &flag) in ids.iter().zip(flags) {
                         front[id as usize].store(flag, Ordering::Relaxed);
@@ -1574,7 +1575,7 @@ fn bounds(points: &[Vec3], parallel: bool) -> Bounds {
     let fold = |(lo, hi): Bounds, &p: &Vec3| (p.min(lo), p.max(hi));
     if parallel {
         points
-            .par_chunks(SORT_CHUNK)
+            .par_chunks(PARALLEL_CHUNK)
             .map(|chunk| chunk.iter().fold(NO_BOUNDS, fold))
             .reduce(|| NO_BOUNDS, union)
     } else {

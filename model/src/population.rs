@@ -13,7 +13,7 @@
 use glam::Vec3;
 use rayon::prelude::*;
 
-use crate::contacts::{ContactCounts, ContactGrid, PARALLEL_MIN_AGENTS};
+use crate::contacts::{ContactCounts, ContactGrid, PARALLEL_CHUNK, PARALLEL_MIN_AGENTS};
 use crate::organisation::{GrowthStep, Organisation};
 use crate::params::{ParamError, Params};
 use crate::sampling::LineSampler;
@@ -215,10 +215,9 @@ pub fn note_contacts(last_contact: &mut [u32], front: &[bool], tick: u64) {
         }
     };
     if last_contact.len() >= PARALLEL_MIN_AGENTS {
-        const CHUNK: usize = 16_384;
         let work = last_contact
-            .par_chunks_mut(CHUNK)
-            .zip(front.par_chunks(CHUNK));
+            .par_chunks_mut(PARALLEL_CHUNK)
+            .zip(front.par_chunks(PARALLEL_CHUNK));
         work.for_each(note);
     } else {
         note((last_contact, front));
