@@ -18,9 +18,10 @@ use bevy::window::{
 };
 use bevy::winit::WinitPlugin;
 
-use crate::demo::{Canvas, DemoOptions, DemoPlugin};
+use crate::demo::{DemoOptions, DemoPlugin};
 use crate::failure::Failure;
-use crate::i18n::Texts;
+use crate::i18n::{Msg, Texts};
+use crate::intent::{Canvas, IntentPlugin};
 use crate::record::LiveRecordPlugin;
 use crate::schedule::SchedulePlugin;
 use crate::sim::SimPlugin;
@@ -53,8 +54,8 @@ pub enum Surface {
     },
 }
 
-/// Builds the app: Bevy for the surface, the schedule, the simulation, the scene and
-/// panel, and the live recorder.
+/// Builds the app: Bevy for the surface, the schedule, the intents, the simulation,
+/// the scene and panel, and the live recorder.
 pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App {
     let mut app = App::new();
     match surface {
@@ -65,7 +66,7 @@ pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App 
             fullscreen,
         } => {
             let mut window = Window {
-                title: Texts::new(options.lang).get("window-title"),
+                title: Texts::new(options.lang).get(Msg::WindowTitle),
                 resolution: WindowResolution::new(width, height),
                 ..default()
             };
@@ -144,6 +145,7 @@ pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App 
     }
     app.add_plugins((
         SchedulePlugin,
+        IntentPlugin,
         sim,
         DemoPlugin { options },
         LiveRecordPlugin,
@@ -216,7 +218,7 @@ fn follow_window(
         canvas.scale = scale;
     }
     if texts.is_changed() {
-        let title = texts.get("window-title");
+        let title = texts.get(Msg::WindowTitle);
         if window.title != title {
             window.title = title;
         }

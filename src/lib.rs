@@ -6,6 +6,7 @@
 //! command line.
 //!
 //! - [`sim`]: the simulation as a thin ECS layer over the model;
+//! - [`intent`]: the intents and shared state below everything that shows something;
 //! - [`demo`]: the scene and panel, one plugin per file;
 //! - [`app`]: the one builder for a window or an offscreen image;
 //! - [`record`]: encoders, manifests and frame capture for videos;
@@ -20,6 +21,7 @@ pub mod commands;
 pub mod demo;
 pub mod failure;
 pub mod i18n;
+pub mod intent;
 pub mod output;
 pub mod record;
 pub mod scenario;

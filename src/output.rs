@@ -8,6 +8,13 @@ use std::path::{Path, PathBuf};
 
 use crate::failure::Failure;
 
+/// `YYYYMMDD-HHMMSS` for now, in local time, for names of screenshots and recordings.
+pub fn stamp() -> String {
+    jiff::ZonedDateTime::now()
+        .strftime("%Y%m%d-%H%M%S")
+        .to_string()
+}
+
 /// The folder an output goes in (`.` for a bare file name).
 fn parent_of(target: &Path) -> &Path {
     match target.parent() {
@@ -153,5 +160,22 @@ impl PendingDir {
             let _ = std::fs::remove_dir_all(&path);
             fail(e)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stamp;
+
+    #[test]
+    fn stamps_are_calendar_times_that_sort() {
+        let s = stamp();
+        assert_eq!(s.len(), 15, "{s}");
+        assert_eq!(&s[8..9], "-");
+        assert!(s.starts_with("20"), "{s}");
+        assert!(
+            s.chars().filter(|c| *c != '-').all(|c| c.is_ascii_digit()),
+            "{s}"
+        );
     }
 }

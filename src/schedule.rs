@@ -2,9 +2,12 @@
 //!
 //! Each tick (`FixedUpdate`) the organisation grows, then every agent takes a step.
 //! Each frame (`Update`) key presses become intents and the simulation applies them, then the
-//! contacts are counted, then the scene and the UI read the fresh counts.
+//! contacts are counted, then a scenario's script reads them, then the scene and the UI
+//! read the fresh counts. Plugins add their systems to these sets and order nothing
+//! across them themselves.
 
 use bevy::prelude::*;
+use bevy_egui::EguiPrimaryContextPass;
 
 /// The steps of one simulation tick, in `FixedUpdate`.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,8 +29,19 @@ pub enum FrameSet {
     Intent,
     /// Count every contact afresh and publish the stats.
     Count,
+    /// A scenario's script reads the fresh counts: a target reached, an act done.
+    Script,
     /// Draw: agents, lines, UI, screenshots. Reads the simulation, never steers it.
     Draw,
+}
+
+/// The steps of the panel's pass, in bevy_egui's `EguiPrimaryContextPass`.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PanelSet {
+    /// Draw the panel and the overlays; the panel publishes its width.
+    Draw,
+    /// Fit the 3D view into the space the panel leaves, in the same frame.
+    Fit,
 }
 
 /// Whether the simulation ticks this `FixedUpdate` run; [`TickSet::Gate`] sets it.
@@ -59,9 +73,14 @@ impl Plugin for SchedulePlugin {
                 FrameSet::Input,
                 FrameSet::Intent,
                 FrameSet::Count,
+                FrameSet::Script,
                 FrameSet::Draw,
             )
                 .chain(),
+        );
+        app.configure_sets(
+            EguiPrimaryContextPass,
+            (PanelSet::Draw, PanelSet::Fit).chain(),
         );
     }
 }

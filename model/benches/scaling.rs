@@ -1,8 +1,8 @@
 //! The scaling table of BENCHMARKS.md in one run: for 10k, 100k, 300k and 1M agents
 //! (the default organisation at a fixed head count, employees plus customers), the
-//! time per count with lines off and on (20 000 sampled, as the app does, and with the
-//! streaming reservoir it used before), agents per second, the share
-//! of the machine's ceiling estimate, and the kd-tree baseline measured in the same run.
+//! time per count with lines off and on (20 000 sampled, as the app does), agents per
+//! second, the share of the machine's ceiling estimate, and the kd-tree baseline
+//! measured in the same run.
 //!
 //! Agents take a step between counts, as in the app, so each count sorts from the last
 //! frame's order. The counts with lines off and on go through `Population`, as the app's
@@ -22,6 +22,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use bolwerk_model::contacts::ContactGrid;
+use bolwerk_model::params::CELLS_R_MAX_IN_D;
 use bolwerk_model::population::RENUMBER_EVERY;
 use bolwerk_model::sampling::LineSampler;
 use bolwerk_model::{Params, Population, Shape};
@@ -55,9 +56,9 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     println!(
-        "| agents | employees + customers | count, lines off | same, mean | count, lines on | lines on, streaming reservoir | `ContactGrid::count`, id order | agents/s (off) | share of ceiling | kd-tree | kd-tree ÷ grid |"
+        "| agents | employees + customers | count, lines off | same, mean | count, lines on | `ContactGrid::count`, id order | agents/s (off) | share of ceiling | kd-tree | kd-tree ÷ grid |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for (label, total, repeats, kd_repeats) in [
         ("10k", 10_000u32, 41, 5),
         ("100k", 100_000, 21, 3),
@@ -74,8 +75,7 @@ fn main() {
         let d = pop.org.params().d as f32;
         let (mut grid, mut plain_grid) = (ContactGrid::new(), ContactGrid::new());
         let mut sampler = LineSampler::new(20_000, 1);
-        let (mut off, mut on, mut streamed, mut plain) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut off, mut on, mut plain) = (Vec::new(), Vec::new(), Vec::new());
         for k in 0..repeats + WARM {
             // As the app counts (`count_population`): noting the front office, and
             // renumbering the agents in spatial order every RENUMBER_EVERY ticks.
@@ -89,13 +89,6 @@ fn main() {
             let t = Instant::now();
             black_box(pop.count_sampled_and_note(&mut grid, &mut sampler));
             let lines_on = t.elapsed();
-            // The same sample, every pair shown to a reservoir per slab while counting:
-            // the way the app sampled before `count_sampled` (on the same positions, so
-            // that every tick of `pop` is counted through it, renumberings included).
-            sampler.reset(20_000);
-            let t = Instant::now();
-            black_box(grid.count_split(&pop.employees, &pop.customers, d, &mut sampler));
-            let reservoir = t.elapsed();
             in_id_order.tick();
             let t = Instant::now();
             black_box(plain_grid.count(&in_id_order.employees, &in_id_order.customers, d));
@@ -103,12 +96,11 @@ fn main() {
             if k >= WARM {
                 off.push(lines_off);
                 on.push(lines_on);
-                streamed.push(reservoir);
                 plain.push(id_order);
             }
         }
         let off_mean = mean(&off);
-        let (off, on, streamed, plain) = (median(off), median(on), median(streamed), median(plain));
+        let (off, on, plain) = (median(off), median(on), median(plain));
         let kd = median(
             (0..kd_repeats)
                 .map(|_| {
@@ -121,13 +113,12 @@ fn main() {
         let agents = (pop.employees.len() + pop.customers.len()) as f64;
         let rate = agents / off.as_secs_f64();
         println!(
-            "| {label} | {} + {} | {} | {} | {} | {} | {} | {:.0} M | {:.0}% | {} | {:.1}× |",
+            "| {label} | {} + {} | {} | {} | {} | {} | {:.0} M | {:.0}% | {} | {:.1}× |",
             pop.employees.len(),
             pop.customers.len(),
             ms(off),
             ms(off_mean),
             ms(on),
-            ms(streamed),
             ms(plain),
             rate / 1e6,
             rate / CEILING * 100.0,
@@ -145,7 +136,13 @@ fn main() {
     for (name, shape, rotation) in [
         ("sphere", Shape::Sphere, 0.0),
         ("disc (t = 3d)", Shape::Disc { t: 3.0 * d }, 0.0),
-        ("cells (r_max = 5d)", Shape::Cells { r_max: 5.0 * d }, 0.0),
+        (
+            "cells (r_max = 5d)",
+            Shape::Cells {
+                r_max: CELLS_R_MAX_IN_D * d,
+            },
+            0.0,
+        ),
         ("sphere with rotation 0.02", Shape::Sphere, 0.02),
     ] {
         let params = Params {

@@ -13,7 +13,8 @@
 //! - [`organisation`]: growth by accretion, tick by tick.
 //! - [`population`]: a plain `Vec` world that runs the whole model.
 //! - [`contacts`]: exact contact counting on a uniform grid.
-//! - [`sampling`]: a fair, capped sample of contact pairs for drawing lines.
+//! - [`sampling`]: a fair, capped sample of contact pairs for drawing lines, taken while
+//!   counting (it lives in `contacts`, and is re-exported here).
 //! - [`theory`]: what the counts should be.
 
 pub mod contacts;
@@ -22,9 +23,9 @@ pub mod noise;
 pub mod organisation;
 pub mod params;
 pub mod population;
-pub mod sampling;
 pub mod theory;
 
+pub use contacts::sampling;
 pub use contacts::{ContactCounts, ContactGrid, PairKind};
 pub use organisation::{GrowthStep, Organisation};
 pub use params::{

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::geometry::{radius_for, shell_volume_around};
+use crate::geometry::{ball_volume, disc_radius_for, radius_for, shell_volume_around};
 use crate::theory::{customer_expected, internal_expected};
 
 /// How the organisation hires.
@@ -82,6 +82,10 @@ impl Shape {
         }
     }
 }
+
+/// The radius at which a cell splits where none is given (the command line's
+/// `--shape cells`, the comparison view), in contact distances `d`.
+pub const CELLS_R_MAX_IN_D: f64 = 5.0;
 
 /// Everything that shapes a run, apart from the seed.
 ///
@@ -497,7 +501,7 @@ impl Params {
                 )
             }
             Shape::Disc { t } => {
-                let a = (n / (std::f64::consts::PI * self.rho * t)).sqrt();
+                let a = disc_radius_for(self.max_employees, self.rho, t);
                 let pi = std::f64::consts::PI;
                 let layers = 2.0 * pi * (a + w).powi(2) * w + t * pi * ((a + w).powi(2) - a * a);
                 (self.rho_c * layers, n * (0.5 * self.rho + self.rho_c) * vd)
@@ -505,7 +509,7 @@ impl Params {
             Shape::Cells { r_max } => {
                 // At most as many units as if every unit were as small as a split leaves it.
                 let smallest = r_max / 2f64.cbrt();
-                let per_unit = (self.rho * crate::geometry::ball_volume(smallest)).max(1.0);
+                let per_unit = (self.rho * ball_volume(smallest)).max(1.0);
                 let units = (n / per_unit).ceil().max(1.0);
                 (
                     units * self.rho_c * shell_volume_around(smallest.min(r_max), w),

@@ -19,8 +19,8 @@ use crate::params::{ParamError, Params};
 use crate::sampling::LineSampler;
 
 /// How often large crowds are renumbered in spatial order, in ticks: the order decays
-/// slowly as agents walk (measured at 1M agents: the gather that reads positions took
-/// 1.1 ms right after, 1.7 ms a hundred ticks later, 2.3 ms in random order).
+/// slowly as agents walk (how slowly, at 1M agents: BENCHMARKS.md, "Figures moved from
+/// code comments (issue 17)").
 pub const RENUMBER_EVERY: u64 = 32;
 
 /// The fewest agents worth renumbering: smaller crowds fit in the caches anyway.
@@ -29,9 +29,9 @@ pub const RENUMBER_MIN: usize = 50_000;
 /// Runs `f` on a thread of rayon's pool, from which its parallel parts are handed out
 /// to the other threads directly, for a crowd of `agents` large enough to be counted
 /// in parallel. Called from a thread outside the pool (a Bevy system, say), each parallel
-/// part would be handed over from outside and waited on; with Bevy's own threads
-/// about, that cost the app's tick about a third of its time at 1M agents
-/// (BENCHMARKS.md). A small crowd is not worth the one hand-over.
+/// part would be handed over from outside and waited on, which with Bevy's own threads
+/// about costs the app's tick much of its time at 1M agents (BENCHMARKS.md, "Scale: the
+/// whole tick and memory at 1M employees"). A small crowd is not worth the one hand-over.
 fn on_pool<R: Send>(agents: usize, f: impl FnOnce() -> R + Send) -> R {
     if agents < PARALLEL_MIN_AGENTS || rayon::current_thread_index().is_some() {
         f()
@@ -167,12 +167,17 @@ impl Population {
         if !self.org.tick().is_multiple_of(RENUMBER_EVERY) || self.agents() < RENUMBER_MIN {
             return;
         }
-        let (employee_unit, customer_unit) = self.org.units_by_agent_mut();
+        let mut per_employee = vec![&mut self.last_contact];
+        let mut per_customer = Vec::new();
+        if let Some((employee_unit, customer_unit)) = self.org.units_by_agent_mut() {
+            per_employee.push(employee_unit);
+            per_customer.push(customer_unit);
+        }
         let renumbered = grid.renumber(
             &mut self.employees,
             &mut self.customers,
-            &mut [&mut self.last_contact, employee_unit],
-            &mut [customer_unit],
+            &mut per_employee,
+            &mut per_customer,
             sampler,
         );
         debug_assert!(renumbered, "the grid has just counted these agents");

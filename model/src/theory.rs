@@ -15,9 +15,11 @@
 
 use std::f64::consts::PI;
 
+use crate::geometry::ball_volume;
+
 /// Volume of a contact ball, `(4/3) π d³`.
 pub fn contact_volume(d: f64) -> f64 {
-    4.0 / 3.0 * PI * d * d * d
+    ball_volume(d)
 }
 
 /// `L(s)`: the volume of `B(x, d) ∩ B(0, R)` for `|x| = s`.
@@ -86,7 +88,7 @@ fn over_ball(radius: f64, d: f64, panels: usize, f: impl Fn(f64) -> f64) -> f64 
         return 0.0;
     }
     let (inner, constant) = regimes(radius, d);
-    let core = f(constant) * 4.0 / 3.0 * PI * inner.powi(3);
+    let core = f(constant) * ball_volume(inner);
     let band = gauss(inner, radius, panels, |s| {
         f(lens_volume(s, radius, d)) * 4.0 * PI * s * s
     });
@@ -138,7 +140,7 @@ pub fn front_office_expected(rho_c: f64, d: f64, radius: f64) -> f64 {
     }
     let vd = contact_volume(d);
     let hit = over_ball(radius, d, 24, |l| -(-rho_c * (vd - l)).exp_m1());
-    (hit / (4.0 / 3.0 * PI * radius.powi(3))).clamp(0.0, 1.0)
+    (hit / ball_volume(radius)).clamp(0.0, 1.0)
 }
 
 /// Area of the overlap of two discs of radius `a` whose centres are `rho` apart.

@@ -2,7 +2,9 @@
 //! pairs at exactly `d`, agents on cell borders or all in one cell, 0 and 1 agents,
 //! negative coordinates, sparse crowds and coincident points.
 
-use bolwerk_model::contacts::{ContactGrid, PairKind, brute_force, in_contact};
+use bolwerk_model::contacts::{
+    ContactGrid, PARALLEL_MIN_AGENTS, PairKind, brute_force, in_contact,
+};
 use bolwerk_model::sampling::LineSampler;
 use glam::Vec3;
 use rand::{Rng, SeedableRng};
@@ -336,10 +338,15 @@ fn a_crowd_large_enough_to_count_on_several_threads() {
     };
     let pop = Population::new(params, 4).unwrap();
     let (e, c) = (&pop.employees, &pop.customers);
+    assert!(e.len() + c.len() >= PARALLEL_MIN_AGENTS);
     let mut grid = ContactGrid::new();
     let parallel = grid.count(e, c, 1.42);
     let parallel_front = grid.front_office().to_vec();
-    let sequential = grid.count_with(e, c, 1.42, &mut ());
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let sequential = one_thread.install(|| grid.count(e, c, 1.42));
     assert_eq!(parallel, sequential);
     assert_eq!(parallel_front, grid.front_office());
     assert_eq!(parallel, brute_force(e, c, 1.42));

@@ -19,7 +19,7 @@ fn two_hundred_thousand_agents_counted_by_the_grid_equal_a_kd_tree() {
     let plain = grid.count(e, c, d);
     let plain_front = grid.front_office().to_vec();
     let mut sampler = LineSampler::new(20_000, 3);
-    let sampled = grid.count_split(e, c, d, &mut sampler);
+    let sampled = grid.count_sampled(e, c, d, &mut sampler);
     let tree = common::kd_tree(e, c, d);
 
     assert!(plain.internal > 1_000_000, "{plain:?}");

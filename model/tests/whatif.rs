@@ -3,6 +3,7 @@
 //! rotation changing reach, not the ratio. Every check averages over seeds.
 
 use bolwerk_model::contacts::{ContactGrid, brute_force};
+use bolwerk_model::params::CELLS_R_MAX_IN_D;
 use bolwerk_model::theory::ratio_exact;
 use bolwerk_model::{GrowthLaw, Params, Population, Shape};
 
@@ -177,7 +178,9 @@ fn disc_and_cells_keep_their_ratio_above_the_spheres_by_a_growing_factor() {
     let shapes = [
         Shape::Sphere,
         Shape::Disc { t: 3.0 * d },
-        Shape::Cells { r_max: 5.0 * d },
+        Shape::Cells {
+            r_max: CELLS_R_MAX_IN_D * d,
+        },
     ];
     let mut grid = ContactGrid::new();
     // Mean ratio of each shape at a small and a large head count, over seeds.

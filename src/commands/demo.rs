@@ -8,9 +8,10 @@ use clap::Args;
 use super::ModelArgs;
 use crate::app::{Surface, require_display, scene_app};
 use crate::demo::palette::Theme;
-use crate::demo::{AgentStyle, DemoOptions, ViewSettings};
+use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::{Failure, from_app_exit};
 use crate::i18n::Lang;
+use crate::intent::ViewSettings;
 use crate::sim::SimPlugin;
 
 /// `bolwerk demo`.

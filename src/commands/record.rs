@@ -10,31 +10,28 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use bevy::render::render_resource::PollType;
 use bevy::render::renderer::RenderDevice;
-use bevy::time::TimeUpdateStrategy;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::ModelArgs;
 use crate::app::{Surface, scene_app};
 use crate::demo::palette::{Theme, ThemeName};
-use crate::demo::view::DEFAULT_ORBIT_PERIOD;
-use crate::demo::{AgentStyle, DemoOptions, Overlay, ViewSettings};
+use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::Failure;
 use crate::i18n::Lang;
+use crate::intent::{DEFAULT_ORBIT_PERIOD, Overlay, ViewSettings};
 use crate::output::{PendingDir, PendingFile, check_target};
 use crate::record::encoder::check_ffmpeg;
+use crate::record::session::{Length, Progress, Recorded, Session};
 use crate::record::{
-    ActStart, CapturedFrames, Encoder, EncoderSpec, FrameBook, Manifest, OffscreenCapturePlugin,
-    VideoFormat,
+    ActStart, Encoder, EncoderSpec, Manifest, OffscreenCapturePlugin, VideoFormat,
 };
 use crate::scenario::Scenario;
 use crate::scenario::play::{ScenarioPlugin, ScenarioState};
-use crate::sim::{ContactStats, SimPlugin, SimSettings};
+use crate::sim::{SimPlugin, SimSettings};
 
 /// Frame-size presets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -152,14 +149,6 @@ pub struct RecordArgs {
     pub report_timing: bool,
 }
 
-/// Seconds spent in each part of the recording loop.
-#[derive(Debug, Default, Clone, Copy)]
-struct Timing {
-    update: f64,
-    gpu: f64,
-    encoder: f64,
-}
-
 /// `WxH`, e.g. `1280x720`.
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
     let (w, h) = s
@@ -174,21 +163,6 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
         .parse()
         .map_err(|_| format!("`{h}` is not a height"))?;
     Ok((w, h))
-}
-
-/// Updates that draw before frames are kept: pipelines settle, and the first frames
-/// of a fresh renderer can be blank.
-const WARM_UP_UPDATES: u32 = 4;
-
-/// Updates without a frame arriving after which the renderer is taken to be stuck.
-const STALL_UPDATES: u32 = 120;
-
-/// The frames to record, the head count that ends the video, or a scenario's end.
-#[derive(Debug, Clone, Copy)]
-enum Length {
-    Frames(u64),
-    UntilEmployees(u32),
-    Scenario,
 }
 
 /// Everything checked before rendering starts.
@@ -323,23 +297,6 @@ fn progress_bar(length: Length) -> ProgressBar {
     bar
 }
 
-/// Steps the app once and waits for the GPU to finish the frame.
-fn step(app: &mut App, timing: &mut Timing) {
-    let t = Instant::now();
-    app.update();
-    let t2 = Instant::now();
-    timing.update += (t2 - t).as_secs_f64();
-    let _ = app
-        .world()
-        .resource::<RenderDevice>()
-        .wgpu_device()
-        .poll(PollType::Wait {
-            submission_index: None,
-            timeout: None,
-        });
-    timing.gpu += t2.elapsed().as_secs_f64();
-}
-
 /// When each act of a recorded scenario started: its first frame and second.
 fn act_starts(app: &App, fps: u32, lang: Lang) -> Vec<ActStart> {
     let Some(state) = app.world().get_resource::<ScenarioState>() else {
@@ -393,9 +350,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         app.add_plugins(ScenarioPlugin)
             .insert_resource(ScenarioState::new(scenario.clone(), true));
     }
-    app.add_plugins(OffscreenCapturePlugin)
-        // Nothing moves while the renderer warms up: the video starts at tick 0.
-        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
+    app.add_plugins(OffscreenCapturePlugin);
     app.finish();
     app.cleanup();
 
@@ -410,7 +365,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
             plan.width, plan.height
         )));
     }
-    let mut encoder = Encoder::start(&EncoderSpec {
+    let encoder = Encoder::start(&EncoderSpec {
         format: plan.format,
         target: args.out.clone(),
         width: plan.width,
@@ -419,97 +374,35 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         wall_clock: false,
     })?;
 
-    let mut timing = Timing::default();
-    for _ in 0..WARM_UP_UPDATES {
-        step(&mut app, &mut timing);
-    }
-    timing = Timing::default();
-    let started = Instant::now();
-    app.world_mut().resource_mut::<CapturedFrames>().armed = true;
-    // Every frame is 1/fps of real (video) time; the simulation runs at --speed times that.
-    app.world_mut()
-        .resource_mut::<Time<Virtual>>()
-        .set_relative_speed_f64(args.speed);
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs_f64(
-        1.0 / f64::from(args.fps),
-    )));
-
     let bar = progress_bar(plan.length);
-    let mut book = FrameBook::default();
-    let mut total = match plan.length {
-        Length::Frames(n) => Some(n),
-        Length::UntilEmployees(_) | Length::Scenario => None,
-    };
-    let (mut pushed, mut drawn, mut idle) = (0u64, 0u64, 0u32);
-    let mut last = ContactStats::default();
-    while total.is_none_or(|t| pushed < t) {
+    let mut session = Session::start(app, encoder, plan.length, args.fps, args.speed);
+    while !session.done() {
         if interrupted.load(Ordering::Relaxed) {
             bar.abandon();
-            drop(encoder);
+            drop(session);
             return Err(Failure::Interrupted(format!(
                 "interrupted: nothing was written to {}",
                 args.out.display()
             )));
         }
-        step(&mut app, &mut timing);
-        let stats = *app.world().resource::<ContactStats>();
-        book.drawn(stats);
-        // An open-ended video ends with the frame that reached its goal.
-        let reached = match plan.length {
-            Length::Frames(_) => false,
-            Length::UntilEmployees(n) => stats.employees >= n,
-            Length::Scenario => app
-                .world()
-                .get_resource::<ScenarioState>()
-                .is_some_and(|s| s.finished),
-        };
-        if reached && total.is_none() {
-            total = Some(drawn + 1);
+        let Progress { pushed, last } = session.step()?;
+        match plan.length {
+            Length::Frames(_) | Length::Scenario => bar.set_position(pushed),
+            Length::UntilEmployees(_) => bar.set_position(u64::from(last.employees)),
         }
-        drawn += 1;
-        let frames: Vec<_> = app
-            .world_mut()
-            .resource_mut::<CapturedFrames>()
-            .frames
-            .drain(..)
-            .collect();
-        idle = if frames.is_empty() { idle + 1 } else { 0 };
-        if idle > STALL_UPDATES {
-            return Err(Failure::Runtime(
-                "the renderer stopped returning frames".into(),
-            ));
+        if pushed > 0 {
+            bar.set_message(format!("N = {}, ratio {:.4}", last.employees, last.ratio));
         }
-        for frame in frames {
-            let Some((n, stats)) = book.arrived() else {
-                return Err(Failure::Runtime(
-                    "a frame arrived that was never drawn".into(),
-                ));
-            };
-            if total.is_some_and(|t| n >= t) {
-                continue;
-            }
-            let t = Instant::now();
-            encoder.push(frame)?;
-            timing.encoder += t.elapsed().as_secs_f64();
-            pushed += 1;
-            last = stats;
-            match plan.length {
-                Length::Frames(_) | Length::Scenario => bar.set_position(pushed),
-                Length::UntilEmployees(_) => bar.set_position(u64::from(stats.employees)),
-            }
-            bar.set_message(format!("N = {}, ratio {:.4}", stats.employees, stats.ratio));
-        }
-    }
-    let malformed = app.world().resource::<CapturedFrames>().malformed;
-    if malformed > 0 {
-        return Err(Failure::Runtime(format!(
-            "{malformed} frames came back with the wrong size"
-        )));
     }
     bar.finish_and_clear();
-    let t = Instant::now();
-    let frames = encoder.finish()?;
-    timing.encoder += t.elapsed().as_secs_f64();
+    let Recorded {
+        app,
+        frames,
+        last,
+        drawn,
+        timing,
+        started,
+    } = session.finish()?;
     let secs = started.elapsed().as_secs_f64();
     let manifest = Manifest {
         bolwerk_version: env!("CARGO_PKG_VERSION"),

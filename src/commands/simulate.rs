@@ -15,7 +15,8 @@ use serde::Serialize;
 use super::ModelArgs;
 use crate::failure::Failure;
 use crate::output::PendingFile;
-use crate::sim::{ContactStats, Sim, SimPlugin, headless_app};
+use crate::sim::headless::headless_app;
+use crate::sim::{ContactStats, Sim, SimPlugin};
 
 /// `bolwerk simulate`.
 #[derive(Debug, Clone, Args)]

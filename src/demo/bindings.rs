@@ -3,6 +3,8 @@
 
 use bevy::prelude::*;
 
+use crate::i18n::Msg;
+
 /// What a key does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -48,27 +50,27 @@ pub enum Action {
 
 impl Action {
     /// The id of the help text (in `assets/i18n/*.ftl`).
-    pub fn text_id(self) -> &'static str {
+    pub fn msg(self) -> Msg {
         match self {
-            Action::TogglePause => "key-pause",
-            Action::Step => "key-step",
-            Action::Reset => "key-reset",
-            Action::Lines => "key-lines",
-            Action::Cutaway => "key-cutaway",
-            Action::AutoRotate => "key-rotate",
-            Action::Fullscreen => "key-fullscreen",
-            Action::Language => "key-language",
-            Action::Screenshot => "key-screenshot",
-            Action::Record => "key-record",
-            Action::Compare => "key-compare",
-            Action::NextAct => "key-next-act",
-            Action::PreviousAct => "key-previous-act",
-            Action::RestartAct => "key-restart-act",
-            Action::Captions => "key-captions",
-            Action::Panel => "key-panel",
-            Action::Black => "key-black",
-            Action::Help => "key-help",
-            Action::Quit => "key-quit",
+            Action::TogglePause => Msg::KeyPause,
+            Action::Step => Msg::KeyStep,
+            Action::Reset => Msg::KeyReset,
+            Action::Lines => Msg::KeyLines,
+            Action::Cutaway => Msg::KeyCutaway,
+            Action::AutoRotate => Msg::KeyRotate,
+            Action::Fullscreen => Msg::KeyFullscreen,
+            Action::Language => Msg::KeyLanguage,
+            Action::Screenshot => Msg::KeyScreenshot,
+            Action::Record => Msg::KeyRecord,
+            Action::Compare => Msg::KeyCompare,
+            Action::NextAct => Msg::KeyNextAct,
+            Action::PreviousAct => Msg::KeyPreviousAct,
+            Action::RestartAct => Msg::KeyRestartAct,
+            Action::Captions => Msg::KeyCaptions,
+            Action::Panel => Msg::KeyPanel,
+            Action::Black => Msg::KeyBlack,
+            Action::Help => Msg::KeyHelp,
+            Action::Quit => Msg::KeyQuit,
         }
     }
 }

@@ -6,14 +6,17 @@
 
 use std::f32::consts::TAU;
 
+use bevy::camera::Viewport;
 use bevy::core_pipeline::tonemapping::Tonemapping;
 use bevy::prelude::*;
 use bevy::render::view::NoIndirectDrawing;
+use bevy_egui::EguiPrimaryContextPass;
 use bevy_egui::input::EguiWantsInput;
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
-use super::{Canvas, ViewCommand, ViewSettings};
-use crate::schedule::FrameSet;
+use super::layout::PanelWidth;
+use crate::intent::{Canvas, ViewCommand, ViewSettings};
+use crate::schedule::{FrameSet, PanelSet};
 use crate::sim::Sim;
 
 /// Camera distance as a multiple of the customer shell's outer radius, at start.
@@ -22,6 +25,10 @@ pub const FRAMING: f32 = 2.6;
 pub const START_YAW: f32 = 0.4;
 /// See [`START_YAW`].
 pub const START_PITCH: f32 = 0.3;
+
+/// Marks the main view's camera (the compared views have cameras of their own).
+#[derive(Component, Debug, Default, Clone, Copy)]
+pub struct MainCamera;
 
 /// The camera's zoom relative to the organisation's size, kept as it grows.
 #[derive(Resource, Debug, Clone, Copy)]
@@ -35,7 +42,12 @@ pub struct CameraPlugin;
 impl Plugin for CameraPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(PanOrbitCameraPlugin)
+            .init_resource::<PanelWidth>()
             .add_systems(Startup, spawn_camera)
+            .add_systems(
+                EguiPrimaryContextPass,
+                fit_beside_panel.in_set(PanelSet::Fit),
+            )
             .add_systems(Update, move_camera.in_set(FrameSet::Intent))
             .add_systems(
                 Update,
@@ -49,6 +61,7 @@ fn spawn_camera(mut commands: Commands, sim: Res<Sim>, canvas: Res<Canvas>) {
     commands.insert_resource(Framing { outer });
     commands.spawn((
         Name::new("Camera"),
+        MainCamera,
         Camera3d::default(),
         canvas.target.clone(),
         // The instanced agents are drawn outside Bevy's GPU-driven mesh path.
@@ -75,6 +88,28 @@ fn spawn_camera(mut commands: Commands, sim: Res<Sim>, canvas: Res<Canvas>) {
         },
         Transform::from_xyz(1.0, 2.0, 1.5).looking_at(Vec3::ZERO, Vec3::Y),
     ));
+}
+
+/// Keeps the main view out from under the panel: its viewport is the canvas left of it.
+fn fit_beside_panel(
+    canvas: Res<Canvas>,
+    panel: Res<PanelWidth>,
+    mut camera: Query<&mut Camera, With<MainCamera>>,
+) {
+    let Ok(mut camera) = camera.single_mut() else {
+        return;
+    };
+    let panel = panel.0;
+    let size = UVec2::new(canvas.size.x.saturating_sub(panel), canvas.size.y);
+    let viewport = (size.x > 0 && size.y > 0 && panel > 0).then(|| Viewport {
+        physical_position: UVec2::ZERO,
+        physical_size: size,
+        ..default()
+    });
+    let key = |v: &Option<Viewport>| v.as_ref().map(|v| (v.physical_position, v.physical_size));
+    if key(&camera.viewport) != key(&viewport) {
+        camera.viewport = viewport;
+    }
 }
 
 /// Mouse drags on the panel move sliders, not the camera.

@@ -1,12 +1,11 @@
 //! Screenshots (F12, or `--frames N --screenshot FILE` for scripted runs) and the
 //! frame-time report that `--report-frame-times` prints on quitting.
 
-use std::path::PathBuf;
-
 use bevy::prelude::*;
 use bevy::render::view::screenshot::ScreenshotCaptured;
 
-use super::{Canvas, DemoOptions};
+use super::DemoOptions;
+use crate::intent::{Canvas, ScreenshotRequest};
 use crate::schedule::FrameSet;
 
 /// Frames to skip before timing: start-up and shader compilation are not the steady state.
@@ -14,32 +13,6 @@ const WARM_UP_FRAMES: usize = 10;
 
 /// Frames to wait for a scripted screenshot before giving up.
 const SCREENSHOT_TIMEOUT_FRAMES: u32 = 600;
-
-/// Ask for a screenshot of the window, UI included.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct ScreenshotRequest {
-    /// Where to save the PNG.
-    pub path: PathBuf,
-    /// Quit once it is saved.
-    pub then_exit: bool,
-}
-
-impl ScreenshotRequest {
-    /// A request for `bolwerk-YYYYMMDD-HHMMSS.png` (local time) in the working folder.
-    pub fn timestamped() -> Self {
-        Self {
-            path: PathBuf::from(format!("bolwerk-{}.png", stamp())),
-            then_exit: false,
-        }
-    }
-}
-
-/// `YYYYMMDD-HHMMSS` for now, in local time, for names of screenshots and recordings.
-pub fn stamp() -> String {
-    jiff::ZonedDateTime::now()
-        .strftime("%Y%m%d-%H%M%S")
-        .to_string()
-}
 
 /// Frame times since start-up, for the report.
 #[derive(Resource, Debug, Default)]
@@ -53,14 +26,12 @@ pub struct CapturePlugin;
 
 impl Plugin for CapturePlugin {
     fn build(&self, app: &mut App) {
-        app.add_message::<ScreenshotRequest>()
-            .init_resource::<FrameTimes>()
-            .add_systems(
-                Update,
-                (count_frames, scripted_run, take_screenshots)
-                    .chain()
-                    .in_set(FrameSet::Draw),
-            );
+        app.init_resource::<FrameTimes>().add_systems(
+            Update,
+            (count_frames, scripted_run, take_screenshots)
+                .chain()
+                .in_set(FrameSet::Draw),
+        );
     }
 }
 
@@ -152,23 +123,6 @@ fn take_screenshots(
                     });
                 }
             },
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::stamp;
-
-    #[test]
-    fn stamps_are_calendar_times_that_sort() {
-        let s = stamp();
-        assert_eq!(s.len(), 15, "{s}");
-        assert_eq!(&s[8..9], "-");
-        assert!(s.starts_with("20"), "{s}");
-        assert!(
-            s.chars().filter(|c| *c != '-').all(|c| c.is_ascii_digit()),
-            "{s}"
         );
     }
 }

@@ -11,14 +11,14 @@ use bevy::prelude::*;
 use bevy::render::view::NoIndirectDrawing;
 use bevy_panorbit_camera::PanOrbitCamera;
 
-use super::camera::{FRAMING, START_PITCH, START_YAW};
+use super::camera::{FRAMING, MainCamera, START_PITCH, START_YAW};
 use super::instancing::{AgentInstance, AgentInstances, Agents, Instanced, ViewSlot, pack_srgb};
-use super::palette::{Palette, Theme};
+use super::layout::{PanelWidth, view_rect};
+use super::palette::Theme;
 use super::scene::{AGENT_SIZE, octahedron};
-use super::ui::PanelWidth;
-use super::{Canvas, Overlay, ViewSettings};
+use crate::intent::{Canvas, Overlay, ViewSettings};
 use crate::schedule::FrameSet;
-use crate::sim::compare::{CompareKind, CompareWorlds, CompareWorldsPlugin};
+use crate::sim::compare::{CompareWorlds, CompareWorldsPlugin};
 
 /// One compared view's camera and cloud.
 #[derive(Component, Debug, Clone, Copy)]
@@ -38,32 +38,6 @@ impl Plugin for CompareViewPlugin {
     }
 }
 
-/// The colour of a compared shape, in the plots and the view labels.
-pub fn kind_color(kind: CompareKind, pal: &Palette) -> [u8; 3] {
-    match kind {
-        CompareKind::Sphere => pal.plot_measured,
-        CompareKind::Disc => pal.plot_disc,
-        CompareKind::Cells => pal.plot_cells,
-        CompareKind::Rotation => pal.plot_rotation,
-    }
-}
-
-/// The viewport of view `k` of `n`, in the canvas left of a panel `panel` pixels wide.
-pub fn view_rect(k: usize, n: usize, canvas: UVec2, panel: u32) -> (UVec2, UVec2) {
-    let width = canvas.x.saturating_sub(panel).max(2);
-    // One row of one or two views, else two rows of two. (Written as a match on
-    // purpose: rustc 1.95 at -O1 and above miscompiled the same choice written with
-    // `if n <= 2 { n.max(1) as u32 } else { 2 }`, giving four columns for n = 4.)
-    let (cols, rows): (u32, u32) = match n {
-        0 | 1 => (1, 1),
-        2 => (2, 1),
-        _ => (2, 2),
-    };
-    let (w, h) = (width / cols, canvas.y / rows);
-    let (col, row) = (k as u32 % cols, k as u32 / cols);
-    (UVec2::new(col * w, row * h), UVec2::new(w.max(1), h.max(1)))
-}
-
 /// Spawns a camera and a cloud per compared world, and despawns them when the
 /// comparison ends; rests the main camera meanwhile.
 fn sync_views(
@@ -72,7 +46,7 @@ fn sync_views(
     canvas: Res<Canvas>,
     mut meshes: ResMut<Assets<Mesh>>,
     slots: Query<(Entity, &CompareSlot)>,
-    mut main_camera: Query<&mut Camera, (With<Camera3d>, Without<CompareSlot>)>,
+    mut main_camera: Query<&mut Camera, With<MainCamera>>,
 ) {
     // A camera and a cloud per view.
     let have = slots.iter().count() / 2;
@@ -215,22 +189,5 @@ fn place_cameras(
             yaw.cos() * pitch.cos(),
         );
         *transform = Transform::from_translation(dir * distance).looking_at(Vec3::ZERO, Vec3::Y);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn four_views_make_a_two_by_two_grid_left_of_the_panel() {
-        let canvas = UVec2::new(1280, 720);
-        let rects: Vec<_> = (0..4).map(|k| view_rect(k, 4, canvas, 340)).collect();
-        assert_eq!(rects[0], (UVec2::new(0, 0), UVec2::new(470, 360)));
-        assert_eq!(rects[3], (UVec2::new(470, 360), UVec2::new(470, 360)));
-        assert_eq!(
-            view_rect(1, 2, canvas, 340),
-            (UVec2::new(470, 0), UVec2::new(470, 720))
-        );
     }
 }

@@ -14,8 +14,8 @@
 use bevy::asset::{embedded_asset, load_embedded_asset};
 use bevy::core_pipeline::core_3d::{Transparent3d, TransparentSortingInfo3d};
 use bevy::ecs::query::QueryItem;
-use bevy::ecs::system::SystemParamItem;
 use bevy::ecs::system::lifetimeless::{Read, SRes};
+use bevy::ecs::system::{SystemParam, SystemParamItem};
 use bevy::mesh::{MeshVertexBufferLayoutRef, VertexBufferLayout};
 use bevy::pbr::{
     MeshPipeline, MeshPipelineKey, MeshPipelineSystems, RenderMeshInstances, SetMeshBindGroup,
@@ -349,18 +349,34 @@ impl<K: InstanceKind> SpecializedMeshPipeline for InstancePipeline<K> {
     }
 }
 
+/// The render world's pipelines and meshes that queueing an instanced draw reads.
+#[derive(SystemParam)]
+struct QueueInputs<'w, K: InstanceKind> {
+    draw_functions: Res<'w, DrawFunctions<Transparent3d>>,
+    pipeline: Res<'w, InstancePipeline<K>>,
+    pipelines: ResMut<'w, SpecializedMeshPipelines<InstancePipeline<K>>>,
+    pipeline_cache: Res<'w, PipelineCache>,
+    meshes: Res<'w, RenderAssets<RenderMesh>>,
+    mesh_instances: Res<'w, RenderMeshInstances>,
+    view_keys: Res<'w, ViewKeyCache>,
+}
+
+/// Queues each instanced entity's draw in the views of its slot.
 fn queue<K: InstanceKind>(
-    draw_functions: Res<DrawFunctions<Transparent3d>>,
-    pipeline: Res<InstancePipeline<K>>,
-    mut pipelines: ResMut<SpecializedMeshPipelines<InstancePipeline<K>>>,
-    pipeline_cache: Res<PipelineCache>,
-    meshes: Res<RenderAssets<RenderMesh>>,
-    mesh_instances: Res<RenderMeshInstances>,
+    inputs: QueueInputs<K>,
     drawn: Query<(Entity, &MainEntity, Option<&ViewSlot>), With<Instanced<K>>>,
     mut phases: ResMut<ViewSortedRenderPhases<Transparent3d>>,
     views: Query<(&ExtractedView, Option<&ViewSlot>)>,
-    view_keys: Res<ViewKeyCache>,
 ) {
+    let QueueInputs {
+        draw_functions,
+        pipeline,
+        mut pipelines,
+        pipeline_cache,
+        meshes,
+        mesh_instances,
+        view_keys,
+    } = inputs;
     let draw = draw_functions.read().id::<DrawKind<K>>();
     for (view, view_slot) in &views {
         let view_slot = view_slot.copied().unwrap_or_default();

@@ -4,22 +4,19 @@
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
+use super::Draft;
 use super::bindings::{Action, ActiveBindings, pressed};
-use super::capture::ScreenshotRequest;
-use super::{Draft, ViewCommand, ViewFlag};
-use crate::record::RecordCommand;
-use crate::scenario::play::ScenarioCommand;
+use crate::intent::{RecordCommand, ScenarioCommand, ScreenshotRequest, ViewCommand, ViewFlag};
 use crate::schedule::FrameSet;
 use crate::sim::compare::CompareCommand;
 use crate::sim::{SimCommand, SimSettings};
 
-/// The keyboard plugin.
+/// The keyboard plugin. Needs the [`IntentPlugin`](crate::intent::IntentPlugin).
 pub struct KeysPlugin;
 
 impl Plugin for KeysPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<ActiveBindings>()
-            .add_message::<ScenarioCommand>()
             .add_systems(Update, handle_keys.in_set(FrameSet::Input));
     }
 }

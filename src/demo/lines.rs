@@ -9,10 +9,10 @@ use bevy::mesh::PrimitiveTopology;
 use bevy::prelude::*;
 use bolwerk_model::PairKind;
 
-use super::ViewSettings;
 use super::instancing::{Instanced, Instances, LineInstance, Lines, pack_srgb};
 use super::palette::Theme;
 use super::scene::{cut_direction, shown};
+use crate::intent::ViewSettings;
 use crate::schedule::FrameSet;
 use crate::sim::{LineSettings, SampledLines};
 

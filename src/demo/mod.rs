@@ -2,9 +2,10 @@
 //! counts, the plot and the controls. Each part is its own plugin; [`DemoPlugin`] adds
 //! them all.
 //!
-//! The plugins draw onto a [`Canvas`]: a window, or an offscreen image. They never ask
-//! which; `crate::app` decides, so that `bolwerk demo` and `bolwerk record` show the
-//! same picture.
+//! The plugins draw onto a [`Canvas`](crate::intent::Canvas): a window, or an offscreen
+//! image. They never ask which; `crate::app` decides, so that `bolwerk demo` and
+//! `bolwerk record` show the same picture. They send intents and read shared state
+//! through [`crate::intent`], and import neither the recorder nor the scenario player.
 
 pub mod bindings;
 pub mod camera;
@@ -12,6 +13,7 @@ pub mod capture;
 pub mod compare;
 pub mod instancing;
 pub mod keys;
+pub mod layout;
 pub mod lines;
 pub mod palette;
 pub mod scene;
@@ -21,13 +23,10 @@ pub mod view;
 
 use std::path::PathBuf;
 
-use bevy::camera::RenderTarget;
 use bevy::prelude::*;
-use bevy::render::view::screenshot::Screenshot;
-
-pub use view::{Overlay, ViewCommand, ViewFlag, ViewSettings};
 
 use crate::i18n::{Lang, Texts};
+use crate::intent::ViewSettings;
 use crate::sim::{SimCommand, SimSettings};
 
 /// How agents are drawn.
@@ -61,30 +60,6 @@ pub struct DemoOptions {
     pub compare: Vec<crate::sim::compare::CompareKind>,
 }
 
-/// Where the scene and the panel draw, and at what size. `crate::app` inserts it and
-/// keeps it current (a window can be resized); the plugins only read it.
-#[derive(Resource, Debug, Clone)]
-pub struct Canvas {
-    /// The render target of every camera.
-    pub target: RenderTarget,
-    /// The offscreen image, when there is no window.
-    pub image: Option<Handle<Image>>,
-    /// The size in physical pixels.
-    pub size: UVec2,
-    /// Physical pixels per logical pixel: the panel's scale.
-    pub scale: f32,
-}
-
-impl Canvas {
-    /// A screenshot of everything on the canvas, panel included.
-    pub fn screenshot(&self) -> Screenshot {
-        match &self.image {
-            Some(handle) => Screenshot::image(handle.clone()),
-            None => Screenshot::primary_window(),
-        }
-    }
-}
-
 /// Settings being edited in the panel; they take effect on reset.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct Draft(pub SimSettings);
@@ -101,7 +76,8 @@ impl Draft {
 }
 
 /// Adds every part of the scene and panel. Needs `DefaultPlugins` (with a window or
-/// without), a [`Canvas`], `SchedulePlugin` and `SimPlugin`.
+/// without), a [`Canvas`](crate::intent::Canvas), `SchedulePlugin`, `SimPlugin` and
+/// `IntentPlugin`.
 pub struct DemoPlugin {
     /// Options fixed at start-up.
     pub options: DemoOptions,

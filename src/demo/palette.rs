@@ -1,7 +1,11 @@
-//! Every colour bolwerk draws, in one place: the dark screen theme and the light,
-//! high-contrast projector theme. Tests look for these colours in screenshots.
+//! Every colour bolwerk draws, in one place and one type (Bevy's [`Color`]): the dark
+//! screen theme and the light, high-contrast projector theme. Tests look for these
+//! colours in screenshots. [`egui_color`] hands them to the panel.
 
 use bevy::prelude::*;
+use bevy_egui::egui;
+
+use crate::sim::compare::CompareKind;
 
 /// The colours of one theme.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,20 +26,20 @@ pub struct Palette {
     pub customer_line: Color,
     /// The organisation's surface.
     pub boundary: Color,
-    /// The panel's fill, as sRGB bytes (egui's colour type).
-    pub panel_fill: [u8; 3],
-    /// Text on the panel and captions, as sRGB bytes.
-    pub text: [u8; 3],
-    /// The measured ratio (and the sphere in comparisons), as sRGB bytes.
-    pub plot_measured: [u8; 3],
-    /// The theory curve, as sRGB bytes.
-    pub plot_theory: [u8; 3],
-    /// The disc in comparisons, as sRGB bytes.
-    pub plot_disc: [u8; 3],
-    /// The cells in comparisons, as sRGB bytes.
-    pub plot_cells: [u8; 3],
-    /// The rotating sphere in comparisons, as sRGB bytes.
-    pub plot_rotation: [u8; 3],
+    /// The panel's fill.
+    pub panel_fill: Color,
+    /// Text on the panel and captions.
+    pub text: Color,
+    /// The measured ratio (and the sphere in comparisons).
+    pub plot_measured: Color,
+    /// The theory curve.
+    pub plot_theory: Color,
+    /// The disc in comparisons.
+    pub plot_disc: Color,
+    /// The cells in comparisons.
+    pub plot_cells: Color,
+    /// The rotating sphere in comparisons.
+    pub plot_rotation: Color,
     /// Whether the theme is light (egui's light visuals).
     pub light: bool,
 }
@@ -50,13 +54,13 @@ pub const DARK: Palette = Palette {
     supplier_line: Color::srgba(0.85, 0.35, 0.95, 0.55),
     customer_line: Color::srgba(1.0, 0.42, 0.12, 0.95),
     boundary: Color::srgba(0.75, 0.85, 1.0, 0.22),
-    panel_fill: [24, 28, 40],
-    text: [230, 232, 240],
-    plot_measured: [255, 140, 60],
-    plot_theory: [200, 200, 220],
-    plot_disc: [90, 170, 255],
-    plot_cells: [110, 220, 120],
-    plot_rotation: [220, 120, 230],
+    panel_fill: Color::srgb_u8(24, 28, 40),
+    text: Color::srgb_u8(230, 232, 240),
+    plot_measured: Color::srgb_u8(255, 140, 60),
+    plot_theory: Color::srgb_u8(200, 200, 220),
+    plot_disc: Color::srgb_u8(90, 170, 255),
+    plot_cells: Color::srgb_u8(110, 220, 120),
+    plot_rotation: Color::srgb_u8(220, 120, 230),
     light: false,
 };
 
@@ -71,15 +75,40 @@ pub const PROJECTOR: Palette = Palette {
     supplier_line: Color::srgba(0.55, 0.0, 0.65, 0.55),
     customer_line: Color::srgba(0.85, 0.20, 0.0, 0.95),
     boundary: Color::srgba(0.1, 0.1, 0.2, 0.35),
-    panel_fill: [245, 245, 240],
-    text: [10, 10, 20],
-    plot_measured: [200, 80, 0],
-    plot_theory: [60, 60, 80],
-    plot_disc: [0, 90, 200],
-    plot_cells: [0, 130, 50],
-    plot_rotation: [150, 0, 170],
+    panel_fill: Color::srgb_u8(245, 245, 240),
+    text: Color::srgb_u8(10, 10, 20),
+    plot_measured: Color::srgb_u8(200, 80, 0),
+    plot_theory: Color::srgb_u8(60, 60, 80),
+    plot_disc: Color::srgb_u8(0, 90, 200),
+    plot_cells: Color::srgb_u8(0, 130, 50),
+    plot_rotation: Color::srgb_u8(150, 0, 170),
     light: true,
 };
+
+impl Palette {
+    /// The colour of a compared shape, in the plots and the view labels.
+    pub fn of_kind(&self, kind: CompareKind) -> Color {
+        match kind {
+            CompareKind::Sphere => self.plot_measured,
+            CompareKind::Disc => self.plot_disc,
+            CompareKind::Cells => self.plot_cells,
+            CompareKind::Rotation => self.plot_rotation,
+        }
+    }
+}
+
+// Colours that are the same in every theme.
+
+/// The recording badge's dot.
+pub const RECORDING_DOT: Color = Color::srgb_u8(230, 30, 30);
+/// The recording badge's text.
+pub const RECORDING_TEXT: Color = Color::srgb_u8(255, 90, 90);
+/// A notice or a warning in the panel.
+pub const WARNING: Color = Color::srgb_u8(255, 120, 80);
+/// The reset button's fill while edited settings wait to be applied.
+pub const PENDING: Color = Color::srgb_u8(120, 60, 20);
+/// The presenter's black screen.
+pub const BLACK_SCREEN: Color = Color::BLACK;
 
 /// Shading of an agent's vertices, top to bottom, so the flat dots read as 3D.
 pub const SHADE_TOP: f32 = 1.0;
@@ -121,6 +150,35 @@ impl Default for Theme {
         Self {
             palette: DARK,
             font_scale: 1.0,
+        }
+    }
+}
+
+/// A colour's sRGB bytes, each channel truncated: `Color::srgb_u8` colours give back
+/// their bytes exactly.
+pub fn srgb_bytes(c: Color) -> [u8; 3] {
+    let s = c.to_srgba();
+    [
+        (s.red * 255.0) as u8,
+        (s.green * 255.0) as u8,
+        (s.blue * 255.0) as u8,
+    ]
+}
+
+/// A palette colour as egui's colour type (opaque).
+pub fn egui_color(c: Color) -> egui::Color32 {
+    let [r, g, b] = srgb_bytes(c);
+    egui::Color32::from_rgb(r, g, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_colours_come_back_as_their_bytes() {
+        for v in 0..=255u8 {
+            assert_eq!(srgb_bytes(Color::srgb_u8(v, 0, 255 - v)), [v, 0, 255 - v]);
         }
     }
 }

@@ -7,6 +7,7 @@
 
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::visibility::NoFrustumCulling;
+use bevy::ecs::system::SystemParam;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use std::f32::consts::{FRAC_PI_2, PI};
 
@@ -15,7 +16,8 @@ use bolwerk_model::Shape;
 
 use super::instancing::{AgentInstance, AgentInstances, Agents, Instanced, pack_srgb};
 use super::palette::{SHADE_BOTTOM, SHADE_MIDDLE, SHADE_TOP, Theme};
-use super::{AgentStyle, DemoOptions, ViewSettings};
+use super::{AgentStyle, DemoOptions};
+use crate::intent::ViewSettings;
 use crate::schedule::FrameSet;
 use crate::sim::{ContactCounter, Sim};
 
@@ -107,7 +109,8 @@ fn spawn_scene(
 }
 
 /// Draws the surface as a faint globe: latitude circles and meridians. A translucent
-/// sphere read better on a GPU but cost over 50 ms a frame on lavapipe, so it is lines.
+/// sphere read better on a GPU but was far too slow on a software renderer, so it is
+/// lines (BENCHMARKS.md, "Figures moved from code comments (issue 17)").
 fn draw_boundary(
     sim: Res<Sim>,
     view: Res<ViewSettings>,
@@ -278,6 +281,13 @@ struct NaiveAgents {
     customers: Vec<Entity>,
 }
 
+/// The agents, and which employees met a customer this frame.
+#[derive(SystemParam)]
+struct SimWorld<'w> {
+    sim: Res<'w, Sim>,
+    counter: Res<'w, ContactCounter>,
+}
+
 /// Gives every agent a PBR sphere, moves the spheres and recolours the front office
 /// (naive style). Spheres are spawned as agents are hired, and despawned when a reset
 /// leaves fewer agents.
@@ -285,8 +295,7 @@ fn update_naive_agents(
     mut commands: Commands,
     assets: Res<NaiveAssets>,
     view: Res<ViewSettings>,
-    sim: Res<Sim>,
-    counter: Res<ContactCounter>,
+    world: SimWorld,
     mut naive: ResMut<NaiveAgents>,
     camera: Query<&GlobalTransform, With<Camera3d>>,
     mut spheres: Query<(
@@ -303,11 +312,11 @@ fn update_naive_agents(
             Visibility::Hidden
         }
     };
-    let pop = &sim.0;
+    let pop = &world.sim.0;
     let employees: Vec<_> = pop
         .employees
         .iter()
-        .zip(counter.front_office())
+        .zip(world.counter.front_office())
         .map(|(&p, &f)| {
             let material = if f { &assets.front } else { &assets.back };
             (p, material, visible(shown(p, cut)))

@@ -3,6 +3,7 @@
 //! demo's V key. Both recorders go through the same [`Encoder`] and [`Manifest`].
 
 pub mod encoder;
+pub mod session;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -16,10 +17,9 @@ use serde::Serialize;
 
 pub use encoder::{Encoder, EncoderSpec, Frame, VideoFormat};
 
-use crate::demo::Canvas;
-use crate::demo::capture::stamp;
 use crate::failure::Failure;
-use crate::output::PendingFile;
+use crate::intent::{Canvas, RecordCommand, Recording};
+use crate::output::{PendingFile, stamp};
 use crate::schedule::FrameSet;
 use crate::sim::{ContactStats, SimSettings};
 
@@ -195,30 +195,6 @@ fn arm_readback(
     }
 }
 
-/// Start or stop the live recording (the demo's V).
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RecordCommand {
-    /// Start if stopped, stop if recording.
-    Toggle,
-}
-
-/// The live recording, for the panel: whether it runs, and what happened last.
-#[derive(Resource, Debug, Default, Clone)]
-pub struct Recording {
-    started: Option<Instant>,
-    /// The last video saved.
-    pub saved: Option<PathBuf>,
-    /// Why the last recording failed.
-    pub failed: Option<String>,
-}
-
-impl Recording {
-    /// Seconds since the recording started, while it runs.
-    pub fn elapsed_secs(&self) -> Option<f64> {
-        self.started.map(|t| t.elapsed().as_secs_f64())
-    }
-}
-
 /// The encoder of the live recording, with what its manifest needs.
 #[derive(Resource)]
 struct Live {
@@ -228,17 +204,15 @@ struct Live {
 }
 
 /// Records what is on screen, panel included, to `bolwerk-YYYYMMDD-HHMMSS.mp4`, while
-/// the demo runs: the demo's V.
+/// the demo runs: the demo's V. Needs the [`IntentPlugin`](crate::intent::IntentPlugin).
 pub struct LiveRecordPlugin;
 
 impl Plugin for LiveRecordPlugin {
     fn build(&self, app: &mut App) {
-        app.add_message::<RecordCommand>()
-            .init_resource::<Recording>()
-            .add_systems(
-                Update,
-                (toggle_live, capture_live).chain().in_set(FrameSet::Draw),
-            );
+        app.init_resource::<Recording>().add_systems(
+            Update,
+            (toggle_live, capture_live).chain().in_set(FrameSet::Draw),
+        );
     }
 }
 

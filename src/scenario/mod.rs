@@ -16,9 +16,11 @@ use std::path::{Path, PathBuf};
 use bolwerk_model::Params;
 use serde::{Deserialize, Serialize};
 
-use crate::demo::view::{MAX_SPEED, MIN_SPEED};
+pub use crate::intent::{Caption, CaptionText};
+
 use crate::i18n::Lang;
 use crate::sim::compare::{CompareKind, MAX_COMPARED};
+use crate::sim::{MAX_SPEED, MIN_SPEED};
 
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,36 +35,6 @@ pub struct Both {
 impl Both {
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Nl => &self.nl,
-        }
-    }
-}
-
-/// One language's caption: a title and one to three short sentences.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CaptionText {
-    /// The act's title.
-    pub title: String,
-    /// One to three short sentences.
-    pub text: Vec<String>,
-}
-
-/// An act's caption in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Caption {
-    /// English.
-    pub en: CaptionText,
-    /// Dutch.
-    pub nl: CaptionText,
-}
-
-impl Caption {
-    /// The caption in `lang`.
-    pub fn get(&self, lang: Lang) -> &CaptionText {
         match lang {
             Lang::En => &self.en,
             Lang::Nl => &self.nl,

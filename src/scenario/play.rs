@@ -10,22 +10,17 @@
 use bevy::prelude::*;
 
 use super::Scenario;
-use crate::demo::{Overlay, ViewCommand, ViewFlag, ViewSettings};
+use crate::intent::{Overlay, ScenarioCommand, Stage, ViewCommand, ViewFlag, ViewSettings};
 use crate::schedule::FrameSet;
 use crate::sim::compare::{CompareCommand, CompareSettings};
 use crate::sim::{ContactStats, SimCommand, SimSettings, Snapshot, take_snapshot};
 
-/// Move through the acts.
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScenarioCommand {
-    /// The next act (nothing after the last).
-    Next,
-    /// The act before (nothing before the first).
-    Previous,
-    /// This act again, from its start.
-    Restart,
-    /// Act `n` (from 0).
-    Go(usize),
+/// What an act showed when it was first entered: put back on returning to it.
+#[derive(Debug, Clone)]
+struct Shown {
+    view: ViewSettings,
+    compare: CompareSettings,
+    speed: f64,
 }
 
 /// Where the scenario stands.
@@ -44,7 +39,7 @@ pub struct ScenarioState {
     /// Each act's world as it was when first entered.
     pub worlds: Vec<Option<Snapshot>>,
     /// Each act's view, comparison and speed as they were when first entered.
-    views: Vec<Option<(ViewSettings, CompareSettings, f64)>>,
+    shown: Vec<Option<Shown>>,
     /// Acts follow each other by themselves (recording) instead of waiting for Next.
     pub auto_advance: bool,
     /// The last act is done (recording).
@@ -68,7 +63,7 @@ impl ScenarioState {
             total_secs: 0.0,
             reached_at: None,
             worlds: vec![None; n],
-            views: vec![None; n],
+            shown: vec![None; n],
             auto_advance,
             finished: false,
             log: Vec::new(),
@@ -80,6 +75,16 @@ impl ScenarioState {
     /// Starts at act `k` (from 0) instead of the first.
     pub fn start_at(&mut self, k: usize) {
         self.pending = Some(k.min(self.scenario.acts.len() - 1));
+    }
+
+    /// The act on stage, for the panel.
+    pub fn stage(&self) -> Stage {
+        Stage {
+            act: self.act,
+            acts: self.scenario.acts.len(),
+            caption: self.scenario.acts[self.act].caption.clone(),
+            finished: self.finished,
+        }
     }
 
     /// Whether the current act is done: its duration passed, or its target was
@@ -98,19 +103,26 @@ impl ScenarioState {
     }
 }
 
-/// The scenario plugin. Needs a [`ScenarioState`] resource, the simulation, the view
-/// and the comparison.
+/// The scenario plugin. Needs a [`ScenarioState`] resource, the simulation, the view,
+/// the comparison and the [`IntentPlugin`](crate::intent::IntentPlugin).
 pub struct ScenarioPlugin;
 
 impl Plugin for ScenarioPlugin {
     fn build(&self, app: &mut App) {
-        app.add_message::<ScenarioCommand>()
-            .add_systems(Update, navigate.in_set(FrameSet::Input))
+        app.add_systems(Update, navigate.in_set(FrameSet::Input))
             .add_systems(Update, capture_world.in_set(FrameSet::Count))
             .add_systems(
                 Update,
-                watch_act.after(FrameSet::Count).before(FrameSet::Draw),
+                (watch_act, show_stage).chain().in_set(FrameSet::Script),
             );
+    }
+}
+
+/// Keeps the [`Stage`] the panel shows in step with the act.
+fn show_stage(mut commands: Commands, state: Res<ScenarioState>, stage: Option<Res<Stage>>) {
+    let now = state.stage();
+    if stage.is_none_or(|s| *s != now) {
+        commands.insert_resource(now);
     }
 }
 
@@ -154,10 +166,10 @@ fn enter(
     state.log.push((k, total));
     let act = state.scenario.acts[k].clone();
     sim.write(SimCommand::SetPaused(false));
-    if let (Some(world), Some((shown, compared, speed))) = (&state.worlds[k], &state.views[k]) {
+    if let (Some(world), Some(shown)) = (&state.worlds[k], &state.shown[k]) {
         // Back to an act seen before: its world and its view, exactly as they were.
         sim.write(SimCommand::Restore(world.clone()));
-        restore_view(shown, compared, *speed, view, compare);
+        restore_view(shown, sim, view, compare);
         if let Some(c) = act.camera {
             view.write(camera(c));
         }
@@ -186,7 +198,7 @@ fn enter(
     }
     state.capture = Some(k);
     if let Some(speed) = act.speed {
-        view.write(ViewCommand::Speed(speed));
+        sim.write(SimCommand::Speed(speed));
     }
     if let Some(c) = act.camera {
         view.write(camera(c));
@@ -236,12 +248,16 @@ fn camera(c: super::CameraMove) -> ViewCommand {
 /// Sends the intents that put a saved view back: every flag, the panel, the speed
 /// and the comparison. (Captions and the black screen stay as the presenter has them.)
 fn restore_view(
-    shown: &ViewSettings,
-    compared: &CompareSettings,
-    speed: f64,
+    saved: &Shown,
+    sim: &mut MessageWriter<SimCommand>,
     view: &mut MessageWriter<ViewCommand>,
     compare: &mut MessageWriter<CompareCommand>,
 ) {
+    let Shown {
+        view: shown,
+        compare: compared,
+        speed,
+    } = saved;
     for flag in [
         ViewFlag::Lines,
         ViewFlag::Customers,
@@ -256,7 +272,7 @@ fn restore_view(
     }
     view.write(ViewCommand::Overlay(shown.overlay));
     view.write(ViewCommand::OrbitPeriod(shown.orbit_period));
-    view.write(ViewCommand::Speed(speed));
+    sim.write(SimCommand::Speed(*speed));
     if compared.picks.len() >= 2 {
         compare.write(CompareCommand::Pick(compared.picks.clone()));
     }
@@ -274,7 +290,11 @@ fn capture_world(world: &mut World) {
     let speed = world.resource::<Time<Virtual>>().relative_speed_f64();
     let mut state = world.resource_mut::<ScenarioState>();
     state.worlds[k] = Some(snapshot);
-    state.views[k] = Some((shown, compared, speed));
+    state.shown[k] = Some(Shown {
+        view: shown,
+        compare: compared,
+        speed,
+    });
 }
 
 /// Keeps the act's time, holds the world when the act is done, and (recording) moves

@@ -11,6 +11,7 @@ use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::{Params, Population, Shape};
 
 use super::{ContactStats, ExpectedNow, SimSettings, StatsHistory, count_population};
+use crate::i18n::Msg;
 use crate::schedule::{FrameSet, TickSet, ticking};
 
 /// A shape the comparison can show.
@@ -38,12 +39,12 @@ impl CompareKind {
     ];
 
     /// The id of its name in the texts.
-    pub fn text_id(self) -> &'static str {
+    pub fn msg(self) -> Msg {
         match self {
-            CompareKind::Sphere => "shape-sphere",
-            CompareKind::Disc => "shape-disc",
-            CompareKind::Cells => "shape-cells",
-            CompareKind::Rotation => "shape-rotation",
+            CompareKind::Sphere => Msg::ShapeSphere,
+            CompareKind::Disc => Msg::ShapeDisc,
+            CompareKind::Cells => Msg::ShapeCells,
+            CompareKind::Rotation => Msg::ShapeRotation,
         }
     }
 

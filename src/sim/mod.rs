@@ -3,12 +3,11 @@
 //! The agents live in one resource, [`Sim`]: the model's [`Population`], positions in
 //! plain arrays by id, not one entity per agent. Ids hold within a frame, not for life:
 //! counting renumbers a large crowd in spatial order now and then, so nothing here keeps
-//! an id from one frame to the next. At a million agents an entity each
-//! cost about 105 bytes of bookkeeping per agent, and gathering their positions for
-//! every count and again for drawing was a third of the tick. Growth and motion run
-//! in `FixedUpdate`, one model tick per run; contacts are counted afresh every frame
-//! and published as [`ContactStats`]. It needs nothing but `MinimalPlugins`: no
-//! window, no GPU.
+//! an id from one frame to the next. An entity per agent costs too much memory and time
+//! at a million agents (BENCHMARKS.md, "Figures moved from code comments (issue 17)").
+//! Growth and motion run in `FixedUpdate`, one model tick per run; contacts are counted
+//! afresh every frame and published as [`ContactStats`]. It needs nothing but
+//! `MinimalPlugins`: no window, no GPU.
 
 pub mod compare;
 pub mod headless;
@@ -19,7 +18,6 @@ use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::sampling::LineSampler;
 use bolwerk_model::{PairKind, ParamError, Params, Population};
 
-pub use headless::headless_app;
 pub use stats::{ContactStats, ExpectedNow, SampledLines, StatsHistory, count_population};
 
 use crate::schedule::{FrameSet, TickSet, Ticking};
@@ -120,7 +118,18 @@ pub enum SimCommand {
     SetPaused(bool),
     /// Put the world back exactly as it was when the snapshot was taken.
     Restore(Snapshot),
+    /// Simulation speed, as a multiple of real time (clamped to
+    /// [`MIN_SPEED`]` ..= `[`MAX_SPEED`]).
+    Speed(f64),
 }
+
+/// The slowest simulation speed, as a multiple of real time.
+pub const MIN_SPEED: f64 = 0.1;
+/// The fastest simulation speed, as a multiple of real time.
+pub const MAX_SPEED: f64 = 8.0;
+
+/// Model ticks per second of simulated time, at speed 1.
+pub const TICK_HZ: f64 = 64.0;
 
 /// A world as it was at one moment: settings, every agent and the organisation's
 /// state, and the history. Taken with [`take_snapshot`], put back with
@@ -192,6 +201,7 @@ impl Plugin for SimPlugin {
             .init_resource::<SampledLines>()
             .init_resource::<SimNotice>()
             .init_resource::<ContactCounter>()
+            .insert_resource(Time::<Fixed>::from_hz(TICK_HZ))
             .add_message::<SimCommand>()
             .add_systems(FixedUpdate, gate.in_set(TickSet::Gate))
             .add_systems(FixedUpdate, grow.in_set(TickSet::Grow))
@@ -239,7 +249,7 @@ fn walk(mut sim: ResMut<Sim>) {
     sim.0.walk();
 }
 
-/// Applies intents: reset, pause, step, new settings, line cap.
+/// Applies intents: reset, pause, step, new settings, line cap, speed.
 fn apply_commands(world: &mut World) {
     // Drained rather than read: each intent is acted on exactly once, and the
     // simulation is their only reader.
@@ -278,6 +288,11 @@ fn apply_commands(world: &mut World) {
                 clock.steps = 0;
             }
             SimCommand::Restore(snapshot) => restore(world, &snapshot),
+            SimCommand::Speed(speed) => {
+                world
+                    .resource_mut::<Time<Virtual>>()
+                    .set_relative_speed_f64(speed.clamp(MIN_SPEED, MAX_SPEED));
+            }
             SimCommand::SetLineCap(cap) => {
                 let clamped = cap.min(MAX_LINE_CAP);
                 world.resource_mut::<LineSettings>().cap = clamped;

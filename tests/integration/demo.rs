@@ -10,7 +10,7 @@ use std::process::Command;
 use bevy::color::Color;
 use bolwerk::demo::palette;
 
-mod common;
+use crate::common;
 
 fn srgb_bytes(c: Color) -> [f32; 3] {
     let s = c.to_srgba();
@@ -81,7 +81,7 @@ fn the_demo_draws_agents_and_the_panel_and_saves_a_screenshot() {
     }
 
     // The panel sits at the right edge in its own fill colour.
-    let fill = palette::DARK.panel_fill;
+    let fill = palette::srgb_bytes(palette::DARK.panel_fill);
     let panel: Vec<_> = img
         .enumerate_pixels()
         .filter(|(x, _, _)| *x >= 960 - 300)

@@ -2,16 +2,16 @@
 //! the README's key table is the one the app uses.
 
 use bevy::prelude::*;
+use bolwerk::demo::Draft;
 use bolwerk::demo::bindings::{Action, DEMO_BINDINGS, presenter_bindings};
-use bolwerk::demo::capture::ScreenshotRequest;
 use bolwerk::demo::keys::KeysPlugin;
 use bolwerk::demo::view::ViewPlugin;
-use bolwerk::demo::{Draft, ViewSettings};
 use bolwerk::i18n::{Lang, Texts};
+use bolwerk::intent::{IntentPlugin, RecordCommand, ScreenshotRequest, ViewSettings};
 use bolwerk::model::Params;
-use bolwerk::record::RecordCommand;
 use bolwerk::sim::compare::CompareCommand;
-use bolwerk::sim::{Clock, ContactStats, SimPlugin, SimSettings, headless_app};
+use bolwerk::sim::headless::headless_app;
+use bolwerk::sim::{Clock, ContactStats, SimPlugin, SimSettings};
 
 fn app() -> App {
     let params = Params {
@@ -24,10 +24,7 @@ fn app() -> App {
         .init_resource::<ViewSettings>()
         .insert_resource(Texts::new(Lang::En))
         .insert_resource(Draft(settings))
-        .add_message::<ScreenshotRequest>()
-        .add_message::<RecordCommand>()
-        .add_message::<CompareCommand>()
-        .add_plugins((ViewPlugin, KeysPlugin));
+        .add_plugins((IntentPlugin, ViewPlugin, KeysPlugin));
     app
 }
 
@@ -127,10 +124,9 @@ fn every_binding_demo_and_presenter_has_help_in_both_languages_and_a_row_in_the_
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let texts = Texts::new(Lang::En);
     for binding in DEMO_BINDINGS.iter().chain(&presenter_bindings()) {
-        let id = binding.action.text_id();
+        let id = binding.action.msg();
         for lang in Lang::ALL {
-            let text = texts.fmt_in(lang, id, &[]);
-            assert_ne!(text, id, "{id} is missing in {lang:?}");
+            assert!(texts.has(lang, id), "{id:?} is missing in {lang:?}");
         }
         let row = format!("| {} | {} |", binding.label, texts.get(id));
         assert!(readme.contains(&row), "README lacks the key row `{row}`");

@@ -6,17 +6,17 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use bevy::prelude::*;
+use bolwerk::demo::Draft;
 use bolwerk::demo::bindings::{ActiveBindings, presenter_bindings};
-use bolwerk::demo::capture::ScreenshotRequest;
 use bolwerk::demo::keys::KeysPlugin;
 use bolwerk::demo::view::ViewPlugin;
-use bolwerk::demo::{Draft, Overlay, ViewSettings};
 use bolwerk::i18n::{Lang, Texts};
-use bolwerk::record::RecordCommand;
-use bolwerk::scenario::play::{ScenarioCommand, ScenarioPlugin, ScenarioState};
+use bolwerk::intent::{IntentPlugin, Overlay, ScenarioCommand, ViewSettings};
+use bolwerk::scenario::play::{ScenarioPlugin, ScenarioState};
 use bolwerk::scenario::{Scenario, ScenarioError};
 use bolwerk::sim::compare::{CompareSettings, CompareWorldsPlugin};
-use bolwerk::sim::{Sim, SimPlugin, SimSettings, headless_app};
+use bolwerk::sim::headless::headless_app;
+use bolwerk::sim::{Sim, SimPlugin, SimSettings};
 
 fn scenarios_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios")
@@ -158,7 +158,12 @@ fn scenario_app(scenario: Scenario) -> App {
         headless_app(SimPlugin::new(scenario.start_params(), scenario.seed_of(0)).unwrap());
     app.insert_resource(Texts::new(Lang::En))
         .init_resource::<ViewSettings>()
-        .add_plugins((ViewPlugin, CompareWorldsPlugin, ScenarioPlugin))
+        .add_plugins((
+            IntentPlugin,
+            ViewPlugin,
+            CompareWorldsPlugin,
+            ScenarioPlugin,
+        ))
         .insert_resource(ScenarioState::new(scenario, false));
     app
 }
@@ -261,8 +266,6 @@ fn presenter_app() -> App {
     app.init_resource::<ButtonInput<KeyCode>>()
         .insert_resource(Draft(settings))
         .insert_resource(ActiveBindings(presenter_bindings()))
-        .add_message::<ScreenshotRequest>()
-        .add_message::<RecordCommand>()
         .add_plugins(KeysPlugin);
     app.update();
     app

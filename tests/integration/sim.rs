@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use bolwerk::model::contacts::ContactGrid;
 use bolwerk::model::{GrowthLaw, PairKind, Params, Population, Shape};
-use bolwerk::sim::headless_app;
+use bolwerk::sim::headless::headless_app;
 use bolwerk::sim::{
     Clock, ContactCounter, ContactStats, LineSettings, SampledLines, Sim, SimCommand, SimNotice,
     SimPlugin, SimSettings,

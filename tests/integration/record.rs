@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use bolwerk::demo::palette;
 
-mod common;
+use crate::common;
 
 fn bolwerk(args: &[&str], dir: &Path) -> Command {
     let runtime = dir.join(".runtime");
@@ -170,7 +170,7 @@ fn the_same_command_records_identical_frames_and_the_organisation_grows() {
 
 /// The share of the panel's area (the right-hand `width` pixels) in the panel's fill.
 fn panel_fill_rows(img: &image::RgbImage, width: u32) -> Vec<f64> {
-    let fill = palette::DARK.panel_fill;
+    let fill = palette::srgb_bytes(palette::DARK.panel_fill);
     (0..img.height())
         .map(|y| {
             let x0 = img.width() - width;
@@ -352,25 +352,34 @@ fn interrupted(stop: impl FnOnce(u32)) -> Option<i32> {
     .stderr(Stdio::null())
     .spawn()
     .unwrap();
-    let started = Instant::now();
-    let temp = |d: &PathBuf| {
+    // The temporary video's size, once it exists.
+    let temp_size = |d: &PathBuf| {
         names(d)
             .iter()
-            .any(|n| n.starts_with(".bolwerk-") && n.ends_with(".mp4"))
+            .find(|n| n.starts_with(".bolwerk-") && n.ends_with(".mp4"))
+            .and_then(|n| std::fs::metadata(d.join(n)).ok())
+            .map(|m| m.len())
     };
-    while !temp(&d) {
+    // Wait (polling, bounded) for the temporary file, then for it to grow past what it
+    // first held: frames have then gone through the encoder, so the run is mid-video.
+    let started = Instant::now();
+    let mut first = None;
+    loop {
         assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "no temporary file appeared"
+            started.elapsed() < Duration::from_secs(300),
+            "no temporary file appeared, or it never grew: {first:?}"
         );
         assert!(
             child.try_wait().unwrap().is_none(),
             "the recording ended early"
         );
+        match (first, temp_size(&d)) {
+            (None, Some(size)) => first = Some(size),
+            (Some(was), Some(size)) if size > was => break,
+            _ => {}
+        }
         std::thread::sleep(Duration::from_millis(50));
     }
-    // Let a few frames reach the encoder.
-    std::thread::sleep(Duration::from_millis(1500));
     stop(child.id());
     let status = child.wait().unwrap();
     assert_eq!(names(&d), Vec::<String>::new(), "files left behind");

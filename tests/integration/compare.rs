@@ -1,11 +1,11 @@
 //! The what-if comparison counts each compared world on its own, exactly as the same
 //! shape run alone with the same seed counts: headless, with no window or GPU.
 
-use bevy::prelude::*;
 use bolwerk::model::contacts::ContactGrid;
 use bolwerk::model::{GrowthLaw, Params, Population};
+use bolwerk::sim::SimPlugin;
 use bolwerk::sim::compare::{CompareCommand, CompareKind, CompareWorlds, CompareWorldsPlugin};
-use bolwerk::sim::{SimPlugin, headless_app};
+use bolwerk::sim::headless::headless_app;
 
 #[test]
 fn each_compared_world_counts_what_its_shape_counts_alone() {
@@ -28,7 +28,7 @@ fn each_compared_world_counts_what_its_shape_counts_alone() {
     }
     let worlds = app.world().resource::<CompareWorlds>();
     assert_eq!(worlds.views.len(), 4);
-    let mut ratios = Vec::new();
+    let mut ratios = std::collections::HashMap::new();
     for view in &worlds.views {
         let mut alone = Population::new(view.kind.params(&base), 5).unwrap();
         for _ in 0..view.stats.tick {
@@ -51,10 +51,17 @@ fn each_compared_world_counts_what_its_shape_counts_alone() {
             "{:?}",
             view.kind
         );
-        ratios.push(view.stats.ratio);
+        ratios.insert(view.kind, view.stats.ratio);
     }
-    // The shapes really differ: the disc and the cells are ahead of the sphere.
-    assert!(ratios[1] > ratios[0] && ratios[2] > ratios[0], "{ratios:?}");
+    // Every shape is there once, and the shapes really differ: the disc and the cells
+    // are ahead of the sphere.
+    assert_eq!(ratios.len(), CompareKind::ALL.len(), "{ratios:?}");
+    let ratio = |kind| ratios[&kind];
+    assert!(
+        ratio(CompareKind::Disc) > ratio(CompareKind::Sphere)
+            && ratio(CompareKind::Cells) > ratio(CompareKind::Sphere),
+        "{ratios:?}"
+    );
 
     // Turned off, the worlds are dropped.
     app.world_mut().write_message(CompareCommand::Toggle);

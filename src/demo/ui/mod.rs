@@ -1,0 +1,239 @@
+//! The control panel (bevy_egui): live figures, the plot, the controls and notices,
+//! and what it draws over the scene (captions, counters, help, the recording badge).
+//!
+//! The panel changes nothing itself: it sends intents (`SimCommand`, `ViewCommand`),
+//! as the keys do. Settings that reshape the world are edited in a [`Draft`] and apply
+//! on reset, through `SimCommand::Apply`, which validates them; the world is never
+//! left half-changed. Every text comes from [`Texts`].
+//!
+//! - `controls`: the buttons, sliders and checkboxes;
+//! - `figures`: the big ratio and the counts;
+//! - `plots`: the ratio against size, and the comparison's plots;
+//! - `overlays`: everything drawn over the scene;
+//! - `texts`: refusals and notices in words;
+//! - `state`: what the panel reads and changes.
+//!
+//! [`Draft`]: crate::demo::Draft
+
+mod controls;
+mod figures;
+mod overlays;
+mod plots;
+mod state;
+mod texts;
+
+use bevy::camera::CameraOutputMode;
+use bevy::camera::visibility::RenderLayers;
+use bevy::prelude::*;
+use bevy::render::render_resource::BlendState;
+use bevy_egui::{
+    EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui,
+};
+use bolwerk_model::Shape;
+
+pub use state::{PanelOut, PanelState};
+pub use texts::{notice_text, param_error_text};
+
+use super::layout::PanelWidth;
+use super::palette::{Theme, WARNING, egui_color};
+use crate::i18n::Msg;
+use crate::intent::{Canvas, Overlay, ViewCommand, ViewFlag};
+use crate::schedule::PanelSet;
+use controls::{controls, language_switch};
+use figures::figures;
+use overlays::{
+    act_counter, black_screen, captions, compare_labels, dot, help, internal_customers, minimal,
+    recording_badge,
+};
+use plots::{compare_plots, plot};
+
+/// Width of the control panel, in logical pixels.
+pub const PANEL_WIDTH: f32 = 340.0;
+
+/// The UI plugin.
+pub struct UiPlugin;
+
+impl Plugin for UiPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(EguiPlugin::default())
+            .init_resource::<PanelWidth>()
+            .add_systems(Startup, spawn_ui_camera)
+            .add_systems(EguiPrimaryContextPass, panel.in_set(PanelSet::Draw));
+    }
+}
+
+/// egui gets a camera of its own on the canvas: the scene's camera shrinks its viewport
+/// to stay out from under the panel, and egui's screen must not shrink with it.
+fn spawn_ui_camera(
+    mut commands: Commands,
+    mut egui: ResMut<EguiGlobalSettings>,
+    canvas: Res<Canvas>,
+) {
+    egui.auto_create_primary_context = false;
+    commands.spawn((
+        Name::new("UI camera"),
+        PrimaryEguiContext,
+        Camera2d,
+        canvas.target.clone(),
+        RenderLayers::none(),
+        Camera {
+            order: 1,
+            output_mode: CameraOutputMode::Write {
+                blend_state: Some(BlendState::ALPHA_BLENDING),
+                clear_color: ClearColorConfig::None,
+            },
+            clear_color: ClearColorConfig::Custom(Color::NONE),
+            ..default()
+        },
+    ));
+}
+
+/// The theme's visuals and text size, set when they change.
+fn apply_theme(ctx: &egui::Context, theme: &Theme) {
+    let light = theme.palette.light;
+    if ctx.global_style().visuals.dark_mode == light {
+        ctx.set_visuals(if light {
+            egui::Visuals::light()
+        } else {
+            egui::Visuals::dark()
+        });
+    }
+    let fill = egui_color(theme.palette.panel_fill);
+    if ctx.global_style().visuals.panel_fill != fill {
+        ctx.all_styles_mut(|style| style.visuals.panel_fill = fill);
+    }
+    if (ctx.zoom_factor() - theme.font_scale).abs() > 1e-3 {
+        ctx.set_zoom_factor(theme.font_scale);
+    }
+}
+
+/// The panel and the overlays, drawn each frame in egui's pass.
+fn panel(
+    mut contexts: EguiContexts,
+    state: PanelState,
+    mut out: PanelOut,
+    canvas: Res<Canvas>,
+    mut panel_width: ResMut<PanelWidth>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    apply_theme(ctx, &state.theme);
+    let width = match state.view.overlay {
+        Overlay::Full => side_panel(ctx, &state, &mut out),
+        Overlay::Minimal => {
+            minimal(ctx, &state.stats, &state.texts, &state.theme.palette);
+            0.0
+        }
+        Overlay::None => 0.0,
+    };
+    // The panel's width in pixels (points times pixels per point, the text size included).
+    let panel_px = (width * ctx.pixels_per_point()) as u32;
+    if panel_width.0 != panel_px {
+        panel_width.0 = panel_px;
+    }
+    over_the_scene(ctx, &state, &canvas, panel_px);
+    Ok(())
+}
+
+/// The panel at the right, scrolling when it is taller than the canvas. Returns its
+/// width in points.
+fn side_panel(ctx: &egui::Context, state: &PanelState, out: &mut PanelOut) -> f32 {
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "viewport".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    let mut log_plot = state.view.log_plot;
+    let width = egui::Panel::right("controls")
+        .exact_size(PANEL_WIDTH)
+        .resizable(false)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                panel_contents(ui, state, out, &mut log_plot);
+            });
+        })
+        .response
+        .rect
+        .width();
+    if log_plot != state.view.log_plot {
+        out.view
+            .write(ViewCommand::Set(ViewFlag::LogPlot, log_plot));
+    }
+    width
+}
+
+/// The panel, top to bottom: title and legend, figures, the plot, the controls, the
+/// language and any notice.
+fn panel_contents(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut, log_plot: &mut bool) {
+    let texts = &state.texts;
+    let pal = &state.theme.palette;
+    ui.heading(texts.get(Msg::PanelTitle));
+    ui.label(texts.get(Msg::PanelSubtitle));
+    ui.horizontal_wrapped(|ui| {
+        for (name, c) in [
+            (Msg::LegendBackOffice, pal.back_office),
+            (Msg::LegendFrontOffice, pal.front_office),
+            (Msg::LegendCustomers, pal.customer),
+        ] {
+            dot(ui, egui_color(c));
+            ui.label(texts.get(name));
+        }
+    });
+    ui.separator();
+    figures(ui, &state.stats, texts, pal);
+    if !state.worlds.views.is_empty() {
+        ui.separator();
+        ui.checkbox(log_plot, texts.get(Msg::PlotLog));
+        compare_plots(ui, &state.worlds, &state.view, texts, pal);
+    } else if state.view.plot {
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.strong(texts.get(if state.settings.params.shape == Shape::Sphere {
+                Msg::PlotTitle
+            } else {
+                Msg::PlotCompareTitle
+            }));
+            let mut log = state.view.log_plot;
+            if ui.checkbox(&mut log, texts.get(Msg::PlotLog)).changed() {
+                out.view.write(ViewCommand::Set(ViewFlag::LogPlot, log));
+            }
+        });
+        plot(ui, &state.history, &state.settings, &state.view, texts, pal);
+    }
+    ui.separator();
+    controls(ui, state, out);
+    language_switch(ui, texts, &mut out.view);
+    if let Some(notice) = &state.notice.0 {
+        ui.colored_label(egui_color(WARNING), notice_text(texts, notice));
+    }
+    ui.small(texts.get(Msg::HelpHint));
+}
+
+/// Everything drawn over the scene, by what is shown.
+fn over_the_scene(ctx: &egui::Context, state: &PanelState, canvas: &Canvas, panel_px: u32) {
+    let texts = &state.texts;
+    let pal = &state.theme.palette;
+    if !state.worlds.views.is_empty() {
+        compare_labels(ctx, &state.worlds, canvas, panel_px, texts, pal);
+    }
+    if state.view.internal_customers {
+        let window = state.settings.params.reach_window;
+        internal_customers(ctx, &state.stats, window, texts, pal);
+    }
+    if let Some(stage) = &state.stage {
+        if state.view.captions {
+            captions(ctx, stage, texts, pal);
+        }
+        act_counter(ctx, stage, texts, pal);
+    }
+    if state.view.help {
+        help(ctx, texts, &state.bindings.0);
+    }
+    if state.view.black {
+        black_screen(ctx);
+    }
+    if let Some(recording) = &state.recording {
+        recording_badge(ctx, recording, texts);
+    }
+}

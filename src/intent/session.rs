@@ -1,0 +1,113 @@
+//! The screenshot's, the recorder's and the scenario player's intents, and what they
+//! show: the keys and the panel send the one and read the other, without knowing the
+//! plugins that act on them.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::output::stamp;
+
+/// Ask for a screenshot of the window, UI included.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct ScreenshotRequest {
+    /// Where to save the PNG.
+    pub path: PathBuf,
+    /// Quit once it is saved.
+    pub then_exit: bool,
+}
+
+impl ScreenshotRequest {
+    /// A request for `bolwerk-YYYYMMDD-HHMMSS.png` (local time) in the working folder.
+    pub fn timestamped() -> Self {
+        Self {
+            path: PathBuf::from(format!("bolwerk-{}.png", stamp())),
+            then_exit: false,
+        }
+    }
+}
+
+/// Start or stop the live recording (the demo's V).
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordCommand {
+    /// Start if stopped, stop if recording.
+    Toggle,
+}
+
+/// The live recording, for the panel: whether it runs, and what happened last. The
+/// live recorder keeps it.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Recording {
+    /// When the recording that runs now started.
+    pub started: Option<Instant>,
+    /// The last video saved.
+    pub saved: Option<PathBuf>,
+    /// Why the last recording failed.
+    pub failed: Option<String>,
+}
+
+impl Recording {
+    /// Seconds since the recording started, while it runs.
+    pub fn elapsed_secs(&self) -> Option<f64> {
+        self.started.map(|t| t.elapsed().as_secs_f64())
+    }
+}
+
+/// Move through a scenario's acts.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScenarioCommand {
+    /// The next act (nothing after the last).
+    Next,
+    /// The act before (nothing before the first).
+    Previous,
+    /// This act again, from its start.
+    Restart,
+    /// Act `n` (from 0).
+    Go(usize),
+}
+
+/// One language's caption: a title and one to three short sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptionText {
+    /// The act's title.
+    pub title: String,
+    /// One to three short sentences.
+    pub text: Vec<String>,
+}
+
+/// An act's caption in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caption {
+    /// English.
+    pub en: CaptionText,
+    /// Dutch.
+    pub nl: CaptionText,
+}
+
+impl Caption {
+    /// The caption in `lang`.
+    pub fn get(&self, lang: Lang) -> &CaptionText {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Nl => &self.nl,
+        }
+    }
+}
+
+/// The act on stage, for the panel: the scenario player keeps it while a scenario runs.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// The current act, from 0.
+    pub act: usize,
+    /// How many acts the scenario has.
+    pub acts: usize,
+    /// The act's caption.
+    pub caption: Option<Caption>,
+    /// The last act is done (recording, where acts follow by themselves).
+    pub finished: bool,
+}

@@ -1,0 +1,17 @@
+//! Every test of the app, in one binary: each module was a test crate of its own, and
+//! each linked Bevy, about a gigabyte apiece. Modules share helpers through [`common`].
+//!
+//! Run one module with `cargo test --test integration -- record::`.
+
+mod common;
+
+mod cli;
+mod compare;
+mod demo;
+mod i18n;
+mod keys;
+mod miscompile;
+mod record;
+mod scenario;
+mod sim;
+mod structure;
