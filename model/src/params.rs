@@ -72,7 +72,27 @@ pub enum Shape {
     },
 }
 
+/// A disc's thickness where none is given (the command line's `--shape disc`), in
+/// contact distances `d`.
+pub const DISC_T_IN_D: f64 = 4.0;
+
+/// The radius at which a cell splits where none is given (the command line's
+/// `--shape cells`, the comparison view), in contact distances `d`.
+pub const CELLS_R_MAX_IN_D: f64 = 5.0;
+
 impl Shape {
+    /// A disc of the default thickness for contact distance `d`.
+    pub fn default_disc(d: f64) -> Self {
+        Shape::Disc { t: DISC_T_IN_D * d }
+    }
+
+    /// Cells that split at the default radius for contact distance `d`.
+    pub fn default_cells(d: f64) -> Self {
+        Shape::Cells {
+            r_max: CELLS_R_MAX_IN_D * d,
+        }
+    }
+
     /// The shape's name as a RON file writes it.
     pub fn name(&self) -> &'static str {
         match self {
@@ -82,10 +102,6 @@ impl Shape {
         }
     }
 }
-
-/// The radius at which a cell splits where none is given (the command line's
-/// `--shape cells`, the comparison view), in contact distances `d`.
-pub const CELLS_R_MAX_IN_D: f64 = 5.0;
 
 /// Everything that shapes a run, apart from the seed.
 ///

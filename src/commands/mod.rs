@@ -65,16 +65,18 @@ impl ModelArgs {
             (Some(ShapeName::Disc), Shape::Disc { t }) | (None, Shape::Disc { t }) => Shape::Disc {
                 t: self.t.unwrap_or(t),
             },
-            (Some(ShapeName::Disc), _) => Shape::Disc {
-                t: self.t.unwrap_or(4.0 * d),
+            (Some(ShapeName::Disc), _) => match self.t {
+                Some(t) => Shape::Disc { t },
+                None => Shape::default_disc(d),
             },
             (Some(ShapeName::Cells), Shape::Cells { r_max }) | (None, Shape::Cells { r_max }) => {
                 Shape::Cells {
                     r_max: self.r_max.unwrap_or(r_max),
                 }
             }
-            (Some(ShapeName::Cells), _) => Shape::Cells {
-                r_max: self.r_max.unwrap_or(5.0 * d),
+            (Some(ShapeName::Cells), _) => match self.r_max {
+                Some(r_max) => Shape::Cells { r_max },
+                None => Shape::default_cells(d),
             },
             (None, Shape::Sphere) => Shape::Sphere,
         };

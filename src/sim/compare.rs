@@ -54,13 +54,13 @@ impl CompareKind {
         let d = base.d;
         let (shape, rotation) = match self {
             CompareKind::Sphere => (Shape::Sphere, 0.0),
-            CompareKind::Disc => (Shape::Disc { t: DISC_T_IN_D * d }, 0.0),
-            CompareKind::Cells => (
-                Shape::Cells {
-                    r_max: CELLS_R_MAX_IN_D * d,
+            CompareKind::Disc => (
+                Shape::Disc {
+                    t: COMPARED_DISC_T_IN_D * d,
                 },
                 0.0,
             ),
+            CompareKind::Cells => (Shape::default_cells(d), 0.0),
             CompareKind::Rotation => (Shape::Sphere, ROTATION),
         };
         Params {
@@ -71,10 +71,11 @@ impl CompareKind {
     }
 }
 
-/// The disc's thickness in the comparison, in contact distances.
-pub const DISC_T_IN_D: f64 = 3.0;
-/// The cells' split radius in the comparison, in contact distances.
-pub const CELLS_R_MAX_IN_D: f64 = 5.0;
+/// The disc's thickness in the comparison, in contact distances. It is thinner than the
+/// default a disc gets elsewhere ([`DISC_T_IN_D`](bolwerk_model::params::DISC_T_IN_D),
+/// 4): the two were chosen separately, and the comparison keeps its own so that
+/// comparisons look as they did. (The cells split at the default radius.)
+pub const COMPARED_DISC_T_IN_D: f64 = 3.0;
 /// The rotation in the comparison: the share of employees swapping places each tick.
 pub const ROTATION: f64 = 0.02;
 
