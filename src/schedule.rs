@@ -27,6 +27,9 @@ pub enum FrameSet {
     Input,
     /// The simulation applies intents: reset, pause, step, new settings.
     Intent,
+    /// Camera moves asked for this frame, made relative to the world as the simulation
+    /// just left it (an act's new world, say), not the one before.
+    Camera,
     /// Count every contact afresh and publish the stats.
     Count,
     /// A scenario's script reads the fresh counts: a target reached, an act done.
@@ -72,6 +75,7 @@ impl Plugin for SchedulePlugin {
             (
                 FrameSet::Input,
                 FrameSet::Intent,
+                FrameSet::Camera,
                 FrameSet::Count,
                 FrameSet::Script,
                 FrameSet::Draw,

@@ -48,7 +48,7 @@ impl Plugin for CameraPlugin {
                 EguiPrimaryContextPass,
                 fit_beside_panel.in_set(PanelSet::Fit),
             )
-            .add_systems(Update, move_camera.in_set(FrameSet::Intent))
+            .add_systems(Update, move_camera.in_set(FrameSet::Camera))
             .add_systems(
                 Update,
                 (block_when_over_ui, follow_growth, auto_rotate).in_set(FrameSet::Draw),
