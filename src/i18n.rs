@@ -2,14 +2,17 @@
 //!
 //! The texts live in Fluent files, `assets/i18n/en.ftl` and `assets/i18n/nl.ftl`,
 //! compiled into the binary so that it runs from any folder. [`Texts`] looks them up
-//! in the current language, which can change while the app runs. Numbers are written
-//! the way each audience reads them: `0.0412` and `12,500` in English, `0,0412` and
-//! `12.500` in Dutch. A test fails when a message exists in one language only.
+//! in the current language, which can change while the app runs. Numbers reach Fluent
+//! as numbers, so a message can choose its plural (`{ $n -> [one] ... *[other] ... }`),
+//! and each language writes them the way its audience reads them: `0.0412` and
+//! `12,500` in English, `0,0412` and `12.500` in Dutch. A test fails when a message
+//! exists in one language only.
 
 use std::collections::BTreeSet;
 
 use bevy::prelude::*;
 use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 
@@ -125,6 +128,12 @@ impl Texts {
                 let mut bundle = FluentBundle::new_concurrent(vec![id]);
                 // No Unicode isolation marks: egui would draw them as boxes.
                 bundle.set_use_isolating(false);
+                // NUMBER() for messages that set a number's options themselves.
+                let _ = bundle.add_builtins();
+                bundle.set_formatter(Some(match l {
+                    Lang::En => |v, _| number_text(Lang::En, v),
+                    Lang::Nl => |v, _| number_text(Lang::Nl, v),
+                }));
                 let resource = FluentResource::try_new(l.source().to_string())
                     .unwrap_or_else(|(partial, _)| partial);
                 let _ = bundle.add_resource(resource);
@@ -154,12 +163,12 @@ impl Texts {
         };
         let mut fluent = FluentArgs::new();
         for (name, arg) in args {
-            let text = match arg {
-                Arg::Text(s) => s.clone(),
-                Arg::Int(n) => format_int(lang, *n),
-                Arg::Num(x, decimals) => format_num(lang, *x, *decimals),
+            let value = match arg {
+                Arg::Text(s) => FluentValue::from(s.clone()),
+                Arg::Int(n) => fluent_number(*n as f64, 0),
+                Arg::Num(x, decimals) => fluent_number(*x, *decimals),
             };
-            fluent.set(*name, FluentValue::from(text));
+            fluent.set(*name, value);
         }
         let mut errors = Vec::new();
         bundle
@@ -185,30 +194,84 @@ impl Texts {
     }
 }
 
-/// A count with digit groups of three.
-pub fn format_int(lang: Lang, n: u64) -> String {
-    let sep = match lang {
-        Lang::En => ',',
-        Lang::Nl => '.',
+/// A number for Fluent, to be written with exactly `decimals` decimals.
+fn fluent_number(x: f64, decimals: usize) -> FluentValue<'static> {
+    FluentValue::Number(FluentNumber::new(
+        x,
+        FluentNumberOptions {
+            minimum_fraction_digits: Some(decimals),
+            maximum_fraction_digits: Some(decimals),
+            ..Default::default()
+        },
+    ))
+}
+
+/// How a language writes a Fluent number (other values are left to Fluent). A number
+/// without a set count of decimals keeps the decimals it needs.
+fn number_text(lang: Lang, value: &FluentValue) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
     };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
+    let o = &n.options;
+    Some(
+        match o.maximum_fraction_digits.or(o.minimum_fraction_digits) {
+            Some(decimals) => format_num(lang, n.value, decimals),
+            None if n.value.fract() == 0.0 => format_num(lang, n.value, 0),
+            None => localise(lang, &n.value.to_string()),
+        },
+    )
+}
+
+/// The separators of `lang`: (thousands, decimal mark).
+fn separators(lang: Lang) -> (char, char) {
+    match lang {
+        Lang::En => (',', '.'),
+        Lang::Nl => ('.', ','),
+    }
+}
+
+/// A plain number (`-12500.25`) with `lang`'s digit groups and decimal mark.
+fn localise(lang: Lang, plain: &str) -> String {
+    let (group, mark) = separators(lang);
+    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    if !int.bytes().all(|b| b.is_ascii_digit()) {
+        // inf, NaN, or an exponent: as it is.
+        return plain.to_string();
+    }
+    let mut out = String::with_capacity(plain.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(group);
         }
         out.push(c);
+    }
+    if let Some(frac) = frac {
+        out.push(mark);
+        out.push_str(frac);
     }
     out
 }
 
-/// A number with `decimals` decimals and the language's decimal mark.
+/// A number as short as it can be written with up to six decimals (`0.05`, `2,000`,
+/// `0,015` in Dutch): for axis marks.
+pub fn format_short(lang: Lang, x: f64) -> String {
+    let s = format!("{x:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    localise(lang, s)
+}
+
+/// A count with digit groups of three.
+pub fn format_int(lang: Lang, n: u64) -> String {
+    localise(lang, &n.to_string())
+}
+
+/// A number with `decimals` decimals, digit groups and the language's decimal mark.
 pub fn format_num(lang: Lang, x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
-    match lang {
-        Lang::En => s,
-        Lang::Nl => s.replace('.', ","),
-    }
+    localise(lang, &format!("{x:.decimals$}"))
 }
 
 /// The message ids a Fluent source defines (terms and comments left out).
@@ -236,6 +299,27 @@ mod tests {
         assert_eq!(format_int(Lang::Nl, 999), "999");
         assert_eq!(format_num(Lang::En, 0.04123, 4), "0.0412");
         assert_eq!(format_num(Lang::Nl, 0.04123, 4), "0,0412");
+        assert_eq!(format_num(Lang::Nl, -12500.25, 1), "-12.500,2");
+        assert_eq!(format_num(Lang::En, 12500.25, 1), "12,500.2");
+        assert_eq!(format_num(Lang::En, f64::INFINITY, 1), "inf");
+        assert_eq!(format_short(Lang::En, 0.05), "0.05");
+        assert_eq!(format_short(Lang::Nl, 0.015), "0,015");
+        assert_eq!(format_short(Lang::Nl, 2000.0), "2.000");
+    }
+
+    /// Numbers reach Fluent as numbers: a count of one reads in the singular, any
+    /// other count in the plural, in both languages; separators follow the language.
+    #[test]
+    fn a_count_of_one_is_singular_and_numbers_use_the_languages_separators() {
+        let mut texts = Texts::new(Lang::En);
+        let served = |texts: &Texts, n: u64| texts.fmt(Msg::ColleagueContacts, &[("n", n.into())]);
+        assert_eq!(served(&texts, 1), "1 contact between colleagues");
+        assert_eq!(served(&texts, 12_500), "12,500 contacts between colleagues");
+        texts.lang = Lang::Nl;
+        assert_eq!(served(&texts, 1), "1 contact tussen collega’s");
+        assert_eq!(served(&texts, 12_500), "12.500 contacten tussen collega’s");
+        let theory = texts.fmt(Msg::RatioExpected, &[("value", Arg::Num(0.04123, 4))]);
+        assert!(theory.contains("0,0412"), "{theory}");
     }
 
     #[test]

@@ -1,32 +1,33 @@
 # bolwerk's interface in English. Every message here has a twin in nl.ftl (a test
-# checks). Placeables like { $value } arrive already formatted for the language.
+# checks). Numbers arrive as numbers and are written the English way (12,500 and
+# 0.0412); a count can choose its plural. The words follow docs/GLOSSARY.md.
 
 window-title = bolwerk — internal customers
 
 ## The panel
 panel-title = bolwerk
-panel-subtitle = As an organisation grows, its customer contacts shrink relative to its internal ones.
-legend-back-office = back office
-legend-front-office = front office
+panel-subtitle = In this model, an organisation that grows has more customer contacts, yet their share of all contacts falls: the inside grows faster than the edge.
+legend-no-customer-contact = no customer contact
+legend-in-customer-contact = in customer contact
 legend-customers = customers
-ratio-caption = customer contacts per internal contact
-ratio-theory = theory { $value } (falls as 1/R)
+ratio-caption = customer contacts per contact between colleagues
+ratio-expected = exact expectation { $value } (falls as 1/R)
 figure-employees = employees N
 figure-radius = radius R
-figure-internal = internal contacts
+figure-colleague-contacts = contacts between colleagues
 figure-customer = customer contacts
-figure-front-office = front office
-figure-tick = tick
+figure-in-customer-contact = in customer contact
+figure-step = step
+share = { $value }%
 
 ## The plot
-plot-title = ratio against R
+plot-title = customer contacts per contact between colleagues, against R
 plot-log = log–log
-plot-theory = theory: 1/R law
-plot-measured = measured
-plot-axis-r = R
+plot-expected = exact expectation (falls as 1/R)
+plot-counted = counted in the simulation
+plot-answer = answer
+plot-axis-r = radius R
 plot-axis-ratio = ratio
-plot-axis-log-r = log₁₀ R
-plot-axis-log-ratio = log₁₀ ratio
 
 ## Controls
 button-play = ▶ Play
@@ -39,21 +40,21 @@ section-model = Model (applies on reset)
 growth = growth
 growth-linear = linear
 growth-exponential = exponential
-rate-exponential = rate / tick
-rate-linear = hires / tick
-head-count-cap = head-count cap
-start-head-count = start head count
+rate-exponential = growth / step
+rate-linear = new employees / step
+employees-max = maximum employees
+employees-start = employees at the start
 rho = rho: employee density
 rho-c = rho_c: customer density
 contact-distance = contact distance d
 seed = seed
 section-view = View
-view-lines = interaction lines (L)
-line-cap = line cap
+view-lines = contact lines (L)
+line-cap = line limit
 view-customers = customers
 view-boundary = boundary
 view-cutaway = cut-away (C)
-view-rotate = auto-rotate (A)
+view-rotate = turn the camera (A)
 view-plot = plot
 language = language
 language-en = English
@@ -66,59 +67,87 @@ help-title = Keys
 key-pause = play / pause
 key-step = one step (pauses)
 key-reset = reset (applies edited settings)
-key-lines = interaction lines on / off
+key-lines = contact lines on / off
 key-cutaway = cut-away: hide the near half
-key-rotate = rotate the camera
-key-fullscreen = fullscreen
+key-rotate = turn the camera
+key-fullscreen = full screen
 key-language = switch language (English / Dutch)
 key-screenshot = screenshot (PNG in the working folder)
 key-record = start / stop recording a video (MP4 in the working folder)
 key-help = this help
 key-quit = quit
 key-mouse = drag / scroll
-key-mouse-does = rotate / zoom
+key-mouse-does = turn / zoom
 
 ## Notices
 notice-not-applied = Not applied: { $reason }
 notice-cannot-start = Cannot start: { $reason }
-notice-line-cap = Line cap { $asked } lowered to the maximum, { $max }
-param-out-of-range = `{ $field }` = { $value } is out of range: it must be { $allowed }
-param-too-many-agents = `{ $field }` = { $value } is too large: with a cap of { $cap } employees it means about { $agents } agents, which would need about { $memory } of memory
-param-too-many-contacts = `{ $field }` = { $value } is too large: with a cap of { $cap } employees it means about { $contacts } contacts to count every frame
+notice-line-cap = Line limit lowered from { $asked } to { $max }, the most possible
+param-out-of-range = “{ $field }” = { $value } is out of range: it must be { $allowed }
+param-too-many-agents = “{ $field }” = { $value } is too large: with at most { $cap } employees it means about { $agents } employees and customers, which would need about { $memory } of memory
+param-too-many-contacts = “{ $field }” = { $value } is too large: with at most { $cap } employees it means about { $contacts } contacts to count every frame
+unbounded = unboundedly many
 allowed-positive = a number above 0
-allowed-non-negative = a number of at least 0
+allowed-non-negative = 0 or more
 allowed-at-least-d = at least d = { $d }
 allowed-up-to-d = between 0 and d = { $d }
-allowed-head-count = between 1 and { $max }
-allowed-up-to-cap = between 1 and the cap, { $cap }
+allowed-employees = between 1 and { $max }
+allowed-up-to-cap = between 1 and the maximum, { $cap } employees
 allowed-at-least-2d = at least 2d = { $d }
 allowed-fraction = a share between 0 and 1
 allowed-none-for-cells = 0 for cells (a swap would move an employee into another unit)
-allowed-window = between 1 and { $max } ticks
-key-compare = compare shapes: sphere, disc, cells, rotation
+allowed-window = { $max ->
+    [one] between 1 and { $max } step
+   *[other] between 1 and { $max } steps
+}
+
+## What if? (bolwerk’s own exploration, not the essay’s)
+key-compare = what if: compare shapes (sphere, disc, cells, rotation)
 section-compare = What if? Compare shapes
 compare-on = compare (K)
 compare-needs-two = pick two to four shapes
 shape-sphere = sphere
-shape-disc = disc (flat)
+shape-disc = disc
 shape-cells = cells
 shape-rotation = rotation
-plot-compare-title = customer ratio against head count
+plot-compare-title = customer contacts per contact between colleagues, against employees (dashed: exact expectation)
 plot-axis-n = employees N
-plot-axis-log-n = log₁₀ N
-plot-reach-title = reach: met a customer in the last { $window } ticks
+plot-reach-title = { $window ->
+    [one] reach: had customer contact in the last step
+   *[other] reach: had customer contact in the last { $window } steps
+}
 plot-axis-reach = reach
-plot-theory-of = { $shape }: theory
-plot-theory-shape = theory (exact)
-view-internal-customers = internal customers
-internal-served = { $n } contacts with "internal customers" (colleagues)
-customers-met = { $n } contacts with real customers
-no-customer-lately = { $share } % of employees met no customer in the last { $window } ticks
-legend-supplier-line = internal customer–supplier link
-key-next-act = next act (a clicker's Page Down)
-key-previous-act = previous act (a clicker's Page Up)
-key-restart-act = restart this act
+plot-expected-shape = exact expectation
+
+## The customer label (the essay’s point)
+view-colleague-contacts = contacts between colleagues (purple)
+colleague-contacts = { $n ->
+    [one] { $n } contact between colleagues
+   *[other] { $n } contacts between colleagues
+}
+customer-contacts = { $n ->
+    [one] { $n } customer contact
+   *[other] { $n } customer contacts
+}
+no-customer-lately = { $window ->
+    [one] { $share }% of employees had no customer contact in the last step
+   *[other] { $share }% of employees had no customer contact in the last { $window } steps
+}
+
+## The session
+key-next-part = next part, or the answer to a question (a clicker’s Page Down)
+key-previous-part = previous part (a clicker’s Page Up)
+key-restart-part = this part again
 key-captions = captions on / off
 key-panel = control panel on / off
 key-black = black screen
-act-of = { $act } / { $total }
+part-of = { $part } / { $total }
+question-title = Question for the room
+answer-customer-share = { $n ->
+    [one] With { $n } employee, { $counted }% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: { $expected }%.
+   *[other] With { $n } employees, { $counted }% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: { $expected }%.
+}
+answer-in-customer-contact = { $n ->
+    [one] With { $n } employee, { $counted }% of them are in customer contact right now (counted in the simulation). The model’s exact expectation: { $expected }%.
+   *[other] With { $n } employees, { $counted }% of them are in customer contact right now (counted in the simulation). The model’s exact expectation: { $expected }%.
+}

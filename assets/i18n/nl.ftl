@@ -1,32 +1,34 @@
 # De interface van bolwerk in het Nederlands. Elk bericht hier heeft een tweeling in
-# en.ftl (een test controleert dat). Waarden als { $value } komen al opgemaakt binnen.
+# en.ftl (een test controleert dat). Getallen komen binnen als getal en worden op zijn
+# Nederlands geschreven (12.500 en 0,0412); een aantal kiest zelf enkelvoud of
+# meervoud. De woorden volgen docs/GLOSSARY.md.
 
 window-title = bolwerk — interne klanten
 
 ## Het paneel
 panel-title = bolwerk
-panel-subtitle = Naarmate een organisatie groeit, krimpen haar klantcontacten ten opzichte van de interne.
-legend-back-office = backoffice
-legend-front-office = frontoffice
+panel-subtitle = In dit model krijgt een organisatie die groeit meer klantcontacten, maar daalt hun aandeel in alle contacten: de binnenkant groeit sneller dan de rand.
+legend-no-customer-contact = zonder klantcontact
+legend-in-customer-contact = met klantcontact
 legend-customers = klanten
-ratio-caption = klantcontacten per intern contact
-ratio-theory = theorie { $value } (daalt als 1/R)
+ratio-caption = klantcontacten per contact tussen collega’s
+ratio-expected = exacte verwachting { $value } (daalt als 1/R)
 figure-employees = medewerkers N
 figure-radius = straal R
-figure-internal = interne contacten
+figure-colleague-contacts = contacten tussen collega’s
 figure-customer = klantcontacten
-figure-front-office = frontoffice
-figure-tick = tik
+figure-in-customer-contact = met klantcontact
+figure-step = stap
+share = { $value }%
 
 ## De grafiek
-plot-title = verhouding tegen R
+plot-title = klantcontacten per contact tussen collega’s, uitgezet tegen R
 plot-log = log–log
-plot-theory = theorie: 1/R-wet
-plot-measured = gemeten
-plot-axis-r = R
+plot-expected = exacte verwachting (daalt als 1/R)
+plot-counted = geteld in de simulatie
+plot-answer = antwoord
+plot-axis-r = straal R
 plot-axis-ratio = verhouding
-plot-axis-log-r = log₁₀ R
-plot-axis-log-ratio = log₁₀ verhouding
 
 ## Bediening
 button-play = ▶ Start
@@ -35,25 +37,25 @@ button-step = ⏭ Stap
 button-reset = ⟲ Opnieuw
 button-apply-reset = ⟲ Toepassen en opnieuw
 speed = snelheid ×
-section-model = Model (geldt na opnieuw starten)
+section-model = Model (geldt na opnieuw beginnen)
 growth = groei
 growth-linear = lineair
 growth-exponential = exponentieel
-rate-exponential = groei / tik
-rate-linear = nieuwe mensen / tik
-head-count-cap = maximale bezetting
-start-head-count = bezetting bij de start
-rho = rho: dichtheid medewerkers
-rho-c = rho_c: dichtheid klanten
+rate-exponential = groei per stap
+rate-linear = nieuwe medewerkers per stap
+employees-max = maximaal aantal medewerkers
+employees-start = medewerkers bij de start
+rho = rho: dichtheid van medewerkers
+rho-c = rho_c: dichtheid van klanten
 contact-distance = contactafstand d
 seed = startgetal
 section-view = Weergave
-view-lines = interactielijnen (L)
-line-cap = maximum aantal lijnen
+view-lines = contactlijnen (L)
+line-cap = maximaal aantal lijnen
 view-customers = klanten
 view-boundary = rand
 view-cutaway = doorsnede (C)
-view-rotate = automatisch draaien (A)
+view-rotate = camera laten draaien (A)
 view-plot = grafiek
 language = taal
 language-en = English
@@ -64,13 +66,13 @@ recording = OPNAME { $time }
 ## Toetsen (de hulp)
 help-title = Toetsen
 key-pause = start / pauze
-key-step = één stap (pauzeert)
-key-reset = opnieuw (past gewijzigde instellingen toe)
-key-lines = interactielijnen aan / uit
+key-step = één stap (en dan pauze)
+key-reset = opnieuw beginnen (met de gewijzigde instellingen)
+key-lines = contactlijnen aan / uit
 key-cutaway = doorsnede: verberg de voorste helft
 key-rotate = camera laten draaien
 key-fullscreen = volledig scherm
-key-language = wissel van taal (Engels / Nederlands)
+key-language = andere taal (Engels / Nederlands)
 key-screenshot = schermafbeelding (PNG in de werkmap)
 key-record = video-opname starten / stoppen (MP4 in de werkmap)
 key-help = deze hulp
@@ -80,45 +82,73 @@ key-mouse-does = draaien / zoomen
 
 ## Meldingen
 notice-not-applied = Niet toegepast: { $reason }
-notice-cannot-start = Kan niet starten: { $reason }
-notice-line-cap = Maximum aantal lijnen { $asked } verlaagd tot het maximum, { $max }
-param-out-of-range = `{ $field }` = { $value } valt buiten het bereik: het moet { $allowed } zijn
-param-too-many-agents = `{ $field }` = { $value } is te groot: bij een maximum van { $cap } medewerkers betekent dat ongeveer { $agents } agenten, waarvoor ongeveer { $memory } geheugen nodig zou zijn
-param-too-many-contacts = `{ $field }` = { $value } is te groot: bij een maximum van { $cap } medewerkers betekent dat ongeveer { $contacts } contacten om elk beeld te tellen
+notice-cannot-start = Kan niet beginnen: { $reason }
+notice-line-cap = Maximum van { $asked } lijnen verlaagd naar { $max }, het hoogst mogelijke
+param-out-of-range = “{ $field }” = { $value } valt buiten het bereik: het moet { $allowed } zijn
+param-too-many-agents = “{ $field }” = { $value } is te groot: bij hoogstens { $cap } medewerkers komt dat neer op ongeveer { $agents } medewerkers en klanten, en daarvoor is ongeveer { $memory } geheugen nodig
+param-too-many-contacts = “{ $field }” = { $value } is te groot: bij hoogstens { $cap } medewerkers komt dat neer op ongeveer { $contacts } contacten om elk beeld te tellen
+unbounded = onbeperkt veel
 allowed-positive = een getal boven 0
-allowed-non-negative = een getal van minstens 0
+allowed-non-negative = 0 of meer
 allowed-at-least-d = minstens d = { $d }
 allowed-up-to-d = tussen 0 en d = { $d }
-allowed-head-count = tussen 1 en { $max }
-allowed-up-to-cap = tussen 1 en het maximum, { $cap }
+allowed-employees = tussen 1 en { $max }
+allowed-up-to-cap = tussen 1 en het maximale aantal medewerkers, { $cap }
 allowed-at-least-2d = minstens 2d = { $d }
 allowed-fraction = een aandeel tussen 0 en 1
 allowed-none-for-cells = 0 bij cellen (een wissel zou een medewerker naar een andere eenheid verplaatsen)
-allowed-window = tussen 1 en { $max } tikken
-key-compare = vormen vergelijken: bol, schijf, cellen, rotatie
+allowed-window = { $max ->
+    [one] tussen 1 en { $max } stap
+   *[other] tussen 1 en { $max } stappen
+}
+
+## Wat als? (een eigen verkenning van bolwerk, niet uit het essay)
+key-compare = wat als: vormen vergelijken (bol, schijf, cellen, rotatie)
 section-compare = Wat als? Vormen vergelijken
 compare-on = vergelijken (K)
 compare-needs-two = kies twee tot vier vormen
 shape-sphere = bol
-shape-disc = schijf (plat)
+shape-disc = schijf
 shape-cells = cellen
 shape-rotation = rotatie
-plot-compare-title = klantverhouding tegen bezetting
+plot-compare-title = klantcontacten per contact tussen collega’s, uitgezet tegen het aantal medewerkers (stippellijn: exacte verwachting)
 plot-axis-n = medewerkers N
-plot-axis-log-n = log₁₀ N
-plot-reach-title = bereik: klant gesproken in de laatste { $window } tikken
+plot-reach-title = { $window ->
+    [one] bereik: had klantcontact in de laatste stap
+   *[other] bereik: had klantcontact in de laatste { $window } stappen
+}
 plot-axis-reach = bereik
-plot-theory-of = { $shape }: theorie
-plot-theory-shape = theorie (exact)
-view-internal-customers = interne klanten
-internal-served = { $n } contacten met "interne klanten" (collega's)
-customers-met = { $n } contacten met echte klanten
-no-customer-lately = { $share } % van de medewerkers sprak geen klant in de laatste { $window } tikken
-legend-supplier-line = interne klant–leverancierrelatie
-key-next-act = volgende akte (Page Down van een presenter)
-key-previous-act = vorige akte (Page Up van een presenter)
-key-restart-act = deze akte opnieuw
+plot-expected-shape = exacte verwachting
+
+## Het etiket “klant” (waar het essay om draait)
+view-colleague-contacts = contacten tussen collega’s (paars)
+colleague-contacts = { $n ->
+    [one] { $n } contact tussen collega’s
+   *[other] { $n } contacten tussen collega’s
+}
+customer-contacts = { $n ->
+    [one] { $n } klantcontact
+   *[other] { $n } klantcontacten
+}
+no-customer-lately = { $window ->
+    [one] { $share }% van de medewerkers had in de laatste stap geen klantcontact
+   *[other] { $share }% van de medewerkers had in de laatste { $window } stappen geen klantcontact
+}
+
+## De sessie
+key-next-part = volgend deel, of het antwoord op een vraag (Page Down van een presenter)
+key-previous-part = vorig deel (Page Up van een presenter)
+key-restart-part = dit deel opnieuw
 key-captions = bijschriften aan / uit
 key-panel = bedieningspaneel aan / uit
 key-black = zwart scherm
-act-of = { $act } / { $total }
+part-of = { $part } / { $total }
+question-title = Vraag aan de zaal
+answer-customer-share = { $n ->
+    [one] Bij { $n } medewerker is { $counted }% van alle contacten een klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
+   *[other] Bij { $n } medewerkers is { $counted }% van alle contacten een klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
+}
+answer-in-customer-contact = { $n ->
+    [one] Bij { $n } medewerker heeft nu { $counted }% van hen klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
+   *[other] Bij { $n } medewerkers heeft nu { $counted }% van hen klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
+}

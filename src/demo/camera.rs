@@ -120,15 +120,20 @@ fn block_when_over_ui(wants: Option<Res<EguiWantsInput>>, mut cams: Query<&mut P
     }
 }
 
-/// Camera moves asked for by a script or the panel.
+/// Camera moves asked for by a script or the panel. The zoom is relative to the world
+/// as it is now, so growth follows from here: without noting the size, a move that
+/// came with a fresh world of another size was scaled again by `follow_growth`, and a
+/// session's part after a larger world began zoomed into the middle.
 fn move_camera(
     mut commands: MessageReader<ViewCommand>,
     sim: Res<Sim>,
+    mut framing: ResMut<Framing>,
     mut cams: Query<&mut PanOrbitCamera>,
 ) {
     for command in commands.read() {
         if let ViewCommand::Camera { yaw, pitch, zoom } = *command {
             let outer = sim.0.org.outer_radius() as f32;
+            framing.outer = outer;
             for mut cam in &mut cams {
                 cam.target_yaw = yaw;
                 cam.target_pitch = pitch;

@@ -96,6 +96,10 @@ impl Plugin for DemoPlugin {
                 cap: crate::sim::DEFAULT_LINE_CAP,
             })
             .add_systems(Startup, init_draft)
+            .add_systems(
+                Update,
+                follow_applied.in_set(crate::schedule::FrameSet::Draw),
+            )
             // Order matters only in that the UI plugin needs egui before the camera
             // plugin asks egui whether it wants the pointer.
             .add_plugins((
@@ -128,4 +132,12 @@ fn follow_theme(theme: Res<palette::Theme>, mut clear: ResMut<ClearColor>) {
 
 fn init_draft(mut commands: Commands, settings: Res<SimSettings>) {
     commands.insert_resource(Draft(settings.clone()));
+}
+
+/// Settings applied from elsewhere (a scenario's act) become the draft too: the panel
+/// showed them as edits waiting for a reset, the reset button lit, all session long.
+fn follow_applied(settings: Res<SimSettings>, mut draft: ResMut<Draft>) {
+    if settings.is_changed() && !settings.is_added() && draft.0 != *settings {
+        draft.0 = settings.clone();
+    }
 }

@@ -9,12 +9,14 @@
 //! [`IntentPlugin`] registers every intent, so any plugin can be tested alone with it.
 
 mod canvas;
+mod question;
 mod session;
 mod view;
 
 use bevy::prelude::*;
 
 pub use canvas::Canvas;
+pub use question::{Asked, Both, Choice, Measure, Question};
 pub use session::{
     Caption, CaptionText, RecordCommand, Recording, ScenarioCommand, ScreenshotRequest, Stage,
 };

@@ -8,6 +8,7 @@ use std::time::Instant;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::question::{Asked, Question};
 use crate::i18n::Lang;
 use crate::output::stamp;
 
@@ -110,4 +111,6 @@ pub struct Stage {
     pub caption: Option<Caption>,
     /// The last act is done (recording, where acts follow by themselves).
     pub finished: bool,
+    /// The act's question to the room, if it asks one, and whether it is answered.
+    pub question: Option<(Question, Asked)>,
 }

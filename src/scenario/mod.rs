@@ -16,31 +16,11 @@ use std::path::{Path, PathBuf};
 use bolwerk_model::Params;
 use serde::{Deserialize, Serialize};
 
-pub use crate::intent::{Caption, CaptionText};
+pub use crate::intent::{Both, Caption, CaptionText, Choice, Measure, Question};
 
 use crate::i18n::Lang;
 use crate::sim::compare::{CompareKind, MAX_COMPARED};
 use crate::sim::{MAX_SPEED, MIN_SPEED};
-
-/// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Both {
-    /// English.
-    pub en: String,
-    /// Dutch.
-    pub nl: String,
-}
-
-impl Both {
-    /// The text in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Nl => &self.nl,
-        }
-    }
-}
 
 /// Where the camera goes: yaw and pitch in radians, distance over the customer
 /// shell's outer radius.
@@ -108,7 +88,40 @@ pub struct Act {
     pub show: Show,
     /// The what-if comparison: two to four shapes, or an empty list to end it.
     pub compare: Option<Vec<CompareKind>>,
+    /// A question to the room: it shows while the world holds, and the next step
+    /// reveals the answer as the world grows to `until_employees`. Recording, the
+    /// question shows for the act's `duration`.
+    pub question: Option<Question>,
+    /// The trainer's notes: never on the projected screen.
+    pub notes: Option<Notes>,
 }
+
+/// The trainer's notes for an act: what to say, what to ask, and about how long.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notes {
+    /// About how long the act takes in the room, in minutes.
+    pub minutes: f64,
+    /// English, a paragraph an entry.
+    pub en: Vec<String>,
+    /// Dutch, a paragraph an entry.
+    pub nl: Vec<String>,
+}
+
+impl Notes {
+    /// The notes in `lang`.
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Nl => &self.nl,
+        }
+    }
+}
+
+/// The longest a question or an answer to choose may be, in characters.
+pub const MAX_QUESTION_CHARS: usize = 240;
+/// The most answers a question may offer.
+pub const MAX_OPTIONS: usize = 5;
 
 impl Default for Act {
     fn default() -> Self {
@@ -123,6 +136,8 @@ impl Default for Act {
             camera: None,
             show: Show::default(),
             compare: None,
+            question: None,
+            notes: None,
         }
     }
 }
@@ -322,6 +337,12 @@ impl Scenario {
                     format!("compare: two to {MAX_COMPARED} shapes, or [] to end the comparison"),
                 ));
             }
+            if let Some(q) = &act.question {
+                check_question(q, act, &params).map_err(|m| fail("question", m))?;
+            }
+            if let Some(notes) = &act.notes {
+                check_notes(notes).map_err(|m| fail("notes", m))?;
+            }
         }
         Ok(())
     }
@@ -344,6 +365,92 @@ impl Scenario {
     pub fn seed_of(&self, i: usize) -> u64 {
         self.acts[i].seed.unwrap_or(self.seed)
     }
+}
+
+/// Why a question cannot be asked, if it cannot: its words, its options, and whether
+/// the model's expected answer at the act's target lies in exactly one option.
+fn check_question(q: &Question, act: &Act, params: &Params) -> Result<(), String> {
+    for lang in Lang::ALL {
+        let ask = q.ask.get(lang).trim();
+        if ask.is_empty() || ask.chars().count() > MAX_QUESTION_CHARS {
+            return Err(format!(
+                "question: the {} question needs words (up to {MAX_QUESTION_CHARS} characters)",
+                lang.code()
+            ));
+        }
+    }
+    let Some(target) = act.until_employees else {
+        return Err("question: the act needs until_employees, the size its answer is for".into());
+    };
+    if act.compare.as_ref().is_some_and(|c| !c.is_empty()) {
+        return Err("question: an act with a question compares no shapes".into());
+    }
+    let Some(expected) = q.answer.expected(params, target) else {
+        return Err("question: questions are put on the sphere, the essay's picture".into());
+    };
+    if q.options.is_empty() {
+        return Ok(());
+    }
+    if !(2..=MAX_OPTIONS).contains(&q.options.len()) {
+        return Err(format!(
+            "question: two to {MAX_OPTIONS} options, or none for a number"
+        ));
+    }
+    for (k, c) in q.options.iter().enumerate() {
+        let words_ok = Lang::ALL.iter().all(|&l| {
+            let w = c.get(l).trim();
+            !w.is_empty() && w.chars().count() <= MAX_QUESTION_CHARS
+        });
+        if !words_ok {
+            return Err(format!(
+                "question: option {} needs words in en and nl",
+                k + 1
+            ));
+        }
+        if !(c.from.is_finite()
+            && c.to.is_finite()
+            && 0.0 <= c.from
+            && c.from < c.to
+            && c.to <= 1.0)
+        {
+            return Err(format!(
+                "question: option {} stands for shares from {} to {}: they must rise within 0 to 1",
+                k + 1,
+                c.from,
+                c.to
+            ));
+        }
+        if k > 0 && q.options[k - 1].to > c.from {
+            return Err(format!(
+                "question: option {} overlaps the one before: list them from low to high",
+                k + 1
+            ));
+        }
+    }
+    match q.right_option(expected) {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "question: no option holds the model's expected answer at {target} employees, {:.2}%",
+            expected * 100.0
+        )),
+    }
+}
+
+/// Why notes cannot be used, if they cannot.
+fn check_notes(notes: &Notes) -> Result<(), String> {
+    if !(notes.minutes.is_finite() && notes.minutes > 0.0 && notes.minutes <= 60.0) {
+        return Err(format!(
+            "notes: minutes {} must be above 0 and at most 60",
+            notes.minutes
+        ));
+    }
+    for lang in Lang::ALL {
+        let text = notes.get(lang);
+        if text.is_empty() || text.iter().any(|t| t.trim().is_empty()) {
+            return Err(format!("notes: the {} notes need words", lang.code()));
+        }
+    }
+    Ok(())
 }
 
 /// The 1-based line where each act of the `acts: [ ... ]` list starts. A light scan

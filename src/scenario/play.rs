@@ -10,7 +10,7 @@
 use bevy::prelude::*;
 
 use super::Scenario;
-use crate::intent::{Overlay, ScenarioCommand, Stage, ViewCommand, ViewFlag, ViewSettings};
+use crate::intent::{Asked, Overlay, ScenarioCommand, Stage, ViewCommand, ViewFlag, ViewSettings};
 use crate::schedule::FrameSet;
 use crate::sim::compare::{CompareCommand, CompareSettings};
 use crate::sim::{ContactStats, SimCommand, SimSettings, Snapshot, take_snapshot};
@@ -36,6 +36,8 @@ pub struct ScenarioState {
     pub total_secs: f64,
     /// When, in act seconds, the act's growth target was reached.
     pub reached_at: Option<f64>,
+    /// Where the act's question stands (`None` for an act without one).
+    pub asked: Option<Asked>,
     /// Each act's world as it was when first entered.
     pub worlds: Vec<Option<Snapshot>>,
     /// Each act's view, comparison and speed as they were when first entered.
@@ -62,6 +64,7 @@ impl ScenarioState {
             act_secs: 0.0,
             total_secs: 0.0,
             reached_at: None,
+            asked: None,
             worlds: vec![None; n],
             shown: vec![None; n],
             auto_advance,
@@ -84,14 +87,23 @@ impl ScenarioState {
             acts: self.scenario.acts.len(),
             caption: self.scenario.acts[self.act].caption.clone(),
             finished: self.finished,
+            question: self.scenario.acts[self.act]
+                .question
+                .clone()
+                .zip(self.asked),
         }
     }
 
     /// Whether the current act is done: its duration passed, or its target was
-    /// reached (and, recording, held for its hold time).
+    /// reached (and, recording, held for its hold time). An act with a question is
+    /// done once its answer is revealed and its target reached (and held).
     pub fn act_done(&self) -> bool {
         let act = &self.scenario.acts[self.act];
         let hold = if self.auto_advance { act.hold } else { 0.0 };
+        if self.asked.is_some() {
+            return self.asked == Some(Asked::Answered)
+                && self.reached_at.is_some_and(|t| self.act_secs >= t + hold);
+        }
         match (act.duration, self.reached_at) {
             (Some(d), _) if self.act_secs >= d => true,
             (_, Some(t)) => self.act_secs >= t + hold,
@@ -136,6 +148,10 @@ fn navigate(
 ) {
     let last = state.scenario.acts.len() - 1;
     for command in commands.read() {
+        if *command == ScenarioCommand::Next && state.asked == Some(Asked::Asking) {
+            reveal(&mut state, &mut sim);
+            continue;
+        }
         let to = match *command {
             ScenarioCommand::Next if state.act < last => state.act + 1,
             ScenarioCommand::Previous if state.act > 0 => state.act - 1,
@@ -165,7 +181,9 @@ fn enter(
     let total = state.total_secs;
     state.log.push((k, total));
     let act = state.scenario.acts[k].clone();
-    sim.write(SimCommand::SetPaused(false));
+    state.asked = act.question.as_ref().map(|_| Asked::Asking);
+    // A question holds the world while the room thinks.
+    sim.write(SimCommand::SetPaused(state.asked.is_some()));
     if let (Some(world), Some(shown)) = (&state.worlds[k], &state.shown[k]) {
         // Back to an act seen before: its world and its view, exactly as they were.
         sim.write(SimCommand::Restore(world.clone()));
@@ -235,6 +253,13 @@ fn enter(
         }
         None => {}
     }
+}
+
+/// Reveals the act's answer: the world runs on to the act's target, where the answer
+/// shows.
+fn reveal(state: &mut ScenarioState, sim: &mut MessageWriter<SimCommand>) {
+    state.asked = Some(Asked::Growing);
+    sim.write(SimCommand::SetPaused(false));
 }
 
 fn camera(c: super::CameraMove) -> ViewCommand {
@@ -313,10 +338,21 @@ fn watch_act(
     state.act_secs += dt;
     state.total_secs += dt;
     let act = state.scenario.acts[state.act].clone();
+    if state.asked == Some(Asked::Asking) {
+        // Recording, the question shows for the act's duration; presenting, until the
+        // presenter moves on.
+        if state.auto_advance && state.act_secs >= act.duration.unwrap_or(super::DEFAULT_ACT_SECS) {
+            reveal(&mut state, &mut sim);
+        }
+        return;
+    }
     if state.reached_at.is_none() && act.until_employees.is_some_and(|n| stats.employees >= n) {
         state.reached_at = Some(state.act_secs);
         // Hold the world at its target while the presenter talks.
         sim.write(SimCommand::SetPaused(true));
+        if state.asked == Some(Asked::Growing) {
+            state.asked = Some(Asked::Answered);
+        }
     }
     if state.act_done() {
         if act.duration.is_some() && state.reached_at.is_none() {

@@ -8,6 +8,7 @@ mod common;
 mod cli;
 mod compare;
 mod demo;
+mod glossary;
 mod i18n;
 mod keys;
 mod miscompile;

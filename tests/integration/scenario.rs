@@ -9,11 +9,13 @@ use bevy::prelude::*;
 use bolwerk::demo::Draft;
 use bolwerk::demo::bindings::{ActiveBindings, presenter_bindings};
 use bolwerk::demo::keys::KeysPlugin;
+use bolwerk::demo::ui::question_text;
 use bolwerk::demo::view::ViewPlugin;
 use bolwerk::i18n::{Lang, Texts};
-use bolwerk::intent::{IntentPlugin, Overlay, ScenarioCommand, ViewSettings};
+use bolwerk::intent::{Asked, IntentPlugin, Overlay, ScenarioCommand, Stage, ViewSettings};
 use bolwerk::scenario::play::{ScenarioPlugin, ScenarioState};
 use bolwerk::scenario::{Scenario, ScenarioError};
+use bolwerk::sim::ContactStats;
 use bolwerk::sim::compare::{CompareSettings, CompareWorldsPlugin};
 use bolwerk::sim::headless::headless_app;
 use bolwerk::sim::{Sim, SimPlugin, SimSettings};
@@ -69,6 +71,34 @@ fn every_shipped_scenario_parses_validates_and_speaks_both_languages() {
             .iter()
             .any(|a| a.compare.as_ref().is_some_and(|c| c.len() >= 2))
     );
+    // At least two questions for the room, one with options and one for a number.
+    let questions: Vec<_> = shipped
+        .acts
+        .iter()
+        .filter_map(|a| a.question.as_ref())
+        .collect();
+    assert!(questions.len() >= 2, "{} questions", questions.len());
+    assert!(questions.iter().any(|q| q.options.len() >= 2));
+    assert!(questions.iter().any(|q| q.options.is_empty()));
+    for (i, act) in shipped.acts.iter().enumerate() {
+        // Notes for the trainer on every part, in both languages.
+        let notes = act
+            .notes
+            .as_ref()
+            .unwrap_or_else(|| panic!("act {}: no notes", i + 1));
+        assert_ne!(notes.en, notes.nl, "act {}: notes not translated", i + 1);
+        // A caption reads aloud in under 15 seconds: at a presenter's 2.4 words a
+        // second, at most 36 words with its title.
+        for lang in Lang::ALL {
+            let c = act.caption.as_ref().unwrap().get(lang);
+            let words = c.title.split_whitespace().count()
+                + c.text
+                    .iter()
+                    .map(|t| t.split_whitespace().count())
+                    .sum::<usize>();
+            assert!(words <= 36, "act {} {lang:?}: {words} words", i + 1);
+        }
+    }
 }
 
 const GOOD_ACT: &str = r#"(
@@ -179,6 +209,13 @@ fn positions(app: &mut App) -> Vec<[u32; 3]> {
         .collect()
 }
 
+/// Where the act's question stands, as the panel sees it.
+fn asked(app: &App) -> Option<Asked> {
+    app.world()
+        .get_resource::<Stage>()
+        .and_then(|s| s.question.as_ref().map(|(_, a)| *a))
+}
+
 fn go(app: &mut App, command: ScenarioCommand) {
     app.world_mut().write_message(command);
     app.update();
@@ -227,6 +264,17 @@ fn acts_apply_as_scripted_and_going_back_restores_an_act_exactly() {
             assert_eq!(compare.on, !kinds.is_empty(), "act {}: comparison", k + 1);
         }
         at_entry.push((positions(&mut app), view, settings));
+        if act.question.is_some() {
+            // The question holds the world; the next step reveals, in the same act.
+            for _ in 0..30 {
+                app.update();
+            }
+            assert_eq!(positions(&mut app), at_entry[k].0, "act {}: holds", k + 1);
+            assert_eq!(asked(&app), Some(Asked::Asking), "act {}", k + 1);
+            go(&mut app, ScenarioCommand::Next);
+            assert_eq!(app.world().resource::<ScenarioState>().act, k);
+            assert_eq!(asked(&app), Some(Asked::Growing), "act {}", k + 1);
+        }
         // Let the act run a while, so the world moves on from its entry.
         for _ in 0..30 {
             app.update();
@@ -341,4 +389,198 @@ fn the_readmes_example_scenario_is_a_valid_scenario() {
     let scenario =
         Scenario::from_ron_str(example, Path::new("README.md")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(scenario.acts.len(), 2);
+    // It shows the trainer's notes and a question with options.
+    assert!(scenario.acts[0].notes.is_some());
+    assert!(
+        scenario.acts[1]
+            .question
+            .as_ref()
+            .is_some_and(|q| q.options.len() >= 2)
+    );
+}
+
+/// Runs the act on until its growth target is reached (at most `limit` steps).
+fn until_reached(app: &mut App, limit: usize) {
+    for _ in 0..limit {
+        if app.world().resource::<ScenarioState>().reached_at.is_some() {
+            return;
+        }
+        app.update();
+    }
+    panic!("the act's target was not reached in {limit} steps");
+}
+
+/// The whole shipped session, presented in each language: every part shows its own
+/// caption in that language; each question shows its words and no answer, holds the
+/// world, and after the next step shows the answer the simulation counts, in the
+/// language's numbers, with the option that holds it marked.
+#[test]
+fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_answers() {
+    for lang in Lang::ALL {
+        let scenario = Scenario::load_or_shipped(None).unwrap();
+        let acts = scenario.acts.clone();
+        let mut app = scenario_app(scenario);
+        let texts = Texts::new(lang);
+        app.update();
+        let mut answered = 0;
+        for (k, act) in acts.iter().enumerate() {
+            if k > 0 {
+                go(&mut app, ScenarioCommand::Next);
+            }
+            let stage = app.world().resource::<Stage>().clone();
+            assert_eq!(stage.act, k);
+            let caption = stage.caption.as_ref().unwrap().get(lang);
+            let other = stage.caption.as_ref().unwrap().get(lang.other());
+            assert!(!caption.title.is_empty() && caption.title != other.title);
+            let Some(question) = &act.question else {
+                assert!(stage.question.is_none(), "act {}", k + 1);
+                continue;
+            };
+            let stats = *app.world().resource::<ContactStats>();
+            let shown = question_text(question, Asked::Asking, &stats, &texts);
+            assert_eq!(shown.ask, question.ask.get(lang));
+            assert_ne!(shown.ask, question.ask.get(lang.other()));
+            assert_eq!(shown.options.len(), question.options.len());
+            assert!(
+                shown.options.iter().all(|(_, right)| !right),
+                "no answer yet"
+            );
+            assert_eq!(shown.answer, None);
+            assert_ne!(
+                shown.title,
+                Texts::new(lang.other()).get(bolwerk::i18n::Msg::QuestionTitle)
+            );
+            // Reveal: the world grows to the question's size, and the answer is counted.
+            go(&mut app, ScenarioCommand::Next);
+            let (_, asked) = app.world().resource::<Stage>().question.clone().unwrap();
+            assert_eq!(asked, Asked::Growing);
+            let growing = *app.world().resource::<ContactStats>();
+            let shown = question_text(question, asked, &growing, &texts);
+            assert_eq!(shown.answer, None, "no answer while the world grows");
+            until_reached(&mut app, 2000);
+            app.update();
+            let stats = *app.world().resource::<ContactStats>();
+            let (_, asked) = app.world().resource::<Stage>().question.clone().unwrap();
+            assert_eq!(asked, Asked::Answered);
+            assert!(stats.employees >= act.until_employees.unwrap());
+            let shown = question_text(question, asked, &stats, &texts);
+            let answer = shown.answer.expect("an answer once revealed");
+            let counted = question.answer.counted(&stats).unwrap();
+            let percent = texts.num(counted * 100.0, 1);
+            assert!(
+                answer.contains(&format!("{percent}%")),
+                "{answer} lacks {percent}%"
+            );
+            assert!(
+                answer.contains(&texts.int(stats.employees.into())),
+                "{answer}"
+            );
+            assert!(!answer.contains("answer-"), "a message id: {answer}");
+            // The counted share is close to the model's expectation, and the marked
+            // option is the one that holds it.
+            let expected = question.answer.expected_now(&stats);
+            assert!(
+                (counted - expected).abs() < 0.2 * expected,
+                "{counted} vs {expected}"
+            );
+            let marked: Vec<usize> = (0..shown.options.len())
+                .filter(|&i| shown.options[i].1)
+                .collect();
+            if question.options.is_empty() {
+                assert!(marked.is_empty());
+            } else {
+                assert_eq!(marked, vec![question.right_option(counted).unwrap()]);
+            }
+            answered += 1;
+        }
+        assert!(answered >= 2, "{lang:?}: {answered} questions answered");
+    }
+}
+
+fn one_question(question: &str, until: &str) -> String {
+    format!(
+        "(\n    title: (en: \"T\", nl: \"T\"),\n    acts: [\n        (\n            caption: (en: (title: \"a\", text: [\"b\"]), nl: (title: \"c\", text: [\"d\"])),\n            params: (initial_employees: 80, max_employees: 6000),\n{until}            question: {question},\n        ),\n    ],\n)"
+    )
+}
+
+#[test]
+fn a_bad_question_is_refused_with_file_act_and_line() {
+    let ask = "ask: (en: \"Share?\", nl: \"Aandeel?\")";
+    let target = "            until_employees: 6000,\n";
+    // A good one first: the model's expected share at 6,000 is about 7%.
+    let good = format!(
+        "({ask}, answer: CustomerShare, options: [(en: \"low\", nl: \"laag\", from: 0.0, to: 0.15), (en: \"high\", nl: \"hoog\", from: 0.15, to: 1.0)])"
+    );
+    Scenario::from_ron_str(&one_question(&good, target), Path::new("q.ron"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // No size for the answer.
+    refused(&one_question(&good, ""), Some(1), 7, "until_employees");
+    // No option holds the model's answer.
+    let wrong = good
+        .replace("to: 0.15), (en", "to: 0.01), (en")
+        .replace("from: 0.15", "from: 0.5");
+    refused(&one_question(&wrong, target), Some(1), 8, "no option holds");
+    // Options out of order.
+    let order = format!(
+        "({ask}, answer: CustomerShare, options: [(en: \"high\", nl: \"hoog\", from: 0.15, to: 1.0), (en: \"low\", nl: \"laag\", from: 0.0, to: 0.15)])"
+    );
+    refused(&one_question(&order, target), Some(1), 8, "overlaps");
+    // One option only.
+    let one = format!(
+        "({ask}, answer: CustomerShare, options: [(en: \"all\", nl: \"alles\", from: 0.0, to: 1.0)])"
+    );
+    refused(&one_question(&one, target), Some(1), 8, "two to 5 options");
+    // No Dutch question.
+    let no_nl = "(ask: (en: \"Share?\", nl: \" \"), answer: CustomerShare)";
+    refused(&one_question(no_nl, target), Some(1), 8, "the nl question");
+    // An unknown measure: the parser says where.
+    let unknown = format!("({ask}, answer: Happiness)");
+    refused(&one_question(&unknown, target), Some(1), 8, "Happiness");
+}
+
+/// Recording (acts follow by themselves), a question shows for its act's duration,
+/// then the world grows to the act's target, the answer shows, and after the hold the
+/// next act follows.
+#[test]
+fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
+    let scenario = Scenario::load_or_shipped(None).unwrap();
+    let k = scenario
+        .acts
+        .iter()
+        .position(|a| a.question.is_some())
+        .expect("a question act");
+    let duration = scenario.acts[k]
+        .duration
+        .expect("a question act with a duration");
+    let hold = scenario.acts[k].hold;
+    let mut app = scenario_app(scenario);
+    {
+        let mut state = app.world_mut().resource_mut::<ScenarioState>();
+        state.auto_advance = true;
+        state.start_at(k);
+    }
+    app.update();
+    app.update();
+    let state = |app: &App| {
+        let s = app.world().resource::<ScenarioState>();
+        (s.act, s.asked, s.act_secs)
+    };
+    assert_eq!(state(&app).0, k);
+    assert_eq!(state(&app).1, Some(Asked::Asking));
+    // Just before the duration: still asking. (The act's clock is real time, so the
+    // test sets it, as a recording's frames would advance it.)
+    app.world_mut().resource_mut::<ScenarioState>().act_secs = duration - 0.5;
+    app.update();
+    assert_eq!(state(&app).1, Some(Asked::Asking));
+    app.world_mut().resource_mut::<ScenarioState>().act_secs = duration;
+    app.update();
+    assert_eq!(state(&app).1, Some(Asked::Growing));
+    until_reached(&mut app, 2000);
+    assert_eq!(state(&app).1, Some(Asked::Answered));
+    assert_eq!(state(&app).0, k, "the answer holds for the act's hold");
+    let reached = app.world().resource::<ScenarioState>().reached_at.unwrap();
+    app.world_mut().resource_mut::<ScenarioState>().act_secs = reached + hold;
+    app.update();
+    app.update();
+    assert_eq!(state(&app).0, k + 1, "then the next act");
 }

@@ -10,7 +10,7 @@ use bolwerk_model::GrowthLaw;
 
 use super::state::{PanelOut, PanelState};
 use crate::demo::palette::{PENDING, WARNING, egui_color};
-use crate::i18n::{Lang, Msg, Texts};
+use crate::i18n::{Lang, Msg, Texts, format_num};
 use crate::intent::{ViewCommand, ViewFlag, ViewSettings};
 use crate::sim::compare::{CompareCommand, CompareKind, MAX_COMPARED};
 use crate::sim::{MAX_LINE_CAP, MAX_SPEED, MIN_SPEED, SimCommand};
@@ -39,7 +39,7 @@ const VIEW_BOXES: [(ViewFlag, Msg); 7] = [
     (ViewFlag::Cutaway, Msg::ViewCutaway),
     (ViewFlag::AutoRotate, Msg::ViewRotate),
     (ViewFlag::Plot, Msg::ViewPlot),
-    (ViewFlag::InternalCustomers, Msg::ViewInternalCustomers),
+    (ViewFlag::InternalCustomers, Msg::ViewColleagueContacts),
 ];
 
 /// Every control, top to bottom.
@@ -83,7 +83,7 @@ fn playback(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
     let mut speed = state.time.relative_speed_f64();
     if ui
         .add(
-            egui::Slider::new(&mut speed, MIN_SPEED..=MAX_SPEED)
+            in_lang(egui::Slider::new(&mut speed, MIN_SPEED..=MAX_SPEED), t.lang)
                 .logarithmic(true)
                 .text(t.get(Msg::Speed)),
         )
@@ -91,6 +91,29 @@ fn playback(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
     {
         out.sim.write(SimCommand::Speed(speed));
     }
+}
+
+/// A slider whose number reads in the panel's language (`0,05` and `12.500` in Dutch)
+/// and that takes a typed number in that language's notation.
+fn in_lang(slider: egui::Slider<'_>, lang: Lang) -> egui::Slider<'_> {
+    slider
+        .custom_formatter(move |v, decimals| {
+            let plain = egui::emath::format_with_decimals_in_range(v, decimals);
+            let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len());
+            format_num(lang, v, decimals)
+        })
+        .custom_parser(move |typed| {
+            let (group, mark) = match lang {
+                Lang::En => (',', '.'),
+                Lang::Nl => ('.', ','),
+            };
+            typed
+                .trim()
+                .replace(group, "")
+                .replace(mark, ".")
+                .parse()
+                .ok()
+        })
 }
 
 /// The model's parameters, edited in the draft.
@@ -124,24 +147,34 @@ fn model_section(ui: &mut egui::Ui, t: &Texts, out: &mut PanelOut) {
             (LINEAR_RATES, t.get(Msg::RateLinear))
         };
         if ui
-            .add(egui::Slider::new(&mut rate, range).text(text))
+            .add(in_lang(egui::Slider::new(&mut rate, range), t.lang).text(text))
             .changed()
         {
             p.growth = p.growth.with_rate(rate);
         }
         ui.add(
-            egui::Slider::new(&mut p.max_employees, 1..=MAX_HEAD_COUNT_SLIDER)
-                .logarithmic(true)
-                .text(t.get(Msg::HeadCountCap)),
+            in_lang(
+                egui::Slider::new(&mut p.max_employees, 1..=MAX_HEAD_COUNT_SLIDER),
+                t.lang,
+            )
+            .logarithmic(true)
+            .text(t.get(Msg::EmployeesMax)),
         );
         ui.add(
-            egui::Slider::new(&mut p.initial_employees, 1..=MAX_HEAD_COUNT_SLIDER)
-                .logarithmic(true)
-                .text(t.get(Msg::StartHeadCount)),
+            in_lang(
+                egui::Slider::new(&mut p.initial_employees, 1..=MAX_HEAD_COUNT_SLIDER),
+                t.lang,
+            )
+            .logarithmic(true)
+            .text(t.get(Msg::EmployeesStart)),
         );
-        ui.add(egui::Slider::new(&mut p.rho, RHO_RANGE).text(t.get(Msg::Rho)));
-        ui.add(egui::Slider::new(&mut p.rho_c, RHO_C_RANGE).text(t.get(Msg::RhoC)));
-        ui.add(egui::Slider::new(&mut p.d, D_RANGE).text(t.get(Msg::ContactDistance)));
+        ui.add(in_lang(egui::Slider::new(&mut p.rho, RHO_RANGE), t.lang).text(t.get(Msg::Rho)));
+        ui.add(
+            in_lang(egui::Slider::new(&mut p.rho_c, RHO_C_RANGE), t.lang).text(t.get(Msg::RhoC)),
+        );
+        ui.add(
+            in_lang(egui::Slider::new(&mut p.d, D_RANGE), t.lang).text(t.get(Msg::ContactDistance)),
+        );
         ui.horizontal(|ui| {
             ui.label(t.get(Msg::Seed));
             ui.add(egui::DragValue::new(&mut out.draft.0.seed));
@@ -159,7 +192,7 @@ fn view_section(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
                 let mut cap = state.lines.cap;
                 if ui
                     .add(
-                        egui::Slider::new(&mut cap, 0..=MAX_LINE_CAP)
+                        in_lang(egui::Slider::new(&mut cap, 0..=MAX_LINE_CAP), t.lang)
                             .logarithmic(true)
                             .text(t.get(Msg::LineCap)),
                     )

@@ -6,16 +6,19 @@ use crate::demo::palette::{Palette, egui_color};
 use crate::i18n::{Arg, Msg, Texts};
 use crate::sim::ContactStats;
 
-/// The big ratio and the theory beside it.
+/// The big ratio's size, in points.
+pub(super) const RATIO_SIZE: f32 = 40.0;
+
+/// The big ratio and its exact expectation beside it.
 pub(super) fn ratio(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pal: &Palette) {
     ui.label(texts.get(Msg::RatioCaption));
     ui.label(
         egui::RichText::new(texts.num(stats.ratio, 4))
-            .size(40.0)
+            .size(RATIO_SIZE)
             .strong()
             .color(egui_color(pal.plot_measured)),
     );
-    ui.label(texts.fmt(Msg::RatioTheory, &[("value", Arg::Num(stats.theory, 4))]));
+    ui.label(texts.fmt(Msg::RatioExpected, &[("value", Arg::Num(stats.theory, 4))]));
 }
 
 /// The big ratio, then the counts, one a row.
@@ -30,7 +33,7 @@ pub(super) fn figures(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pa
         figure(ui, texts.get(Msg::FigureRadius), texts.num(stats.radius, 2));
         figure(
             ui,
-            texts.get(Msg::FigureInternal),
+            texts.get(Msg::FigureColleagueContacts),
             texts.int(stats.internal),
         );
         figure(
@@ -40,10 +43,13 @@ pub(super) fn figures(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pa
         );
         figure(
             ui,
-            texts.get(Msg::FigureFrontOffice),
-            format!("{} %", texts.num(stats.front_office_share * 100.0, 1)),
+            texts.get(Msg::FigureInCustomerContact),
+            texts.fmt(
+                Msg::Share,
+                &[("value", Arg::Num(stats.front_office_share * 100.0, 1))],
+            ),
         );
-        figure(ui, texts.get(Msg::FigureTick), texts.int(stats.tick));
+        figure(ui, texts.get(Msg::FigureStep), texts.int(stats.tick));
     });
 }
 

@@ -37,13 +37,14 @@ pub use texts::{notice_text, param_error_text};
 use super::layout::PanelWidth;
 use super::palette::{Theme, WARNING, egui_color};
 use crate::i18n::Msg;
-use crate::intent::{Canvas, Overlay, ViewCommand, ViewFlag};
+use crate::intent::{Asked, Canvas, Overlay, ViewCommand, ViewFlag};
 use crate::schedule::PanelSet;
 use controls::{controls, language_switch};
 use figures::figures;
+pub use overlays::{QuestionText, question_text};
 use overlays::{
-    act_counter, black_screen, captions, compare_labels, dot, help, internal_customers, minimal,
-    recording_badge,
+    act_counter, black_screen, captions, colleague_contacts, compare_labels, dot, help, minimal,
+    question, recording_badge, warm_glyphs,
 };
 use plots::{compare_plots, plot};
 
@@ -117,6 +118,7 @@ fn panel(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     apply_theme(ctx, &state.theme);
+    warm_glyphs(ctx);
     let width = match state.view.overlay {
         Overlay::Full => side_panel(ctx, &state, &mut out),
         Overlay::Minimal => {
@@ -172,8 +174,8 @@ fn panel_contents(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut, log
     ui.label(texts.get(Msg::PanelSubtitle));
     ui.horizontal_wrapped(|ui| {
         for (name, c) in [
-            (Msg::LegendBackOffice, pal.back_office),
-            (Msg::LegendFrontOffice, pal.front_office),
+            (Msg::LegendNoCustomerContact, pal.back_office),
+            (Msg::LegendInCustomerContact, pal.front_office),
             (Msg::LegendCustomers, pal.customer),
         ] {
             dot(ui, egui_color(c));
@@ -188,18 +190,30 @@ fn panel_contents(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut, log
         compare_plots(ui, &state.worlds, &state.view, texts, pal);
     } else if state.view.plot {
         ui.separator();
-        ui.horizontal(|ui| {
-            ui.strong(texts.get(if state.settings.params.shape == Shape::Sphere {
-                Msg::PlotTitle
-            } else {
-                Msg::PlotCompareTitle
-            }));
-            let mut log = state.view.log_plot;
-            if ui.checkbox(&mut log, texts.get(Msg::PlotLog)).changed() {
-                out.view.write(ViewCommand::Set(ViewFlag::LogPlot, log));
-            }
-        });
-        plot(ui, &state.history, &state.settings, &state.view, texts, pal);
+        ui.strong(texts.get(if state.settings.params.shape == Shape::Sphere {
+            Msg::PlotTitle
+        } else {
+            Msg::PlotCompareTitle
+        }));
+        let mut log = state.view.log_plot;
+        if ui.checkbox(&mut log, texts.get(Msg::PlotLog)).changed() {
+            out.view.write(ViewCommand::Set(ViewFlag::LogPlot, log));
+        }
+        let answer = state
+            .stage
+            .as_ref()
+            .and_then(|s| s.question.as_ref())
+            .filter(|(_, asked)| *asked == Asked::Answered)
+            .map(|_| &*state.stats);
+        plot(
+            ui,
+            &state.history,
+            &state.settings,
+            &state.view,
+            answer,
+            texts,
+            pal,
+        );
     }
     ui.separator();
     controls(ui, state, out);
@@ -219,11 +233,22 @@ fn over_the_scene(ctx: &egui::Context, state: &PanelState, canvas: &Canvas, pane
     }
     if state.view.internal_customers {
         let window = state.settings.params.reach_window;
-        internal_customers(ctx, &state.stats, window, texts, pal);
+        colleague_contacts(ctx, &state.stats, window, texts, pal);
     }
     if let Some(stage) = &state.stage {
-        if state.view.captions {
+        // While the room thinks, the question alone: its act's caption, which may
+        // explain the answer, follows with the reveal.
+        let asking = matches!(stage.question, Some((_, Asked::Asking)));
+        if state.view.captions && !asking {
             captions(ctx, stage, texts, pal);
+        }
+        if let Some((q, asked)) = &stage.question {
+            question(
+                ctx,
+                &question_text(q, *asked, &state.stats, texts),
+                pal,
+                panel_px,
+            );
         }
         act_counter(ctx, stage, texts, pal);
     }

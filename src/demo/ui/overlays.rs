@@ -1,16 +1,16 @@
-//! What the panel draws over the scene: captions and the act counter, the
-//! internal-customers counter, the minimal overlay, the compared views' labels, the
+//! What the panel draws over the scene: captions, the act's question and the act
+//! counter, the colleague-contacts counter, the minimal overlay, the compared views' labels, the
 //! help, the recording badge and the black screen.
 
 use bevy::prelude::*;
 use bevy_egui::egui;
 
-use super::figures::ratio;
+use super::figures::{RATIO_SIZE, ratio};
 use crate::demo::bindings::Binding;
 use crate::demo::layout::view_rect;
 use crate::demo::palette::{BLACK_SCREEN, Palette, RECORDING_DOT, RECORDING_TEXT, egui_color};
 use crate::i18n::{Arg, Msg, Texts};
-use crate::intent::{Canvas, Recording, Stage};
+use crate::intent::{Asked, Canvas, Measure, Question, Recording, Stage};
 use crate::sim::ContactStats;
 use crate::sim::compare::CompareWorlds;
 
@@ -39,7 +39,7 @@ pub(super) fn compare_labels(
                         texts.get(w.kind.msg()),
                         texts.num(w.stats.ratio, 4)
                     ))
-                    .size(18.0)
+                    .size(COMPARE_LABEL_SIZE)
                     .strong()
                     .color(egui_color(pal.of_kind(w.kind))),
                 );
@@ -93,6 +93,51 @@ pub const CAPTION_TITLE_SHARE: f32 = 0.045;
 /// The same for the caption's sentences.
 pub const CAPTION_TEXT_SHARE: f32 = 0.03;
 
+/// A question's words, a little smaller than a caption's title.
+const QUESTION_SHARE: f32 = CAPTION_TITLE_SHARE * 0.8;
+/// The colleague-contacts counter's size, in points.
+const COUNTER_SIZE: f32 = 22.0;
+/// The compared views' labels' size, in points.
+const COMPARE_LABEL_SIZE: f32 = 18.0;
+
+/// Every character bolwerk's texts and numbers use, in both languages.
+const GLYPHS: &str = " !#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~’“”–—×÷·…✔✓▶⏸⏭⟲²³¹⁰⁴⁵⁶⁷⁸⁹₁₀éëèêïíóöüúàáç";
+
+/// Lays out every character in every size the panel and overlays use, so that their
+/// glyphs are in egui's font atlas before any text needs them. A glyph first needed in
+/// a frame is uploaded too late for that frame: a recording showed it as a gap
+/// (“he mo el’s e act e pectation”) for one frame. Laid out text is cached, so after
+/// the first frame this costs a lookup per size.
+pub(super) fn warm_glyphs(ctx: &egui::Context) {
+    let height = ctx.content_rect().height();
+    let style = ctx.global_style();
+    let mut fonts: Vec<egui::FontId> = [
+        height * CAPTION_TITLE_SHARE,
+        height * CAPTION_TEXT_SHARE,
+        height * QUESTION_SHARE,
+        RATIO_SIZE,
+        COUNTER_SIZE,
+        COMPARE_LABEL_SIZE,
+    ]
+    .map(egui::FontId::proportional)
+    .to_vec();
+    fonts.extend(style.text_styles.values().cloned());
+    ctx.fonts_mut(|f| {
+        for font in fonts {
+            let _ = f.layout_no_wrap(GLYPHS.to_string(), font, egui::Color32::WHITE);
+        }
+    });
+}
+
+/// The box of a caption or a question: the panel's colour, nearly opaque, its margin
+/// growing with the screen.
+fn card(height: f32, pal: &Palette) -> egui::Frame {
+    egui::Frame::new()
+        .fill(egui_color(pal.panel_fill).gamma_multiply(0.92))
+        .inner_margin(height * 0.02)
+        .corner_radius(8.0)
+}
+
 /// The act's caption, large, at the bottom left, in the current language.
 pub(super) fn captions(ctx: &egui::Context, stage: &Stage, texts: &Texts, pal: &Palette) {
     let Some(caption) = &stage.caption else {
@@ -107,26 +152,144 @@ pub(super) fn captions(ctx: &egui::Context, stage: &Stage, texts: &Texts, pal: &
         )
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            egui::Frame::new()
-                .fill(egui_color(pal.panel_fill).gamma_multiply(0.92))
-                .inner_margin(height * 0.02)
-                .corner_radius(8.0)
-                .show(ui, |ui| {
-                    ui.set_max_width(ctx.content_rect().width() * 0.6);
+            card(height, pal).show(ui, |ui| {
+                ui.set_max_width(ctx.content_rect().width() * 0.6);
+                ui.label(
+                    egui::RichText::new(&caption.title)
+                        .size(height * CAPTION_TITLE_SHARE)
+                        .strong()
+                        .color(egui_color(pal.text)),
+                );
+                for sentence in &caption.text {
                     ui.label(
-                        egui::RichText::new(&caption.title)
-                            .size(height * CAPTION_TITLE_SHARE)
-                            .strong()
+                        egui::RichText::new(sentence)
+                            .size(height * CAPTION_TEXT_SHARE)
                             .color(egui_color(pal.text)),
                     );
-                    for sentence in &caption.text {
-                        ui.label(
-                            egui::RichText::new(sentence)
-                                .size(height * CAPTION_TEXT_SHARE)
-                                .color(egui_color(pal.text)),
-                        );
+                }
+            });
+        });
+}
+
+/// A question's words as the room sees them, in the current language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionText {
+    /// The heading (“Question for the room”).
+    pub title: String,
+    /// The question.
+    pub ask: String,
+    /// The options, lettered, each with whether it holds the counted answer (always
+    /// `false` before the answer shows).
+    pub options: Vec<(String, bool)>,
+    /// The answer, once the world has grown to the question's size: the share counted
+    /// there, and the model's expectation.
+    pub answer: Option<String>,
+}
+
+/// What a question shows: the question and its options, and once the world has grown
+/// to the question's size, the answer the simulation counts there, and the option
+/// that holds it.
+pub fn question_text(
+    question: &Question,
+    asked: Asked,
+    stats: &ContactStats,
+    texts: &Texts,
+) -> QuestionText {
+    let lang = texts.lang;
+    let counted = (asked == Asked::Answered)
+        .then(|| question.answer.counted(stats))
+        .flatten();
+    let right = counted.and_then(|share| question.right_option(share));
+    let options = question
+        .options
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let letter = char::from(b'A' + k as u8);
+            (format!("{letter}  {}", c.get(lang)), right == Some(k))
+        })
+        .collect();
+    let answer = counted.map(|share| {
+        let msg = match question.answer {
+            Measure::CustomerShare => Msg::AnswerCustomerShare,
+            Measure::InCustomerContact => Msg::AnswerInCustomerContact,
+        };
+        texts.fmt(
+            msg,
+            &[
+                ("n", stats.employees.into()),
+                ("counted", Arg::Num(share * 100.0, 1)),
+                (
+                    "expected",
+                    Arg::Num(question.answer.expected_now(stats) * 100.0, 1),
+                ),
+            ],
+        )
+    });
+    QuestionText {
+        title: texts.get(Msg::QuestionTitle),
+        ask: question.ask.get(lang).to_string(),
+        options,
+        answer,
+    }
+}
+
+/// The act's question, large, at the top left: the options lettered; once answered,
+/// the option that holds the answer, marked, and the answer.
+pub(super) fn question(ctx: &egui::Context, shown: &QuestionText, pal: &Palette, panel_px: u32) {
+    let screen = ctx.content_rect();
+    let height = screen.height();
+    let panel = panel_px as f32 / ctx.pixels_per_point();
+    let text = egui_color(pal.text);
+    egui::Area::new("question".into())
+        .anchor(
+            egui::Align2::LEFT_TOP,
+            egui::vec2(height * 0.03, height * 0.03),
+        )
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            card(height, pal).show(ui, |ui| {
+                ui.set_max_width((screen.width() - panel) * 0.8);
+                ui.label(
+                    egui::RichText::new(&shown.title)
+                        .size(height * CAPTION_TEXT_SHARE)
+                        .color(egui_color(pal.plot_measured)),
+                );
+                ui.label(
+                    egui::RichText::new(&shown.ask)
+                        .size(height * QUESTION_SHARE)
+                        .strong()
+                        .color(text),
+                );
+                let answered = shown.answer.is_some();
+                for (option, right) in &shown.options {
+                    if answered && !right {
+                        // Room for the answer, and for the world beneath.
+                        continue;
                     }
-                });
+                    let words = if *right {
+                        format!("{option}  ✔")
+                    } else {
+                        option.clone()
+                    };
+                    let mut rich = egui::RichText::new(words).size(height * CAPTION_TEXT_SHARE);
+                    rich = if *right {
+                        rich.strong().color(egui_color(pal.plot_measured))
+                    } else {
+                        rich.color(text)
+                    };
+                    ui.label(rich);
+                }
+                if let Some(answer) = &shown.answer {
+                    ui.add_space(height * 0.01);
+                    ui.label(
+                        egui::RichText::new(answer)
+                            .size(height * CAPTION_TEXT_SHARE)
+                            .strong()
+                            .color(egui_color(pal.plot_measured)),
+                    );
+                }
+            });
         });
 }
 
@@ -136,29 +299,34 @@ pub(super) fn act_counter(ctx: &egui::Context, stage: &Stage, texts: &Texts, pal
         .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -8.0))
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            ui.label(
-                egui::RichText::new(texts.fmt(
-                    Msg::ActOf,
-                    &[
-                        ("act", (stage.act + 1).into()),
-                        ("total", stage.acts.into()),
-                    ],
-                ))
-                .color(egui_color(pal.text).gamma_multiply(0.7)),
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(texts.fmt(
+                        Msg::PartOf,
+                        &[
+                            ("part", (stage.act + 1).into()),
+                            ("total", stage.acts.into()),
+                        ],
+                    ))
+                    .color(egui_color(pal.text).gamma_multiply(0.7)),
+                )
+                .extend(),
             );
         });
 }
 
-/// The internal-customers counter: colleagues served as "internal customers" against
-/// real customers met, and the employees who met no customer lately.
-pub(super) fn internal_customers(
+/// The counter beside the purple lines: contacts between colleagues against contacts
+/// with customers, and the employees who met no customer lately. It counts contacts;
+/// what the room makes of them (collaboration, or “internal customers”) the caption
+/// says.
+pub(super) fn colleague_contacts(
     ctx: &egui::Context,
     stats: &ContactStats,
     window: u32,
     texts: &Texts,
     pal: &Palette,
 ) {
-    egui::Area::new("internal-customers".into())
+    egui::Area::new("colleague-contacts".into())
         // Top left, under the recording badge: the captions take the bottom.
         .anchor(egui::Align2::LEFT_TOP, egui::vec2(16.0, 44.0))
         .show(ctx, |ui| {
@@ -169,16 +337,16 @@ pub(super) fn internal_customers(
                 .show(ui, |ui| {
                     let big = |text: String, color: Color| {
                         egui::RichText::new(text)
-                            .size(22.0)
+                            .size(COUNTER_SIZE)
                             .strong()
                             .color(egui_color(color))
                     };
                     ui.label(big(
-                        texts.fmt(Msg::InternalServed, &[("n", stats.internal.into())]),
+                        texts.fmt(Msg::ColleagueContacts, &[("n", stats.internal.into())]),
                         pal.supplier_line,
                     ));
                     ui.label(big(
-                        texts.fmt(Msg::CustomersMet, &[("n", stats.customer.into())]),
+                        texts.fmt(Msg::CustomerContacts, &[("n", stats.customer.into())]),
                         pal.customer_line,
                     ));
                     ui.label(texts.fmt(

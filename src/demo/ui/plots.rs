@@ -5,10 +5,12 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use bolwerk_model::Shape;
 use bolwerk_model::theory::ratio_exact;
-use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{
+    Corner, GridInput, GridMark, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points,
+};
 
 use crate::demo::palette::{Palette, egui_color};
-use crate::i18n::{Msg, Texts};
+use crate::i18n::{Lang, Msg, Texts, format_short};
 use crate::intent::ViewSettings;
 use crate::sim::compare::CompareWorlds;
 use crate::sim::{ContactStats, SimSettings, StatsHistory};
@@ -16,12 +18,75 @@ use crate::sim::{ContactStats, SimSettings, StatsHistory};
 /// Points of the theory curve in the plot.
 const THEORY_POINTS: u32 = 120;
 
-/// The ratio against the organisation's size, measured and expected.
+/// Grid marks of a log axis (whose values are log₁₀ of the real ones) at the real
+/// values a reader can name: 1, 2 and 5 times a power of ten, or only the powers when
+/// the axis spans many of them; on a narrow axis, where those give fewer than three
+/// marks, evenly spaced round values.
+fn log_marks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return Vec::new();
+    }
+    let steps: &[f64] = match hi - lo {
+        s if s > 3.0 => &[1.0],
+        s if s > 0.8 => &[1.0, 2.0, 5.0],
+        _ => &[1.0, 2.0, 3.0, 5.0, 7.0],
+    };
+    let mut marks = Vec::new();
+    for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
+        for &m in steps {
+            let value = (m * 10f64.powi(k)).log10();
+            if (lo..=hi).contains(&value) {
+                let step_size = if m == 1.0 { 1.0 } else { 0.3 };
+                marks.push(GridMark { value, step_size });
+            }
+        }
+    }
+    if marks.len() >= 3 {
+        return marks;
+    }
+    // A narrow range (an organisation growing from 6,000 to 12,000): evenly spaced
+    // real values at a round step, three to six of them.
+    let (a, b) = (10f64.powf(lo), 10f64.powf(hi));
+    let raw = (b - a) / 4.0;
+    let base = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .map(|m| m * base)
+        .into_iter()
+        .find(|&s| s >= raw)
+        .unwrap_or(10.0 * base);
+    ((a / step).ceil() as i64..=(b / step).floor() as i64)
+        .map(|i| {
+            let v = i as f64 * step;
+            GridMark {
+                value: v.log10(),
+                step_size: (v + step).log10() - v.log10(),
+            }
+        })
+        .collect()
+}
+
+/// A log axis's mark in real values, in the language's notation (`0.05`, `0,05`).
+fn real_value(lang: Lang, mark: GridMark) -> String {
+    format_short(lang, 10f64.powf(mark.value))
+}
+
+/// A plot whose axes show log₁₀ values, labelled in real values.
+fn with_log_axes(plot: Plot<'_>, lang: Lang) -> Plot<'_> {
+    plot.x_grid_spacer(log_marks)
+        .y_grid_spacer(log_marks)
+        .x_axis_formatter(move |mark, _| real_value(lang, mark))
+        .y_axis_formatter(move |mark, _| real_value(lang, mark))
+}
+
+/// The ratio against the organisation's size, counted and expected; `answer` marks
+/// the world now (a question's revealed answer).
 pub(super) fn plot(
     ui: &mut egui::Ui,
     history: &StatsHistory,
     settings: &SimSettings,
     view: &ViewSettings,
+    answer: Option<&ContactStats>,
     texts: &Texts,
     pal: &Palette,
 ) {
@@ -70,42 +135,52 @@ pub(super) fn plot(
     } else {
         Vec::new()
     };
-    let x = match (sphere, log) {
-        (true, true) => texts.get(Msg::PlotAxisLogR),
-        (true, false) => texts.get(Msg::PlotAxisR),
-        (false, true) => texts.get(Msg::PlotAxisLogN),
-        (false, false) => texts.get(Msg::PlotAxisN),
-    };
-    let y = if log {
-        texts.get(Msg::PlotAxisLogRatio)
+    let x = if sphere {
+        texts.get(Msg::PlotAxisR)
     } else {
-        texts.get(Msg::PlotAxisRatio)
+        texts.get(Msg::PlotAxisN)
     };
-    Plot::new("ratio")
+    let marked: Vec<[f64; 2]> = answer
+        .filter(|s| size(s) > 0.0 && s.ratio > 0.0)
+        .map(|s| vec![[axis(size(s)), axis(s.ratio)]])
+        .unwrap_or_default();
+    let mut frame = Plot::new("ratio")
         .height(220.0)
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::LeftBottom))
         .x_axis_label(x)
-        .y_axis_label(y)
-        .allow_scroll(false)
-        .show(ui, |plot| {
-            plot.line(
-                Line::new(
-                    texts.get(if sphere {
-                        Msg::PlotTheory
-                    } else {
-                        Msg::PlotTheoryShape
-                    }),
-                    PlotPoints::from(theory),
-                )
-                .color(egui_color(pal.plot_theory))
-                .style(LineStyle::dashed_loose()),
+        .y_axis_label(texts.get(Msg::PlotAxisRatio))
+        .allow_scroll(false);
+    if log {
+        frame = with_log_axes(frame, texts.lang);
+    }
+    frame.show(ui, |plot| {
+        plot.line(
+            Line::new(
+                texts.get(if sphere {
+                    Msg::PlotExpected
+                } else {
+                    Msg::PlotExpectedShape
+                }),
+                PlotPoints::from(theory),
+            )
+            .color(egui_color(pal.plot_theory))
+            .style(LineStyle::dashed_loose()),
+        );
+        plot.line(
+            Line::new(texts.get(Msg::PlotCounted), PlotPoints::from(measured))
+                .color(egui_color(pal.plot_measured))
+                .width(2.0),
+        );
+        if !marked.is_empty() {
+            plot.points(
+                Points::new(texts.get(Msg::PlotAnswer), PlotPoints::from(marked))
+                    .shape(MarkerShape::Diamond)
+                    .radius(7.0)
+                    .filled(true)
+                    .color(egui_color(pal.text)),
             );
-            plot.line(
-                Line::new(texts.get(Msg::PlotMeasured), PlotPoints::from(measured))
-                    .color(egui_color(pal.plot_measured))
-                    .width(2.0),
-            );
-        });
+        }
+    });
 }
 
 /// The compared shapes' ratios against head count, measured (solid) and expected
@@ -119,69 +194,114 @@ pub(super) fn compare_plots(
 ) {
     let log = view.log_plot;
     let axis = |v: f64| if log { v.max(1e-9).log10() } else { v };
-    let x = if log {
-        texts.get(Msg::PlotAxisLogN)
-    } else {
-        texts.get(Msg::PlotAxisN)
-    };
+    let x = texts.get(Msg::PlotAxisN);
     ui.strong(texts.get(Msg::PlotCompareTitle));
-    Plot::new("compare-ratio")
+    let mut ratios = Plot::new("compare-ratio")
         .height(200.0)
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::LeftBottom))
         .x_axis_label(x.clone())
         .y_axis_label(texts.get(Msg::PlotAxisRatio))
-        .allow_scroll(false)
-        .show(ui, |plot| {
-            for w in &worlds.views {
-                let color = egui_color(pal.of_kind(w.kind));
-                let name = texts.get(w.kind.msg());
-                let points = |f: fn(&ContactStats) -> f64| -> Vec<[f64; 2]> {
-                    w.history
-                        .samples()
-                        .filter(|s| s.employees > 0 && f(s) > 0.0)
-                        .map(|s| [axis(f64::from(s.employees)), axis(f(s))])
-                        .collect()
-                };
-                plot.line(
-                    Line::new(
-                        texts.fmt(Msg::PlotTheoryOf, &[("shape", name.clone().into())]),
-                        PlotPoints::from(points(|s| s.theory)),
-                    )
+        .allow_scroll(false);
+    if log {
+        ratios = with_log_axes(ratios, texts.lang);
+    }
+    ratios.show(ui, |plot| {
+        for w in &worlds.views {
+            let color = egui_color(pal.of_kind(w.kind));
+            let name = texts.get(w.kind.msg());
+            let points = |f: fn(&ContactStats) -> f64| -> Vec<[f64; 2]> {
+                w.history
+                    .samples()
+                    .filter(|s| s.employees > 0 && f(s) > 0.0)
+                    .map(|s| [axis(f64::from(s.employees)), axis(f(s))])
+                    .collect()
+            };
+            // Unnamed, so out of the legend: four shapes and four expectations
+            // covered the plot; the title says the dashed lines are expectations.
+            plot.line(
+                Line::new("", PlotPoints::from(points(|s| s.theory)))
                     .color(color)
                     .style(LineStyle::dashed_loose()),
-                );
-                plot.line(
-                    Line::new(name, PlotPoints::from(points(|s| s.ratio)))
-                        .color(color)
-                        .width(2.0),
-                );
-            }
-        });
+            );
+            plot.line(
+                Line::new(name, PlotPoints::from(points(|s| s.ratio)))
+                    .color(color)
+                    .width(2.0),
+            );
+        }
+    });
     let window = worlds
         .views
         .first()
         .map_or(0, |w| w.pop.org.params().reach_window);
     ui.strong(texts.fmt(Msg::PlotReachTitle, &[("window", window.into())]));
-    Plot::new("compare-reach")
+    let mut reach = Plot::new("compare-reach")
         .height(150.0)
         .x_axis_label(x)
         .y_axis_label(texts.get(Msg::PlotAxisReach))
         .include_y(0.0)
         .include_y(1.0)
-        .allow_scroll(false)
-        .show(ui, |plot| {
-            for w in &worlds.views {
-                let points: Vec<[f64; 2]> = w
-                    .history
-                    .samples()
-                    .filter(|s| s.employees > 0)
-                    .map(|s| [axis(f64::from(s.employees)), s.reach])
-                    .collect();
-                plot.line(
-                    Line::new(texts.get(w.kind.msg()), PlotPoints::from(points))
-                        .color(egui_color(pal.of_kind(w.kind)))
-                        .width(2.0),
-                );
-            }
-        });
+        .allow_scroll(false);
+    if log {
+        // Reach is a share on a linear axis; only the head count is logarithmic.
+        let lang = texts.lang;
+        reach = reach
+            .x_grid_spacer(log_marks)
+            .x_axis_formatter(move |mark, _| real_value(lang, mark));
+    }
+    reach.show(ui, |plot| {
+        for w in &worlds.views {
+            let points: Vec<[f64; 2]> = w
+                .history
+                .samples()
+                .filter(|s| s.employees > 0)
+                .map(|s| [axis(f64::from(s.employees)), s.reach])
+                .collect();
+            plot.line(
+                Line::new(texts.get(w.kind.msg()), PlotPoints::from(points))
+                    .color(egui_color(pal.of_kind(w.kind)))
+                    .width(2.0),
+            );
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The real values a log axis marks between `a` and `b`.
+    fn marks(a: f64, b: f64) -> Vec<f64> {
+        let input = GridInput {
+            bounds: (a.log10(), b.log10()),
+            base_step_size: 0.01,
+        };
+        log_marks(input)
+            .iter()
+            .map(|m| (10f64.powf(m.value) * 1e6).round() / 1e6)
+            .collect()
+    }
+
+    #[test]
+    fn log_axes_are_marked_at_values_a_room_can_read() {
+        // A decade or so: 1, 2 and 5 times a power of ten.
+        assert_eq!(marks(0.04, 0.45), [0.05, 0.1, 0.2]);
+        // Many decades: the powers only.
+        assert_eq!(marks(50.0, 200_000.0), [100.0, 1000.0, 10_000.0, 100_000.0]);
+        // Less than one: still at least two round values (6,000 to 12,000 employees).
+        let narrow = marks(6000.0, 12_000.0);
+        assert!(narrow.len() >= 3, "{narrow:?}");
+        assert!(
+            narrow
+                .iter()
+                .all(|v| (6000.0..=12_000.0).contains(v) && v % 1000.0 == 0.0)
+        );
+        // Labelled in the language's numbers.
+        let mark = GridMark {
+            value: 0.05f64.log10(),
+            step_size: 0.3,
+        };
+        assert_eq!(real_value(Lang::Nl, mark), "0,05");
+        assert_eq!(real_value(Lang::En, mark), "0.05");
+    }
 }

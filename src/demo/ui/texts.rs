@@ -2,7 +2,7 @@
 
 use bolwerk_model::{Allowed, ParamError, Problem};
 
-use crate::i18n::{Arg, Msg, Texts};
+use crate::i18n::{Arg, Lang, Msg, Texts, format_num};
 use crate::sim::Notice;
 
 /// The range a parameter must lie in, in words.
@@ -12,7 +12,7 @@ pub(super) fn allowed_text(texts: &Texts, allowed: Allowed) -> String {
         Allowed::NonNegative => texts.get(Msg::AllowedNonNegative),
         Allowed::AtLeastD(d) => texts.fmt(Msg::AllowedAtLeastD, &[("d", Arg::Num(d, 2))]),
         Allowed::UpToD(d) => texts.fmt(Msg::AllowedUpToD, &[("d", Arg::Num(d, 2))]),
-        Allowed::HeadCount(max) => texts.fmt(Msg::AllowedHeadCount, &[("max", max.into())]),
+        Allowed::HeadCount(max) => texts.fmt(Msg::AllowedEmployees, &[("max", max.into())]),
         Allowed::UpToCap(cap) => texts.fmt(Msg::AllowedUpToCap, &[("cap", cap.into())]),
         Allowed::AtLeastTwoD(d) => texts.fmt(Msg::AllowedAtLeast2d, &[("d", Arg::Num(2.0 * d, 2))]),
         Allowed::Fraction => texts.get(Msg::AllowedFraction),
@@ -24,7 +24,7 @@ pub(super) fn allowed_text(texts: &Texts, allowed: Allowed) -> String {
 /// A refused parameter, in words.
 pub fn param_error_text(texts: &Texts, e: &ParamError) -> String {
     let field = ("field", Arg::from(e.field));
-    let value = ("value", Arg::from(e.value.clone()));
+    let value = ("value", Arg::from(as_written(texts.lang, &e.value)));
     match &e.problem {
         Problem::OutOfRange { allowed } => texts.fmt(
             Msg::ParamOutOfRange,
@@ -44,11 +44,8 @@ pub fn param_error_text(texts: &Texts, e: &ParamError) -> String {
                         field,
                         value,
                         cap,
-                        ("agents", bolwerk_model::params::about(fp.agents()).into()),
-                        (
-                            "memory",
-                            bolwerk_model::params::about_bytes(fp.bytes()).into(),
-                        ),
+                        ("agents", about(texts, fp.agents()).into()),
+                        ("memory", about_bytes(texts, fp.bytes()).into()),
                     ],
                 )
             } else {
@@ -58,12 +55,64 @@ pub fn param_error_text(texts: &Texts, e: &ParamError) -> String {
                         field,
                         value,
                         cap,
-                        ("contacts", bolwerk_model::params::about(fp.contacts).into()),
+                        ("contacts", about(texts, fp.contacts).into()),
                     ],
                 )
             }
         }
     }
+}
+
+/// A value as the user wrote it, with the language's decimal mark if it is a plain
+/// decimal number (`0.05` reads `0,05` in Dutch); anything else as it is.
+fn as_written(lang: Lang, value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && value.parse::<f64>().is_ok();
+    match lang {
+        Lang::Nl if plain => value.replace('.', ","),
+        _ => value.to_string(),
+    }
+}
+
+/// A large count in words: `3,140`, `2.1 × 10¹²`, or “unboundedly many”, in the
+/// language's notation.
+pub fn about(texts: &Texts, x: f64) -> String {
+    if !x.is_finite() {
+        return texts.get(Msg::Unbounded);
+    }
+    if x < 1e6 {
+        return texts.int(x.round() as u64);
+    }
+    let exp = x.log10().floor() as i32;
+    let mantissa = x / 10f64.powi(exp);
+    const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let power: String = exp
+        .to_string()
+        .bytes()
+        .map(|b| SUPERSCRIPT[usize::from(b - b'0')])
+        .collect();
+    format!("{} × 10{power}", texts.num(mantissa, 1))
+}
+
+/// A size in bytes in words (`5.0 GB`, `5,0 GB`), or “unboundedly many”.
+pub fn about_bytes(texts: &Texts, bytes: f64) -> String {
+    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    if !bytes.is_finite() {
+        return texts.get(Msg::Unbounded);
+    }
+    let mut v = bytes;
+    let mut unit = 0;
+    while v >= 1000.0 && unit + 1 < UNITS.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    if v >= 1000.0 {
+        return format!("{} {}", about(texts, v), UNITS[unit]);
+    }
+    format!("{} {}", format_num(texts.lang, v, 1), UNITS[unit])
 }
 
 /// A notice, in words.
@@ -81,5 +130,27 @@ pub fn notice_text(texts: &Texts, notice: &Notice) -> String {
             Msg::NoticeLineCap,
             &[("asked", (*asked).into()), ("max", (*max).into())],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Large numbers in notices follow the language: separators, the power of ten and
+    /// the word for “unboundedly many”.
+    #[test]
+    fn notices_write_large_numbers_in_the_language() {
+        let mut texts = Texts::new(Lang::Nl);
+        assert_eq!(about(&texts, 3140.0), "3.140");
+        assert_eq!(about(&texts, 2.1e12), "2,1 × 10¹²");
+        assert_eq!(about_bytes(&texts, 5.0e9), "5,0 GB");
+        assert_eq!(as_written(texts.lang, "0.05"), "0,05");
+        assert_eq!(as_written(texts.lang, "1e300"), "1e300");
+        let nl = about(&texts, f64::INFINITY);
+        texts.lang = Lang::En;
+        assert_eq!(about(&texts, 2.1e12), "2.1 × 10¹²");
+        assert_eq!(about_bytes(&texts, 5.0e9), "5.0 GB");
+        assert_ne!(about(&texts, f64::INFINITY), nl);
     }
 }

@@ -1,0 +1,205 @@
+//! Every displayed text keeps to `docs/GLOSSARY.md`: no word the glossary rejects, in
+//! the interface's texts or in a shipped scenario, in either language; curly quotes
+//! only; and Dutch numbers with Dutch separators.
+
+use std::path::{Path, PathBuf};
+
+use bolwerk::i18n::Lang;
+use bolwerk::scenario::Scenario;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The glossary's rejected words: (language, word).
+fn rejected() -> Vec<(Lang, String)> {
+    let glossary = std::fs::read_to_string(root().join("docs/GLOSSARY.md")).unwrap();
+    let table = glossary
+        .split("## Words we do not use")
+        .nth(1)
+        .expect("the glossary has a table of rejected words");
+    table
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let lang = match *cells.get(1)? {
+                "nl" => Lang::Nl,
+                "en" => Lang::En,
+                _ => return None,
+            };
+            Some((lang, cells.get(2)?.to_lowercase()))
+        })
+        .collect()
+}
+
+/// The displayed text of a Fluent source: message values and variants, without ids,
+/// comments, variant keys or placeables' names.
+fn fluent_text(source: &str) -> Vec<String> {
+    source
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty() && l.trim() != "}")
+        .map(|l| {
+            let value = if l.starts_with(|c: char| c.is_ascii_lowercase()) {
+                l.split_once('=').map_or("", |(_, v)| v)
+            } else {
+                l
+            };
+            // Variant keys (`[one]`, `*[other]`) and placeables (`{ $n -> }`).
+            let mut out = String::new();
+            let mut depth = 0;
+            for c in value.chars() {
+                match c {
+                    '{' | '[' => depth += 1,
+                    '}' | ']' => depth -= 1,
+                    _ if depth == 0 => out.push(c),
+                    _ => {}
+                }
+            }
+            out.trim().trim_start_matches('*').trim().to_string()
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Every text a scenario shows or gives the trainer, in `lang`.
+fn scenario_text(scenario: &Scenario, lang: Lang) -> Vec<String> {
+    let mut out = vec![scenario.title.get(lang).to_string()];
+    for act in &scenario.acts {
+        if let Some(c) = &act.caption {
+            out.push(c.get(lang).title.clone());
+            out.extend(c.get(lang).text.iter().cloned());
+        }
+        if let Some(q) = &act.question {
+            out.push(q.ask.get(lang).to_string());
+            out.extend(q.options.iter().map(|o| o.get(lang).to_string()));
+        }
+        if let Some(n) = &act.notes {
+            out.extend(n.get(lang).iter().cloned());
+        }
+    }
+    out
+}
+
+fn shipped_scenarios() -> Vec<(PathBuf, Scenario)> {
+    std::fs::read_dir(root().join("assets/scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|p| {
+            let s = Scenario::load(&p).unwrap_or_else(|e| panic!("{e}"));
+            (p, s)
+        })
+        .collect()
+}
+
+/// Every displayed text in `lang`, each with where it comes from.
+fn all_text(lang: Lang) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = fluent_text(lang.source())
+        .into_iter()
+        .map(|t| (format!("{}.ftl", lang.code()), t))
+        .collect();
+    for (path, scenario) in shipped_scenarios() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        out.extend(
+            scenario_text(&scenario, lang)
+                .into_iter()
+                .map(|t| (name.clone(), t)),
+        );
+    }
+    out
+}
+
+/// Whether `word` occurs in `text` as a whole word (or phrase), in any case.
+fn has_word(text: &str, word: &str) -> bool {
+    let text = text.to_lowercase();
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    text.match_indices(word).any(|(at, _)| {
+        !is_word(text[..at].chars().next_back()) && !is_word(text[at + word.len()..].chars().next())
+    })
+}
+
+#[test]
+fn the_word_finder_matches_whole_words_only() {
+    assert!(has_word("De Akte begint", "akte"));
+    assert!(!has_word("de aktetas", "akte"));
+    assert!(has_word("one tick, then", "tick"));
+    assert!(!has_word("ticket", "tick"));
+    assert!(has_word("in the front office.", "front office"));
+    assert!(!has_word("head-count", "head count"));
+}
+
+#[test]
+fn no_text_uses_a_word_the_glossary_rejects() {
+    let rejected = rejected();
+    assert!(
+        rejected.iter().filter(|(l, _)| *l == Lang::Nl).count() >= 10
+            && rejected.iter().filter(|(l, _)| *l == Lang::En).count() >= 10,
+        "the table was not read: {rejected:?}"
+    );
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        let texts = all_text(lang);
+        assert!(texts.len() > 150, "{lang:?}: only {} texts", texts.len());
+        for (word_lang, word) in &rejected {
+            if *word_lang != lang {
+                continue;
+            }
+            for (from, text) in &texts {
+                if has_word(text, word) {
+                    found.push(format!("{from}: “{word}” in “{text}”"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "rejected words:\n{}", found.join("\n"));
+}
+
+#[test]
+fn displayed_text_uses_curly_quotes_only() {
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        for (from, text) in all_text(lang) {
+            if text.contains('"') || text.contains('\'') {
+                found.push(format!("{from}: {text}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "straight quotes:\n{}", found.join("\n"));
+}
+
+/// An English decimal point (`0.05`) or thousands comma (`6,000`) in a Dutch text.
+fn english_number(text: &str) -> Option<String> {
+    let b: Vec<char> = text.chars().collect();
+    for i in 1..b.len().saturating_sub(1) {
+        if !(b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit()) {
+            continue;
+        }
+        let run = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let english = match b[i] {
+            '.' => run != 3,
+            ',' => run == 3,
+            _ => false,
+        };
+        if english {
+            let start = i - b[..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            return Some(b[start..i + 1 + run].iter().collect());
+        }
+    }
+    None
+}
+
+#[test]
+fn dutch_texts_write_numbers_the_dutch_way() {
+    assert_eq!(english_number("van 6,000 naar"), Some("6,000".into()));
+    assert_eq!(english_number("0.05 en"), Some("0.05".into()));
+    assert_eq!(english_number("6.000 en 0,05 en 15 november 2017"), None);
+    let found: Vec<_> = all_text(Lang::Nl)
+        .into_iter()
+        .filter_map(|(from, t)| english_number(&t).map(|n| format!("{from}: {n} in “{t}”")))
+        .collect();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
