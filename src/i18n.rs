@@ -194,10 +194,14 @@ impl Texts {
     }
 }
 
-/// A number for Fluent, to be written with exactly `decimals` decimals.
+/// A number for Fluent, to be written with exactly `decimals` decimals. It is rounded
+/// to them first, so that a plural is chosen for the number shown (0.96 shown as `1`
+/// reads in the singular).
 fn fluent_number(x: f64, decimals: usize) -> FluentValue<'static> {
+    let scale = 10f64.powi(decimals.min(15) as i32);
+    let shown = (x * scale).round() / scale;
     FluentValue::Number(FluentNumber::new(
-        x,
+        shown,
         FluentNumberOptions {
             minimum_fraction_digits: Some(decimals),
             maximum_fraction_digits: Some(decimals),
@@ -237,6 +241,16 @@ fn localise(lang: Lang, plain: &str) -> String {
     let (int, frac) = rest
         .split_once('.')
         .map_or((rest, None), |(i, f)| (i, Some(f)));
+    // No “-0.0”: a number that rounds to zero has no sign.
+    let sign = if int
+        .bytes()
+        .chain(frac.unwrap_or("").bytes())
+        .all(|b| b == b'0')
+    {
+        ""
+    } else {
+        sign
+    };
     if !int.bytes().all(|b| b.is_ascii_digit()) {
         // inf, NaN, or an exponent: as it is.
         return plain.to_string();
@@ -262,6 +276,22 @@ pub fn format_short(lang: Lang, x: f64) -> String {
     let s = format!("{x:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     localise(lang, s)
+}
+
+/// A number typed in `lang`'s notation, or in the other's where that is clear:
+/// `12.500` and `0,05` in Dutch; `0.05` in Dutch is read as a decimal too, since its
+/// dot is not followed by a group of three.
+pub fn parse_number(lang: Lang, typed: &str) -> Option<f64> {
+    let s = typed.trim();
+    let (group, mark) = separators(lang);
+    let plain = if s.contains(mark) {
+        s.replace(group, "").replace(mark, ".")
+    } else if s.contains(group) && s.split(group).skip(1).all(|g| g.len() == 3) {
+        s.replace(group, "")
+    } else {
+        s.replace(group, ".")
+    };
+    plain.parse().ok()
 }
 
 /// A count with digit groups of three.
@@ -305,6 +335,20 @@ mod tests {
         assert_eq!(format_short(Lang::En, 0.05), "0.05");
         assert_eq!(format_short(Lang::Nl, 0.015), "0,015");
         assert_eq!(format_short(Lang::Nl, 2000.0), "2.000");
+        assert_eq!(format_num(Lang::En, -0.04, 1), "0.0");
+        for (lang, typed, value) in [
+            (Lang::Nl, "0,05", 0.05),
+            (Lang::Nl, "0.05", 0.05),
+            (Lang::Nl, "12.500", 12_500.0),
+            (Lang::Nl, "1.234.567,5", 1_234_567.5),
+            (Lang::En, "0.05", 0.05),
+            (Lang::En, "0,5", 0.5),
+            (Lang::En, "12,500", 12_500.0),
+            (Lang::En, " 1,000.5 ", 1000.5),
+        ] {
+            assert_eq!(parse_number(lang, typed), Some(value), "{lang:?} {typed}");
+        }
+        assert_eq!(parse_number(Lang::En, "twelve"), None);
     }
 
     /// Numbers reach Fluent as numbers: a count of one reads in the singular, any

@@ -137,7 +137,7 @@ fn init_draft(mut commands: Commands, settings: Res<SimSettings>) {
 /// Settings applied from elsewhere (a scenario's act) become the draft too: the panel
 /// showed them as edits waiting for a reset, the reset button lit, all session long.
 fn follow_applied(settings: Res<SimSettings>, mut draft: ResMut<Draft>) {
-    if settings.is_changed() && !settings.is_added() && draft.0 != *settings {
+    if settings.is_changed() && draft.0 != *settings {
         draft.0 = settings.clone();
     }
 }

@@ -106,9 +106,10 @@ impl Choice {
         }
     }
 
-    /// Whether `share` is what this answer stands for.
+    /// Whether `share` is what this answer stands for. The last option, ending at 1,
+    /// holds 1 too.
     pub fn holds(&self, share: f64) -> bool {
-        (self.from..self.to).contains(&share)
+        (self.from..self.to).contains(&share) || (self.to >= 1.0 && share == 1.0)
     }
 }
 
@@ -173,5 +174,7 @@ mod tests {
             to: 0.2,
         };
         assert!(c.holds(0.1) && c.holds(0.15) && !c.holds(0.2) && !c.holds(0.05));
+        let last = Choice { to: 1.0, ..c };
+        assert!(last.holds(1.0) && last.holds(0.5) && !last.holds(1.01));
     }
 }

@@ -221,6 +221,9 @@ impl Scenario {
         }
         let lines: Vec<&str> = text.lines().collect();
         let mut params = Params::default();
+        // The head count an act's world starts from: a fresh world's start, or the
+        // target the act before grew to.
+        let mut size = params.initial_employees;
         for (i, act) in self.acts.iter().enumerate() {
             let start = acts.get(i).copied().unwrap_or(1);
             let end = acts.get(i + 1).copied().unwrap_or(lines.len() + 1);
@@ -286,6 +289,7 @@ impl Scenario {
                     }
                 })?;
                 params = p.clone();
+                size = p.initial_employees;
             }
             if let Some(n) = act.until_employees
                 && let Some(why) = params.unreachable(n)
@@ -338,7 +342,10 @@ impl Scenario {
                 ));
             }
             if let Some(q) = &act.question {
-                check_question(q, act, &params).map_err(|m| fail("question", m))?;
+                check_question(q, act, &params, size).map_err(|m| fail("question", m))?;
+            }
+            if let Some(n) = act.until_employees {
+                size = size.max(n);
             }
             if let Some(notes) = &act.notes {
                 check_notes(notes).map_err(|m| fail("notes", m))?;
@@ -367,9 +374,16 @@ impl Scenario {
     }
 }
 
-/// Why a question cannot be asked, if it cannot: its words, its options, and whether
-/// the model's expected answer at the act's target lies in exactly one option.
-fn check_question(q: &Question, act: &Act, params: &Params) -> Result<(), String> {
+/// How close, as a share of the expected answer, an option's edge may come to it: a
+/// count lands within a few percent of the expectation at the sizes a room is asked
+/// about, and should land in the option the expectation is in.
+pub const OPTION_MARGIN: f64 = 0.1;
+
+/// Why a question cannot be asked, if it cannot: its words, the size its answer is for
+/// (above `from`, the head count the act's world starts at), its options (every share
+/// from 0 to 1 in exactly one), and whether the model's expected answer there lies
+/// clear of every option's edge.
+fn check_question(q: &Question, act: &Act, params: &Params, from: u32) -> Result<(), String> {
     for lang in Lang::ALL {
         let ask = q.ask.get(lang).trim();
         if ask.is_empty() || ask.chars().count() > MAX_QUESTION_CHARS {
@@ -382,12 +396,22 @@ fn check_question(q: &Question, act: &Act, params: &Params) -> Result<(), String
     let Some(target) = act.until_employees else {
         return Err("question: the act needs until_employees, the size its answer is for".into());
     };
+    if target <= from {
+        return Err(format!(
+            "question: until_employees {target} must be above the {from} employees the act starts with, or there is nothing to reveal"
+        ));
+    }
     if act.compare.as_ref().is_some_and(|c| !c.is_empty()) {
         return Err("question: an act with a question compares no shapes".into());
     }
     let Some(expected) = q.answer.expected(params, target) else {
         return Err("question: questions are put on the sphere, the essay's picture".into());
     };
+    if !(expected.is_finite() && (0.0..=1.0).contains(&expected)) {
+        return Err(format!(
+            "question: the model expects no share at {target} employees ({expected})"
+        ));
+    }
     if q.options.is_empty() {
         return Ok(());
     }
@@ -420,20 +444,30 @@ fn check_question(q: &Question, act: &Act, params: &Params) -> Result<(), String
                 c.to
             ));
         }
-        if k > 0 && q.options[k - 1].to > c.from {
+        let starts = if k == 0 { 0.0 } else { q.options[k - 1].to };
+        if c.from != starts {
             return Err(format!(
-                "question: option {} overlaps the one before: list them from low to high",
-                k + 1
+                "question: the options must cover every share from 0 to 1, each starting where the one before ends: option {} starts at {}, not {starts}",
+                k + 1,
+                c.from
             ));
         }
     }
-    match q.right_option(expected) {
-        Some(_) => Ok(()),
-        None => Err(format!(
-            "question: no option holds the model's expected answer at {target} employees, {:.2}%",
-            expected * 100.0
-        )),
+    if q.options.last().is_some_and(|c| c.to != 1.0) {
+        return Err("question: the last option must end at 1, so every share has an option".into());
     }
+    let edges = q.options.iter().skip(1).map(|c| c.from);
+    if let Some(edge) = edges
+        .into_iter()
+        .find(|&e| (e - expected).abs() < OPTION_MARGIN * expected)
+    {
+        return Err(format!(
+            "question: the model's expected answer at {target} employees, {:.2}%, is too close to the edge at {:.2}%: the count could land in the next option",
+            expected * 100.0,
+            edge * 100.0
+        ));
+    }
+    Ok(())
 }
 
 /// Why notes cannot be used, if they cannot.

@@ -182,8 +182,12 @@ fn enter(
     state.log.push((k, total));
     let act = state.scenario.acts[k].clone();
     state.asked = act.question.as_ref().map(|_| Asked::Asking);
-    // A question holds the world while the room thinks.
+    // A question holds the world while the room thinks, on the one world (a jump
+    // from a comparison would leave it on, and its plots have no answer to mark).
     sim.write(SimCommand::SetPaused(state.asked.is_some()));
+    if state.asked.is_some() {
+        compare.write(CompareCommand::Set(false));
+    }
     if let (Some(world), Some(shown)) = (&state.worlds[k], &state.shown[k]) {
         // Back to an act seen before: its world and its view, exactly as they were.
         sim.write(SimCommand::Restore(world.clone()));

@@ -489,7 +489,11 @@ fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_an
             if question.options.is_empty() {
                 assert!(marked.is_empty());
             } else {
-                assert_eq!(marked, vec![question.right_option(counted).unwrap()]);
+                let right = question.right_option(counted).unwrap();
+                assert_eq!(marked, vec![right]);
+                // The count lands where the model expects it: the script's options
+                // were checked against the expectation, not the count.
+                assert_eq!(Some(right), question.right_option(expected));
             }
             answered += 1;
         }
@@ -515,16 +519,38 @@ fn a_bad_question_is_refused_with_file_act_and_line() {
         .unwrap_or_else(|e| panic!("{e}"));
     // No size for the answer.
     refused(&one_question(&good, ""), Some(1), 7, "until_employees");
-    // No option holds the model's answer.
-    let wrong = good
-        .replace("to: 0.15), (en", "to: 0.01), (en")
-        .replace("from: 0.15", "from: 0.5");
-    refused(&one_question(&wrong, target), Some(1), 8, "no option holds");
+    // An edge too close to the model's answer (about 7.1%): the count could cross it.
+    let close = good.replace("0.15", "0.07");
+    refused(
+        &one_question(&close, target),
+        Some(1),
+        8,
+        "too close to the edge",
+    );
+    // A gap between options: some shares would have no answer.
+    let gap = good.replace("from: 0.15", "from: 0.5");
+    refused(&one_question(&gap, target), Some(1), 8, "cover every share");
     // Options out of order.
     let order = format!(
         "({ask}, answer: CustomerShare, options: [(en: \"high\", nl: \"hoog\", from: 0.15, to: 1.0), (en: \"low\", nl: \"laag\", from: 0.0, to: 0.15)])"
     );
-    refused(&one_question(&order, target), Some(1), 8, "overlaps");
+    refused(
+        &one_question(&order, target),
+        Some(1),
+        8,
+        "cover every share",
+    );
+    // Short of 1: a share near the top would have no answer.
+    let short = good.replace("to: 1.0", "to: 0.9");
+    refused(&one_question(&short, target), Some(1), 8, "end at 1");
+    // A target the world starts at: nothing to reveal.
+    let at_start = "            until_employees: 80,\n";
+    refused(
+        &one_question(&good, at_start),
+        Some(1),
+        8,
+        "nothing to reveal",
+    );
     // One option only.
     let one = format!(
         "({ask}, answer: CustomerShare, options: [(en: \"all\", nl: \"alles\", from: 0.0, to: 1.0)])"
@@ -577,8 +603,14 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     assert_eq!(state(&app).1, Some(Asked::Growing));
     until_reached(&mut app, 2000);
     assert_eq!(state(&app).1, Some(Asked::Answered));
-    assert_eq!(state(&app).0, k, "the answer holds for the act's hold");
+    // The answer holds for the act's hold (the act's clock set just short of it; a
+    // move on would show two frames later, when the next act is entered)...
     let reached = app.world().resource::<ScenarioState>().reached_at.unwrap();
+    app.world_mut().resource_mut::<ScenarioState>().act_secs = reached + hold - 0.1;
+    app.update();
+    app.update();
+    assert_eq!(state(&app).0, k, "the answer holds for the act's hold");
+    // ...and then the next act follows.
     app.world_mut().resource_mut::<ScenarioState>().act_secs = reached + hold;
     app.update();
     app.update();

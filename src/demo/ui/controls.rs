@@ -10,7 +10,7 @@ use bolwerk_model::GrowthLaw;
 
 use super::state::{PanelOut, PanelState};
 use crate::demo::palette::{PENDING, WARNING, egui_color};
-use crate::i18n::{Lang, Msg, Texts, format_num};
+use crate::i18n::{Lang, Msg, Texts, format_num, parse_number};
 use crate::intent::{ViewCommand, ViewFlag, ViewSettings};
 use crate::sim::compare::{CompareCommand, CompareKind, MAX_COMPARED};
 use crate::sim::{MAX_LINE_CAP, MAX_SPEED, MIN_SPEED, SimCommand};
@@ -102,18 +102,7 @@ fn in_lang(slider: egui::Slider<'_>, lang: Lang) -> egui::Slider<'_> {
             let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len());
             format_num(lang, v, decimals)
         })
-        .custom_parser(move |typed| {
-            let (group, mark) = match lang {
-                Lang::En => (',', '.'),
-                Lang::Nl => ('.', ','),
-            };
-            typed
-                .trim()
-                .replace(group, "")
-                .replace(mark, ".")
-                .parse()
-                .ok()
-        })
+        .custom_parser(move |typed| parse_number(lang, typed))
 }
 
 /// The model's parameters, edited in the draft.

@@ -261,7 +261,10 @@ pub(super) fn question(ctx: &egui::Context, shown: &QuestionText, pal: &Palette,
                         .strong()
                         .color(text),
                 );
-                let answered = shown.answer.is_some();
+                // Once answered, only the option that holds the answer (all of them,
+                // should the count fall in none).
+                let answered =
+                    shown.answer.is_some() && shown.options.iter().any(|(_, right)| *right);
                 for (option, right) in &shown.options {
                     if answered && !right {
                         // Room for the answer, and for the world beneath.

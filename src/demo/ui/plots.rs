@@ -33,7 +33,9 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
         _ => &[1.0, 2.0, 3.0, 5.0, 7.0],
     };
     let mut marks = Vec::new();
-    for k in (lo.floor() as i32)..=(hi.ceil() as i32) {
+    // Powers of ten an f64 can hold: a plot zoomed out to absurd bounds stays quick.
+    let (k0, k1) = (lo.floor().max(-320.0) as i32, hi.ceil().min(310.0) as i32);
+    for k in k0..=k1 {
         for &m in steps {
             let value = (m * 10f64.powi(k)).log10();
             if (lo..=hi).contains(&value) {
@@ -48,6 +50,9 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
     // A narrow range (an organisation growing from 6,000 to 12,000): evenly spaced
     // real values at a round step, three to six of them.
     let (a, b) = (10f64.powf(lo), 10f64.powf(hi));
+    if !(a > 0.0 && b.is_finite() && b > a) {
+        return marks;
+    }
     let raw = (b - a) / 4.0;
     let base = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]
@@ -55,6 +60,9 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
         .into_iter()
         .find(|&s| s >= raw)
         .unwrap_or(10.0 * base);
+    if !(step.is_finite() && step > 0.0) {
+        return marks;
+    }
     ((a / step).ceil() as i64..=(b / step).floor() as i64)
         .map(|i| {
             let v = i as f64 * step;
@@ -296,6 +304,24 @@ mod tests {
                 .iter()
                 .all(|v| (6000.0..=12_000.0).contains(v) && v % 1000.0 == 0.0)
         );
+        // Degenerate or absurd bounds give few marks, quickly, and no NaN.
+        for (lo, hi) in [
+            (0.0, 0.0),
+            (1.0, f64::NAN),
+            (-400.0, 400.0),
+            (-1e12, 1e12),
+            (5.0, 5.0 + 1e-15),
+        ] {
+            let m = log_marks(GridInput {
+                bounds: (lo, hi),
+                base_step_size: 0.01,
+            });
+            assert!(
+                m.len() <= 700
+                    && m.iter()
+                        .all(|m| m.value.is_finite() && m.step_size.is_finite())
+            );
+        }
         // Labelled in the language's numbers.
         let mark = GridMark {
             value: 0.05f64.log10(),

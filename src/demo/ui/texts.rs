@@ -86,8 +86,13 @@ pub fn about(texts: &Texts, x: f64) -> String {
     if x < 1e6 {
         return texts.int(x.round() as u64);
     }
-    let exp = x.log10().floor() as i32;
-    let mantissa = x / 10f64.powi(exp);
+    let mut exp = x.log10().floor() as i32;
+    let mut mantissa = x / 10f64.powi(exp);
+    if mantissa >= 9.95 {
+        // Shown with one decimal it would read 10.0 × 10⁶: the next power it is.
+        exp += 1;
+        mantissa /= 10.0;
+    }
     const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     let power: String = exp
         .to_string()
@@ -105,7 +110,8 @@ pub fn about_bytes(texts: &Texts, bytes: f64) -> String {
     }
     let mut v = bytes;
     let mut unit = 0;
-    while v >= 1000.0 && unit + 1 < UNITS.len() {
+    // 999.95 would show as 1,000.0: the next unit it is.
+    while v >= 999.95 && unit + 1 < UNITS.len() {
         v /= 1000.0;
         unit += 1;
     }
@@ -145,6 +151,8 @@ mod tests {
         assert_eq!(about(&texts, 3140.0), "3.140");
         assert_eq!(about(&texts, 2.1e12), "2,1 × 10¹²");
         assert_eq!(about_bytes(&texts, 5.0e9), "5,0 GB");
+        assert_eq!(about(&texts, 9.96e6), "1,0 × 10⁷");
+        assert_eq!(about_bytes(&texts, 999_950.0), "1,0 MB");
         assert_eq!(as_written(texts.lang, "0.05"), "0,05");
         assert_eq!(as_written(texts.lang, "1e300"), "1e300");
         let nl = about(&texts, f64::INFINITY);
