@@ -363,25 +363,46 @@ pub fn about(x: f64) -> String {
     if x < 1e6 {
         return format!("{x:.0}");
     }
-    let exp = x.log10().floor() as i32;
-    let mantissa = x / 10f64.powi(exp);
-    let sup: String = exp
-        .to_string()
-        .chars()
-        .map(|c| match c {
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            _ => '⁹',
+    let (mantissa, exp) = power_of_ten(x);
+    format!("{mantissa:.1} × 10{}", superscript(exp))
+}
+
+/// A positive number as a mantissa and a power of ten, `x = mantissa × 10^exp`, such
+/// that the mantissa written with one decimal reads 1.0 to 9.9: 9.96e6 is `(0.996, 7)`,
+/// written `1.0 × 10⁷`, never `10.0 × 10⁶`.
+pub fn power_of_ten(x: f64) -> (f64, i32) {
+    let mut exp = x.log10().floor() as i32;
+    let mut mantissa = x / 10f64.powi(exp);
+    if mantissa >= 9.95 {
+        exp += 1;
+        mantissa /= 10.0;
+    }
+    (mantissa, exp)
+}
+
+/// An exponent in superscript digits: `12` is `¹²`.
+pub fn superscript(exp: i32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    exp.to_string()
+        .bytes()
+        .map(|b| match b {
+            b'-' => '⁻',
+            _ => DIGITS[usize::from(b - b'0')],
         })
-        .collect();
-    format!("{mantissa:.1} × 10{sup}")
+        .collect()
+}
+
+/// A size in bytes in the largest unit that keeps it under 1000 when written with one
+/// decimal (999,950 bytes is 1.0 MB, not 1000.0 kB); beyond exabytes, in exabytes.
+pub fn in_byte_units(b: f64) -> (f64, &'static str) {
+    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    let mut v = b;
+    let mut unit = 0;
+    while v >= 999.95 && unit + 1 < UNITS.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    (v, UNITS[unit])
 }
 
 /// Bytes in words: `420 TB`, `5.0 GB`.
@@ -389,17 +410,10 @@ pub fn about_bytes(b: f64) -> String {
     if !b.is_finite() {
         return "unbounded".into();
     }
-    let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-    let mut v = b;
-    let mut unit = 0;
-    while v >= 1000.0 && unit + 1 < units.len() {
-        v /= 1000.0;
-        unit += 1;
+    match in_byte_units(b) {
+        (v, unit) if v >= 1000.0 => format!("{} {unit}", about(v)),
+        (v, unit) => format!("{v:.1} {unit}"),
     }
-    if unit + 1 == units.len() && v >= 1000.0 {
-        return format!("{} EB", about(v));
-    }
-    format!("{v:.1} {}", units[unit])
 }
 
 impl Params {

@@ -23,7 +23,27 @@ macro_rules! side {
         params.initial_employees = $n;
         params.max_employees = $n;
         let pop = $m::Population::new(params, 1).unwrap();
-        (pop, $m::ContactGrid::new(), $m::sampling::LineSampler::new(LINES, 1))
+        (
+            pop,
+            $m::ContactGrid::new(),
+            $m::sampling::LineSampler::new(LINES, 1),
+        )
+    }};
+}
+
+/// One round of one side: a step and a count with lines off, a step and a count with
+/// lines on; their times in milliseconds.
+macro_rules! time {
+    ($pop:ident, $grid:ident, $sampler:ident) => {{
+        $pop.tick();
+        let t = Instant::now();
+        black_box($pop.count_and_note(&mut $grid));
+        let off = ms(t);
+        $pop.tick();
+        $sampler.reset(LINES);
+        let t = Instant::now();
+        black_box($pop.count_sampled_and_note(&mut $grid, &mut $sampler));
+        (off, ms(t))
     }};
 }
 
@@ -51,38 +71,24 @@ fn main() {
     let (mut off_o, mut off_n, mut on_o, mut on_n) = (vec![], vec![], vec![], vec![]);
     for r in 0..rounds + WARM {
         for old_now in [r % 2 == 0, r % 2 != 0] {
-            if old_now {
-                po.tick();
-                let t = Instant::now();
-                black_box(po.count_and_note(&mut go));
-                let off = ms(t);
-                po.tick();
-                so.reset(LINES);
-                let t = Instant::now();
-                black_box(po.count_sampled_and_note(&mut go, &mut so));
-                let on = ms(t);
-                if r >= WARM {
-                    off_o.push(off);
-                    on_o.push(on);
-                }
+            let (off, on, offs, ons) = if old_now {
+                let (off, on) = time!(po, go, so);
+                (off, on, &mut off_o, &mut on_o)
             } else {
-                pn.tick();
-                let t = Instant::now();
-                black_box(pn.count_and_note(&mut gn));
-                let off = ms(t);
-                pn.tick();
-                sn.reset(LINES);
-                let t = Instant::now();
-                black_box(pn.count_sampled_and_note(&mut gn, &mut sn));
-                let on = ms(t);
-                if r >= WARM {
-                    off_n.push(off);
-                    on_n.push(on);
-                }
+                let (off, on) = time!(pn, gn, sn);
+                (off, on, &mut off_n, &mut on_n)
+            };
+            if r >= WARM {
+                offs.push(off);
+                ons.push(on);
             }
         }
     }
-    assert_eq!(po.employees.len(), pn.employees.len(), "the same population");
+    assert_eq!(
+        po.employees.len(),
+        pn.employees.len(),
+        "the same population"
+    );
     let ratio = |a: &[f64], b: &[f64]| median(a.iter().zip(b).map(|(x, y)| y / x).collect());
     println!(
         "agents {} | lines off: old {:.2} ms, new {:.2} ms, new/old {:.3} | lines on: old {:.2} ms, new {:.2} ms, new/old {:.3}",

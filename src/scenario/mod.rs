@@ -456,11 +456,8 @@ fn check_question(q: &Question, act: &Act, params: &Params, from: u32) -> Result
     if q.options.last().is_some_and(|c| c.to != 1.0) {
         return Err("question: the last option must end at 1, so every share has an option".into());
     }
-    let edges = q.options.iter().skip(1).map(|c| c.from);
-    if let Some(edge) = edges
-        .into_iter()
-        .find(|&e| (e - expected).abs() < OPTION_MARGIN * expected)
-    {
+    let mut edges = q.options.iter().skip(1).map(|c| c.from);
+    if let Some(edge) = edges.find(|&e| (e - expected).abs() < OPTION_MARGIN * expected) {
         return Err(format!(
             "question: the model's expected answer at {target} employees, {:.2}%, is too close to the edge at {:.2}%: the count could land in the next option",
             expected * 100.0,

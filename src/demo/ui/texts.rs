@@ -1,5 +1,6 @@
 //! Refusals and notices in words, in the panel's language.
 
+use bolwerk_model::params::{in_byte_units, power_of_ten, superscript};
 use bolwerk_model::{Allowed, ParamError, Problem};
 
 use crate::i18n::{Arg, Lang, Msg, Texts, format_num};
@@ -86,39 +87,19 @@ pub fn about(texts: &Texts, x: f64) -> String {
     if x < 1e6 {
         return texts.int(x.round() as u64);
     }
-    let mut exp = x.log10().floor() as i32;
-    let mut mantissa = x / 10f64.powi(exp);
-    if mantissa >= 9.95 {
-        // Shown with one decimal it would read 10.0 × 10⁶: the next power it is.
-        exp += 1;
-        mantissa /= 10.0;
-    }
-    const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let power: String = exp
-        .to_string()
-        .bytes()
-        .map(|b| SUPERSCRIPT[usize::from(b - b'0')])
-        .collect();
-    format!("{} × 10{power}", texts.num(mantissa, 1))
+    let (mantissa, exp) = power_of_ten(x);
+    format!("{} × 10{}", texts.num(mantissa, 1), superscript(exp))
 }
 
 /// A size in bytes in words (`5.0 GB`, `5,0 GB`), or “unboundedly many”.
 pub fn about_bytes(texts: &Texts, bytes: f64) -> String {
-    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
     if !bytes.is_finite() {
         return texts.get(Msg::Unbounded);
     }
-    let mut v = bytes;
-    let mut unit = 0;
-    // 999.95 would show as 1,000.0: the next unit it is.
-    while v >= 999.95 && unit + 1 < UNITS.len() {
-        v /= 1000.0;
-        unit += 1;
+    match in_byte_units(bytes) {
+        (v, unit) if v >= 1000.0 => format!("{} {unit}", about(texts, v)),
+        (v, unit) => format!("{} {unit}", format_num(texts.lang, v, 1)),
     }
-    if v >= 1000.0 {
-        return format!("{} {}", about(texts, v), UNITS[unit]);
-    }
-    format!("{} {}", format_num(texts.lang, v, 1), UNITS[unit])
 }
 
 /// A notice, in words.
