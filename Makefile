@@ -4,7 +4,7 @@
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/bolwerk-target
 export XDG_RUNTIME_DIR ?= $(shell d=/tmp/bolwerk-runtime-$$(id -u); mkdir -p $$d; chmod 700 $$d; echo $$d)
 
-.PHONY: deps demo test bench
+.PHONY: deps demo test check bench
 
 deps:
 	@scripts/install-deps.sh
@@ -22,6 +22,13 @@ demo: deps
 test: deps
 	cargo test --workspace
 
+# What `make test` leaves out to stay quick, and CI runs after it: the model's tests with
+# debug assertions and overflow checks on (a build of their own, see Cargo.toml), the
+# grid against a kd-tree at 200k agents, and a build of the benchmarks, so none rots.
+check: deps
+	cargo test -p bolwerk-model --profile checked --features bench
+	cargo build -p bolwerk-model --profile checked --features bench --benches
+
 bench: deps
-	cargo bench -p bolwerk-model --bench scaling
-	cargo bench -p bolwerk-model --bench contacts
+	cargo bench -p bolwerk-model --features bench --bench scaling
+	cargo bench -p bolwerk-model --features bench --bench contacts

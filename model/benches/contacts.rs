@@ -3,7 +3,7 @@
 //! a kd-tree rebuilt every frame (kiddo, one radius query per agent) and, at 10k only,
 //! the O(N²) brute force.
 //!
-//! Run: `cargo bench -p bolwerk-model --bench contacts`. Results go in BENCHMARKS.md.
+//! Run: `cargo bench -p bolwerk-model --features bench --bench contacts`. Results go in BENCHMARKS.md.
 
 use std::hint::black_box;
 

@@ -13,8 +13,8 @@
 //! renumberings. It prints Markdown tables: the scaling table, then the count at 100k
 //! employees for every shape.
 //!
-//! Release build: `cargo bench -p bolwerk-model --bench scaling`
-//! The README's build (dev profile): `cargo bench -p bolwerk-model --bench scaling --profile dev`
+//! Release build: `cargo bench -p bolwerk-model --features bench --bench scaling`
+//! The README's build (dev profile): `cargo bench -p bolwerk-model --features bench --bench scaling --profile dev`
 
 mod common;
 

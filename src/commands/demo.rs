@@ -94,6 +94,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         view: ViewSettings::default(),
         theme: Theme::default(),
         compare: args.compare.clone(),
+        mask_overlays: false,
     };
     from_app_exit(scene_app(surface, sim, options).run(), "the demo")
 }

@@ -103,6 +103,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
             palette: args.theme.palette(),
             font_scale: args.font_scale,
         },
+        mask_overlays: false,
         compare: Vec::new(),
     };
     let mut state = ScenarioState::new(scenario, false);

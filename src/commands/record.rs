@@ -147,6 +147,10 @@ pub struct RecordArgs {
     /// GPU, and waiting for the encoder.
     #[arg(long)]
     pub report_timing: bool,
+    /// Lay the overlays out but paint the area they leave out of the 3D view in
+    /// magenta instead of them (for the tests' overlap check).
+    #[arg(long, hide = true)]
+    pub mask_overlays: bool,
 }
 
 /// `WxH`, e.g. `1280x720`.
@@ -335,6 +339,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
             ..ViewSettings::default()
         },
         compare: args.compare.clone(),
+        mask_overlays: args.mask_overlays,
         theme: Theme {
             palette: args.theme.palette(),
             font_scale: 1.0,

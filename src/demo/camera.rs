@@ -1,5 +1,6 @@
 //! The orbit camera: drag to rotate, scroll to zoom, optional slow rotation. The view
-//! keeps the organisation in frame as it grows, at whatever zoom the user chose.
+//! takes the area the overlays leave ([`SceneArea`]) and frames the whole organisation
+//! in it, as it grows and as the area changes, at whatever zoom the user chose.
 //!
 //! Rotation and the camera's glide run on virtual time, so a recorded frame depends on
 //! its number only, not on how fast the machine drew the ones before.
@@ -14,13 +15,18 @@ use bevy_egui::EguiPrimaryContextPass;
 use bevy_egui::input::EguiWantsInput;
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
-use super::layout::PanelWidth;
+use super::layout::SceneArea;
 use crate::intent::{Canvas, ViewCommand, ViewSettings};
 use crate::schedule::{FrameSet, PanelSet};
 use crate::sim::Sim;
 
-/// Camera distance as a multiple of the customer shell's outer radius, at start.
+/// The zoom that means "the whole organisation just fits its view" (`fit_distance`):
+/// a scenario's `zoom` is measured against it, so 2 × FRAMING stands twice as far
+/// away, and a zoom at or below it fits. (It was the start distance over the customer
+/// shell's outer radius before the camera fitted each view's shape.)
 pub const FRAMING: f32 = 2.6;
+/// Room around the organisation when it fits a view, as a share of its radius.
+const MARGIN: f32 = 1.06;
 /// The camera's yaw and pitch at start, in radians.
 pub const START_YAW: f32 = 0.4;
 /// See [`START_YAW`].
@@ -30,10 +36,26 @@ pub const START_PITCH: f32 = 0.3;
 #[derive(Component, Debug, Default, Clone, Copy)]
 pub struct MainCamera;
 
-/// The camera's zoom relative to the organisation's size, kept as it grows.
+/// The distance at which the organisation fits its view, as last applied: the user's
+/// zoom is kept relative to it as the organisation grows and the view changes shape.
 #[derive(Resource, Debug, Clone, Copy)]
 struct Framing {
-    outer: f32,
+    fit: f32,
+}
+
+/// How far from its centre a camera must stand to see all of a ball of radius `r` in
+/// a view of `aspect` (width over height), with a margin, at Bevy's default field of
+/// view.
+pub fn fit_distance(r: f32, aspect: f32) -> f32 {
+    let half_v = PerspectiveProjection::default().fov / 2.0;
+    let half_h = (aspect.max(0.05) * half_v.tan()).atan();
+    r * MARGIN / half_v.min(half_h).sin()
+}
+
+/// The main view's width over its height.
+fn aspect(canvas: &Canvas, area: &SceneArea) -> f32 {
+    let (_, size) = area.rect(canvas.size);
+    size.x as f32 / size.y as f32
 }
 
 /// The camera plugin.
@@ -42,23 +64,28 @@ pub struct CameraPlugin;
 impl Plugin for CameraPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(PanOrbitCameraPlugin)
-            .init_resource::<PanelWidth>()
+            .init_resource::<SceneArea>()
             .add_systems(Startup, spawn_camera)
             .add_systems(
                 EguiPrimaryContextPass,
-                fit_beside_panel.in_set(PanelSet::Fit),
+                (ease_bands, fit_beside_panel).chain().in_set(PanelSet::Fit),
             )
             .add_systems(Update, move_camera.in_set(FrameSet::Camera))
             .add_systems(
                 Update,
-                (block_when_over_ui, follow_growth, auto_rotate).in_set(FrameSet::Draw),
+                (
+                    block_when_over_ui,
+                    (follow_growth, auto_rotate, settle_while_still).chain(),
+                )
+                    .in_set(FrameSet::Draw),
             );
     }
 }
 
 fn spawn_camera(mut commands: Commands, sim: Res<Sim>, canvas: Res<Canvas>) {
     let outer = sim.0.org.outer_radius() as f32;
-    commands.insert_resource(Framing { outer });
+    let fit = fit_distance(outer, aspect(&canvas, &SceneArea::default()));
+    commands.insert_resource(Framing { fit });
     commands.spawn((
         Name::new("Camera"),
         MainCamera,
@@ -70,9 +97,9 @@ fn spawn_camera(mut commands: Commands, sim: Res<Sim>, canvas: Res<Canvas>) {
         // checkable in screenshots.
         Tonemapping::None,
         Msaa::Sample4,
-        Transform::from_xyz(0.0, outer * 0.8, outer * FRAMING).looking_at(Vec3::ZERO, Vec3::Y),
+        Transform::from_xyz(0.0, outer * 0.8, fit).looking_at(Vec3::ZERO, Vec3::Y),
         PanOrbitCamera {
-            radius: Some(outer * FRAMING),
+            radius: Some(fit),
             pitch: Some(START_PITCH),
             yaw: Some(START_YAW),
             zoom_lower_limit: 1.0,
@@ -90,19 +117,31 @@ fn spawn_camera(mut commands: Commands, sim: Res<Sim>, canvas: Res<Canvas>) {
     ));
 }
 
-/// Keeps the main view out from under the panel: its viewport is the canvas left of it.
+/// Moves the overlays' bands towards where the overlays are now (see
+/// [`SceneArea::ease`]). Real time, which a recording steps by exactly one frame, so
+/// recorded frames stay the same.
+fn ease_bands(time: Res<Time<Real>>, mut area: ResMut<SceneArea>) {
+    let mut eased = *area;
+    eased.ease(time.delta_secs());
+    if eased != *area {
+        *area = eased;
+    }
+}
+
+/// Keeps the main view out from under the overlays: its viewport is the area they
+/// leave.
 fn fit_beside_panel(
     canvas: Res<Canvas>,
-    panel: Res<PanelWidth>,
+    area: Res<SceneArea>,
     mut camera: Query<&mut Camera, With<MainCamera>>,
 ) {
     let Ok(mut camera) = camera.single_mut() else {
         return;
     };
-    let panel = panel.0;
-    let size = UVec2::new(canvas.size.x.saturating_sub(panel), canvas.size.y);
-    let viewport = (size.x > 0 && size.y > 0 && panel > 0).then(|| Viewport {
-        physical_position: UVec2::ZERO,
+    let (corner, size) = area.rect(canvas.size);
+    let whole = corner == UVec2::ZERO && size == canvas.size;
+    let viewport = (size.x > 0 && size.y > 0 && !whole).then(|| Viewport {
+        physical_position: corner,
         physical_size: size,
         ..default()
     });
@@ -127,36 +166,59 @@ fn block_when_over_ui(wants: Option<Res<EguiWantsInput>>, mut cams: Query<&mut P
 fn move_camera(
     mut commands: MessageReader<ViewCommand>,
     sim: Res<Sim>,
+    canvas: Res<Canvas>,
+    area: Res<SceneArea>,
     mut framing: ResMut<Framing>,
     mut cams: Query<&mut PanOrbitCamera>,
 ) {
     for command in commands.read() {
         if let ViewCommand::Camera { yaw, pitch, zoom } = *command {
-            let outer = sim.0.org.outer_radius() as f32;
-            framing.outer = outer;
+            let fit = fit_distance(sim.0.org.outer_radius() as f32, aspect(&canvas, &area));
+            framing.fit = fit;
             for mut cam in &mut cams {
                 cam.target_yaw = yaw;
                 cam.target_pitch = pitch;
-                cam.target_radius = (zoom * outer).max(cam.zoom_lower_limit);
+                cam.target_radius = (fit * (zoom / FRAMING).max(1.0)).max(cam.zoom_lower_limit);
             }
         }
     }
 }
 
-/// Scales the camera distance with the organisation, keeping the user's zoom.
+/// Scales the camera distance with the distance at which the organisation fits, as it
+/// grows and as its view changes shape, keeping the user's zoom.
 fn follow_growth(
     sim: Res<Sim>,
+    canvas: Res<Canvas>,
+    area: Res<SceneArea>,
     mut framing: ResMut<Framing>,
     mut cams: Query<&mut PanOrbitCamera>,
 ) {
-    let outer = sim.0.org.outer_radius() as f32;
-    if (outer - framing.outer).abs() < 1e-4 || framing.outer <= 0.0 {
+    let fit = fit_distance(sim.0.org.outer_radius() as f32, aspect(&canvas, &area));
+    if (fit - framing.fit).abs() < 1e-4 * fit || framing.fit <= 0.0 {
         return;
     }
-    let scale = outer / framing.outer;
-    framing.outer = outer;
+    let scale = fit / framing.fit;
+    framing.fit = fit;
     for mut cam in &mut cams {
         cam.target_radius *= scale;
+    }
+}
+
+/// Where no time passes (a recording's warm-up, before its first frame), the camera
+/// cannot glide: it stands where it is going at once, so the first frame is framed.
+fn settle_while_still(time: Res<Time<Real>>, mut cams: Query<&mut PanOrbitCamera>) {
+    if time.delta_secs() > 0.0 {
+        return;
+    }
+    // Before the orbit camera has read its start values, its targets are defaults.
+    for mut cam in cams.iter_mut().filter(|cam| cam.initialized) {
+        let (radius, yaw, pitch) = (cam.target_radius, cam.target_yaw, cam.target_pitch);
+        if cam.radius != Some(radius) || cam.yaw != Some(yaw) || cam.pitch != Some(pitch) {
+            cam.radius = Some(radius);
+            cam.yaw = Some(yaw);
+            cam.pitch = Some(pitch);
+            cam.force_update = true;
+        }
     }
 }
 
@@ -166,5 +228,32 @@ fn auto_rotate(view: Res<ViewSettings>, time: Res<Time>, mut cams: Query<&mut Pa
     }
     for mut cam in &mut cams {
         cam.target_yaw += TAU / view.orbit_period * time.delta_secs();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether a ball of radius `r` at `distance` fits a view of `aspect`: the angle
+    /// it subtends is within both half fields of view.
+    fn fits(r: f32, distance: f32, aspect: f32) -> bool {
+        let half_v = PerspectiveProjection::default().fov / 2.0;
+        let half_h = (aspect * half_v.tan()).atan();
+        (r / distance).asin() <= half_v.min(half_h) + 1e-6
+    }
+
+    #[test]
+    fn the_fitted_distance_shows_the_whole_ball_with_its_margin_in_every_shape() {
+        for aspect in [16.0 / 9.0, 16.0 / 10.0, 4.0 / 3.0, 1.0, 0.6] {
+            let d = fit_distance(10.0, aspect);
+            assert!(fits(10.0 * MARGIN, d, aspect), "{aspect}: {d}");
+            // No farther than needed: a little closer, the margin no longer fits.
+            assert!(!fits(10.0 * MARGIN, d * 0.99, aspect), "{aspect}: {d}");
+        }
+        // A narrow view (the panel beside it, or a 4:3 projector) stands farther off.
+        assert!(fit_distance(10.0, 0.7) > fit_distance(10.0, 16.0 / 9.0));
+        // In a wide view the height binds, so widening it further changes nothing.
+        assert_eq!(fit_distance(10.0, 2.0), fit_distance(10.0, 3.0));
     }
 }

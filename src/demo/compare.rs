@@ -11,12 +11,12 @@ use bevy::prelude::*;
 use bevy::render::view::NoIndirectDrawing;
 use bevy_panorbit_camera::PanOrbitCamera;
 
-use super::camera::{FRAMING, MainCamera, START_PITCH, START_YAW};
-use super::instancing::{AgentInstance, AgentInstances, Agents, Instanced, ViewSlot, pack_srgb};
-use super::layout::{PanelWidth, view_rect};
+use super::camera::{MainCamera, START_PITCH, START_YAW, fit_distance};
+use super::instancing::{AgentInstances, Agents, Instanced, ViewSlot};
+use super::layout::{SceneArea, view_rect};
 use super::palette::Theme;
-use super::scene::{AGENT_SIZE, octahedron};
-use crate::intent::{Canvas, Overlay, ViewSettings};
+use super::scene::{AgentLook, impostor_quad};
+use crate::intent::{Canvas, ViewSettings};
 use crate::schedule::FrameSet;
 use crate::sim::compare::{CompareWorlds, CompareWorldsPlugin};
 
@@ -63,7 +63,7 @@ fn sync_views(
     for (e, _) in &slots {
         commands.entity(e).despawn();
     }
-    let mesh = meshes.add(octahedron());
+    let mesh = meshes.add(impostor_quad());
     for k in 0..want {
         let slot = ViewSlot(k as u8 + 1);
         commands.spawn((
@@ -113,17 +113,11 @@ fn fill_clouds(
     theme: Res<Theme>,
     mut clouds: Query<(&CompareSlot, &mut AgentInstances)>,
 ) {
-    let [back, front, customer] = [
-        theme.palette.back_office,
-        theme.palette.front_office,
-        theme.palette.customer,
-    ]
-    .map(pack_srgb);
     for (slot, mut instances) in &mut clouds {
         let Some(world) = worlds.views.get(slot.0) else {
             continue;
         };
-        let size = AGENT_SIZE * world.pop.org.params().d as f32;
+        let look = AgentLook::new(&theme.palette, world.pop.org.params().d as f32);
         let flags = world.grid.front_office();
         let list = &mut instances.0;
         list.clear();
@@ -133,56 +127,48 @@ fn fill_clouds(
                 .employees
                 .iter()
                 .enumerate()
-                .map(|(i, p)| AgentInstance {
-                    position: p.to_array(),
-                    size,
-                    color: if flags.get(i).copied().unwrap_or(false) {
-                        front
-                    } else {
-                        back
-                    },
-                }),
+                .map(|(i, &p)| look.employee(p, flags.get(i).copied().unwrap_or(false))),
         );
         if view.customers {
-            list.extend(world.pop.customers.iter().map(|p| AgentInstance {
-                position: p.to_array(),
-                size,
-                color: customer,
-            }));
+            list.extend(world.pop.customers.iter().map(|&p| look.customer(p)));
         }
     }
 }
 
-/// Lays the views out left of the panel and points each at its world, all from the
-/// main camera's direction, each framing its own world.
+/// The band at the top of each compared view that its label takes, in pixels at the
+/// usual text size.
+const LABEL_BAND: u32 = 34;
+
+/// Lays the views out in the area the overlays leave and points each at its world,
+/// all from the main camera's direction, each framing its own world.
 fn place_cameras(
     worlds: Res<CompareWorlds>,
     canvas: Res<Canvas>,
-    panel: Res<PanelWidth>,
-    view: Res<ViewSettings>,
+    area: Res<SceneArea>,
+    theme: Res<Theme>,
     main: Query<&PanOrbitCamera>,
     mut cameras: Query<(&CompareSlot, &mut Camera, &mut Transform), With<Camera3d>>,
 ) {
     let (yaw, pitch) = main.single().map_or((START_YAW, START_PITCH), |c| {
         (c.yaw.unwrap_or(START_YAW), c.pitch.unwrap_or(START_PITCH))
     });
-    let panel = if view.overlay == Overlay::Full {
-        panel.0
-    } else {
-        0
-    };
+    let area = area.rect(canvas.size);
     let n = worlds.views.len();
     for (slot, mut camera, mut transform) in &mut cameras {
         let Some(world) = worlds.views.get(slot.0) else {
             continue;
         };
-        let (position, size) = view_rect(slot.0, n, canvas.size, panel);
+        let (corner, full) = view_rect(slot.0, n, area);
+        // Each view's label sits above its picture, not on it.
+        let label = ((LABEL_BAND as f32 * theme.font_scale) as u32).min(full.y / 4);
+        let (position, size) = (corner + UVec2::Y * label, full - UVec2::Y * label);
         camera.viewport = Some(Viewport {
             physical_position: position,
             physical_size: size,
             ..default()
         });
-        let distance = world.pop.org.outer_radius() as f32 * FRAMING;
+        let aspect = size.x as f32 / size.y as f32;
+        let distance = fit_distance(world.pop.org.outer_radius() as f32, aspect);
         let dir = Vec3::new(
             yaw.sin() * pitch.cos(),
             pitch.sin(),

@@ -10,9 +10,10 @@ use bevy::prelude::*;
 use bolwerk_model::PairKind;
 
 use super::instancing::{Instanced, Instances, LineInstance, Lines, pack_srgb};
+use super::layout::SceneArea;
 use super::palette::Theme;
 use super::scene::{cut_direction, shown};
-use crate::intent::ViewSettings;
+use crate::intent::{Canvas, ViewSettings};
 use crate::schedule::FrameSet;
 use crate::sim::{LineSettings, SampledLines};
 
@@ -20,6 +21,10 @@ use crate::sim::{LineSettings, SampledLines};
 const INTERNAL_WIDTH: f32 = 1.0;
 /// The width of a line between an employee and a customer, in pixels: bolder.
 const CUSTOMER_WIDTH: f32 = 2.0;
+/// At most one line between employees is drawn per this many pixels of the picture:
+/// more only thickens a haze over the organisation. The customer lines, which carry
+/// the point, are all drawn.
+const PIXELS_PER_INTERNAL_LINE: u32 = 60;
 
 /// The lines plugin.
 pub struct LinesPlugin;
@@ -82,6 +87,8 @@ fn sync_line_sampling(view: Res<ViewSettings>, mut settings: ResMut<LineSettings
 fn draw_lines(
     view: Res<ViewSettings>,
     theme: Res<Theme>,
+    canvas: Res<Canvas>,
+    area: Res<SceneArea>,
     lines: Res<SampledLines>,
     camera: Query<&GlobalTransform, With<Camera3d>>,
     mut set: Query<&mut Instances<Lines>, With<LineSet>>,
@@ -115,13 +122,48 @@ fn draw_lines(
             .iter()
             .filter(move |&&(a, b, k)| k == kind && shown(a, cut) && shown(b, cut))
     };
+    // An even share of the sample, as many as the picture's size allows.
+    let (_, size) = area.rect(canvas.size);
+    let budget = (size.x * size.y / PIXELS_PER_INTERNAL_LINE) as usize;
+    let kept = evenly(shown_of(PairKind::Internal).count(), budget);
     // Customer lines last, over the fainter internal ones, as the gizmos drew them.
     list.extend(
-        shown_of(PairKind::Internal).map(|&(a, b, _)| line(a, b, INTERNAL_WIDTH, internal)),
+        shown_of(PairKind::Internal)
+            .enumerate()
+            .filter(|&(i, _)| kept(i))
+            .map(|(_, &(a, b, _))| line(a, b, INTERNAL_WIDTH, internal)),
     );
     if view.customers {
         list.extend(
             shown_of(PairKind::Customer).map(|&(a, b, _)| line(a, b, CUSTOMER_WIDTH, customer)),
         );
+    }
+}
+
+/// Which of `count` items to keep so that `min(count, budget)` remain, spread evenly:
+/// item `i` is kept where `i × budget / count` steps up.
+fn evenly(count: usize, budget: usize) -> impl Fn(usize) -> bool {
+    move |i| count <= budget || (i + 1) * budget / count > i * budget / count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evenly_keeps_exactly_the_budget_spread_over_the_whole() {
+        for (count, budget) in [(20_000, 11_280), (20_000, 10_001), (7, 3), (100, 0)] {
+            let kept: Vec<usize> = (0..count).filter(|&i| evenly(count, budget)(i)).collect();
+            assert_eq!(kept.len(), budget.min(count), "{count} {budget}");
+            if budget > 1 {
+                // No gap is much wider than the average.
+                let widest = kept.windows(2).map(|w| w[1] - w[0]).max().unwrap();
+                assert!(
+                    widest <= count.div_ceil(budget),
+                    "{count} {budget}: {widest}"
+                );
+            }
+        }
+        assert!((0..50).all(evenly(50, 80)), "under the budget, all stay");
     }
 }

@@ -58,6 +58,11 @@ pub struct DemoOptions {
     pub theme: palette::Theme,
     /// Shapes to compare from the start (none: the comparison is off).
     pub compare: Vec<crate::sim::compare::CompareKind>,
+    /// Lay the panel and the overlays out as usual, but paint none of them; paint the
+    /// canvas outside the 3D views' area in [`palette::MASK`] instead. The same
+    /// picture, camera and viewport: a test compares the two to check that no overlay
+    /// covers the organisation and that the organisation is whole in its area.
+    pub mask_overlays: bool,
 }
 
 /// Settings being edited in the panel; they take effect on reset.

@@ -8,6 +8,15 @@ use bevy_egui::egui;
 use crate::sim::compare::CompareKind;
 
 /// The colours of one theme.
+///
+/// Both themes take their hues from Okabe and Ito's colour-blind-safe set ("Color
+/// Universal Design", 2002): employees blue, employees in customer contact vermillion
+/// or orange, customers a neutral grey that recedes. The three groups stay apart under
+/// protanopia, deuteranopia and tritanopia, and every text colour reads on its
+/// background; `tests/integration/palette.rs` checks both. Colour is not the only cue:
+/// employees in customer contact are drawn larger and customers smaller
+/// ([`super::scene::FRONT_OFFICE_SCALE`]), customer lines are wider than colleagues'
+/// lines, the plots' expectations are dashed, and the compared shapes have markers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Palette {
     /// The scene's background.
@@ -30,9 +39,15 @@ pub struct Palette {
     pub panel_fill: Color,
     /// Text on the panel and captions.
     pub text: Color,
-    /// The measured ratio (and the sphere in comparisons).
+    /// Quieter text (the part counter), still readable on the background.
+    pub muted: Color,
+    /// A notice or a warning, on the panel.
+    pub warning: Color,
+    /// The recording badge's text, on the scene's background.
+    pub recording: Color,
+    /// The counted ratio (and the sphere in comparisons).
     pub plot_measured: Color,
-    /// The theory curve.
+    /// The exact expectation.
     pub plot_theory: Color,
     /// The disc in comparisons.
     pub plot_disc: Color,
@@ -44,44 +59,53 @@ pub struct Palette {
     pub light: bool,
 }
 
-/// The screen theme: dark, for monitors.
+/// The screen theme: dark, for monitors. Okabe–Ito's sky blue, orange, bluish green
+/// and reddish purple read on the dark background as they are.
 pub const DARK: Palette = Palette {
-    background: Color::srgb(0.02, 0.03, 0.06),
-    back_office: Color::srgb(0.30, 0.55, 0.95),
-    front_office: Color::srgb(1.0, 0.78, 0.15),
-    customer: Color::srgb(0.25, 0.90, 0.45),
-    internal_line: Color::srgba(0.35, 0.65, 1.0, 0.35),
-    supplier_line: Color::srgba(0.85, 0.35, 0.95, 0.55),
-    customer_line: Color::srgba(1.0, 0.42, 0.12, 0.95),
+    background: Color::srgb_u8(5, 8, 15),
+    back_office: Color::srgb_u8(86, 180, 233),
+    front_office: Color::srgb_u8(230, 159, 0),
+    customer: Color::srgb_u8(224, 224, 224),
+    internal_line: Color::srgba_u8(86, 180, 233, 64),
+    supplier_line: Color::srgba_u8(165, 127, 224, 153),
+    customer_line: Color::srgba_u8(230, 159, 0, 230),
     boundary: Color::srgba(0.75, 0.85, 1.0, 0.22),
     panel_fill: Color::srgb_u8(24, 28, 40),
     text: Color::srgb_u8(230, 232, 240),
-    plot_measured: Color::srgb_u8(255, 140, 60),
+    muted: Color::srgb_u8(160, 164, 176),
+    warning: Color::srgb_u8(255, 140, 100),
+    recording: Color::srgb_u8(255, 110, 110),
+    plot_measured: Color::srgb_u8(230, 159, 0),
     plot_theory: Color::srgb_u8(200, 200, 220),
-    plot_disc: Color::srgb_u8(90, 170, 255),
-    plot_cells: Color::srgb_u8(110, 220, 120),
-    plot_rotation: Color::srgb_u8(220, 120, 230),
+    plot_disc: Color::srgb_u8(86, 180, 233),
+    plot_cells: Color::srgb_u8(0, 158, 115),
+    plot_rotation: Color::srgb_u8(204, 121, 167),
     light: false,
 };
 
-/// The projector theme: a light background and saturated, darker colours, which hold
-/// up in a lit room and on a washed-out projector.
+/// The projector theme: a light background and darker colours, which hold up in a lit
+/// room and on a washed-out projector. Okabe–Ito's blue and vermillion for the
+/// agents; the plot's colours are darker shades of the same hues, so that they also
+/// read as text on the light panel.
 pub const PROJECTOR: Palette = Palette {
-    background: Color::srgb(0.97, 0.97, 0.95),
-    back_office: Color::srgb(0.05, 0.25, 0.70),
-    front_office: Color::srgb(0.85, 0.45, 0.0),
-    customer: Color::srgb(0.0, 0.55, 0.20),
-    internal_line: Color::srgba(0.10, 0.30, 0.75, 0.30),
-    supplier_line: Color::srgba(0.55, 0.0, 0.65, 0.55),
-    customer_line: Color::srgba(0.85, 0.20, 0.0, 0.95),
+    background: Color::srgb_u8(247, 247, 242),
+    back_office: Color::srgb_u8(0, 114, 178),
+    front_office: Color::srgb_u8(213, 94, 0),
+    customer: Color::srgb_u8(89, 89, 89),
+    internal_line: Color::srgba_u8(0, 114, 178, 96),
+    supplier_line: Color::srgba_u8(106, 61, 154, 153),
+    customer_line: Color::srgba_u8(160, 68, 0, 230),
     boundary: Color::srgba(0.1, 0.1, 0.2, 0.35),
     panel_fill: Color::srgb_u8(245, 245, 240),
     text: Color::srgb_u8(10, 10, 20),
-    plot_measured: Color::srgb_u8(200, 80, 0),
+    muted: Color::srgb_u8(90, 90, 100),
+    warning: Color::srgb_u8(179, 38, 30),
+    recording: Color::srgb_u8(192, 38, 30),
+    plot_measured: Color::srgb_u8(160, 68, 0),
     plot_theory: Color::srgb_u8(60, 60, 80),
-    plot_disc: Color::srgb_u8(0, 90, 200),
-    plot_cells: Color::srgb_u8(0, 130, 50),
-    plot_rotation: Color::srgb_u8(150, 0, 170),
+    plot_disc: Color::srgb_u8(0, 114, 178),
+    plot_cells: Color::srgb_u8(0, 121, 91),
+    plot_rotation: Color::srgb_u8(160, 69, 122),
     light: true,
 };
 
@@ -101,21 +125,13 @@ impl Palette {
 
 /// The recording badge's dot.
 pub const RECORDING_DOT: Color = Color::srgb_u8(230, 30, 30);
-/// The recording badge's text.
-pub const RECORDING_TEXT: Color = Color::srgb_u8(255, 90, 90);
-/// A notice or a warning in the panel.
-pub const WARNING: Color = Color::srgb_u8(255, 120, 80);
 /// The reset button's fill while edited settings wait to be applied.
 pub const PENDING: Color = Color::srgb_u8(120, 60, 20);
+/// Where the 3D views are not, in the overlap test's masked frames
+/// (`record --mask-overlays`): a colour no theme draws.
+pub const MASK: Color = Color::srgb_u8(255, 0, 255);
 /// The presenter's black screen.
 pub const BLACK_SCREEN: Color = Color::BLACK;
-
-/// Shading of an agent's vertices, top to bottom, so the flat dots read as 3D.
-pub const SHADE_TOP: f32 = 1.0;
-/// Shading of the agent's equator.
-pub const SHADE_MIDDLE: f32 = 0.8;
-/// Shading of the agent's bottom vertex.
-pub const SHADE_BOTTOM: f32 = 0.6;
 
 /// The themes by name, for the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,6 +1,6 @@
 //! The scene: agents, and the organisation's surface.
 //!
-//! By default all agents are drawn in one instanced draw of a small octahedron
+//! By default all agents are drawn in one instanced draw of impostor spheres
 //! (`instancing.rs`): the CPU only writes each agent's position, size and colour, 20
 //! bytes, into a buffer. `--agents naive` instead gives every agent Bevy's default PBR
 //! sphere, the baseline the benchmarks compare against.
@@ -8,21 +8,27 @@
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::visibility::NoFrustumCulling;
 use bevy::ecs::system::SystemParam;
-use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::mesh::PrimitiveTopology;
 use std::f32::consts::{FRAC_PI_2, PI};
 
 use bevy::prelude::*;
 use bolwerk_model::Shape;
 
 use super::instancing::{AgentInstance, AgentInstances, Agents, Instanced, pack_srgb};
-use super::palette::{SHADE_BOTTOM, SHADE_MIDDLE, SHADE_TOP, Theme};
+use super::palette::{Palette, Theme};
 use super::{AgentStyle, DemoOptions};
 use crate::intent::ViewSettings;
 use crate::schedule::FrameSet;
 use crate::sim::{ContactCounter, Sim};
 
-/// An agent's size relative to the contact distance.
-pub const AGENT_SIZE: f32 = 0.12;
+/// An agent's radius relative to the contact distance.
+pub const AGENT_SIZE: f32 = 0.1;
+/// Employees in customer contact are drawn this much larger than the others: a cue
+/// besides colour.
+pub const FRONT_OFFICE_SCALE: f32 = 1.35;
+/// Customers are drawn this much smaller than employees, so that the crowd at the
+/// edge does not hide the organisation it surrounds.
+pub const CUSTOMER_SCALE: f32 = 0.8;
 
 /// The scene plugin.
 pub struct ScenePlugin;
@@ -85,7 +91,7 @@ fn spawn_scene(
                 AgentCloud,
                 Instanced::<Agents>::default(),
                 AgentInstances::default(),
-                Mesh3d(meshes.add(octahedron())),
+                Mesh3d(meshes.add(impostor_quad())),
                 Transform::default(),
                 Visibility::default(),
                 // The instances move every frame; the mesh's own bounds say nothing.
@@ -194,39 +200,22 @@ pub fn shown(p: Vec3, cut: Option<Vec3>) -> bool {
     cut.is_none_or(|dir| p.dot(dir) <= 0.0)
 }
 
-const OCTAHEDRON: [[f32; 3]; 6] = [
-    [0.0, 1.0, 0.0],
-    [1.0, 0.0, 0.0],
-    [0.0, 0.0, 1.0],
-    [-1.0, 0.0, 0.0],
-    [0.0, 0.0, -1.0],
-    [0.0, -1.0, 0.0],
-];
-const OCTAHEDRON_SHADE: [f32; 6] = [
-    SHADE_TOP,
-    SHADE_MIDDLE,
-    SHADE_MIDDLE,
-    SHADE_MIDDLE,
-    SHADE_MIDDLE,
-    SHADE_BOTTOM,
-];
-const OCTAHEDRON_FACES: [u32; 24] = [
-    0, 2, 1, 0, 3, 2, 0, 4, 3, 0, 1, 4, 5, 1, 2, 5, 2, 3, 5, 3, 4, 5, 4, 1,
-];
-
-/// The unit octahedron every agent is drawn with; its vertex colours carry the shade
-/// (lighter on top), so the flat dots read as 3D.
-pub fn octahedron() -> Mesh {
+/// The quad every agent is drawn on (x and y in -1..1): the shader turns it to the
+/// camera and draws a sphere in it.
+pub fn impostor_quad() -> Mesh {
+    let corners = [
+        [-1.0, -1.0, 0.0],
+        [1.0, -1.0, 0.0],
+        [1.0, 1.0, 0.0],
+        [-1.0, -1.0, 0.0],
+        [1.0, 1.0, 0.0],
+        [-1.0, 1.0, 0.0],
+    ];
     Mesh::new(
         PrimitiveTopology::TriangleList,
         RenderAssetUsages::RENDER_WORLD,
     )
-    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, OCTAHEDRON.to_vec())
-    .with_inserted_attribute(
-        Mesh::ATTRIBUTE_COLOR,
-        OCTAHEDRON_SHADE.map(|s| [s, s, s, 1.0]).to_vec(),
-    )
-    .with_inserted_indices(Indices::U32(OCTAHEDRON_FACES.to_vec()))
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, corners.to_vec())
 }
 
 /// Fills the instance list from the agents' positions and this frame's front office.
@@ -242,35 +231,71 @@ fn update_cloud(
         return;
     };
     let pop = &sim.0;
-    let size = AGENT_SIZE * pop.org.params().d as f32;
+    let look = AgentLook::new(&theme.palette, pop.org.params().d as f32);
     let cut = cut_direction(&view, camera.single().ok());
-    let [back, front, customer] = [
-        theme.palette.back_office,
-        theme.palette.front_office,
-        theme.palette.customer,
-    ]
-    .map(pack_srgb);
     let list = &mut instances.0;
     list.clear();
-    let agent = |p: Vec3, color: u32| AgentInstance {
-        position: p.to_array(),
-        size,
-        color,
-    };
     list.extend(
         pop.employees
             .iter()
             .zip(counter.front_office())
             .filter(|&(&p, _)| shown(p, cut))
-            .map(|(&p, &f)| agent(p, if f { front } else { back })),
+            .map(|(&p, &f)| look.employee(p, f)),
     );
     if view.customers {
         list.extend(
             pop.customers
                 .iter()
                 .filter(|&&p| shown(p, cut))
-                .map(|&p| agent(p, customer)),
+                .map(|&p| look.customer(p)),
         );
+    }
+}
+
+/// How the cloud draws each group: its colour and its size. Employees in customer
+/// contact are larger as well as coloured, so that colour is not the only cue; the
+/// customers are smaller.
+pub struct AgentLook {
+    back: u32,
+    front: u32,
+    customer: u32,
+    size: f32,
+}
+
+impl AgentLook {
+    /// The look in `palette`, for an organisation with contact distance `d`.
+    pub fn new(palette: &Palette, d: f32) -> Self {
+        let [back, front, customer] =
+            [palette.back_office, palette.front_office, palette.customer].map(pack_srgb);
+        Self {
+            back,
+            front,
+            customer,
+            size: AGENT_SIZE * d,
+        }
+    }
+
+    /// An employee at `p`, in customer contact or not.
+    pub fn employee(&self, p: Vec3, in_contact: bool) -> AgentInstance {
+        let (size, color) = if in_contact {
+            (self.size * FRONT_OFFICE_SCALE, self.front)
+        } else {
+            (self.size, self.back)
+        };
+        AgentInstance {
+            position: p.to_array(),
+            size,
+            color,
+        }
+    }
+
+    /// A customer at `p`.
+    pub fn customer(&self, p: Vec3) -> AgentInstance {
+        AgentInstance {
+            position: p.to_array(),
+            size: self.size * CUSTOMER_SCALE,
+            color: self.customer,
+        }
     }
 }
 
@@ -365,5 +390,35 @@ fn update_naive_agents(
                 ),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::palette::PROJECTOR;
+
+    #[test]
+    fn employees_in_customer_contact_are_larger_and_customers_smaller_than_the_others() {
+        let look = AgentLook::new(&PROJECTOR, 2.0);
+        let at = Vec3::new(1.0, 2.0, 3.0);
+        let (plain, met, customer) = (
+            look.employee(at, false),
+            look.employee(at, true),
+            look.customer(at),
+        );
+        assert_eq!(plain.position, at.to_array());
+        assert_eq!(plain.size, AGENT_SIZE * 2.0);
+        assert!(met.size > plain.size && customer.size < plain.size);
+        let colors = [plain.color, met.color, customer.color];
+        assert_eq!(
+            colors,
+            [
+                PROJECTOR.back_office,
+                PROJECTOR.front_office,
+                PROJECTOR.customer
+            ]
+            .map(pack_srgb)
+        );
     }
 }

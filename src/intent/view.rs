@@ -151,14 +151,15 @@ pub enum ViewCommand {
     TogglePanel,
     /// Seconds per turn while the camera rotates.
     OrbitPeriod(f32),
-    /// Move the camera: yaw and pitch in radians, distance as a multiple of the customer
-    /// shell's outer radius. The camera glides there.
+    /// Move the camera: yaw and pitch in radians, and a zoom. The camera glides there.
     Camera {
         /// Turn around the vertical axis.
         yaw: f32,
         /// Tilt up or down.
         pitch: f32,
-        /// Distance over the shell's outer radius.
+        /// Distance over the shell's outer radius, measured against
+        /// `demo::camera::FRAMING`, at which the whole organisation just fits; the
+        /// camera never comes closer than that.
         zoom: f32,
     },
     /// The interface language.

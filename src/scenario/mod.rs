@@ -31,7 +31,9 @@ pub struct CameraMove {
     pub yaw: f32,
     /// Tilt up or down.
     pub pitch: f32,
-    /// Distance over the shell's outer radius (≥ 1).
+    /// Distance over the shell's outer radius (≥ 1). At `demo::camera::FRAMING` (2.6)
+    /// and below, the whole organisation just fits the picture: the camera never comes
+    /// closer than that.
     pub zoom: f32,
 }
 

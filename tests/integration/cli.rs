@@ -301,7 +301,7 @@ fn every_shape_writes_the_same_columns_plus_units_and_reach() {
 
 #[test]
 fn every_shipped_parameter_file_loads() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/params");
+    let dir = crate::common::repo().join("assets/params");
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

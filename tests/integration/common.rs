@@ -1,6 +1,17 @@
-//! What the rendering tests share.
+//! What the test modules share.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The checkout under test. Read when the test runs (cargo sets it), not baked in at
+/// compile time: clones that share one target folder share the test binary too, and a
+/// path baked in by one clone would point the others at its files, or at nothing once
+/// it is deleted.
+pub fn repo() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
 
 /// `bolwerk` under a fresh Xvfb screen of 1280×720, stopped after ten minutes, with
 /// Wayland out of the way. Fails the test, saying how to fix it, if `xvfb-run` is
@@ -20,4 +31,18 @@ pub fn bolwerk_under_xvfb() -> Command {
         .arg(env!("CARGO_BIN_EXE_bolwerk"))
         .env_remove("WAYLAND_DISPLAY");
     command
+}
+
+/// `bolwerk` with `args`, run in `dir` with no display at all, its runtime folder
+/// (`.runtime`) inside `dir`.
+pub fn headless(args: &[&str], dir: &Path) -> Command {
+    let runtime = dir.join(".runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bolwerk"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_RUNTIME_DIR", runtime);
+    cmd
 }

@@ -4,7 +4,6 @@
 //!
 //! Rendering runs on the CPU here, so the scene is kept small.
 
-use std::path::Path;
 use std::process::Command;
 
 use bevy::color::Color;
@@ -103,7 +102,7 @@ fn without_a_display_the_demo_says_what_to_do_instead() {
         .arg("demo")
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .current_dir(crate::common::repo())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

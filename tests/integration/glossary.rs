@@ -2,13 +2,13 @@
 //! the interface's texts or in a shipped scenario, in either language; curly quotes
 //! only; and Dutch numbers with Dutch separators.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use bolwerk::i18n::Lang;
 use bolwerk::scenario::Scenario;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+fn root() -> PathBuf {
+    crate::common::repo()
 }
 
 /// The glossary's rejected words: (language, word).

@@ -120,8 +120,7 @@ fn f12_asks_for_a_screenshot_v_for_a_recording_k_compares_and_escape_quits() {
 
 #[test]
 fn every_binding_demo_and_presenter_has_help_in_both_languages_and_a_row_in_the_readme() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = std::fs::read_to_string(crate::common::repo().join("README.md")).unwrap();
     let texts = Texts::new(Lang::En);
     for binding in DEMO_BINDINGS.iter().chain(&presenter_bindings()) {
         let id = binding.action.msg();

@@ -12,6 +12,8 @@ mod glossary;
 mod i18n;
 mod keys;
 mod miscompile;
+mod overlap;
+mod palette;
 mod record;
 mod scenario;
 mod sim;

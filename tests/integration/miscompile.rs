@@ -16,10 +16,7 @@ const RIGHT: &str = "[0, 0, 470, 360] [470, 0, 470, 360] [0, 360, 470, 360] [470
 /// What the reproducer prints when built at `level`: the `if` form's line and the
 /// `match` form's.
 fn run_at(level: u32, dir: &Path) -> (String, String) {
-    let source = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/repro/view_rect_miscompile.rs"
-    );
+    let source = crate::common::repo().join("tests/repro/view_rect_miscompile.rs");
     let exe = dir.join(format!("repro-{level}"));
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let built = Command::new(&rustc)

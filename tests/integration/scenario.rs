@@ -21,7 +21,7 @@ use bolwerk::sim::headless::headless_app;
 use bolwerk::sim::{Sim, SimPlugin, SimSettings};
 
 fn scenarios_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios")
+    crate::common::repo().join("assets/scenarios")
 }
 
 #[test]
@@ -375,8 +375,7 @@ fn the_presenters_view_keys_switch_language_captions_panel_and_black() {
 
 #[test]
 fn the_readmes_example_scenario_is_a_valid_scenario() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = std::fs::read_to_string(crate::common::repo().join("README.md")).unwrap();
     let section = readme
         .split("### Writing a scenario")
         .nth(1)

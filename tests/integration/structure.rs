@@ -130,7 +130,7 @@ fn circle(edges: &BTreeMap<Module, BTreeSet<Module>>, from: &Module) -> Option<V
 }
 
 fn app_imports() -> BTreeMap<Module, BTreeSet<Module>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = crate::common::repo().join("src");
     let files = modules(&src);
     assert!(files.len() > 40, "found only {} files", files.len());
     imports(&files)

@@ -9,7 +9,7 @@ use bevy_egui::egui;
 use bolwerk_model::GrowthLaw;
 
 use super::state::{PanelOut, PanelState};
-use crate::demo::palette::{PENDING, WARNING, egui_color};
+use crate::demo::palette::{PENDING, egui_color};
 use crate::i18n::{Lang, Msg, Texts, format_num, parse_number};
 use crate::intent::{ViewCommand, ViewFlag, ViewSettings};
 use crate::sim::compare::{CompareCommand, CompareKind, MAX_COMPARED};
@@ -238,7 +238,10 @@ fn compare_section(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
             out.compare.write(CompareCommand::Pick(picks.clone()));
         }
         if !(2..=MAX_COMPARED).contains(&picks.len()) {
-            ui.colored_label(egui_color(WARNING), t.get(Msg::CompareNeedsTwo));
+            ui.colored_label(
+                egui_color(state.theme.palette.warning),
+                t.get(Msg::CompareNeedsTwo),
+            );
         }
     });
 }

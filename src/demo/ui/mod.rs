@@ -27,15 +27,17 @@ use bevy::camera::visibility::RenderLayers;
 use bevy::prelude::*;
 use bevy::render::render_resource::BlendState;
 use bevy_egui::{
-    EguiContexts, EguiGlobalSettings, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui,
+    EguiContexts, EguiFullOutput, EguiGlobalSettings, EguiPlugin, EguiPostUpdateSet,
+    EguiPrimaryContextPass, PrimaryEguiContext, egui,
 };
 use bolwerk_model::Shape;
 
 pub use state::{PanelOut, PanelState};
 pub use texts::{notice_text, param_error_text};
 
-use super::layout::PanelWidth;
-use super::palette::{Theme, WARNING, egui_color};
+use super::DemoOptions;
+use super::layout::SceneArea;
+use super::palette::{self, Theme, egui_color};
 use crate::i18n::Msg;
 use crate::intent::{Asked, Canvas, Overlay, ViewCommand, ViewFlag};
 use crate::schedule::PanelSet;
@@ -57,9 +59,51 @@ pub struct UiPlugin;
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(EguiPlugin::default())
-            .init_resource::<PanelWidth>()
+            .init_resource::<SceneArea>()
             .add_systems(Startup, spawn_ui_camera)
-            .add_systems(EguiPrimaryContextPass, panel.in_set(PanelSet::Draw));
+            .add_systems(EguiPrimaryContextPass, panel.in_set(PanelSet::Draw))
+            .add_systems(
+                PostUpdate,
+                mask_overlays
+                    .run_if(|options: Res<DemoOptions>| options.mask_overlays)
+                    .after(EguiPostUpdateSet::EndPass)
+                    .before(EguiPostUpdateSet::ProcessOutput),
+            );
+    }
+}
+
+/// Instead of what egui would paint this frame, after it laid everything out: the
+/// canvas outside the 3D views' area in [`palette::MASK`], nothing over the area. Its
+/// texture updates still go through.
+fn mask_overlays(
+    canvas: Res<Canvas>,
+    area: Res<SceneArea>,
+    mut outputs: Query<&mut EguiFullOutput>,
+) {
+    let (corner, size) = area.rect(canvas.size);
+    for mut output in &mut outputs {
+        let Some(full) = output.0.as_mut() else {
+            continue;
+        };
+        let to_points = |v: UVec2| egui::pos2(v.x as f32, v.y as f32) / full.pixels_per_point;
+        let screen = egui::Rect::from_min_max(egui::Pos2::ZERO, to_points(canvas.size));
+        let inside = egui::Rect::from_min_max(to_points(corner), to_points(corner + size));
+        let mask = egui_color(palette::MASK);
+        // Four bands around the area: above, below, left and right of it.
+        let bands = [
+            egui::Rect::from_x_y_ranges(screen.x_range(), screen.top()..=inside.top()),
+            egui::Rect::from_x_y_ranges(screen.x_range(), inside.bottom()..=screen.bottom()),
+            egui::Rect::from_x_y_ranges(screen.left()..=inside.left(), inside.y_range()),
+            egui::Rect::from_x_y_ranges(inside.right()..=screen.right(), inside.y_range()),
+        ];
+        full.shapes = bands
+            .into_iter()
+            .filter(|band| band.width() > 0.0 && band.height() > 0.0)
+            .map(|band| egui::epaint::ClippedShape {
+                clip_rect: screen,
+                shape: egui::Shape::rect_filled(band, 0.0, mask),
+            })
+            .collect();
     }
 }
 
@@ -114,26 +158,74 @@ fn panel(
     state: PanelState,
     mut out: PanelOut,
     canvas: Res<Canvas>,
-    mut panel_width: ResMut<PanelWidth>,
+    mut area: ResMut<SceneArea>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     apply_theme(ctx, &state.theme);
     warm_glyphs(ctx);
+    let mut bands = Bands::new(ctx.content_rect());
     let width = match state.view.overlay {
         Overlay::Full => side_panel(ctx, &state, &mut out),
         Overlay::Minimal => {
-            minimal(ctx, &state.stats, &state.texts, &state.theme.palette);
+            bands.take(minimal(
+                ctx,
+                &state.stats,
+                &state.texts,
+                &state.theme.palette,
+            ));
             0.0
         }
         Overlay::None => 0.0,
     };
-    // The panel's width in pixels (points times pixels per point, the text size included).
-    let panel_px = (width * ctx.pixels_per_point()) as u32;
-    if panel_width.0 != panel_px {
-        panel_width.0 = panel_px;
+    // Points times pixels per point (the text size included) are pixels.
+    let px = ctx.pixels_per_point();
+    let with_panel = SceneArea {
+        panel: (width * px) as u32,
+        ..*area
+    };
+    over_the_scene(ctx, &state, &canvas, &with_panel, width, &mut bands);
+    let next = SceneArea {
+        top_target: bands.top * px,
+        bottom_target: bands.bottom * px,
+        ..with_panel
+    };
+    if next != *area {
+        *area = next;
     }
-    over_the_scene(ctx, &state, &canvas, panel_px);
     Ok(())
+}
+
+/// The bands at the top and the bottom of the screen that overlays take, in points:
+/// the 3D views keep out of them.
+struct Bands {
+    screen: egui::Rect,
+    top: f32,
+    bottom: f32,
+}
+
+/// Room kept between an overlay and the picture, in points.
+const BAND_GAP: f32 = 8.0;
+
+impl Bands {
+    fn new(screen: egui::Rect) -> Self {
+        Self {
+            screen,
+            top: 0.0,
+            bottom: 0.0,
+        }
+    }
+
+    /// Notes an overlay drawn at `rect`: in the top band if it sits in the screen's
+    /// upper half, else in the bottom band.
+    fn take(&mut self, rect: egui::Rect) {
+        if rect.center().y < self.screen.center().y {
+            self.top = self.top.max(rect.bottom() - self.screen.top() + BAND_GAP);
+        } else {
+            self.bottom = self
+                .bottom
+                .max(self.screen.bottom() - rect.top() + BAND_GAP);
+        }
+    }
 }
 
 /// The panel at the right, scrolling when it is taller than the canvas. Returns its
@@ -219,38 +311,48 @@ fn panel_contents(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut, log
     controls(ui, state, out);
     language_switch(ui, texts, &mut out.view);
     if let Some(notice) = &state.notice.0 {
-        ui.colored_label(egui_color(WARNING), notice_text(texts, notice));
+        ui.colored_label(egui_color(pal.warning), notice_text(texts, notice));
     }
     ui.small(texts.get(Msg::HelpHint));
 }
 
 /// Everything drawn over the scene, by what is shown.
-fn over_the_scene(ctx: &egui::Context, state: &PanelState, canvas: &Canvas, panel_px: u32) {
+///
+/// Overlays at the top and the bottom note the bands they take, for the 3D views to
+/// keep out of; the compared views' labels sit in their own views' corners, and help
+/// and the black screen cover everything on purpose.
+fn over_the_scene(
+    ctx: &egui::Context,
+    state: &PanelState,
+    canvas: &Canvas,
+    area: &SceneArea,
+    panel: f32,
+    bands: &mut Bands,
+) {
     let texts = &state.texts;
     let pal = &state.theme.palette;
     if !state.worlds.views.is_empty() {
-        compare_labels(ctx, &state.worlds, canvas, panel_px, texts, pal);
+        compare_labels(ctx, &state.worlds, area.rect(canvas.size), texts, pal);
     }
     if state.view.internal_customers {
         let window = state.settings.params.reach_window;
-        colleague_contacts(ctx, &state.stats, window, texts, pal);
+        bands.take(colleague_contacts(ctx, &state.stats, window, texts, pal));
     }
     if let Some(stage) = &state.stage {
         // While the room thinks, the question alone: its act's caption, which may
         // explain the answer, follows with the reveal.
         let asking = matches!(stage.question, Some((_, Asked::Asking)));
-        if state.view.captions && !asking {
-            captions(ctx, stage, texts, pal);
+        if state.view.captions
+            && !asking
+            && let Some(rect) = captions(ctx, stage, texts, pal, panel)
+        {
+            bands.take(rect);
         }
         if let Some((q, asked)) = &stage.question {
-            question(
-                ctx,
-                &question_text(q, *asked, &state.stats, texts),
-                pal,
-                panel_px,
-            );
+            let shown = question_text(q, *asked, &state.stats, texts);
+            bands.take(question(ctx, &shown, pal, panel));
         }
-        act_counter(ctx, stage, texts, pal);
+        bands.take(act_counter(ctx, stage, texts, pal, panel));
     }
     if state.view.help {
         help(ctx, texts, &state.bindings.0);
@@ -258,7 +360,9 @@ fn over_the_scene(ctx: &egui::Context, state: &PanelState, canvas: &Canvas, pane
     if state.view.black {
         black_screen(ctx);
     }
-    if let Some(recording) = &state.recording {
-        recording_badge(ctx, recording, texts);
+    if let Some(recording) = &state.recording
+        && let Some(rect) = recording_badge(ctx, recording, texts, pal)
+    {
+        bands.take(rect);
     }
 }

@@ -8,9 +8,9 @@ use bevy_egui::egui;
 use super::figures::{RATIO_SIZE, ratio};
 use crate::demo::bindings::Binding;
 use crate::demo::layout::view_rect;
-use crate::demo::palette::{BLACK_SCREEN, Palette, RECORDING_DOT, RECORDING_TEXT, egui_color};
+use crate::demo::palette::{BLACK_SCREEN, Palette, RECORDING_DOT, egui_color};
 use crate::i18n::{Arg, Msg, Texts};
-use crate::intent::{Asked, Canvas, Measure, Question, Recording, Stage};
+use crate::intent::{Asked, Measure, Question, Recording, Stage};
 use crate::sim::ContactStats;
 use crate::sim::compare::CompareWorlds;
 
@@ -18,19 +18,18 @@ use crate::sim::compare::CompareWorlds;
 pub(super) fn compare_labels(
     ctx: &egui::Context,
     worlds: &CompareWorlds,
-    canvas: &Canvas,
-    panel: u32,
+    area: (UVec2, UVec2),
     texts: &Texts,
     pal: &Palette,
 ) {
     let n = worlds.views.len();
     for (k, w) in worlds.views.iter().enumerate() {
-        let (pos, _) = view_rect(k, n, canvas.size, panel);
+        let (pos, _) = view_rect(k, n, area);
         let at = egui::pos2(
             pos.x as f32 / ctx.pixels_per_point() + 10.0,
             pos.y as f32 / ctx.pixels_per_point() + 8.0,
         );
-        egui::Area::new(egui::Id::new(("compare-label", k)))
+        overlay_area(egui::Id::new(("compare-label", k)))
             .fixed_pos(at)
             .show(ctx, |ui| {
                 ui.label(
@@ -45,6 +44,12 @@ pub(super) fn compare_labels(
                 );
             });
     }
+}
+
+/// An overlay's area, whole from its first frame: egui fades a new area in, which left
+/// the first frame of every recording with a dim card.
+fn overlay_area(id: impl Into<egui::Id>) -> egui::Area {
+    egui::Area::new(id.into()).fade_in(false)
 }
 
 /// The keys and what each does, in a window in the middle.
@@ -68,11 +73,14 @@ pub(super) fn help(ctx: &egui::Context, texts: &Texts, bindings: &[Binding]) {
 }
 
 /// The red dot and the elapsed time while the demo records.
-pub(super) fn recording_badge(ctx: &egui::Context, recording: &Recording, texts: &Texts) {
-    let Some(secs) = recording.elapsed_secs() else {
-        return;
-    };
-    egui::Area::new("recording".into())
+pub(super) fn recording_badge(
+    ctx: &egui::Context,
+    recording: &Recording,
+    texts: &Texts,
+    pal: &Palette,
+) -> Option<egui::Rect> {
+    let secs = recording.elapsed_secs()?;
+    let shown = overlay_area("recording")
         .anchor(egui::Align2::LEFT_TOP, egui::vec2(12.0, 12.0))
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
@@ -81,10 +89,11 @@ pub(super) fn recording_badge(ctx: &egui::Context, recording: &Recording, texts:
                 ui.label(
                     egui::RichText::new(texts.fmt(Msg::Recording, &[("time", time.into())]))
                         .strong()
-                        .color(egui_color(RECORDING_TEXT)),
+                        .color(egui_color(pal.recording)),
                 );
             });
         });
+    Some(shown.response.rect)
 }
 
 /// Captions take at least this share of the screen's height per line of title, so
@@ -139,13 +148,17 @@ fn card(height: f32, pal: &Palette) -> egui::Frame {
 }
 
 /// The act's caption, large, at the bottom left, in the current language.
-pub(super) fn captions(ctx: &egui::Context, stage: &Stage, texts: &Texts, pal: &Palette) {
-    let Some(caption) = &stage.caption else {
-        return;
-    };
-    let caption = caption.get(texts.lang);
-    let height = ctx.content_rect().height();
-    egui::Area::new("caption".into())
+pub(super) fn captions(
+    ctx: &egui::Context,
+    stage: &Stage,
+    texts: &Texts,
+    pal: &Palette,
+    panel: f32,
+) -> Option<egui::Rect> {
+    let caption = stage.caption.as_ref()?.get(texts.lang);
+    let screen = ctx.content_rect();
+    let height = screen.height();
+    let shown = overlay_area("caption")
         .anchor(
             egui::Align2::LEFT_BOTTOM,
             egui::vec2(height * 0.03, -height * 0.03),
@@ -153,7 +166,8 @@ pub(super) fn captions(ctx: &egui::Context, stage: &Stage, texts: &Texts, pal: &
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             card(height, pal).show(ui, |ui| {
-                ui.set_max_width(ctx.content_rect().width() * 0.6);
+                // Beside the act counter, left of the panel.
+                ui.set_max_width((screen.width() - panel) * 0.8);
                 ui.label(
                     egui::RichText::new(&caption.title)
                         .size(height * CAPTION_TITLE_SHARE)
@@ -169,6 +183,7 @@ pub(super) fn captions(ctx: &egui::Context, stage: &Stage, texts: &Texts, pal: &
                 }
             });
         });
+    Some(shown.response.rect)
 }
 
 /// A question's words as the room sees them, in the current language.
@@ -236,12 +251,16 @@ pub fn question_text(
 
 /// The act's question, large, at the top left: the options lettered; once answered,
 /// the option that holds the answer, marked, and the answer.
-pub(super) fn question(ctx: &egui::Context, shown: &QuestionText, pal: &Palette, panel_px: u32) {
+pub(super) fn question(
+    ctx: &egui::Context,
+    shown: &QuestionText,
+    pal: &Palette,
+    panel: f32,
+) -> egui::Rect {
     let screen = ctx.content_rect();
     let height = screen.height();
-    let panel = panel_px as f32 / ctx.pixels_per_point();
     let text = egui_color(pal.text);
-    egui::Area::new("question".into())
+    overlay_area("question")
         .anchor(
             egui::Align2::LEFT_TOP,
             egui::vec2(height * 0.03, height * 0.03),
@@ -293,13 +312,22 @@ pub(super) fn question(ctx: &egui::Context, shown: &QuestionText, pal: &Palette,
                     );
                 }
             });
-        });
+        })
+        .response
+        .rect
 }
 
 /// The act's number and the total, small, in a corner.
-pub(super) fn act_counter(ctx: &egui::Context, stage: &Stage, texts: &Texts, pal: &Palette) {
-    egui::Area::new("act-counter".into())
-        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -8.0))
+pub(super) fn act_counter(
+    ctx: &egui::Context,
+    stage: &Stage,
+    texts: &Texts,
+    pal: &Palette,
+    panel: f32,
+) -> egui::Rect {
+    overlay_area("act-counter")
+        // Bottom right of the picture, left of the panel: a place of its own.
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0 - panel, -8.0))
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             ui.add(
@@ -311,11 +339,13 @@ pub(super) fn act_counter(ctx: &egui::Context, stage: &Stage, texts: &Texts, pal
                             ("total", stage.acts.into()),
                         ],
                     ))
-                    .color(egui_color(pal.text).gamma_multiply(0.7)),
+                    .color(egui_color(pal.muted)),
                 )
                 .extend(),
             );
-        });
+        })
+        .response
+        .rect
 }
 
 /// The counter beside the purple lines: contacts between colleagues against contacts
@@ -328,8 +358,8 @@ pub(super) fn colleague_contacts(
     window: u32,
     texts: &Texts,
     pal: &Palette,
-) {
-    egui::Area::new("colleague-contacts".into())
+) -> egui::Rect {
+    overlay_area("colleague-contacts")
         // Top left, under the recording badge: the captions take the bottom.
         .anchor(egui::Align2::LEFT_TOP, egui::vec2(16.0, 44.0))
         .show(ctx, |ui| {
@@ -360,12 +390,19 @@ pub(super) fn colleague_contacts(
                         ],
                     ));
                 });
-        });
+        })
+        .response
+        .rect
 }
 
 /// Only the big ratio and the head count, in a corner.
-pub(super) fn minimal(ctx: &egui::Context, stats: &ContactStats, texts: &Texts, pal: &Palette) {
-    egui::Area::new("minimal".into())
+pub(super) fn minimal(
+    ctx: &egui::Context,
+    stats: &ContactStats,
+    texts: &Texts,
+    pal: &Palette,
+) -> egui::Rect {
+    overlay_area("minimal")
         .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-16.0, 16.0))
         .show(ctx, |ui| {
             egui::Frame::new()
@@ -380,7 +417,9 @@ pub(super) fn minimal(ctx: &egui::Context, stats: &ContactStats, texts: &Texts, 
                         texts.int(stats.employees.into())
                     ));
                 });
-        });
+        })
+        .response
+        .rect
 }
 
 /// A black screen over everything (the presenter's B).

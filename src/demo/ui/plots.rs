@@ -5,14 +5,12 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use bolwerk_model::Shape;
 use bolwerk_model::theory::ratio_exact;
-use egui_plot::{
-    Corner, GridInput, GridMark, Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points,
-};
+use egui_plot::{GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
 
 use crate::demo::palette::{Palette, egui_color};
 use crate::i18n::{Lang, Msg, Texts, format_short};
 use crate::intent::ViewSettings;
-use crate::sim::compare::CompareWorlds;
+use crate::sim::compare::{CompareKind, CompareWorlds};
 use crate::sim::{ContactStats, SimSettings, StatsHistory};
 
 /// Points of the theory curve in the plot.
@@ -152,9 +150,14 @@ pub(super) fn plot(
         .filter(|s| size(s) > 0.0 && s.ratio > 0.0)
         .map(|s| vec![[axis(size(s)), axis(s.ratio)]])
         .unwrap_or_default();
+    let expected_name = texts.get(if sphere {
+        Msg::PlotExpected
+    } else {
+        Msg::PlotExpectedShape
+    });
+    let counted_name = texts.get(Msg::PlotCounted);
     let mut frame = Plot::new("ratio")
         .height(220.0)
-        .legend(Legend::default().position(Corner::LeftBottom))
         .x_axis_label(x)
         .y_axis_label(texts.get(Msg::PlotAxisRatio))
         .allow_scroll(false);
@@ -163,30 +166,83 @@ pub(super) fn plot(
     }
     frame.show(ui, |plot| {
         plot.line(
-            Line::new(
-                texts.get(if sphere {
-                    Msg::PlotExpected
-                } else {
-                    Msg::PlotExpectedShape
-                }),
-                PlotPoints::from(theory),
-            )
-            .color(egui_color(pal.plot_theory))
-            .style(LineStyle::dashed_loose()),
+            Line::new(expected_name.clone(), PlotPoints::from(theory))
+                .color(egui_color(pal.plot_theory))
+                .style(LineStyle::dashed_loose()),
         );
         plot.line(
-            Line::new(texts.get(Msg::PlotCounted), PlotPoints::from(measured))
+            Line::new(counted_name.clone(), PlotPoints::from(measured))
                 .color(egui_color(pal.plot_measured))
                 .width(2.0),
         );
         if !marked.is_empty() {
             plot.points(
-                Points::new(texts.get(Msg::PlotAnswer), PlotPoints::from(marked))
+                Points::new(texts.get(Msg::PlotAnswer), PlotPoints::from(marked.clone()))
                     .shape(MarkerShape::Diamond)
                     .radius(7.0)
                     .filled(true)
                     .color(egui_color(pal.text)),
             );
+        }
+    });
+    let mut keys = vec![
+        (Key::Solid, egui_color(pal.plot_measured), counted_name),
+        (Key::Dashed, egui_color(pal.plot_theory), expected_name),
+    ];
+    if !marked.is_empty() {
+        keys.push((
+            Key::Marker,
+            egui_color(pal.text),
+            texts.get(Msg::PlotAnswer),
+        ));
+    }
+    legend(ui, &keys);
+}
+
+/// How a legend entry draws its series.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Key {
+    /// A solid line.
+    Solid,
+    /// A dashed line.
+    Dashed,
+    /// A filled diamond.
+    Marker,
+    /// A compared shape: a solid line with the shape's marker.
+    Shape(CompareKind),
+}
+
+/// A legend under a plot, outside its area so it covers no line: each entry a short
+/// sample of its series, then its name.
+fn legend(ui: &mut egui::Ui, keys: &[(Key, egui::Color32, String)]) {
+    ui.horizontal_wrapped(|ui| {
+        for (key, color, name) in keys {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
+            let painter = ui.painter();
+            let (y, left, right) = (rect.center().y, rect.left(), rect.right());
+            match key {
+                Key::Solid | Key::Shape(_) => {
+                    painter.line_segment(
+                        [egui::pos2(left, y), egui::pos2(right, y)],
+                        egui::Stroke::new(2.0, *color),
+                    );
+                }
+                Key::Dashed => {
+                    for k in 0..3 {
+                        let x = left + k as f32 * 8.0;
+                        painter.line_segment(
+                            [egui::pos2(x, y), egui::pos2((x + 5.0).min(right), y)],
+                            egui::Stroke::new(1.5, *color),
+                        );
+                    }
+                }
+                Key::Marker => marker(painter, rect.center(), MarkerShape::Diamond, *color),
+            }
+            if let Key::Shape(kind) = key {
+                marker(painter, rect.center(), kind_marker(*kind), *color);
+            }
+            ui.label(egui::RichText::new(name).small());
+            ui.add_space(6.0);
         }
     });
 }
@@ -206,13 +262,23 @@ pub(super) fn compare_plots(
     ui.strong(texts.get(Msg::PlotCompareTitle));
     let mut ratios = Plot::new("compare-ratio")
         .height(200.0)
-        .legend(Legend::default().position(Corner::LeftBottom))
         .x_axis_label(x.clone())
         .y_axis_label(texts.get(Msg::PlotAxisRatio))
         .allow_scroll(false);
     if log {
         ratios = with_log_axes(ratios, texts.lang);
     }
+    let keys: Vec<_> = worlds
+        .views
+        .iter()
+        .map(|w| {
+            (
+                Key::Shape(w.kind),
+                egui_color(pal.of_kind(w.kind)),
+                texts.get(w.kind.msg()),
+            )
+        })
+        .collect();
     ratios.show(ui, |plot| {
         for w in &worlds.views {
             let color = egui_color(pal.of_kind(w.kind));
@@ -231,13 +297,26 @@ pub(super) fn compare_plots(
                     .color(color)
                     .style(LineStyle::dashed_loose()),
             );
+            let counted = points(|s| s.ratio);
+            // A marker of the shape's own form at the newest point: a cue besides
+            // colour for telling the shapes apart.
+            if let Some(&last) = counted.last() {
+                plot.points(
+                    Points::new(name.clone(), PlotPoints::from(vec![last]))
+                        .shape(kind_marker(w.kind))
+                        .radius(5.0)
+                        .filled(true)
+                        .color(color),
+                );
+            }
             plot.line(
-                Line::new(name, PlotPoints::from(points(|s| s.ratio)))
+                Line::new(name, PlotPoints::from(counted))
                     .color(color)
                     .width(2.0),
             );
         }
     });
+    legend(ui, &keys);
     let window = worlds
         .views
         .first()
@@ -272,6 +351,49 @@ pub(super) fn compare_plots(
             );
         }
     });
+}
+
+/// A marker of `shape` at `c`, as the plots draw it (5 points across each way).
+fn marker(painter: &egui::Painter, c: egui::Pos2, shape: MarkerShape, color: egui::Color32) {
+    let r = 5.0;
+    let points = match shape {
+        MarkerShape::Circle => {
+            painter.circle_filled(c, r, color);
+            return;
+        }
+        MarkerShape::Square => vec![
+            egui::pos2(c.x - r * 0.8, c.y - r * 0.8),
+            egui::pos2(c.x + r * 0.8, c.y - r * 0.8),
+            egui::pos2(c.x + r * 0.8, c.y + r * 0.8),
+            egui::pos2(c.x - r * 0.8, c.y + r * 0.8),
+        ],
+        MarkerShape::Up => vec![
+            egui::pos2(c.x, c.y - r),
+            egui::pos2(c.x + r, c.y + r * 0.7),
+            egui::pos2(c.x - r, c.y + r * 0.7),
+        ],
+        _ => vec![
+            egui::pos2(c.x, c.y - r),
+            egui::pos2(c.x + r, c.y),
+            egui::pos2(c.x, c.y + r),
+            egui::pos2(c.x - r, c.y),
+        ],
+    };
+    painter.add(egui::Shape::convex_polygon(
+        points,
+        color,
+        egui::Stroke::NONE,
+    ));
+}
+
+/// Each compared shape's marker in the plots.
+fn kind_marker(kind: CompareKind) -> MarkerShape {
+    match kind {
+        CompareKind::Sphere => MarkerShape::Circle,
+        CompareKind::Disc => MarkerShape::Square,
+        CompareKind::Cells => MarkerShape::Diamond,
+        CompareKind::Rotation => MarkerShape::Up,
+    }
 }
 
 #[cfg(test)]
