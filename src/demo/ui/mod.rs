@@ -319,7 +319,7 @@ fn panel_contents(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut, log
 /// Everything drawn over the scene, by what is shown.
 ///
 /// Overlays at the top and the bottom note the bands they take, for the 3D views to
-/// keep out of; the compared views' labels sit in their own views' corners, and help
+/// keep out of; the compared views' labels sit in a strip atop their own views, and help
 /// and the black screen cover everything on purpose.
 fn over_the_scene(
     ctx: &egui::Context,
