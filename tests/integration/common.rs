@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use bevy::color::Color;
+
 /// The checkout under test. Read when the test runs (cargo sets it), not baked in at
 /// compile time: clones that share one target folder share the test binary too, and a
 /// path baked in by one clone would point the others at its files, or at nothing once
@@ -11,6 +13,18 @@ pub fn repo() -> PathBuf {
     std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// `c` at its own alpha over the opaque `under`, blended in linear light as the
+/// renderer does (a recorded frame shows exactly this).
+pub fn over(c: Color, under: Color) -> Color {
+    let (top, bottom) = (c.to_linear(), under.to_linear());
+    let a = top.alpha;
+    Color::linear_rgb(
+        top.red * a + bottom.red * (1.0 - a),
+        top.green * a + bottom.green * (1.0 - a),
+        top.blue * a + bottom.blue * (1.0 - a),
+    )
 }
 
 /// `bolwerk` under a fresh Xvfb screen of 1280×720, stopped after ten minutes, with

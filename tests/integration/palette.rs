@@ -9,6 +9,8 @@ use bevy::color::{Alpha, Color};
 use bolwerk::demo::palette::{DARK, PROJECTOR, Palette};
 use bolwerk::sim::compare::CompareKind;
 
+use crate::common::over;
+
 /// A colour as linear sRGB.
 type Rgb = [f64; 3];
 
@@ -61,18 +63,6 @@ impl Vision {
 fn linear(c: Color) -> Rgb {
     let l = c.to_linear();
     [l.red, l.green, l.blue].map(f64::from)
-}
-
-/// `c` at its own alpha over the opaque `under`, blended in linear light as the
-/// renderer does (a recorded frame shows exactly this).
-fn over(c: Color, under: Color) -> Color {
-    let (top, bottom) = (c.to_linear(), under.to_linear());
-    let a = top.alpha;
-    Color::linear_rgb(
-        top.red * a + bottom.red * (1.0 - a),
-        top.green * a + bottom.green * (1.0 - a),
-        top.blue * a + bottom.blue * (1.0 - a),
-    )
 }
 
 /// `c` faded by egui's `gamma_multiply(k)` over `under`: egui multiplies the sRGB

@@ -507,17 +507,11 @@ fn the_contact_lines_are_drawn_in_their_colour_and_hidden_when_asked() {
     ok(&run(&base, dir.path()));
     // Customer lines over the background, blended in linear light: a colour no agent
     // has (the employees in customer contact share the hue, not the blend).
-    let (line, under) = (
-        palette::PROJECTOR.customer_line.to_linear(),
-        palette::PROJECTOR.background.to_linear(),
+    let blended = common::over(
+        palette::PROJECTOR.customer_line,
+        palette::PROJECTOR.background,
     );
-    let a = line.alpha;
-    let blended = bevy::color::LinearRgba::rgb(
-        line.red * a + under.red * (1.0 - a),
-        line.green * a + under.green * (1.0 - a),
-        line.blue * a + under.blue * (1.0 - a),
-    );
-    let [r, g, b, _] = bevy::color::ColorToPacked::to_u8_array(bevy::color::Srgba::from(blended));
+    let [r, g, b, _] = bevy::color::ColorToPacked::to_u8_array(blended.to_srgba());
     let orange = |out: &str| {
         let img = image::open(dir.path().join(out).join("frame-000001.png"))
             .unwrap()
