@@ -60,3 +60,16 @@ pub fn headless(args: &[&str], dir: &Path) -> Command {
         .env("XDG_RUNTIME_DIR", runtime);
     cmd
 }
+
+/// The pixels of dark, nearly neutral text in a frame of the projector theme: its text
+/// colour and the anti-aliased edges; not the blue and orange agents, but the grey
+/// customers too (hide them).
+pub fn text_pixels(frame: &image::RgbImage) -> usize {
+    frame
+        .pixels()
+        .filter(|p| {
+            let (lo, hi) = (p.0.iter().min().unwrap(), p.0.iter().max().unwrap());
+            *hi < 110 && hi - lo < 30
+        })
+        .count()
+}

@@ -9,6 +9,7 @@ mod cli;
 mod compare;
 mod demo;
 mod glossary;
+mod glyphs;
 mod i18n;
 mod keys;
 mod miscompile;

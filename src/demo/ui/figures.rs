@@ -7,7 +7,7 @@ use crate::i18n::{Arg, Msg, Texts};
 use crate::sim::ContactStats;
 
 /// The big ratio's size, in points.
-pub(super) const RATIO_SIZE: f32 = 40.0;
+const RATIO_SIZE: f32 = 40.0;
 
 /// The big ratio and its exact expectation beside it.
 pub(super) fn ratio(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pal: &Palette) {

@@ -22,6 +22,7 @@ mod plots;
 mod state;
 mod texts;
 
+use bevy::asset::AssetEventSystems;
 use bevy::camera::CameraOutputMode;
 use bevy::camera::visibility::RenderLayers;
 use bevy::prelude::*;
@@ -46,7 +47,7 @@ use figures::figures;
 pub use overlays::{QuestionText, question_text};
 use overlays::{
     act_counter, black_screen, captions, colleague_contacts, compare_labels, dot, help, minimal,
-    question, recording_badge, warm_glyphs,
+    question, recording_badge,
 };
 use plots::{compare_plots, plot};
 
@@ -59,6 +60,16 @@ pub struct UiPlugin;
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(EguiPlugin::default())
+            // egui writes the glyphs a frame first needs into its font atlas in
+            // `PostProcessOutput`. Bevy turns that change into the event the renderer
+            // uploads by in `AssetEventSystems`, also in `PostUpdate` and unordered
+            // against it: where it ran first, the upload waited a frame, and a recording
+            // showed every new text for one frame with gaps for its new letters
+            // (“he mo el’s e act e pectation”).
+            .configure_sets(
+                PostUpdate,
+                EguiPostUpdateSet::PostProcessOutput.before(AssetEventSystems),
+            )
             .init_resource::<SceneArea>()
             .add_systems(Startup, spawn_ui_camera)
             .add_systems(EguiPrimaryContextPass, panel.in_set(PanelSet::Draw))
@@ -162,7 +173,6 @@ fn panel(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     apply_theme(ctx, &state.theme);
-    warm_glyphs(ctx);
     let mut bands = Bands::new(ctx.content_rect());
     let width = match state.view.overlay {
         Overlay::Full => side_panel(ctx, &state, &mut out),
@@ -243,9 +253,12 @@ fn side_panel(ctx: &egui::Context, state: &PanelState, out: &mut PanelOut) -> f3
         .exact_size(PANEL_WIDTH)
         .resizable(false)
         .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                panel_contents(ui, state, out, &mut log_plot);
+            let room = PlotRoom::of(ui);
+            let mut plots = 0.0;
+            let scrolled = egui::ScrollArea::vertical().show(ui, |ui| {
+                plots = panel_contents(ui, state, out, &mut log_plot, room.free);
             });
+            room.keep(ui.ctx(), scrolled.content_size.y - plots);
         })
         .response
         .rect
@@ -257,9 +270,52 @@ fn side_panel(ctx: &egui::Context, state: &PanelState, out: &mut PanelOut) -> f3
     width
 }
 
-/// The panel, top to bottom: title and legend, figures, the plot, the controls, the
-/// language and any notice.
-fn panel_contents(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut, log_plot: &mut bool) {
+/// The height the panel's plots share: what its other contents left free of its height
+/// in the last frame. The plots grow and shrink with the canvas, so the panel fits it
+/// whole at every size (a recording cannot scroll); once a section is opened and even
+/// the smallest plots leave too little, the panel scrolls.
+struct PlotRoom {
+    /// Points left for the plots.
+    free: f32,
+}
+
+impl PlotRoom {
+    /// The panel's contents besides the plots before their first frame, in points: a
+    /// guess that one frame corrects.
+    const FIRST_GUESS: f32 = 520.0;
+
+    fn id() -> egui::Id {
+        egui::Id::new("panel-besides-plots")
+    }
+
+    /// The room in the panel `ui` fills.
+    fn of(ui: &egui::Ui) -> Self {
+        let besides = ui
+            .ctx()
+            .data(|d| d.get_temp::<f32>(Self::id()))
+            .unwrap_or(Self::FIRST_GUESS);
+        Self {
+            free: ui.available_height() - besides,
+        }
+    }
+
+    /// Notes the height the contents took besides the plots, for the next frame.
+    fn keep(&self, ctx: &egui::Context, besides: f32) {
+        ctx.data_mut(|d| d.insert_temp(Self::id(), besides));
+    }
+}
+
+/// The panel, top to bottom: title and legend, figures (not while comparing: each view's
+/// label has its ratio), the plots, the controls, the language and any notice. The plots share `room` points of height, within their
+/// bounds; returns the height they took.
+fn panel_contents(
+    ui: &mut egui::Ui,
+    state: &PanelState,
+    out: &mut PanelOut,
+    log_plot: &mut bool,
+    room: f32,
+) -> f32 {
+    let mut plots = 0.0;
     let texts = &state.texts;
     let pal = &state.theme.palette;
     ui.heading(texts.get(Msg::PanelTitle));
@@ -274,12 +330,17 @@ fn panel_contents(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut, log
             ui.label(texts.get(name));
         }
     });
-    ui.separator();
-    figures(ui, &state.stats, texts, pal);
-    if !state.worlds.views.is_empty() {
+    // Comparing, each view's label carries its ratio; the one world's figures would
+    // take the plots' room for the first shape alone.
+    let comparing = !state.worlds.views.is_empty();
+    if !comparing {
+        ui.separator();
+        figures(ui, &state.stats, texts, pal);
+    }
+    if comparing {
         ui.separator();
         ui.checkbox(log_plot, texts.get(Msg::PlotLog));
-        compare_plots(ui, &state.worlds, &state.view, texts, pal);
+        plots = compare_plots(ui, &state.worlds, &state.view, texts, pal, room);
     } else if state.view.plot {
         ui.separator();
         ui.strong(texts.get(if state.settings.params.shape == Shape::Sphere {
@@ -297,15 +358,7 @@ fn panel_contents(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut, log
             .and_then(|s| s.question.as_ref())
             .filter(|(_, asked)| *asked == Asked::Answered)
             .map(|_| &*state.stats);
-        plot(
-            ui,
-            &state.history,
-            &state.settings,
-            &state.view,
-            answer,
-            texts,
-            pal,
-        );
+        plots = plot(ui, state, answer, room);
     }
     ui.separator();
     controls(ui, state, out);
@@ -314,6 +367,7 @@ fn panel_contents(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut, log
         ui.colored_label(egui_color(pal.warning), notice_text(texts, notice));
     }
     ui.small(texts.get(Msg::HelpHint));
+    plots
 }
 
 /// Everything drawn over the scene, by what is shown.

@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 
-use super::figures::{RATIO_SIZE, ratio};
+use super::figures::ratio;
 use crate::demo::bindings::Binding;
 use crate::demo::layout::view_rect;
 use crate::demo::palette::{BLACK_SCREEN, Palette, RECORDING_DOT, egui_color};
@@ -108,35 +108,6 @@ const QUESTION_SHARE: f32 = CAPTION_TITLE_SHARE * 0.8;
 const COUNTER_SIZE: f32 = 22.0;
 /// The compared views' labels' size, in points.
 const COMPARE_LABEL_SIZE: f32 = 18.0;
-
-/// Every character bolwerk's texts and numbers use, in both languages.
-const GLYPHS: &str = " !#$%&()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~’“”–—×÷·…✔✓▶⏸⏭⟲²³¹⁰⁴⁵⁶⁷⁸⁹₁₀éëèêïíóöüúàáç";
-
-/// Lays out every character in every size the panel and overlays use, so that their
-/// glyphs are in egui's font atlas before any text needs them. A glyph first needed in
-/// a frame is uploaded too late for that frame: a recording showed it as a gap
-/// (“he mo el’s e act e pectation”) for one frame. Laid out text is cached, so after
-/// the first frame this costs a lookup per size.
-pub(super) fn warm_glyphs(ctx: &egui::Context) {
-    let height = ctx.content_rect().height();
-    let style = ctx.global_style();
-    let mut fonts: Vec<egui::FontId> = [
-        height * CAPTION_TITLE_SHARE,
-        height * CAPTION_TEXT_SHARE,
-        height * QUESTION_SHARE,
-        RATIO_SIZE,
-        COUNTER_SIZE,
-        COMPARE_LABEL_SIZE,
-    ]
-    .map(egui::FontId::proportional)
-    .to_vec();
-    fonts.extend(style.text_styles.values().cloned());
-    ctx.fonts_mut(|f| {
-        for font in fonts {
-            let _ = f.layout_no_wrap(GLYPHS.to_string(), font, egui::Color32::WHITE);
-        }
-    });
-}
 
 /// The box of a caption or a question: the panel's colour, nearly opaque, its margin
 /// growing with the screen.

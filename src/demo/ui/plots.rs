@@ -7,11 +7,12 @@ use bolwerk_model::Shape;
 use bolwerk_model::theory::ratio_exact;
 use egui_plot::{GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
 
+use super::state::PanelState;
 use crate::demo::palette::{Palette, egui_color};
 use crate::i18n::{Lang, Msg, Texts, format_short};
 use crate::intent::ViewSettings;
+use crate::sim::ContactStats;
 use crate::sim::compare::{CompareKind, CompareWorlds};
-use crate::sim::{ContactStats, SimSettings, StatsHistory};
 
 /// Points of the theory curve in the plot.
 const THEORY_POINTS: u32 = 120;
@@ -85,20 +86,34 @@ fn with_log_axes(plot: Plot<'_>, lang: Lang) -> Plot<'_> {
         .y_axis_formatter(move |mark, _| real_value(lang, mark))
 }
 
+/// Room around the data in each plot, as a share of its width and height: the last
+/// tick's label (`5,000`) is centred on the edge of the data and was cut off at 5%.
+const MARGIN: egui::Vec2 = egui::vec2(0.08, 0.05);
+
+/// The ratio plot's height in points: at least this, so its curve still reads…
+const PLOT_MIN: f32 = 110.0;
+/// … and at most this, so a tall window keeps room for the sections below it.
+const PLOT_MAX: f32 = 260.0;
+/// The compared shapes' two plots together, within these bounds…
+const COMPARE_MIN: f32 = 170.0;
+const COMPARE_MAX: f32 = 380.0;
+/// … of which the ratios take this share and the reach the rest.
+const COMPARE_RATIO_SHARE: f32 = 0.57;
+
 /// The ratio against the organisation's size, counted and expected; `answer` marks
-/// the world now (a question's revealed answer).
+/// the world now (a question's revealed answer). It takes `room` points of height
+/// within its bounds; returns the height it took.
 pub(super) fn plot(
     ui: &mut egui::Ui,
-    history: &StatsHistory,
-    settings: &SimSettings,
-    view: &ViewSettings,
+    state: &PanelState,
     answer: Option<&ContactStats>,
-    texts: &Texts,
-    pal: &Palette,
-) {
-    let log = view.log_plot;
+    room: f32,
+) -> f32 {
+    let (history, texts, pal) = (&state.history, &state.texts, &state.theme.palette);
+    let height = room.clamp(PLOT_MIN, PLOT_MAX);
+    let log = state.view.log_plot;
     let axis = |v: f64| if log { v.log10() } else { v };
-    let p = &settings.params;
+    let p = &state.settings.params;
     // The sphere plots against its radius; other shapes against head count, the one
     // size every shape shares.
     let sphere = p.shape == Shape::Sphere;
@@ -157,9 +172,10 @@ pub(super) fn plot(
     });
     let counted_name = texts.get(Msg::PlotCounted);
     let mut frame = Plot::new("ratio")
-        .height(220.0)
+        .height(height)
         .x_axis_label(x)
         .y_axis_label(texts.get(Msg::PlotAxisRatio))
+        .set_margin_fraction(MARGIN)
         .allow_scroll(false);
     if log {
         frame = with_log_axes(frame, texts.lang);
@@ -197,6 +213,7 @@ pub(super) fn plot(
         ));
     }
     legend(ui, &keys);
+    height
 }
 
 /// How a legend entry draws its series.
@@ -241,7 +258,7 @@ fn legend(ui: &mut egui::Ui, keys: &[(Key, egui::Color32, String)]) {
             if let Key::Shape(kind) = key {
                 marker(painter, rect.center(), kind_marker(*kind), *color);
             }
-            ui.label(egui::RichText::new(name).small());
+            ui.label(name.as_str());
             ui.add_space(6.0);
         }
     });
@@ -255,15 +272,18 @@ pub(super) fn compare_plots(
     view: &ViewSettings,
     texts: &Texts,
     pal: &Palette,
-) {
+    room: f32,
+) -> f32 {
+    let height = room.clamp(COMPARE_MIN, COMPARE_MAX);
     let log = view.log_plot;
     let axis = |v: f64| if log { v.max(1e-9).log10() } else { v };
     let x = texts.get(Msg::PlotAxisN);
     ui.strong(texts.get(Msg::PlotCompareTitle));
     let mut ratios = Plot::new("compare-ratio")
-        .height(200.0)
+        .height(height * COMPARE_RATIO_SHARE)
         .x_axis_label(x.clone())
         .y_axis_label(texts.get(Msg::PlotAxisRatio))
+        .set_margin_fraction(MARGIN)
         .allow_scroll(false);
     if log {
         ratios = with_log_axes(ratios, texts.lang);
@@ -323,11 +343,12 @@ pub(super) fn compare_plots(
         .map_or(0, |w| w.pop.org.params().reach_window);
     ui.strong(texts.fmt(Msg::PlotReachTitle, &[("window", window.into())]));
     let mut reach = Plot::new("compare-reach")
-        .height(150.0)
+        .height(height * (1.0 - COMPARE_RATIO_SHARE))
         .x_axis_label(x)
         .y_axis_label(texts.get(Msg::PlotAxisReach))
         .include_y(0.0)
         .include_y(1.0)
+        .set_margin_fraction(MARGIN)
         .allow_scroll(false);
     if log {
         // Reach is a share on a linear axis; only the head count is logarithmic.
@@ -351,6 +372,7 @@ pub(super) fn compare_plots(
             );
         }
     });
+    height
 }
 
 /// A marker of `shape` at `c`, as the plots draw it (5 points across each way).
