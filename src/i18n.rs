@@ -48,6 +48,22 @@ impl Lang {
         }
     }
 
+    /// The ISO 639-2 code, as video containers tag a track's language.
+    pub fn iso639_2(self) -> &'static str {
+        match self {
+            Lang::En => "eng",
+            Lang::Nl => "nld",
+        }
+    }
+
+    /// The language's name in itself, as a subtitle track is titled.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Nl => "Nederlands",
+        }
+    }
+
     /// The Fluent source of this language's texts.
     pub fn source(self) -> &'static str {
         match self {

@@ -142,6 +142,9 @@ key-captions = captions on / off
 key-panel = control panel on / off
 key-black = black screen
 part-of = { $part } / { $total }
+# A recorded question act's two chapters: while the room answers, and the answer.
+chapter-question = { $title }: question
+chapter-answer = { $title }: answer
 question-title = Question for the room
 answer-customer-share = { $n ->
     [one] With { $n } employee, { $counted }% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: { $expected }%.

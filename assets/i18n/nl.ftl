@@ -143,6 +143,9 @@ key-captions = bijschriften aan / uit
 key-panel = bedieningspaneel aan / uit
 key-black = zwart scherm
 part-of = { $part } / { $total }
+# A recorded question act's two chapters: while the room answers, and the answer.
+chapter-question = { $title }: vraag
+chapter-answer = { $title }: antwoord
 question-title = Vraag aan de zaal
 answer-customer-share = { $n ->
     [one] Bij { $n } medewerker is { $counted }% van alle contacten een klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.

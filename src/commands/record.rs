@@ -26,6 +26,8 @@ use crate::intent::{DEFAULT_ORBIT_PERIOD, Overlay, ViewSettings};
 use crate::output::{PendingDir, PendingFile, check_target};
 use crate::record::encoder::check_ffmpeg;
 use crate::record::session::{Length, Progress, Recorded, Session};
+use crate::record::sidecars::{self, Captions, Sidecars};
+use crate::record::timeline::Marks;
 use crate::record::{
     ActStart, Encoder, EncoderSpec, Manifest, OffscreenCapturePlugin, VideoFormat,
 };
@@ -140,6 +142,11 @@ pub struct RecordArgs {
     /// the acts' start times in the manifest.
     #[arg(long, value_name = "SCENARIO.ron", conflicts_with_all = ["duration", "until_employees", "employees", "compare"])]
     pub scenario: Option<PathBuf>,
+    /// A scenario's captions: burned into the picture, soft (subtitle tracks in both
+    /// languages and .srt/.vtt files beside the video), or both (the default).
+    /// Chapters, one per act, come with every scenario recording.
+    #[arg(long, value_enum, requires = "scenario")]
+    pub captions: Option<Captions>,
     /// Replace an existing output.
     #[arg(long)]
     pub force: bool,
@@ -178,6 +185,8 @@ struct Plan {
     sim: SimPlugin,
     settings: SimSettings,
     scenario: Option<Scenario>,
+    /// A scenario's chapters and subtitles beside the video.
+    sidecars: Option<Sidecars>,
 }
 
 impl Plan {
@@ -250,6 +259,12 @@ impl Plan {
         };
         check_target(&args.out, args.force, "--out")?;
         check_target(&Manifest::path_for(&args.out), args.force, "--out")?;
+        let sidecars = scenario
+            .as_ref()
+            .map(|_| Sidecars::new(&args.out, args.captions.unwrap_or_default()));
+        if let Some(sidecars) = &sidecars {
+            sidecars.check(args.force)?;
+        }
         // Fails now, not after rendering, if the folder is not writable.
         if format == VideoFormat::Png {
             drop(PendingDir::create(&args.out, "--out")?);
@@ -267,6 +282,7 @@ impl Plan {
             settings: SimSettings { params, seed },
             sim,
             scenario,
+            sidecars,
         })
     }
 }
@@ -336,6 +352,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
             customers: !args.hide.contains(&Hideable::Customers),
             boundary: !args.hide.contains(&Hideable::Boundary),
             plot: !args.hide.contains(&Hideable::Plot),
+            captions: args.captions.unwrap_or_default().burned(),
             ..ViewSettings::default()
         },
         compare: args.compare.clone(),
@@ -402,12 +419,28 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
     bar.finish_and_clear();
     let Recorded {
         app,
-        frames,
+        mut video,
         last,
         drawn,
         timing,
         started,
     } = session.finish()?;
+    let frames = video.frames;
+    let mut files = vec![args.out.clone()];
+    let beside = match (&plan.sidecars, app.world().get_resource::<ScenarioState>()) {
+        (Some(sidecars), Some(state)) => {
+            let marks = Marks {
+                entered: state.log.clone(),
+                revealed: state.revealed.clone(),
+                end: frames as f64 / f64::from(args.fps),
+            };
+            files.extend(sidecars.paths());
+            sidecars.write(&state.scenario, &marks, args.lang, &mut video)?
+        }
+        _ => Vec::new(),
+    };
+    video.commit()?;
+    sidecars::commit(beside)?;
     let secs = started.elapsed().as_secs_f64();
     let manifest = Manifest {
         bolwerk_version: env!("CARGO_PKG_VERSION"),
@@ -423,6 +456,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         lang: args.lang,
         last,
         acts: act_starts(&app, args.fps, args.lang),
+        files,
     };
     manifest.write_beside(&args.out)?;
     println!(

@@ -268,7 +268,16 @@ impl Encoder {
 
     /// Waits for every frame to be written, closes the output and renames it into
     /// place. Returns the number of frames written.
-    pub fn finish(mut self) -> Result<u64, Failure> {
+    pub fn finish(self) -> Result<u64, Failure> {
+        let closed = self.close()?;
+        let n = closed.frames;
+        closed.commit()?;
+        Ok(n)
+    }
+
+    /// Waits for every frame to be written and closes the output, still under its
+    /// temporary name: chapters and subtitles can go in before it is committed.
+    pub fn close(mut self) -> Result<Closed, Failure> {
         let (sink, n) = self.stop_writer()?;
         match sink {
             Sink::Ffmpeg { mut child, stdin } => {
@@ -292,11 +301,114 @@ impl Encoder {
             }
             Sink::Png { .. } => {}
         }
-        match self.pending.take().expect("finish runs once") {
-            Pending::File(f) => f.commit()?,
-            Pending::Dir(d) => d.commit()?,
+        Ok(Closed {
+            format: self.format,
+            frames: n,
+            pending: self.pending.take().expect("close runs once"),
+        })
+    }
+}
+
+/// An encoded output under its temporary name: whole, not yet in place. Dropped, it
+/// is removed.
+#[derive(Debug)]
+pub struct Closed {
+    format: VideoFormat,
+    /// The frames it holds.
+    pub frames: u64,
+    pending: Pending,
+}
+
+/// Chapters and subtitle tracks to put into a video.
+#[derive(Debug, Clone)]
+pub struct Mux {
+    /// The chapters and title, as FFMETADATA.
+    pub metadata: PathBuf,
+    /// Subtitle files (SubRip for MP4, WebVTT for WebM), each with its ISO 639-2
+    /// language code and the track's title.
+    pub subtitles: Vec<(PathBuf, &'static str, String)>,
+    /// Whether the first subtitle track shows by default (when no captions are burned
+    /// in).
+    pub show_first: bool,
+}
+
+impl Closed {
+    /// Whether it is a WebM, whose subtitle tracks are WebVTT (an MP4's are SubRip).
+    pub fn is_webm(&self) -> bool {
+        self.format == VideoFormat::Webm
+    }
+
+    /// Puts chapters and subtitle tracks into an MP4 or WebM (a no-op for GIF and PNG
+    /// frames, which hold neither): ffmpeg copies the video stream into a new temporary
+    /// file beside the target, which replaces the first.
+    pub fn mux(&mut self, mux: &Mux) -> Result<(), Failure> {
+        let Pending::File(video) = &self.pending else {
+            return Ok(());
+        };
+        let (ext, subtitle_codec, muxer) = match self.format {
+            VideoFormat::Mp4 => (".mp4", "mov_text", "mp4"),
+            VideoFormat::Webm => (".webm", "webvtt", "webm"),
+            VideoFormat::Gif | VideoFormat::Png => return Ok(()),
+        };
+        let muxed = PendingFile::create(video.target(), ext, "--out")?;
+        let mut cmd = Command::new(ffmpeg_program());
+        cmd.args(["-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-i"])
+            .arg(video.path())
+            .args(["-f", "ffmetadata", "-i"])
+            .arg(&mux.metadata);
+        for (path, _, _) in &mux.subtitles {
+            cmd.arg("-i").arg(path);
         }
-        Ok(n)
+        cmd.args(["-map", "0:v", "-map_metadata", "1", "-map_chapters", "1"]);
+        for k in 0..mux.subtitles.len() {
+            cmd.args(["-map", &format!("{}:0", k + 2)]);
+        }
+        cmd.args(["-c", "copy", "-c:s", subtitle_codec]);
+        for (k, (_, language, title)) in mux.subtitles.iter().enumerate() {
+            let show = if k == 0 && mux.show_first {
+                "default"
+            } else {
+                "0"
+            };
+            cmd.args([
+                &format!("-metadata:s:s:{k}"),
+                &format!("language={language}"),
+                &format!("-metadata:s:s:{k}"),
+                &format!("title={title}"),
+                &format!("-disposition:s:{k}"),
+                show,
+            ]);
+        }
+        if self.format == VideoFormat::Mp4 {
+            cmd.args(["-movflags", "+faststart"]);
+        }
+        cmd.args(["-f", muxer]).arg(muxed.path());
+        let out = cmd
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| Failure::Runtime(format!("cannot start ffmpeg: {e}")))?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            let last = err
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            return Err(Failure::Runtime(format!(
+                "adding chapters and subtitles failed: ffmpeg exited ({}): {last}",
+                out.status
+            )));
+        }
+        self.pending = Pending::File(muxed);
+        Ok(())
+    }
+
+    /// Renames the output into place.
+    pub fn commit(self) -> Result<(), Failure> {
+        match self.pending {
+            Pending::File(f) => f.commit(),
+            Pending::Dir(d) => d.commit(),
+        }
     }
 }
 

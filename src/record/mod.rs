@@ -4,6 +4,8 @@
 
 pub mod encoder;
 pub mod session;
+pub mod sidecars;
+pub mod timeline;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -59,6 +61,9 @@ pub struct Manifest {
     /// When each act of a scenario starts, for cutting the video.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub acts: Vec<ActStart>,
+    /// Every file written besides this manifest: the video, then any chapters and
+    /// subtitles beside it.
+    pub files: Vec<PathBuf>,
 }
 
 /// The start of one act in a recorded scenario.
@@ -287,6 +292,7 @@ fn stop_live(world: &mut World, live: Live) {
         lang: world.resource::<crate::i18n::Texts>().lang,
         last: *world.resource::<ContactStats>(),
         acts: Vec::new(),
+        files: vec![target.clone()],
     };
     let saved = encoder
         .finish()

@@ -12,6 +12,7 @@ use bevy::render::render_resource::PollType;
 use bevy::render::renderer::RenderDevice;
 use bevy::time::TimeUpdateStrategy;
 
+use super::encoder::Closed;
 use super::{CapturedFrames, Encoder, FrameBook};
 use crate::failure::Failure;
 use crate::intent::Stage;
@@ -60,8 +61,8 @@ pub struct Progress {
 pub struct Recorded {
     /// The app, as the last frame left it (a scenario's log is in it).
     pub app: App,
-    /// Frames in the video.
-    pub frames: u64,
+    /// The video, whole, still under its temporary name (`commit` puts it in place).
+    pub video: Closed,
     /// The counts in the last frame.
     pub last: ContactStats,
     /// Updates drawn, warm-up not included.
@@ -182,7 +183,8 @@ impl Session {
         })
     }
 
-    /// Checks that every frame came back whole, and closes the encoder.
+    /// Checks that every frame came back whole, and closes the encoder; the video is
+    /// not yet in place.
     pub fn finish(mut self) -> Result<Recorded, Failure> {
         let malformed = self.app.world().resource::<CapturedFrames>().malformed;
         if malformed > 0 {
@@ -191,11 +193,11 @@ impl Session {
             )));
         }
         let t = Instant::now();
-        let frames = self.encoder.finish()?;
+        let video = self.encoder.close()?;
         self.timing.encoder += t.elapsed().as_secs_f64();
         Ok(Recorded {
             app: self.app,
-            frames,
+            video,
             last: self.last,
             drawn: self.drawn,
             timing: self.timing,

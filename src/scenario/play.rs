@@ -48,6 +48,8 @@ pub struct ScenarioState {
     pub finished: bool,
     /// Every act entered so far, with the scenario time it was entered at.
     pub log: Vec<(usize, f64)>,
+    /// Every question revealed so far: its act, and the scenario time.
+    pub revealed: Vec<(usize, f64)>,
     /// Set on entering an act: capture its world once the entry's intents took effect.
     capture: Option<usize>,
     /// The act to enter at the next frame (the first, at start).
@@ -70,6 +72,7 @@ impl ScenarioState {
             auto_advance,
             finished: false,
             log: Vec::new(),
+            revealed: Vec::new(),
             capture: None,
             pending: Some(0),
         }
@@ -263,6 +266,8 @@ fn enter(
 /// shows.
 fn reveal(state: &mut ScenarioState, sim: &mut MessageWriter<SimCommand>) {
     state.asked = Some(Asked::Growing);
+    let (act, now) = (state.act, state.total_secs);
+    state.revealed.push((act, now));
     sim.write(SimCommand::SetPaused(false));
 }
 

@@ -7,6 +7,7 @@ mod common;
 
 mod cli;
 mod compare;
+mod course;
 mod demo;
 mod glossary;
 mod glyphs;

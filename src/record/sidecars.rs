@@ -1,0 +1,199 @@
+//! What a recorded scenario writes besides its video: chapters and subtitles in both
+//! languages, inside the video (MP4, WebM) and as files beside it, for learning
+//! platforms that take them separately.
+//!
+//! For `s.mp4`: `s.en.srt`, `s.nl.srt`, `s.en.vtt`, `s.nl.vtt` (unless the captions
+//! are only burned in) and `s.chapters.txt`. Each is written under a temporary name and
+//! renamed into place with the video, so a failure leaves none of them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use super::encoder::{Closed, Mux};
+use super::timeline::{Marks, Timeline};
+use crate::failure::Failure;
+use crate::i18n::Lang;
+use crate::output::{PendingFile, check_target};
+use crate::scenario::Scenario;
+
+/// How a scenario's captions reach the video.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Captions {
+    /// Drawn into the picture, in the recording's language.
+    Burned,
+    /// Subtitle tracks in both languages, and subtitle files beside the video.
+    Soft,
+    /// Both: drawn in, and the tracks and files.
+    #[default]
+    Both,
+}
+
+impl Captions {
+    /// Whether the picture shows them.
+    pub fn burned(self) -> bool {
+        self != Captions::Soft
+    }
+
+    /// Whether subtitle tracks and files carry them.
+    pub fn soft(self) -> bool {
+        self != Captions::Burned
+    }
+}
+
+/// The files beside a recorded scenario's video.
+#[derive(Debug, Clone)]
+pub struct Sidecars {
+    /// The video's path without its extension (or trailing slash, for PNG frames).
+    base: PathBuf,
+    captions: Captions,
+}
+
+impl Sidecars {
+    /// The files for the video at `out`.
+    pub fn new(out: &Path, captions: Captions) -> Self {
+        let trimmed = PathBuf::from(out.to_string_lossy().trim_end_matches('/'));
+        Self {
+            base: trimmed.with_extension(""),
+            captions,
+        }
+    }
+
+    fn with_suffix(&self, suffix: &str) -> PathBuf {
+        let mut name = self.base.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    }
+
+    /// The subtitles in `lang` as SubRip.
+    pub fn srt(&self, lang: Lang) -> PathBuf {
+        self.with_suffix(&format!(".{}.srt", lang.code()))
+    }
+
+    /// The subtitles in `lang` as WebVTT.
+    pub fn vtt(&self, lang: Lang) -> PathBuf {
+        self.with_suffix(&format!(".{}.vtt", lang.code()))
+    }
+
+    /// The chapters, one line each.
+    pub fn chapters(&self) -> PathBuf {
+        self.with_suffix(".chapters.txt")
+    }
+
+    /// Every file these are, in the order they are listed.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let mut paths = Vec::new();
+        if self.captions.soft() {
+            for lang in Lang::ALL {
+                paths.push(self.srt(lang));
+                paths.push(self.vtt(lang));
+            }
+        }
+        paths.push(self.chapters());
+        paths
+    }
+
+    /// Refuses, before any rendering, files that exist (unless `force`).
+    pub fn check(&self, force: bool) -> Result<(), Failure> {
+        self.paths()
+            .iter()
+            .try_for_each(|p| check_target(p, force, "--out"))
+    }
+
+    /// Writes the files of `scenario` recorded in `lang` with `marks` under temporary
+    /// names, and puts chapters and subtitle tracks into `video`. Returns the files,
+    /// for [`commit`] once the video is in place.
+    pub fn write(
+        &self,
+        scenario: &Scenario,
+        marks: &Marks,
+        lang: Lang,
+        video: &mut Closed,
+    ) -> Result<Vec<PendingFile>, Failure> {
+        // The recording's language first: its track is the first, and the default
+        // when no captions are burned in.
+        let langs = [lang, lang.other()];
+        let timelines = langs.map(|l| Timeline::new(scenario, marks, l));
+        let mut files = Vec::new();
+        let mut tracks = Vec::new();
+        if self.captions.soft() {
+            for (l, timeline) in langs.iter().zip(&timelines) {
+                let srt = pending(&self.srt(*l), ".srt", &timeline.srt())?;
+                let vtt = pending(&self.vtt(*l), ".vtt", &timeline.vtt())?;
+                let track = if video.is_webm() { &vtt } else { &srt };
+                tracks.push((
+                    track.path().to_path_buf(),
+                    l.iso639_2(),
+                    l.native_name().to_owned(),
+                ));
+                files.push(srt);
+                files.push(vtt);
+            }
+        }
+        files.push(pending(
+            &self.chapters(),
+            ".txt",
+            &timelines[0].chapter_list(),
+        )?);
+        let metadata = tempfile::Builder::new()
+            .prefix(".bolwerk-")
+            .suffix(".ffmeta")
+            .tempfile_in(
+                self.base
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new(".")),
+            )
+            .and_then(|mut f| {
+                f.write_all(timelines[0].ffmetadata().as_bytes())?;
+                Ok(f)
+            })
+            .map_err(|e| Failure::Runtime(format!("chapters: {e}")))?;
+        video.mux(&Mux {
+            metadata: metadata.path().to_path_buf(),
+            subtitles: tracks,
+            show_first: !self.captions.burned(),
+        })?;
+        Ok(files)
+    }
+}
+
+/// `text` in a temporary file beside `target`, not yet committed.
+fn pending(target: &Path, suffix: &str, text: &str) -> Result<PendingFile, Failure> {
+    let mut file = PendingFile::create(target, suffix, "--out")?;
+    file.file()
+        .write_all(text.as_bytes())
+        .map_err(|e| Failure::Runtime(format!("{}: {e}", target.display())))?;
+    Ok(file)
+}
+
+/// Renames the files into place.
+pub fn commit(files: Vec<PendingFile>) -> Result<(), Failure> {
+    files.into_iter().try_for_each(PendingFile::commit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_files_sit_beside_the_video_under_its_name() {
+        let s = Sidecars::new(Path::new("out/session.mp4"), Captions::Both);
+        assert_eq!(
+            s.paths(),
+            [
+                "out/session.en.srt",
+                "out/session.en.vtt",
+                "out/session.nl.srt",
+                "out/session.nl.vtt",
+                "out/session.chapters.txt"
+            ]
+            .map(PathBuf::from)
+        );
+        let frames = Sidecars::new(Path::new("frames/"), Captions::Burned);
+        assert_eq!(frames.paths(), [PathBuf::from("frames.chapters.txt")]);
+        assert!(Captions::Soft.soft() && !Captions::Soft.burned());
+        assert!(Captions::Burned.burned() && !Captions::Burned.soft());
+    }
+}
