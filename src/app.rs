@@ -80,6 +80,9 @@ pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App 
             let mut plugins = DefaultPlugins
                 .set(WindowPlugin {
                     primary_window: Some(window),
+                    // A second window (the presenter's console) closes on its own;
+                    // closing the projection ends the session.
+                    exit_condition: ExitCondition::OnPrimaryClosed,
                     ..default()
                 })
                 .set(LogPlugin {

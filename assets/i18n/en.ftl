@@ -145,6 +145,18 @@ part-of = { $part } / { $total }
 # A recorded question act's two chapters: while the room answers, and the answer.
 chapter-question = { $title }: question
 chapter-answer = { $title }: answer
+# The presenter's console (present --console), on the trainer's screen only.
+console-window-title = bolwerk: presenter’s console
+console-part = Part { $part } of { $total }: { $title }
+console-next = Next: { $title }
+console-last = This is the last part.
+console-notes = Notes (about { $minutes } min)
+console-no-notes = No notes for this part.
+console-part-time = part { $time }
+console-session-time = session { $time }
+console-clock = clock { $time }
+console-question-open = The room is answering. The next key reveals the answer.
+console-question-revealed = The answer is on screen.
 question-title = Question for the room
 answer-customer-share = { $n ->
     [one] With { $n } employee, { $counted }% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: { $expected }%.

@@ -146,6 +146,18 @@ part-of = { $part } / { $total }
 # A recorded question act's two chapters: while the room answers, and the answer.
 chapter-question = { $title }: vraag
 chapter-answer = { $title }: antwoord
+# De console van de trainer (present --console), alleen op het scherm van de trainer.
+console-window-title = bolwerk: console voor de trainer
+console-part = Deel { $part } van { $total }: { $title }
+console-next = Hierna: { $title }
+console-last = Dit is het laatste deel.
+console-notes = Aantekeningen (ongeveer { $minutes } min)
+console-no-notes = Geen aantekeningen bij dit deel.
+console-part-time = deel { $time }
+console-session-time = sessie { $time }
+console-clock = klok { $time }
+console-question-open = De zaal geeft antwoord. Met de volgende toets verschijnt het antwoord.
+console-question-revealed = Het antwoord staat op het scherm.
 question-title = Vraag aan de zaal
 answer-customer-share = { $n ->
     [one] Bij { $n } medewerker is { $counted }% van alle contacten een klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.

@@ -10,6 +10,7 @@ use clap::Args;
 use crate::app::{Surface, require_display, scene_app};
 use crate::demo::bindings::{ActiveBindings, presenter_bindings};
 use crate::demo::palette::{Theme, ThemeName};
+use crate::demo::ui::console::ConsolePlugin;
 use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::{Failure, from_app_exit};
 use crate::i18n::Lang;
@@ -54,6 +55,14 @@ pub struct PresentArgs {
     /// Print frame-time statistics on quitting.
     #[arg(long)]
     pub report_frame_times: bool,
+    /// A second window for the trainer: the part's notes, the next part, the time
+    /// spent and the clock, the live figures. It opens on the monitor the projection
+    /// is not on, or beside it on one monitor.
+    #[arg(long)]
+    pub console: bool,
+    /// Write the texts each window shows, each frame, into this folder (for checks).
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub dump_texts: Option<PathBuf>,
 }
 
 fn font_scale(s: &str) -> Result<f32, String> {
@@ -104,6 +113,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
             font_scale: args.font_scale,
         },
         mask_overlays: false,
+        dump_texts: args.dump_texts.clone(),
         compare: Vec::new(),
     };
     let mut state = ScenarioState::new(scenario, false);
@@ -112,5 +122,8 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     app.add_plugins(ScenarioPlugin)
         .insert_resource(state)
         .insert_resource(ActiveBindings(presenter_bindings()));
+    if args.console {
+        app.add_plugins(ConsolePlugin);
+    }
     from_app_exit(app.run(), "the session")
 }

@@ -357,6 +357,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         },
         compare: args.compare.clone(),
         mask_overlays: args.mask_overlays,
+        dump_texts: None,
         theme: Theme {
             palette: args.theme.palette(),
             font_scale: 1.0,

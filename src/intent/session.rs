@@ -100,6 +100,28 @@ impl Caption {
     }
 }
 
+/// The trainer's notes for an act: what to say, what to ask, and about how long.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notes {
+    /// About how long the act takes in the room, in minutes.
+    pub minutes: f64,
+    /// English, a paragraph an entry.
+    pub en: Vec<String>,
+    /// Dutch, a paragraph an entry.
+    pub nl: Vec<String>,
+}
+
+impl Notes {
+    /// The notes in `lang`.
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Nl => &self.nl,
+        }
+    }
+}
+
 /// The act on stage, for the panel: the scenario player keeps it while a scenario runs.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct Stage {
@@ -113,4 +135,8 @@ pub struct Stage {
     pub finished: bool,
     /// The act's question to the room, if it asks one, and whether it is answered.
     pub question: Option<(Question, Asked)>,
+    /// The trainer's notes for the act, for the presenter's console only.
+    pub notes: Option<Notes>,
+    /// The next act's caption (its title, for the console); none after the last.
+    pub next: Option<Caption>,
 }

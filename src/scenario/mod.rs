@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use bolwerk_model::Params;
 use serde::{Deserialize, Serialize};
 
-pub use crate::intent::{Both, Caption, CaptionText, Choice, Measure, Question};
+pub use crate::intent::{Both, Caption, CaptionText, Choice, Measure, Notes, Question};
 
 use crate::i18n::Lang;
 use crate::sim::compare::{CompareKind, MAX_COMPARED};
@@ -96,28 +96,6 @@ pub struct Act {
     pub question: Option<Question>,
     /// The trainer's notes: never on the projected screen.
     pub notes: Option<Notes>,
-}
-
-/// The trainer's notes for an act: what to say, what to ask, and about how long.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Notes {
-    /// About how long the act takes in the room, in minutes.
-    pub minutes: f64,
-    /// English, a paragraph an entry.
-    pub en: Vec<String>,
-    /// Dutch, a paragraph an entry.
-    pub nl: Vec<String>,
-}
-
-impl Notes {
-    /// The notes in `lang`.
-    pub fn get(&self, lang: Lang) -> &[String] {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Nl => &self.nl,
-        }
-    }
 }
 
 /// The longest a question or an answer to choose may be, in characters.

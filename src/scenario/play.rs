@@ -94,6 +94,12 @@ impl ScenarioState {
                 .question
                 .clone()
                 .zip(self.asked),
+            notes: self.scenario.acts[self.act].notes.clone(),
+            next: self
+                .scenario
+                .acts
+                .get(self.act + 1)
+                .and_then(|a| a.caption.clone()),
         }
     }
 

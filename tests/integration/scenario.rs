@@ -11,7 +11,7 @@ use bolwerk::demo::bindings::{ActiveBindings, presenter_bindings};
 use bolwerk::demo::keys::KeysPlugin;
 use bolwerk::demo::ui::question_text;
 use bolwerk::demo::view::ViewPlugin;
-use bolwerk::i18n::{Lang, Texts};
+use bolwerk::i18n::{Lang, Msg, Texts};
 use bolwerk::intent::{Asked, IntentPlugin, Overlay, ScenarioCommand, Stage, ViewSettings};
 use bolwerk::scenario::play::{ScenarioPlugin, ScenarioState};
 use bolwerk::scenario::{Scenario, ScenarioError};
@@ -19,6 +19,8 @@ use bolwerk::sim::ContactStats;
 use bolwerk::sim::compare::{CompareSettings, CompareWorldsPlugin};
 use bolwerk::sim::headless::headless_app;
 use bolwerk::sim::{Sim, SimPlugin, SimSettings};
+
+use crate::common;
 
 fn scenarios_dir() -> PathBuf {
     crate::common::repo().join("assets/scenarios")
@@ -614,4 +616,95 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     app.update();
     app.update();
     assert_eq!(state(&app).0, k + 1, "then the next act");
+}
+
+/// `present --console` under Xvfb, at part `act`, in `lang`: the texts each window
+/// showed in its last frame, projection and console.
+fn console_texts(act: &str, lang: &str) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::bolwerk_under_xvfb()
+        .args([
+            "present",
+            "--console",
+            "--windowed",
+            "--width",
+            "960",
+            "--height",
+            "540",
+            "--act",
+            act,
+            "--lang",
+            lang,
+            "--frames",
+            "30",
+            "--dump-texts",
+        ])
+        .arg(dir.path())
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    (read("projection.txt"), read("console.txt"))
+}
+
+#[test]
+fn the_console_shows_the_trainer_the_notes_and_the_room_never_sees_them() {
+    let scenario = Scenario::load_or_shipped(None).unwrap();
+    for (act, lang) in [(1usize, Lang::En), (4, Lang::Nl), (11, Lang::En)] {
+        let (projection, console) = console_texts(&act.to_string(), lang.code());
+        let part = &scenario.acts[act - 1];
+        let notes = part.notes.as_ref().expect("every shipped part has notes");
+        for paragraph in notes.get(lang) {
+            assert!(
+                console.contains(paragraph.as_str()),
+                "part {act}: {console}"
+            );
+            assert!(
+                !projection.contains(paragraph.as_str()),
+                "part {act}: {projection}"
+            );
+        }
+        let texts = Texts::new(lang);
+        let title = &part.caption.as_ref().unwrap().get(lang).title;
+        let header = texts.fmt(
+            Msg::ConsolePart,
+            &[
+                ("part", act.into()),
+                ("total", scenario.acts.len().into()),
+                ("title", title.as_str().into()),
+            ],
+        );
+        assert!(console.contains(&header), "{console}");
+        // The next part's title, or that this is the last.
+        let next = match scenario.acts.get(act) {
+            Some(next) => texts.fmt(
+                Msg::ConsoleNext,
+                &[(
+                    "title",
+                    next.caption
+                        .as_ref()
+                        .unwrap()
+                        .get(lang)
+                        .title
+                        .as_str()
+                        .into(),
+                )],
+            ),
+            None => texts.get(Msg::ConsoleLast),
+        };
+        assert!(console.contains(&next), "{console}");
+        assert!(!projection.contains(&next), "{projection}");
+        // The live figures and the clocks.
+        assert!(
+            console.contains(&texts.get(Msg::FigureEmployees)),
+            "{console}"
+        );
+        let clock = texts.fmt(Msg::ConsoleClock, &[("time", "".into())]);
+        assert!(console.contains(clock.trim()), "{console}");
+    }
 }

@@ -15,6 +15,7 @@
 //!
 //! [`Draft`]: crate::demo::Draft
 
+pub mod console;
 mod controls;
 mod figures;
 mod overlays;
@@ -75,8 +76,10 @@ impl Plugin for UiPlugin {
             .add_systems(EguiPrimaryContextPass, panel.in_set(PanelSet::Draw))
             .add_systems(
                 PostUpdate,
-                mask_overlays
-                    .run_if(|options: Res<DemoOptions>| options.mask_overlays)
+                (
+                    mask_overlays.run_if(|options: Res<DemoOptions>| options.mask_overlays),
+                    dump_texts.run_if(|options: Res<DemoOptions>| options.dump_texts.is_some()),
+                )
                     .after(EguiPostUpdateSet::EndPass)
                     .before(EguiPostUpdateSet::ProcessOutput),
             );
@@ -115,6 +118,44 @@ fn mask_overlays(
                 shape: egui::Shape::rect_filled(band, 0.0, mask),
             })
             .collect();
+    }
+}
+
+/// Writes the texts each egui context is about to paint: `projection.txt` for the
+/// projected window's, `console.txt` for the presenter's console.
+fn dump_texts(
+    options: Res<DemoOptions>,
+    outputs: Query<(&EguiFullOutput, Has<console::ConsoleCamera>)>,
+) {
+    fn collect(shape: &egui::Shape, out: &mut String) {
+        match shape {
+            egui::Shape::Text(t) => {
+                out.push_str(t.galley.text());
+                out.push('\n');
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, out)),
+            _ => {}
+        }
+    }
+    let Some(dir) = &options.dump_texts else {
+        return;
+    };
+    for (output, console) in &outputs {
+        let Some(full) = output.0.as_ref() else {
+            continue;
+        };
+        let mut text = String::new();
+        for clipped in &full.shapes {
+            collect(&clipped.shape, &mut text);
+        }
+        let name = if console {
+            "console.txt"
+        } else {
+            "projection.txt"
+        };
+        if let Err(e) = std::fs::write(dir.join(name), text) {
+            error!("cannot write {}: {e}", dir.join(name).display());
+        }
     }
 }
 
