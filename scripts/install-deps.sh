@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages bolwerk needs to build, test and record, if any
 # are missing: X11/Wayland/udev headers and pkg-config for Bevy, Xvfb and Mesa's
-# software Vulkan driver (lavapipe) to render without a GPU, ffmpeg for videos.
+# software Vulkan driver (lavapipe) to render without a GPU, ffmpeg for videos, and
+# for the tests poppler (reads the handout back) and xdotool (presses keys in windows).
 set -euo pipefail
 packages=(
   pkg-config libx11-dev libxkbcommon-dev libwayland-dev libudev-dev
   libxcursor-dev libxrandr-dev libxi-dev libvulkan1 mesa-vulkan-drivers
-  xvfb xauth ffmpeg procps
+  xvfb xauth xdotool ffmpeg procps poppler-utils
 )
 missing=()
 for p in "${packages[@]}"; do

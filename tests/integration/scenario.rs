@@ -708,3 +708,83 @@ fn the_console_shows_the_trainer_the_notes_and_the_room_never_sees_them() {
         assert!(console.contains(clock.trim()), "{console}");
     }
 }
+
+/// Drives `present --console` under Xvfb with real key presses (xdotool): Page Down
+/// in the console window, then in the projection, each moves the session one part on.
+/// Prints what the driver saw; the test reads it.
+const KEYS_IN_BOTH_WINDOWS: &str = r#"
+set -u
+"$BIN" present --console --windowed --width 640 --height 360 --lang en \
+  --dump-texts "$D" > "$D/present.log" 2>&1 &
+pid=$!
+seen() { # TEXT: waits up to a minute for the console to show it
+  for _ in $(seq 1 240); do
+    grep -qF "$1" "$D/console.txt" 2>/dev/null && return 0
+    sleep 0.25
+  done
+  return 1
+}
+press_in() { # WINDOW-TITLE-PATTERN
+  w=$(xdotool search --name "$1" | head -1)
+  [ -n "$w" ] || { echo "no window $1"; return 1; }
+  xdotool windowfocus --sync "$w" && xdotool key --clearmodifiers Next
+}
+seen "$PART1" && echo started
+press_in "presenter" && seen "$PART2" && echo console-key-moved-on
+press_in "internal customers" && seen "$PART3" && echo projection-key-moved-on
+kill "$pid"
+wait "$pid" 2>/dev/null
+exit 0
+"#;
+
+#[test]
+fn the_keys_work_in_the_console_and_in_the_projection() {
+    let found = Command::new("sh")
+        .args(["-c", "command -v xvfb-run && command -v xdotool"])
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "xvfb-run or xdotool is missing: run `make deps` (or scripts/install-deps.sh)"
+    );
+    let scenario = Scenario::load_or_shipped(None).unwrap();
+    let texts = Texts::new(Lang::En);
+    let header = |part: usize| {
+        texts.fmt(
+            Msg::ConsolePart,
+            &[
+                ("part", part.into()),
+                ("total", scenario.acts.len().into()),
+                (
+                    "title",
+                    scenario.acts[part - 1]
+                        .caption
+                        .as_ref()
+                        .unwrap()
+                        .en
+                        .title
+                        .as_str()
+                        .into(),
+                ),
+            ],
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new("timeout")
+        .args(["300", "xvfb-run", "-a", "-s", "-screen 0 1280x720x24"])
+        .args(["sh", "-c", KEYS_IN_BOTH_WINDOWS])
+        .env("BIN", env!("CARGO_BIN_EXE_bolwerk"))
+        .env("D", dir.path())
+        .env("PART1", header(1))
+        .env("PART2", header(2))
+        .env("PART3", header(3))
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let log = std::fs::read_to_string(dir.path().join("present.log")).unwrap_or_default();
+    for step in ["started", "console-key-moved-on", "projection-key-moved-on"] {
+        assert!(said.contains(step), "{step} missing:\n{said}\n{log}");
+    }
+}
