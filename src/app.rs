@@ -13,6 +13,7 @@ use bevy::prelude::*;
 use bevy::render::RenderPlugin;
 use bevy::render::pipelined_rendering::PipelinedRenderingPlugin;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
+use bevy::render::renderer::RenderDevice;
 use bevy::window::{
     ExitCondition, MonitorSelection, PrimaryWindow, WindowMode, WindowRef, WindowResolution,
 };
@@ -22,7 +23,9 @@ use crate::demo::{DemoOptions, DemoPlugin};
 use crate::failure::Failure;
 use crate::i18n::{Msg, Texts};
 use crate::intent::{Canvas, IntentPlugin};
-use crate::record::LiveRecordPlugin;
+use crate::record::{LiveRecordPlugin, OffscreenCapturePlugin};
+use crate::scenario::Scenario;
+use crate::scenario::play::{ScenarioPlugin, ScenarioState};
 use crate::schedule::SchedulePlugin;
 use crate::sim::SimPlugin;
 
@@ -52,6 +55,37 @@ pub enum Surface {
         /// Height in pixels.
         height: u32,
     },
+}
+
+/// The app `record` and `handout` film with: the scene offscreen at `width`×`height`,
+/// `scenario` (if any) played as it is recorded, and the capture a recording session
+/// reads; finished and ready to step. Fails if the graphics adapter cannot draw an
+/// image that large.
+pub fn filming_app(
+    sim: SimPlugin,
+    options: DemoOptions,
+    (width, height): (u32, u32),
+    scenario: Option<Scenario>,
+) -> Result<App, Failure> {
+    let mut app = scene_app(Surface::Offscreen { width, height }, sim, options);
+    if let Some(scenario) = scenario {
+        app.add_plugins(ScenarioPlugin)
+            .insert_resource(ScenarioState::new(scenario, true));
+    }
+    app.add_plugins(OffscreenCapturePlugin);
+    app.finish();
+    app.cleanup();
+    let max = app
+        .world()
+        .resource::<RenderDevice>()
+        .limits()
+        .max_texture_dimension_2d;
+    if width > max || height > max {
+        return Err(Failure::Input(format!(
+            "--size {width}x{height}: this graphics adapter draws at most {max}x{max}"
+        )));
+    }
+    Ok(app)
 }
 
 /// Builds the app: Bevy for the surface, the schedule, the intents, the simulation,

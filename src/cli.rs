@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::commands::demo::{self, DemoArgs};
+use crate::commands::handout::{self, HandoutArgs};
 use crate::commands::present::{self, PresentArgs};
 use crate::commands::record::{self, RecordArgs};
 use crate::commands::simulate::{self, SimulateArgs};
@@ -30,6 +31,9 @@ pub enum Command {
     Record(RecordArgs),
     /// Run a training session on a projector: a scenario's acts, one key each.
     Present(PresentArgs),
+    /// Print a session as a handout (PDF): a page per part with its picture and
+    /// caption, questions with room to write, and the curve.
+    Handout(HandoutArgs),
 }
 
 /// Runs a parsed command line and returns the process's exit code.
@@ -39,6 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Demo(args)) => demo::run(&args),
         Some(Command::Record(args)) => record::run(&args),
         Some(Command::Present(args)) => present::run(&args),
+        Some(Command::Handout(args)) => handout::run(&args),
         None => demo::run(&DemoArgs::default()),
     };
     match result {

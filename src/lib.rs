@@ -11,6 +11,7 @@
 //! - [`app`]: the one builder for a window or an offscreen image;
 //! - [`record`]: encoders, manifests and frame capture for videos;
 //! - [`scenario`]: training sessions' scripts, loaded, checked and played;
+//! - [`report`]: the plot as a file and the session's handout (PDF);
 //! - [`commands`]: one module per subcommand; [`cli`] parses and dispatches;
 //! - [`schedule`]: all system order; [`i18n`]: every text, in English and Dutch;
 //! - [`failure`], [`output`]: errors as exit codes, and output that appears whole.
@@ -24,6 +25,7 @@ pub mod i18n;
 pub mod intent;
 pub mod output;
 pub mod record;
+pub mod report;
 pub mod scenario;
 pub mod schedule;
 pub mod sim;

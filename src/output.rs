@@ -5,6 +5,8 @@
 //! one is removed when it is dropped, and nothing is left under the final name.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use crate::failure::Failure;
 
@@ -161,6 +163,17 @@ impl PendingDir {
             fail(e)
         })
     }
+}
+
+/// SIGINT and SIGTERM set a flag instead of killing the process, so that a long job
+/// (a video, a handout) can remove its temporary output before it exits.
+pub fn interrupt_flag() -> Result<Arc<AtomicBool>, Failure> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, Arc::clone(&flag))
+            .map_err(|e| Failure::Runtime(format!("cannot watch for Ctrl-C: {e}")))?;
+    }
+    Ok(flag)
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ plot-counted = counted in the simulation
 plot-answer = answer
 plot-axis-r = radius R
 plot-axis-ratio = ratio
+plot-title-n = customer contacts per contact between colleagues, against employees
 
 ## Controls
 button-play = ▶ Play
@@ -166,3 +167,14 @@ answer-in-customer-contact = { $n ->
     [one] With { $n } employee, { $counted }% of them are in customer contact right now (counted in the simulation). The model’s exact expectation: { $expected }%.
    *[other] With { $n } employees, { $counted }% of them are in customer contact right now (counted in the simulation). The model’s exact expectation: { $expected }%.
 }
+
+## The handout (bolwerk handout), printed for the participants
+handout-part = Part { $part } of { $total }
+handout-notes = Notes for the trainer
+handout-your-answer = Your answer:
+handout-answer-later = The answer follows on the next page.
+handout-curve-title = What the session showed, in one curve
+handout-curve-text = As the organisation grows, contacts between colleagues grow with its volume and customer contacts only with its surface: the share of customer contacts falls roughly as 1/R. The line was counted in the simulation; the dashed line is the model’s exact expectation.
+handout-curve-world = The session’s organisation, grown in one run from { $from } to { $to } employees (seed { $seed }).
+handout-credit = After Paul Iske’s essay “Interne klanten” (2017). The pictures, words and model are bolwerk’s; the argument is the essay’s.
+handout-source = after Paul Iske’s essay “Interne klanten” (2017)

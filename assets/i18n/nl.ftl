@@ -29,6 +29,7 @@ plot-counted = geteld in de simulatie
 plot-answer = antwoord
 plot-axis-r = straal R
 plot-axis-ratio = verhouding
+plot-title-n = klantcontacten per contact tussen collega’s, uitgezet tegen het aantal medewerkers
 
 ## Bediening
 button-play = ▶ Start
@@ -167,3 +168,14 @@ answer-in-customer-contact = { $n ->
     [one] Bij { $n } medewerker heeft nu { $counted }% van hen klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
    *[other] Bij { $n } medewerkers heeft nu { $counted }% van hen klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
 }
+
+## De hand-out (bolwerk handout), geprint voor de deelnemers
+handout-part = Deel { $part } van { $total }
+handout-notes = Aantekeningen voor de trainer
+handout-your-answer = Jouw antwoord:
+handout-answer-later = Het antwoord staat op de volgende pagina.
+handout-curve-title = Wat de sessie liet zien, in één grafiek
+handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar inhoud mee en de klantcontacten alleen met haar oppervlak: het aandeel klantcontacten daalt ongeveer als 1/R. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
+handout-curve-world = De organisatie uit de sessie, in één keer gegroeid van { $from } tot { $to } medewerkers (startgetal { $seed }).
+handout-credit = Naar het essay “Interne klanten” van Paul Iske (2017). Beelden, woorden en model zijn van bolwerk; de redenering is die van het essay.
+handout-source = naar het essay “Interne klanten” van Paul Iske (2017)

@@ -2,6 +2,7 @@
 //! the library (simulation, scene, recorder) and never each other, nor the command line.
 
 pub mod demo;
+pub mod handout;
 pub mod present;
 pub mod record;
 pub mod simulate;
@@ -91,4 +92,28 @@ impl ModelArgs {
             .map_err(|e| Failure::Input(e.to_string()))?;
         Ok(params)
     }
+}
+
+/// `WxH`, e.g. `1280x720`, or a common name for one.
+pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    match s.to_ascii_lowercase().as_str() {
+        "480p" => return Ok((854, 480)),
+        "720p" => return Ok((1280, 720)),
+        "1080p" => return Ok((1920, 1080)),
+        "1440p" => return Ok((2560, 1440)),
+        "4k" | "2160p" => return Ok((3840, 2160)),
+        _ => {}
+    }
+    let (w, h) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let w: u32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{w}` is not a width"))?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{h}` is not a height"))?;
+    Ok((w, h))
 }

@@ -8,58 +8,28 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 
 use bevy::prelude::*;
-use bevy::render::renderer::RenderDevice;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::ModelArgs;
-use crate::app::{Surface, scene_app};
+use super::{ModelArgs, parse_size};
+use crate::app::filming_app;
 use crate::demo::palette::{Theme, ThemeName};
 use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::intent::{DEFAULT_ORBIT_PERIOD, Overlay, ViewSettings};
-use crate::output::{PendingDir, PendingFile, check_target};
+use crate::output::{PendingDir, PendingFile, check_target, interrupt_flag};
 use crate::record::encoder::check_ffmpeg;
 use crate::record::session::{Length, Progress, Recorded, Session};
 use crate::record::sidecars::{self, Captions, Sidecars};
 use crate::record::timeline::Marks;
-use crate::record::{
-    ActStart, Encoder, EncoderSpec, Manifest, OffscreenCapturePlugin, VideoFormat,
-};
+use crate::record::{ActStart, Encoder, EncoderSpec, Manifest, Quality, VideoFormat};
 use crate::scenario::Scenario;
-use crate::scenario::play::{ScenarioPlugin, ScenarioState};
+use crate::scenario::play::ScenarioState;
 use crate::sim::{SimPlugin, SimSettings};
-
-/// Frame-size presets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Quality {
-    /// 854×480.
-    Low,
-    /// 1280×720.
-    Medium,
-    /// 1920×1080.
-    High,
-    /// 3840×2160.
-    #[value(name = "4k")]
-    Uhd,
-}
-
-impl Quality {
-    /// The frame size.
-    pub fn size(self) -> (u32, u32) {
-        match self {
-            Quality::Low => (854, 480),
-            Quality::Medium => (1280, 720),
-            Quality::High => (1920, 1080),
-            Quality::Uhd => (3840, 2160),
-        }
-    }
-}
 
 /// How the camera moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,12 +62,14 @@ pub struct RecordArgs {
     /// The output: FILE.mp4 (H.264), FILE.webm (VP9), FILE.gif, or a FOLDER/ of PNGs.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    /// Frame size in pixels, e.g. 1280x720.
-    #[arg(long, value_name = "WxH", value_parser = parse_size, conflicts_with = "quality")]
-    pub size: Option<(u32, u32)>,
-    /// A size preset: low (480p), medium (720p), high (1080p) or 4k (2160p).
-    #[arg(long, value_enum)]
-    pub quality: Option<Quality>,
+    /// Frame size in pixels, WIDTHxHEIGHT (e.g. 1600x900), or one of 480p, 720p,
+    /// 1080p, 1440p, 4k.
+    #[arg(long, value_name = "WxH", value_parser = parse_size, default_value = "1280x720")]
+    pub size: (u32, u32),
+    /// MP4 and WebM: low (smallest), medium (the knee of size against sharpness) or
+    /// high (near-lossless, for editing).
+    #[arg(long, value_enum, default_value_t = Quality::Medium)]
+    pub quality: Quality,
     /// Frames per second.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]
     pub fps: u32,
@@ -160,22 +132,6 @@ pub struct RecordArgs {
     pub mask_overlays: bool,
 }
 
-/// `WxH`, e.g. `1280x720`.
-fn parse_size(s: &str) -> Result<(u32, u32), String> {
-    let (w, h) = s
-        .split_once(['x', 'X', '×'])
-        .ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT, e.g. 1280x720"))?;
-    let w: u32 = w
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{w}` is not a width"))?;
-    let h: u32 = h
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{h}` is not a height"))?;
-    Ok((w, h))
-}
-
 /// Everything checked before rendering starts.
 struct Plan {
     format: VideoFormat,
@@ -209,10 +165,7 @@ impl Plan {
         let sim =
             SimPlugin::new(params.clone(), seed).map_err(|e| Failure::Input(e.to_string()))?;
         let format = VideoFormat::for_path(&args.out)?;
-        let (width, height) = args
-            .size
-            .or(args.quality.map(Quality::size))
-            .unwrap_or(Quality::Medium.size());
+        let (width, height) = args.size;
         // The adapter's own limit is checked once it is up; this bound keeps absurd
         // sizes from getting that far.
         if width < 16 || height < 16 || width > 32_768 || height > 32_768 {
@@ -287,17 +240,6 @@ impl Plan {
     }
 }
 
-/// SIGINT and SIGTERM set a flag instead of killing the process, so the temporary
-/// output is removed before it exits.
-fn interrupt_flag() -> Result<Arc<AtomicBool>, Failure> {
-    let flag = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, Arc::clone(&flag))
-            .map_err(|e| Failure::Runtime(format!("cannot watch for Ctrl-C: {e}")))?;
-    }
-    Ok(flag)
-}
-
 fn progress_bar(length: Length) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -364,36 +306,19 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         },
         ..DemoOptions::default()
     };
-    let surface = Surface::Offscreen {
-        width: plan.width,
-        height: plan.height,
-    };
-    let mut app = scene_app(surface, plan.sim.clone(), options);
-    if let Some(scenario) = &plan.scenario {
-        app.add_plugins(ScenarioPlugin)
-            .insert_resource(ScenarioState::new(scenario.clone(), true));
-    }
-    app.add_plugins(OffscreenCapturePlugin);
-    app.finish();
-    app.cleanup();
-
-    let max = app
-        .world()
-        .resource::<RenderDevice>()
-        .limits()
-        .max_texture_dimension_2d;
-    if plan.width > max || plan.height > max {
-        return Err(Failure::Input(format!(
-            "--size {}x{}: this graphics adapter draws at most {max}x{max}",
-            plan.width, plan.height
-        )));
-    }
+    let app = filming_app(
+        plan.sim.clone(),
+        options,
+        (plan.width, plan.height),
+        plan.scenario.clone(),
+    )?;
     let encoder = Encoder::start(&EncoderSpec {
         format: plan.format,
         target: args.out.clone(),
         width: plan.width,
         height: plan.height,
         fps: args.fps,
+        quality: args.quality,
         wall_clock: false,
     })?;
 
@@ -454,6 +379,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         frames,
         live: false,
         format: plan.format,
+        quality: plan.format.needs_ffmpeg().then_some(args.quality),
         lang: args.lang,
         last,
         acts: act_starts(&app, args.fps, args.lang),

@@ -13,10 +13,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::ModelArgs;
+use crate::demo::palette::ThemeName;
 use crate::failure::Failure;
-use crate::output::PendingFile;
-use crate::sim::headless::headless_app;
-use crate::sim::{ContactStats, Sim, SimPlugin};
+use crate::i18n::Lang;
+use crate::output::{PendingFile, check_target};
+use crate::report::plot::{self, PlotFormat, PlotStyle};
+use crate::sim::curve::RatioCurve;
+use crate::sim::headless::{headless_app, run_until};
+use crate::sim::{ContactStats, SimPlugin};
 
 /// `bolwerk simulate`.
 #[derive(Debug, Clone, Args)]
@@ -33,9 +37,26 @@ pub struct SimulateArgs {
     /// Write a sample every K ticks.
     #[arg(long, value_name = "K", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub every: u64,
-    /// Where to write: FILE.csv or FILE.json (by extension), or - for CSV on stdout.
-    #[arg(long, value_name = "FILE", default_value = "-")]
-    pub out: PathBuf,
+    /// Where to write the samples: FILE.csv or FILE.json (by extension), or - for CSV
+    /// on stdout (the default, unless --plot is given).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also draw the ratio against size, counted and its exact expectation, into
+    /// FILE.svg or FILE.png.
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
+    /// The plot's language.
+    #[arg(long, value_enum, default_value_t = Lang::En, requires = "plot")]
+    pub lang: Lang,
+    /// The plot's colours: projector (light, for print and slides) or screen (dark).
+    #[arg(long, value_enum, default_value_t = ThemeName::Projector, requires = "plot")]
+    pub theme: ThemeName,
+    /// Draw the plot on log–log axes, where 1/R is a straight line.
+    #[arg(long, requires = "plot")]
+    pub log_log: bool,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// When a run ends.
@@ -87,7 +108,7 @@ enum Sink {
 
 impl Sink {
     /// Opens the destination up front, so an unwritable path fails before the run.
-    fn open(out: &Path) -> Result<(Self, Format), Failure> {
+    fn open(out: &Path, force: bool) -> Result<(Self, Format), Failure> {
         if out == Path::new("-") {
             return Ok((Sink::Stdout, Format::Csv));
         }
@@ -101,6 +122,7 @@ impl Sink {
                 )));
             }
         };
+        check_target(out, force, "--out")?;
         Ok((
             Sink::File(PendingFile::create(out, ".partial", "--out")?),
             format,
@@ -166,35 +188,57 @@ pub fn run(args: &SimulateArgs) -> Result<(), Failure> {
     let params = args.model.load()?;
     let seed = args.model.seed;
     let stop = Stop::new(args, &params)?;
-    let (sink, format) = Sink::open(&args.out)?;
+    // Without --out, the samples go to stdout, unless the run is for a plot.
+    let sink = match (&args.out, &args.plot) {
+        (None, Some(_)) => None,
+        (out, _) => Some(Sink::open(
+            out.as_deref().unwrap_or(Path::new("-")),
+            args.force,
+        )?),
+    };
+    let plot = match &args.plot {
+        Some(path) => {
+            let format = PlotFormat::for_path(path, "--plot")?;
+            check_target(path, args.force, "--plot")?;
+            Some((PendingFile::create(path, ".partial", "--plot")?, format))
+        }
+        None => None,
+    };
     let plugin = SimPlugin::new(params.clone(), seed).map_err(|e| Failure::Input(e.to_string()))?;
 
     let mut app = headless_app(plugin);
     let bar = progress_bar(stop.progress(&ContactStats::default()).1);
-    let mut rows: Vec<ContactStats> = Vec::new();
-    loop {
-        let stats = *app.world().resource::<ContactStats>();
-        let done = stop.reached(&stats);
-        if stats.tick.is_multiple_of(args.every) || done {
-            rows.push(stats);
-            bar.set_position(stop.progress(&stats).0);
+    let rows = run_until(
+        &mut app,
+        args.every,
+        |stats| stop.reached(stats),
+        |stats| {
+            bar.set_position(stop.progress(stats).0);
             bar.set_message(format!(
                 "N = {}, ratio = {:.4}",
                 stats.employees, stats.ratio
             ));
-        }
-        if done {
-            break;
-        }
-        app.update();
-        let tick = app.world().resource::<Sim>().0.org.tick();
-        if tick != stats.tick + 1 {
-            return Err(Failure::Runtime(format!(
-                "the simulation went from tick {} to {tick} in one update",
-                stats.tick
-            )));
-        }
-    }
+        },
+    )?;
     bar.finish_and_clear();
-    sink.finish(&render(format, seed, &params, &rows))
+    // Everything is drawn and encoded before anything is put in place.
+    let plotted = match plot {
+        Some((file, format)) => {
+            let style = PlotStyle {
+                lang: args.lang,
+                palette: args.theme.palette(),
+                log: args.log_log,
+            };
+            let bytes = plot::render(&RatioCurve::new(rows.iter(), &params), &style, format)?;
+            Some((file, bytes))
+        }
+        None => None,
+    };
+    if let Some((sink, format)) = sink {
+        sink.finish(&render(format, seed, &params, &rows))?;
+    }
+    if let Some((file, bytes)) = plotted {
+        file.write_all(&bytes)?;
+    }
+    Ok(())
 }

@@ -59,6 +59,73 @@ impl VideoFormat {
     }
 }
 
+/// How hard the encoder works for a smaller file: a trade of size against sharpness,
+/// measured in BENCHMARKS.md ("Video size"). It applies to MP4 and WebM; GIF and PNG
+/// frames have their own fixed encodings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Quality {
+    /// The smallest files, for sharing: the moving dots soften first.
+    Low,
+    /// The knee of the curve of size against sharpness: two thirds of the size
+    /// bolwerk wrote before the presets, nearly as sharp.
+    #[default]
+    Medium,
+    /// Near-lossless text and lines, for editing further.
+    High,
+}
+
+impl Quality {
+    /// H.264's constant rate factor (lower is sharper and larger).
+    fn x264_crf(self) -> &'static str {
+        match self {
+            Quality::Low => "28",
+            Quality::Medium => "24",
+            Quality::High => "20",
+        }
+    }
+
+    /// VP9's constant quality level (lower is sharper and larger).
+    fn vp9_crf(self) -> &'static str {
+        match self {
+            Quality::Low => "45",
+            Quality::Medium => "38",
+            Quality::High => "32",
+        }
+    }
+
+    /// The encoder's arguments for `format`. `live` keeps pace with a live screen
+    /// recording, at the price of a larger file for the same sharpness.
+    fn codec_args(self, format: VideoFormat, live: bool) -> Vec<&'static str> {
+        match format {
+            VideoFormat::Mp4 => vec![
+                "-c:v",
+                "libx264",
+                "-preset",
+                if live { "veryfast" } else { "medium" },
+                "-crf",
+                self.x264_crf(),
+                "-pix_fmt",
+                "yuv420p",
+                "-movflags",
+                "+faststart",
+                "-f",
+                "mp4",
+            ],
+            _ => {
+                let mut args = vec!["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", self.vp9_crf()];
+                args.extend(if live {
+                    ["-deadline", "realtime", "-cpu-used", "8"]
+                } else {
+                    ["-deadline", "good", "-cpu-used", "4"]
+                });
+                args.extend(["-row-mt", "1", "-pix_fmt", "yuv420p", "-f", "webm"]);
+                args
+            }
+        }
+    }
+}
+
 /// How to find ffmpeg: `BOLWERK_FFMPEG` if set (tests point it elsewhere), else `ffmpeg`.
 pub fn ffmpeg_program() -> PathBuf {
     std::env::var_os("BOLWERK_FFMPEG").map_or_else(|| PathBuf::from("ffmpeg"), PathBuf::from)
@@ -155,6 +222,8 @@ pub struct EncoderSpec {
     pub height: u32,
     /// Frames per second of the output.
     pub fps: u32,
+    /// Size against sharpness (MP4 and WebM).
+    pub quality: Quality,
     /// Take each frame's time from the wall clock (live recording), and write a
     /// constant `fps` by repeating or dropping frames.
     pub wall_clock: bool,
@@ -461,40 +530,7 @@ fn spawn_ffmpeg(spec: &EncoderSpec, out: &Path) -> Result<Child, Failure> {
         cmd.args(["-framerate", &fps]);
     }
     cmd.args(["-i", "-"]);
-    match spec.format {
-        VideoFormat::Mp4 => cmd.args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-crf",
-            "18",
-            "-pix_fmt",
-            "yuv420p",
-            "-movflags",
-            "+faststart",
-            "-f",
-            "mp4",
-        ]),
-        _ => cmd.args([
-            "-c:v",
-            "libvpx-vp9",
-            "-b:v",
-            "0",
-            "-crf",
-            "32",
-            "-deadline",
-            "realtime",
-            "-cpu-used",
-            "8",
-            "-row-mt",
-            "1",
-            "-pix_fmt",
-            "yuv420p",
-            "-f",
-            "webm",
-        ]),
-    };
+    cmd.args(spec.quality.codec_args(spec.format, spec.wall_clock));
     if spec.wall_clock {
         cmd.args(["-fps_mode", "cfr", "-r", &fps]);
     }
@@ -572,6 +608,7 @@ mod tests {
             width: 4,
             height: 2,
             fps: 10,
+            quality: Quality::Medium,
             wall_clock: false,
         };
         let mut enc = Encoder::start(&spec).unwrap();
@@ -600,6 +637,7 @@ mod tests {
             width: 4,
             height: 4,
             fps: 10,
+            quality: Quality::Medium,
             wall_clock: false,
         };
         let mut enc = Encoder::start(&spec).unwrap();

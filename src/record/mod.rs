@@ -17,7 +17,7 @@ use bevy::render::view::screenshot::ScreenshotCaptured;
 use bolwerk_model::Params;
 use serde::Serialize;
 
-pub use encoder::{Encoder, EncoderSpec, Frame, VideoFormat};
+pub use encoder::{Encoder, EncoderSpec, Frame, Quality, VideoFormat};
 
 use crate::failure::Failure;
 use crate::intent::{Canvas, RecordCommand, Recording};
@@ -53,6 +53,9 @@ pub struct Manifest {
     pub live: bool,
     /// The output format.
     pub format: VideoFormat,
+    /// The encoder's preset, for MP4 and WebM.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<Quality>,
     /// The language of the texts burned in.
     pub lang: crate::i18n::Lang,
     /// The counts in the last frame.
@@ -248,6 +251,7 @@ fn start_live(world: &mut World) {
         width: size.x,
         height: size.y,
         fps: LIVE_FPS,
+        quality: Quality::Medium,
         wall_clock: true,
     };
     let started = encoder::check_ffmpeg().and_then(|()| Encoder::start(&spec));
@@ -289,6 +293,7 @@ fn stop_live(world: &mut World, live: Live) {
         frames,
         live: true,
         format: VideoFormat::Mp4,
+        quality: Some(Quality::Medium),
         lang: world.resource::<crate::i18n::Texts>().lang,
         last: *world.resource::<ContactStats>(),
         acts: Vec::new(),

@@ -6,7 +6,8 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 
-use super::SimPlugin;
+use super::{ContactStats, Sim, SimPlugin};
+use crate::failure::Failure;
 use crate::schedule::SchedulePlugin;
 
 /// An app that runs the simulation under `MinimalPlugins`: exactly one tick per
@@ -18,4 +19,35 @@ pub fn headless_app(plugin: SimPlugin) -> App {
     app.update();
     app.insert_resource(TimeUpdateStrategy::FixedTimesteps(1));
     app
+}
+
+/// Steps `app` (a [`headless_app`]) until `done` holds for the counts, keeping those of
+/// every `every`th tick and the last; `kept` sees each as it is kept (for a progress
+/// bar). Fails if an update ever runs other than one tick.
+pub fn run_until(
+    app: &mut App,
+    every: u64,
+    mut done: impl FnMut(&ContactStats) -> bool,
+    mut kept: impl FnMut(&ContactStats),
+) -> Result<Vec<ContactStats>, Failure> {
+    let mut rows = Vec::new();
+    loop {
+        let stats = *app.world().resource::<ContactStats>();
+        let last = done(&stats);
+        if stats.tick.is_multiple_of(every.max(1)) || last {
+            kept(&stats);
+            rows.push(stats);
+        }
+        if last {
+            return Ok(rows);
+        }
+        app.update();
+        let tick = app.world().resource::<Sim>().0.org.tick();
+        if tick != stats.tick + 1 {
+            return Err(Failure::Runtime(format!(
+                "the simulation went from tick {} to {tick} in one update",
+                stats.tick
+            )));
+        }
+    }
 }

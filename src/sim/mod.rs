@@ -10,6 +10,7 @@
 //! `MinimalPlugins`: no window, no GPU.
 
 pub mod compare;
+pub mod curve;
 pub mod headless;
 pub mod stats;
 

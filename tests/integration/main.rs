@@ -17,6 +17,7 @@ mod miscompile;
 mod overlap;
 mod palette;
 mod record;
+mod report;
 mod scenario;
 mod sim;
 mod structure;

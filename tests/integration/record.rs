@@ -107,6 +107,39 @@ fn an_mp4_is_h264_yuv420p_of_the_asked_size_with_every_frame_and_a_matching_mani
     assert_eq!(names(dir.path()), ["growth.mp4", "growth.mp4.json"]);
 }
 
+#[test]
+fn the_quality_presets_trade_size_for_sharpness_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = |quality: &str, ext: &str| {
+        let out = format!("{quality}.{ext}");
+        let args = [
+            "record",
+            "--out",
+            &out,
+            "--seed",
+            "3",
+            "--size",
+            "320x240",
+            "--fps",
+            "10",
+            "--duration",
+            "1",
+            "--quality",
+            quality,
+        ];
+        ok(&run(&args, dir.path()));
+        assert_eq!(manifest_of(&dir.path().join(&out))["quality"], quality);
+        std::fs::metadata(dir.path().join(&out)).unwrap().len()
+    };
+    for ext in ["mp4", "webm"] {
+        let (low, medium, high) = (size("low", ext), size("medium", ext), size("high", ext));
+        assert!(
+            low < medium && medium < high,
+            "{ext}: {low} {medium} {high} bytes"
+        );
+    }
+}
+
 fn frame_hashes(dir: &Path) -> Vec<(String, u64)> {
     use std::hash::{Hash, Hasher};
     names(dir)

@@ -3,8 +3,6 @@
 
 use bevy::prelude::*;
 use bevy_egui::egui;
-use bolwerk_model::Shape;
-use bolwerk_model::theory::ratio_exact;
 use egui_plot::{GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
 
 use super::state::PanelState;
@@ -13,63 +11,14 @@ use crate::i18n::{Lang, Msg, Texts, format_short};
 use crate::intent::ViewSettings;
 use crate::sim::ContactStats;
 use crate::sim::compare::{CompareKind, CompareWorlds};
-
-/// Points of the theory curve in the plot.
-const THEORY_POINTS: u32 = 120;
+use crate::sim::curve::{RatioCurve, log_ticks};
 
 /// Grid marks of a log axis (whose values are log₁₀ of the real ones) at the real
-/// values a reader can name: 1, 2 and 5 times a power of ten, or only the powers when
-/// the axis spans many of them; on a narrow axis, where those give fewer than three
-/// marks, evenly spaced round values.
+/// values a reader can name ([`log_ticks`]).
 fn log_marks(input: GridInput) -> Vec<GridMark> {
-    let (lo, hi) = input.bounds;
-    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
-        return Vec::new();
-    }
-    let steps: &[f64] = match hi - lo {
-        s if s > 3.0 => &[1.0],
-        s if s > 0.8 => &[1.0, 2.0, 5.0],
-        _ => &[1.0, 2.0, 3.0, 5.0, 7.0],
-    };
-    let mut marks = Vec::new();
-    // Powers of ten an f64 can hold: a plot zoomed out to absurd bounds stays quick.
-    let (k0, k1) = (lo.floor().max(-320.0) as i32, hi.ceil().min(310.0) as i32);
-    for k in k0..=k1 {
-        for &m in steps {
-            let value = (m * 10f64.powi(k)).log10();
-            if (lo..=hi).contains(&value) {
-                let step_size = if m == 1.0 { 1.0 } else { 0.3 };
-                marks.push(GridMark { value, step_size });
-            }
-        }
-    }
-    if marks.len() >= 3 {
-        return marks;
-    }
-    // A narrow range (an organisation growing from 6,000 to 12,000): evenly spaced
-    // real values at a round step, three to six of them.
-    let (a, b) = (10f64.powf(lo), 10f64.powf(hi));
-    if !(a > 0.0 && b.is_finite() && b > a) {
-        return marks;
-    }
-    let raw = (b - a) / 4.0;
-    let base = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .map(|m| m * base)
+    log_ticks(input.bounds.0, input.bounds.1)
         .into_iter()
-        .find(|&s| s >= raw)
-        .unwrap_or(10.0 * base);
-    if !(step.is_finite() && step > 0.0) {
-        return marks;
-    }
-    ((a / step).ceil() as i64..=(b / step).floor() as i64)
-        .map(|i| {
-            let v = i as f64 * step;
-            GridMark {
-                value: v.log10(),
-                step_size: (v + step).log10() - v.log10(),
-            }
-        })
+        .map(|(value, step_size)| GridMark { value, step_size })
         .collect()
 }
 
@@ -113,57 +62,21 @@ pub(super) fn plot(
     let height = room.clamp(PLOT_MIN, PLOT_MAX);
     let log = state.view.log_plot;
     let axis = |v: f64| if log { v.log10() } else { v };
-    let p = &state.settings.params;
-    // The sphere plots against its radius; other shapes against head count, the one
-    // size every shape shares.
-    let sphere = p.shape == Shape::Sphere;
-    let size = |s: &ContactStats| {
-        if sphere {
-            s.radius
-        } else {
-            f64::from(s.employees)
-        }
+    let curve = RatioCurve::new(history.samples(), &state.settings.params);
+    let sphere = curve.sphere;
+    let on_axes = |points: &[[f64; 2]]| -> Vec<[f64; 2]> {
+        points.iter().map(|&[x, y]| [axis(x), axis(y)]).collect()
     };
-    let measured: Vec<[f64; 2]> = history
-        .samples()
-        .filter(|s| size(s) > 0.0 && s.ratio > 0.0)
-        .map(|s| [axis(size(s)), axis(s.ratio)])
-        .collect();
-    let (r0, r1) = history
-        .samples()
-        .fold((f64::INFINITY, 0.0f64), |(lo, hi), s| {
-            (lo.min(s.radius), hi.max(s.radius))
-        });
-    // A fixed head count has one R: show the curve around it, so the point has a reference.
-    let (r0, r1) = if r1 >= r0 && r1 < r0 * 1.05 {
-        (r0 * 0.9, r1 * 1.1)
-    } else {
-        (r0, r1)
-    };
-    // The sphere's expectation is a function of R alone: draw it smooth. Other shapes
-    // depend on more than one size, so their expectation is drawn where it was sampled.
-    let theory: Vec<[f64; 2]> = if !sphere {
-        history
-            .samples()
-            .filter(|s| size(s) > 0.0 && s.theory > 0.0)
-            .map(|s| [axis(size(s)), axis(s.theory)])
-            .collect()
-    } else if r1 > r0 && r0 > 0.0 {
-        (0..=THEORY_POINTS)
-            .map(|k| r0 * (r1 / r0).powf(f64::from(k) / f64::from(THEORY_POINTS)))
-            .map(|r| [axis(r), axis(ratio_exact(p.rho, p.rho_c, p.d, r))])
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let measured = on_axes(&curve.counted);
+    let theory = on_axes(&curve.expected);
     let x = if sphere {
         texts.get(Msg::PlotAxisR)
     } else {
         texts.get(Msg::PlotAxisN)
     };
     let marked: Vec<[f64; 2]> = answer
-        .filter(|s| size(s) > 0.0 && s.ratio > 0.0)
-        .map(|s| vec![[axis(size(s)), axis(s.ratio)]])
+        .filter(|s| curve.size_of(s) > 0.0 && s.ratio > 0.0)
+        .map(|s| vec![[axis(curve.size_of(s)), axis(s.ratio)]])
         .unwrap_or_default();
     let expected_name = texts.get(if sphere {
         Msg::PlotExpected

@@ -1,0 +1,301 @@
+//! The ratio against size as a file for reports, SVG or PNG (`simulate --plot`, and the
+//! handout's last page), drawn with `plotters`: the counted ratio solid, the exact
+//! expectation dashed, in a theme's colours and a language's words and numbers, with
+//! the legend below the plot so it covers no line.
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+
+use super::fonts;
+use crate::demo::palette::{Palette, srgb_bytes};
+use crate::failure::Failure;
+use crate::i18n::{Lang, Msg, Texts, format_short};
+use crate::sim::curve::{RatioCurve, log_ticks};
+
+/// A plot file's format, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlotFormat {
+    /// Scalable: for reports and slides that are edited further.
+    Svg,
+    /// A picture of [`PNG_SIZE`] pixels.
+    Png,
+}
+
+/// The SVG's size in its own units (pixels at 100%).
+pub const SVG_SIZE: (u32, u32) = (800, 500);
+/// The PNG's size: the SVG's, twice as sharp.
+pub const PNG_SIZE: (u32, u32) = (1600, 1000);
+
+impl PlotFormat {
+    /// The format for `path`, or why it has none (`flag` names the option).
+    pub fn for_path(path: &Path, flag: &str) -> Result<Self, Failure> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("svg") => Ok(PlotFormat::Svg),
+            Some(e) if e.eq_ignore_ascii_case("png") => Ok(PlotFormat::Png),
+            _ => Err(Failure::Input(format!(
+                "{flag} {}: the name must end in .svg or .png",
+                path.display()
+            ))),
+        }
+    }
+}
+
+/// How a plot looks: its words and numbers, its colours, its axes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotStyle {
+    /// The language of the title, axes, legend and numbers.
+    pub lang: Lang,
+    /// The theme's colours: background, text, counted and expected.
+    pub palette: Palette,
+    /// Log–log axes, on which 1/R is a straight line (else linear).
+    pub log: bool,
+}
+
+/// The plot as an SVG document.
+pub fn svg(curve: &RatioCurve, style: &PlotStyle) -> Result<String, Failure> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, SVG_SIZE).into_drawing_area();
+        draw(&root, curve, style, 1.0).map_err(failed)?;
+        root.present().map_err(failed)?;
+    }
+    Ok(out)
+}
+
+/// The plot as a PNG file's bytes, `size` pixels.
+pub fn png(curve: &RatioCurve, style: &PlotStyle, size: (u32, u32)) -> Result<Vec<u8>, Failure> {
+    let (w, h) = size;
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
+        draw(&root, curve, style, f64::from(w) / f64::from(SVG_SIZE.0)).map_err(failed)?;
+        root.present().map_err(failed)?;
+    }
+    let picture = image::RgbImage::from_raw(w, h, rgb).expect("the buffer is w × h × 3");
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .map_err(|e| Failure::Runtime(format!("cannot encode the plot: {e}")))?;
+    Ok(bytes.into_inner())
+}
+
+/// The plot in `format`, as bytes to write.
+pub fn render(
+    curve: &RatioCurve,
+    style: &PlotStyle,
+    format: PlotFormat,
+) -> Result<Vec<u8>, Failure> {
+    match format {
+        PlotFormat::Svg => svg(curve, style).map(String::into_bytes),
+        PlotFormat::Png => png(curve, style, PNG_SIZE),
+    }
+}
+
+fn failed(e: impl std::fmt::Display) -> Failure {
+    Failure::Runtime(format!("cannot draw the plot: {e}"))
+}
+
+fn rgb(c: bevy::prelude::Color) -> RGBColor {
+    let [r, g, b] = srgb_bytes(c);
+    RGBColor(r, g, b)
+}
+
+/// Draws the whole plot on `root`; `scale` is the size of a point in pixels.
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    curve: &RatioCurve,
+    style: &PlotStyle,
+    scale: f64,
+) -> Result<(), String> {
+    fonts::register_for_plots();
+    let texts = Texts::new(style.lang);
+    let pal = &style.palette;
+    root.fill(&rgb(pal.background)).map_err(|e| e.to_string())?;
+    let Some(([x0, x1], [y0, y1])) = curve.bounds() else {
+        return Err("there is nothing to plot: no sample had a customer contact yet".into());
+    };
+    // Room around the data, so the curves never run along the frame; on log axes a
+    // share of the range, in factors.
+    let pad = |lo: f64, hi: f64| {
+        if style.log {
+            let f = (hi / lo).powf(0.04).max(1.05);
+            (lo / f, hi * f)
+        } else {
+            let m = ((hi - lo) * 0.04).max(hi.abs() * 0.02).max(1e-9);
+            ((lo - m).max(0.0), hi + m)
+        }
+    };
+    let (x0, x1) = pad(x0, x1);
+    let (y0, y1) = pad(y0, y1);
+    let px = |points: f64| (points * scale).round() as i32;
+    let (w, h) = root.dim_in_pixel();
+    let legend_height = px(34.0).max(1) as u32;
+    let (upper, lower) = root.split_vertically(h.saturating_sub(legend_height));
+    let title = texts.get(if curve.sphere {
+        Msg::PlotTitle
+    } else {
+        Msg::PlotTitleN
+    });
+    let text = rgb(pal.text);
+    let font = |points: f64| ("sans-serif", points * scale).into_font().color(&text);
+    let mut builder = ChartBuilder::on(&upper);
+    builder
+        .caption(capitalised(&title), font(19.0))
+        .margin(px(14.0))
+        .x_label_area_size(px(48.0))
+        .y_label_area_size(px(64.0));
+    let labels = Labels {
+        x: texts.get(if curve.sphere {
+            Msg::PlotAxisR
+        } else {
+            Msg::PlotAxisN
+        }),
+        y: texts.get(Msg::PlotAxisRatio),
+        lang: style.lang,
+    };
+    if style.log {
+        // plotters marks only powers of ten: a ratio within one decade had none.
+        let ticks = |lo: f64, hi: f64| -> Vec<f64> {
+            log_ticks(lo.log10(), hi.log10())
+                .into_iter()
+                .map(|(v, _)| 10f64.powf(v))
+                .collect()
+        };
+        let mut chart = builder
+            .build_cartesian_2d(
+                (x0..x1).log_scale().with_key_points(ticks(x0, x1)),
+                (y0..y1).log_scale().with_key_points(ticks(y0, y1)),
+            )
+            .map_err(|e| e.to_string())?;
+        series(&mut chart, curve, style, scale, &labels)?;
+    } else {
+        let mut chart = builder
+            .build_cartesian_2d::<RangedCoordf64, RangedCoordf64>((x0..x1).into(), (y0..y1).into())
+            .map_err(|e| e.to_string())?;
+        series(&mut chart, curve, style, scale, &labels)?;
+    }
+    legend(&lower, w, &texts, curve.sphere, pal, scale).map_err(|e| e.to_string())
+}
+
+/// The axes' names and the language of their numbers.
+struct Labels {
+    x: String,
+    y: String,
+    lang: Lang,
+}
+
+/// The mesh, the axes and both curves.
+fn series<DB: DrawingBackend, X, Y>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    curve: &RatioCurve,
+    style: &PlotStyle,
+    scale: f64,
+    labels: &Labels,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    let pal = &style.palette;
+    let text = rgb(pal.text);
+    let muted = rgb(pal.muted);
+    let lang = labels.lang;
+    let number = move |v: &f64| format_short(lang, *v);
+    chart
+        .configure_mesh()
+        .x_desc(labels.x.as_str())
+        .y_desc(labels.y.as_str())
+        .x_label_formatter(&number)
+        .y_label_formatter(&number)
+        .axis_desc_style(("sans-serif", 14.0 * scale).into_font().color(&text))
+        .label_style(("sans-serif", 12.0 * scale).into_font().color(&text))
+        .axis_style(muted.stroke_width(scale.round().max(1.0) as u32))
+        .bold_line_style(muted.mix(0.25))
+        .light_line_style(muted.mix(0.08))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let width = |points: f64| (points * scale).round().max(1.0) as u32;
+    let expected = rgb(pal.plot_theory).stroke_width(width(1.6));
+    chart
+        .draw_series(DashedLineSeries::new(
+            curve.expected.iter().map(|&[x, y]| (x, y)),
+            (7.0 * scale) as i32,
+            (5.0 * scale) as i32,
+            expected,
+        ))
+        .map_err(|e| e.to_string())?;
+    let counted = rgb(pal.plot_measured).stroke_width(width(2.4));
+    chart
+        .draw_series(LineSeries::new(
+            curve.counted.iter().map(|&[x, y]| (x, y)),
+            counted,
+        ))
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// The legend, in its own strip under the plot: a sample of each line, then its name.
+fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    width: u32,
+    texts: &Texts,
+    sphere: bool,
+    pal: &Palette,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let text = rgb(pal.text);
+    let font = ("sans-serif", 13.0 * scale).into_font().color(&text);
+    let px = |points: f64| (points * scale).round() as i32;
+    let y = px(14.0);
+    let entries = [
+        (false, rgb(pal.plot_measured), texts.get(Msg::PlotCounted)),
+        (
+            true,
+            rgb(pal.plot_theory),
+            texts.get(if sphere {
+                Msg::PlotExpected
+            } else {
+                Msg::PlotExpectedShape
+            }),
+        ),
+    ];
+    let mut x = px(78.0);
+    for (dashed, color, name) in entries {
+        let sample = [(x, y), (x + px(30.0), y)];
+        if dashed {
+            area.draw(&DashedPathElement::new(
+                sample,
+                px(7.0),
+                px(5.0),
+                color.stroke_width(px(1.6).max(1) as u32),
+            ))?;
+        } else {
+            area.draw(&PathElement::new(
+                sample,
+                color.stroke_width(px(2.4).max(1) as u32),
+            ))?;
+        }
+        let label = (x + px(38.0), y - px(7.0));
+        area.draw(&Text::new(name.clone(), label, font.clone()))?;
+        let (tw, _) = area.estimate_text_size(&name, &font)?;
+        x += px(38.0) + tw as i32 + px(28.0);
+        if x > width as i32 {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A panel heading as a title: its first letter a capital.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
