@@ -197,6 +197,12 @@ fn follow_growth(
     if (fit - framing.fit).abs() < 1e-4 * fit || framing.fit <= 0.0 {
         return;
     }
+    // Until the orbit camera has read its start values it would overwrite a scaled
+    // target with them: a session started at a later part (`--act 6`) whose world is
+    // far larger than the first part's stood inside it. Scale once it has.
+    if cams.iter().any(|cam| !cam.initialized) {
+        return;
+    }
     let scale = fit / framing.fit;
     framing.fit = fit;
     for mut cam in &mut cams {

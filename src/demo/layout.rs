@@ -25,7 +25,7 @@ pub struct SceneArea {
 
 /// The bands never take more than this share of the canvas's height together: a
 /// picture at least 40% high stays.
-const MAX_BANDS: f32 = 0.6;
+pub const MAX_BANDS: f32 = 0.6;
 /// How quickly the bands ease to their targets: the share of the distance left after
 /// one second.
 const EASE_LEFT_AFTER_1S: f32 = 0.001;

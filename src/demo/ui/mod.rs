@@ -47,8 +47,8 @@ use controls::{controls, language_switch};
 use figures::figures;
 pub use overlays::{QuestionText, question_text};
 use overlays::{
-    act_counter, black_screen, captions, colleague_contacts, compare_labels, dot, help, minimal,
-    question, recording_badge,
+    act_counter, black_screen, captions, colleague_contacts, compare_labels, dot, fit_overlays,
+    help, minimal, question, recording_badge,
 };
 use plots::{compare_plots, plot};
 
@@ -235,6 +235,7 @@ fn panel(
         ..*area
     };
     over_the_scene(ctx, &state, &canvas, &with_panel, width, &mut bands);
+    fit_overlays(ctx, bands.top + bands.bottom);
     let next = SceneArea {
         top_target: bands.top * px,
         bottom_target: bands.bottom * px,

@@ -7,7 +7,7 @@ use bevy_egui::egui;
 
 use super::figures::ratio;
 use crate::demo::bindings::Binding;
-use crate::demo::layout::view_rect;
+use crate::demo::layout::{MAX_BANDS, view_rect};
 use crate::demo::palette::{BLACK_SCREEN, Palette, RECORDING_DOT, egui_color};
 use crate::i18n::{Arg, Msg, Texts};
 use crate::intent::{Asked, Measure, Question, Recording, Stage};
@@ -109,6 +109,43 @@ const COUNTER_SIZE: f32 = 22.0;
 /// The compared views' labels' size, in points.
 const COMPARE_LABEL_SIZE: f32 = 18.0;
 
+fn squeeze_id() -> egui::Id {
+    egui::Id::new("overlay-squeeze")
+}
+
+/// The height the cards at the top and the bottom size their text by: the screen's,
+/// unless together they took more than the bands may ([`MAX_BANDS`]), and would cover
+/// the picture; then less, down to [`MIN_SQUEEZE`] of it (see [`fit_overlays`]).
+pub(super) fn overlay_height(ctx: &egui::Context) -> f32 {
+    let squeeze = ctx.data(|d| d.get_temp::<f32>(squeeze_id())).unwrap_or(1.0);
+    ctx.content_rect().height() * squeeze
+}
+
+/// The smallest share of its size a card's text is squeezed to.
+const MIN_SQUEEZE: f32 = 0.6;
+
+/// After the overlays are drawn, with `bands` the points they took at the top and the
+/// bottom together: if that is more than the bands may take, the next frame's text is
+/// smaller in proportion; once there is room to spare, it grows back slowly. A frame
+/// or two settles it (text wraps, so the size is not exactly proportional).
+pub(super) fn fit_overlays(ctx: &egui::Context, bands: f32) {
+    let height = ctx.content_rect().height();
+    let limit = height * MAX_BANDS;
+    let squeeze = ctx.data(|d| d.get_temp::<f32>(squeeze_id())).unwrap_or(1.0);
+    let next = if bands > limit {
+        squeeze * limit * 0.97 / bands
+    } else if bands < limit * 0.85 {
+        squeeze * 1.02
+    } else {
+        squeeze
+    }
+    .clamp(MIN_SQUEEZE, 1.0);
+    if next != squeeze {
+        ctx.data_mut(|d| d.insert_temp(squeeze_id(), next));
+        ctx.request_repaint();
+    }
+}
+
 /// The box of a caption or a question: the panel's colour, nearly opaque, its margin
 /// growing with the screen.
 fn card(height: f32, pal: &Palette) -> egui::Frame {
@@ -128,7 +165,7 @@ pub(super) fn captions(
 ) -> Option<egui::Rect> {
     let caption = stage.caption.as_ref()?.get(texts.lang);
     let screen = ctx.content_rect();
-    let height = screen.height();
+    let height = overlay_height(ctx);
     let shown = overlay_area("caption")
         .anchor(
             egui::Align2::LEFT_BOTTOM,
@@ -229,7 +266,7 @@ pub(super) fn question(
     panel: f32,
 ) -> egui::Rect {
     let screen = ctx.content_rect();
-    let height = screen.height();
+    let height = overlay_height(ctx);
     let text = egui_color(pal.text);
     overlay_area("question")
         .anchor(

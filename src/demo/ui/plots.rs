@@ -39,8 +39,11 @@ fn with_log_axes(plot: Plot<'_>, lang: Lang) -> Plot<'_> {
 /// tick's label (`5,000`) is centred on the edge of the data and was cut off at 5%.
 const MARGIN: egui::Vec2 = egui::vec2(0.08, 0.05);
 
-/// The ratio plot's height in points: at least this, so its curve still reads…
-const PLOT_MIN: f32 = 110.0;
+/// The ratio plot's height in points: at least this, so its curve still reads (and
+/// the panel fits a 1280×720 projection at the presenter's text size)…
+const PLOT_MIN: f32 = 70.0;
+/// … with its vertical axis named from this height up.
+const Y_LABEL_MIN: f32 = 110.0;
 /// … and at most this, so a tall window keeps room for the sections below it.
 const PLOT_MAX: f32 = 260.0;
 /// The compared shapes' two plots together, within these bounds…
@@ -87,9 +90,13 @@ pub(super) fn plot(
     let mut frame = Plot::new("ratio")
         .height(height)
         .x_axis_label(x)
-        .y_axis_label(texts.get(Msg::PlotAxisRatio))
         .set_margin_fraction(MARGIN)
         .allow_scroll(false);
+    // A short plot leaves its axis unnamed: the name, turned on its side, would run
+    // past the plot into the line above, and the plot's title says it anyway.
+    if height >= Y_LABEL_MIN {
+        frame = frame.y_axis_label(texts.get(Msg::PlotAxisRatio));
+    }
     if log {
         frame = with_log_axes(frame, texts.lang);
     }
