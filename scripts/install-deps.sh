@@ -2,12 +2,13 @@
 # Installs the Debian/Ubuntu packages bolwerk needs to build, test and record, if any
 # are missing: X11/Wayland/udev headers and pkg-config for Bevy, Xvfb and Mesa's
 # software Vulkan driver (lavapipe) to render without a GPU, ffmpeg for videos, and
-# for the tests poppler (reads the handout back) and xdotool (presses keys in windows).
+# for the tests poppler (reads the handout back), xdotool (presses keys in windows),
+# Chromium with its WebDriver (a participant's phone, headless) and curl.
 set -euo pipefail
 packages=(
   pkg-config libx11-dev libxkbcommon-dev libwayland-dev libudev-dev
   libxcursor-dev libxrandr-dev libxi-dev libvulkan1 mesa-vulkan-drivers
-  xvfb xauth xdotool ffmpeg procps poppler-utils
+  xvfb xauth xdotool ffmpeg procps poppler-utils chromium chromium-driver curl
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -19,6 +19,7 @@ use bevy::window::{
 };
 use bevy::winit::WinitPlugin;
 
+use crate::audience::{AudiencePlugin, RecordedAnswers};
 use crate::demo::{DemoOptions, DemoPlugin};
 use crate::failure::Failure;
 use crate::i18n::{Msg, Texts};
@@ -58,19 +59,23 @@ pub enum Surface {
 }
 
 /// The app `record` and `handout` film with: the scene offscreen at `width`×`height`,
-/// `scenario` (if any) played as it is recorded, and the capture a recording session
-/// reads; finished and ready to step. Fails if the graphics adapter cannot draw an
-/// image that large.
+/// `scenario` (if any) played as it is recorded, with a room's `answers` (if any) at
+/// its questions, and the capture a recording session reads; finished and ready to
+/// step. Fails if the graphics adapter cannot draw an image that large.
 pub fn filming_app(
     sim: SimPlugin,
     options: DemoOptions,
     (width, height): (u32, u32),
     scenario: Option<Scenario>,
+    answers: Option<RecordedAnswers>,
 ) -> Result<App, Failure> {
     let mut app = scene_app(Surface::Offscreen { width, height }, sim, options);
     if let Some(scenario) = scenario {
         app.add_plugins(ScenarioPlugin)
             .insert_resource(ScenarioState::new(scenario, true));
+    }
+    if let Some(answers) = answers {
+        app.insert_resource(answers).add_plugins(AudiencePlugin);
     }
     app.add_plugins(OffscreenCapturePlugin);
     app.finish();

@@ -17,6 +17,7 @@
 //! - [`failure`], [`output`]: errors as exit codes, and output that appears whole.
 
 pub mod app;
+pub mod audience;
 pub mod cli;
 pub mod commands;
 pub mod demo;

@@ -178,3 +178,33 @@ handout-curve-text = As the organisation grows, contacts between colleagues grow
 handout-curve-world = The session’s organisation, grown in one run from { $from } to { $to } employees (seed { $seed }).
 handout-credit = After Paul Iske’s essay “Interne klanten” (2017). The pictures, words and model are bolwerk’s; the argument is the essay’s.
 handout-source = after Paul Iske’s essay “Interne klanten” (2017)
+
+## The audience (present --audience): the participants' page on their phones, and the
+## join card and the room's answers on the projection
+audience-page-title = bolwerk: your answer
+audience-code-label = The session code (on the screen)
+audience-join = Take part
+audience-waiting = No question yet. Keep this page open: the next question appears here by itself.
+audience-percent-label = Your estimate, in percent
+audience-send = Send
+audience-saved = Your answer is in. You can change it until the answer is shown.
+audience-closed = The answer is on the screen now: answers are closed.
+audience-model = The simulation counted { $share }.
+audience-yours = You said { $answer }.
+audience-wrong-code = That is not this session’s code. Look at the screen and try again.
+audience-too-many = Too many answers at once. Wait a moment, then try again.
+audience-full = The session is full.
+audience-invalid = That answer does not fit the question.
+audience-offline = No connection with the presenter’s laptop. Trying again…
+audience-part = Part { $part } of { $total }
+audience-credit = After Paul Iske’s essay “Interne klanten” (2017).
+audience-card-title = Answer on your phone
+audience-card-code = code { $code }
+audience-answers = { $n ->
+    [one] { $n } answer
+   *[other] { $n } answers
+}
+audience-room = The room
+audience-room-number = The room’s estimates
+audience-model-mark = the simulation
+audience-failed = The audience could not join: { $reason }. The session goes on without it.

@@ -179,3 +179,33 @@ handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen coll
 handout-curve-world = De organisatie uit de sessie, in één keer gegroeid van { $from } tot { $to } medewerkers (startgetal { $seed }).
 handout-credit = Naar het essay “Interne klanten” van Paul Iske (2017). Beelden, woorden en model zijn van bolwerk; de redenering is die van het essay.
 handout-source = naar het essay “Interne klanten” van Paul Iske (2017)
+
+## Het publiek (present --audience): de pagina op de telefoons van de deelnemers, en de
+## deelnamekaart en de antwoorden van de zaal op het scherm
+audience-page-title = bolwerk: jouw antwoord
+audience-code-label = De sessiecode (staat op het scherm)
+audience-join = Doe mee
+audience-waiting = Nog geen vraag. Laat deze pagina openstaan: de volgende vraag verschijnt hier vanzelf.
+audience-percent-label = Jouw schatting, in procenten
+audience-send = Versturen
+audience-saved = Je antwoord is binnen. Je kunt het nog veranderen tot het antwoord op het scherm staat.
+audience-closed = Het antwoord staat nu op het scherm: antwoorden kan niet meer.
+audience-model = De simulatie telde { $share }.
+audience-yours = Jij zei { $answer }.
+audience-wrong-code = Dat is niet de code van deze sessie. Kijk op het scherm en probeer het opnieuw.
+audience-too-many = Te veel antwoorden tegelijk. Wacht even en probeer het dan opnieuw.
+audience-full = De sessie zit vol.
+audience-invalid = Dat antwoord past niet bij de vraag.
+audience-offline = Geen verbinding met de laptop van de trainer. Nog een poging…
+audience-part = Deel { $part } van { $total }
+audience-credit = Naar het essay “Interne klanten” van Paul Iske (2017).
+audience-card-title = Antwoord op je telefoon
+audience-card-code = code { $code }
+audience-answers = { $n ->
+    [one] { $n } antwoord
+   *[other] { $n } antwoorden
+}
+audience-room = De zaal
+audience-room-number = De schattingen van de zaal
+audience-model-mark = de simulatie
+audience-failed = Het publiek kon niet meedoen: { $reason }. De sessie gaat verder zonder.

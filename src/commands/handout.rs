@@ -139,7 +139,7 @@ fn film(scenario: &Scenario, args: &HandoutArgs) -> Result<Film, Failure> {
         },
         ..DemoOptions::default()
     };
-    let app = filming_app(sim, options, args.size, Some(scenario.clone()))?;
+    let app = filming_app(sim, options, args.size, Some(scenario.clone()), None)?;
     let dir = tempfile::tempdir()
         .map_err(|e| Failure::Runtime(format!("cannot make a folder for the pictures: {e}")))?;
     let encoder = Encoder::start(&EncoderSpec {

@@ -8,12 +8,15 @@ use bevy::prelude::*;
 use clap::Args;
 
 use crate::app::{Surface, require_display, scene_app};
+use crate::audience::log::AnswerLog;
+use crate::audience::server::lan_address;
+use crate::audience::{AudiencePlugin, LiveRoom};
 use crate::demo::bindings::{ActiveBindings, presenter_bindings};
 use crate::demo::palette::{Theme, ThemeName};
 use crate::demo::ui::console::ConsolePlugin;
 use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::{Failure, from_app_exit};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg, Texts};
 use crate::intent::{Overlay, ViewSettings};
 use crate::scenario::Scenario;
 use crate::scenario::play::{ScenarioPlugin, ScenarioState};
@@ -60,6 +63,20 @@ pub struct PresentArgs {
     /// is not on, or beside it on one monitor.
     #[arg(long)]
     pub console: bool,
+    /// Let the room answer from their phones: serve the participants' page and take
+    /// their answers (the address and the code are printed, and shown as a QR code).
+    #[arg(long)]
+    pub audience: bool,
+    /// The audience's port: the one to allow on the venue's network (0: any free one).
+    #[arg(long, value_name = "N", default_value_t = 8080, requires = "audience")]
+    pub audience_port: u16,
+    /// Write the room's answers to this CSV file as each question closes: the part,
+    /// the question, the answer and when it came, nothing about who gave it.
+    #[arg(long, value_name = "FILE.csv", requires = "audience")]
+    pub audience_log: Option<PathBuf>,
+    /// Replace an existing answers' log.
+    #[arg(long, requires = "audience_log")]
+    pub force: bool,
     /// Write the texts each window shows, each frame, into this folder (for checks).
     #[arg(long, value_name = "DIR", hide = true)]
     pub dump_texts: Option<PathBuf>,
@@ -91,6 +108,11 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     let sim = SimPlugin::new(scenario.start_params(), scenario.seed_of(0))
         .map_err(|e| Failure::Input(e.to_string()))?;
     require_display()?;
+    // Refused before the window opens, like any other bad argument.
+    let log = match &args.audience_log {
+        Some(path) => Some(AnswerLog::create(path, args.force)?),
+        None => None,
+    };
     let surface = Surface::Window {
         width: args.width,
         height: args.height,
@@ -116,6 +138,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         dump_texts: args.dump_texts.clone(),
         compare: Vec::new(),
     };
+    let acts = scenario.acts.len();
     let mut state = ScenarioState::new(scenario, false);
     state.start_at(args.act - 1);
     let mut app = scene_app(surface, sim, options);
@@ -124,6 +147,23 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         .insert_resource(ActiveBindings(presenter_bindings()));
     if args.console {
         app.add_plugins(ConsolePlugin);
+    }
+    if args.audience {
+        // A server that cannot start leaves the session as it is, without the room.
+        match LiveRoom::start(args.audience_port, lan_address(), acts, args.lang, log) {
+            Ok((room, view)) => {
+                if let Some(join) = &view.join {
+                    println!("{}", join.announcement());
+                }
+                app.insert_resource(room)
+                    .insert_resource(view)
+                    .add_plugins(AudiencePlugin);
+            }
+            Err(e) => eprintln!(
+                "{}",
+                Texts::new(args.lang).fmt(Msg::AudienceFailed, &[("reason", e.to_string().into())])
+            ),
+        }
     }
     from_app_exit(app.run(), "the session")
 }

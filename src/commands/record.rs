@@ -16,6 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{ModelArgs, parse_size};
 use crate::app::filming_app;
+use crate::audience::RecordedAnswers;
 use crate::demo::palette::{Theme, ThemeName};
 use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::Failure;
@@ -119,6 +120,10 @@ pub struct RecordArgs {
     /// Chapters, one per act, come with every scenario recording.
     #[arg(long, value_enum, requires = "scenario")]
     pub captions: Option<Captions>,
+    /// A room's answers, from `present --audience-log`: drawn at each question's reveal
+    /// as the room's spread beside the simulation's answer.
+    #[arg(long, value_name = "FILE.csv", requires = "scenario")]
+    pub answers: Option<PathBuf>,
     /// Replace an existing output.
     #[arg(long)]
     pub force: bool,
@@ -141,6 +146,8 @@ struct Plan {
     sim: SimPlugin,
     settings: SimSettings,
     scenario: Option<Scenario>,
+    /// A room's answers to the scenario's questions.
+    answers: Option<RecordedAnswers>,
     /// A scenario's chapters and subtitles beside the video.
     sidecars: Option<Sidecars>,
 }
@@ -152,6 +159,12 @@ impl Plan {
                 Scenario::load_or_shipped(Some(path)).map_err(|e| Failure::Input(e.to_string()))?,
             ),
             None => None,
+        };
+        let answers = match (&args.answers, &scenario) {
+            (Some(path), Some(scenario)) => {
+                Some(RecordedAnswers(crate::audience::log::read(path, scenario)?))
+            }
+            _ => None,
         };
         let mut params = match &scenario {
             Some(s) => s.start_params(),
@@ -235,6 +248,7 @@ impl Plan {
             settings: SimSettings { params, seed },
             sim,
             scenario,
+            answers,
             sidecars,
         })
     }
@@ -281,7 +295,7 @@ fn act_starts(app: &App, fps: u32, lang: Lang) -> Vec<ActStart> {
 
 /// Runs `bolwerk record`.
 pub fn run(args: &RecordArgs) -> Result<(), Failure> {
-    let plan = Plan::new(args)?;
+    let mut plan = Plan::new(args)?;
     let interrupted = interrupt_flag()?;
     let options = DemoOptions {
         agents: args.agents,
@@ -311,6 +325,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         options,
         (plan.width, plan.height),
         plan.scenario.clone(),
+        plan.answers.take(),
     )?;
     let encoder = Encoder::start(&EncoderSpec {
         format: plan.format,

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod audience;
 mod cli;
 mod compare;
 mod course;

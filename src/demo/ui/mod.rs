@@ -15,6 +15,7 @@
 //!
 //! [`Draft`]: crate::demo::Draft
 
+mod audience;
 pub mod console;
 mod controls;
 mod figures;
@@ -43,6 +44,7 @@ use super::palette::{self, Theme, egui_color};
 use crate::i18n::Msg;
 use crate::intent::{Asked, Canvas, Overlay, ViewCommand, ViewFlag};
 use crate::schedule::PanelSet;
+use audience::{RoomAnswers, audience_card};
 use controls::{controls, language_switch};
 use figures::figures;
 pub use overlays::{QuestionText, question_text};
@@ -444,9 +446,22 @@ fn over_the_scene(
         {
             bands.take(rect);
         }
+        // The audience's card at the top right: the question beside it keeps clear.
+        let mut beside = panel;
+        if let Some(audience) = &state.audience
+            && let Some(rect) = audience_card(ctx, audience, stage, texts, pal, panel)
+        {
+            bands.take(rect);
+            beside += rect.width() + ctx.content_rect().height() * 0.03;
+        }
         if let Some((q, asked)) = &stage.question {
             let shown = question_text(q, *asked, &state.stats, texts);
-            bands.take(question(ctx, &shown, pal, panel));
+            let room = state
+                .audience
+                .as_ref()
+                .and_then(|a| RoomAnswers::of(a, stage, texts, pal));
+            let room = room.as_ref().map(|r| r as &dyn overlays::RoomDrawing);
+            bands.take(question(ctx, &shown, pal, beside, room));
         }
         bands.take(act_counter(ctx, stage, texts, pal, panel));
     }

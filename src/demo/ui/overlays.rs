@@ -48,7 +48,7 @@ pub(super) fn compare_labels(
 
 /// An overlay's area, whole from its first frame: egui fades a new area in, which left
 /// the first frame of every recording with a dim card.
-fn overlay_area(id: impl Into<egui::Id>) -> egui::Area {
+pub(super) fn overlay_area(id: impl Into<egui::Id>) -> egui::Area {
     egui::Area::new(id.into()).fade_in(false)
 }
 
@@ -146,9 +146,16 @@ pub(super) fn fit_overlays(ctx: &egui::Context, bands: f32) {
     }
 }
 
+/// How wide a caption or a question may be: most of what `beside` (the panel, and
+/// the audience's card) leaves, but never less than a quarter of the screen, however
+/// narrow the window (a negative width would stop egui).
+fn card_width(screen: egui::Rect, beside: f32) -> f32 {
+    ((screen.width() - beside) * 0.8).max(screen.width() * 0.25)
+}
+
 /// The box of a caption or a question: the panel's colour, nearly opaque, its margin
 /// growing with the screen.
-fn card(height: f32, pal: &Palette) -> egui::Frame {
+pub(super) fn card(height: f32, pal: &Palette) -> egui::Frame {
     egui::Frame::new()
         .fill(egui_color(pal.panel_fill).gamma_multiply(0.92))
         .inner_margin(height * 0.02)
@@ -175,7 +182,7 @@ pub(super) fn captions(
         .show(ctx, |ui| {
             card(height, pal).show(ui, |ui| {
                 // Beside the act counter, left of the panel.
-                ui.set_max_width((screen.width() - panel) * 0.8);
+                ui.set_max_width(card_width(screen, panel));
                 ui.label(
                     egui::RichText::new(&caption.title)
                         .size(height * CAPTION_TITLE_SHARE)
@@ -192,6 +199,18 @@ pub(super) fn captions(
             });
         });
     Some(shown.response.rect)
+}
+
+/// How the room answered, drawn in the question's card (`audience.rs` draws it; this
+/// file only leaves it room).
+pub(super) trait RoomDrawing {
+    /// Whether the room chose options: then [`RoomDrawing::options`] draws every
+    /// option, each with the room's bar, in place of the plain list.
+    fn by_option(&self) -> bool;
+    /// The options with the room's bars.
+    fn options(&self, ui: &mut egui::Ui, shown: &QuestionText, height: f32);
+    /// The room's numbers, under the answer.
+    fn below(&self, ui: &mut egui::Ui, height: f32);
 }
 
 /// A question's words as the room sees them, in the current language.
@@ -259,11 +278,16 @@ pub fn question_text(
 
 /// The act's question, large, at the top left: the options lettered; once answered,
 /// the option that holds the answer, marked, and the answer.
+///
+/// With `room` (an audience answered from their phones, from the reveal on), every
+/// option keeps its line, with a bar of the room's share, and a question answered
+/// with a number shows the room's estimates under the answer.
 pub(super) fn question(
     ctx: &egui::Context,
     shown: &QuestionText,
     pal: &Palette,
     panel: f32,
+    room: Option<&dyn RoomDrawing>,
 ) -> egui::Rect {
     let screen = ctx.content_rect();
     let height = overlay_height(ctx);
@@ -276,7 +300,7 @@ pub(super) fn question(
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             card(height, pal).show(ui, |ui| {
-                ui.set_max_width((screen.width() - panel) * 0.8);
+                ui.set_max_width(card_width(screen, panel));
                 ui.label(
                     egui::RichText::new(&shown.title)
                         .size(height * CAPTION_TEXT_SHARE)
@@ -292,7 +316,14 @@ pub(super) fn question(
                 // should the count fall in none).
                 let answered =
                     shown.answer.is_some() && shown.options.iter().any(|(_, right)| *right);
+                let by_option = room.filter(|r| r.by_option());
+                if let Some(room) = by_option {
+                    room.options(ui, shown, height);
+                }
                 for (option, right) in &shown.options {
+                    if by_option.is_some() {
+                        break;
+                    }
                     if answered && !right {
                         // Room for the answer, and for the world beneath.
                         continue;
@@ -318,6 +349,10 @@ pub(super) fn question(
                             .strong()
                             .color(egui_color(pal.plot_measured)),
                     );
+                }
+                if let Some(room) = room.filter(|r| !r.by_option()) {
+                    ui.add_space(height * 0.01);
+                    room.below(ui, height);
                 }
             });
         })

@@ -3,6 +3,7 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
+use crate::audience::AudienceView;
 use crate::demo::Draft;
 use crate::demo::bindings::ActiveBindings;
 use crate::demo::palette::Theme;
@@ -31,6 +32,7 @@ pub struct PanelState<'w> {
     pub(super) theme: Res<'w, Theme>,
     pub(super) bindings: Res<'w, ActiveBindings>,
     pub(super) stage: Option<Res<'w, Stage>>,
+    pub(super) audience: Option<Res<'w, AudienceView>>,
 }
 
 /// What the panel changes: the draft, and intents.

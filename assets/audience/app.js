@@ -1,0 +1,125 @@
+// The participants' page: asks for the session code once, then follows the session
+// (polling /api/state) and sends answers to /api/answer. No third-party code.
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const t = document.body.dataset;
+  const lang = t.lang;
+  const store = window.localStorage;
+  const params = new URLSearchParams(window.location.search);
+  if (params.get("code")) store.setItem("bolwerk-code", params.get("code").toUpperCase());
+  let code = store.getItem("bolwerk-code") || "";
+  let shownId = null;
+  let sending = false;
+
+  const pct = (x) => x.toLocaleString(lang, { maximumFractionDigits: 1 }) + "%";
+  const status = (text, error) => {
+    $("status").textContent = text || "";
+    $("status").className = error ? "error" : "";
+  };
+  const show = (id) => {
+    for (const s of ["join", "wait", "ask"]) $(s).hidden = s !== id;
+  };
+
+  $("other").href += code ? "&code=" + encodeURIComponent(code) : "";
+
+  $("join").addEventListener("submit", (e) => {
+    e.preventDefault();
+    code = $("code").value.trim().toUpperCase();
+    store.setItem("bolwerk-code", code);
+    $("join-error").textContent = "";
+    refresh();
+  });
+
+  async function send(answer) {
+    if (sending) return;
+    sending = true;
+    try {
+      const r = await fetch("/api/answer", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ code, answer }),
+        credentials: "same-origin",
+      });
+      if (r.ok) status(t.saved);
+      else if (r.status === 403) {
+        // Back to the code, saying why.
+        store.removeItem("bolwerk-code");
+        code = "";
+        $("code").value = "";
+        $("join-error").textContent = t.wrongCode;
+      }
+      else if (r.status === 409) status(t.closed, true);
+      else if (r.status === 429) status(t.tooMany, true);
+      else if (r.status === 503) status(t.full, true);
+      else status(t.invalid, true);
+    } catch (_) {
+      status(t.offline, true);
+    } finally {
+      sending = false;
+      refresh();
+    }
+  }
+
+  $("slider").addEventListener("input", () => {
+    $("percent").value = $("slider").value;
+    $("shown").textContent = pct(Number($("slider").value));
+  });
+  $("percent").addEventListener("input", () => {
+    const v = Number($("percent").value);
+    if (Number.isFinite(v)) { $("slider").value = v; $("shown").textContent = pct(v); }
+  });
+  $("number").addEventListener("submit", (e) => {
+    e.preventDefault();
+    send(Number($("percent").value));
+  });
+
+  function render(state) {
+    if (!code) { show("join"); return; }
+    const q = state.question;
+    if (!q) { show("wait"); shownId = null; return; }
+    show("ask");
+    if (shownId !== q.id) { shownId = q.id; status(""); }
+    $("part").textContent = t.part.replace("{part}", state.act).replace("{total}", state.acts);
+    $("question").textContent = q.ask;
+    const choices = $("choices");
+    choices.replaceChildren();
+    q.options.forEach((words, i) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = String.fromCharCode(65 + i) + "  " + words;
+      if (q.yours === i) b.classList.add("chosen");
+      if (q.revealed && q.revealed.option === i) b.classList.add("right");
+      b.disabled = !q.open;
+      b.addEventListener("click", () => send(i));
+      choices.appendChild(b);
+    });
+    $("number").hidden = q.options.length > 0 || !q.open;
+    if (q.revealed) {
+      const share = pct(q.revealed.share * 100);
+      let text = t.model.replace("{share}", share);
+      if (q.yours !== null && q.options.length === 0) text += " " + t.yours.replace("{answer}", pct(q.yours));
+      $("result").textContent = text;
+      $("result").hidden = false;
+      if ($("status").className !== "error") status("");
+    } else {
+      $("result").hidden = true;
+      if (q.yours !== null && !$("status").textContent) status(t.saved);
+    }
+  }
+
+  async function refresh() {
+    try {
+      const r = await fetch("/api/state?lang=" + lang, { cache: "no-store", credentials: "same-origin" });
+      if (!r.ok) throw new Error(String(r.status));
+      render(await r.json());
+    } catch (_) {
+      if (code) status(t.offline, true);
+      else show("join");
+    }
+  }
+
+  $("code").value = code;
+  refresh();
+  setInterval(refresh, 2000);
+})();

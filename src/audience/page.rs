@@ -1,0 +1,126 @@
+//! The participants' page: one HTML file with its texts filled in per language, and its
+//! script and style, all served by bolwerk itself (no third-party scripts, fonts or
+//! CDNs). The script polls `/api/state` and posts to `/api/answer`.
+
+use std::sync::OnceLock;
+
+use crate::i18n::{Arg, Lang, Msg, Texts};
+
+/// The script.
+pub const SCRIPT: &str = include_str!("../../assets/audience/app.js");
+/// The style.
+pub const STYLE: &str = include_str!("../../assets/audience/app.css");
+const TEMPLATE: &str = include_str!("../../assets/audience/page.html");
+
+/// The page in `lang`, made once per language.
+pub fn html(lang: Lang) -> &'static str {
+    static PAGES: OnceLock<[String; 2]> = OnceLock::new();
+    let pages = PAGES.get_or_init(|| Lang::ALL.map(make));
+    match lang {
+        Lang::En => &pages[0],
+        Lang::Nl => &pages[1],
+    }
+}
+
+fn make(lang: Lang) -> String {
+    let texts = Texts::new(lang);
+    // Placeholders the script fills in: Fluent writes them where the language puts
+    // the figure.
+    let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
+    let other = lang.other();
+    let fields: [(&str, String); 20] = [
+        ("lang", lang.code().to_owned()),
+        ("other", other.code().to_owned()),
+        ("other_name", other.native_name().to_owned()),
+        ("title", texts.get(Msg::AudiencePageTitle)),
+        ("code_label", texts.get(Msg::AudienceCodeLabel)),
+        ("join", texts.get(Msg::AudienceJoin)),
+        ("waiting", texts.get(Msg::AudienceWaiting)),
+        ("percent_label", texts.get(Msg::AudiencePercentLabel)),
+        ("send", texts.get(Msg::AudienceSend)),
+        ("saved", texts.get(Msg::AudienceSaved)),
+        ("closed", texts.get(Msg::AudienceClosed)),
+        (
+            "model",
+            texts.fmt(Msg::AudienceModel, &[("share", slot("share"))]),
+        ),
+        (
+            "yours",
+            texts.fmt(Msg::AudienceYours, &[("answer", slot("answer"))]),
+        ),
+        ("wrong_code", texts.get(Msg::AudienceWrongCode)),
+        ("too_many", texts.get(Msg::AudienceTooMany)),
+        ("full", texts.get(Msg::AudienceFull)),
+        ("invalid", texts.get(Msg::AudienceInvalid)),
+        ("offline", texts.get(Msg::AudienceOffline)),
+        (
+            "part",
+            texts.fmt(
+                Msg::AudiencePart,
+                &[("part", slot("part")), ("total", slot("total"))],
+            ),
+        ),
+        ("credit", texts.get(Msg::AudienceCredit)),
+    ];
+    let mut page = TEMPLATE.to_owned();
+    for (name, value) in fields {
+        page = page.replace(&format!("{{{{{name}}}}}"), &escape(&value));
+    }
+    page
+}
+
+/// `text` made safe inside HTML text and double-quoted attributes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeholder_is_filled_in_both_languages() {
+        for lang in Lang::ALL {
+            let page = html(lang);
+            assert!(!page.contains("{{"), "{lang:?}: {page}");
+            assert!(page.contains(&format!("<html lang=\"{}\">", lang.code())));
+            // The script's own slots survive, for it to fill.
+            assert!(
+                page.contains("{share}") && page.contains("{part}"),
+                "{page}"
+            );
+        }
+        assert!(html(Lang::Nl).contains("sessiecode"));
+        assert!(html(Lang::En).contains("session code"));
+    }
+
+    #[test]
+    fn the_page_loads_nothing_from_elsewhere_and_runs_no_inline_code() {
+        let page = html(Lang::En);
+        for far in [
+            "http://", "https://", "//cdn", "<script>", "onclick=", "onload=", "onerror=",
+        ] {
+            assert!(!page.contains(far), "{far}");
+        }
+        assert!(page.contains("<script src=\"/app.js\" defer></script>"));
+        for bad in ["http://", "https://", "eval(", "innerHTML"] {
+            assert!(!SCRIPT.contains(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+    }
+}

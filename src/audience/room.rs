@@ -1,0 +1,672 @@
+//! The room: who may answer, what is asked now, and what was answered. Plain data and
+//! rules, no network: the server asks it, the presenter tells it what the session is
+//! at, and both share it behind one lock.
+//!
+//! Everything it holds is bounded: at most [`MAX_PARTICIPANTS`] participants, one
+//! answer each for the open question, and a rate bucket per participant and per
+//! address (the addresses it remembers are bounded too).
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::i18n::Lang;
+use crate::intent::{Both, Choice, Question};
+
+/// The most participants the room holds; a new one beyond it is refused.
+pub const MAX_PARTICIPANTS: usize = 500;
+/// The most client addresses whose request rates the room remembers.
+const MAX_ADDRESSES: usize = 4096;
+/// An answer is a percentage, from 0 to 100, for a question without options.
+pub const NUMBER_RANGE: (f64, f64) = (0.0, 100.0);
+
+/// A participant: a random token, kept in a cookie on the phone.
+pub type Token = u128;
+
+/// Why the room turns a request down; each has its HTTP status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The request is not what the API takes (400).
+    Malformed,
+    /// The session code is wrong (403).
+    WrongCode,
+    /// No question is open: none asked yet, or already revealed (409).
+    NoQuestion,
+    /// The answer does not fit the question: an option that does not exist, a number
+    /// out of range (422 would be usual; the API says 400, as one kind of bad request).
+    Invalid,
+    /// Too many requests from this participant or address (429).
+    TooMany,
+    /// The room already holds as many participants as it may (503).
+    Full,
+}
+
+impl Refusal {
+    /// The HTTP status code.
+    pub fn status(self) -> u16 {
+        match self {
+            Refusal::Malformed | Refusal::Invalid => 400,
+            Refusal::WrongCode => 403,
+            Refusal::NoQuestion => 409,
+            Refusal::TooMany => 429,
+            Refusal::Full => 503,
+        }
+    }
+
+    /// A short message, for the body and for the page.
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::Malformed => "malformed request",
+            Refusal::WrongCode => "wrong session code",
+            Refusal::NoQuestion => "no open question",
+            Refusal::Invalid => "answer does not fit the question",
+            Refusal::TooMany => "too many requests",
+            Refusal::Full => "the room is full",
+        }
+    }
+}
+
+/// An answer, as the API takes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// The index of an option, from 0.
+    Choice(usize),
+    /// A percentage, for a question without options.
+    Number(f64),
+}
+
+/// A question as the room sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asking {
+    /// The act that asks it, from 0: a new act is a new question.
+    pub act: usize,
+    /// The question, in both languages.
+    pub ask: Both,
+    /// The options; none for a number.
+    pub options: Vec<Choice>,
+}
+
+impl Asking {
+    /// The room's view of an act's question.
+    pub fn of(act: usize, question: &Question) -> Self {
+        Asking {
+            act,
+            ask: question.ask.clone(),
+            options: question.options.clone(),
+        }
+    }
+
+    /// The answer `raw` stands for: an option's index (a whole number), or a
+    /// percentage for a question without options.
+    fn value_of(&self, raw: f64) -> Result<Value, Refusal> {
+        let n = self.options.len();
+        if n > 0 {
+            return (raw.fract() == 0.0 && raw >= 0.0 && raw < n as f64)
+                .then_some(Value::Choice(raw as usize))
+                .ok_or(Refusal::Invalid);
+        }
+        (raw.is_finite() && (NUMBER_RANGE.0..=NUMBER_RANGE.1).contains(&raw))
+            .then_some(Value::Number(raw))
+            .ok_or(Refusal::Invalid)
+    }
+}
+
+/// A question whose answers closed: what the room answered, for the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClosedQuestion {
+    /// The question.
+    pub asking: Asking,
+    /// The session's language when it closed.
+    pub lang: Lang,
+    /// Every participant's last answer, and when it came (seconds after the question
+    /// showed), in the order they came.
+    pub answers: Vec<(Value, f64)>,
+}
+
+/// The model's answer, once revealed: the share (0 to 1) and the option that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Revealed {
+    /// The share the simulation counted.
+    pub share: f64,
+    /// The option that holds it, if the question has options.
+    pub option: Option<usize>,
+}
+
+/// What the room has answered to the open (or just revealed) question.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tally {
+    /// The act whose question it is.
+    pub act: usize,
+    /// Answers per option (empty for a number question).
+    pub per_option: Vec<u32>,
+    /// The numbers answered, in percent, sorted (empty for a choice question).
+    pub numbers: Vec<f64>,
+    /// How many answered.
+    pub count: u32,
+}
+
+/// A token bucket: `burst` requests at once, then `per_sec` a second.
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn new(burst: f64, now: Instant) -> Self {
+        Bucket {
+            tokens: burst,
+            at: now,
+        }
+    }
+
+    fn take(&mut self, burst: f64, per_sec: f64, now: Instant) -> bool {
+        let secs = now.saturating_duration_since(self.at).as_secs_f64();
+        self.tokens = (self.tokens + secs * per_sec).min(burst);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// How much the room takes: requests per second and at once, per participant and per
+/// address, and how many participants.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Answers a participant may send at once (changing their mind)…
+    pub answer_burst: f64,
+    /// … and then per second.
+    pub answer_rate: f64,
+    /// Requests one address may send at once…
+    pub address_burst: f64,
+    /// … and then per second.
+    pub address_rate: f64,
+    /// Participants held.
+    pub participants: usize,
+}
+
+impl Default for Limits {
+    /// A few answers at once, then one every two seconds; per address, enough for a
+    /// whole room behind one router polling every two seconds, far too few to flood
+    /// the presenter; [`MAX_PARTICIPANTS`].
+    fn default() -> Self {
+        Limits {
+            answer_burst: 8.0,
+            answer_rate: 0.5,
+            address_burst: 600.0,
+            address_rate: 300.0,
+            participants: MAX_PARTICIPANTS,
+        }
+    }
+}
+
+/// The room.
+#[derive(Debug)]
+pub struct Room {
+    code: String,
+    lang: Lang,
+    act: usize,
+    acts: usize,
+    asking: Option<Asking>,
+    revealed: Option<Revealed>,
+    /// Answers are closed before the answer shows (the world grows to it).
+    closed: bool,
+    /// When the question on stage was first shown.
+    opened: Instant,
+    /// Each participant's answer, and when it came, in seconds after `opened`.
+    answers: HashMap<Token, (Value, f64)>,
+    /// Keep each question's answers as it closes, for the answers' log.
+    keep_closed: bool,
+    closed_questions: Vec<ClosedQuestion>,
+    participants: HashMap<Token, Bucket>,
+    addresses: HashMap<IpAddr, Bucket>,
+    /// Answers taken in all, for the log and the tests.
+    taken: u64,
+    limits: Limits,
+}
+
+impl Room {
+    /// An empty room for a session of `acts` acts, answering to `code`, whose pages
+    /// open in `lang`.
+    pub fn new(code: String, lang: Lang, acts: usize) -> Self {
+        Self::with_limits(code, lang, acts, Limits::default())
+    }
+
+    /// The same, with other limits (tests make a flood quick to show).
+    pub fn with_limits(code: String, lang: Lang, acts: usize, limits: Limits) -> Self {
+        Room {
+            limits,
+            code,
+            lang,
+            act: 0,
+            acts,
+            asking: None,
+            revealed: None,
+            closed: false,
+            opened: Instant::now(),
+            keep_closed: false,
+            closed_questions: Vec::new(),
+            answers: HashMap::new(),
+            participants: HashMap::new(),
+            addresses: HashMap::new(),
+            taken: 0,
+        }
+    }
+
+    /// The session code.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The session's language now (the page's default).
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The session is at `act` (from 0), in `lang`, asking `asking` (if the act has a
+    /// question), closed to answers if `closed` (the reveal has begun) and showing
+    /// `revealed` once the answer shows. A different question than before starts with
+    /// no answers.
+    pub fn show(
+        &mut self,
+        act: usize,
+        lang: Lang,
+        asking: Option<Asking>,
+        revealed: Option<Revealed>,
+        closed: bool,
+    ) {
+        self.act = act;
+        self.lang = lang;
+        let same = self.asking.as_ref().map(|a| a.act) == asking.as_ref().map(|a| a.act);
+        let stays_open = same && asking.is_some() && !closed && revealed.is_none();
+        if self.open() && !stays_open && self.keep_closed {
+            self.closed_questions.push(self.closing());
+        }
+        if !same {
+            self.answers.clear();
+            self.opened = Instant::now();
+        }
+        self.asking = asking;
+        self.revealed = self.asking.as_ref().and(revealed);
+        self.closed = self.asking.is_some() && (closed || self.revealed.is_some());
+    }
+
+    /// Whether a question is open for answers.
+    pub fn open(&self) -> bool {
+        self.asking.is_some() && !self.closed
+    }
+
+    /// Keep each question's answers as it closes (see [`Room::take_closed`]).
+    pub fn keep_closed(&mut self) {
+        self.keep_closed = true;
+    }
+
+    /// The questions closed since the last call, each with its answers: what the
+    /// answers' log writes.
+    pub fn take_closed(&mut self) -> Vec<ClosedQuestion> {
+        std::mem::take(&mut self.closed_questions)
+    }
+
+    fn closing(&self) -> ClosedQuestion {
+        let asking = self.asking.clone().expect("an open question");
+        let mut answers: Vec<(Value, f64)> = self.answers.values().copied().collect();
+        answers.sort_by(|a, b| a.1.total_cmp(&b.1));
+        ClosedQuestion {
+            asking,
+            lang: self.lang,
+            answers,
+        }
+    }
+
+    /// Whether a request from `addr` may go on (every request counts).
+    pub fn admit(&mut self, addr: IpAddr, now: Instant) -> Result<(), Refusal> {
+        if !self.addresses.contains_key(&addr) && self.addresses.len() >= MAX_ADDRESSES {
+            // Forget the addresses that have been quiet for a minute: by now their
+            // buckets would be full again anyway.
+            self.addresses
+                .retain(|_, b| now.saturating_duration_since(b.at).as_secs() < 60);
+            if self.addresses.len() >= MAX_ADDRESSES {
+                return Err(Refusal::TooMany);
+            }
+        }
+        let bucket = self
+            .addresses
+            .entry(addr)
+            .or_insert_with(|| Bucket::new(self.limits.address_burst, now));
+        if bucket.take(self.limits.address_burst, self.limits.address_rate, now) {
+            Ok(())
+        } else {
+            Err(Refusal::TooMany)
+        }
+    }
+
+    /// Takes the answer `raw` (an option's index, or a percentage) from participant
+    /// `token` (a new one if `None` or unknown, which needs room for one more), with the
+    /// session `code` they typed. Returns the participant's token. A second answer to
+    /// the same question replaces the first.
+    pub fn answer(
+        &mut self,
+        token: Option<Token>,
+        code: &str,
+        raw: f64,
+        new_token: impl FnOnce() -> Token,
+        now: Instant,
+    ) -> Result<Token, Refusal> {
+        if !code.trim().eq_ignore_ascii_case(&self.code) {
+            return Err(Refusal::WrongCode);
+        }
+        let token = match token.filter(|t| self.participants.contains_key(t)) {
+            Some(t) => t,
+            None => {
+                if self.participants.len() >= self.limits.participants {
+                    return Err(Refusal::Full);
+                }
+                let t = new_token();
+                self.participants
+                    .insert(t, Bucket::new(self.limits.answer_burst, now));
+                t
+            }
+        };
+        let bucket = self.participants.get_mut(&token).expect("inserted above");
+        let (burst, rate) = (self.limits.answer_burst, self.limits.answer_rate);
+        if !bucket.take(burst, rate, now) {
+            return Err(Refusal::TooMany);
+        }
+        let asking = match &self.asking {
+            Some(a) if !self.closed => a,
+            _ => return Err(Refusal::NoQuestion),
+        };
+        let value = asking.value_of(raw)?;
+        let after = now.saturating_duration_since(self.opened).as_secs_f64();
+        self.answers.insert(token, (value, after));
+        self.taken += 1;
+        Ok(token)
+    }
+
+    /// The answer `token` gave to the open question, if any.
+    pub fn answer_of(&self, token: Option<Token>) -> Option<Value> {
+        token.and_then(|t| self.answers.get(&t).map(|(value, _)| *value))
+    }
+
+    /// What the room answered to the current question (`None` if none is asked).
+    pub fn tally(&self) -> Option<Tally> {
+        let asking = self.asking.as_ref()?;
+        let mut tally = Tally {
+            act: asking.act,
+            per_option: vec![0; asking.options.len()],
+            numbers: Vec::new(),
+            count: self.answers.len() as u32,
+        };
+        for (value, _) in self.answers.values() {
+            match *value {
+                Value::Choice(i) => tally.per_option[i] += 1,
+                Value::Number(x) => tally.numbers.push(x),
+            }
+        }
+        tally.numbers.sort_by(f64::total_cmp);
+        Some(tally)
+    }
+
+    /// The state the API reports, in `lang`, for participant `token`.
+    pub fn state(&self, lang: Lang, token: Option<Token>) -> State {
+        State {
+            act: self.act + 1,
+            acts: self.acts,
+            lang: lang.code(),
+            question: self.asking.as_ref().map(|a| StateQuestion {
+                id: a.act + 1,
+                ask: a.ask.get(lang).to_owned(),
+                options: a.options.iter().map(|c| c.get(lang).to_owned()).collect(),
+                min: NUMBER_RANGE.0,
+                max: NUMBER_RANGE.1,
+                open: !self.closed,
+                yours: self.answer_of(token).map(|v| match v {
+                    Value::Choice(i) => i as f64,
+                    Value::Number(x) => x,
+                }),
+                revealed: self.revealed,
+            }),
+            answers: self.answers.len(),
+        }
+    }
+
+    /// Answers taken since the room opened.
+    pub fn taken(&self) -> u64 {
+        self.taken
+    }
+}
+
+/// `GET /api/state`.
+#[derive(Debug, Clone, Serialize)]
+pub struct State {
+    /// The act on stage, from 1.
+    pub act: usize,
+    /// Acts in the session.
+    pub acts: usize,
+    /// The language of the texts below.
+    pub lang: &'static str,
+    /// The current act's question, open or revealed; `null` if it has none.
+    pub question: Option<StateQuestion>,
+    /// How many have answered the question.
+    pub answers: usize,
+}
+
+/// The question in [`State`].
+#[derive(Debug, Clone, Serialize)]
+pub struct StateQuestion {
+    /// Changes with every question (the act, from 1).
+    pub id: usize,
+    /// The question.
+    pub ask: String,
+    /// The options; empty for a number, answered in percent from `min` to `max`.
+    pub options: Vec<String>,
+    /// The lowest number answer.
+    pub min: f64,
+    /// The highest number answer.
+    pub max: f64,
+    /// Whether answers are taken.
+    pub open: bool,
+    /// This participant's answer: the option's index, or the number.
+    pub yours: Option<f64>,
+    /// The model's answer, once revealed.
+    pub revealed: Option<Revealed>,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::Ipv4Addr;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn choices(n: usize) -> Asking {
+        Asking {
+            act: 2,
+            ask: Both {
+                en: "How much?".into(),
+                nl: "Hoeveel?".into(),
+            },
+            options: (0..n)
+                .map(|i| Choice {
+                    en: format!("option {i}"),
+                    nl: format!("optie {i}"),
+                    from: i as f64 / n as f64,
+                    to: (i + 1) as f64 / n as f64,
+                })
+                .collect(),
+        }
+    }
+
+    fn room(asking: Option<Asking>) -> Room {
+        let mut room = Room::new("K7P2QX".into(), Lang::Nl, 5);
+        room.show(2, Lang::Nl, asking, None, false);
+        room
+    }
+
+    #[test]
+    fn answers_are_counted_once_per_participant_and_a_second_replaces_the_first() {
+        let mut room = room(Some(choices(3)));
+        let now = Instant::now();
+        let mut next = 0u128;
+        let mut new = || {
+            next += 1;
+            next
+        };
+        let a = room.answer(None, "k7p2qx", 0.0, &mut new, now).unwrap();
+        let b = room.answer(None, "K7P2QX", 2.0, &mut new, now).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(room.answer(Some(a), "K7P2QX", 1.0, &mut new, now), Ok(a));
+        let tally = room.tally().unwrap();
+        assert_eq!(tally.per_option, vec![0, 1, 1]);
+        assert_eq!(tally.count, 2);
+        assert_eq!(room.answer_of(Some(a)), Some(Value::Choice(1)));
+    }
+
+    #[test]
+    fn bad_answers_are_refused_with_their_reason() {
+        let now = Instant::now();
+        let new = || 1;
+        let mut r = room(Some(choices(3)));
+        assert_eq!(
+            r.answer(None, "WRONG1", 0.0, new, now),
+            Err(Refusal::WrongCode)
+        );
+        assert_eq!(
+            r.answer(None, "K7P2QX", 3.0, new, now),
+            Err(Refusal::Invalid)
+        );
+        assert_eq!(
+            r.answer(None, "K7P2QX", 10.0, new, now),
+            Err(Refusal::Invalid)
+        );
+        let mut r = room(Some(choices(0)));
+        for bad in [-0.1, 100.5, f64::NAN, f64::INFINITY] {
+            assert_eq!(
+                r.answer(None, "K7P2QX", bad, new, now),
+                Err(Refusal::Invalid),
+                "{bad}"
+            );
+        }
+        assert!(r.answer(None, "K7P2QX", 12.5, new, now).is_ok());
+        assert_eq!(r.tally().unwrap().numbers, vec![12.5]);
+        let mut r = room(None);
+        assert_eq!(
+            r.answer(None, "K7P2QX", 0.0, new, now),
+            Err(Refusal::NoQuestion)
+        );
+    }
+
+    #[test]
+    fn the_reveal_closes_the_question_and_a_new_question_starts_empty() {
+        let now = Instant::now();
+        let mut r = room(Some(choices(2)));
+        let t = r.answer(None, "K7P2QX", 1.0, || 9, now).unwrap();
+        let revealed = Revealed {
+            share: 0.7,
+            option: Some(1),
+        };
+        r.show(2, Lang::Nl, Some(choices(2)), Some(revealed), false);
+        assert!(!r.open());
+        assert_eq!(
+            r.answer(Some(t), "K7P2QX", 0.0, || 9, now),
+            Err(Refusal::NoQuestion)
+        );
+        assert_eq!(
+            r.tally().unwrap().per_option,
+            vec![0, 1],
+            "the reveal keeps the answers"
+        );
+        let state = r.state(Lang::En, Some(t));
+        let q = state.question.unwrap();
+        assert_eq!(
+            (q.open, q.yours, q.revealed),
+            (false, Some(1.0), Some(revealed))
+        );
+        assert_eq!(q.ask, "How much?");
+
+        let mut next = choices(2);
+        next.act = 4;
+        r.show(4, Lang::Nl, Some(next), None, false);
+        assert!(r.open());
+        assert_eq!(r.tally().unwrap().count, 0);
+    }
+
+    #[test]
+    fn a_closing_question_leaves_its_last_answers_for_the_log() {
+        let now = Instant::now();
+        let mut r = room(Some(choices(3)));
+        assert!(r.take_closed().is_empty());
+        r.keep_closed();
+        let a = r.answer(None, "K7P2QX", 0.0, || 1, now).unwrap();
+        r.answer(None, "K7P2QX", 2.0, || 2, now).unwrap();
+        r.answer(Some(a), "K7P2QX", 1.0, || 3, now).unwrap();
+        assert!(r.take_closed().is_empty(), "still open");
+        r.show(2, Lang::Nl, Some(choices(3)), None, true);
+        let closed = r.take_closed();
+        assert_eq!(closed.len(), 1);
+        let mut values: Vec<Value> = closed[0].answers.iter().map(|(v, _)| *v).collect();
+        values.sort_by_key(|v| match v {
+            Value::Choice(i) => *i,
+            Value::Number(_) => 9,
+        });
+        assert_eq!(values, vec![Value::Choice(1), Value::Choice(2)]);
+        assert_eq!(closed[0].asking.act, 2);
+        // Revealing it closes nothing more; a question left while open closes too.
+        r.show(
+            2,
+            Lang::Nl,
+            Some(choices(3)),
+            Some(Revealed {
+                share: 0.5,
+                option: Some(1),
+            }),
+            false,
+        );
+        assert!(r.take_closed().is_empty());
+        let mut next = choices(2);
+        next.act = 4;
+        r.show(4, Lang::Nl, Some(next), None, false);
+        r.answer(None, "K7P2QX", 1.0, || 4, now).unwrap();
+        r.show(5, Lang::Nl, None, None, false);
+        assert_eq!(r.take_closed()[0].answers.len(), 1);
+    }
+
+    #[test]
+    fn a_participant_who_floods_is_slowed_down_and_the_room_has_a_ceiling() {
+        let now = Instant::now();
+        let mut r = room(Some(choices(2)));
+        let t = r.answer(None, "K7P2QX", 0.0, || 1, now).unwrap();
+        let mut refused = 0;
+        for _ in 0..50 {
+            if r.answer(Some(t), "K7P2QX", 1.0, || 1, now) == Err(Refusal::TooMany) {
+                refused += 1;
+            }
+        }
+        assert_eq!(refused, 50 - (Limits::default().answer_burst as usize - 1));
+        // Two seconds later, one more is let through.
+        let later = now + Duration::from_secs(2);
+        assert_eq!(r.answer(Some(t), "K7P2QX", 1.0, || 1, later), Ok(t));
+
+        for n in 2..=MAX_PARTICIPANTS as u128 {
+            r.answer(None, "K7P2QX", 0.0, || n, now).unwrap();
+        }
+        assert_eq!(r.answer(None, "K7P2QX", 0.0, || 0, now), Err(Refusal::Full));
+        assert_eq!(r.tally().unwrap().count as usize, MAX_PARTICIPANTS);
+    }
+
+    #[test]
+    fn an_address_that_floods_is_refused() {
+        let now = Instant::now();
+        let mut r = room(None);
+        let addr = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 7));
+        let admitted = (0..1000).filter(|_| r.admit(addr, now).is_ok()).count();
+        assert_eq!(admitted, Limits::default().address_burst as usize);
+        assert!(r.admit(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 8)), now).is_ok());
+    }
+}

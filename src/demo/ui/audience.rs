@@ -1,0 +1,320 @@
+//! The audience on the projection (`present --audience`). On the first part and while
+//! a question is open, a card at the top right of the picture says how to join (a QR
+//! code, the address, the session code) and how many have answered. From the reveal
+//! on, the question's own card shows how the room answered, with the simulation's
+//! answer marked once it shows, in the plot's colours.
+
+use bevy::prelude::Color;
+use bevy_egui::egui;
+
+use super::overlays::{
+    CAPTION_TEXT_SHARE, QuestionText, RoomDrawing, card, overlay_area, overlay_height,
+};
+use crate::audience::room::{NUMBER_RANGE, Tally};
+use crate::audience::{AudienceView, JoinCard};
+use crate::demo::palette::{Palette, egui_color};
+use crate::i18n::{Msg, Texts};
+use crate::intent::{Asked, Stage};
+
+/// The QR code's side, as a share of the screen's height: scannable from the middle
+/// of a room on a projector.
+const QR_SHARE: f32 = 0.24;
+/// The bars' longest length and the histogram's width, as a share of the height.
+const BARS_SHARE: f32 = 0.28;
+/// Bins of the room's estimates, for a question answered with a number.
+const BINS: usize = 10;
+
+/// Draws the join card, where the session shows one (the first part, and while a
+/// question is open); returns its rectangle.
+pub(super) fn audience_card(
+    ctx: &egui::Context,
+    audience: &AudienceView,
+    stage: &Stage,
+    texts: &Texts,
+    pal: &Palette,
+    panel: f32,
+) -> Option<egui::Rect> {
+    let asked = stage.question.as_ref().map(|(_, asked)| *asked);
+    let joining = asked == Some(Asked::Asking) || (asked.is_none() && stage.act == 0);
+    let join = audience.join.as_ref().filter(|_| joining)?;
+    let tally = audience.tally.as_ref().filter(|t| t.act == stage.act);
+    let height = overlay_height(ctx);
+    let shown = overlay_area("audience")
+        .anchor(
+            egui::Align2::RIGHT_TOP,
+            egui::vec2(-height * 0.03 - panel, height * 0.03),
+        )
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            card(height, pal).show(ui, |ui| join_card(ui, join, tally, texts, pal, height));
+        });
+    Some(shown.response.rect)
+}
+
+/// How the room answered the question on stage, once answers are closed: drawn in the
+/// question's card.
+pub(super) struct RoomAnswers<'a> {
+    /// The answers.
+    pub tally: &'a Tally,
+    /// The simulation's share, once the answer shows.
+    share: Option<f64>,
+    texts: &'a Texts,
+    pal: &'a Palette,
+}
+
+impl<'a> RoomAnswers<'a> {
+    /// The room's answers to the question on stage, from the reveal on.
+    pub fn of(
+        audience: &'a AudienceView,
+        stage: &Stage,
+        texts: &'a Texts,
+        pal: &'a Palette,
+    ) -> Option<Self> {
+        let (_, asked) = stage.question.as_ref()?;
+        if *asked == Asked::Asking {
+            return None;
+        }
+        let tally = audience.tally.as_ref().filter(|t| t.act == stage.act)?;
+        let share = audience
+            .revealed
+            .filter(|_| *asked == Asked::Answered)
+            .map(|r| r.share);
+        Some(RoomAnswers {
+            tally,
+            share,
+            texts,
+            pal,
+        })
+    }
+}
+
+impl RoomDrawing for RoomAnswers<'_> {
+    fn by_option(&self) -> bool {
+        !self.tally.per_option.is_empty()
+    }
+
+    /// Every option with a bar of the share of the room that chose it, and that share;
+    /// the option that holds the simulation's answer marked.
+    fn options(&self, ui: &mut egui::Ui, shown: &QuestionText, height: f32) {
+        let (texts, pal) = (self.texts, self.pal);
+        let text = height * CAPTION_TEXT_SHARE;
+        ui.label(label(
+            format!(
+                "{} · {}",
+                texts.get(Msg::AudienceRoom),
+                texts.fmt(Msg::AudienceAnswers, &[("n", self.tally.count.into())])
+            ),
+            text * 0.8,
+            pal.muted,
+        ));
+        let longest = height * BARS_SHARE;
+        let count = self.tally.count.max(1);
+        egui::Grid::new("room-options")
+            .num_columns(3)
+            .spacing(egui::vec2(text * 0.5, text * 0.2))
+            .show(ui, |ui| {
+                for ((option, right), &n) in shown.options.iter().zip(&self.tally.per_option) {
+                    let color = if *right { pal.plot_measured } else { pal.text };
+                    let words = if *right {
+                        format!("{option}  ✔")
+                    } else {
+                        option.clone()
+                    };
+                    let mut rich = label(words, text, color);
+                    if *right {
+                        rich = rich.strong();
+                    }
+                    ui.label(rich);
+                    let (rect, _) = ui
+                        .allocate_exact_size(egui::vec2(longest, text * 0.8), egui::Sense::hover());
+                    let share = n as f32 / count as f32;
+                    let bar = egui::Rect::from_min_size(
+                        rect.min,
+                        egui::vec2((longest * share).max(2.0), rect.height()),
+                    );
+                    let fill = if *right {
+                        pal.plot_measured
+                    } else {
+                        pal.plot_theory
+                    };
+                    ui.painter().rect_filled(bar, 2.0, egui_color(fill));
+                    ui.label(label(
+                        format!("{}%", texts.num(f64::from(share) * 100.0, 0)),
+                        text * 0.8,
+                        color,
+                    ));
+                    ui.end_row();
+                }
+            });
+    }
+
+    /// The room's estimates of a number, under the answer.
+    fn below(&self, ui: &mut egui::Ui, height: f32) {
+        ui.label(label(
+            format!(
+                "{} · {}",
+                self.texts.get(Msg::AudienceRoomNumber),
+                self.texts
+                    .fmt(Msg::AudienceAnswers, &[("n", self.tally.count.into())])
+            ),
+            height * CAPTION_TEXT_SHARE * 0.8,
+            self.pal.muted,
+        ));
+        histogram(ui, self.tally, self.share, self.texts, self.pal, height);
+    }
+}
+
+fn label(text: String, size: f32, color: Color) -> egui::RichText {
+    egui::RichText::new(text)
+        .size(size)
+        .color(egui_color(color))
+}
+
+/// How to join: the QR code (the address with the code), the address and the code
+/// written out, and the count of answers while a question is open.
+fn join_card(
+    ui: &mut egui::Ui,
+    audience: &JoinCard,
+    tally: Option<&Tally>,
+    texts: &Texts,
+    pal: &Palette,
+    height: f32,
+) {
+    let small = height * CAPTION_TEXT_SHARE * 0.8;
+    ui.vertical_centered(|ui| {
+        ui.label(
+            label(
+                texts.get(Msg::AudienceCardTitle),
+                height * CAPTION_TEXT_SHARE,
+                pal.text,
+            )
+            .strong(),
+        );
+        let side = (height * QR_SHARE).round();
+        ui.image((qr_texture(ui.ctx(), audience).id(), egui::vec2(side, side)));
+        ui.label(label(audience.address.clone(), small, pal.text));
+        ui.label(
+            label(
+                texts.fmt(
+                    Msg::AudienceCardCode,
+                    &[("code", audience.code.as_str().into())],
+                ),
+                height * CAPTION_TEXT_SHARE * 1.2,
+                pal.text,
+            )
+            .strong()
+            .monospace(),
+        );
+        if let Some(tally) = tally {
+            ui.label(label(
+                texts.fmt(Msg::AudienceAnswers, &[("n", tally.count.into())]),
+                height * CAPTION_TEXT_SHARE,
+                pal.plot_measured,
+            ));
+        }
+    });
+}
+
+/// The QR code as a texture, made once per session code: dark modules on white, with
+/// the quiet zone of four modules a reader needs.
+fn qr_texture(ctx: &egui::Context, audience: &JoinCard) -> egui::TextureHandle {
+    let id = egui::Id::new(("audience-qr", &audience.code));
+    if let Some(texture) = ctx.data(|d| d.get_temp::<egui::TextureHandle>(id)) {
+        return texture;
+    }
+    const QUIET: usize = 4;
+    let w = audience.qr_width;
+    let side = w + 2 * QUIET;
+    let mut pixels = vec![egui::Color32::WHITE; side * side];
+    for (i, dark) in audience.qr.iter().enumerate() {
+        if *dark {
+            pixels[(i / w + QUIET) * side + i % w + QUIET] = egui::Color32::BLACK;
+        }
+    }
+    let texture = ctx.load_texture(
+        "audience-qr",
+        egui::ColorImage::new([side, side], pixels),
+        egui::TextureOptions::NEAREST,
+    );
+    ctx.data_mut(|d| d.insert_temp(id, texture.clone()));
+    texture
+}
+
+/// The room's estimates in bins of 10 percentage points, and the simulation's share as
+/// a line, labelled.
+fn histogram(
+    ui: &mut egui::Ui,
+    tally: &Tally,
+    share: Option<f64>,
+    texts: &Texts,
+    pal: &Palette,
+    height: f32,
+) {
+    let text = height * CAPTION_TEXT_SHARE * 0.7;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(height * BARS_SHARE * 1.3, height * 0.1 + text * 2.6),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter();
+    let plot = egui::Rect::from_min_max(
+        rect.min + egui::vec2(0.0, text * 1.3),
+        rect.max - egui::vec2(0.0, text * 1.3),
+    );
+    let (lo, hi) = NUMBER_RANGE;
+    let mut bins = [0u32; BINS];
+    for &x in &tally.numbers {
+        let k = (((x - lo) / (hi - lo)) * BINS as f64).floor() as usize;
+        bins[k.min(BINS - 1)] += 1;
+    }
+    let most = bins.iter().copied().max().unwrap_or(0).max(1);
+    let width = plot.width() / BINS as f32;
+    for (k, &n) in bins.iter().enumerate() {
+        let h = plot.height() * n as f32 / most as f32;
+        let bar = egui::Rect::from_min_max(
+            egui::pos2(plot.left() + k as f32 * width + 1.0, plot.bottom() - h),
+            egui::pos2(plot.left() + (k + 1) as f32 * width - 1.0, plot.bottom()),
+        );
+        painter.rect_filled(bar, 1.0, egui_color(pal.plot_theory));
+    }
+    painter.line_segment(
+        [plot.left_bottom(), plot.right_bottom()],
+        egui::Stroke::new(1.0, egui_color(pal.muted)),
+    );
+    let font = egui::FontId::proportional(text);
+    for (x, align) in [(lo, egui::Align2::LEFT_TOP), (hi, egui::Align2::RIGHT_TOP)] {
+        painter.text(
+            egui::pos2(
+                plot.left() + plot.width() * ((x - lo) / (hi - lo)) as f32,
+                plot.bottom() + 2.0,
+            ),
+            align,
+            format!("{}%", texts.num(x, 0)),
+            font.clone(),
+            egui_color(pal.muted),
+        );
+    }
+    if let Some(share) = share {
+        let x = plot.left()
+            + plot.width() * (((share * 100.0 - lo) / (hi - lo)) as f32).clamp(0.0, 1.0);
+        painter.line_segment(
+            [egui::pos2(x, plot.top()), egui::pos2(x, plot.bottom())],
+            egui::Stroke::new(3.0, egui_color(pal.plot_measured)),
+        );
+        let align = if x < plot.center().x {
+            egui::Align2::LEFT_BOTTOM
+        } else {
+            egui::Align2::RIGHT_BOTTOM
+        };
+        painter.text(
+            egui::pos2(x, plot.top() - 2.0),
+            align,
+            format!(
+                "{} {}%",
+                texts.get(Msg::AudienceModelMark),
+                texts.num(share * 100.0, 1)
+            ),
+            font,
+            egui_color(pal.plot_measured),
+        );
+    }
+}
