@@ -42,7 +42,7 @@ fn count_frames(time: Res<Time<Real>>, mut times: ResMut<FrameTimes>) {
     }
 }
 
-/// Prints mean, median and frames per second of the timed frames.
+/// Prints mean, median, 99th percentile and frames per second of the timed frames.
 fn report(times: &FrameTimes) {
     if times.secs.is_empty() {
         println!("frame times: too few frames to time (warm-up is {WARM_UP_FRAMES})");
@@ -52,11 +52,13 @@ fn report(times: &FrameTimes) {
     sorted.sort_by(f64::total_cmp);
     let mean = sorted.iter().sum::<f64>() / sorted.len() as f64;
     let median = sorted[sorted.len() / 2];
+    let p99 = sorted[(sorted.len() * 99 / 100).min(sorted.len() - 1)];
     println!(
-        "frame times: {} frames after {WARM_UP_FRAMES} warm-up, mean {:.1} ms, median {:.1} ms, {:.1} fps",
+        "frame times: {} frames after {WARM_UP_FRAMES} warm-up, mean {:.1} ms, median {:.1} ms, p99 {:.1} ms, {:.1} fps",
         sorted.len(),
         mean * 1e3,
         median * 1e3,
+        p99 * 1e3,
         1.0 / median
     );
 }

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""A room on its phones, for the audience benchmark (scripts/bench-audience.sh).
+
+    audience-load.py URL CODE [PARTICIPANTS] [SECONDS] [burst]
+
+Each participant is a thread with a connection of its own: it polls /api/state every
+two seconds, as the page does, and answers one to three times at random moments within
+SECONDS (a change of mind replaces the answer), with its own cookie. With `burst`, all
+answer at once at the start instead. Prints one line of figures. Standard library only.
+"""
+import http.client
+import json
+import random
+import resource
+import sys
+import threading
+import time
+import urllib.parse
+
+url, code = sys.argv[1], sys.argv[2]
+participants = int(sys.argv[3]) if len(sys.argv) > 3 else 300
+seconds = float(sys.argv[4]) if len(sys.argv) > 4 else 10.0
+burst = len(sys.argv) > 5 and sys.argv[5] == "burst"
+host = urllib.parse.urlsplit(url)
+lock = threading.Lock()
+answers, statuses, latencies = [], {}, []
+failed = [0]
+
+
+def participant(k, start):
+    try:
+        run(k, start)
+    except (OSError, http.client.HTTPException):
+        # The presenter went away (or refused): counted, not a crash.
+        with lock:
+            failed[0] += 1
+
+
+def run(k, start):
+    rng = random.Random(k)
+    conn = http.client.HTTPConnection(host.hostname, host.port, timeout=10)
+    cookie = None
+    times = [0.0] if burst else sorted(rng.uniform(0, seconds) for _ in range(rng.randint(1, 3)))
+    next_poll = rng.uniform(0, 2)
+    while True:
+        now = time.monotonic() - start
+        if now > seconds + 1 and not times:
+            break
+        if times and now >= times[0]:
+            times.pop(0)
+            body = json.dumps({"code": code, "answer": rng.randrange(4)})
+            headers = {"Content-Type": "application/json"}
+            if cookie:
+                headers["Cookie"] = cookie
+            t = time.monotonic()
+            conn.request("POST", "/api/answer", body, headers)
+            r = conn.getresponse()
+            r.read()
+            took = time.monotonic() - t
+            if r.getheader("Set-Cookie"):
+                cookie = r.getheader("Set-Cookie").split(";")[0]
+            with lock:
+                answers.append(r.status)
+                statuses[r.status] = statuses.get(r.status, 0) + 1
+                latencies.append(took)
+        elif now >= next_poll:
+            next_poll += 2
+            t = time.monotonic()
+            conn.request("GET", "/api/state", headers={"Cookie": cookie} if cookie else {})
+            r = conn.getresponse()
+            r.read()
+            took = time.monotonic() - t
+            with lock:
+                statuses[r.status] = statuses.get(r.status, 0) + 1
+                latencies.append(took)
+        else:
+            time.sleep(min(0.05, max(0.0, (times[0] if times else next_poll) - now)))
+
+
+start = time.monotonic()
+threads = [threading.Thread(target=participant, args=(k, start)) for k in range(participants)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+wall = time.monotonic() - start
+latencies.sort()
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime
+requests = sum(statuses.values())
+accepted = sum(1 for s in answers if s == 200)
+print(
+    f"load: {participants} participants over {wall:.1f} s: {requests} requests "
+    f"({requests / wall:.0f}/s), {len(answers)} answers ({accepted} taken, "
+    f"{len(answers) / wall:.1f}/s), statuses {dict(sorted(statuses.items()))}, "
+    f"{failed[0]} participants cut off, "
+    f"latency median {latencies[len(latencies) // 2] * 1e3:.1f} ms, "
+    f"p99 {latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)] * 1e3:.1f} ms; "
+    f"this generator used {cpu:.1f} s of CPU"
+)

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The screenshots to look at after a change anyone sees (CONTRIBUTING: "Look at what you
+# make"), under one Xvfb screen, into OUT (default: shots/), with contact sheets of four
+# in OUT/sheets/ to look through quickly:
+#   demo-WxH(-compare).png          the demo at 1280x720, 1920x1080, 1024x768 and 960x540,
+#                                   and its what-if comparison;
+#   part-NN-WxH-LANG-THEME.png      every part of the shipped session as it opens, at
+#                                   1280x720 and 1024x768 in both languages and both
+#                                   themes, and at 1920x1080 and 960x540 (en, projector);
+#   reveal-NN-WxH-LANG-THEME.png    each question part after its answer shows, the room's
+#                                   answers beside it (present --audience, answered with
+#                                   curl), and join-NN-… while the question is open.
+# Needs xvfb-run, xdotool, ffmpeg and curl (scripts/install-deps.sh) and a built bolwerk
+# (BOLWERK, default: the debug build in CARGO_TARGET_DIR).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(realpath -m "${1:-shots}")
+mkdir -p "$out/sheets"
+target=${CARGO_TARGET_DIR:-$HOME/.cache/bolwerk-target}
+export BOLWERK=${BOLWERK:-$target/debug/bolwerk}
+export OUT=$out
+export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp/bolwerk-runtime-$(id -u)}
+mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+
+xvfb-run -a -s "-screen 0 1920x1080x24" bash -euo pipefail -c '
+grab() { ffmpeg -loglevel error -y -f x11grab -video_size "$1" -i "$DISPLAY" -frames:v 1 "$2"; }
+parts=$(grep -c "^        // [0-9]*\." assets/scenarios/interne-klanten.ron)
+questions=$(awk "/^        \/\/ [0-9]+\./ { part = \$2 + 0 } /question: \(/ { print part }" assets/scenarios/interne-klanten.ron)
+
+for size in 1280x720 1920x1080 1024x768 960x540; do
+  w=${size%x*} h=${size#*x}
+  "$BOLWERK" demo --width "$w" --height "$h" --frames 120 --screenshot "$OUT/demo-$size.png" 2>/dev/null
+done
+"$BOLWERK" demo --width 1280 --height 720 --compare sphere,disc,cells,rotation --frames 120 \
+  --screenshot "$OUT/demo-1280x720-compare.png" 2>/dev/null
+
+shoot_parts() { # SIZE LANG THEME
+  local w=${1%x*} h=${1#*x}
+  for k in $(seq 1 "$parts"); do
+    "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$2" --theme "$3" \
+      --act "$k" --frames 90 --screenshot "$OUT/part-$(printf %02d "$k")-$1-$2-$3.png" 2>/dev/null
+  done
+}
+for lang in en nl; do for theme in projector screen; do
+  shoot_parts 1280x720 "$lang" "$theme"
+  shoot_parts 1024x768 "$lang" "$theme"
+done; done
+shoot_parts 1920x1080 en projector
+shoot_parts 960x540 en projector
+
+reveal() { # PART SIZE LANG THEME
+  local w=${2%x*} h=${2#*x} name
+  name=$(printf %02d "$1")-$2-$3-$4
+  "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$3" --theme "$4" --act "$1" \
+    --audience --audience-port 0 > "$OUT/.present.log" 2>/dev/null &
+  local pid=$!
+  for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
+  local code port
+  code=$(sed -n "s/^audience: .* code: //p" "$OUT/.present.log")
+  port=$(sed -n "s/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ .*/\1/p" "$OUT/.present.log")
+  sleep 3
+  # Thirteen participants: option indices for a choice, percentages for a number.
+  local answers="0 1 1 2 1 3 1 2 2 1 1 1 0"
+  curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"options\":\[\]" && answers="5 10 12 15 20 20 25 30 40 8 18 22 35"
+  for a in $answers; do
+    curl -s -o /dev/null -X POST -d "{\"code\":\"$code\",\"answer\":$a}" "http://127.0.0.1:$port/api/answer"
+  done
+  sleep 1
+  grab "$2" "$OUT/join-$name.png"
+  xdotool windowfocus --sync "$(xdotool search --name bolwerk | head -1)"
+  xdotool key --clearmodifiers Next
+  for _ in $(seq 1 300); do
+    curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"revealed\":{" && break; sleep 0.2
+  done
+  sleep 3
+  grab "$2" "$OUT/reveal-$name.png"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+for k in $questions; do
+  for lang in en nl; do for theme in projector screen; do
+    reveal "$k" 1280x720 "$lang" "$theme"
+    reveal "$k" 1024x768 "$lang" "$theme"
+  done; done
+  reveal "$k" 1920x1080 en projector
+  reveal "$k" 960x540 en projector
+done
+rm -f "$OUT/.present.log"
+'
+
+# Contact sheets: four pictures of one size in a 2x2 grid, at half size.
+cd "$out"
+for group in demo part join reveal; do
+  for size in 1280x720 1920x1080 1024x768 960x540; do
+    mapfile -t files < <(ls $group-*"$size"*.png 2>/dev/null | sort)
+    for ((i = 0; i < ${#files[@]}; i += 4)); do
+      set -- "${files[@]:i:4}"
+      while [ $# -lt 4 ]; do set -- "$@" "$1"; done
+      ffmpeg -loglevel error -y -i "$1" -i "$2" -i "$3" -i "$4" -filter_complex \
+        "[0]scale=iw/2:-1[a];[1]scale=iw/2:-1[b];[2]scale=iw/2:-1[c];[3]scale=iw/2:-1[d];[a][b]hstack[t];[c][d]hstack[u];[t][u]vstack" \
+        "sheets/$group-$size-$(printf %02d $((i / 4 + 1))).png"
+    done
+  done
+done
+echo "screenshots in $out, contact sheets in $out/sheets"
