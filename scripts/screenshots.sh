@@ -11,14 +11,15 @@
 #                                   answers beside it (present --audience, answered with
 #                                   curl), and join-NN-… while the question is open.
 # Needs xvfb-run, xdotool, ffmpeg and curl (scripts/install-deps.sh) and a built bolwerk
-# (BOLWERK, default: the debug build in CARGO_TARGET_DIR).
+# (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts or reveals
+# takes only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-shots}")
 mkdir -p "$out/sheets"
 target=${CARGO_TARGET_DIR:-$HOME/.cache/bolwerk-target}
 export BOLWERK=${BOLWERK:-$target/debug/bolwerk}
-export OUT=$out
+export OUT=$out ONLY=${ONLY:-all}
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp/bolwerk-runtime-$(id -u)}
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
@@ -27,11 +28,13 @@ grab() { ffmpeg -loglevel error -y -f x11grab -video_size "$1" -i "$DISPLAY" -fr
 parts=$(grep -c "^        // [0-9]*\." assets/scenarios/interne-klanten.ron)
 questions=$(awk "/^        \/\/ [0-9]+\./ { part = \$2 + 0 } /question: \(/ { print part }" assets/scenarios/interne-klanten.ron)
 
-for size in 1280x720 1920x1080 1024x768 960x540; do
+want() { [[ $ONLY == all || $ONLY == "$1" ]]; }
+
+want demo && for size in 1280x720 1920x1080 1024x768 960x540; do
   w=${size%x*} h=${size#*x}
   "$BOLWERK" demo --width "$w" --height "$h" --frames 120 --screenshot "$OUT/demo-$size.png" 2>/dev/null
 done
-"$BOLWERK" demo --width 1280 --height 720 --compare sphere,disc,cells,rotation --frames 120 \
+want demo && "$BOLWERK" demo --width 1280 --height 720 --compare sphere,disc,cells,rotation --frames 120 \
   --screenshot "$OUT/demo-1280x720-compare.png" 2>/dev/null
 
 shoot_parts() { # SIZE LANG THEME
@@ -41,12 +44,14 @@ shoot_parts() { # SIZE LANG THEME
       --act "$k" --frames 90 --screenshot "$OUT/part-$(printf %02d "$k")-$1-$2-$3.png" 2>/dev/null
   done
 }
-for lang in en nl; do for theme in projector screen; do
-  shoot_parts 1280x720 "$lang" "$theme"
-  shoot_parts 1024x768 "$lang" "$theme"
-done; done
-shoot_parts 1920x1080 en projector
-shoot_parts 960x540 en projector
+if want parts; then
+  for lang in en nl; do for theme in projector screen; do
+    shoot_parts 1280x720 "$lang" "$theme"
+    shoot_parts 1024x768 "$lang" "$theme"
+  done; done
+  shoot_parts 1920x1080 en projector
+  shoot_parts 960x540 en projector
+fi
 
 reveal() { # PART SIZE LANG THEME
   local w=${2%x*} h=${2#*x} name
@@ -76,7 +81,7 @@ reveal() { # PART SIZE LANG THEME
   grab "$2" "$OUT/reveal-$name.png"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
-for k in $questions; do
+want reveals && for k in $questions; do
   for lang in en nl; do for theme in projector screen; do
     reveal "$k" 1280x720 "$lang" "$theme"
     reveal "$k" 1024x768 "$lang" "$theme"

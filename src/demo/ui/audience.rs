@@ -1,5 +1,5 @@
 //! The audience on the projection (`present --audience`). On the first part and while
-//! a question is open, a card at the top right of the picture says how to join (a QR
+//! a question is open, a card at the right of the picture says how to join (a QR
 //! code, the address, the session code) and how many have answered. From the reveal
 //! on, the question's own card shows how the room answered, with the simulation's
 //! answer marked once it shows, in the plot's colours.
@@ -18,9 +18,11 @@ use crate::intent::{Asked, Stage};
 
 /// The QR code's side, as a share of the screen's height: scannable from the middle
 /// of a room on a projector.
-const QR_SHARE: f32 = 0.24;
+const QR_SHARE: f32 = 0.22;
 /// The bars' longest length and the histogram's width, as a share of the height.
 const BARS_SHARE: f32 = 0.28;
+/// Room left under the card for the part's number in the corner, in points.
+const ACT_COUNTER_ROOM: f32 = 24.0;
 /// Bins of the room's estimates, for a question answered with a number.
 const BINS: usize = 10;
 
@@ -39,11 +41,22 @@ pub(super) fn audience_card(
     let join = audience.join.as_ref().filter(|_| joining)?;
     let tally = audience.tally.as_ref().filter(|t| t.act == stage.act);
     let height = overlay_height(ctx);
-    let shown = overlay_area("audience")
-        .anchor(
+    // While the room answers, the caption waits: the card takes the bottom right, and
+    // the question has the top to itself. Otherwise the top right (the caption is at
+    // the bottom left).
+    let (anchor, offset) = if asked == Some(Asked::Asking) {
+        (
+            egui::Align2::RIGHT_BOTTOM,
+            egui::vec2(-height * 0.03 - panel, -height * 0.03 - ACT_COUNTER_ROOM),
+        )
+    } else {
+        (
             egui::Align2::RIGHT_TOP,
             egui::vec2(-height * 0.03 - panel, height * 0.03),
         )
+    };
+    let shown = overlay_area("audience")
+        .anchor(anchor, offset)
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
             card(height, pal).show(ui, |ui| join_card(ui, join, tally, texts, pal, height));

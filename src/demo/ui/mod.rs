@@ -446,13 +446,10 @@ fn over_the_scene(
         {
             bands.take(rect);
         }
-        // The audience's card at the top right: the question beside it keeps clear.
-        let mut beside = panel;
         if let Some(audience) = &state.audience
             && let Some(rect) = audience_card(ctx, audience, stage, texts, pal, panel)
         {
             bands.take(rect);
-            beside += rect.width() + ctx.content_rect().height() * 0.03;
         }
         if let Some((q, asked)) = &stage.question {
             let shown = question_text(q, *asked, &state.stats, texts);
@@ -461,7 +458,7 @@ fn over_the_scene(
                 .as_ref()
                 .and_then(|a| RoomAnswers::of(a, stage, texts, pal));
             let room = room.as_ref().map(|r| r as &dyn overlays::RoomDrawing);
-            bands.take(question(ctx, &shown, pal, beside, room));
+            bands.take(question(ctx, &shown, pal, panel, room));
         }
         bands.take(act_counter(ctx, stage, texts, pal, panel));
     }
