@@ -3,7 +3,7 @@
 //! `bolwerk demo`, `bolwerk record` and `bolwerk present` all build their app here, so
 //! a video can never drift from the live demo.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use bevy::app::TerminalCtrlCHandlerPlugin;
 use bevy::asset::RenderAssetUsages;
@@ -69,6 +69,7 @@ pub fn filming_app(
     scenario: Option<Scenario>,
     answers: Option<RecordedAnswers>,
 ) -> Result<App, Failure> {
+    require_graphics()?;
     let mut app = scene_app(Surface::Offscreen { width, height }, sim, options);
     if let Some(scenario) = scenario {
         app.add_plugins(ScenarioPlugin)
@@ -225,6 +226,55 @@ pub fn require_display() -> Result<(), Failure> {
              the numbers, or start the demo under `xvfb-run`"
         ))),
     }
+}
+
+/// Fails with one line if no graphics driver can be found, before Bevy would panic
+/// looking for one. On Linux, Vulkan's loader finds drivers through JSON manifests: the
+/// files `VK_DRIVER_FILES` or `VK_ICD_FILENAMES` name, else those in the standard
+/// folders. (A driver that is listed but fails is still found by Bevy, which panics;
+/// the crash hook says that in one line too.)
+pub fn require_graphics() -> Result<(), Failure> {
+    if cfg!(not(target_os = "linux")) {
+        return Ok(());
+    }
+    let named = ["VK_DRIVER_FILES", "VK_ICD_FILENAMES"]
+        .into_iter()
+        .find_map(|var| std::env::var_os(var).map(|v| (var, v)));
+    let manifests: Vec<PathBuf> = match &named {
+        Some((_, files)) => std::env::split_paths(files).collect(),
+        None => {
+            let mut dirs = vec![
+                PathBuf::from("/etc/vulkan/icd.d"),
+                PathBuf::from("/usr/local/share/vulkan/icd.d"),
+                PathBuf::from("/usr/share/vulkan/icd.d"),
+            ];
+            if let Some(home) = std::env::var_os("HOME") {
+                dirs.push(PathBuf::from(home).join(".local/share/vulkan/icd.d"));
+            }
+            dirs.iter()
+                .filter_map(|d| std::fs::read_dir(d).ok())
+                .flatten()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect()
+        }
+    };
+    // A manifest names its driver library under "ICD".
+    let usable = manifests.iter().any(|m| {
+        std::fs::read_to_string(m)
+            .is_ok_and(|text| text.contains("\"ICD\"") && text.contains("library_path"))
+    });
+    if usable {
+        return Ok(());
+    }
+    Err(Failure::Runtime(match named {
+        Some((var, _)) => format!(
+            "no graphics driver: {var} names no usable Vulkan driver; unset it, or point it \
+             at one (Mesa's lavapipe draws without a GPU: apt install mesa-vulkan-drivers)"
+        ),
+        None => "no graphics driver: no Vulkan driver is installed (Mesa's lavapipe draws \
+                 without a GPU: apt install mesa-vulkan-drivers, or run scripts/install-deps.sh)"
+            .to_string(),
+    }))
 }
 
 /// An image the scene and the panel render into and the recorder reads back.

@@ -20,6 +20,7 @@ pub mod app;
 pub mod audience;
 pub mod cli;
 pub mod commands;
+pub mod crash;
 pub mod demo;
 pub mod failure;
 pub mod i18n;

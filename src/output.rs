@@ -5,8 +5,8 @@
 //! one is removed when it is dropped, and nothing is left under the final name.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use crate::failure::Failure;
 
@@ -46,11 +46,54 @@ pub fn check_target(target: &Path, force: bool, flag: &str) -> Result<(), Failur
     Ok(())
 }
 
+/// Every temporary output not yet put in place, for [`remove_pending`]: a crash that
+/// ends the process at once runs no destructors.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// A temporary output's place in [`PENDING`], for as long as it lives.
+#[derive(Debug)]
+struct Registered(PathBuf);
+
+impl Registered {
+    fn new(path: &Path) -> Self {
+        if let Ok(mut pending) = PENDING.lock() {
+            pending.push(path.to_path_buf());
+        }
+        Registered(path.to_path_buf())
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Ok(mut pending) = PENDING.lock()
+            && let Some(k) = pending.iter().position(|p| *p == self.0)
+        {
+            pending.swap_remove(k);
+        }
+    }
+}
+
+/// Removes every temporary output that is still pending (the crash handler's last
+/// act). Never waits: if the list is locked, it does nothing.
+pub fn remove_pending() {
+    let Ok(pending) = PENDING.try_lock() else {
+        return;
+    };
+    for path in pending.iter() {
+        if path.is_dir() {
+            let _ = std::fs::remove_dir_all(path);
+        } else {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 /// A file being written under a temporary name beside its target.
 #[derive(Debug)]
 pub struct PendingFile {
     temp: tempfile::NamedTempFile,
     target: PathBuf,
+    _registered: Registered,
 }
 
 impl PendingFile {
@@ -69,6 +112,7 @@ impl PendingFile {
             .tempfile_in(parent_of(target))
             .map_err(unwritable(flag, target))?;
         Ok(Self {
+            _registered: Registered::new(temp.path()),
             temp,
             target: target.to_path_buf(),
         })
@@ -122,6 +166,7 @@ impl PendingFile {
 pub struct PendingDir {
     temp: tempfile::TempDir,
     target: PathBuf,
+    _registered: Registered,
 }
 
 impl PendingDir {
@@ -133,6 +178,7 @@ impl PendingDir {
             .tempdir_in(parent_of(target))
             .map_err(unwritable(flag, target))?;
         Ok(Self {
+            _registered: Registered::new(temp.path()),
             temp,
             target: target.to_path_buf(),
         })

@@ -504,7 +504,9 @@ impl Params {
     /// Why a run that waits for `n` employees would never end, or `None` when it ends.
     /// The text follows the number, e.g. "--until-employees 500 is above the cap, …".
     pub fn unreachable(&self, n: u32) -> Option<String> {
-        if n > self.max_employees {
+        if n == 0 {
+            Some("is no organisation: the target is at least 1 employee".to_string())
+        } else if n > self.max_employees {
             Some(format!(
                 "is above the cap, max_employees = {}",
                 self.max_employees

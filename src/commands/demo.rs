@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use clap::Args;
 
 use super::ModelArgs;
-use crate::app::{Surface, require_display, scene_app};
+use crate::app::{Surface, require_display, require_graphics, scene_app};
 use crate::demo::palette::Theme;
 use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::{Failure, from_app_exit};
@@ -21,7 +21,7 @@ pub struct DemoArgs {
     #[command(flatten)]
     pub model: ModelArgs,
     /// A fixed head count: start at N and do not grow (for comparisons and benchmarks).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(bolwerk_model::params::MAX_HEAD_COUNT)))]
     pub employees: Option<u32>,
     /// Window width in pixels.
     #[arg(long, default_value_t = 1280, value_parser = clap::value_parser!(u32).range(64..=16384))]
@@ -79,6 +79,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         return Err(Failure::Input("--screenshot needs --frames N".into()));
     }
     require_display()?;
+    require_graphics()?;
     let surface = Surface::Window {
         width: args.width,
         height: args.height,

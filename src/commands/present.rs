@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use clap::Args;
 
-use crate::app::{Surface, require_display, scene_app};
+use crate::app::{Surface, require_display, require_graphics, scene_app};
 use crate::audience::log::AnswerLog;
 use crate::audience::server::lan_address;
 use crate::audience::{AudiencePlugin, LiveRoom};
@@ -108,6 +108,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     let sim = SimPlugin::new(scenario.start_params(), scenario.seed_of(0))
         .map_err(|e| Failure::Input(e.to_string()))?;
     require_display()?;
+    require_graphics()?;
     // Refused before the window opens, like any other bad argument.
     let log = match &args.audience_log {
         Some(path) => Some(AnswerLog::create(path, args.force)?),

@@ -84,7 +84,7 @@ pub struct RecordArgs {
     #[arg(long, default_value_t = 1.0)]
     pub speed: f64,
     /// A fixed head count: start at N and do not grow.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(bolwerk_model::params::MAX_HEAD_COUNT)))]
     pub employees: Option<u32>,
     /// The camera: orbit around the organisation, or stay fixed.
     #[arg(long, value_enum, default_value_t = CameraMode::Orbit)]

@@ -184,6 +184,7 @@ fn enter(
     compare: &mut MessageWriter<CompareCommand>,
 ) {
     state.act = k;
+    crate::crash::note_act(k);
     state.act_secs = 0.0;
     state.reached_at = None;
     state.finished = false;

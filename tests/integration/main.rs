@@ -6,10 +6,12 @@
 mod common;
 
 mod audience;
+mod bad_input;
 mod cli;
 mod compare;
 mod course;
 mod demo;
+mod faults;
 mod glossary;
 mod glyphs;
 mod i18n;
