@@ -46,9 +46,11 @@ pub struct ScenarioState {
     pub auto_advance: bool,
     /// The last act is done (recording).
     pub finished: bool,
-    /// Every act entered so far, with the scenario time it was entered at.
+    /// Every act entered so far, with the scenario time it was entered at (presenting,
+    /// the latest [`MAX_LOG`]).
     pub log: Vec<(usize, f64)>,
-    /// Every question revealed so far: its act, and the scenario time.
+    /// Every question revealed so far: its act, and the scenario time (presenting, the
+    /// latest [`MAX_LOG`]).
     pub revealed: Vec<(usize, f64)>,
     /// Set on entering an act: capture its world once the entry's intents took effect.
     capture: Option<usize>,
@@ -190,6 +192,7 @@ fn enter(
     state.finished = false;
     let total = state.total_secs;
     state.log.push((k, total));
+    keep_recent(&mut state.log, state.auto_advance);
     let act = state.scenario.acts[k].clone();
     state.asked = act.question.as_ref().map(|_| Asked::Asking);
     // A question holds the world while the room thinks, on the one world (a jump
@@ -275,8 +278,22 @@ fn reveal(state: &mut ScenarioState, sim: &mut MessageWriter<SimCommand>) {
     state.asked = Some(Asked::Growing);
     let (act, now) = (state.act, state.total_secs);
     state.revealed.push((act, now));
+    keep_recent(&mut state.revealed, state.auto_advance);
     sim.write(SimCommand::SetPaused(false));
 }
+
+/// A presenter's session may run all day: of its log of parts and reveals it keeps the
+/// latest [`MAX_LOG`] (a recording, which lists them all, keeps every one; it is never
+/// that long).
+fn keep_recent(log: &mut Vec<(usize, f64)>, recording: bool) {
+    if !recording && log.len() > MAX_LOG {
+        let old = log.len() - MAX_LOG;
+        log.drain(..old);
+    }
+}
+
+/// See [`keep_recent`].
+pub const MAX_LOG: usize = 1024;
 
 fn camera(c: super::CameraMove) -> ViewCommand {
     ViewCommand::Camera {

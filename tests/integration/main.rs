@@ -23,4 +23,5 @@ mod record;
 mod report;
 mod scenario;
 mod sim;
+mod soak;
 mod structure;

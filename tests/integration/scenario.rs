@@ -185,7 +185,7 @@ fn a_bad_scenario_stops_present_and_record_with_one_line() {
 }
 
 /// A headless app that plays `scenario`: simulation, view, comparison and scenario.
-fn scenario_app(scenario: Scenario) -> App {
+pub(crate) fn scenario_app(scenario: Scenario) -> App {
     let mut app =
         headless_app(SimPlugin::new(scenario.start_params(), scenario.seed_of(0)).unwrap());
     app.insert_resource(Texts::new(Lang::En))
