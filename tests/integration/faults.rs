@@ -48,6 +48,11 @@ fn names(dir: &Path) -> Vec<String> {
 /// with `unshare`, so no root is needed), and returns its exit code, its stderr and
 /// what was left in the folder. Inputs come from elsewhere, by absolute path.
 fn on_a_small_disk(size: &str, args: &[&str]) -> (i32, String, Vec<String>) {
+    on_a_tmpfs(&format!("size={size}"), args)
+}
+
+/// The same on a tmpfs mounted with `options` (`ro` for a read-only folder).
+fn on_a_tmpfs(options: &str, args: &[&str]) -> (i32, String, Vec<String>) {
     let found = Command::new("sh")
         .args(["-c", "command -v unshare"])
         .output()
@@ -57,20 +62,21 @@ fn on_a_small_disk(size: &str, args: &[&str]) -> (i32, String, Vec<String>) {
     let runtime = tempfile::tempdir().unwrap();
     let script = r#"
         set -u
-        mount -t tmpfs -o size="$SIZE" tmpfs "$D" || { echo "mount failed" >&2; exit 99; }
+        mount -t tmpfs -o "$OPTIONS" tmpfs "$D" || { echo "mount failed" >&2; exit 99; }
         cd "$D"
-        "$BIN" "$@" 2> "$D/.stderr"
+        "$BIN" "$@" 2> "$ERR"
         code=$?
         echo "exit=$code"
-        ls -A "$D" | grep -v '^\.stderr$'
-        cat "$D/.stderr" >&2
+        ls -A "$D"
+        cat "$ERR" >&2
     "#;
     let out = Command::new("unshare")
         .args(["-rm", "sh", "-c", script, "sh"])
         .args(args)
         .env("BIN", env!("CARGO_BIN_EXE_bolwerk"))
         .env("D", dir.path())
-        .env("SIZE", size)
+        .env("OPTIONS", options)
+        .env("ERR", runtime.path().join("stderr"))
         .env("XDG_RUNTIME_DIR", runtime.path())
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
@@ -268,5 +274,26 @@ fn a_panic_writes_a_crash_report_says_where_and_leaves_no_output() {
                 "{args:?}: `{words}` missing from\n{report}"
             );
         }
+    }
+}
+
+#[test]
+fn an_output_in_a_read_only_folder_is_refused_before_any_work() {
+    for args in [
+        &["simulate", "--until-employees", "300", "--out", "out.csv"][..],
+        &["simulate", "--until-employees", "300", "--plot", "p.svg"],
+        &["record", "--out", "v.mp4", "--duration", "1"],
+        &["record", "--out", "frames/", "--duration", "1"],
+        &["handout", "--out", "h.pdf"],
+    ] {
+        let (code, stderr, left) = on_a_tmpfs("ro", args);
+        let errors = error_lines(&stderr);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert_eq!(errors.len(), 1, "{args:?}: {stderr}");
+        assert!(
+            errors[0].contains("Read-only file system"),
+            "{args:?}: {stderr}"
+        );
+        assert!(left.is_empty(), "{args:?}: {left:?}");
     }
 }
