@@ -165,7 +165,12 @@ fn presenter_soak() {
     let scenario = light_session();
     let acts = scenario.acts.len();
     // A question takes two steps: the reveal, then on.
-    let steps = acts + scenario.acts.iter().filter(|a| a.question.is_some()).count();
+    let steps = acts
+        + scenario
+            .acts
+            .iter()
+            .filter(|a| a.question.is_some())
+            .count();
     let mut app = crate::scenario::scenario_app(scenario);
     let mut warm = 0;
     let step = |app: &mut App, command: ScenarioCommand| {
