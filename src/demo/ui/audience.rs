@@ -203,7 +203,9 @@ fn join_card(
             )
             .strong(),
         );
-        let side = (height * QR_SHARE).round();
+        // The code keeps its size when the cards' text is squeezed: it must scan
+        // from the back of the room.
+        let side = (ui.ctx().content_rect().height() * QR_SHARE).round();
         ui.image((qr_texture(ui.ctx(), audience).id(), egui::vec2(side, side)));
         ui.label(label(audience.address.clone(), small, pal.text));
         ui.label(
