@@ -1009,3 +1009,32 @@ fn a_log_that_does_not_fit_the_session_is_refused_with_its_line() {
     let out = record_session(dir.path(), "frames/", &["--answers", "missing.csv"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A server that cannot start (its port taken) leaves the session running without
+/// the room: one line says so, and the presenter goes on to its end.
+#[test]
+fn a_taken_port_leaves_the_session_running_without_the_room() {
+    let taken = std::net::TcpListener::bind("0.0.0.0:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::common::bolwerk_under_xvfb()
+        .args(["present", "--windowed", "--width", "640", "--height", "360"])
+        .args(["--frames", "20", "--audience", "--audience-port", &port])
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stdout.contains("audience:"), "{stdout}");
+    let texts = bolwerk::i18n::Texts::new(Lang::En);
+    let said = texts.fmt(bolwerk::i18n::Msg::AudienceFailed, &[("reason", "".into())]);
+    let start = said.split(':').next().unwrap();
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(start)).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].contains(&port) && lines[0].contains("cannot listen"),
+        "{stderr}"
+    );
+    drop(taken);
+}
