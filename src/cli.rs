@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::commands::crash_card::{self, CrashCardArgs};
 use crate::commands::demo::{self, DemoArgs};
 use crate::commands::handout::{self, HandoutArgs};
 use crate::commands::present::{self, PresentArgs};
@@ -34,6 +35,9 @@ pub enum Command {
     /// Print a session as a handout (PDF): a page per part with its picture and
     /// caption, questions with room to write, and the curve.
     Handout(HandoutArgs),
+    /// The card a crashed session leaves on screen (started by the crash hook).
+    #[command(hide = true)]
+    CrashCard(CrashCardArgs),
 }
 
 /// Runs a parsed command line and returns the process's exit code.
@@ -44,6 +48,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Record(args)) => record::run(&args),
         Some(Command::Present(args)) => present::run(&args),
         Some(Command::Handout(args)) => handout::run(&args),
+        Some(Command::CrashCard(args)) => crash_card::run(&args),
         None => demo::run(&DemoArgs::default()),
     };
     match result {

@@ -38,6 +38,41 @@ static CONTEXT: Mutex<Context> = Mutex::new(Context {
     counts: None,
 });
 static CRASHED: AtomicBool = AtomicBool::new(false);
+/// Put a card on screen after a crash, in this language, full screen or windowed.
+static CARD: Mutex<Option<(crate::i18n::Lang, bool)>> = Mutex::new(None);
+
+/// In front of a room (`present`): after a crash, a card fills the screen for a few
+/// seconds and names the report (`bolwerk crash-card`, a process of its own: the
+/// crashed one cannot draw any more).
+pub fn show_card(lang: crate::i18n::Lang, windowed: bool) {
+    if let Ok(mut card) = CARD.lock() {
+        *card = Some((lang, windowed));
+    }
+}
+
+/// Starts the crash card for `report`, if one was asked for; does not wait for it.
+fn start_card(report: &std::path::Path) {
+    let Some((lang, windowed)) = CARD.try_lock().ok().and_then(|c| *c) else {
+        return;
+    };
+    let Ok(me) = std::env::current_exe() else {
+        return;
+    };
+    let mut card = std::process::Command::new(me);
+    card.arg("crash-card")
+        .arg(report)
+        .args(["--lang", lang.code()])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if windowed {
+        card.arg("--windowed");
+    }
+    if let Some(act) = CONTEXT.try_lock().ok().and_then(|c| c.act) {
+        card.args(["--part", &(act + 1).to_string()]);
+    }
+    let _ = card.spawn();
+}
 
 /// The run's seed, for the report.
 pub fn note_seed(seed: u64) {
@@ -79,6 +114,9 @@ pub fn install() {
         let report = report(info);
         let written = write(&report);
         crate::output::remove_pending();
+        if let Some(path) = &written {
+            start_card(path);
+        }
         match written {
             Some(path) => eprintln!(
                 "bolwerk: internal error; nothing was written; the crash report is {}",

@@ -209,3 +209,9 @@ audience-room = De zaal
 audience-room-number = De schattingen van de zaal
 audience-model-mark = de simulatie
 audience-failed = De zaal kan niet met de telefoon meedoen: { $reason }. De sessie gaat gewoon door.
+
+## De kaart die een vastgelopen sessie op het scherm laat (bolwerk crash-card)
+crash-card-window = bolwerk: gestopt
+crash-card-title = bolwerk is gestopt door een interne fout
+crash-card-text = De sessie is gestopt. Het foutrapport staat in { $report }: stuur het naar wie bolwerk onderhoudt.
+crash-card-again = Verder waar je was: bolwerk present --act { $part }

@@ -297,3 +297,65 @@ fn an_output_in_a_read_only_folder_is_refused_before_any_work() {
         assert!(left.is_empty(), "{args:?}: {left:?}");
     }
 }
+
+/// A crash in `present`, in front of a room: the report, and a card on screen (a
+/// process of its own) that names it and says how to go on; a key closes the card.
+const CRASH_IN_FRONT_OF_A_ROOM: &str = r#"
+set -u
+cd "$D"
+"$BIN" present --windowed --width 800 --height 450 --lang nl --act 3 2> present.err
+echo "exit=$?"
+for _ in $(seq 1 120); do
+  w=$(xdotool search --name "$TITLE" 2>/dev/null | head -1)
+  [ -n "$w" ] && break
+  sleep 0.25
+done
+[ -n "$w" ] && echo "card shown"
+sleep 1
+xdotool windowfocus --sync "$w" && xdotool key --clearmodifiers space
+for _ in $(seq 1 40); do
+  xdotool search --name "$TITLE" >/dev/null 2>&1 || { echo "card closed"; break; }
+  sleep 0.25
+done
+"#;
+
+#[test]
+fn a_crash_in_front_of_a_room_leaves_a_card_that_names_the_report() {
+    let found = Command::new("sh")
+        .args(["-c", "command -v xvfb-run && command -v xdotool"])
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "xvfb-run or xdotool is missing: run `make deps`"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let title =
+        bolwerk::i18n::Texts::new(bolwerk::i18n::Lang::Nl).get(bolwerk::i18n::Msg::CrashCardWindow);
+    let out = Command::new("timeout")
+        .args(["120", "xvfb-run", "-a", "-s", "-screen 0 1280x720x24"])
+        .args(["sh", "-c", CRASH_IN_FRONT_OF_A_ROOM])
+        .env("BIN", env!("CARGO_BIN_EXE_bolwerk"))
+        .env("D", dir.path())
+        .env("TITLE", &title)
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .env(bolwerk::crash::PANIC_AFTER_FRAMES, "30")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    let err = std::fs::read_to_string(dir.path().join("present.err")).unwrap_or_default();
+    assert!(
+        said.contains(&format!("exit={}", bolwerk::crash::EXIT_CODE)),
+        "{said}\n{err}"
+    );
+    assert!(said.contains("card shown"), "{said}\n{err}");
+    assert!(said.contains("card closed"), "{said}");
+    let report = names(dir.path())
+        .into_iter()
+        .find(|n| n.starts_with("bolwerk-crash-"))
+        .expect("a crash report");
+    assert!(err.contains(&report), "{err}");
+    let text = std::fs::read_to_string(dir.path().join(&report)).unwrap();
+    assert!(text.contains("part: 3"), "{text}");
+}
