@@ -46,6 +46,9 @@ struct Card {
 
 /// Shows the card until its time is up or a key is pressed.
 pub fn run(args: &CrashCardArgs) -> Result<(), Failure> {
+    // The card is the last word after a crash: if it cannot show (the display went
+    // with the session), it goes quietly, with no report of its own.
+    std::panic::set_hook(Box::new(|_| std::process::exit(1)));
     require_display()?;
     let texts = Texts::new(args.lang);
     let window = Window {
