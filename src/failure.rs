@@ -2,8 +2,9 @@
 //!
 //! Exit codes: 0 on success, 2 when the input is wrong (a bad parameter, a malformed
 //! or unknown file, an unwritable output; clap uses 2 for bad flags too), 1 when
-//! something else fails, 130 when the user interrupted the run. The command line
-//! prints a failure as one line on stderr.
+//! something else fails, 130 when the user interrupted the run, and 70 when bolwerk
+//! itself failed (a panic: see `crate::crash`). The command line prints a failure as
+//! one line on stderr.
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]

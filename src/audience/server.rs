@@ -221,11 +221,11 @@ async fn answer(
         }
         Err(_) => return refused(Refusal::Malformed),
     };
-    let Ok(body) = serde_json::from_slice::<AnswerBody>(&body) else {
+    let Ok((code, raw)) = decode_answer(&body) else {
         return refused(Refusal::Malformed);
     };
     let known = participant(&headers);
-    let result = lock(&room).answer(known, &body.code, body.answer, new_token, Instant::now());
+    let result = lock(&room).answer(known, &code, raw, new_token, Instant::now());
     match result {
         Ok(token) => {
             let mut response = json(StatusCode::OK, &serde_json::json!({ "ok": true }));
@@ -243,17 +243,32 @@ async fn answer(
     }
 }
 
+/// `POST /api/answer`'s body: the code typed, and the answer as a number. Public for
+/// the fuzz target (fuzz/app).
+pub fn decode_answer(body: &[u8]) -> Result<(String, f64), Refusal> {
+    serde_json::from_slice::<AnswerBody>(body)
+        .map(|b| (b.code, b.answer))
+        .map_err(|_| Refusal::Malformed)
+}
+
 /// The participant's token, from their cookie.
 fn participant(headers: &HeaderMap) -> Option<Token> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
+        .find_map(token_in_cookies)
+}
+
+/// The participant's token in one `Cookie` header's value, if it holds a well-formed
+/// one. Public for the fuzz target.
+pub fn token_in_cookies(cookies: &str) -> Option<Token> {
+    cookies
+        .split(';')
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == COOKIE)
         .and_then(|(_, value)| {
-            (value.len() == 32)
+            (value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit()))
                 .then(|| Token::from_str_radix(value, 16).ok())
                 .flatten()
         })
