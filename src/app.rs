@@ -243,19 +243,31 @@ pub fn require_graphics() -> Result<(), Failure> {
     let manifests: Vec<PathBuf> = match &named {
         Some((_, files)) => std::env::split_paths(files).collect(),
         None => {
-            let mut dirs = vec![
-                PathBuf::from("/etc/vulkan/icd.d"),
-                PathBuf::from("/usr/local/share/vulkan/icd.d"),
-                PathBuf::from("/usr/share/vulkan/icd.d"),
-            ];
+            // The loader's search: the XDG config and data folders (with their
+            // defaults), the user's own, then /etc; and any files VK_ADD_DRIVER_FILES adds.
+            let list = |var: &str, default: &str| -> Vec<PathBuf> {
+                let value = std::env::var_os(var).filter(|v| !v.is_empty());
+                std::env::split_paths(&value.unwrap_or_else(|| default.into())).collect()
+            };
+            let mut dirs: Vec<PathBuf> = list("XDG_CONFIG_DIRS", "/etc/xdg")
+                .into_iter()
+                .chain(list("XDG_DATA_DIRS", "/usr/local/share:/usr/share"))
+                .map(|d| d.join("vulkan/icd.d"))
+                .collect();
+            dirs.push(PathBuf::from("/etc/vulkan/icd.d"));
             if let Some(home) = std::env::var_os("HOME") {
                 dirs.push(PathBuf::from(home).join(".local/share/vulkan/icd.d"));
             }
-            dirs.iter()
+            let mut files: Vec<PathBuf> = dirs
+                .iter()
                 .filter_map(|d| std::fs::read_dir(d).ok())
                 .flatten()
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .collect()
+                .collect();
+            if let Some(added) = std::env::var_os("VK_ADD_DRIVER_FILES") {
+                files.extend(std::env::split_paths(&added));
+            }
+            files
         }
     };
     // A manifest names its driver library under "ICD".
