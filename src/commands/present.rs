@@ -162,10 +162,17 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
                     .insert_resource(view)
                     .add_plugins(AudiencePlugin);
             }
-            Err(e) => eprintln!(
-                "{}",
-                Texts::new(args.lang).fmt(Msg::AudienceFailed, &[("reason", e.to_string().into())])
-            ),
+            Err(e) => {
+                eprintln!(
+                    "{}",
+                    Texts::new(args.lang)
+                        .fmt(Msg::AudienceFailed, &[("reason", e.to_string().into())])
+                );
+                // No room, no answers: the log created for them goes too.
+                if let Some(path) = &args.audience_log {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
         }
     }
     from_app_exit(app.run(), "the session")

@@ -1020,6 +1020,8 @@ fn a_taken_port_leaves_the_session_running_without_the_room() {
     let out = crate::common::bolwerk_under_xvfb()
         .args(["present", "--windowed", "--width", "640", "--height", "360"])
         .args(["--frames", "20", "--audience", "--audience-port", &port])
+        .arg("--audience-log")
+        .arg(dir.path().join("answers.csv"))
         .env("XDG_RUNTIME_DIR", dir.path())
         .output()
         .unwrap();
@@ -1036,5 +1038,6 @@ fn a_taken_port_leaves_the_session_running_without_the_room() {
         lines[0].contains(&port) && lines[0].contains("cannot listen"),
         "{stderr}"
     );
+    assert!(!dir.path().join("answers.csv").exists(), "no room, no log");
     drop(taken);
 }
