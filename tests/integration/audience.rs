@@ -445,7 +445,12 @@ echo "port=$port"
 echo "$port" > "$D/port"
 # The test answers now; it writes "answered" when done.
 for _ in $(seq 1 240); do [ -e "$D/answered" ] && break; sleep 0.25; done
-w=$(xdotool search --name "bolwerk" | head -1)
+w=""
+for _ in $(seq 1 80); do
+  w=$(xdotool search --name "bolwerk" 2>/dev/null | head -1)
+  [ -n "$w" ] && break
+  sleep 0.25
+done
 xdotool windowfocus --sync "$w" && xdotool key --clearmodifiers Next && echo pressed
 for _ in $(seq 1 240); do [ -e "$D/checked" ] && break; sleep 0.25; done
 kill "$pid"

@@ -724,8 +724,13 @@ seen() { # TEXT: waits up to a minute for the console to show it
   done
   return 1
 }
-press_in() { # WINDOW-TITLE-PATTERN
-  w=$(xdotool search --name "$1" | head -1)
+press_in() { # WINDOW-TITLE-PATTERN: waits up to 20 s for the window, under load
+  w=""
+  for _ in $(seq 1 80); do
+    w=$(xdotool search --name "$1" 2>/dev/null | head -1)
+    [ -n "$w" ] && break
+    sleep 0.25
+  done
   [ -n "$w" ] || { echo "no window $1"; return 1; }
   xdotool windowfocus --sync "$w" && xdotool key --clearmodifiers Next
 }
