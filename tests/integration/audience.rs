@@ -445,13 +445,7 @@ echo "port=$port"
 echo "$port" > "$D/port"
 # The test answers now; it writes "answered" when done.
 for _ in $(seq 1 240); do [ -e "$D/answered" ] && break; sleep 0.25; done
-w=""
-for _ in $(seq 1 80); do
-  w=$(xdotool search --name "bolwerk" 2>/dev/null | head -1)
-  [ -n "$w" ] && break
-  sleep 0.25
-done
-xdotool windowfocus --sync "$w" && xdotool key --clearmodifiers Next && echo pressed
+press_in "bolwerk" Next && echo pressed
 for _ in $(seq 1 240); do [ -e "$D/checked" ] && break; sleep 0.25; done
 kill "$pid"
 wait "$pid" 2>/dev/null
@@ -463,30 +457,10 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
     let (choices, _) = questions();
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_path_buf();
-    let found = Command::new("sh")
-        .args(["-c", "command -v xvfb-run && command -v xdotool"])
-        .output()
-        .unwrap();
-    assert!(
-        found.status.success(),
-        "xvfb-run or xdotool is missing: run `make deps`"
-    );
-    let child = Command::new("timeout")
-        .args([
-            "300",
-            "xvfb-run",
-            "-a",
-            "-s",
-            "-screen 0 1280x720x24",
-            "sh",
-            "-c",
-            PRESENT_WITH_AUDIENCE,
-        ])
-        .env("BIN", env!("CARGO_BIN_EXE_bolwerk"))
+    let child = crate::common::script_under_xvfb(PRESENT_WITH_AUDIENCE, 300)
         .env("D", &d)
         .env("ACT", (choices.act + 1).to_string())
         .env("XDG_RUNTIME_DIR", &d)
-        .env_remove("WAYLAND_DISPLAY")
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();

@@ -47,6 +47,48 @@ pub fn bolwerk_under_xvfb() -> Command {
     command
 }
 
+/// Shell functions a script run by [`script_under_xvfb`] can call: `window_named
+/// PATTERN` prints the id of the first window whose title holds PATTERN, waiting up to
+/// 30 s for it (a window is not always there the moment its app draws), or prints
+/// nothing; `press_in PATTERN KEY` focuses that window and presses KEY.
+const WINDOW_FUNCTIONS: &str = r#"
+window_named() {
+  for _ in $(seq 1 120); do
+    w=$(xdotool search --name "$1" 2>/dev/null | head -1)
+    [ -n "$w" ] && { echo "$w"; return 0; }
+    sleep 0.25
+  done
+  return 1
+}
+press_in() {
+  w=$(window_named "$1") || { echo "no window $1"; return 1; }
+  xdotool windowfocus --sync "$w" && xdotool key --clearmodifiers "$2"
+}
+"#;
+
+/// `script` run by `sh` under a fresh Xvfb screen of 1280×720, stopped after `secs`
+/// seconds, with `$BIN` the bolwerk under test, [`WINDOW_FUNCTIONS`] defined and
+/// Wayland out of the way. Fails the test, saying how to fix it, if `xvfb-run` or
+/// `xdotool` is missing.
+pub fn script_under_xvfb(script: &str, secs: u32) -> Command {
+    let found = Command::new("sh")
+        .args(["-c", "command -v xvfb-run && command -v xdotool"])
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "xvfb-run or xdotool is missing: run `make deps` (or scripts/install-deps.sh) first"
+    );
+    let mut command = Command::new("timeout");
+    command
+        .arg(secs.to_string())
+        .args(["xvfb-run", "-a", "-s", "-screen 0 1280x720x24", "sh", "-c"])
+        .arg(format!("{WINDOW_FUNCTIONS}\n{script}"))
+        .env("BIN", env!("CARGO_BIN_EXE_bolwerk"))
+        .env_remove("WAYLAND_DISPLAY");
+    command
+}
+
 /// `bolwerk` with `args`, run in `dir` with no display at all, its runtime folder
 /// (`.runtime`) inside `dir`.
 pub fn headless(args: &[&str], dir: &Path) -> Command {

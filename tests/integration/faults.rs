@@ -305,14 +305,9 @@ set -u
 cd "$D"
 "$BIN" present --windowed --width 800 --height 450 --lang nl --act 3 2> present.err
 echo "exit=$?"
-for _ in $(seq 1 120); do
-  w=$(xdotool search --name "$TITLE" 2>/dev/null | head -1)
-  [ -n "$w" ] && break
-  sleep 0.25
-done
-[ -n "$w" ] && echo "card shown"
+window_named "$TITLE" >/dev/null && echo "card shown"
 sleep 1
-xdotool windowfocus --sync "$w" && xdotool key --clearmodifiers space
+press_in "$TITLE" space
 for _ in $(seq 1 40); do
   xdotool search --name "$TITLE" >/dev/null 2>&1 || { echo "card closed"; break; }
   sleep 0.25
@@ -321,26 +316,14 @@ done
 
 #[test]
 fn a_crash_in_front_of_a_room_leaves_a_card_that_names_the_report() {
-    let found = Command::new("sh")
-        .args(["-c", "command -v xvfb-run && command -v xdotool"])
-        .output()
-        .unwrap();
-    assert!(
-        found.status.success(),
-        "xvfb-run or xdotool is missing: run `make deps`"
-    );
     let dir = tempfile::tempdir().unwrap();
     let title =
         bolwerk::i18n::Texts::new(bolwerk::i18n::Lang::Nl).get(bolwerk::i18n::Msg::CrashCardWindow);
-    let out = Command::new("timeout")
-        .args(["120", "xvfb-run", "-a", "-s", "-screen 0 1280x720x24"])
-        .args(["sh", "-c", CRASH_IN_FRONT_OF_A_ROOM])
-        .env("BIN", env!("CARGO_BIN_EXE_bolwerk"))
+    let out = crate::common::script_under_xvfb(CRASH_IN_FRONT_OF_A_ROOM, 120)
         .env("D", dir.path())
         .env("TITLE", &title)
         .env("XDG_RUNTIME_DIR", dir.path())
         .env(bolwerk::crash::PANIC_AFTER_FRAMES, "30")
-        .env_remove("WAYLAND_DISPLAY")
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);

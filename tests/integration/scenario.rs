@@ -724,19 +724,9 @@ seen() { # TEXT: waits up to a minute for the console to show it
   done
   return 1
 }
-press_in() { # WINDOW-TITLE-PATTERN: waits up to 20 s for the window, under load
-  w=""
-  for _ in $(seq 1 80); do
-    w=$(xdotool search --name "$1" 2>/dev/null | head -1)
-    [ -n "$w" ] && break
-    sleep 0.25
-  done
-  [ -n "$w" ] || { echo "no window $1"; return 1; }
-  xdotool windowfocus --sync "$w" && xdotool key --clearmodifiers Next
-}
 seen "$PART1" && echo started
-press_in "presenter" && seen "$PART2" && echo console-key-moved-on
-press_in "internal customers" && seen "$PART3" && echo projection-key-moved-on
+press_in "presenter" Next && seen "$PART2" && echo console-key-moved-on
+press_in "internal customers" Next && seen "$PART3" && echo projection-key-moved-on
 kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
@@ -744,14 +734,6 @@ exit 0
 
 #[test]
 fn the_keys_work_in_the_console_and_in_the_projection() {
-    let found = Command::new("sh")
-        .args(["-c", "command -v xvfb-run && command -v xdotool"])
-        .output()
-        .unwrap();
-    assert!(
-        found.status.success(),
-        "xvfb-run or xdotool is missing: run `make deps` (or scripts/install-deps.sh)"
-    );
     let scenario = Scenario::load_or_shipped(None).unwrap();
     let texts = Texts::new(Lang::En);
     let header = |part: usize| {
@@ -775,16 +757,12 @@ fn the_keys_work_in_the_console_and_in_the_projection() {
         )
     };
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new("timeout")
-        .args(["300", "xvfb-run", "-a", "-s", "-screen 0 1280x720x24"])
-        .args(["sh", "-c", KEYS_IN_BOTH_WINDOWS])
-        .env("BIN", env!("CARGO_BIN_EXE_bolwerk"))
+    let out = crate::common::script_under_xvfb(KEYS_IN_BOTH_WINDOWS, 300)
         .env("D", dir.path())
         .env("PART1", header(1))
         .env("PART2", header(2))
         .env("PART3", header(3))
         .env("XDG_RUNTIME_DIR", dir.path())
-        .env_remove("WAYLAND_DISPLAY")
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
