@@ -89,6 +89,21 @@ pub fn script_under_xvfb(script: &str, secs: u32) -> Command {
     command
 }
 
+/// `bolwerk ARGS` run to its end in `dir` with no display (see [`headless`]).
+pub fn run(args: &[&str], dir: &Path) -> std::process::Output {
+    headless(args, dir).output().expect("the binary runs")
+}
+
+/// Fails the test, with the exit status and stderr, unless `out` is a success.
+pub fn ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// `bolwerk` with `args`, run in `dir` with no display at all, its runtime folder
 /// (`.runtime`) inside `dir`.
 pub fn headless(args: &[&str], dir: &Path) -> Command {

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{headless, text_pixels};
+use crate::common::{headless, ok, text_pixels};
 
 /// Three short acts: a caption with characters WebVTT must escape, a question, and a
 /// caption. No customers and no panel, so the only dark grey pixels are text.
@@ -71,15 +71,6 @@ fn record_at(dir: &Path, out: &str, size: &str, extra: &[&str]) -> std::process:
     ];
     args.extend_from_slice(extra);
     headless(&args, dir).output().expect("the binary runs")
-}
-
-fn ok(out: &std::process::Output) {
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// `ffprobe` on `file`, as compact lines of the asked entries.

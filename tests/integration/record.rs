@@ -6,26 +6,14 @@
 //! seconds at 10 frames per second.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bolwerk::demo::palette;
 
 use crate::common;
 use crate::common::headless as bolwerk;
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    bolwerk(args, dir).output().expect("the binary runs")
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use crate::common::{ok, run};
 
 /// Files in `dir`, hidden ones included, but not the runtime folder.
 fn names(dir: &Path) -> Vec<String> {

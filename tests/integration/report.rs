@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use crate::common::headless;
+use crate::common::{ok, run};
 
 /// Counts per contact, quickly: a small organisation that grows.
 const SMALL: &str = "(initial_employees: 150, max_employees: 600, growth: Exponential(rate: 0.05))";
@@ -53,19 +53,6 @@ const SESSION: &str = r#"(
         ),
     ],
 )"#;
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    headless(args, dir).output().expect("the binary runs")
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// A refusal: exit code 2 and one line that says `says`.
 fn refused(out: &Output, says: &str) {
