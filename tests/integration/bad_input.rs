@@ -303,11 +303,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn listing(dir: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name != ".runtime")
-        .collect()
+    crate::common::names(dir).into_iter().collect()
 }
 
 #[test]

@@ -89,6 +89,18 @@ pub fn script_under_xvfb(script: &str, secs: u32) -> Command {
     command
 }
 
+/// The names in `dir`, hidden ones included, sorted; not the runtime folder that
+/// [`headless`] makes there.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".runtime")
+        .collect();
+    names.sort();
+    names
+}
+
 /// `bolwerk ARGS` run to its end in `dir` with no display (see [`headless`]).
 pub fn run(args: &[&str], dir: &Path) -> std::process::Output {
     headless(args, dir).output().expect("the binary runs")

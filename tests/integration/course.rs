@@ -118,13 +118,10 @@ fn as_srt(dir: &Path, file: &str) -> String {
 }
 
 fn listing(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != ".runtime" && n != "session.ron")
-        .collect();
-    v.sort();
-    v
+    crate::common::names(dir)
+        .into_iter()
+        .filter(|n| n != "session.ron")
+        .collect()
 }
 
 #[test]

@@ -2,10 +2,9 @@
 //! driver, no display, a panic inside a system. Each ends with one clear line and
 //! nothing half-written under an output's name.
 
-use std::path::Path;
 use std::process::Command;
 
-use crate::common::headless;
+use crate::common::{headless, names};
 
 /// Two short parts, no customers or panel: quick to film for a handout.
 const SESSION: &str = r#"(
@@ -32,16 +31,6 @@ fn error_lines(stderr: &str) -> Vec<&str> {
         .lines()
         .filter(|l| l.starts_with("bolwerk:") || l.starts_with("error:"))
         .collect()
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != ".runtime")
-        .collect();
-    names.sort();
-    names
 }
 
 /// Runs `bolwerk ARGS` in a fresh tmpfs of `size` (a mount namespace of its own, made

@@ -13,18 +13,7 @@ use bolwerk::demo::palette;
 
 use crate::common;
 use crate::common::headless as bolwerk;
-use crate::common::{ok, run};
-
-/// Files in `dir`, hidden ones included, but not the runtime folder.
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != ".runtime")
-        .collect();
-    v.sort();
-    v
-}
+use crate::common::{names, ok, run};
 
 /// The manifest beside the output `path`.
 fn manifest_of(path: &Path) -> serde_json::Value {
