@@ -201,7 +201,7 @@ pub(crate) fn scenario_app(scenario: Scenario) -> App {
 }
 
 /// Employee positions by id, bit for bit.
-fn positions(app: &mut App) -> Vec<[u32; 3]> {
+pub(crate) fn positions(app: &mut App) -> Vec<[u32; 3]> {
     app.world()
         .resource::<Sim>()
         .0

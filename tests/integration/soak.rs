@@ -226,12 +226,7 @@ fn a_reset_with_the_same_seed_brings_back_the_same_world() {
         for _ in 0..60 {
             app.update();
         }
-        let sim = &app.world().resource::<Sim>().0;
-        let positions: Vec<[u32; 3]> = sim
-            .employees
-            .iter()
-            .map(|p| p.to_array().map(f32::to_bits))
-            .collect();
+        let positions = crate::scenario::positions(app);
         (positions, *app.world().resource::<ContactStats>())
     };
     let first = run(&mut app);
