@@ -25,11 +25,26 @@ pub const EXIT_CODE: i32 = 70;
 /// for tests of this very report. Not for users; not in `--help`.
 pub const PANIC_AFTER_FRAMES: &str = "BOLWERK_TEST_PANIC_AFTER_FRAMES";
 
+/// The last counts, as numbers: written out only if a report is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    /// The simulation's step.
+    pub step: u64,
+    /// Employees.
+    pub employees: u32,
+    /// Contacts with customers.
+    pub customer: u64,
+    /// Contacts between colleagues.
+    pub internal: u64,
+    /// Customer contacts per contact between colleagues.
+    pub ratio: f64,
+}
+
 #[derive(Debug, Default)]
 struct Context {
     seed: Option<u64>,
     act: Option<usize>,
-    counts: Option<String>,
+    counts: Option<Counts>,
 }
 
 static CONTEXT: Mutex<Context> = Mutex::new(Context {
@@ -88,8 +103,8 @@ pub fn note_act(act: usize) {
     }
 }
 
-/// The last counts, already written out, for the report.
-pub fn note_counts(counts: String) {
+/// The last counts, for the report (each frame: a copy, no formatting).
+pub fn note_counts(counts: Counts) {
     if let Ok(mut c) = CONTEXT.lock() {
         c.counts = Some(counts);
     }
@@ -144,7 +159,7 @@ fn report(info: &std::panic::PanicHookInfo<'_>) -> String {
     let context = CONTEXT.try_lock().ok();
     let (seed, act, counts) = context
         .as_ref()
-        .map_or((None, None, None), |c| (c.seed, c.act, c.counts.clone()));
+        .map_or((None, None, None), |c| (c.seed, c.act, c.counts));
     let unknown = || "unknown".to_string();
     let location = info
         .location()
@@ -167,7 +182,11 @@ fn report(info: &std::panic::PanicHookInfo<'_>) -> String {
         command = std::env::args().collect::<Vec<_>>().join(" "),
         seed = seed.map_or_else(unknown, |s| s.to_string()),
         act = act.map_or_else(unknown, |a| (a + 1).to_string()),
-        counts = counts.unwrap_or_else(unknown),
+        counts = counts.map_or_else(unknown, |c| format!(
+            "step {}, {} employees, {} customer contacts, {} contacts between colleagues, \
+             ratio {:.4}",
+            c.step, c.employees, c.customer, c.internal, c.ratio
+        )),
         message = message(info),
         backtrace = std::backtrace::Backtrace::force_capture(),
     )

@@ -226,10 +226,13 @@ fn note_for_a_crash(settings: Res<SimSettings>, stats: Res<ContactStats>) {
         crate::crash::note_seed(settings.seed);
     }
     if stats.is_changed() {
-        crate::crash::note_counts(format!(
-            "step {}, {} employees, {} customer contacts, {} contacts between colleagues, ratio {:.4}",
-            stats.tick, stats.employees, stats.customer, stats.internal, stats.ratio
-        ));
+        crate::crash::note_counts(crate::crash::Counts {
+            step: stats.tick,
+            employees: stats.employees,
+            customer: stats.customer,
+            internal: stats.internal,
+            ratio: stats.ratio,
+        });
     }
 }
 
