@@ -169,21 +169,18 @@ struct LangQuery {
     lang: Option<String>,
 }
 
-impl LangQuery {
-    fn lang(&self, room: &SharedRoom) -> Lang {
-        match self.lang.as_deref() {
-            Some("nl") => Lang::Nl,
-            Some("en") => Lang::En,
-            _ => lock(room).lang(),
-        }
-    }
+/// The language the request asks for with `?lang=en|nl`, if it asks for one it can
+/// have; else the page follows the session.
+fn asked_lang(query: &Result<Query<LangQuery>, QueryRejection>) -> Option<Lang> {
+    let asked = query.as_ref().ok()?.lang.as_deref()?;
+    Lang::ALL.into_iter().find(|l| l.code() == asked)
 }
 
 async fn page_html(
     State(room): State<SharedRoom>,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
-    let lang = query.map_or_else(|_| lock(&room).lang(), |q| q.lang(&room));
+    let lang = asked_lang(&query).unwrap_or_else(|| lock(&room).lang());
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         page::html(lang),
@@ -196,8 +193,12 @@ async fn state(
     headers: HeaderMap,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
-    let lang = query.map_or_else(|_| lock(&room).lang(), |q| q.lang(&room));
-    let state = lock(&room).state(lang, participant(&headers));
+    // One lock for the language and the state, so they agree.
+    let state = {
+        let room = lock(&room);
+        let lang = asked_lang(&query).unwrap_or_else(|| room.lang());
+        room.state(lang, participant(&headers))
+    };
     json(StatusCode::OK, &state)
 }
 
