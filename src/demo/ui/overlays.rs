@@ -146,9 +146,9 @@ pub(super) fn fit_overlays(ctx: &egui::Context, bands: f32) {
     }
 }
 
-/// How wide a caption or a question may be: most of what `beside` (the panel, and
-/// the audience's card) leaves, but never less than a quarter of the screen, however
-/// narrow the window (a negative width would stop egui).
+/// How wide a caption or a question may be: most of what `beside` (the panel) leaves,
+/// but never less than a quarter of the screen, however narrow the window (a negative
+/// width would stop egui).
 fn card_width(screen: egui::Rect, beside: f32) -> f32 {
     ((screen.width() - beside) * 0.8).max(screen.width() * 0.25)
 }
@@ -316,30 +316,28 @@ pub(super) fn question(
                 // should the count fall in none).
                 let answered =
                     shown.answer.is_some() && shown.options.iter().any(|(_, right)| *right);
-                let by_option = room.filter(|r| r.by_option());
-                if let Some(room) = by_option {
+                // With the room's answers by option, every option is drawn with its bar.
+                if let Some(room) = room.filter(|r| r.by_option()) {
                     room.options(ui, shown, height);
-                }
-                for (option, right) in &shown.options {
-                    if by_option.is_some() {
-                        break;
+                } else {
+                    for (option, right) in &shown.options {
+                        if answered && !right {
+                            // Room for the answer, and for the world beneath.
+                            continue;
+                        }
+                        let words = if *right {
+                            format!("{option}  ✔")
+                        } else {
+                            option.clone()
+                        };
+                        let mut rich = egui::RichText::new(words).size(height * CAPTION_TEXT_SHARE);
+                        rich = if *right {
+                            rich.strong().color(egui_color(pal.plot_measured))
+                        } else {
+                            rich.color(text)
+                        };
+                        ui.label(rich);
                     }
-                    if answered && !right {
-                        // Room for the answer, and for the world beneath.
-                        continue;
-                    }
-                    let words = if *right {
-                        format!("{option}  ✔")
-                    } else {
-                        option.clone()
-                    };
-                    let mut rich = egui::RichText::new(words).size(height * CAPTION_TEXT_SHARE);
-                    rich = if *right {
-                        rich.strong().color(egui_color(pal.plot_measured))
-                    } else {
-                        rich.color(text)
-                    };
-                    ui.label(rich);
                 }
                 if let Some(answer) = &shown.answer {
                     ui.add_space(height * 0.01);
