@@ -54,12 +54,12 @@ static CONTEXT: Mutex<Context> = Mutex::new(Context {
 });
 static CRASHED: AtomicBool = AtomicBool::new(false);
 /// Put a card on screen after a crash, in this language, full screen or windowed.
-static CARD: Mutex<Option<(crate::i18n::Lang, bool)>> = Mutex::new(None);
+static CARD: Mutex<Option<(crate::i18n::Lang, Option<(u32, u32)>)>> = Mutex::new(None);
 
-/// In front of a room (`present`): after a crash, a card fills the screen for a few
-/// seconds and names the report (`bolwerk crash-card`, a process of its own: the
-/// crashed one cannot draw any more).
-pub fn show_card(lang: crate::i18n::Lang, windowed: bool) {
+/// In front of a room (`present`): after a crash, a card fills the screen (or a window
+/// of the session's size, `windowed`) for a few seconds and names the report
+/// (`bolwerk crash-card`, a process of its own: the crashed one cannot draw any more).
+pub fn show_card(lang: crate::i18n::Lang, windowed: Option<(u32, u32)>) {
     if let Ok(mut card) = CARD.lock() {
         *card = Some((lang, windowed));
     }
@@ -80,8 +80,8 @@ fn start_card(report: &std::path::Path) {
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
-    if windowed {
-        card.arg("--windowed");
+    if let Some((w, h)) = windowed {
+        card.args(["--windowed", &format!("{w}x{h}")]);
     }
     if let Some(act) = CONTEXT.try_lock().ok().and_then(|c| c.act) {
         card.args(["--part", &(act + 1).to_string()]);

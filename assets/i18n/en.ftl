@@ -212,5 +212,5 @@ audience-failed = The room cannot join from their phones: { $reason }. The sessi
 ## The card a crashed session leaves on screen (bolwerk crash-card)
 crash-card-window = bolwerk: stopped
 crash-card-title = bolwerk stopped on an internal error
-crash-card-text = The session stopped. The crash report is { $report }: please send it to whoever looks after bolwerk.
+crash-card-text = The session stopped. Please send this crash report to whoever looks after bolwerk:
 crash-card-again = To go on where you were: bolwerk present --act { $part }

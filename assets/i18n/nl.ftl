@@ -213,5 +213,5 @@ audience-failed = De zaal kan niet met de telefoon meedoen: { $reason }. De sess
 ## De kaart die een vastgelopen sessie op het scherm laat (bolwerk crash-card)
 crash-card-window = bolwerk: gestopt
 crash-card-title = bolwerk is gestopt door een interne fout
-crash-card-text = De sessie is gestopt. Het foutrapport staat in { $report }: stuur het naar wie bolwerk onderhoudt.
+crash-card-text = De sessie is gestopt. Stuur dit foutrapport naar wie bolwerk onderhoudt:
 crash-card-again = Verder waar je was: bolwerk present --act { $part }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use bevy::log::LogPlugin;
 use bevy::prelude::*;
-use bevy::window::{MonitorSelection, WindowMode};
+use bevy::window::{MonitorSelection, WindowMode, WindowResolution};
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use clap::Args;
 
@@ -26,9 +26,9 @@ pub struct CrashCardArgs {
     /// The language of the session that stopped.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
-    /// A window instead of the full screen.
-    #[arg(long)]
-    pub windowed: bool,
+    /// A window of this size (WxH, the session's own) instead of the full screen.
+    #[arg(long, value_name = "WxH", value_parser = super::parse_size)]
+    pub windowed: Option<(u32, u32)>,
     /// How long the card stays.
     #[arg(long, default_value_t = 6.0)]
     pub seconds: f32,
@@ -41,6 +41,11 @@ pub struct CrashCardArgs {
 struct Card {
     title: String,
     text: String,
+    /// The report's path, on a line of its own (it can be longer than the screen is
+    /// wide, and has no spaces to wrap at).
+    report: String,
+    /// How to go on, if the part is known.
+    again: Option<String>,
     until: Duration,
 }
 
@@ -53,11 +58,16 @@ pub fn run(args: &CrashCardArgs) -> Result<(), Failure> {
     let texts = Texts::new(args.lang);
     let window = Window {
         title: texts.get(Msg::CrashCardWindow),
-        mode: if args.windowed {
+        mode: if args.windowed.is_some() {
             WindowMode::Windowed
         } else {
             WindowMode::BorderlessFullscreen(MonitorSelection::Current)
         },
+        resolution: args
+            .windowed
+            .map_or_else(WindowResolution::default, |(w, h)| {
+                WindowResolution::new(w, h)
+            }),
         ..default()
     };
     let mut app = App::new();
@@ -76,17 +86,11 @@ pub fn run(args: &CrashCardArgs) -> Result<(), Failure> {
     .insert_resource(ClearColor(Color::BLACK))
     .insert_resource(Card {
         title: texts.get(Msg::CrashCardTitle),
-        text: {
-            let mut text = texts.fmt(
-                Msg::CrashCardText,
-                &[("report", args.report.display().to_string().into())],
-            );
-            if let Some(part) = args.part {
-                text.push('\n');
-                text.push_str(&texts.fmt(Msg::CrashCardAgain, &[("part", part.into())]));
-            }
-            text
-        },
+        text: texts.get(Msg::CrashCardText),
+        report: args.report.display().to_string(),
+        again: args
+            .part
+            .map(|part| texts.fmt(Msg::CrashCardAgain, &[("part", part.into())])),
         until: Duration::from_secs_f32(args.seconds.clamp(1.0, 60.0)),
     })
     .add_systems(Startup, |mut commands: Commands| {
@@ -113,11 +117,20 @@ fn draw(mut contexts: EguiContexts, card: Res<Card>) -> Result {
                         .color(egui::Color32::WHITE),
                 );
                 ui.add_space(height * 0.03);
-                ui.label(
-                    egui::RichText::new(&card.text)
-                        .size(height * 0.03)
-                        .color(egui::Color32::LIGHT_GRAY),
-                );
+                let line = |ui: &mut egui::Ui, text: &str, color| {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(text).size(height * 0.03).color(color),
+                        )
+                        .wrap_mode(egui::TextWrapMode::Wrap),
+                    );
+                };
+                line(ui, &card.text, egui::Color32::LIGHT_GRAY);
+                line(ui, &card.report, egui::Color32::WHITE);
+                if let Some(again) = &card.again {
+                    ui.add_space(height * 0.02);
+                    line(ui, again, egui::Color32::LIGHT_GRAY);
+                }
             });
         });
     Ok(())

@@ -110,7 +110,10 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     require_display()?;
     require_graphics()?;
     // A crash in front of a room leaves a card on screen that says where the report is.
-    crate::crash::show_card(args.lang, args.windowed);
+    crate::crash::show_card(
+        args.lang,
+        args.windowed.then_some((args.width, args.height)),
+    );
     // Refused before the window opens, like any other bad argument.
     let log = match &args.audience_log {
         Some(path) => Some(AnswerLog::create(path, args.force)?),
