@@ -3,7 +3,9 @@
 
     audience-load.py URL CODE [PARTICIPANTS] [SECONDS] [burst]
 
-Each participant is a thread with a connection of its own: it polls /api/state every
+Each participant is a thread with a connection of its own, from an address of its own
+(participant k connects from 127.1.0.0 + k + 1, as each phone on a venue's network has
+an address of its own; URL must then be a loopback one): it polls /api/state every
 two seconds, as the page does, and answers one to three times at random moments within
 SECONDS (a change of mind replaces the answer), with its own cookie. With `burst`, all
 answer at once at the start instead. Prints one line of figures. Standard library only.
@@ -38,7 +40,9 @@ def participant(k, start):
 
 def run(k, start):
     rng = random.Random(k)
-    conn = http.client.HTTPConnection(host.hostname, host.port, timeout=10)
+    n = 0x7F010000 + k + 1
+    phone = ".".join(str(n >> s & 255) for s in (24, 16, 8, 0))
+    conn = http.client.HTTPConnection(host.hostname, host.port, timeout=10, source_address=(phone, 0))
     cookie = None
     times = [0.0] if burst else sorted(rng.uniform(0, seconds) for _ in range(rng.randint(1, 3)))
     next_poll = rng.uniform(0, 2)

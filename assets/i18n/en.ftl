@@ -158,6 +158,18 @@ console-session-time = session { $time }
 console-clock = clock { $time }
 console-question-open = The room is answering. The next key reveals the answer.
 console-question-revealed = The answer is on screen.
+console-room = { $participants ->
+    [one] The room: { $participants } participant
+   *[other] The room: { $participants } participants
+}
+console-room-refused = { $n ->
+    [one] { $n } attempt to join refused: too many new phones from one address
+   *[other] { $n } attempts to join refused: too many new phones from one address
+}
+console-room-wrong-codes = { $n ->
+    [one] { $n } wrong session code
+   *[other] { $n } wrong session codes
+}
 question-title = Question for the room
 answer-customer-share = { $n ->
     [one] With { $n } employee, { $counted }% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: { $expected }%.
@@ -208,6 +220,12 @@ audience-room = The room
 audience-room-number = The room’s estimates
 audience-model-mark = the simulation
 audience-failed = The room cannot join from their phones: { $reason }. The session goes on without them.
+audience-participants = { $n ->
+    [one] { $n } participant
+   *[other] { $n } participants
+}
+audience-joins-refused = The room: attempts to join refused so far: { $n }, each from an address that had already brought several phones. If every phone reaches this laptop through one shared address (a venue’s network behind one router), start again with --audience-shared-address.
+audience-codes-refused = The room: wrong session codes so far: { $n }, and one address keeps trying. Someone may be guessing the code; that address now gets one try every ten seconds.
 
 ## The card a crashed session leaves on screen (bolwerk crash-card)
 crash-card-window = bolwerk: stopped

@@ -159,6 +159,18 @@ console-session-time = sessie { $time }
 console-clock = klok { $time }
 console-question-open = De zaal geeft antwoord. Met de volgende toets verschijnt het antwoord.
 console-question-revealed = Het antwoord staat op het scherm.
+console-room = { $participants ->
+    [one] De zaal: { $participants } deelnemer
+   *[other] De zaal: { $participants } deelnemers
+}
+console-room-refused = { $n ->
+    [one] { $n } aanmelding geweigerd: te veel nieuwe telefoons van één adres
+   *[other] { $n } aanmeldingen geweigerd: te veel nieuwe telefoons van één adres
+}
+console-room-wrong-codes = { $n ->
+    [one] { $n } verkeerde sessiecode
+   *[other] { $n } verkeerde sessiecodes
+}
 question-title = Vraag aan de zaal
 answer-customer-share = { $n ->
     [one] Bij { $n } medewerker is { $counted }% van alle contacten een klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
@@ -209,6 +221,12 @@ audience-room = De zaal
 audience-room-number = De schattingen van de zaal
 audience-model-mark = de simulatie
 audience-failed = De zaal kan niet met de telefoon meedoen: { $reason }. De sessie gaat gewoon door.
+audience-participants = { $n ->
+    [one] { $n } deelnemer
+   *[other] { $n } deelnemers
+}
+audience-joins-refused = De zaal: geweigerde aanmeldingen tot nu toe: { $n }. Ze kwamen steeds van een adres waarvan al meerdere telefoons meedoen. Komen alle telefoons via één gedeeld adres bij deze laptop (een zaalnetwerk achter één router), start dan opnieuw met --audience-shared-address.
+audience-codes-refused = De zaal: verkeerde sessiecodes tot nu toe: { $n }, en één adres blijft het proberen. Misschien probeert iemand de code te raden; dat adres krijgt nu één poging per tien seconden.
 
 ## De kaart die een vastgelopen sessie op het scherm laat (bolwerk crash-card)
 crash-card-window = bolwerk: gestopt

@@ -15,18 +15,19 @@ pub mod room;
 pub mod server;
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 
 use crate::failure::Failure;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{Lang, Msg, Texts};
 use crate::intent::{Asked, Stage};
 use crate::schedule::FrameSet;
 use crate::sim::ContactStats;
 use log::AnswerLog;
-use room::{Asking, Revealed, Room, Tally};
-use server::{Server, SharedRoom};
+use room::{Activity, Asking, ClosedQuestion, Limits, Revealed, Room, Tally};
+use server::{Config, Connections, Random, Server, SharedRoom};
 
 /// What the projection draws of the audience.
 #[derive(Resource, Debug, Default)]
@@ -37,6 +38,8 @@ pub struct AudienceView {
     pub tally: Option<Tally>,
     /// The simulation's answer, once it shows.
     pub revealed: Option<Revealed>,
+    /// Who takes part and what the limits turned away, for a live room.
+    pub activity: Activity,
 }
 
 /// How participants join: the address, the code, and both as a QR code.
@@ -76,34 +79,67 @@ impl JoinCard {
     }
 }
 
+/// Where and how a live room is served.
+#[derive(Debug, Clone, Copy)]
+pub struct LiveOptions {
+    /// The address printed and put in the QR code (and listened on, with loopback).
+    pub host: IpAddr,
+    /// The port (0: any free one).
+    pub port: u16,
+    /// The phones reach the laptop through one shared address (a venue's NAT): one
+    /// address may bring the whole room.
+    pub shared_address: bool,
+    /// Where the session code and the participants' tokens come from.
+    pub random: Random,
+}
+
 /// A live room: its answers, the server that takes them, and the log, if any.
 #[derive(Resource)]
 pub struct LiveRoom {
     room: SharedRoom,
     log: Option<AnswerLog>,
-    /// Stops the server when the presenter ends (the resource is dropped with the app).
-    _server: Server,
+    /// Stopped when the session ends ([`LiveRoom::finish`]), or when dropped.
+    server: Server,
+    /// What the trainer was last told of the limits: refused new participants and
+    /// wrong codes, and when.
+    told: (Activity, Option<Instant>),
+    /// The session has ended: the room takes nothing more.
+    finished: bool,
 }
 
 impl LiveRoom {
-    /// Starts the server on `port` (0: any free one) for a session of `acts` parts in
-    /// `lang`, with a fresh random code; `host` is the address printed and put in the
-    /// QR code. With `log`, each question's answers are written to it as it closes.
+    /// Starts the server for a session of `acts` parts in `lang`, with a fresh random
+    /// code (no randomness, no room: an error). With `log`, each question's answers
+    /// are written to it as it closes, and the open one's when the session ends.
     pub fn start(
-        port: u16,
-        host: IpAddr,
+        options: LiveOptions,
         acts: usize,
         lang: Lang,
         log: Option<AnswerLog>,
     ) -> Result<(Self, AudienceView), Failure> {
-        let code = server::new_code();
-        let mut room = Room::new(code.clone(), lang, acts);
+        let code = server::new_code(options.random).ok_or_else(|| {
+            Failure::Runtime("audience: the system's random source does not answer".into())
+        })?;
+        let limits = if options.shared_address {
+            (Limits::shared_address(), Connections::shared_address())
+        } else {
+            (Limits::default(), Connections::default())
+        };
+        let mut room = Room::with_limits(code.clone(), lang, acts, limits.0);
         if log.is_some() {
             room.keep_closed();
         }
         let room = SharedRoom::new(room.into());
-        let server = server::start(room.clone(), SocketAddr::from(([0, 0, 0, 0], port)))?;
-        let join = JoinCard::new(format!("http://{host}:{}/", server.addr.port()), code)?;
+        let server = server::start(
+            room.clone(),
+            Config {
+                host: options.host,
+                port: options.port,
+                connections: limits.1,
+                random: options.random,
+            },
+        )?;
+        let join = JoinCard::new(format!("http://{}/", server.addr), code)?;
         let view = AudienceView {
             join: Some(join),
             ..AudienceView::default()
@@ -112,7 +148,9 @@ impl LiveRoom {
             LiveRoom {
                 room,
                 log,
-                _server: server,
+                server,
+                told: (Activity::default(), None),
+                finished: false,
             },
             view,
         ))
@@ -122,7 +160,77 @@ impl LiveRoom {
     pub fn room(&self) -> &SharedRoom {
         &self.room
     }
+
+    /// Where the server listens.
+    pub fn server(&self) -> &Server {
+        &self.server
+    }
+
+    /// Ends the room with the session: the open question's answers go to the log, as
+    /// when a question closes, and the server stops (within about two seconds, whatever
+    /// its clients do). Once; later calls do nothing.
+    pub fn finish(&mut self) {
+        if std::mem::replace(&mut self.finished, true) {
+            return;
+        }
+        let finished = {
+            let mut room = server::lock(&self.room);
+            room.close();
+            room.take_closed()
+        };
+        self.write(&finished);
+        self.server.stop();
+    }
+
+    /// Writes closed questions to the log, if there is one. A log that cannot be
+    /// written says so once and stops; the session goes on.
+    fn write(&mut self, closed: &[ClosedQuestion]) {
+        let Some(log) = &mut self.log else {
+            return;
+        };
+        for question in closed {
+            if let Err(e) = log.write(question) {
+                eprintln!("{e}");
+                self.log = None;
+                return;
+            }
+        }
+    }
+
+    /// A line for the trainer when the limits turned phones away since the last
+    /// line: at most one every [`TELL_EVERY`].
+    fn news(&mut self, now: Instant, texts: &Texts) -> Option<String> {
+        let activity = server::lock(&self.room).activity();
+        let (told, at) = self.told;
+        if at.is_some_and(|at| now.saturating_duration_since(at) < TELL_EVERY) {
+            return None;
+        }
+        let line = if activity.joins_refused > told.joins_refused {
+            texts.fmt(
+                Msg::AudienceJoinsRefused,
+                &[("n", activity.joins_refused.into())],
+            )
+        } else if activity.codes_refused > told.codes_refused {
+            texts.fmt(
+                Msg::AudienceCodesRefused,
+                &[("n", activity.wrong_codes.into())],
+            )
+        } else {
+            return None;
+        };
+        self.told = (activity, Some(now));
+        Some(line)
+    }
 }
+
+impl Drop for LiveRoom {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// The least time between two lines telling the trainer that the limits bite.
+const TELL_EVERY: Duration = Duration::from_secs(30);
 
 /// A room's answers read from an answers' log, by part (from 0), for a recording.
 #[derive(Resource, Debug, Default)]
@@ -134,10 +242,12 @@ pub struct AudiencePlugin;
 
 impl Plugin for AudiencePlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<AudienceView>().add_systems(
-            Update,
-            (follow_live, follow_recorded).in_set(FrameSet::Draw),
-        );
+        app.init_resource::<AudienceView>()
+            .add_systems(
+                Update,
+                (follow_live, follow_recorded).in_set(FrameSet::Draw),
+            )
+            .add_systems(Last, finish_on_exit);
     }
 }
 
@@ -173,27 +283,39 @@ fn follow_live(
     let (Some(mut live), Some(stage)) = (live, stage) else {
         return;
     };
+    if live.finished {
+        return;
+    }
     let (asking, revealed, closed) = on_stage(&stage, &stats);
-    let (tally, finished) = {
+    let (tally, finished, activity) = {
         let mut room = server::lock(&live.room);
         room.show(stage.act, texts.lang, asking, revealed, closed);
-        (room.tally(), room.take_closed())
+        (room.tally(), room.take_closed(), room.activity())
     };
-    if let Some(log) = &mut live.log {
-        for question in &finished {
-            // A log that cannot be written says so once and stops; the session goes on.
-            if let Err(e) = log.write(question) {
-                eprintln!("{e}");
-                live.log = None;
-                break;
-            }
-        }
+    live.write(&finished);
+    // The limits turned phones away: the trainer hears of it in the terminal too (the
+    // console and the join card show the counts).
+    if let Some(line) = live.news(Instant::now(), &texts) {
+        eprintln!("{line}");
     }
     if view.revealed != revealed {
         view.revealed = revealed;
     }
     if view.tally != tally {
         view.tally = tally;
+    }
+    if view.activity != activity {
+        view.activity = activity;
+    }
+}
+
+/// The session ends: the open question's answers go to the log and the server stops,
+/// before the window goes.
+fn finish_on_exit(mut exit: MessageReader<AppExit>, live: Option<ResMut<LiveRoom>>) {
+    if exit.read().next().is_some()
+        && let Some(mut live) = live
+    {
+        live.finish();
     }
 }
 

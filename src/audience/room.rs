@@ -3,8 +3,14 @@
 //! at, and both share it behind one lock.
 //!
 //! Everything it holds is bounded: at most [`MAX_PARTICIPANTS`] participants, one
-//! answer each for the open question, and a rate bucket per participant and per
-//! address (the addresses it remembers are bounded too).
+//! answer each for the open question, and rate buckets per participant and per
+//! address. The addresses it remembers are bounded too: past [`Limits::addresses`] it
+//! forgets the least recently seen, so that no number of addresses locks anyone out.
+//!
+//! A participant exists only once their first answer is taken: a request with a wrong
+//! code, to a closed question, or with an answer that does not fit creates nothing.
+//! New participants per address are limited (a phone has an address of its own on a
+//! venue's network or a hotspot), and so are wrong codes per address (guessing).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -18,7 +24,7 @@ use crate::intent::{Both, Choice, Question};
 /// The most participants the room holds; a new one beyond it is refused.
 pub const MAX_PARTICIPANTS: usize = 500;
 /// The most client addresses whose request rates the room remembers.
-const MAX_ADDRESSES: usize = 4096;
+pub const MAX_ADDRESSES: usize = 4096;
 /// An answer is a percentage, from 0 to 100, for a question without options.
 pub const NUMBER_RANGE: (f64, f64) = (0.0, 100.0);
 
@@ -39,8 +45,21 @@ pub enum Refusal {
     Invalid,
     /// Too many requests from this participant or address (429).
     TooMany,
+    /// Too many new participants from this address (429).
+    TooManyJoins,
+    /// Too many wrong codes from this address (429).
+    TooManyCodes,
     /// The room already holds as many participants as it may (503).
     Full,
+    /// No new participant can be made: the random source failed (503).
+    Unavailable,
+    /// The request names a host this server is not (421): a page elsewhere that
+    /// points a name of its own at this address (DNS rebinding).
+    WrongHost,
+    /// A page of another site sent it (403).
+    ForeignOrigin,
+    /// The body is not declared as JSON (415).
+    NotJson,
 }
 
 impl Refusal {
@@ -48,10 +67,12 @@ impl Refusal {
     pub fn status(self) -> u16 {
         match self {
             Refusal::Malformed | Refusal::Invalid => 400,
-            Refusal::WrongCode => 403,
+            Refusal::WrongCode | Refusal::ForeignOrigin => 403,
             Refusal::NoQuestion => 409,
-            Refusal::TooMany => 429,
-            Refusal::Full => 503,
+            Refusal::NotJson => 415,
+            Refusal::WrongHost => 421,
+            Refusal::TooMany | Refusal::TooManyJoins | Refusal::TooManyCodes => 429,
+            Refusal::Full | Refusal::Unavailable => 503,
         }
     }
 
@@ -63,7 +84,13 @@ impl Refusal {
             Refusal::NoQuestion => "no open question",
             Refusal::Invalid => "answer does not fit the question",
             Refusal::TooMany => "too many requests",
+            Refusal::TooManyJoins => "too many new participants from this address",
+            Refusal::TooManyCodes => "too many wrong codes",
             Refusal::Full => "the room is full",
+            Refusal::Unavailable => "no new participants can join now",
+            Refusal::WrongHost => "unknown host",
+            Refusal::ForeignOrigin => "foreign origin",
+            Refusal::NotJson => "the body must be application/json",
         }
     }
 }
@@ -175,8 +202,8 @@ impl Bucket {
     }
 }
 
-/// How much the room takes: requests per second and at once, per participant and per
-/// address, and how many participants.
+/// How much the room takes: requests, new participants and wrong codes per address,
+/// answers per participant, and how many participants and addresses it holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limits {
     /// Answers a participant may send at once (changing their mind)…
@@ -187,21 +214,93 @@ pub struct Limits {
     pub address_burst: f64,
     /// … and then per second.
     pub address_rate: f64,
+    /// New participants one address may bring at once…
+    pub join_burst: f64,
+    /// … and then per second.
+    pub join_rate: f64,
+    /// Wrong codes one address may send at once…
+    pub code_burst: f64,
+    /// … and then per second.
+    pub code_rate: f64,
     /// Participants held.
     pub participants: usize,
+    /// Addresses remembered; past it, the least recently seen is forgotten.
+    pub addresses: usize,
 }
 
 impl Default for Limits {
-    /// A few answers at once, then one every two seconds; per address, enough for a
-    /// whole room behind one router polling every two seconds, far too few to flood
-    /// the presenter; [`MAX_PARTICIPANTS`].
+    /// For a venue's network or a phone's hotspot, where every phone has an address of
+    /// its own: per participant a few answers at once, then one every two seconds; per
+    /// address enough requests for a whole room behind one router polling every two
+    /// seconds (far too few to flood the presenter), three new participants at once and
+    /// then three a minute (a phone whose cookie was lost joins again), five wrong codes
+    /// and then one every ten seconds (a typo or two, never a search); at most
+    /// [`MAX_PARTICIPANTS`] participants and [`MAX_ADDRESSES`] addresses.
     fn default() -> Self {
         Limits {
             answer_burst: 8.0,
             answer_rate: 0.5,
             address_burst: 600.0,
             address_rate: 300.0,
+            join_burst: 3.0,
+            join_rate: 3.0 / 60.0,
+            code_burst: 5.0,
+            code_rate: 0.1,
             participants: MAX_PARTICIPANTS,
+            addresses: MAX_ADDRESSES,
+        }
+    }
+}
+
+impl Limits {
+    /// For a room whose phones all reach the laptop through one address (a venue's
+    /// NAT, `present --audience-shared-address`): that address may bring the whole
+    /// room, and a whole room's typos, within a minute.
+    pub fn shared_address() -> Self {
+        let default = Limits::default();
+        Limits {
+            join_burst: MAX_PARTICIPANTS as f64,
+            join_rate: 10.0,
+            code_burst: 60.0,
+            code_rate: 1.0,
+            ..default
+        }
+    }
+}
+
+/// What the trainer sees of the room: who takes part, how many answered, and what the
+/// limits turned away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Activity {
+    /// Participants: phones that have answered at least once this session.
+    pub participants: usize,
+    /// Answers to the question on stage.
+    pub answers: usize,
+    /// New participants refused by the per-address limit, in all.
+    pub joins_refused: u64,
+    /// Wrong codes sent, in all.
+    pub wrong_codes: u64,
+    /// Of those, refused by the per-address limit (someone guessing).
+    pub codes_refused: u64,
+}
+
+/// What the room remembers of an address: its request, join and wrong-code buckets,
+/// and when it was last seen.
+#[derive(Debug, Clone, Copy)]
+struct Visitor {
+    requests: Bucket,
+    joins: Bucket,
+    codes: Bucket,
+    seen: Instant,
+}
+
+impl Visitor {
+    fn new(limits: &Limits, now: Instant) -> Self {
+        Visitor {
+            requests: Bucket::new(limits.address_burst, now),
+            joins: Bucket::new(limits.join_burst, now),
+            codes: Bucket::new(limits.code_burst, now),
+            seen: now,
         }
     }
 }
@@ -225,9 +324,14 @@ pub struct Room {
     keep_closed: bool,
     closed_questions: Vec<ClosedQuestion>,
     participants: HashMap<Token, Bucket>,
-    addresses: HashMap<IpAddr, Bucket>,
+    addresses: HashMap<IpAddr, Visitor>,
     /// Answers taken in all, for the log and the tests.
     taken: u64,
+    /// New participants the per-address limit refused, wrong codes, and wrong codes
+    /// the limit refused.
+    joins_refused: u64,
+    wrong_codes: u64,
+    codes_refused: u64,
     limits: Limits,
 }
 
@@ -256,6 +360,9 @@ impl Room {
             participants: HashMap::new(),
             addresses: HashMap::new(),
             taken: 0,
+            joins_refused: 0,
+            wrong_codes: 0,
+            codes_refused: 0,
         }
     }
 
@@ -324,69 +431,133 @@ impl Room {
         }
     }
 
-    /// Whether a request from `addr` may go on (every request counts).
-    pub fn admit(&mut self, addr: IpAddr, now: Instant) -> Result<(), Refusal> {
-        if !self.addresses.contains_key(&addr) && self.addresses.len() >= MAX_ADDRESSES {
-            // Forget the addresses that have been quiet for a minute: by now their
-            // buckets would be full again anyway.
-            self.addresses
-                .retain(|_, b| now.saturating_duration_since(b.at).as_secs() < 60);
-            if self.addresses.len() >= MAX_ADDRESSES {
-                return Err(Refusal::TooMany);
-            }
+    /// Closes the question on stage as the session ends: its answers go to the log
+    /// like those of a question the session moved past.
+    pub fn close(&mut self) {
+        if self.open() && self.keep_closed {
+            self.closed_questions.push(self.closing());
         }
-        let bucket = self
+        self.closed = self.asking.is_some();
+    }
+
+    /// What is remembered of `addr`, made if it is new. A full table first forgets the
+    /// least recently seen eighth of its addresses (their buckets would mostly be full
+    /// again anyway), so that a flood of addresses never locks out a new one.
+    fn visitor(&mut self, addr: IpAddr, now: Instant) -> &mut Visitor {
+        let limit = self.limits.addresses.max(1);
+        if !self.addresses.contains_key(&addr) && self.addresses.len() >= limit {
+            let mut seen: Vec<Instant> = self.addresses.values().map(|v| v.seen).collect();
+            let k = (limit / 8).max(1).min(seen.len()) - 1;
+            let (_, &mut cut, _) = seen.select_nth_unstable(k);
+            self.addresses.retain(|_, v| v.seen > cut);
+        }
+        let limits = self.limits;
+        let visitor = self
             .addresses
             .entry(addr)
-            .or_insert_with(|| Bucket::new(self.limits.address_burst, now));
-        if bucket.take(self.limits.address_burst, self.limits.address_rate, now) {
+            .or_insert_with(|| Visitor::new(&limits, now));
+        visitor.seen = now;
+        visitor
+    }
+
+    /// Whether a request from `addr` may go on (every request counts).
+    pub fn admit(&mut self, addr: IpAddr, now: Instant) -> Result<(), Refusal> {
+        let (burst, rate) = (self.limits.address_burst, self.limits.address_rate);
+        if self.visitor(addr, now).requests.take(burst, rate, now) {
             Ok(())
         } else {
             Err(Refusal::TooMany)
         }
     }
 
-    /// Takes the answer `raw` (an option's index, or a percentage) from participant
-    /// `token` (a new one if `None` or unknown, which needs room for one more), with the
-    /// session `code` they typed. Returns the participant's token. A second answer to
-    /// the same question replaces the first.
+    /// Takes the answer `raw` (an option's index, or a percentage) sent from `addr` by
+    /// participant `token`, with the session `code` they typed. Returns the
+    /// participant's token. A second answer to the same question replaces the first.
+    ///
+    /// A request without a known token makes a new participant, with a token from
+    /// `new_token` (`None`: no randomness, refused), but only once everything else
+    /// holds: the code, an open question, an answer that fits it, the address's limit
+    /// of new participants and the room's size. A refused request makes nothing.
     pub fn answer(
         &mut self,
+        addr: IpAddr,
         token: Option<Token>,
         code: &str,
         raw: f64,
-        new_token: impl FnOnce() -> Token,
+        new_token: impl FnOnce() -> Option<Token>,
         now: Instant,
     ) -> Result<Token, Refusal> {
+        let limits = self.limits;
         if !code.trim().eq_ignore_ascii_case(&self.code) {
+            self.wrong_codes += 1;
+            if !self
+                .visitor(addr, now)
+                .codes
+                .take(limits.code_burst, limits.code_rate, now)
+            {
+                self.codes_refused += 1;
+                return Err(Refusal::TooManyCodes);
+            }
             return Err(Refusal::WrongCode);
         }
-        let token = match token.filter(|t| self.participants.contains_key(t)) {
+        let known = token.filter(|t| self.participants.contains_key(t));
+        if let Some(t) = known {
+            let bucket = self.participants.get_mut(&t).expect("known");
+            if !bucket.take(limits.answer_burst, limits.answer_rate, now) {
+                return Err(Refusal::TooMany);
+            }
+        }
+        let value = match &self.asking {
+            Some(asking) if !self.closed => asking.value_of(raw)?,
+            _ => return Err(Refusal::NoQuestion),
+        };
+        let token = match known {
             Some(t) => t,
             None => {
-                if self.participants.len() >= self.limits.participants {
+                if self.participants.len() >= limits.participants {
                     return Err(Refusal::Full);
                 }
-                let t = new_token();
-                self.participants
-                    .insert(t, Bucket::new(self.limits.answer_burst, now));
+                if !self
+                    .visitor(addr, now)
+                    .joins
+                    .take(limits.join_burst, limits.join_rate, now)
+                {
+                    self.joins_refused += 1;
+                    return Err(Refusal::TooManyJoins);
+                }
+                let t = new_token().ok_or(Refusal::Unavailable)?;
+                // The first answer is one of the burst.
+                let mut bucket = Bucket::new(limits.answer_burst, now);
+                bucket.take(limits.answer_burst, limits.answer_rate, now);
+                self.participants.insert(t, bucket);
                 t
             }
         };
-        let bucket = self.participants.get_mut(&token).expect("inserted above");
-        let (burst, rate) = (self.limits.answer_burst, self.limits.answer_rate);
-        if !bucket.take(burst, rate, now) {
-            return Err(Refusal::TooMany);
-        }
-        let asking = match &self.asking {
-            Some(a) if !self.closed => a,
-            _ => return Err(Refusal::NoQuestion),
-        };
-        let value = asking.value_of(raw)?;
         let after = now.saturating_duration_since(self.opened).as_secs_f64();
         self.answers.insert(token, (value, after));
         self.taken += 1;
         Ok(token)
+    }
+
+    /// Who takes part, how many answered, and what the limits turned away.
+    pub fn activity(&self) -> Activity {
+        Activity {
+            participants: self.participants.len(),
+            answers: self.answers.len(),
+            joins_refused: self.joins_refused,
+            wrong_codes: self.wrong_codes,
+            codes_refused: self.codes_refused,
+        }
+    }
+
+    /// The participants the room holds.
+    pub fn participants(&self) -> usize {
+        self.participants.len()
+    }
+
+    /// The addresses the room remembers.
+    pub fn addresses(&self) -> usize {
+        self.addresses.len()
     }
 
     /// The answer `token` gave to the open question, if any.
@@ -485,6 +656,8 @@ mod tests {
 
     use super::*;
 
+    const CODE: &str = "K7P2QX";
+
     fn choices(n: usize) -> Asking {
         Asking {
             act: 2,
@@ -504,69 +677,192 @@ mod tests {
     }
 
     fn room(asking: Option<Asking>) -> Room {
-        let mut room = Room::new("K7P2QX".into(), Lang::Nl, 5);
+        let mut room = Room::new(CODE.into(), Lang::Nl, 5);
         room.show(2, Lang::Nl, asking, None, false);
         room
+    }
+
+    /// The `n`th device: an address of its own.
+    fn device(n: u32) -> IpAddr {
+        IpAddr::V4(Ipv4Addr::from(0x0a00_0000 + n))
+    }
+
+    /// Tokens 1, 2, 3, … for new participants.
+    fn counter() -> impl FnMut() -> Option<Token> {
+        let mut next = 0u128;
+        move || {
+            next += 1;
+            Some(next)
+        }
     }
 
     #[test]
     fn answers_are_counted_once_per_participant_and_a_second_replaces_the_first() {
         let mut room = room(Some(choices(3)));
         let now = Instant::now();
-        let mut next = 0u128;
-        let mut new = || {
-            next += 1;
-            next
-        };
-        let a = room.answer(None, "k7p2qx", 0.0, &mut new, now).unwrap();
-        let b = room.answer(None, "K7P2QX", 2.0, &mut new, now).unwrap();
+        let mut new = counter();
+        let a = room
+            .answer(device(1), None, "k7p2qx", 0.0, &mut new, now)
+            .unwrap();
+        let b = room
+            .answer(device(2), None, CODE, 2.0, &mut new, now)
+            .unwrap();
         assert_ne!(a, b);
-        assert_eq!(room.answer(Some(a), "K7P2QX", 1.0, &mut new, now), Ok(a));
+        assert_eq!(
+            room.answer(device(1), Some(a), CODE, 1.0, &mut new, now),
+            Ok(a)
+        );
         let tally = room.tally().unwrap();
         assert_eq!(tally.per_option, vec![0, 1, 1]);
         assert_eq!(tally.count, 2);
         assert_eq!(room.answer_of(Some(a)), Some(Value::Choice(1)));
+        assert_eq!(room.activity().participants, 2);
     }
 
     #[test]
     fn bad_answers_are_refused_with_their_reason() {
         let now = Instant::now();
-        let new = || 1;
+        let new = || Some(1);
         let mut r = room(Some(choices(3)));
+        let d = device(1);
         assert_eq!(
-            r.answer(None, "WRONG1", 0.0, new, now),
+            r.answer(d, None, "WRONG1", 0.0, new, now),
             Err(Refusal::WrongCode)
         );
         assert_eq!(
-            r.answer(None, "K7P2QX", 3.0, new, now),
+            r.answer(d, None, CODE, 3.0, new, now),
             Err(Refusal::Invalid)
         );
         assert_eq!(
-            r.answer(None, "K7P2QX", 10.0, new, now),
+            r.answer(d, None, CODE, 10.0, new, now),
             Err(Refusal::Invalid)
         );
         let mut r = room(Some(choices(0)));
         for bad in [-0.1, 100.5, f64::NAN, f64::INFINITY] {
             assert_eq!(
-                r.answer(None, "K7P2QX", bad, new, now),
+                r.answer(d, None, CODE, bad, new, now),
                 Err(Refusal::Invalid),
                 "{bad}"
             );
         }
-        assert!(r.answer(None, "K7P2QX", 12.5, new, now).is_ok());
+        assert!(r.answer(d, None, CODE, 12.5, new, now).is_ok());
         assert_eq!(r.tally().unwrap().numbers, vec![12.5]);
         let mut r = room(None);
         assert_eq!(
-            r.answer(None, "K7P2QX", 0.0, new, now),
+            r.answer(d, None, CODE, 0.0, new, now),
             Err(Refusal::NoQuestion)
         );
+    }
+
+    /// Finding 1 (one device filled the room): requests that are refused, or that come
+    /// when no question is open, make no participant; a room that took some refused
+    /// requests still has every place.
+    #[test]
+    fn refused_and_early_requests_make_no_participant() {
+        let now = Instant::now();
+        let mut new = counter();
+        let mut r = room(None);
+        for k in 0..600 {
+            let _ = r.answer(device(k % 7), None, CODE, 1.0, &mut new, now);
+        }
+        let mut r2 = room(Some(choices(3)));
+        for k in 0..600 {
+            let _ = r2.answer(device(k % 7), None, CODE, 9.0, &mut new, now);
+            let _ = r2.answer(device(k % 7), None, "NOPE22", 1.0, &mut new, now);
+        }
+        for r in [&r, &r2] {
+            assert_eq!(r.participants(), 0);
+            assert_eq!(r.tally().map_or(0, |t| t.count), 0);
+        }
+        // The room is as big as ever: every place can still be taken.
+        for k in 0..MAX_PARTICIPANTS as u32 {
+            r2.answer(device(1000 + k), None, CODE, 0.0, &mut new, now)
+                .unwrap();
+        }
+        assert_eq!(r2.participants(), MAX_PARTICIPANTS);
+    }
+
+    /// Finding 1: one address brings a few new participants (a phone whose cookie was
+    /// lost joins again), then no more until time passes; the refusals are counted for
+    /// the trainer, and a phone on another address still joins.
+    #[test]
+    fn one_address_brings_a_few_participants_a_minute_and_no_more() {
+        let now = Instant::now();
+        let limits = Limits::default();
+        let mut new = counter();
+        let mut r = room(Some(choices(2)));
+        let taken = (0..500)
+            .filter(|_| r.answer(device(1), None, CODE, 0.0, &mut new, now).is_ok())
+            .count();
+        assert_eq!(taken, limits.join_burst as usize);
+        assert_eq!(
+            r.answer(device(1), None, CODE, 0.0, &mut new, now),
+            Err(Refusal::TooManyJoins)
+        );
+        assert_eq!(r.activity().joins_refused, 500 - taken as u64 + 1);
+        assert!(r.answer(device(2), None, CODE, 1.0, &mut new, now).is_ok());
+        // Twenty-one seconds later the address may bring one more.
+        let later = now + Duration::from_secs(21);
+        assert!(
+            r.answer(device(1), None, CODE, 0.0, &mut new, later)
+                .is_ok()
+        );
+        // Behind a venue's NAT the flag lets one address bring the whole room.
+        let mut r = Room::with_limits(CODE.into(), Lang::En, 5, Limits::shared_address());
+        r.show(2, Lang::En, Some(choices(2)), None, false);
+        for _ in 0..300 {
+            r.answer(device(1), None, CODE, 0.0, &mut new, now).unwrap();
+        }
+        assert_eq!(r.participants(), 300);
+    }
+
+    /// Finding 4: wrong codes from one address are limited far below its requests, and
+    /// counted for the trainer.
+    #[test]
+    fn guessing_the_code_is_limited_per_address() {
+        let now = Instant::now();
+        let limits = Limits::default();
+        let mut r = room(Some(choices(2)));
+        let guesses: Vec<Refusal> = (0..1000)
+            .map(|k| {
+                r.answer(device(1), None, &format!("{k:06}"), 0.0, || Some(1), now)
+                    .unwrap_err()
+            })
+            .collect();
+        let wrong = guesses.iter().filter(|g| **g == Refusal::WrongCode).count();
+        assert_eq!(wrong, limits.code_burst as usize);
+        assert!(guesses[wrong..].iter().all(|g| *g == Refusal::TooManyCodes));
+        let activity = r.activity();
+        assert_eq!((activity.wrong_codes, activity.codes_refused), (1000, 995));
+        // Ten seconds on, one more guess; another address types its code and answers.
+        let later = now + Duration::from_secs(10);
+        assert_eq!(
+            r.answer(device(1), None, "AAAAAA", 0.0, || Some(1), later),
+            Err(Refusal::WrongCode)
+        );
+        assert!(
+            r.answer(device(2), None, CODE, 0.0, || Some(2), now)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn no_randomness_no_new_participant() {
+        let now = Instant::now();
+        let mut r = room(Some(choices(2)));
+        assert_eq!(
+            r.answer(device(1), None, CODE, 0.0, || None, now),
+            Err(Refusal::Unavailable)
+        );
+        assert_eq!(r.participants(), 0);
     }
 
     #[test]
     fn the_reveal_closes_the_question_and_a_new_question_starts_empty() {
         let now = Instant::now();
+        let d = device(1);
         let mut r = room(Some(choices(2)));
-        let t = r.answer(None, "K7P2QX", 1.0, || 9, now).unwrap();
+        let t = r.answer(d, None, CODE, 1.0, || Some(9), now).unwrap();
         let revealed = Revealed {
             share: 0.7,
             option: Some(1),
@@ -574,7 +870,7 @@ mod tests {
         r.show(2, Lang::Nl, Some(choices(2)), Some(revealed), false);
         assert!(!r.open());
         assert_eq!(
-            r.answer(Some(t), "K7P2QX", 0.0, || 9, now),
+            r.answer(d, Some(t), CODE, 0.0, || Some(9), now),
             Err(Refusal::NoQuestion)
         );
         assert_eq!(
@@ -603,9 +899,13 @@ mod tests {
         let mut r = room(Some(choices(3)));
         assert!(r.take_closed().is_empty());
         r.keep_closed();
-        let a = r.answer(None, "K7P2QX", 0.0, || 1, now).unwrap();
-        r.answer(None, "K7P2QX", 2.0, || 2, now).unwrap();
-        r.answer(Some(a), "K7P2QX", 1.0, || 3, now).unwrap();
+        let a = r
+            .answer(device(1), None, CODE, 0.0, || Some(1), now)
+            .unwrap();
+        r.answer(device(2), None, CODE, 2.0, || Some(2), now)
+            .unwrap();
+        r.answer(device(1), Some(a), CODE, 1.0, || Some(3), now)
+            .unwrap();
         assert!(r.take_closed().is_empty(), "still open");
         r.show(2, Lang::Nl, Some(choices(3)), None, true);
         let closed = r.take_closed();
@@ -631,32 +931,47 @@ mod tests {
         assert!(r.take_closed().is_empty());
         let mut next = choices(2);
         next.act = 4;
-        r.show(4, Lang::Nl, Some(next), None, false);
-        r.answer(None, "K7P2QX", 1.0, || 4, now).unwrap();
+        r.show(4, Lang::Nl, Some(next.clone()), None, false);
+        r.answer(device(3), None, CODE, 1.0, || Some(4), now)
+            .unwrap();
         r.show(5, Lang::Nl, None, None, false);
         assert_eq!(r.take_closed()[0].answers.len(), 1);
+        // Finding 3: a question still open when the session ends is closed with it.
+        r.show(4, Lang::Nl, Some(next), None, false);
+        r.answer(device(4), None, CODE, 0.0, || Some(5), now)
+            .unwrap();
+        r.close();
+        assert!(!r.open());
+        assert_eq!(r.take_closed()[0].answers.len(), 1);
+        r.close();
+        assert!(r.take_closed().is_empty(), "closed once");
     }
 
     #[test]
     fn a_participant_who_floods_is_slowed_down_and_the_room_has_a_ceiling() {
         let now = Instant::now();
         let mut r = room(Some(choices(2)));
-        let t = r.answer(None, "K7P2QX", 0.0, || 1, now).unwrap();
+        let d = device(0);
+        let t = r.answer(d, None, CODE, 0.0, || Some(1), now).unwrap();
         let mut refused = 0;
         for _ in 0..50 {
-            if r.answer(Some(t), "K7P2QX", 1.0, || 1, now) == Err(Refusal::TooMany) {
+            if r.answer(d, Some(t), CODE, 1.0, || Some(1), now) == Err(Refusal::TooMany) {
                 refused += 1;
             }
         }
         assert_eq!(refused, 50 - (Limits::default().answer_burst as usize - 1));
         // Two seconds later, one more is let through.
         let later = now + Duration::from_secs(2);
-        assert_eq!(r.answer(Some(t), "K7P2QX", 1.0, || 1, later), Ok(t));
+        assert_eq!(r.answer(d, Some(t), CODE, 1.0, || Some(1), later), Ok(t));
 
-        for n in 2..=MAX_PARTICIPANTS as u128 {
-            r.answer(None, "K7P2QX", 0.0, || n, now).unwrap();
+        for n in 2..=MAX_PARTICIPANTS as u32 {
+            r.answer(device(n), None, CODE, 0.0, || Some(u128::from(n)), now)
+                .unwrap();
         }
-        assert_eq!(r.answer(None, "K7P2QX", 0.0, || 0, now), Err(Refusal::Full));
+        assert_eq!(
+            r.answer(device(0), None, CODE, 0.0, || Some(0), now),
+            Err(Refusal::Full)
+        );
         assert_eq!(r.tally().unwrap().count as usize, MAX_PARTICIPANTS);
     }
 
@@ -664,9 +979,27 @@ mod tests {
     fn an_address_that_floods_is_refused() {
         let now = Instant::now();
         let mut r = room(None);
-        let addr = IpAddr::V4(Ipv4Addr::new(10, 0, 0, 7));
+        let addr = device(7);
         let admitted = (0..1000).filter(|_| r.admit(addr, now).is_ok()).count();
         assert_eq!(admitted, Limits::default().address_burst as usize);
-        assert!(r.admit(IpAddr::V4(Ipv4Addr::new(10, 0, 0, 8)), now).is_ok());
+        assert!(r.admit(device(8), now).is_ok());
+    }
+
+    /// Finding 5: 4,100 addresses, each touched again and again, never lock out a new
+    /// one (before, the 4,097th and every later new address got 429); the table stays
+    /// within its bound.
+    #[test]
+    fn a_flood_of_addresses_never_locks_out_a_new_one() {
+        let start = Instant::now();
+        let mut r = room(None);
+        for round in 0..3u64 {
+            for k in 0..4100 {
+                let now = start + Duration::from_millis(round * 4100 + u64::from(k));
+                assert_eq!(r.admit(device(k), now), Ok(()), "{k}");
+                assert!(r.addresses() <= MAX_ADDRESSES);
+            }
+            let now = start + Duration::from_millis(round * 4100 + 4100);
+            assert_eq!(r.admit(IpAddr::from([127, 0, 0, 1]), now), Ok(()));
+        }
     }
 }

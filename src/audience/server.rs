@@ -1,6 +1,6 @@
-//! The audience's web server: the participants' page and its small JSON API, served by
-//! axum on a tokio runtime of its own, on a thread of its own. It only reads and
-//! changes the [`Room`]; the presenter never waits on it beyond one short lock.
+//! The audience's web server: the participants' page and its small JSON API, served on
+//! a tokio runtime of its own, on a thread of its own. It only reads and changes the
+//! [`Room`]; the presenter never waits on it beyond one short lock.
 //!
 //! - `GET /`: the page (`?lang=en|nl`, else the session's language);
 //! - `GET /app.js`, `GET /app.css`: its script and style (no inline code, so the
@@ -8,24 +8,47 @@
 //! - `GET /api/state`: the act, the question (open or revealed) and the count;
 //! - `POST /api/answer` with `{"code": "…", "answer": n}`.
 //!
-//! Every request is admitted by the room's per-address rate limit; bodies above
-//! [`MAX_BODY`] bytes are refused; errors are a status and one short JSON message.
+//! It is reachable by anyone on the venue's network, so it takes nothing for granted:
+//!
+//! - it listens on the address it prints (and on loopback), not on every interface;
+//! - every connection has time limits ([`Connections`]): a request's head must come
+//!   within [`Connections::head`] of the connection opening or of its last answer
+//!   (which also ends idle keep-alive), and the whole request within that plus
+//!   [`Connections::body`]; heads are read into a small buffer;
+//! - connections are capped in all and per address, below what the process may open;
+//!   at the cap, the connection that made no progress for longest gives way to the
+//!   new one, so silent clients cannot keep a participant out;
+//! - every request is admitted by the room's per-address rate limit, and must name
+//!   this server as its `Host` (421 otherwise: DNS rebinding); a `POST` must be
+//!   `application/json` (415) and, where it names an `Origin`, come from this server's
+//!   own page (403); bodies above [`MAX_BODY`] bytes are refused;
+//! - quitting takes at most [`Connections::shutdown`] plus a moment, whatever clients do.
+//!
+//! Errors are a status and one short JSON message.
 
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde::Deserialize;
-use tokio::sync::oneshot;
+use tokio::sync::watch;
+use tokio::task::{AbortHandle, JoinSet};
+use tower::ServiceExt;
 
 use super::page;
 use super::room::{Refusal, Room, Token};
@@ -36,6 +59,9 @@ use crate::i18n::Lang;
 pub const MAX_BODY: usize = 1024;
 /// The participant's cookie.
 const COOKIE: &str = "bolwerk_participant";
+/// File descriptors kept free for the presenter itself (its window, the graphics
+/// driver, fonts, the log) when the connection cap is fitted to the process's limit.
+const FILES_KEPT: u64 = 256;
 
 /// The room, shared between the server and the presenter.
 pub type SharedRoom = Arc<Mutex<Room>>;
@@ -46,66 +72,469 @@ pub fn lock(room: &SharedRoom) -> MutexGuard<'_, Room> {
     room.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// A running server: dropping it stops it and waits for its thread.
+/// Where random bytes come from: fills the buffer and says whether it could. The
+/// session code and the participants' tokens need it; a test swaps in one that fails.
+pub type Random = fn(&mut [u8]) -> bool;
+
+/// The operating system's randomness.
+pub fn os_random(bytes: &mut [u8]) -> bool {
+    getrandom::fill(bytes).is_ok()
+}
+
+/// How long a connection may take, and how many there may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Connections {
+    /// A request's head must arrive within this of the connection opening or of its
+    /// last answer; an idle keep-alive connection is closed after it too.
+    pub head: Duration,
+    /// The rest of the request, its body, within this after that.
+    pub body: Duration,
+    /// Open connections in all; lowered to fit the process's file limit.
+    pub total: usize,
+    /// Open connections from one address.
+    pub per_address: usize,
+    /// The buffer a connection reads into, in bytes: a head that does not fit is
+    /// refused (431). Connections held by unfinished requests hold at most
+    /// `total × head_buffer` bytes of it.
+    pub head_buffer: usize,
+    /// How long connections may finish their request when the presenter quits.
+    pub shutdown: Duration,
+}
+
+impl Default for Connections {
+    /// Ten seconds for a head (a phone on bad Wi-Fi sends one in well under a second),
+    /// ten for a body of at most a kilobyte; 512 connections (a room of 300 phones
+    /// polling over keep-alive needs about one each), 16 from one address (a browser
+    /// opens up to six to a server); 16 KiB for a head (this API's are under 1 KiB);
+    /// one second to finish when quitting.
+    fn default() -> Self {
+        Connections {
+            head: Duration::from_secs(10),
+            body: Duration::from_secs(10),
+            total: 512,
+            per_address: 16,
+            head_buffer: 16 * 1024,
+            shutdown: Duration::from_secs(1),
+        }
+    }
+}
+
+impl Connections {
+    /// For a room whose phones all reach the laptop through one address (a venue's
+    /// NAT): that address may hold every connection.
+    pub fn shared_address() -> Self {
+        let default = Connections::default();
+        Connections {
+            per_address: default.total,
+            ..default
+        }
+    }
+
+    /// The same, with the total lowered to what the process may open, less
+    /// [`FILES_KEPT`] for the presenter; `open_files` is the process's limit, `None`
+    /// for none.
+    pub fn within(self, open_files: Option<u64>) -> Self {
+        let room = open_files.map_or(usize::MAX, |n| {
+            usize::try_from(n.saturating_sub(FILES_KEPT)).unwrap_or(usize::MAX)
+        });
+        let total = self.total.min(room).max(1);
+        Connections {
+            total,
+            per_address: self.per_address.min(total),
+            ..self
+        }
+    }
+}
+
+/// Raises the process's soft limit of open files to its hard limit, where allowed,
+/// and returns the limit in force (`None`: unlimited).
+fn raise_open_files() -> Option<u64> {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if limit.current.is_some() && limit.current != limit.maximum {
+        let raised = rustix::process::Rlimit {
+            current: limit.maximum,
+            maximum: limit.maximum,
+        };
+        // Refused (a sandbox, say): the soft limit stands, and the cap fits it.
+        let _ = setrlimit(Resource::Nofile, raised);
+    }
+    getrlimit(Resource::Nofile).current
+}
+
+/// What to start: where, with which limits and which randomness.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    /// The address printed and put in the QR code; the server listens there and on
+    /// loopback.
+    pub host: IpAddr,
+    /// The port (0: any free one).
+    pub port: u16,
+    /// Time limits and caps on connections.
+    pub connections: Connections,
+    /// Where participants' tokens come from.
+    pub random: Random,
+}
+
+/// The addresses to listen on for `host`: `host` itself and, unless it is a loopback
+/// address, `127.0.0.1`, so that the laptop can always open the page itself. An
+/// unspecified address (`0.0.0.0`, `::`) would listen on every network the laptop is
+/// on, VPNs and containers included: refused.
+pub fn listen_addresses(host: IpAddr, port: u16) -> Result<Vec<SocketAddr>, Failure> {
+    if host.is_unspecified() || host.is_multicast() {
+        return Err(Failure::Input(format!(
+            "--audience-host {host}: name one of this computer's addresses on the room's \
+             network (its address on the Wi-Fi, say)"
+        )));
+    }
+    let mut addrs = vec![SocketAddr::new(host, port)];
+    if !host.is_loopback() {
+        addrs.push(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port));
+    }
+    Ok(addrs)
+}
+
+/// A running server: dropping it (or [`Server::stop`]) stops it.
 pub struct Server {
-    /// Where it listens.
+    /// The address it announces: the host asked for, on the port it got.
     pub addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
+    /// Every address it listens on.
+    pub listening: Vec<SocketAddr>,
+    /// The limits in force (the total fitted to the process's file limit).
+    pub connections: Connections,
+    stop: Option<watch::Sender<bool>>,
     thread: Option<JoinHandle<()>>,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
+impl Server {
+    /// Stops serving: connections get [`Connections::shutdown`] to finish their
+    /// request, then are closed. Waits for that and a moment more, never longer: a
+    /// server thread that still has not ended is left to end with the process.
+    pub fn stop(&mut self) {
         if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
+            let _ = stop.send(true);
         }
-        if let Some(thread) = self.thread.take() {
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        let deadline = Instant::now() + self.connections.shutdown + Duration::from_secs(1);
+        while !thread.is_finished() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        if thread.is_finished() {
             let _ = thread.join();
         }
     }
 }
 
-/// Starts serving `room` on `bind` (port 0: any free port). Fails, without starting
-/// anything, if the address cannot be bound.
-pub fn start(room: SharedRoom, bind: SocketAddr) -> Result<Server, Failure> {
-    let listener = TcpListener::bind(bind)
-        .map_err(|e| Failure::Runtime(format!("audience: cannot listen on {bind}: {e}")))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Failure::Runtime(format!("audience: {e}")))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| Failure::Runtime(format!("audience: {e}")))?;
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Starts serving `room` as `config` says. Fails, without starting anything, if an
+/// address cannot be bound.
+pub fn start(room: SharedRoom, config: Config) -> Result<Server, Failure> {
+    let mut listeners = Vec::new();
+    let mut port = config.port;
+    for addr in listen_addresses(config.host, config.port)? {
+        // The first address picks the port (when asked for any); the others take it.
+        let addr = SocketAddr::new(addr.ip(), port);
+        let listener = TcpListener::bind(addr)
+            .map_err(|e| Failure::Runtime(format!("audience: cannot listen on {addr}: {e}")))?;
+        port = listener
+            .local_addr()
+            .map_err(|e| Failure::Runtime(format!("audience: {e}")))?
+            .port();
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Failure::Runtime(format!("audience: {e}")))?;
+        listeners.push(listener);
+    }
+    let listening: Vec<SocketAddr> = listeners
+        .iter()
+        .filter_map(|l| l.local_addr().ok())
+        .collect();
+    let connections = config.connections.within(raise_open_files());
+    let site = Arc::new(Site::of(&listening));
+    let app = router(
+        Shared {
+            room,
+            random: config.random,
+        },
+        site,
+    );
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
         .build()
         .map_err(|e| Failure::Runtime(format!("audience: cannot start the server: {e}")))?;
-    let (stop, stopped) = oneshot::channel::<()>();
+    let (stop, stopping) = watch::channel(false);
     let thread = std::thread::Builder::new()
         .name("audience".into())
         .spawn(move || {
-            runtime.block_on(async move {
-                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-                    return;
-                };
-                let service = router(room).into_make_service_with_connect_info::<SocketAddr>();
-                let _ = axum::serve(listener, service)
-                    .with_graceful_shutdown(async {
-                        let _ = stopped.await;
-                    })
-                    .await;
-            });
+            runtime.block_on(serve(listeners, app, connections, stopping));
+            // Dropping the runtime drops whatever is left of the connections.
+            drop(runtime);
         })
         .map_err(|e| Failure::Runtime(format!("audience: cannot start the server: {e}")))?;
     Ok(Server {
-        addr,
+        addr: SocketAddr::new(config.host, port),
+        listening,
+        connections,
         stop: Some(stop),
         thread: Some(thread),
     })
 }
 
-fn router(room: SharedRoom) -> Router {
+/// The open connections: where each comes from, when it last made progress (opened,
+/// or answered a request), and how to close it.
+#[derive(Default)]
+struct Open {
+    by_task: HashMap<tokio::task::Id, Conn>,
+    per_address: HashMap<IpAddr, usize>,
+}
+
+struct Conn {
+    ip: IpAddr,
+    progress: Arc<AtomicU64>,
+    abort: AbortHandle,
+}
+
+impl Open {
+    /// Makes room for a new connection from `ip`: at a cap, the connection that made
+    /// no progress for longest (from that address, or from any) is closed.
+    fn make_room(&mut self, ip: IpAddr, limits: &Connections) {
+        if self.per_address.get(&ip).copied().unwrap_or(0) >= limits.per_address {
+            self.close_stalest(|c| c.ip == ip);
+        }
+        if self.by_task.len() >= limits.total {
+            self.close_stalest(|_| true);
+        }
+    }
+
+    fn close_stalest(&mut self, among: impl Fn(&Conn) -> bool) {
+        let stalest = self
+            .by_task
+            .iter()
+            .filter(|(_, c)| among(c))
+            .min_by_key(|(_, c)| c.progress.load(Ordering::Relaxed))
+            .map(|(id, _)| *id);
+        if let Some(id) = stalest
+            && let Some(conn) = self.remove(id)
+        {
+            conn.abort.abort();
+        }
+    }
+
+    fn add(&mut self, id: tokio::task::Id, conn: Conn) {
+        *self.per_address.entry(conn.ip).or_default() += 1;
+        self.by_task.insert(id, conn);
+    }
+
+    fn remove(&mut self, id: tokio::task::Id) -> Option<Conn> {
+        let conn = self.by_task.remove(&id)?;
+        if let Some(n) = self.per_address.get_mut(&conn.ip) {
+            *n -= 1;
+            if *n == 0 {
+                self.per_address.remove(&conn.ip);
+            }
+        }
+        Some(conn)
+    }
+}
+
+/// Milliseconds since `epoch`.
+fn since(epoch: Instant) -> u64 {
+    u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Accepts connections on every listener and serves each on a task of its own, within
+/// `limits`, until told to stop; then gives them `limits.shutdown` to finish.
+async fn serve(
+    listeners: Vec<TcpListener>,
+    app: Router,
+    limits: Connections,
+    mut stop: watch::Receiver<bool>,
+) {
+    let (arrived, mut incoming) = tokio::sync::mpsc::channel(64);
+    let mut acceptors = JoinSet::new();
+    for listener in listeners {
+        let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+            continue;
+        };
+        let arrived = arrived.clone();
+        acceptors.spawn(async move {
+            loop {
+                match listener.accept().await {
+                    Ok(pair) => {
+                        if arrived.send(pair).await.is_err() {
+                            return;
+                        }
+                    }
+                    // Out of file descriptors, say: wait for some to close.
+                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                }
+            }
+        });
+    }
+    drop(arrived);
+    let epoch = Instant::now();
+    let mut open = Open::default();
+    let mut tasks = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = stop.changed() => break,
+            Some(ended) = tasks.join_next_with_id() => {
+                let id = match ended {
+                    Ok((id, ())) => id,
+                    Err(e) => e.id(),
+                };
+                open.remove(id);
+            }
+            Some((stream, peer)) = incoming.recv() => {
+                let peer: SocketAddr = peer;
+                open.make_room(peer.ip(), &limits);
+                let progress = Arc::new(AtomicU64::new(since(epoch)));
+                let abort = tasks.spawn(connection(
+                    stream,
+                    peer,
+                    app.clone(),
+                    limits,
+                    (epoch, Arc::clone(&progress)),
+                    stop.clone(),
+                ));
+                open.add(abort.id(), Conn { ip: peer.ip(), progress, abort });
+            }
+            // No listener left and no connection: nothing more to serve.
+            else => break,
+        }
+    }
+    acceptors.abort_all();
+    let _ = tokio::time::timeout(limits.shutdown, async {
+        while tasks.join_next().await.is_some() {}
+    })
+    .await;
+    tasks.abort_all();
+}
+
+/// Serves one connection: HTTP/1.1 with a timer for the head, a small buffer, and a
+/// watch on progress: a connection that answers no request within `head + body` of
+/// opening or of its last answer is closed (a slow body, a client that never reads).
+async fn connection(
+    stream: tokio::net::TcpStream,
+    peer: SocketAddr,
+    app: Router,
+    limits: Connections,
+    (epoch, progress): (Instant, Arc<AtomicU64>),
+    mut stop: watch::Receiver<bool>,
+) {
+    let _ = stream.set_nodelay(true);
+    let answered = Arc::clone(&progress);
+    let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        let (app, answered) = (app.clone(), Arc::clone(&answered));
+        async move {
+            let response: Result<Response, Infallible> = app.oneshot(request).await;
+            answered.store(since(epoch), Ordering::Relaxed);
+            response
+        }
+    });
+    let conn = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.head)
+        .max_buf_size(limits.head_buffer)
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(conn);
+    loop {
+        let last = progress.load(Ordering::Relaxed);
+        let deadline = epoch + Duration::from_millis(last) + limits.head + limits.body;
+        tokio::select! {
+            _ = conn.as_mut() => return,
+            () = tokio::time::sleep_until(deadline.into()) => {
+                if progress.load(Ordering::Relaxed) == last {
+                    return;
+                }
+            }
+            _ = stop.changed() => {
+                conn.as_mut().graceful_shutdown();
+                let _ = tokio::time::timeout(limits.shutdown, conn.as_mut()).await;
+                return;
+            }
+        }
+    }
+}
+
+/// What the server's handlers share: the room, and where tokens come from.
+#[derive(Clone)]
+struct Shared {
+    room: SharedRoom,
+    random: Random,
+}
+
+/// The names this server answers to (`Host`) and the origins its page has.
+#[derive(Debug)]
+struct Site {
+    hosts: Vec<String>,
+    origins: Vec<String>,
+}
+
+impl Site {
+    /// Each address listened on, and `localhost`, with the port (and without it on
+    /// port 80, as browsers send it there).
+    fn of(listening: &[SocketAddr]) -> Self {
+        let mut hosts = Vec::new();
+        for addr in listening {
+            let ip = match addr.ip() {
+                IpAddr::V4(ip) => ip.to_string(),
+                IpAddr::V6(ip) => format!("[{ip}]"),
+            };
+            for name in [ip, "localhost".to_string()] {
+                let with_port = format!("{name}:{}", addr.port());
+                if !hosts.contains(&with_port) {
+                    hosts.push(with_port);
+                }
+                if addr.port() == 80 && !hosts.contains(&name) {
+                    hosts.push(name);
+                }
+            }
+        }
+        let origins = hosts.iter().map(|h| format!("http://{h}")).collect();
+        Site { hosts, origins }
+    }
+
+    /// Why a request is refused before it reaches the room, if it is: a `Host` that is
+    /// not this server, a `POST` that is not JSON or comes from another site's page.
+    fn refuses(&self, method: &Method, headers: &HeaderMap) -> Option<Refusal> {
+        let named = |name: header::HeaderName, among: &[String]| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| among.iter().any(|h| h.eq_ignore_ascii_case(v.trim())))
+        };
+        if named(header::HOST, &self.hosts) != Some(true) {
+            return Some(Refusal::WrongHost);
+        }
+        if method == Method::POST {
+            let json = headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
+            if !json {
+                return Some(Refusal::NotJson);
+            }
+            if named(header::ORIGIN, &self.origins) == Some(false) {
+                return Some(Refusal::ForeignOrigin);
+            }
+        }
+        None
+    }
+}
+
+fn router(shared: Shared, site: Arc<Site>) -> Router {
     Router::new()
         .route("/", get(page_html))
         .route(
@@ -120,9 +549,10 @@ fn router(room: SharedRoom) -> Router {
         .route("/api/answer", post(answer))
         .fallback(|| async { refusal_response(StatusCode::NOT_FOUND, "not found") })
         .layer(DefaultBodyLimit::max(MAX_BODY))
-        .layer(middleware::from_fn_with_state(room.clone(), admit))
+        .layer(middleware::from_fn_with_state(site, this_site))
+        .layer(middleware::from_fn_with_state(shared.room.clone(), admit))
         .layer(middleware::from_fn(security_headers))
-        .with_state(room)
+        .with_state(shared)
 }
 
 /// The per-address rate limit, before anything else.
@@ -136,6 +566,14 @@ async fn admit(
     match admitted {
         Ok(()) => next.run(request).await,
         Err(refusal) => refused(refusal),
+    }
+}
+
+/// Only requests for this server, and posts from its own page.
+async fn this_site(State(site): State<Arc<Site>>, request: Request, next: Next) -> Response {
+    match site.refuses(request.method(), request.headers()) {
+        None => next.run(request).await,
+        Some(refusal) => refused(refusal),
     }
 }
 
@@ -177,10 +615,10 @@ fn asked_lang(query: &Result<Query<LangQuery>, QueryRejection>) -> Option<Lang> 
 }
 
 async fn page_html(
-    State(room): State<SharedRoom>,
+    State(shared): State<Shared>,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
-    let lang = asked_lang(&query).unwrap_or_else(|| lock(&room).lang());
+    let lang = asked_lang(&query).unwrap_or_else(|| lock(&shared.room).lang());
     (
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         page::html(lang),
@@ -189,13 +627,13 @@ async fn page_html(
 }
 
 async fn state(
-    State(room): State<SharedRoom>,
+    State(shared): State<Shared>,
     headers: HeaderMap,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
     // One lock for the language and the state, so they agree.
     let state = {
-        let room = lock(&room);
+        let room = lock(&shared.room);
         let lang = asked_lang(&query).unwrap_or_else(|| room.lang());
         room.state(lang, participant(&headers))
     };
@@ -211,7 +649,8 @@ struct AnswerBody {
 }
 
 async fn answer(
-    State(room): State<SharedRoom>,
+    State(shared): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -226,7 +665,15 @@ async fn answer(
         return refused(Refusal::Malformed);
     };
     let known = participant(&headers);
-    let result = lock(&room).answer(known, &code, raw, new_token, Instant::now());
+    let random = shared.random;
+    let result = lock(&shared.room).answer(
+        peer.ip(),
+        known,
+        &code,
+        raw,
+        || new_token(random),
+        Instant::now(),
+    );
     match result {
         Ok(token) => {
             let mut response = json(StatusCode::OK, &serde_json::json!({ "ok": true }));
@@ -275,30 +722,32 @@ pub fn token_in_cookies(cookies: &str) -> Option<Token> {
         })
 }
 
-/// A fresh participant token from the operating system's randomness.
-fn new_token() -> Token {
+/// A fresh participant token, 128 random bits; none without randomness (a token that
+/// could be guessed would let anyone answer in someone else's name).
+fn new_token(random: Random) -> Option<Token> {
     let mut bytes = [0u8; 16];
-    // Without randomness a guessable token is still only a participant's handle, not a
-    // secret that guards anything but their own answer.
-    if getrandom::fill(&mut bytes).is_err() {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        return nanos;
-    }
-    Token::from_le_bytes(bytes)
+    random(&mut bytes).then(|| Token::from_le_bytes(bytes))
 }
 
 /// A random session code: six letters and digits that cannot be mistaken for each
-/// other on a projector (no 0/O, 1/I/L).
-pub fn new_code() -> String {
+/// other on a projector (no 0/O, 1/I/L); none without randomness.
+pub fn new_code(random: Random) -> Option<String> {
     const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let mut bytes = [0u8; 6];
-    let _ = getrandom::fill(&mut bytes);
-    bytes
-        .iter()
-        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
-        .collect()
+    // 248 = 8 × 31: bytes from 248 up are drawn again, so every letter is as likely.
+    let mut code = String::new();
+    let mut bytes = [0u8; 16];
+    for _ in 0..8 {
+        if !random(&mut bytes) {
+            return None;
+        }
+        for b in bytes.iter().filter(|b| usize::from(**b) < 248) {
+            code.push(char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]));
+            if code.len() == 6 {
+                return Some(code);
+            }
+        }
+    }
+    None
 }
 
 fn json(status: StatusCode, value: &impl serde::Serialize) -> Response {
@@ -333,4 +782,118 @@ pub fn lan_address() -> IpAddr {
         .ok()
         .filter(|ip| !ip.is_unspecified())
         .unwrap_or(IpAddr::from([127, 0, 0, 1]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn it_listens_on_the_printed_address_and_loopback_only() {
+        let lan = IpAddr::from([192, 168, 1, 20]);
+        assert_eq!(
+            listen_addresses(lan, 8080).unwrap(),
+            vec![
+                SocketAddr::from(([192, 168, 1, 20], 8080)),
+                SocketAddr::from(([127, 0, 0, 1], 8080)),
+            ]
+        );
+        let local = IpAddr::from([127, 0, 0, 1]);
+        assert_eq!(
+            listen_addresses(local, 0).unwrap(),
+            vec![SocketAddr::from(([127, 0, 0, 1], 0))]
+        );
+        for every in ["0.0.0.0", "::"] {
+            let err = listen_addresses(every.parse().unwrap(), 8080).unwrap_err();
+            assert!(err.to_string().contains("--audience-host"), "{err}");
+        }
+    }
+
+    #[test]
+    fn only_this_server_is_a_host_and_only_its_page_an_origin() {
+        let site = Site::of(&[
+            SocketAddr::from(([192, 168, 1, 20], 8080)),
+            SocketAddr::from(([127, 0, 0, 1], 8080)),
+        ]);
+        let headers = |pairs: &[(header::HeaderName, &str)]| {
+            let mut h = HeaderMap::new();
+            for (name, value) in pairs {
+                h.insert(name.clone(), HeaderValue::from_str(value).unwrap());
+            }
+            h
+        };
+        let json = (header::CONTENT_TYPE, "application/json; charset=utf-8");
+        for host in ["192.168.1.20:8080", "127.0.0.1:8080", "LOCALHOST:8080"] {
+            let h = headers(&[(header::HOST, host), json.clone()]);
+            assert_eq!(site.refuses(&Method::POST, &h), None, "{host}");
+        }
+        for host in ["evil.example:8080", "192.168.1.20", "192.168.1.20:80", ""] {
+            let h = headers(&[(header::HOST, host)]);
+            assert_eq!(site.refuses(&Method::GET, &h), Some(Refusal::WrongHost));
+        }
+        assert_eq!(
+            site.refuses(&Method::GET, &HeaderMap::new()),
+            Some(Refusal::WrongHost)
+        );
+        let host = (header::HOST, "192.168.1.20:8080");
+        for kind in [
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "application/jsonx",
+        ] {
+            let h = headers(&[host.clone(), (header::CONTENT_TYPE, kind)]);
+            assert_eq!(site.refuses(&Method::POST, &h), Some(Refusal::NotJson));
+        }
+        let h = headers(&[
+            host.clone(),
+            json.clone(),
+            (header::ORIGIN, "http://evil.example"),
+        ]);
+        assert_eq!(
+            site.refuses(&Method::POST, &h),
+            Some(Refusal::ForeignOrigin)
+        );
+        let h = headers(&[host, json, (header::ORIGIN, "http://192.168.1.20:8080")]);
+        assert_eq!(site.refuses(&Method::POST, &h), None);
+        // On port 80 a browser leaves the port out.
+        let site = Site::of(&[SocketAddr::from(([10, 0, 0, 2], 80))]);
+        let h = headers(&[(header::HOST, "10.0.0.2")]);
+        assert_eq!(site.refuses(&Method::GET, &h), None);
+    }
+
+    #[test]
+    fn the_code_needs_randomness_and_uses_the_whole_alphabet() {
+        assert_eq!(new_code(|_| false), None);
+        assert_eq!(new_token(|_| false), None);
+        let code = new_code(os_random).unwrap();
+        assert_eq!(code.len(), 6);
+        assert!(code.bytes().all(|b| !b"01OIL".contains(&b)), "{code}");
+        // Bytes that would bias the draw are skipped: all-255 randomness makes no code.
+        assert_eq!(
+            new_code(|b| {
+                b.fill(255);
+                true
+            }),
+            None
+        );
+        assert_eq!(
+            new_code(|b| {
+                b.fill(31);
+                true
+            })
+            .as_deref(),
+            Some("AAAAAA")
+        );
+    }
+
+    #[test]
+    fn the_connection_cap_fits_the_file_limit() {
+        let limits = Connections::default();
+        assert_eq!(limits.within(None), limits);
+        assert_eq!(limits.within(Some(1 << 20)), limits);
+        let tight = limits.within(Some(300));
+        assert_eq!((tight.total, tight.per_address), (44, 16));
+        assert_eq!(limits.within(Some(10)).total, 1);
+        assert_eq!(Connections::shared_address().per_address, limits.total);
+    }
 }

@@ -9,8 +9,8 @@ use clap::Args;
 
 use crate::app::{Surface, require_display, require_graphics, scene_app};
 use crate::audience::log::AnswerLog;
-use crate::audience::server::lan_address;
-use crate::audience::{AudiencePlugin, LiveRoom};
+use crate::audience::server::{lan_address, os_random};
+use crate::audience::{AudiencePlugin, LiveOptions, LiveRoom};
 use crate::demo::bindings::{ActiveBindings, presenter_bindings};
 use crate::demo::palette::{Theme, ThemeName};
 use crate::demo::ui::console::ConsolePlugin;
@@ -70,6 +70,17 @@ pub struct PresentArgs {
     /// The audience's port: the one to allow on the venue's network (0: any free one).
     #[arg(long, value_name = "N", default_value_t = 8080, requires = "audience")]
     pub audience_port: u16,
+    /// The laptop's address on the room's network, for a laptop on several networks
+    /// (Wi-Fi and cable, a VPN): the room's page is served there (and to the laptop
+    /// itself), and nowhere else. Without it, the address of the network the laptop
+    /// would reach the internet through.
+    #[arg(long, value_name = "ADDR", requires = "audience")]
+    pub audience_host: Option<std::net::IpAddr>,
+    /// Every phone reaches this laptop through one shared address (a venue's network
+    /// behind one router, NAT): let one address bring the whole room. Without it, one
+    /// address may bring a few new phones a minute.
+    #[arg(long, requires = "audience")]
+    pub audience_shared_address: bool,
     /// Write the room's answers to this CSV file as each question closes: the part,
     /// the question, the answer and when it came, nothing about who gave it.
     #[arg(long, value_name = "FILE.csv", requires = "audience")]
@@ -115,6 +126,9 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         args.windowed.then_some((args.width, args.height)),
     );
     // Refused before the window opens, like any other bad argument.
+    if let Some(host) = args.audience_host {
+        crate::audience::server::listen_addresses(host, args.audience_port)?;
+    }
     let log = match &args.audience_log {
         Some(path) => Some(AnswerLog::create(path, args.force)?),
         None => None,
@@ -156,7 +170,13 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     }
     if args.audience {
         // A server that cannot start leaves the session as it is, without the room.
-        match LiveRoom::start(args.audience_port, lan_address(), acts, args.lang, log) {
+        let options = LiveOptions {
+            host: args.audience_host.unwrap_or_else(lan_address),
+            port: args.audience_port,
+            shared_address: args.audience_shared_address,
+            random: os_random,
+        };
+        match LiveRoom::start(options, acts, args.lang, log) {
             Ok((room, view)) => {
                 if let Some(join) = &view.join {
                     println!("{}", join.announcement());

@@ -142,3 +142,38 @@ pub fn text_pixels(frame: &image::RgbImage) -> usize {
         })
         .count()
 }
+
+/// A child whose whole process group is killed when this is dropped, whether the test
+/// passed or failed: `timeout` (which [`script_under_xvfb`] and [`bolwerk_under_xvfb`]
+/// start with) leads a group of its own, with Xvfb and bolwerk in it; a child spawned
+/// with `process_group(0)` leads one too.
+pub struct Reaped(pub std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        if let Some(pid) = i32::try_from(self.0.id())
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The processes whose command line holds `needle`, as (pid, command line).
+pub fn processes_with(needle: &str) -> Vec<(u32, String)> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| *pid != std::process::id())
+        .filter_map(|pid| {
+            let raw = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+            let line = String::from_utf8_lossy(&raw).replace('\0', " ");
+            line.contains(needle).then_some((pid, line))
+        })
+        .collect()
+}

@@ -3,6 +3,7 @@
 //! open question. Nothing panics, and the tally always adds up.
 #![no_main]
 
+use std::net::IpAddr;
 use std::time::Instant;
 
 use bolwerk::audience::room::{Asking, Room};
@@ -43,8 +44,9 @@ fuzz_target!(|data: &[u8]| {
         let mut room = Room::new("K7P2QX".into(), Lang::En, 5);
         room.show(3, Lang::En, Some(question(options)), None, false);
         let now = Instant::now();
-        let _ = room.answer(token, &code, raw, || 1, now);
-        let _ = room.answer(None, &code, raw, || 2, now);
+        let phone = IpAddr::from([192, 168, 1, 20]);
+        let _ = room.answer(phone, token, &code, raw, || Some(1), now);
+        let _ = room.answer(phone, None, &code, raw, || Some(2), now);
         let tally = room.tally().expect("a question is open");
         let counted = tally.per_option.iter().sum::<u32>() as usize + tally.numbers.len();
         assert_eq!(counted, tally.count as usize);

@@ -59,7 +59,17 @@ pub(super) fn audience_card(
         .anchor(anchor, offset)
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            card(height, pal).show(ui, |ui| join_card(ui, join, tally, texts, pal, height));
+            card(height, pal).show(ui, |ui| {
+                join_card(
+                    ui,
+                    join,
+                    tally,
+                    audience.activity.participants,
+                    texts,
+                    pal,
+                    height,
+                );
+            });
         });
     Some(shown.response.rect)
 }
@@ -184,11 +194,13 @@ fn label(text: String, size: f32, color: Color) -> egui::RichText {
 }
 
 /// How to join: the QR code (the address with the code), the address and the code
-/// written out, and the count of answers while a question is open.
+/// written out, and the count of answers (and of participants, once there are some)
+/// while a question is open.
 fn join_card(
     ui: &mut egui::Ui,
     audience: &JoinCard,
     tally: Option<&Tally>,
+    participants: usize,
     texts: &Texts,
     pal: &Palette,
     height: f32,
@@ -226,6 +238,13 @@ fn join_card(
                 height * CAPTION_TEXT_SHARE,
                 pal.plot_measured,
             ));
+            if participants > 0 {
+                ui.label(label(
+                    texts.fmt(Msg::AudienceParticipants, &[("n", participants.into())]),
+                    small,
+                    pal.muted,
+                ));
+            }
         }
     });
 }

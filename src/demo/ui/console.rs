@@ -20,6 +20,7 @@ use bevy::window::{
 use bevy_egui::{EguiContext, EguiSchedule, egui};
 
 use super::figures::figures;
+use crate::audience::AudienceView;
 use crate::demo::palette::{DARK, Palette, egui_color};
 use crate::i18n::{Arg, Msg, Texts};
 use crate::intent::{Asked, ScreenshotRequest, Stage};
@@ -165,6 +166,7 @@ fn draw_console(
     texts: Res<Texts>,
     timing: Res<Timing>,
     time: Res<Time<Real>>,
+    audience: Option<Res<AudienceView>>,
 ) {
     let Ok(mut context) = context.single_mut() else {
         return;
@@ -251,6 +253,9 @@ fn draw_console(
                     .size(18.0)
                     .color(egui_color(pal.muted)),
             );
+            if let Some(audience) = audience.as_deref().filter(|a| a.join.is_some()) {
+                room(ui, audience, &texts, pal);
+            }
             ui.separator();
             ui.columns(2, |cols| {
                 egui::ScrollArea::vertical()
@@ -261,6 +266,43 @@ fn draw_console(
                 figures(&mut cols[1], &stats, &texts, pal);
             });
         });
+}
+
+/// Wrong codes from which on the console counts them: a room's typos stay below it.
+const WRONG_CODES_SHOWN: u64 = 10;
+
+/// The room: who takes part, how many answered, and what the limits turned away.
+fn room(ui: &mut egui::Ui, audience: &AudienceView, texts: &Texts, pal: &Palette) {
+    let activity = audience.activity;
+    let mut line = texts.fmt(
+        Msg::ConsoleRoom,
+        &[("participants", activity.participants.into())],
+    );
+    if audience.tally.is_some() {
+        line += " · ";
+        line += &texts.fmt(Msg::AudienceAnswers, &[("n", activity.answers.into())]);
+    }
+    ui.label(egui::RichText::new(line).size(18.0));
+    let mut warnings = Vec::new();
+    if activity.joins_refused > 0 {
+        warnings.push(texts.fmt(
+            Msg::ConsoleRoomRefused,
+            &[("n", activity.joins_refused.into())],
+        ));
+    }
+    if activity.wrong_codes >= WRONG_CODES_SHOWN || activity.codes_refused > 0 {
+        warnings.push(texts.fmt(
+            Msg::ConsoleRoomWrongCodes,
+            &[("n", activity.wrong_codes.into())],
+        ));
+    }
+    for warning in warnings {
+        ui.label(
+            egui::RichText::new(warning)
+                .size(18.0)
+                .color(egui_color(pal.front_office)),
+        );
+    }
 }
 
 /// The part's notes, a paragraph each, with their time.
