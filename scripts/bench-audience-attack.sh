@@ -2,7 +2,7 @@
 # The audience server attacked (BENCHMARKS.md, "The audience attacked"): for each
 # bolwerk binary given (for example the build before a change and after it), a fresh
 # presenter at the shipped session's first question, under Xvfb, started as a desktop
-# starts programs (`ulimit -n 1024`), and one attack of scripts/audience-attack.py
+# starts programs (a soft limit of 1,024 open files), and one attack of scripts/audience-attack.py
 # each: one device fills the room; 1,100 silent sockets; 1,000 unfinished 400 KB
 # heads (the presenter's memory); then the time from Escape to the presenter's end
 # with a half-sent request open (at most 60 s waited). Loopback only.
@@ -19,9 +19,8 @@ part=$(awk '/^        \/\/ [0-9]+\./ { p = $2 + 0 } /question: \(/ { print p; ex
 attack() { # BIN MODE
   local bin=$1 mode=$2
   DISPLAY_SCRIPT='
-    ulimit -n 1024
-    "$BIN" present --windowed --width 640 --height 360 --act "$PART" \
-      --audience --audience-port 0 >"$TMP/out" 2>"$TMP/err" &
+    (ulimit -S -n 1024; exec "$BIN" present --windowed --width 640 --height 360 \
+      --act "$PART" --audience --audience-port 0) >"$TMP/out" 2>"$TMP/err" &
     pid=$!
     for _ in $(seq 1 300); do grep -q "^audience:" "$TMP/out" 2>/dev/null && break; sleep 0.1; done
     port=$(sed -n "s/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ .*/\1/p" "$TMP/out")

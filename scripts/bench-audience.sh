@@ -13,7 +13,7 @@ participants=${2:-300}
 rounds=${3:-3}
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/bolwerk-target}"
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
-bin="$CARGO_TARGET_DIR/debug/bolwerk"
+bin="${BOLWERK_BIN:-$CARGO_TARGET_DIR/debug/bolwerk}"
 [[ -x $bin ]] || cargo build
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

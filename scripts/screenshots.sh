@@ -11,7 +11,7 @@
 #                                   answers beside it (present --audience, answered with
 #                                   curl), and join-NN-… while the question is open.
 # Needs xvfb-run, xdotool, ffmpeg and curl (scripts/install-deps.sh) and a built bolwerk
-# (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts or reveals
+# (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals or console
 # takes only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,8 +67,13 @@ reveal() { # PART SIZE LANG THEME
   # Thirteen participants: option indices for a choice, percentages for a number.
   local answers="0 1 1 2 1 3 1 2 2 1 1 1 0"
   curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"options\":\[\]" && answers="5 10 12 15 20 20 25 30 40 8 18 22 35"
+  # Each from an address of its own (127.1.0.N, loopback), as phones on a venue
+  # network: one address may bring only a few new participants.
+  local n=0
   for a in $answers; do
-    curl -s -o /dev/null -X POST -d "{\"code\":\"$code\",\"answer\":$a}" "http://127.0.0.1:$port/api/answer"
+    n=$((n + 1))
+    curl -s -o /dev/null --interface "127.1.0.$n" -H "Content-Type: application/json" \
+      -d "{\"code\":\"$code\",\"answer\":$a}" "http://127.0.0.1:$port/api/answer"
   done
   sleep 1
   grab "$2" "$OUT/join-$name.png"
@@ -86,10 +91,34 @@ want reveals && for k in $questions; do
     reveal "$k" 1280x720 "$lang" "$theme"
     reveal "$k" 1024x768 "$lang" "$theme"
   done; done
+  reveal "$k" 1600x900 en projector
+  reveal "$k" 1600x900 nl projector
   reveal "$k" 1920x1080 en projector
+  reveal "$k" 1920x1080 nl screen
   reveal "$k" 960x540 en projector
 done
-rm -f "$OUT/.present.log"
+# The console of the trainer, with a room that answered, and with the limits biting: one
+# address sending twelve wrong codes and five new phones (two are refused).
+console() { # SIZE LANG
+  local w=${1%x*} h=${1#*x}
+  "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$2" --act "$first_question" \
+    --console --audience --audience-port 0 --frames 600 \
+    --screenshot "$OUT/console-$1-$2.png" > "$OUT/.present.log" 2>"$OUT/.present.err" &
+  local pid=$!
+  for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
+  local code port n
+  code=$(sed -n "s/^audience: .* code: //p" "$OUT/.present.log")
+  port=$(sed -n "s/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ .*/\1/p" "$OUT/.present.log")
+  post() { curl -s -o /dev/null --interface "$1" -H "Content-Type: application/json" \
+    -d "{\"code\":\"$2\",\"answer\":$3}" "http://127.0.0.1:$port/api/answer"; }
+  for n in $(seq 1 13); do post "127.1.0.$n" "$code" $((n % 4)); done
+  for n in $(seq 1 12); do post 127.2.0.1 WRONG1 0; done
+  for n in $(seq 1 5); do post 127.3.0.1 "$code" 1; done
+  wait "$pid" 2>/dev/null || true
+}
+first_question=${questions%% *}
+want console && for lang in en nl; do console 1280x720 "$lang"; done
+rm -f "$OUT/.present.log" "$OUT/.present.err"
 '
 
 # Contact sheets: four pictures of one size in a 2x2 grid, at half size.

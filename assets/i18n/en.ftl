@@ -163,8 +163,8 @@ console-room = { $participants ->
    *[other] The room: { $participants } participants
 }
 console-room-refused = { $n ->
-    [one] { $n } attempt to join refused: too many new phones from one address
-   *[other] { $n } attempts to join refused: too many new phones from one address
+    [one] { $n } attempt to join refused: too many new phones from the same address
+   *[other] { $n } attempts to join refused: too many new phones from the same address
 }
 console-room-wrong-codes = { $n ->
     [one] { $n } wrong session code
@@ -224,8 +224,8 @@ audience-participants = { $n ->
     [one] { $n } participant
    *[other] { $n } participants
 }
-audience-joins-refused = The room: attempts to join refused so far: { $n }, each from an address that had already brought several phones. If every phone reaches this laptop through one shared address (a venue’s network behind one router), start again with --audience-shared-address.
-audience-codes-refused = The room: wrong session codes so far: { $n }, and one address keeps trying. Someone may be guessing the code; that address now gets one try every ten seconds.
+audience-joins-refused = The room: attempts to join refused so far: { $n }. Each came from an address that had just sent in several new phones. If the venue’s network puts every phone behind one shared address, start bolwerk again with --audience-shared-address.
+audience-codes-refused = The room: wrong session codes so far: { $n }, and one address keeps trying. Someone may be guessing the code; that address can now try only once every ten seconds.
 
 ## The card a crashed session leaves on screen (bolwerk crash-card)
 crash-card-window = bolwerk: stopped

@@ -164,8 +164,8 @@ console-room = { $participants ->
    *[other] De zaal: { $participants } deelnemers
 }
 console-room-refused = { $n ->
-    [one] { $n } aanmelding geweigerd: te veel nieuwe telefoons van één adres
-   *[other] { $n } aanmeldingen geweigerd: te veel nieuwe telefoons van één adres
+    [one] { $n } aanmelding geweigerd: te veel nieuwe telefoons vanaf hetzelfde adres
+   *[other] { $n } aanmeldingen geweigerd: te veel nieuwe telefoons vanaf hetzelfde adres
 }
 console-room-wrong-codes = { $n ->
     [one] { $n } verkeerde sessiecode
@@ -225,8 +225,8 @@ audience-participants = { $n ->
     [one] { $n } deelnemer
    *[other] { $n } deelnemers
 }
-audience-joins-refused = De zaal: geweigerde aanmeldingen tot nu toe: { $n }. Ze kwamen steeds van een adres waarvan al meerdere telefoons meedoen. Komen alle telefoons via één gedeeld adres bij deze laptop (een zaalnetwerk achter één router), start dan opnieuw met --audience-shared-address.
-audience-codes-refused = De zaal: verkeerde sessiecodes tot nu toe: { $n }, en één adres blijft het proberen. Misschien probeert iemand de code te raden; dat adres krijgt nu één poging per tien seconden.
+audience-joins-refused = De zaal: geweigerde aanmeldingen tot nu toe: { $n }. Ze kwamen steeds van een adres waar net al een paar nieuwe telefoons vandaan kwamen. Delen alle telefoons hier één adres (zoals op sommige gastennetwerken achter één router), start bolwerk dan opnieuw met --audience-shared-address.
+audience-codes-refused = De zaal: verkeerde sessiecodes tot nu toe: { $n }, steeds vanaf hetzelfde adres. Misschien raadt iemand naar de code; dat adres mag nu nog maar één keer per tien seconden een code invoeren.
 
 ## De kaart die een vastgelopen sessie op het scherm laat (bolwerk crash-card)
 crash-card-window = bolwerk: gestopt

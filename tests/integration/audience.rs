@@ -1289,6 +1289,15 @@ fn silent_and_unfinished_requests_are_closed_by_the_server() {
         &format!("GET /api/state HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
     );
     assert_eq!(status, 200);
+    // A head larger than the buffer is refused at once, not read on and on.
+    let padding = format!("X-Pad: {}\r\n", "a".repeat(1000)).repeat(20);
+    let status = raw_status(
+        &rt,
+        phone(10),
+        to,
+        &format!("GET /api/state HTTP/1.1\r\n{host}{padding}Connection: close\r\n\r\n"),
+    );
+    assert_eq!(status, 431);
 }
 
 /// Finding 2: 1,100 sockets took every file descriptor and a phone timed out. Now
