@@ -203,8 +203,8 @@ fn three_hundred_participants_answer_at_once_and_the_tally_is_exact() {
         // Each phone with an address of its own, as on a venue's network.
         let phones: Vec<Http> = (0..300).map(|p| client_at(phone(p))).collect();
         let mut first = tokio::task::JoinSet::new();
-        for p in 0..300usize {
-            let (http, url) = (phones[p].clone(), url.clone());
+        for (p, http) in phones.iter().enumerate() {
+            let (http, url) = (http.clone(), url.clone());
             first.spawn(async move {
                 let reply = send(
                     &http,
@@ -1450,7 +1450,8 @@ fn only_this_servers_name_json_and_its_own_page_are_taken() {
         ),
         (post(&own, "application/json", Some("null")), 403),
         (
-            format!("GET /api/state HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"),
+            "GET /api/state HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+                .to_string(),
             421,
         ),
     ];
