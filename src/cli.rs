@@ -30,7 +30,7 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Render a video of the growth offscreen, with no window or display needed.
     Record(RecordArgs),
-    /// Run a training session on a projector: a scenario's acts, one key each.
+    /// Run a training session on a projector: its parts, one key each.
     Present(PresentArgs),
     /// Print a session as a handout (PDF): a page per part with its picture and
     /// caption, questions with room to write, and the curve.

@@ -83,7 +83,7 @@ key-mouse-does = turn / zoom
 ## Notices
 notice-not-applied = Not applied: { $reason }
 notice-cannot-start = Cannot start: { $reason }
-notice-line-cap = Line limit lowered from { $asked } to { $max }, the most possible
+notice-line-cap = Line limit lowered from { $asked } to { $max }, the highest it can be
 param-out-of-range = “{ $field }” = { $value } is out of range: it must be { $allowed }
 param-too-many-agents = “{ $field }” = { $value } is too large: with at most { $cap } employees it means about { $agents } employees and customers, which would need about { $memory } of memory
 param-too-many-contacts = “{ $field }” = { $value } is too large: with at most { $cap } employees it means about { $contacts } contacts to count every frame
@@ -147,7 +147,7 @@ part-of = { $part } / { $total }
 chapter-question = { $title }: question
 chapter-answer = { $title }: answer
 # The presenter's console (present --console), on the trainer's screen only.
-console-window-title = bolwerk: presenter’s console
+console-window-title = bolwerk: trainer’s console
 console-part = Part { $part } of { $total }: { $title }
 console-next = Next: { $title }
 console-last = This is the last part.
@@ -186,7 +186,7 @@ handout-notes = Notes for the trainer
 handout-your-answer = Your answer:
 handout-answer-later = The answer follows on the next page.
 handout-curve-title = What the session showed, in one curve
-handout-curve-text = As the organisation grows, contacts between colleagues grow with its volume and customer contacts only with its surface: the share of customer contacts falls roughly as 1/R. The line was counted in the simulation; the dashed line is the model’s exact expectation.
+handout-curve-text = As the organisation grows, contacts between colleagues grow with its volume and customer contacts only with its surface: the share of customer contacts falls roughly as 1/R. The solid line was counted in the simulation; the dashed line is the model’s exact expectation.
 handout-curve-world = The session’s organisation, grown in one run from { $from } to { $to } employees (seed { $seed }).
 handout-credit = After Paul Iske’s essay “Interne klanten” (2017). The pictures, words and model are bolwerk’s; the argument is the essay’s.
 handout-source = after Paul Iske’s essay “Interne klanten” (2017)
@@ -231,4 +231,4 @@ audience-codes-refused = The room: wrong session codes so far: { $n }, and one a
 crash-card-window = bolwerk: stopped
 crash-card-title = bolwerk stopped on an internal error
 crash-card-text = The session stopped. Please send this crash report to whoever looks after bolwerk:
-crash-card-again = To go on where you were: bolwerk present --act { $part }
+crash-card-again = To go on where you were: bolwerk present --part { $part }

@@ -12,7 +12,7 @@ legend-no-customer-contact = zonder klantcontact
 legend-in-customer-contact = met klantcontact
 legend-customers = klanten
 ratio-caption = klantcontacten per contact tussen collega’s
-ratio-expected = exacte verwachting { $value } (daalt als 1/R)
+ratio-expected = exacte verwachting { $value } (daalt evenredig met 1/R)
 figure-employees = medewerkers N
 figure-radius = straal R
 figure-colleague-contacts = contacten tussen collega’s
@@ -24,7 +24,7 @@ share = { $value }%
 ## De grafiek
 plot-title = klantcontacten per contact tussen collega’s, uitgezet tegen R
 plot-log = log–log
-plot-expected = exacte verwachting (daalt als 1/R)
+plot-expected = exacte verwachting (daalt evenredig met 1/R)
 plot-counted = geteld in de simulatie
 plot-answer = antwoord
 plot-axis-r = straal R
@@ -84,8 +84,8 @@ key-mouse-does = draaien / zoomen
 ## Meldingen
 notice-not-applied = Niet toegepast: { $reason }
 notice-cannot-start = Kan niet beginnen: { $reason }
-notice-line-cap = Maximum van { $asked } lijnen verlaagd naar { $max }, het hoogst mogelijke
-param-out-of-range = “{ $field }” = { $value } valt buiten het bereik: het moet { $allowed } zijn
+notice-line-cap = Maximaal aantal lijnen verlaagd van { $asked } naar { $max }: hoger kan niet
+param-out-of-range = “{ $field }” = { $value } valt buiten het bereik; toegestaan: { $allowed }
 param-too-many-agents = “{ $field }” = { $value } is te groot: bij hoogstens { $cap } medewerkers komt dat neer op ongeveer { $agents } medewerkers en klanten, en daarvoor is ongeveer { $memory } geheugen nodig
 param-too-many-contacts = “{ $field }” = { $value } is te groot: bij hoogstens { $cap } medewerkers komt dat neer op ongeveer { $contacts } contacten om elk beeld te tellen
 unbounded = onbeperkt veel
@@ -187,8 +187,8 @@ handout-notes = Aantekeningen voor de trainer
 handout-your-answer = Jouw antwoord:
 handout-answer-later = Het antwoord staat op de volgende pagina.
 handout-curve-title = Wat de sessie liet zien, in één grafiek
-handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar inhoud mee en de klantcontacten alleen met haar oppervlak: het aandeel klantcontacten daalt ongeveer als 1/R. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
-handout-curve-world = De organisatie uit de sessie, in één keer gegroeid van { $from } tot { $to } medewerkers (startgetal { $seed }).
+handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar inhoud mee en de klantcontacten alleen met haar oppervlak: het aandeel klantcontacten daalt ongeveer evenredig met 1/R. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
+handout-curve-world = De organisatie uit de sessie, zonder onderbreking gegroeid van { $from } tot { $to } medewerkers (startgetal { $seed }).
 handout-credit = Naar het essay “Interne klanten” van Paul Iske (2017). Beelden, woorden en model zijn van bolwerk; de redenering is die van het essay.
 handout-source = naar het essay “Interne klanten” van Paul Iske (2017)
 
@@ -211,7 +211,7 @@ audience-invalid = Dat antwoord past niet bij de vraag.
 audience-offline = Geen verbinding met de laptop van de trainer. We proberen het opnieuw…
 audience-part = Deel { $part } van { $total }
 audience-credit = Naar het essay “Interne klanten” van Paul Iske (2017).
-audience-card-title = Antwoord op je telefoon
+audience-card-title = Antwoorden via je telefoon
 audience-card-code = code { $code }
 audience-answers = { $n ->
     [one] { $n } antwoord
@@ -232,4 +232,4 @@ audience-codes-refused = De zaal: verkeerde sessiecodes tot nu toe: { $n }, stee
 crash-card-window = bolwerk: gestopt
 crash-card-title = bolwerk is gestopt door een interne fout
 crash-card-text = De sessie is gestopt. Stuur dit foutrapport naar wie bolwerk onderhoudt:
-crash-card-again = Verder waar je was: bolwerk present --act { $part }
+crash-card-again = Verder waar je gebleven was: bolwerk present --part { $part }

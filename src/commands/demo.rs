@@ -20,7 +20,7 @@ pub struct DemoArgs {
     /// Seed and parameters.
     #[command(flatten)]
     pub model: ModelArgs,
-    /// A fixed head count: start at N and do not grow (for comparisons and benchmarks).
+    /// A fixed number of employees: start at N and do not grow (for comparisons and benchmarks).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(bolwerk_model::params::MAX_HEAD_COUNT)))]
     pub employees: Option<u32>,
     /// Window width in pixels.
@@ -42,7 +42,7 @@ pub struct DemoArgs {
     /// rotation (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SHAPES")]
     pub compare: Vec<crate::sim::compare::CompareKind>,
-    /// How to draw agents: `cloud` (fast) or `naive` (a PBR sphere each, 4× MSAA).
+    /// How to draw employees and customers: `cloud` (fast) or `naive` (a PBR sphere each, 4× MSAA).
     #[arg(long, value_enum, default_value_t = AgentStyle::Cloud)]
     pub agents: AgentStyle,
     /// Print frame-time statistics on quitting.

@@ -18,9 +18,9 @@ use crate::failure::Failure;
 /// The shapes `--shape` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShapeName {
-    /// The ball of the argument.
+    /// The sphere of the argument.
     Sphere,
-    /// A flat organisation (thickness `--t`).
+    /// A disc-shaped organisation (thickness `--t`).
     Disc,
     /// A cellular organisation (units split at `--r-max`).
     Cells,
@@ -45,10 +45,10 @@ pub struct ModelArgs {
     /// The radius at which a cell splits (default 5 d).
     #[arg(long, value_name = "R")]
     pub r_max: Option<f64>,
-    /// The share of employees that swap places with a random colleague each tick.
+    /// The share of employees that swap places with a random colleague each step.
     #[arg(long, value_name = "M")]
     pub rotation: Option<f64>,
-    /// Reach counts customer contacts in the last K ticks.
+    /// Reach counts customer contacts in the last K steps.
     #[arg(long, value_name = "K")]
     pub reach_window: Option<u32>,
 }

@@ -52,8 +52,8 @@ pub struct PresentArgs {
     /// Save a screenshot after --frames frames.
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
-    /// Start at this act (from 1); for checks and rehearsals.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    /// Start at this part (from 1); for checks and rehearsals. `--act` is the old name.
+    #[arg(long = "part", alias = "act", value_name = "N", default_value_t = 1)]
     pub act: usize,
     /// Print frame-time statistics on quitting.
     #[arg(long)]
@@ -108,7 +108,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::Input(e.to_string()))?;
     if !(1..=scenario.acts.len()).contains(&args.act) {
         return Err(Failure::Input(format!(
-            "--act {}: the scenario has acts 1 to {}",
+            "--part {}: the session has parts 1 to {}",
             args.act,
             scenario.acts.len()
         )));

@@ -44,7 +44,7 @@ pub enum CameraMode {
 /// What `--hide` can hide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Hideable {
-    /// Interaction lines.
+    /// Contact lines.
     Lines,
     /// Customers.
     Customers,
@@ -77,13 +77,13 @@ pub struct RecordArgs {
     /// Length of the video in seconds (the default is 10).
     #[arg(long, value_name = "SECONDS", conflicts_with = "until_employees")]
     pub duration: Option<f64>,
-    /// Record until the head count reaches N.
+    /// Record until the organisation has N employees.
     #[arg(long, value_name = "N")]
     pub until_employees: Option<u32>,
-    /// Simulated seconds per second of video (the simulation ticks 64 times a simulated second).
+    /// Simulated seconds per second of video (the simulation takes 64 steps per simulated second).
     #[arg(long, default_value_t = 1.0)]
     pub speed: f64,
-    /// A fixed head count: start at N and do not grow.
+    /// A fixed number of employees: start at N and do not grow.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(bolwerk_model::params::MAX_HEAD_COUNT)))]
     pub employees: Option<u32>,
     /// The camera: orbit around the organisation, or stay fixed.
@@ -108,16 +108,16 @@ pub struct RecordArgs {
     /// The colours: screen (dark) or projector (light).
     #[arg(long, value_enum, default_value_t = ThemeName::Screen)]
     pub theme: ThemeName,
-    /// How to draw agents: `cloud` (fast) or `naive` (the benchmarks' slow baseline).
+    /// How to draw employees and customers: `cloud` (fast) or `naive` (the benchmarks' slow baseline).
     #[arg(long, value_enum, default_value_t = AgentStyle::Cloud)]
     pub agents: AgentStyle,
-    /// Record a scenario (RON): every act for its scripted length, captions burned in,
-    /// the acts' start times in the manifest.
+    /// Record a session (RON): every part for its scripted length, captions burned in,
+    /// the parts' start times in the manifest.
     #[arg(long, value_name = "SCENARIO.ron", conflicts_with_all = ["duration", "until_employees", "employees", "compare"])]
     pub scenario: Option<PathBuf>,
     /// A scenario's captions: burned into the picture, soft (subtitle tracks in both
     /// languages and .srt/.vtt files beside the video), or both (the default).
-    /// Chapters, one per act, come with every scenario recording.
+    /// Chapters, one per part, come with every session recording.
     #[arg(long, value_enum, requires = "scenario")]
     pub captions: Option<Captions>,
     /// A room's answers, from `present --audience-log`: drawn at each question's reveal

@@ -28,13 +28,13 @@ pub struct SimulateArgs {
     /// Seed and parameters.
     #[command(flatten)]
     pub model: ModelArgs,
-    /// Run until the head count reaches N (the default is the cap, `max_employees`).
+    /// Run until the organisation has N employees (the default is the cap, `max_employees`).
     #[arg(long, value_name = "N", conflicts_with = "ticks")]
     pub until_employees: Option<u32>,
-    /// Run exactly T ticks.
+    /// Run exactly T steps.
     #[arg(long, value_name = "T")]
     pub ticks: Option<u64>,
-    /// Write a sample every K ticks.
+    /// Write a sample every K steps.
     #[arg(long, value_name = "K", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub every: u64,
     /// Where to write the samples: FILE.csv or FILE.json (by extension), or - for CSV

@@ -14,7 +14,7 @@ pub enum Action {
     Step,
     /// Reset, applying edited settings.
     Reset,
-    /// Interaction lines on or off.
+    /// Contact lines on or off.
     Lines,
     /// Hide the near half.
     Cutaway,

@@ -32,7 +32,7 @@ use crate::sim::{SimCommand, SimSettings};
 /// How agents are drawn.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum AgentStyle {
-    /// All agents in one instanced draw: fast everywhere.
+    /// All employees and customers in one instanced draw: fast everywhere.
     #[default]
     Cloud,
     /// Bevy's default PBR sphere per entity with 4× MSAA: the naive baseline, for benchmarks.

@@ -14,7 +14,7 @@ pub enum Overlay {
     /// The whole panel: figures, plot and controls.
     #[default]
     Full,
-    /// Only the big ratio and the head count, in a corner.
+    /// Only the big ratio and the number of employees, in a corner.
     Minimal,
     /// Nothing: the scene alone.
     None,
@@ -23,7 +23,7 @@ pub enum Overlay {
 /// What is shown. Nothing here changes the simulation.
 #[derive(Resource, Debug, Clone, Copy, PartialEq)]
 pub struct ViewSettings {
-    /// Interaction lines.
+    /// Contact lines.
     pub lines: bool,
     /// Customers.
     pub customers: bool,
@@ -78,7 +78,7 @@ pub const DEFAULT_ORBIT_PERIOD: f32 = 25.0;
 /// The on/off parts of [`ViewSettings`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ViewFlag {
-    /// Interaction lines.
+    /// Contact lines.
     Lines,
     /// Customers.
     Customers,

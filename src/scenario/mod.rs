@@ -41,7 +41,7 @@ pub struct CameraMove {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Show {
-    /// Interaction lines.
+    /// Contact lines.
     pub lines: Option<bool>,
     /// Customers.
     pub customers: Option<bool>,
@@ -63,6 +63,25 @@ pub struct Show {
 
 /// Seconds an act lasts in a recording when it names neither a duration nor a target.
 pub const DEFAULT_ACT_SECS: f64 = 8.0;
+
+/// Characters a viewer reads in a second, at an easy pace for subtitles: a recorded
+/// part shows its caption (and a question, its question and answers) at least as
+/// long as they take to read at this speed, in the longer of the two languages, since
+/// a recording carries both as subtitles.
+pub const READING_CHARS_PER_SEC: f64 = 15.0;
+
+/// Seconds `texts` take to read at [`READING_CHARS_PER_SEC`], in the longer language.
+fn reading_secs<'a, I>(texts: impl Fn(Lang) -> I) -> f64
+where
+    I: Iterator<Item = &'a str>,
+{
+    let chars = Lang::ALL
+        .into_iter()
+        .map(|lang| texts(lang).map(|t| t.chars().count()).sum::<usize>())
+        .max()
+        .unwrap_or(0);
+    chars as f64 / READING_CHARS_PER_SEC
+}
 
 /// One act.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,7 +111,8 @@ pub struct Act {
     pub compare: Option<Vec<CompareKind>>,
     /// A question to the room: it shows while the world holds, and the next step
     /// reveals the answer as the world grows to `until_employees`. Recording, the
-    /// question shows for the act's `duration`.
+    /// question shows for the act's `duration`, or as long as it and its answers take
+    /// to read ([`READING_CHARS_PER_SEC`]) if that is longer.
     pub question: Option<Question>,
     /// The trainer's notes: never on the projected screen.
     pub notes: Option<Notes>,
@@ -102,6 +122,37 @@ pub struct Act {
 pub const MAX_QUESTION_CHARS: usize = 240;
 /// The most answers a question may offer.
 pub const MAX_OPTIONS: usize = 5;
+
+impl Act {
+    /// Seconds the caption (title and text) takes to read, in the longer language.
+    pub fn caption_reading_secs(&self) -> f64 {
+        let Some(caption) = &self.caption else {
+            return 0.0;
+        };
+        reading_secs(|lang| {
+            let c = caption.get(lang);
+            std::iter::once(c.title.as_str()).chain(c.text.iter().map(String::as_str))
+        })
+    }
+
+    /// Seconds a recording shows the question before it reveals the answer: the act's
+    /// duration, or the question's reading time if that is longer.
+    pub fn question_shows_secs(&self) -> f64 {
+        self.duration
+            .unwrap_or(DEFAULT_ACT_SECS)
+            .max(self.question_reading_secs())
+    }
+
+    /// Seconds the question and its answers take to read, in the longer language.
+    pub fn question_reading_secs(&self) -> f64 {
+        let Some(q) = &self.question else {
+            return 0.0;
+        };
+        reading_secs(|lang| {
+            std::iter::once(q.ask.get(lang)).chain(q.options.iter().map(move |o| o.get(lang)))
+        })
+    }
+}
 
 impl Default for Act {
     fn default() -> Self {
@@ -131,7 +182,8 @@ pub struct Scenario {
     /// The seed of every fresh world, unless an act names its own.
     #[serde(default = "default_seed")]
     pub seed: u64,
-    /// The acts, in order.
+    /// The acts, in order: `parts:` in the file (`acts:`, the old name, works too).
+    #[serde(alias = "parts")]
     pub acts: Vec<Act>,
 }
 
@@ -147,7 +199,7 @@ pub const SHIPPED_TEXT: &str = include_str!("../../assets/scenarios/interne-klan
 
 /// Why a scenario cannot be used: the file, the line, the act (from 1) and what.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}:{line}: {}{message}", path.display(), act.map(|a| format!("act {a}: ")).unwrap_or_default())]
+#[error("{}:{line}: {}{message}", path.display(), act.map(|a| format!("part {a}: ")).unwrap_or_default())]
 pub struct ScenarioError {
     /// The file.
     pub path: PathBuf,
@@ -196,7 +248,7 @@ impl Scenario {
                 path: path.to_path_buf(),
                 line: 1,
                 act: None,
-                message: "a scenario needs at least one act".into(),
+                message: "a session needs at least one part".into(),
             });
         }
         let lines: Vec<&str> = text.lines().collect();
@@ -229,7 +281,7 @@ impl Scenario {
                 None => {
                     return Err(fail(
                         "caption",
-                        "no caption: every act needs one in English (en) and Dutch (nl)".into(),
+                        "no caption: every part needs one in English (en) and Dutch (nl)".into(),
                     ));
                 }
                 Some(caption) => {
@@ -374,15 +426,15 @@ fn check_question(q: &Question, act: &Act, params: &Params, from: u32) -> Result
         }
     }
     let Some(target) = act.until_employees else {
-        return Err("question: the act needs until_employees, the size its answer is for".into());
+        return Err("question: the part needs until_employees, the size its answer is for".into());
     };
     if target <= from {
         return Err(format!(
-            "question: until_employees {target} must be above the {from} employees the act starts with, or there is nothing to reveal"
+            "question: until_employees {target} must be above the {from} employees the part starts with, or there is nothing to reveal"
         ));
     }
     if act.compare.as_ref().is_some_and(|c| !c.is_empty()) {
-        return Err("question: an act with a question compares no shapes".into());
+        return Err("question: a part with a question compares no shapes".into());
     }
     let Some(expected) = q.answer.expected(params, target) else {
         return Err("question: questions are put on the sphere, the essay's picture".into());
@@ -468,7 +520,10 @@ fn check_notes(notes: &Notes) -> Result<(), String> {
 /// that skips strings and comments; good enough to point at an act.
 pub fn act_lines(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let Some(start) = find_key(text, "acts") else {
+    // The list's key, whichever name the file uses: the first to appear (the other
+    // may still be a word in a caption further on).
+    let keys = [find_key(text, "parts"), find_key(text, "acts")];
+    let Some(start) = keys.into_iter().flatten().min() else {
         return Vec::new();
     };
     let mut lines = Vec::new();
@@ -543,5 +598,25 @@ mod tests {
     fn acts_are_found_by_line() {
         let text = "(\n  title: (en: \"a (b\", nl: \"c\"),\n  acts: [\n    (\n      caption: None,\n    ),\n    // (a comment\n    (caption: None),\n  ],\n)";
         assert_eq!(act_lines(text), [4, 8]);
+    }
+
+    /// The file says `parts:`, as the user reads everywhere else; `acts:`, the old
+    /// name, still loads; a caption that says “parts:” does not confuse the scan.
+    #[test]
+    fn the_list_is_called_parts_and_acts_still_loads() {
+        let session = |key: &str| {
+            format!(
+                "(\n  title: (en: \"T\", nl: \"T\"),\n  {key}: [\n    (\n      caption: (en: (title: \"a\", text: [\"two acts: here\"]), nl: (title: \"a\", text: [\"parts: b\"])),\n    ),\n  ],\n)"
+            )
+        };
+        for key in ["parts", "acts"] {
+            let text = session(key);
+            let scenario = Scenario::from_ron_str(&text, Path::new("s.ron"))
+                .unwrap_or_else(|e| panic!("{key}: {e}"));
+            assert_eq!(scenario.acts.len(), 1, "{key}");
+            assert_eq!(act_lines(&text), [4], "{key}");
+        }
+        let shipped = Scenario::load_or_shipped(None).unwrap();
+        assert_eq!(shipped.acts.len(), 11);
     }
 }

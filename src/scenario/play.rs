@@ -110,6 +110,9 @@ impl ScenarioState {
     /// done once its answer is revealed and its target reached (and held).
     pub fn act_done(&self) -> bool {
         let act = &self.scenario.acts[self.act];
+        if self.auto_advance && !self.read(act) {
+            return false;
+        }
         let hold = if self.auto_advance { act.hold } else { 0.0 };
         if self.asked.is_some() {
             return self.asked == Some(Asked::Answered)
@@ -123,6 +126,20 @@ impl ScenarioState {
             }
             _ => false,
         }
+    }
+}
+
+impl ScenarioState {
+    /// Whether the current act's caption has shown long enough to be read, recording
+    /// ([`super::READING_CHARS_PER_SEC`]): since the act began, or, for a question
+    /// act, since its answer was revealed (the question shows before that).
+    fn read(&self, act: &super::Act) -> bool {
+        let since = if act.question.is_some() {
+            self.act_secs - act.question_shows_secs()
+        } else {
+            self.act_secs
+        };
+        since >= act.caption_reading_secs()
     }
 }
 
@@ -374,7 +391,7 @@ fn watch_act(
     if state.asked == Some(Asked::Asking) {
         // Recording, the question shows for the act's duration; presenting, until the
         // presenter moves on.
-        if state.auto_advance && state.act_secs >= act.duration.unwrap_or(super::DEFAULT_ACT_SECS) {
+        if state.auto_advance && state.act_secs >= act.question_shows_secs() {
             reveal(&mut state, &mut sim);
         }
         return;

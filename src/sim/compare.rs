@@ -21,7 +21,7 @@ use crate::schedule::{FrameSet, TickSet, ticking};
 pub enum CompareKind {
     /// The sphere of the argument.
     Sphere,
-    /// A flat organisation.
+    /// A disc-shaped organisation.
     Disc,
     /// A cellular organisation.
     Cells,

@@ -156,8 +156,10 @@ fn cases() -> Vec<Case> {
             &["record", "--out", "x.mp4", "--employees", "0"],
             &["--employees"],
         ),
-        case(&["present", "--act", "0"], &["--act"]),
-        case(&["present", "--act", "99"], &["--act 99"]),
+        case(&["present", "--part", "0"], &["--part"]),
+        case(&["present", "--part", "99"], &["--part 99"]),
+        // The old name still works.
+        case(&["present", "--act", "99"], &["--part 99"]),
         case(&["present", "--font-scale", "10"], &["font scale"]),
         // Parameter files.
         with(&["simulate", "--params", "p.ron"], "p.ron", "", &["p.ron"]),
@@ -257,7 +259,7 @@ fn cases() -> Vec<Case> {
             &["record", "--scenario", "s.ron", "--out", "x.mp4"],
             "s.ron",
             params("(title: (en: \"T\", nl: \"T\"), seed: 1, acts: [])"),
-            &["s.ron", "act"],
+            &["s.ron", "part"],
         ),
         with(
             &["record", "--scenario", "s.ron", "--out", "x.mp4"],

@@ -273,3 +273,53 @@ fn captions_need_a_scenario_and_taken_sidecars_need_force() {
     assert_eq!(listing(d), ["s.nl.vtt"], "nothing written");
     assert_eq!(std::fs::read_to_string(d.join("s.nl.vtt")).unwrap(), "old");
 }
+
+/// Every subtitle of the shipped session stays on screen long enough to read at 15
+/// characters a second, in both languages (recorded parts showed 190–230 characters
+/// for 8–10 s before; 18 of 24 cues were too fast). One frame's slack: a cue ends on
+/// a frame.
+#[test]
+fn the_shipped_session_is_recorded_slowly_enough_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = crate::common::repo().join("assets/scenarios/interne-klanten.ron");
+    let fps = 5.0;
+    let out = headless(
+        &[
+            "record",
+            "--scenario",
+            shipped.to_str().unwrap(),
+            "--out",
+            "s.mp4",
+            "--size",
+            "320x180",
+            "--fps",
+            "5",
+            "--captions",
+            "soft",
+        ],
+        dir.path(),
+    )
+    .output()
+    .unwrap();
+    ok(&out);
+    let secs = |t: &str| -> f64 {
+        let (hms, ms) = t.trim().split_once(',').unwrap();
+        let parts: Vec<f64> = hms.split(':').map(|p| p.parse().unwrap()).collect();
+        parts[0] * 3600.0 + parts[1] * 60.0 + parts[2] + ms.parse::<f64>().unwrap() / 1000.0
+    };
+    for lang in ["en", "nl"] {
+        let srt = std::fs::read_to_string(dir.path().join(format!("s.{lang}.srt"))).unwrap();
+        let cues: Vec<&str> = srt.trim().split("\n\n").collect();
+        assert!(cues.len() >= 11, "{lang}: {srt}");
+        for cue in cues {
+            let lines: Vec<&str> = cue.lines().collect();
+            let (from, to) = lines[1].split_once(" --> ").unwrap();
+            let shown = secs(to) - secs(from);
+            let chars = lines[2..].join(" ").chars().count() as f64;
+            assert!(
+                chars / bolwerk::scenario::READING_CHARS_PER_SEC <= shown + 1.0 / fps,
+                "{lang}: {chars} characters for {shown:.1} s: {cue}"
+            );
+        }
+    }
+}

@@ -203,3 +203,94 @@ fn dutch_texts_write_numbers_the_dutch_way() {
         .collect();
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The prose of a Markdown file: without fenced code and `inline code` (names of
+/// flags, fields and commands keep their spelling).
+fn markdown_prose(text: &str) -> String {
+    let mut prose = String::new();
+    for (k, block) in text.split("```").enumerate() {
+        if k % 2 == 0 {
+            for (j, part) in block.split('`').enumerate() {
+                if j % 2 == 0 {
+                    prose.push_str(part);
+                }
+            }
+        }
+    }
+    prose
+}
+
+/// Help and error text, without flags (`--act`), placeholders (`<N>`) and quoted
+/// names (`` `acts` ``).
+fn plain_words(text: &str) -> String {
+    let text = markdown_prose(text);
+    text.split_whitespace()
+        .filter(|w| !w.starts_with('-') && !w.starts_with('<') && !w.starts_with('['))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every `--help` text, and the errors of a few wrong calls, in English.
+fn help_and_errors() -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.ron"), "(employees: 10)").unwrap();
+    std::fs::write(
+        dir.path().join("s.ron"),
+        "(title: (en: \"a\", nl: \"b\"), acts: [()])",
+    )
+    .unwrap();
+    let calls: Vec<Vec<&str>> = vec![
+        vec!["--help"],
+        vec!["demo", "--help"],
+        vec!["simulate", "--help"],
+        vec!["record", "--help"],
+        vec!["present", "--help"],
+        vec!["handout", "--help"],
+        vec!["present", "--part", "99"],
+        vec!["simulate", "--params", "p.ron"],
+        vec!["simulate", "--params", "missing.ron"],
+        vec!["record", "--scenario", "s.ron", "--out", "x.mp4"],
+        vec!["record", "--out", "x.mp4", "--duration", "inf"],
+        vec!["simulate", "--until-employees", "0"],
+    ];
+    calls
+        .into_iter()
+        .map(|args| {
+            let out = crate::common::run(&args, dir.path());
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (format!("bolwerk {}", args.join(" ")), plain_words(&text))
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_the_model_the_help_and_the_errors_keep_the_glossary_too() {
+    let mut texts: Vec<(String, String)> = ["README.md", "docs/MODEL.md"]
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(root().join(f)).unwrap();
+            (f.to_string(), markdown_prose(&text))
+        })
+        .collect();
+    texts.extend(help_and_errors());
+    assert!(texts.iter().all(|(_, t)| !t.trim().is_empty()), "{texts:?}");
+    let mut found = Vec::new();
+    for (lang, word) in rejected() {
+        if lang != Lang::En {
+            continue;
+        }
+        for (from, text) in &texts {
+            if has_word(text, &word) {
+                let at = text.to_lowercase().find(&word).unwrap_or(0);
+                let start = text.floor_char_boundary(at.saturating_sub(40));
+                let end = text.ceil_char_boundary((at + word.len() + 40).min(text.len()));
+                found.push(format!("{from}: “{word}” in “…{}…”", &text[start..end]));
+            }
+        }
+    }
+    assert!(found.is_empty(), "rejected words:\n{}", found.join("\n"));
+}

@@ -465,8 +465,9 @@ fn a_recorded_scenario_plays_each_act_for_its_duration_and_lists_the_starts() {
         dir.path().join("two.ron"),
         format!(
             "(title: (en: \"Two\", nl: \"Twee\"), seed: 5, acts: [{}, {}])",
-            act("First", "0.5"),
-            act("Second", "0.3")
+            // Longer than their captions take to read (under a second each).
+            act("First", "1.5"),
+            act("Second", "1.2")
         ),
     )
     .unwrap();
@@ -490,8 +491,8 @@ fn a_recorded_scenario_plays_each_act_for_its_duration_and_lists_the_starts() {
     assert_eq!(acts[0]["title"], "First nl");
     assert_eq!(acts[1]["title"], "Second nl");
     assert_eq!(acts[0]["start_frame"], 0);
-    assert_eq!(acts[1]["start_frame"], 5, "{acts:?}");
-    assert_eq!(manifest["frames"], 8);
+    assert_eq!(acts[1]["start_frame"], 15, "{acts:?}");
+    assert_eq!(manifest["frames"], 27);
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn a_plot_is_an_svg_or_a_png_in_the_palette_and_the_language() {
     assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
     for words in [
         "geteld in de simulatie",
-        "exacte verwachting (daalt als 1/R)",
+        "exacte verwachting (daalt evenredig met 1/R)",
         "straal R",
         "verhouding",
     ] {

@@ -117,7 +117,7 @@ fn refused(text: &str, act: Option<usize>, line: usize, says: &str) {
     assert_eq!((err.act, err.line), (act, line), "{msg}");
     assert!(msg.starts_with(&format!("bad.ron:{line}: ")), "{msg}");
     if let Some(a) = act {
-        assert!(msg.contains(&format!("act {a}: ")), "{msg}");
+        assert!(msg.contains(&format!("part {a}: ")), "{msg}");
     }
     assert!(msg.contains(says), "{msg} lacks {says:?}");
 }
@@ -179,7 +179,7 @@ fn a_bad_scenario_stops_present_and_record_with_one_line() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-        assert!(stderr.contains("bad.ron:3: act 1: no caption"), "{stderr}");
+        assert!(stderr.contains("bad.ron:3: part 1: no caption"), "{stderr}");
         assert!(!dir.path().join("x.gif").exists());
     }
 }
@@ -565,9 +565,10 @@ fn a_bad_question_is_refused_with_file_act_and_line() {
     refused(&one_question(&unknown, target), Some(1), 8, "Happiness");
 }
 
-/// Recording (acts follow by themselves), a question shows for its act's duration,
-/// then the world grows to the act's target, the answer shows, and after the hold the
-/// next act follows.
+/// Recording (acts follow by themselves), a question shows for its act's duration (or
+/// as long as it takes to read, if longer), then the world grows to the act's target,
+/// the answer shows, and after the hold (and once the caption has shown long enough
+/// to read) the next act follows.
 #[test]
 fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     let scenario = Scenario::load_or_shipped(None).unwrap();
@@ -576,9 +577,12 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
         .iter()
         .position(|a| a.question.is_some())
         .expect("a question act");
-    let duration = scenario.acts[k]
-        .duration
-        .expect("a question act with a duration");
+    assert!(
+        scenario.acts[k].duration.is_some(),
+        "a question act with a duration"
+    );
+    let shows = scenario.acts[k].question_shows_secs();
+    let read = shows + scenario.acts[k].caption_reading_secs();
     let hold = scenario.acts[k].hold;
     let mut app = scenario_app(scenario);
     {
@@ -596,10 +600,10 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     assert_eq!(state(&app).1, Some(Asked::Asking));
     // Just before the duration: still asking. (The act's clock is real time, so the
     // test sets it, as a recording's frames would advance it.)
-    app.world_mut().resource_mut::<ScenarioState>().act_secs = duration - 0.5;
+    app.world_mut().resource_mut::<ScenarioState>().act_secs = shows - 0.5;
     app.update();
     assert_eq!(state(&app).1, Some(Asked::Asking));
-    app.world_mut().resource_mut::<ScenarioState>().act_secs = duration;
+    app.world_mut().resource_mut::<ScenarioState>().act_secs = shows;
     app.update();
     assert_eq!(state(&app).1, Some(Asked::Growing));
     until_reached(&mut app, 2000);
@@ -607,12 +611,13 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     // The answer holds for the act's hold (the act's clock set just short of it; a
     // move on would show two frames later, when the next act is entered)...
     let reached = app.world().resource::<ScenarioState>().reached_at.unwrap();
-    app.world_mut().resource_mut::<ScenarioState>().act_secs = reached + hold - 0.1;
+    let done = (reached + hold).max(read);
+    app.world_mut().resource_mut::<ScenarioState>().act_secs = done - 0.1;
     app.update();
     app.update();
     assert_eq!(state(&app).0, k, "the answer holds for the act's hold");
     // ...and then the next act follows.
-    app.world_mut().resource_mut::<ScenarioState>().act_secs = reached + hold;
+    app.world_mut().resource_mut::<ScenarioState>().act_secs = done;
     app.update();
     app.update();
     assert_eq!(state(&app).0, k + 1, "then the next act");
@@ -725,7 +730,7 @@ seen() { # TEXT: waits up to a minute for the console to show it
   return 1
 }
 seen "$PART1" && echo started
-press_in "presenter" Next && seen "$PART2" && echo console-key-moved-on
+press_in "console" Next && seen "$PART2" && echo console-key-moved-on
 press_in "internal customers" Next && seen "$PART3" && echo projection-key-moved-on
 kill "$pid"
 wait "$pid" 2>/dev/null

@@ -436,7 +436,7 @@ pub(super) fn colleague_contacts(
         .rect
 }
 
-/// Only the big ratio and the head count, in a corner.
+/// Only the big ratio and the number of employees, in a corner.
 pub(super) fn minimal(
     ctx: &egui::Context,
     stats: &ContactStats,
