@@ -116,7 +116,7 @@ console() { # SIZE LANG
   for n in $(seq 1 5); do post 127.3.0.1 "$code" 1; done
   wait "$pid" 2>/dev/null || true
 }
-first_question=${questions%% *}
+first_question=$(printf "%s\n" $questions | head -1)
 want console && for lang in en nl; do console 1280x720 "$lang"; done
 rm -f "$OUT/.present.log" "$OUT/.present.err"
 '
