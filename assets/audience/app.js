@@ -41,14 +41,17 @@
         body: JSON.stringify({ code, answer }),
         credentials: "same-origin",
       });
+      // A 429 says which limit: the server's message (room.rs, Refusal::message).
+      const why = r.status === 429 ? ((await r.json().catch(() => ({}))).error || "") : "";
       if (r.ok) status(t.saved);
-      else if (r.status === 403) {
+      else if (r.status === 403 || why.includes("wrong codes")) {
         // Back to the code, saying why.
         store.removeItem("bolwerk-code");
         code = "";
         $("code").value = "";
-        $("join-error").textContent = t.wrongCode;
+        $("join-error").textContent = r.status === 403 ? t.wrongCode : t.tooManyCodes;
       }
+      else if (why.includes("new participants")) status(t.tooManyJoins, true);
       else if (r.status === 409) status(t.closed, true);
       else if (r.status === 429) status(t.tooMany, true);
       else if (r.status === 503) status(t.full, true);

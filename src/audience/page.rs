@@ -28,7 +28,7 @@ fn make(lang: Lang) -> String {
     // the figure.
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
     let other = lang.other();
-    let fields: [(&str, String); 20] = [
+    let fields: [(&str, String); 22] = [
         ("lang", lang.code().to_owned()),
         ("other", other.code().to_owned()),
         ("other_name", other.native_name().to_owned()),
@@ -50,6 +50,8 @@ fn make(lang: Lang) -> String {
         ),
         ("wrong_code", texts.get(Msg::AudienceWrongCode)),
         ("too_many", texts.get(Msg::AudienceTooMany)),
+        ("too_many_joins", texts.get(Msg::AudienceTooManyJoins)),
+        ("too_many_codes", texts.get(Msg::AudienceTooManyCodes)),
         ("full", texts.get(Msg::AudienceFull)),
         ("invalid", texts.get(Msg::AudienceInvalid)),
         ("offline", texts.get(Msg::AudienceOffline)),

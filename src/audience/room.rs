@@ -76,7 +76,8 @@ impl Refusal {
         }
     }
 
-    /// A short message, for the body and for the page.
+    /// A short message, for the body and for the page. The participants' page tells
+    /// the 429s apart by their words: "new participants" and "wrong codes".
     pub fn message(self) -> &'static str {
         match self {
             Refusal::Malformed => "malformed request",

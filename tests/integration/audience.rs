@@ -875,7 +875,12 @@ impl Browser {
 #[test]
 fn a_participant_joins_and_answers_in_headless_chromium() {
     let (choices, number) = questions();
-    let (room, server) = serve(Some(choices.clone()));
+    // One wrong code, then the limit: the second is refused with 429.
+    let limits = Limits {
+        code_burst: 1.0,
+        ..Limits::default()
+    };
+    let (room, server) = serve_with(Some(choices.clone()), limits);
     let page = format!("http://{}/?lang=nl", server.addr);
     let texts = bolwerk::i18n::Texts::new(Lang::Nl);
     let saved = texts.get(bolwerk::i18n::Msg::AudienceSaved);
@@ -892,6 +897,16 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
             .shows(
                 "#join-error",
                 &texts.get(bolwerk::i18n::Msg::AudienceWrongCode),
+            )
+            .await;
+        // A second wrong code meets the limit, and the page says so.
+        browser.type_into("#code", "WRONG2").await;
+        browser.click("#join button").await;
+        browser.click("#choices button:nth-child(2)").await;
+        browser
+            .shows(
+                "#join-error",
+                &texts.get(bolwerk::i18n::Msg::AudienceTooManyCodes),
             )
             .await;
         browser.type_into("#code", CODE).await;
