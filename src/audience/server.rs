@@ -95,7 +95,8 @@ pub struct Connections {
     pub per_address: usize,
     /// The buffer a connection reads into, in bytes: a head that does not fit is
     /// refused (431). Connections held by unfinished requests hold at most
-    /// `total × head_buffer` bytes of it.
+    /// `total × head_buffer` bytes of it. (Hyper also flushes a response before it
+    /// buffers more than this: a larger response goes out in pieces, whole.)
     pub head_buffer: usize,
     /// How long connections may finish their request when the presenter quits.
     pub shutdown: Duration,
