@@ -87,7 +87,8 @@ notice-line-cap = Line limit lowered from { $asked } to { $max }, the highest it
 param-out-of-range = “{ $field }” = { $value } is out of range: it must be { $allowed }
 param-too-many-agents = “{ $field }” = { $value } is too large: with at most { $cap } employees it means about { $agents } employees and customers, which would need about { $memory } of memory
 param-too-many-contacts = “{ $field }” = { $value } is too large: with at most { $cap } employees it means about { $contacts } contacts to count every frame
-unbounded = unboundedly many
+param-too-many-agents-to-count = “{ $field }” = { $value } is too large: with at most { $cap } employees it means more employees and customers than can be counted
+param-too-many-contacts-to-count = “{ $field }” = { $value } is too large: with at most { $cap } employees it means more contacts than can be counted
 allowed-positive = a number above 0
 allowed-non-negative = 0 or more
 allowed-at-least-d = at least d = { $d }

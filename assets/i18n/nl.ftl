@@ -88,7 +88,8 @@ notice-line-cap = Maximaal aantal lijnen verlaagd van { $asked } naar { $max }: 
 param-out-of-range = “{ $field }” = { $value } valt buiten het bereik; toegestaan: { $allowed }
 param-too-many-agents = “{ $field }” = { $value } is te groot: bij hoogstens { $cap } medewerkers komt dat neer op ongeveer { $agents } medewerkers en klanten, en daarvoor is ongeveer { $memory } geheugen nodig
 param-too-many-contacts = “{ $field }” = { $value } is te groot: bij hoogstens { $cap } medewerkers komt dat neer op ongeveer { $contacts } contacten om elk beeld te tellen
-unbounded = onbeperkt veel
+param-too-many-agents-to-count = “{ $field }” = { $value } is te groot: bij hoogstens { $cap } medewerkers komt dat neer op meer medewerkers en klanten dan er te tellen zijn
+param-too-many-contacts-to-count = “{ $field }” = { $value } is te groot: bij hoogstens { $cap } medewerkers komt dat neer op meer contacten dan er te tellen zijn
 allowed-positive = een getal boven 0
 allowed-non-negative = 0 of meer
 allowed-at-least-d = minstens d = { $d }

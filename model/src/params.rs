@@ -262,16 +262,32 @@ impl std::fmt::Display for Excess {
         } else {
             write!(f, "with max_employees = {}", self.cap)?;
         }
-        if self.too_many_agents() {
+        // Past any number (a density of 1e300, say), the count is said in words.
+        if self.too_many_agents() && !fp.agents().is_finite() {
             write!(
                 f,
-                " it implies about {} customers, {} agents in all, which would need about {} \
-                 of memory; a run holds at most {} agents (about {})",
+                " it implies more employees and customers than can be counted; a run holds \
+                 at most {} employees and customers (about {})",
+                about(MAX_AGENTS),
+                about_bytes(MAX_AGENTS * BYTES_PER_AGENT),
+            )
+        } else if self.too_many_agents() {
+            write!(
+                f,
+                " it implies about {} customers, {} employees and customers in all, which \
+                 would need about {} of memory; a run holds at most {} employees and \
+                 customers (about {})",
                 about(fp.customers),
                 about(fp.agents()),
                 about_bytes(fp.bytes()),
                 about(MAX_AGENTS),
                 about_bytes(MAX_AGENTS * BYTES_PER_AGENT),
+            )
+        } else if !fp.contacts.is_finite() {
+            write!(
+                f,
+                " it implies more contacts than can be counted; a run counts at most {}",
+                about(MAX_CONTACTS),
             )
         } else {
             write!(
@@ -355,10 +371,11 @@ impl Footprint {
     }
 }
 
-/// A large count in words: `3 140`, `2.1 × 10¹²`, or "unboundedly many".
+/// A large count in words: `3 140`, `2.1 × 10¹²`; `∞` past any number (the messages
+/// that could meet one say it in words instead).
 pub fn about(x: f64) -> String {
     if !x.is_finite() {
-        return "unboundedly many".into();
+        return "∞".into();
     }
     if x < 1e6 {
         return format!("{x:.0}");
@@ -408,7 +425,7 @@ pub fn in_byte_units(b: f64) -> (f64, &'static str) {
 /// Bytes in words: `420 TB`, `5.0 GB`.
 pub fn about_bytes(b: f64) -> String {
     if !b.is_finite() {
-        return "unbounded".into();
+        return "∞".into();
     }
     match in_byte_units(b) {
         (v, unit) if v >= 1000.0 => format!("{} {unit}", about(v)),
@@ -754,7 +771,11 @@ mod tests {
             ("(rho: 1e-12)", "rho", "memory"),
             ("(rho_c: 1000000.0)", "rho_c", "memory"),
             // And more of the same kind.
-            ("(w: 1e300)", "w", "unboundedly many"),
+            (
+                "(w: 1e300)",
+                "w",
+                "more employees and customers than can be counted",
+            ),
             ("(d: 60.0)", "d", "contacts to count every frame"),
             ("(rho: 1e-300)", "rho", "memory"),
             (

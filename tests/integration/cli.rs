@@ -159,7 +159,11 @@ fn values_that_would_exhaust_memory_or_time_are_refused_before_anything_is_alloc
             "`rho_c` = 1000000 is too large",
             "memory",
         ),
-        ("(w: 1e300)", "`w`", "unboundedly many customers"),
+        (
+            "(w: 1e300)",
+            "`w`",
+            "more employees and customers than can be counted",
+        ),
         (
             "(d: 60.0)",
             "`d` = 60 is too large",

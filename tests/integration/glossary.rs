@@ -234,6 +234,8 @@ fn plain_words(text: &str) -> String {
 fn help_and_errors() -> Vec<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("p.ron"), "(employees: 10)").unwrap();
+    std::fs::write(dir.path().join("huge.ron"), "(w: 1e300)").unwrap();
+    std::fs::write(dir.path().join("big.ron"), "(w: 10000.0)").unwrap();
     std::fs::write(
         dir.path().join("s.ron"),
         "(title: (en: \"a\", nl: \"b\"), acts: [()])",
@@ -249,6 +251,8 @@ fn help_and_errors() -> Vec<(String, String)> {
         vec!["present", "--part", "99"],
         vec!["simulate", "--params", "p.ron"],
         vec!["simulate", "--params", "missing.ron"],
+        vec!["simulate", "--params", "huge.ron"],
+        vec!["simulate", "--params", "big.ron"],
         vec!["record", "--scenario", "s.ron", "--out", "x.mp4"],
         vec!["record", "--out", "x.mp4", "--duration", "inf"],
         vec!["simulate", "--until-employees", "0"],
