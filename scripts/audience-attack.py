@@ -33,6 +33,15 @@ def device(k):
     return ".".join(str(n >> s & 255) for s in (24, 16, 8, 0))
 
 
+def connect_from(src, timeout):
+    """A socket to the server from the address `src`."""
+    s = socket.socket()
+    s.bind((src, 0))
+    s.settimeout(timeout)
+    s.connect((host, port))
+    return s
+
+
 def post(src, body, cookie=None, timeout=10):
     conn = http.client.HTTPConnection(host, port, timeout=timeout, source_address=(src, 0))
     headers = {"Content-Type": "application/json"}
@@ -70,17 +79,12 @@ if mode == "fill":
 
 elif mode == "hold":
     sockets = []
-    start = time.monotonic()
     for k in range(1100):
-        s = socket.socket()
-        s.bind((device(k // 10), 0))
-        s.settimeout(5)
         try:
-            s.connect((host, port))
+            s = connect_from(device(k // 10), 5)
             s.send(b"G")
             sockets.append(s)
         except OSError:
-            s.close()
             break
     opened = len(sockets)
     during = phone_answers()
@@ -127,17 +131,14 @@ elif mode == "heads":
     head = f"GET / HTTP/1.1\r\nHost: {host}:{port}\r\n".encode()
     sockets = []
     for k in range(1000):
-        s = socket.socket()
-        s.bind((device(k // 10), 0))
-        s.settimeout(2)
         try:
-            s.connect((host, port))
+            s = connect_from(device(k // 10), 2)
+            sockets.append(s)
             s.sendall(head)
             for _ in range(100):  # about 400 KB, never finished
                 s.sendall(chunk)
         except OSError:
             pass
-        sockets.append(s)
     time.sleep(3)
     for s in sockets:
         s.close()
@@ -149,9 +150,7 @@ elif mode == "heads":
           f"3 s after they closed")
 
 elif mode == "half":
-    s = socket.socket()
-    s.bind((device(9000), 0))
-    s.connect((host, port))
+    s = connect_from(device(9000), None)
     s.sendall(f"POST /api/answer HTTP/1.1\r\nHost: {host}:{port}\r\nContent-".encode())
     print("half: sent", flush=True)
     time.sleep(120)

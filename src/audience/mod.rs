@@ -161,11 +161,6 @@ impl LiveRoom {
         &self.room
     }
 
-    /// Where the server listens.
-    pub fn server(&self) -> &Server {
-        &self.server
-    }
-
     /// Ends the room with the session: the open question's answers go to the log, as
     /// when a question closes, and the server stops (within about two seconds, whatever
     /// its clients do). Once; later calls do nothing.
@@ -197,10 +192,9 @@ impl LiveRoom {
         }
     }
 
-    /// A line for the trainer when the limits turned phones away since the last
-    /// line: at most one every [`TELL_EVERY`].
-    fn news(&mut self, now: Instant, texts: &Texts) -> Option<String> {
-        let activity = server::lock(&self.room).activity();
+    /// A line for the trainer when the limits turned phones away (`activity`, read
+    /// this frame) since the last line: at most one every [`TELL_EVERY`].
+    fn news(&mut self, activity: Activity, now: Instant, texts: &Texts) -> Option<String> {
         let (told, at) = self.told;
         if at.is_some_and(|at| now.saturating_duration_since(at) < TELL_EVERY) {
             return None;
@@ -295,7 +289,7 @@ fn follow_live(
     live.write(&finished);
     // The limits turned phones away: the trainer hears of it in the terminal too (the
     // console and the join card show the counts).
-    if let Some(line) = live.news(Instant::now(), &texts) {
+    if let Some(line) = live.news(activity, Instant::now(), &texts) {
         eprintln!("{line}");
     }
     if view.revealed != revealed {

@@ -275,8 +275,6 @@ impl Limits {
 pub struct Activity {
     /// Participants: phones that have answered at least once this session.
     pub participants: usize,
-    /// Answers to the question on stage.
-    pub answers: usize,
     /// New participants refused by the per-address limit, in all.
     pub joins_refused: u64,
     /// Wrong codes sent, in all.
@@ -544,16 +542,10 @@ impl Room {
     pub fn activity(&self) -> Activity {
         Activity {
             participants: self.participants.len(),
-            answers: self.answers.len(),
             joins_refused: self.joins_refused,
             wrong_codes: self.wrong_codes,
             codes_refused: self.codes_refused,
         }
-    }
-
-    /// The participants the room holds.
-    pub fn participants(&self) -> usize {
-        self.participants.len()
     }
 
     /// The addresses the room remembers.
@@ -772,7 +764,7 @@ mod tests {
             let _ = r2.answer(device(k % 7), None, "NOPE22", 1.0, &mut new, now);
         }
         for r in [&r, &r2] {
-            assert_eq!(r.participants(), 0);
+            assert_eq!(r.activity().participants, 0);
             assert_eq!(r.tally().map_or(0, |t| t.count), 0);
         }
         // The room is as big as ever: every place can still be taken.
@@ -780,7 +772,7 @@ mod tests {
             r2.answer(device(1000 + k), None, CODE, 0.0, &mut new, now)
                 .unwrap();
         }
-        assert_eq!(r2.participants(), MAX_PARTICIPANTS);
+        assert_eq!(r2.activity().participants, MAX_PARTICIPANTS);
     }
 
     /// Finding 1: one address brings a few new participants (a phone whose cookie was
@@ -814,7 +806,7 @@ mod tests {
         for _ in 0..300 {
             r.answer(device(1), None, CODE, 0.0, &mut new, now).unwrap();
         }
-        assert_eq!(r.participants(), 300);
+        assert_eq!(r.activity().participants, 300);
     }
 
     /// Finding 4: wrong codes from one address are limited far below its requests, and
@@ -855,7 +847,7 @@ mod tests {
             r.answer(device(1), None, CODE, 0.0, || None, now),
             Err(Refusal::Unavailable)
         );
-        assert_eq!(r.participants(), 0);
+        assert_eq!(r.activity().participants, 0);
     }
 
     #[test]

@@ -503,6 +503,54 @@ fn the_page_is_served_by_bolwerk_itself_with_strict_headers_in_both_languages() 
     assert!(std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(2)).is_err());
 }
 
+/// The port, the code and the output of a presenter under test: its script writes the
+/// port to `d/port` once `d/out.log` has the address line (waited for up to `within`).
+fn announced(d: &std::path::Path, within: Duration) -> (String, String, String) {
+    let start = Instant::now();
+    let port = loop {
+        if let Ok(p) = std::fs::read_to_string(d.join("port"))
+            && !p.trim().is_empty()
+        {
+            break p.trim().to_owned();
+        }
+        assert!(start.elapsed() < within, "no address line");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let line = std::fs::read_to_string(d.join("out.log")).unwrap();
+    let code = line
+        .lines()
+        .find_map(|l| l.strip_prefix("audience: "))
+        .and_then(|l| l.split(" code: ").nth(1))
+        .unwrap_or_else(|| panic!("no code in {line}"))
+        .trim()
+        .to_owned();
+    (port, code, line)
+}
+
+/// `/api/state` at `base`, polled until `done` holds of it (within a minute: `what`
+/// says what did not happen otherwise).
+async fn state_when(
+    base: &str,
+    done: impl Fn(&serde_json::Value) -> bool,
+    what: &str,
+) -> serde_json::Value {
+    let http = client();
+    let poll = async {
+        loop {
+            let state = send(&http, Method::GET, &format!("{base}/api/state"), "", None)
+                .await
+                .json();
+            if done(&state) {
+                return state;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(60), poll)
+        .await
+        .unwrap_or_else(|_| panic!("{what}"))
+}
+
 /// `present --audience` under Xvfb at the first question: prints its line, serves the
 /// page, takes answers, and the next key (xdotool) closes the question and reveals.
 const PRESENT_WITH_AUDIENCE: &str = r#"
@@ -537,24 +585,7 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
             .spawn()
             .unwrap(),
     );
-    let start = Instant::now();
-    let port = loop {
-        if let Ok(p) = std::fs::read_to_string(d.join("port"))
-            && !p.trim().is_empty()
-        {
-            break p.trim().to_owned();
-        }
-        assert!(start.elapsed() < Duration::from_secs(90), "no address line");
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    let line = std::fs::read_to_string(d.join("out.log")).unwrap();
-    let code = line
-        .lines()
-        .find_map(|l| l.strip_prefix("audience: "))
-        .and_then(|l| l.split(" code: ").nth(1))
-        .unwrap()
-        .trim()
-        .to_owned();
+    let (port, code, line) = announced(&d, Duration::from_secs(90));
     assert_eq!(code.len(), 6, "{line}");
     assert!(
         line.lines()
@@ -571,18 +602,7 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
             "the session's language"
         );
         // The presenter tells the room its question within a few frames.
-        let open = async {
-            loop {
-                let state = send(&http, Method::GET, &format!("{base}/api/state"), "", None).await;
-                if state.json()["question"]["open"] == true {
-                    return state.json();
-                }
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-        };
-        let state = tokio::time::timeout(Duration::from_secs(60), open)
-            .await
-            .expect("no open question");
+        let state = state_when(&base, |s| s["question"]["open"] == true, "no open question").await;
         assert_eq!(state["act"], choices.act + 1);
         for k in 0..12 {
             let reply = send(
@@ -599,18 +619,12 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
         assert_eq!(state.json()["answers"], 12);
         std::fs::write(d.join("answered"), "").unwrap();
         // The next key closes the question.
-        let closed = async {
-            loop {
-                let state = send(&http, Method::GET, &format!("{base}/api/state"), "", None).await;
-                if state.json()["question"]["open"] == false {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-        };
-        tokio::time::timeout(Duration::from_secs(60), closed)
-            .await
-            .expect("the key did not close the question");
+        state_when(
+            &base,
+            |s| s["question"]["open"] == false,
+            "the key did not close the question",
+        )
+        .await;
         let late = send(
             &http,
             Method::POST,
@@ -1188,7 +1202,7 @@ fn a_cookieless_flood_from_one_address_leaves_the_room_to_everyone_else() {
             .await;
             assert_eq!(reply.status, StatusCode::BAD_REQUEST);
         }
-        assert_eq!(server::lock(&room).participants(), 0);
+        assert_eq!(server::lock(&room).activity().participants, 0);
         // Valid answers, each without a cookie: a few are taken, then 429.
         let mut statuses = HashMap::new();
         for _ in 0..500 {
@@ -1473,7 +1487,11 @@ fn only_this_servers_name_json_and_its_own_page_are_taken() {
     for (k, (request, status)) in cases.iter().enumerate() {
         assert_eq!(raw_status(&rt, phone(k), to, request), *status, "{request}");
     }
-    assert_eq!(server::lock(&room).participants(), 0, "nothing was taken");
+    assert_eq!(
+        server::lock(&room).activity().participants,
+        0,
+        "nothing was taken"
+    );
     let localhost = format!("localhost:{}", to.port());
     let origin = format!("http://{localhost}");
     for (k, request) in [
@@ -1566,46 +1584,12 @@ fn quitting_with_a_half_sent_request_ends_and_logs_the_open_question() {
             .spawn()
             .unwrap(),
     );
-    let start = Instant::now();
-    let port = loop {
-        if let Ok(p) = std::fs::read_to_string(d.join("port")) {
-            break p.trim().to_owned();
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "no address line"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    let line = std::fs::read_to_string(d.join("out.log")).unwrap();
-    let code = line
-        .lines()
-        .find_map(|l| l.split(" code: ").nth(1))
-        .unwrap()
-        .trim()
-        .to_owned();
+    let (port, code, _) = announced(&d, Duration::from_secs(120));
     let to: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
     let rt = runtime();
     rt.block_on(async {
-        let open = async {
-            loop {
-                let state = send(
-                    &client(),
-                    Method::GET,
-                    &format!("http://{to}/api/state"),
-                    "",
-                    None,
-                )
-                .await;
-                if state.json()["question"]["open"] == true {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-        };
-        tokio::time::timeout(Duration::from_secs(60), open)
-            .await
-            .expect("no open question");
+        let base = format!("http://{to}");
+        state_when(&base, |s| s["question"]["open"] == true, "no open question").await;
         for k in 0..5 {
             let reply = send(
                 &client_at(phone(k)),

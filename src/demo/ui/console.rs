@@ -278,9 +278,9 @@ fn room(ui: &mut egui::Ui, audience: &AudienceView, texts: &Texts, pal: &Palette
         Msg::ConsoleRoom,
         &[("participants", activity.participants.into())],
     );
-    if audience.tally.is_some() {
+    if let Some(tally) = &audience.tally {
         line += " · ";
-        line += &texts.fmt(Msg::AudienceAnswers, &[("n", activity.answers.into())]);
+        line += &texts.fmt(Msg::AudienceAnswers, &[("n", tally.count.into())]);
     }
     ui.label(egui::RichText::new(line).size(18.0));
     let mut warnings = Vec::new();
