@@ -5,8 +5,9 @@
 #   demo-WxH(-compare).png          the demo at 1280x720, 1920x1080, 1024x768 and 960x540,
 #                                   and its what-if comparison;
 #   part-NN-WxH-LANG-THEME.png      every part of the shipped session as it opens, at
-#                                   1280x720 and 1024x768 in both languages and both
-#                                   themes, and at 1920x1080 and 960x540 (en, projector);
+#                                   1024x768 and 1280x720 in both languages and both
+#                                   themes, at 1600x900 in both languages (projector),
+#                                   and at 1920x1080 in both themes (en);
 #   reveal-NN-WxH-LANG-THEME.png    each question part after its answer shows, the room's
 #                                   answers beside it (present --audience, answered with
 #                                   curl), and join-NN-… while the question is open.
@@ -49,8 +50,10 @@ if want parts; then
     shoot_parts 1280x720 "$lang" "$theme"
     shoot_parts 1024x768 "$lang" "$theme"
   done; done
+  shoot_parts 1600x900 en projector
+  shoot_parts 1600x900 nl projector
   shoot_parts 1920x1080 en projector
-  shoot_parts 960x540 en projector
+  shoot_parts 1920x1080 en screen
 fi
 
 reveal() { # PART SIZE LANG THEME
@@ -124,7 +127,7 @@ rm -f "$OUT/.present.log" "$OUT/.present.err"
 # Contact sheets: four pictures of one size in a 2x2 grid, at half size.
 cd "$out"
 for group in demo part join reveal; do
-  for size in 1280x720 1920x1080 1024x768 960x540; do
+  for size in 1280x720 1920x1080 1600x900 1024x768 960x540; do
     mapfile -t files < <(ls $group-*"$size"*.png 2>/dev/null | sort)
     for ((i = 0; i < ${#files[@]}; i += 4)); do
       set -- "${files[@]:i:4}"

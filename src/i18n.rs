@@ -378,8 +378,24 @@ mod tests {
         texts.lang = Lang::Nl;
         assert_eq!(served(&texts, 1), "1 contact tussen collega’s");
         assert_eq!(served(&texts, 12_500), "12.500 contacten tussen collega’s");
-        let theory = texts.fmt(Msg::RatioExpected, &[("value", Arg::Num(0.04123, 4))]);
-        assert!(theory.contains("0,0412"), "{theory}");
+        let theory = texts.fmt(Msg::HeadlineExpected, &[("value", Arg::Num(24.73, 1))]);
+        assert!(theory.contains("24,7%"), "{theory}");
+        let words = |texts: &Texts, n: u64| texts.fmt(Msg::HeadlineInWords, &[("n", n.into())]);
+        assert!(
+            words(&texts, 1).contains("is er 1 met"),
+            "{}",
+            words(&texts, 1)
+        );
+        assert!(texts.get(Msg::HeadlineUnderOne).contains("minder dan 1"));
+        assert!(
+            words(&texts, 25).contains("zijn er 25 met"),
+            "{}",
+            words(&texts, 25)
+        );
+        texts.lang = Lang::En;
+        assert!(words(&texts, 1).contains("1 in every 100 contacts is"));
+        assert!(texts.get(Msg::HeadlineUnderOne).contains("fewer than 1"));
+        assert!(words(&texts, 25).contains("25 in every 100 contacts are"));
     }
 
     #[test]

@@ -10,8 +10,19 @@ panel-subtitle = In this model, an organisation that grows has more customer con
 legend-no-customer-contact = no customer contact
 legend-in-customer-contact = in customer contact
 legend-customers = customers
-ratio-caption = customer contacts per contact between colleagues
-ratio-expected = exact expectation { $value } (falls as 1/R)
+headline-caption = share of contacts with customers
+headline-in-words = { $n ->
+    [one] { $n } in every 100 contacts is with a customer
+   *[other] { $n } in every 100 contacts are with a customer
+}
+headline-under-one = fewer than 1 in every 100 contacts is with a customer
+headline-expected = the model’s exact expectation: { $value }%
+ratio-figure = customer contacts per contact between colleagues: { $value } (exact expectation { $expected })
+figure-employees-in-customer-contact = share of employees in customer contact right now
+room-employees = { $n ->
+    [one] { $n } employee
+   *[other] { $n } employees
+}
 figure-employees = employees N
 figure-radius = radius R
 figure-colleague-contacts = contacts between colleagues
@@ -21,15 +32,15 @@ figure-step = step
 share = { $value }%
 
 ## The plot
-plot-title = customer contacts per contact between colleagues, against R
+plot-title = share of contacts with customers, against the number of employees
+plot-title-people = share of employees in customer contact, against the number of employees
+plot-axis-people = % of employees
 plot-log = log–log
-plot-expected = exact expectation (falls as 1/R)
+plot-expected = exact expectation
 plot-counted = counted in the simulation
 plot-answer = answer
-plot-axis-r = radius R
-plot-axis-ratio = ratio
-plot-title-n = customer contacts per contact between colleagues, against employees
-
+plot-axis-employees = employees
+plot-axis-share = % of contacts
 ## Controls
 button-play = ▶ Play
 button-pause = ⏸ Pause
@@ -112,15 +123,12 @@ shape-sphere = sphere
 shape-disc = disc
 shape-cells = cells
 shape-rotation = rotation
-plot-compare-title = customer contacts per contact between colleagues, against employees (dashed: exact expectation)
-plot-axis-n = employees N
+plot-compare-title = share of contacts with customers, against the number of employees (dashed: exact expectation)
 plot-reach-title = { $window ->
     [one] reach: had customer contact in the last step
    *[other] reach: had customer contact in the last { $window } steps
 }
 plot-axis-reach = reach
-plot-expected-shape = exact expectation
-
 ## The customer label (the essay’s point)
 view-colleague-contacts = contacts between colleagues (purple)
 colleague-contacts = { $n ->
@@ -141,7 +149,7 @@ key-next-part = next part, or the answer to a question (a clicker’s Page Down)
 key-previous-part = previous part (a clicker’s Page Up)
 key-restart-part = this part again
 key-captions = captions on / off
-key-panel = control panel on / off
+key-panel = panel on / off
 key-black = black screen
 part-of = { $part } / { $total }
 # A recorded question act's two chapters: while the room answers, and the answer.
@@ -187,7 +195,7 @@ handout-notes = Notes for the trainer
 handout-your-answer = Your answer:
 handout-answer-later = The answer follows on the next page.
 handout-curve-title = What the session showed, in one curve
-handout-curve-text = As the organisation grows, contacts between colleagues grow with its volume and customer contacts only with its surface: the share of customer contacts falls roughly as 1/R. The solid line was counted in the simulation; the dashed line is the model’s exact expectation.
+handout-curve-text = As the organisation grows, contacts between colleagues grow with its volume and customer contacts only with its surface, so the share of contacts with customers falls: in this model, eight times as many employees halve it. The solid line was counted in the simulation; the dashed line is the model’s exact expectation.
 handout-curve-world = The session’s organisation, grown in one run from { $from } to { $to } employees (seed { $seed }).
 handout-credit = After Paul Iske’s essay “Interne klanten” (2017). The pictures, words and model are bolwerk’s; the argument is the essay’s.
 handout-source = after Paul Iske’s essay “Interne klanten” (2017)

@@ -11,8 +11,19 @@ panel-subtitle = In dit model krijgt een organisatie die groeit meer klantcontac
 legend-no-customer-contact = zonder klantcontact
 legend-in-customer-contact = met klantcontact
 legend-customers = klanten
-ratio-caption = klantcontacten per contact tussen collega’s
-ratio-expected = exacte verwachting { $value } (daalt evenredig met 1/R)
+headline-caption = aandeel klantcontacten in alle contacten
+headline-in-words = { $n ->
+    [one] van elke 100 contacten is er { $n } met een klant
+   *[other] van elke 100 contacten zijn er { $n } met een klant
+}
+headline-under-one = van elke 100 contacten is er minder dan 1 met een klant
+headline-expected = exacte verwachting van het model: { $value }%
+ratio-figure = klantcontacten per contact tussen collega’s: { $value } (exacte verwachting { $expected })
+figure-employees-in-customer-contact = aandeel medewerkers met klantcontact op dit moment
+room-employees = { $n ->
+    [one] { $n } medewerker
+   *[other] { $n } medewerkers
+}
 figure-employees = medewerkers N
 figure-radius = straal R
 figure-colleague-contacts = contacten tussen collega’s
@@ -22,15 +33,15 @@ figure-step = stap
 share = { $value }%
 
 ## De grafiek
-plot-title = klantcontacten per contact tussen collega’s, uitgezet tegen R
+plot-title = aandeel klantcontacten, uitgezet tegen het aantal medewerkers
+plot-title-people = aandeel medewerkers met klantcontact, uitgezet tegen het aantal medewerkers
+plot-axis-people = % van de medewerkers
 plot-log = log–log
-plot-expected = exacte verwachting (daalt evenredig met 1/R)
+plot-expected = exacte verwachting
 plot-counted = geteld in de simulatie
 plot-answer = antwoord
-plot-axis-r = straal R
-plot-axis-ratio = verhouding
-plot-title-n = klantcontacten per contact tussen collega’s, uitgezet tegen het aantal medewerkers
-
+plot-axis-employees = medewerkers
+plot-axis-share = % van de contacten
 ## Bediening
 button-play = ▶ Start
 button-pause = ⏸ Pauze
@@ -113,15 +124,12 @@ shape-sphere = bol
 shape-disc = schijf
 shape-cells = cellen
 shape-rotation = rotatie
-plot-compare-title = klantcontacten per contact tussen collega’s, uitgezet tegen het aantal medewerkers (stippellijn: exacte verwachting)
-plot-axis-n = medewerkers N
+plot-compare-title = aandeel klantcontacten, uitgezet tegen het aantal medewerkers (stippellijn: exacte verwachting)
 plot-reach-title = { $window ->
     [one] bereik: had klantcontact in de laatste stap
    *[other] bereik: had klantcontact in de laatste { $window } stappen
 }
 plot-axis-reach = bereik
-plot-expected-shape = exacte verwachting
-
 ## Het etiket “klant” (waar het essay om draait)
 view-colleague-contacts = contacten tussen collega’s (paars)
 colleague-contacts = { $n ->
@@ -142,7 +150,7 @@ key-next-part = volgend deel, of het antwoord op een vraag (Page Down van een pr
 key-previous-part = vorig deel (Page Up van een presenter)
 key-restart-part = dit deel opnieuw
 key-captions = bijschriften aan / uit
-key-panel = bedieningspaneel aan / uit
+key-panel = paneel aan / uit
 key-black = zwart scherm
 part-of = { $part } / { $total }
 # A recorded question act's two chapters: while the room answers, and the answer.
@@ -188,7 +196,7 @@ handout-notes = Aantekeningen voor de trainer
 handout-your-answer = Jouw antwoord:
 handout-answer-later = Het antwoord staat op de volgende pagina.
 handout-curve-title = Wat de sessie liet zien, in één grafiek
-handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar inhoud mee en de klantcontacten alleen met haar oppervlak: het aandeel klantcontacten daalt ongeveer evenredig met 1/R. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
+handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar inhoud mee en de klantcontacten alleen met haar oppervlak. Zo daalt het aandeel klantcontacten: in dit model halveert het bij acht keer zoveel medewerkers. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
 handout-curve-world = De organisatie uit de sessie, zonder onderbreking gegroeid van { $from } tot { $to } medewerkers (startgetal { $seed }).
 handout-credit = Naar het essay “Interne klanten” van Paul Iske (2017). Beelden, woorden en model zijn van bolwerk; de redenering is die van het essay.
 handout-source = naar het essay “Interne klanten” van Paul Iske (2017)

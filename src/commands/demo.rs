@@ -96,6 +96,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         theme: Theme::default(),
         compare: args.compare.clone(),
         mask_overlays: false,
+        room_panel: false,
         dump_texts: None,
     };
     from_app_exit(scene_app(surface, sim, options).run(), "the demo")

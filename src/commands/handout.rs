@@ -31,7 +31,7 @@ use crate::report::handout::{self, Block, Handout, Page, Picture};
 use crate::report::plot::{self, PlotStyle};
 use crate::scenario::Scenario;
 use crate::scenario::play::ScenarioState;
-use crate::sim::curve::RatioCurve;
+use crate::sim::curve::ShareCurve;
 use crate::sim::headless::{headless_app, run_until};
 use crate::sim::{ContactStats, SimPlugin};
 
@@ -137,6 +137,7 @@ fn film(scenario: &Scenario, args: &HandoutArgs) -> Result<Film, Failure> {
             palette: args.theme.palette(),
             font_scale: 1.0,
         },
+        room_panel: true,
         ..DemoOptions::default()
     };
     let app = filming_app(sim, options, args.size, Some(scenario.clone()), None)?;
@@ -227,7 +228,7 @@ fn curve_picture(scenario: &Scenario, args: &HandoutArgs) -> Result<(Picture, St
         palette: args.theme.palette(),
         log: false,
     };
-    let curve = RatioCurve::new(rows.iter(), &params);
+    let curve = ShareCurve::new(rows.iter(), &params);
     let png = plot::png(&curve, &style, plot::PNG_SIZE)?;
     let texts = Texts::new(args.lang);
     let first = rows.first().map_or(0, |s| s.employees);

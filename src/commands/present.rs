@@ -155,6 +155,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
             font_scale: args.font_scale,
         },
         mask_overlays: false,
+        room_panel: true,
         dump_texts: args.dump_texts.clone(),
         compare: Vec::new(),
     };

@@ -18,7 +18,7 @@ use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::output::{PendingFile, check_target};
 use crate::report::plot::{self, PlotFormat, PlotStyle};
-use crate::sim::curve::RatioCurve;
+use crate::sim::curve::ShareCurve;
 use crate::sim::headless::{headless_app, run_until};
 use crate::sim::{ContactStats, SimPlugin};
 
@@ -229,7 +229,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), Failure> {
                 palette: args.theme.palette(),
                 log: args.log_log,
             };
-            let bytes = plot::render(&RatioCurve::new(rows.iter(), &params), &style, format)?;
+            let bytes = plot::render(&ShareCurve::new(rows.iter(), &params), &style, format)?;
             Some((file, bytes))
         }
         None => None,

@@ -63,6 +63,10 @@ pub struct DemoOptions {
     /// picture, camera and viewport: a test compares the two to check that no overlay
     /// covers the organisation and that the organisation is whole in its area.
     pub mask_overlays: bool,
+    /// The panel a room sees, without controls (`present`, `record`, `handout`): the
+    /// headline, its expectation, the employees and the plot. The demo keeps its
+    /// controls.
+    pub room_panel: bool,
     /// Write every text each egui context shows, each frame, into this folder:
     /// `projection.txt` and, with the presenter's console, `console.txt` (for the
     /// tests, which check what each window shows).

@@ -5,13 +5,10 @@
 //! plot marks it. The answer is never written in the script: the simulation counts it,
 //! and the model's exact expectation stands beside it.
 
-use bolwerk_model::geometry::radius_for;
-use bolwerk_model::theory::{customer_expected, front_office_expected, internal_expected};
-use bolwerk_model::{Params, Shape};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::sim::ContactStats;
+pub use crate::sim::Measure;
 
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,55 +27,6 @@ impl Both {
             Lang::En => &self.en,
             Lang::Nl => &self.nl,
         }
-    }
-}
-
-/// What a question asks the room to predict: a share, from 0 to 1, that the
-/// simulation counts and the model expects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Measure {
-    /// Contacts with customers as a share of all contacts: customer contacts over
-    /// customer plus colleague contacts.
-    CustomerShare,
-    /// The share of employees in customer contact right now.
-    InCustomerContact,
-}
-
-impl Measure {
-    /// The share counted in the simulation now (`None` before anything is counted).
-    pub fn counted(self, stats: &ContactStats) -> Option<f64> {
-        match self {
-            Measure::CustomerShare => {
-                let all = stats.customer + stats.internal;
-                (all > 0).then(|| stats.customer as f64 / all as f64)
-            }
-            Measure::InCustomerContact => (stats.employees > 0).then_some(stats.front_office_share),
-        }
-    }
-
-    /// The model's exact expectation for the world now.
-    pub fn expected_now(self, stats: &ContactStats) -> f64 {
-        match self {
-            Measure::CustomerShare => stats.theory / (1.0 + stats.theory),
-            Measure::InCustomerContact => stats.front_office_theory,
-        }
-    }
-
-    /// The model's exact expectation for a sphere of `employees` with `params`, or
-    /// `None` for another shape (questions are put on the sphere, the essay's picture).
-    pub fn expected(self, params: &Params, employees: u32) -> Option<f64> {
-        if params.shape != Shape::Sphere || employees == 0 {
-            return None;
-        }
-        let r = radius_for(employees, params.rho);
-        Some(match self {
-            Measure::CustomerShare => {
-                let customer = customer_expected(params.rho, params.rho_c, params.d, r);
-                let internal = internal_expected(params.rho, params.d, r);
-                customer / (customer + internal)
-            }
-            Measure::InCustomerContact => front_office_expected(params.rho_c, params.d, r),
-        })
     }
 }
 
@@ -128,6 +76,24 @@ pub struct Question {
 }
 
 impl Question {
+    /// The question as a subtitle writes it in `lang`: the question, then its options
+    /// lettered on one line (`A. less than 5%   B. …`). Its length is what a viewer
+    /// reads before the reveal.
+    pub fn as_text(&self, lang: Lang) -> String {
+        let options: Vec<String> = self
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{}. {}", char::from(b'A' + i as u8), c.get(lang)))
+            .collect();
+        let mut text = self.ask.get(lang).to_owned();
+        if !options.is_empty() {
+            text.push('\n');
+            text.push_str(&options.join("   "));
+        }
+        text
+    }
+
     /// The option that holds `share`, if any.
     pub fn right_option(&self, share: f64) -> Option<usize> {
         self.options.iter().position(|c| c.holds(share))
@@ -148,22 +114,6 @@ pub enum Asked {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_expected_customer_share_falls_as_the_sphere_grows() {
-        let p = Params::default();
-        let small = Measure::CustomerShare.expected(&p, 80).unwrap();
-        let large = Measure::CustomerShare.expected(&p, 6000).unwrap();
-        assert!(
-            0.0 < large && large < small && small < 1.0,
-            "{small} {large}"
-        );
-        let disc = Params {
-            shape: Shape::Disc { t: 4.0 },
-            ..Params::default()
-        };
-        assert_eq!(Measure::CustomerShare.expected(&disc, 80), None);
-    }
 
     #[test]
     fn an_option_holds_the_shares_from_its_start_up_to_its_end() {

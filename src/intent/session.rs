@@ -139,4 +139,8 @@ pub struct Stage {
     pub notes: Option<Notes>,
     /// The next act's caption (its title, for the console); none after the last.
     pub next: Option<Caption>,
+    /// The panel shows the share of employees in customer contact beside the headline:
+    /// the act is about employees rather than contacts (its `show`, or its question's
+    /// measure).
+    pub people: bool,
 }

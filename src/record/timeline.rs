@@ -83,17 +83,7 @@ impl Timeline {
                         end: asked_until,
                         text: texts.fmt(Msg::ChapterQuestion, &[("title", title.clone().into())]),
                     });
-                    let options: Vec<String> = question
-                        .options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| format!("{}. {}", char::from(b'A' + i as u8), c.get(lang)))
-                        .collect();
-                    let mut text = question.ask.get(lang).to_owned();
-                    if !options.is_empty() {
-                        text.push('\n');
-                        text.push_str(&options.join("   "));
-                    }
+                    let text = question.as_text(lang);
                     cues.push(Span {
                         start,
                         end: asked_until,

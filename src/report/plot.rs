@@ -1,7 +1,8 @@
-//! The ratio against size as a file for reports, SVG or PNG (`simulate --plot`, and the
-//! handout's last page), drawn with `plotters`: the counted ratio solid, the exact
-//! expectation dashed, in a theme's colours and a language's words and numbers, with
-//! the legend below the plot so it covers no line.
+//! The share of contacts with customers against the number of employees as a file for
+//! reports, SVG or PNG (`simulate --plot`, and the handout's last page), drawn with
+//! `plotters`: the counted share solid, the exact expectation dashed, in a theme's
+//! colours and a language's words and numbers (employees, and percent), with the
+//! legend below the plot so it covers no line.
 
 use std::path::Path;
 
@@ -14,8 +15,8 @@ use plotters::prelude::*;
 use super::fonts;
 use crate::demo::palette::{Palette, srgb_bytes};
 use crate::failure::Failure;
-use crate::i18n::{Lang, Msg, Texts, format_short};
-use crate::sim::curve::{RatioCurve, log_ticks};
+use crate::i18n::{Lang, Msg, Texts};
+use crate::sim::curve::{ShareCurve, Unit, log_ticks, tick_label};
 
 /// A plot file's format, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,12 +53,12 @@ pub struct PlotStyle {
     pub lang: Lang,
     /// The theme's colours: background, text, counted and expected.
     pub palette: Palette,
-    /// Log–log axes, on which 1/R is a straight line (else linear).
+    /// Log–log axes, on which the share's fall is a straight line (else linear).
     pub log: bool,
 }
 
 /// The plot as an SVG document.
-pub fn svg(curve: &RatioCurve, style: &PlotStyle) -> Result<String, Failure> {
+pub fn svg(curve: &ShareCurve, style: &PlotStyle) -> Result<String, Failure> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, SVG_SIZE).into_drawing_area();
@@ -68,7 +69,7 @@ pub fn svg(curve: &RatioCurve, style: &PlotStyle) -> Result<String, Failure> {
 }
 
 /// The plot as a PNG file's bytes, `size` pixels.
-pub fn png(curve: &RatioCurve, style: &PlotStyle, size: (u32, u32)) -> Result<Vec<u8>, Failure> {
+pub fn png(curve: &ShareCurve, style: &PlotStyle, size: (u32, u32)) -> Result<Vec<u8>, Failure> {
     let (w, h) = size;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
@@ -86,7 +87,7 @@ pub fn png(curve: &RatioCurve, style: &PlotStyle, size: (u32, u32)) -> Result<Ve
 
 /// The plot in `format`, as bytes to write.
 pub fn render(
-    curve: &RatioCurve,
+    curve: &ShareCurve,
     style: &PlotStyle,
     format: PlotFormat,
 ) -> Result<Vec<u8>, Failure> {
@@ -108,7 +109,7 @@ fn rgb(c: bevy::prelude::Color) -> RGBColor {
 /// Draws the whole plot on `root`; `scale` is the size of a point in pixels.
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    curve: &RatioCurve,
+    curve: &ShareCurve,
     style: &PlotStyle,
     scale: f64,
 ) -> Result<(), String> {
@@ -136,11 +137,7 @@ fn draw<DB: DrawingBackend>(
     let (w, h) = root.dim_in_pixel();
     let legend_height = px(34.0).max(1) as u32;
     let (upper, lower) = root.split_vertically(h.saturating_sub(legend_height));
-    let title = texts.get(if curve.sphere {
-        Msg::PlotTitle
-    } else {
-        Msg::PlotTitleN
-    });
+    let title = texts.get(Msg::PlotTitle);
     let text = rgb(pal.text);
     let font = |points: f64| ("sans-serif", points * scale).into_font().color(&text);
     let mut builder = ChartBuilder::on(&upper);
@@ -150,12 +147,8 @@ fn draw<DB: DrawingBackend>(
         .x_label_area_size(px(48.0))
         .y_label_area_size(px(64.0));
     let labels = Labels {
-        x: texts.get(if curve.sphere {
-            Msg::PlotAxisR
-        } else {
-            Msg::PlotAxisN
-        }),
-        y: texts.get(Msg::PlotAxisRatio),
+        x: texts.get(Msg::PlotAxisEmployees),
+        y: texts.get(Msg::PlotAxisShare),
         lang: style.lang,
     };
     if style.log {
@@ -179,7 +172,7 @@ fn draw<DB: DrawingBackend>(
             .map_err(|e| e.to_string())?;
         series(&mut chart, curve, style, scale, &labels)?;
     }
-    legend(&lower, w, &texts, curve.sphere, pal, scale).map_err(|e| e.to_string())
+    legend(&lower, w, &texts, pal, scale).map_err(|e| e.to_string())
 }
 
 /// The axes' names and the language of their numbers.
@@ -192,7 +185,7 @@ struct Labels {
 /// The mesh, the axes and both curves.
 fn series<DB: DrawingBackend, X, Y>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
-    curve: &RatioCurve,
+    curve: &ShareCurve,
     style: &PlotStyle,
     scale: f64,
     labels: &Labels,
@@ -205,13 +198,14 @@ where
     let text = rgb(pal.text);
     let muted = rgb(pal.muted);
     let lang = labels.lang;
-    let number = move |v: &f64| format_short(lang, *v);
+    let employees = move |v: &f64| tick_label(lang, Unit::Employees, *v);
+    let percent = move |v: &f64| tick_label(lang, Unit::Percent, *v);
     chart
         .configure_mesh()
         .x_desc(labels.x.as_str())
         .y_desc(labels.y.as_str())
-        .x_label_formatter(&number)
-        .y_label_formatter(&number)
+        .x_label_formatter(&employees)
+        .y_label_formatter(&percent)
         .axis_desc_style(("sans-serif", 14.0 * scale).into_font().color(&text))
         .label_style(("sans-serif", 12.0 * scale).into_font().color(&text))
         .axis_style(muted.stroke_width(scale.round().max(1.0) as u32))
@@ -244,7 +238,6 @@ fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     width: u32,
     texts: &Texts,
-    sphere: bool,
     pal: &Palette,
     scale: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
@@ -254,15 +247,7 @@ fn legend<DB: DrawingBackend>(
     let y = px(14.0);
     let entries = [
         (false, rgb(pal.plot_measured), texts.get(Msg::PlotCounted)),
-        (
-            true,
-            rgb(pal.plot_theory),
-            texts.get(if sphere {
-                Msg::PlotExpected
-            } else {
-                Msg::PlotExpectedShape
-            }),
-        ),
+        (true, rgb(pal.plot_theory), texts.get(Msg::PlotExpected)),
     ];
     let mut x = px(78.0);
     for (dashed, color, name) in entries {

@@ -57,8 +57,11 @@ pub struct Show {
     pub internal_customers: Option<bool>,
     /// The camera turning.
     pub rotate: Option<bool>,
-    /// The control panel with its figures and plots.
+    /// The panel with its figures and plot.
     pub panel: Option<bool>,
+    /// Beside the headline, the share of employees in customer contact: for a part
+    /// about employees rather than contacts (a question about it shows it anyway).
+    pub in_customer_contact: Option<bool>,
 }
 
 /// Seconds an act lasts in a recording when it names neither a duration nor a target.
@@ -124,6 +127,16 @@ pub const MAX_QUESTION_CHARS: usize = 240;
 pub const MAX_OPTIONS: usize = 5;
 
 impl Act {
+    /// Whether the panel shows the share of employees in customer contact: the act
+    /// says so, or its question asks about it.
+    pub fn shows_people(&self) -> bool {
+        self.show.in_customer_contact.unwrap_or(false)
+            || self
+                .question
+                .as_ref()
+                .is_some_and(|q| q.answer == Measure::InCustomerContact)
+    }
+
     /// Seconds the caption (title and text) takes to read, in the longer language.
     pub fn caption_reading_secs(&self) -> f64 {
         let Some(caption) = &self.caption else {
@@ -143,14 +156,18 @@ impl Act {
             .max(self.question_reading_secs())
     }
 
-    /// Seconds the question and its answers take to read, in the longer language.
+    /// Seconds the question and its answers take to read, as a subtitle writes them
+    /// ([`Question::as_text`]), in the longer language.
     pub fn question_reading_secs(&self) -> f64 {
         let Some(q) = &self.question else {
             return 0.0;
         };
-        reading_secs(|lang| {
-            std::iter::once(q.ask.get(lang)).chain(q.options.iter().map(move |o| o.get(lang)))
-        })
+        let chars = Lang::ALL
+            .into_iter()
+            .map(|lang| q.as_text(lang).chars().count())
+            .max()
+            .unwrap_or(0);
+        chars as f64 / READING_CHARS_PER_SEC
     }
 }
 
@@ -191,6 +208,41 @@ fn default_seed() -> u64 {
     1
 }
 
+/// A shorter session made by choosing parts of another, so that the texts live in
+/// one file and cannot drift apart:
+///
+/// ```ron
+/// (title: (en: "…", nl: "…"), of: "interne-klanten.ron", parts: [1, 2, 4, 7, 10])
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cut {
+    /// The shorter session's title.
+    title: Both,
+    /// The session it is cut from: a file in the same folder.
+    of: PathBuf,
+    /// The parts it keeps, numbered as in that session, in order.
+    parts: Vec<usize>,
+}
+
+/// Whether `text` is a [`Cut`]: a structure with an `of` field.
+fn is_cut(text: &str) -> bool {
+    match ron_options().from_str::<ron::Value>(text) {
+        Ok(ron::Value::Map(map)) => map
+            .keys()
+            .any(|k| matches!(k, ron::Value::String(s) if s == "of")),
+        _ => false,
+    }
+}
+
+/// How session files are read: `Some` may be left out.
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// The shipped 20-minute cut of the shipped session.
+pub const SHIPPED_SHORT: &str = "assets/scenarios/interne-klanten-20.ron";
+
 /// The shipped scenario, run when `bolwerk present` is given none.
 pub const SHIPPED: &str = "assets/scenarios/interne-klanten.ron";
 
@@ -223,11 +275,14 @@ impl Scenario {
         Self::from_ron_str(&text, path)
     }
 
-    /// Parses and validates RON text (`path` is used in messages).
+    /// Parses and validates RON text (`path` is used in messages, and to find the
+    /// session a cut is made of).
     pub fn from_ron_str(text: &str, path: &Path) -> Result<Self, ScenarioError> {
+        if is_cut(text) {
+            return Self::cut(text, path);
+        }
         let acts = act_lines(text);
-        let options = ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let options = ron_options();
         let scenario: Scenario = options.from_str(text).map_err(|e| {
             let line = e.span.start.line;
             ScenarioError {
@@ -384,6 +439,68 @@ impl Scenario {
             }
         }
         Ok(())
+    }
+
+    /// A shorter session read from a cut's `text`: the parts it chooses from the
+    /// session it names, which is read and validated first; then the chosen parts are
+    /// validated again as a session of their own (a part's question may depend on the
+    /// size the part before it left).
+    fn cut(text: &str, path: &Path) -> Result<Self, ScenarioError> {
+        let fail = |line: usize, message: String| ScenarioError {
+            path: path.to_path_buf(),
+            line,
+            act: None,
+            message,
+        };
+        let cut: Cut = ron_options()
+            .from_str(text)
+            .map_err(|e| fail(e.span.start.line, e.code.to_string()))?;
+        let line_of = |field: &str| {
+            text.lines()
+                .position(|l| {
+                    l.trim_start()
+                        .strip_prefix(field)
+                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                })
+                .map_or(1, |i| i + 1)
+        };
+        if cut.of.is_absolute() || cut.of.components().count() != 1 {
+            return Err(fail(
+                line_of("of"),
+                format!(
+                    "of {}: name a session file in the same folder as this one",
+                    cut.of.display()
+                ),
+            ));
+        }
+        let full = Self::load(&path.with_file_name(&cut.of))?;
+        if cut.parts.is_empty()
+            || cut.parts.windows(2).any(|w| w[0] >= w[1])
+            || cut
+                .parts
+                .iter()
+                .any(|&k| !(1..=full.acts.len()).contains(&k))
+        {
+            return Err(fail(
+                line_of("parts"),
+                format!(
+                    "parts: choose parts of {} by their numbers, 1 to {}, each once and in order",
+                    cut.of.display(),
+                    full.acts.len()
+                ),
+            ));
+        }
+        let scenario = Scenario {
+            title: cut.title,
+            seed: full.seed,
+            acts: cut
+                .parts
+                .iter()
+                .map(|&k| full.acts[k - 1].clone())
+                .collect(),
+        };
+        scenario.validate(text, path, &[])?;
+        Ok(scenario)
     }
 
     /// Loads a scenario file, or the shipped scenario (compiled in, so it runs from any

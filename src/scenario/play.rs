@@ -102,6 +102,7 @@ impl ScenarioState {
                 .acts
                 .get(self.act + 1)
                 .and_then(|a| a.caption.clone()),
+            people: self.scenario.acts[self.act].shows_people(),
         }
     }
 

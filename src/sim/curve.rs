@@ -1,62 +1,65 @@
-//! The ratio against the organisation's size, counted and expected: the one curve the
-//! panel's plot, `simulate --plot` and the handout all draw.
+//! A share a room reads against the number of employees, counted and expected: the
+//! one curve the panel's plot, `simulate --plot` and the handout all draw, in the units
+//! a room knows (employees, percent), with its axes' labels.
 
-use bolwerk_model::theory::ratio_exact;
 use bolwerk_model::{Params, Shape};
 
-use super::ContactStats;
+use super::{ContactStats, Measure};
+use crate::i18n::{Lang, format_short};
 
 /// Points of the sphere's smooth expectation.
 const THEORY_POINTS: u32 = 120;
 
-/// The ratio against size: the sphere's against its radius R, every other shape's
-/// against head count N, the one size every shape shares.
+/// A share a room reads (by default the share of contacts with customers), in
+/// percent, against the number of employees, for every shape.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RatioCurve {
-    /// Whether x is the sphere's radius (else the head count).
+pub struct ShareCurve {
+    /// Whether the world is the essay's sphere (its expectation is a smooth curve).
     pub sphere: bool,
-    /// The counted ratio at each sample, `(size, ratio)`.
+    /// The counted share at each sample, `(employees, percent)`.
     pub counted: Vec<[f64; 2]>,
-    /// The exact expectation: smooth over the samples' range of R for the sphere, at
-    /// the samples for the other shapes (whose expectation depends on more than one
-    /// size).
+    /// The exact expectation: smooth over the samples' range of employees for the
+    /// sphere, at the samples for the other shapes (whose expectation depends on more
+    /// than the number of employees).
     pub expected: Vec<[f64; 2]>,
 }
 
-impl RatioCurve {
-    /// The curve of `samples`, taken from a world with `params`. Samples with no size
-    /// or no ratio yet (nobody in contact) are left out, so both curves can go on log
-    /// axes.
+impl ShareCurve {
+    /// The share of contacts with customers in `samples`, taken from a world with `p`.
     pub fn new<'a>(samples: impl IntoIterator<Item = &'a ContactStats>, p: &Params) -> Self {
+        Self::of(Measure::CustomerShare, samples, p)
+    }
+
+    /// `measure` in `samples`, taken from a world with `p`. Samples with no employees
+    /// or a share of zero are left out, so both curves can go on log axes.
+    pub fn of<'a>(
+        measure: Measure,
+        samples: impl IntoIterator<Item = &'a ContactStats>,
+        p: &Params,
+    ) -> Self {
         let samples: Vec<&ContactStats> = samples.into_iter().collect();
         let sphere = p.shape == Shape::Sphere;
-        let size = |s: &ContactStats| {
-            if sphere {
-                s.radius
-            } else {
-                f64::from(s.employees)
-            }
-        };
         let counted = samples
             .iter()
-            .filter(|s| size(s) > 0.0 && s.ratio > 0.0)
-            .map(|s| [size(s), s.ratio])
+            .filter_map(|s| Some([f64::from(s.employees), percent(measure.counted(s)?)]))
+            .filter(|&[n, share]| n > 0.0 && share > 0.0)
             .collect();
         let expected = if sphere {
-            let (r0, r1) = samples.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), s| {
-                (lo.min(s.radius), hi.max(s.radius))
+            let (n0, n1) = samples.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), s| {
+                let n = f64::from(s.employees);
+                (lo.min(n), hi.max(n))
             });
-            // A fixed head count has one R: draw the curve around it, so the point has
+            // A fixed number of employees: draw the curve around it, so the point has
             // a reference.
-            let (r0, r1) = if r1 >= r0 && r1 < r0 * 1.05 {
-                (r0 * 0.9, r1 * 1.1)
+            let (n0, n1) = if n1 >= n0 && n1 < n0 * 1.15 {
+                ((n0 * 0.7).max(1.0), n1 * 1.4)
             } else {
-                (r0, r1)
+                (n0, n1)
             };
-            if r1 > r0 && r0 > 0.0 {
+            if n1 > n0 && n0 > 0.0 {
                 (0..=THEORY_POINTS)
-                    .map(|k| r0 * (r1 / r0).powf(f64::from(k) / f64::from(THEORY_POINTS)))
-                    .map(|r| [r, ratio_exact(p.rho, p.rho_c, p.d, r)])
+                    .map(|k| n0 * (n1 / n0).powf(f64::from(k) / f64::from(THEORY_POINTS)))
+                    .filter_map(|n| Some([n, percent(measure.expected_at(p, n)?)]))
                     .collect()
             } else {
                 Vec::new()
@@ -64,8 +67,8 @@ impl RatioCurve {
         } else {
             samples
                 .iter()
-                .filter(|s| size(s) > 0.0 && s.theory > 0.0)
-                .map(|s| [size(s), s.theory])
+                .map(|s| [f64::from(s.employees), percent(measure.expected_now(s))])
+                .filter(|&[n, share]| n > 0.0 && share > 0.0)
                 .collect()
         };
         Self {
@@ -75,13 +78,10 @@ impl RatioCurve {
         }
     }
 
-    /// The size of a sample on this curve's x axis.
-    pub fn size_of(&self, s: &ContactStats) -> f64 {
-        if self.sphere {
-            s.radius
-        } else {
-            f64::from(s.employees)
-        }
+    /// A sample's place on a curve of `measure`, `(employees, percent)`, if it has one.
+    pub fn point_of(measure: Measure, s: &ContactStats) -> Option<[f64; 2]> {
+        let share = percent(measure.counted(s)?);
+        (s.employees > 0 && share > 0.0).then_some([f64::from(s.employees), share])
     }
 
     /// The smallest and largest x and y over both curves, or `None` if both are empty.
@@ -94,6 +94,30 @@ impl RatioCurve {
             b.1 = [b.1[0].min(y), b.1[1].max(y)];
         }
         out
+    }
+}
+
+/// A share (0 to 1) in percent.
+pub fn percent(share: f64) -> f64 {
+    share * 100.0
+}
+
+/// What an axis counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Employees: `1,000` (`1.000` in Dutch).
+    Employees,
+    /// A percentage: `5%`, `0.5%` (`0,5%`).
+    Percent,
+}
+
+/// An axis's label at real value `value`, in `lang`'s notation.
+pub fn tick_label(lang: Lang, unit: Unit, value: f64) -> String {
+    // Round away the last bits a log axis leaves (10^log₁₀(2000) is 1999.9999…).
+    let value = (value * 1e4).round() / 1e4;
+    match unit {
+        Unit::Employees => format_short(lang, value),
+        Unit::Percent => format!("{}%", format_short(lang, value)),
     }
 }
 
@@ -148,4 +172,98 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<(f64, f64)> {
             (v.log10(), (v + step).log10() - v.log10())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Samples of a sphere at `employees`, one each, with the model's expectations.
+    fn sphere_samples(p: &Params, employees: &[u32]) -> Vec<ContactStats> {
+        employees
+            .iter()
+            .map(|&n| {
+                let share = Measure::CustomerShare.expected(p, n).unwrap();
+                ContactStats {
+                    employees: n,
+                    // Counts in proportion to the expectation.
+                    customer: (share * 1e6) as u64,
+                    internal: ((1.0 - share) * 1e6) as u64,
+                    front_office_share: Measure::InCustomerContact.expected(p, n).unwrap(),
+                    ..ContactStats::default()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_curve_is_in_employees_and_percent_and_its_expectation_is_the_models() {
+        let p = Params::default();
+        let samples = sphere_samples(&p, &[80, 500, 6000]);
+        for measure in [Measure::CustomerShare, Measure::InCustomerContact] {
+            let curve = ShareCurve::of(measure, &samples, &p);
+            assert_eq!(curve.counted.len(), 3);
+            for (&[n, share], s) in curve.counted.iter().zip(&samples) {
+                assert_eq!(n, f64::from(s.employees));
+                let expected = percent(measure.expected(&p, s.employees).unwrap());
+                assert!((share - expected).abs() < 1e-3, "{measure:?} {n}: {share}");
+            }
+            // The smooth expectation spans the employees and meets the exact one at
+            // its ends.
+            let (first, last) = (curve.expected[0], *curve.expected.last().unwrap());
+            assert!((first[0] - 80.0).abs() < 1e-6 && (last[0] - 6000.0).abs() < 1e-6);
+            let at_end = percent(measure.expected(&p, 6000).unwrap());
+            assert!((last[1] - at_end).abs() < 1e-9, "{measure:?}");
+        }
+        // 80 to 6,000 employees: from about 29% to about 7% of contacts.
+        let curve = ShareCurve::new(&samples, &p);
+        assert!((28.0..31.0).contains(&curve.counted[0][1]));
+        assert!((6.0..8.0).contains(&curve.counted[2][1]));
+    }
+
+    /// The rule of thumb the session gives the room: eight times the employees, half
+    /// the share of contacts with customers. The ratio falls as 1/R and R grows with
+    /// the cube root of the employees; the share, ratio / (1 + ratio), follows it once
+    /// it is small. For every density and distance tried it holds within about ten
+    /// percent once the sphere is several contact distances across and the share below
+    /// 15%; for the shipped defaults within two percent from 80 employees on.
+    #[test]
+    fn eight_times_the_employees_halve_the_share() {
+        let mut checked = 0;
+        for (rho, rho_c, d) in [
+            (1.0, 0.5, 1.42),
+            (0.5, 0.25, 1.0),
+            (2.0, 1.0, 1.42),
+            (1.0, 2.0, 2.0),
+            (0.3, 0.9, 1.7),
+        ] {
+            let p = Params {
+                rho,
+                rho_c,
+                d,
+                ..Params::default()
+            };
+            for n in [1_000u32, 5_000, 20_000, 100_000] {
+                let r = bolwerk_model::geometry::radius_for(n, rho);
+                let at = |n: u32| Measure::CustomerShare.expected(&p, n).unwrap();
+                if r < 4.0 * d || at(n) > 0.15 {
+                    continue;
+                }
+                let halved = at(8 * n) / at(n);
+                assert!(
+                    (0.45..0.56).contains(&halved),
+                    "rho {rho}, rho_c {rho_c}, d {d}, {n} employees: {halved}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 12, "only {checked} cases were large enough");
+        // For the shipped session's defaults it holds from 80 employees on.
+        let p = Params::default();
+        for n in [80u32, 300, 1_000, 6_000, 100_000] {
+            let at = |n: u32| Measure::CustomerShare.expected(&p, n).unwrap();
+            let halved = at(8 * n) / at(n);
+            assert!((0.49..0.52).contains(&halved), "{n}: {halved}");
+        }
+    }
 }

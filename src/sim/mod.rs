@@ -12,6 +12,7 @@
 pub mod compare;
 pub mod curve;
 pub mod headless;
+mod measure;
 pub mod stats;
 
 use bevy::prelude::*;
@@ -19,6 +20,7 @@ use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::sampling::LineSampler;
 use bolwerk_model::{PairKind, ParamError, Params, Population};
 
+pub use measure::Measure;
 pub use stats::{ContactStats, ExpectedNow, SampledLines, StatsHistory, count_population};
 
 use crate::schedule::{FrameSet, TickSet, Ticking};

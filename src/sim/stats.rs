@@ -40,6 +40,20 @@ pub struct ContactStats {
 }
 
 impl ContactStats {
+    /// Customer contacts as a share of all contacts (0 to 1), the measure a room
+    /// reads: customer contacts over customer plus colleague contacts. `None` before
+    /// anything is counted.
+    pub fn customer_share(&self) -> Option<f64> {
+        let all = self.customer + self.internal;
+        (all > 0).then(|| self.customer as f64 / all as f64)
+    }
+
+    /// The model's exact expectation of [`ContactStats::customer_share`] now: the
+    /// ratio q as a share, q / (1 + q).
+    pub fn customer_share_expected(&self) -> f64 {
+        share_of_ratio(self.theory)
+    }
+
     /// The stats of a count of `org` now, with `reach` (see [`ContactStats::reach`]).
     pub fn measured(
         org: &Organisation,
@@ -63,6 +77,12 @@ impl ContactStats {
             reach,
         }
     }
+}
+
+/// Customer contacts per contact between colleagues, `ratio`, as customer contacts’
+/// share of all contacts: ratio / (1 + ratio).
+pub fn share_of_ratio(ratio: f64) -> f64 {
+    ratio / (1.0 + ratio)
 }
 
 /// [`Organisation::expected`], computed again only when the geometry has changed.

@@ -31,6 +31,12 @@ pub fn over(c: Color, under: Color) -> Color {
 /// Wayland out of the way. Fails the test, saying how to fix it, if `xvfb-run` is
 /// missing.
 pub fn bolwerk_under_xvfb() -> Command {
+    bolwerk_under_xvfb_sized("1280x720")
+}
+
+/// [`bolwerk_under_xvfb`] on a virtual screen of `size` (`WIDTHxHEIGHT`), for windows
+/// as large as a projector's.
+pub fn bolwerk_under_xvfb_sized(size: &str) -> Command {
     let xvfb = Command::new("sh")
         .args(["-c", "command -v xvfb-run"])
         .output()
@@ -41,7 +47,8 @@ pub fn bolwerk_under_xvfb() -> Command {
     );
     let mut command = Command::new("timeout");
     command
-        .args(["600", "xvfb-run", "-a", "-s", "-screen 0 1280x720x24"])
+        .args(["600", "xvfb-run", "-a", "-s"])
+        .arg(format!("-screen 0 {size}x24"))
         .arg(env!("CARGO_BIN_EXE_bolwerk"))
         .env_remove("WAYLAND_DISPLAY");
     command

@@ -175,9 +175,16 @@ fn english_number(text: &str) -> Option<String> {
             continue;
         }
         let run = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        // The digits before the mark: a lone 0 is never a thousands group (0,077).
+        let before = b[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let zero = before == 1 && b[i - 1] == '0';
         let english = match b[i] {
-            '.' => run != 3,
-            ',' => run == 3,
+            '.' => run != 3 || zero,
+            ',' => run == 3 && !zero,
             _ => false,
         };
         if english {
@@ -197,6 +204,8 @@ fn dutch_texts_write_numbers_the_dutch_way() {
     assert_eq!(english_number("van 6,000 naar"), Some("6,000".into()));
     assert_eq!(english_number("0.05 en"), Some("0.05".into()));
     assert_eq!(english_number("6.000 en 0,05 en 15 november 2017"), None);
+    assert_eq!(english_number("7% tegenover 0,077"), None);
+    assert_eq!(english_number("0.077"), Some("0.077".into()));
     let found: Vec<_> = all_text(Lang::Nl)
         .into_iter()
         .filter_map(|(from, t)| english_number(&t).map(|n| format!("{from}: {n} in “{t}”")))

@@ -1,5 +1,5 @@
 //! `bolwerk record` from the outside, with no display at all: the video is what was
-//! asked for, it is the same every time, its overlay is the demo's panel, and failures
+//! asked for, it is the same every time, its overlay is the panel the room sees, and failures
 //! leave nothing behind.
 //!
 //! Rendering runs on the CPU (lavapipe) here, so the videos are small: 320×240, two
@@ -184,8 +184,19 @@ fn panel_fill_rows(img: &image::RgbImage, width: u32) -> Vec<f64> {
         .collect()
 }
 
+/// A session of one part that shows the panel and its plot at 300 employees, as
+/// `record` does by default, for the presenter to show the same.
+const ONE_PART: &str = r#"(
+    title: (en: "Panel", nl: "Paneel"),
+    parts: [(
+        caption: (en: (title: "A", text: ["b"]), nl: (title: "A", text: ["b"])),
+        params: (initial_employees: 300, max_employees: 300),
+        show: (panel: true, plot: true, log_plot: false),
+    )],
+)"#;
+
 #[test]
-fn the_overlay_is_the_demos_panel() {
+fn the_overlay_is_the_rooms_panel() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let one = [
@@ -222,35 +233,31 @@ fn the_overlay_is_the_demos_panel() {
     );
     assert!(mean(&none_rows) < 0.05, "no panel: {}", mean(&none_rows));
 
-    // The demo's own screenshot of the same world at the same size, in a window.
+    // The presenter's screenshot of the same world at the same size, in a window, in
+    // the recording's theme and text size: a video shows the panel the room sees.
+    std::fs::write(d.join("one.ron"), ONE_PART).unwrap();
     let out = common::bolwerk_under_xvfb()
-        .args([
-            "demo",
-            "--employees",
-            "300",
-            "--width",
-            "1280",
-            "--height",
-            "720",
-        ])
-        .args(["--frames", "8", "--screenshot", "demo.png"])
+        .args(["present", "one.ron", "--windowed"])
+        .args(["--width", "1280", "--height", "720"])
+        .args(["--theme", "screen", "--font-scale", "1"])
+        .args(["--frames", "8", "--screenshot", "present.png"])
         .current_dir(d)
         .env("XDG_RUNTIME_DIR", d.join(".runtime"))
         .output()
         .unwrap();
     ok(&out);
-    let demo = image::open(d.join("demo.png")).unwrap().to_rgb8();
-    let demo_rows = panel_fill_rows(&demo, panel);
-    // Row by row the panel's background covers the same share: headings, figures, plot
-    // and controls sit at the same heights. Numbers differ, so allow a little.
+    let present = image::open(d.join("present.png")).unwrap().to_rgb8();
+    let present_rows = panel_fill_rows(&present, panel);
+    // Row by row the panel's background covers the same share: the figures and the
+    // plot sit at the same heights. Numbers differ, so allow a little.
     let same = full_rows
         .iter()
-        .zip(&demo_rows)
+        .zip(&present_rows)
         .filter(|(a, b)| (*a - *b).abs() < 0.15)
         .count();
     assert!(
         same as f64 > 0.85 * full_rows.len() as f64,
-        "only {same} of {} rows of the panel match the demo's",
+        "only {same} of {} rows of the panel match the presenter's",
         full_rows.len()
     );
 }

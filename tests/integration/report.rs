@@ -117,10 +117,11 @@ fn a_plot_is_an_svg_or_a_png_in_the_palette_and_the_language() {
     let svg = std::fs::read_to_string(d.join("ratio.svg")).unwrap();
     assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
     for words in [
+        "Aandeel klantcontacten, uitgezet tegen het aantal medewerkers",
         "geteld in de simulatie",
-        "exacte verwachting (daalt evenredig met 1/R)",
-        "straal R",
-        "verhouding",
+        "exacte verwachting",
+        "medewerkers",
+        "% van de contacten",
     ] {
         assert!(svg.contains(words), "the SVG lacks “{words}”");
     }
@@ -133,11 +134,19 @@ fn a_plot_is_an_svg_or_a_png_in_the_palette_and_the_language() {
         svg.contains("stroke=\"#3C3C50\""),
         "the expectation's colour"
     );
-    // Dutch numbers on the axes: a decimal comma.
+    // The axes in employees and percent, written the Dutch way: the share's ticks end
+    // in %, and no tick has an English decimal point.
+    let ticks: Vec<&str> = svg
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    let percentages = ticks.iter().filter(|t| t.ends_with('%')).count();
+    assert!(percentages >= 3, "{ticks:?}");
     assert!(
-        svg.lines().any(|l| l.starts_with("0,")),
-        "Dutch axis labels, with a decimal comma"
+        ticks.len() >= percentages + 3,
+        "employees' ticks: {ticks:?}"
     );
+    assert!(!ticks.iter().any(|t| t.contains('.')), "{ticks:?}");
 
     // A PNG in the screen theme, with the samples in a CSV beside it.
     let out = simulate(&[
@@ -164,12 +173,18 @@ fn a_plot_is_an_svg_or_a_png_in_the_palette_and_the_language() {
             .starts_with("tick,")
     );
 
-    // Log–log axes draw too.
+    // Log–log axes draw too, ticked at values a room names (200, 500; 10%, 20%).
     ok(&simulate(&["--plot", "log.svg", "--log-log"]));
+    let log = std::fs::read_to_string(d.join("log.svg")).unwrap();
+    assert!(log.contains("employees") && log.contains("% of contacts"));
+    for tick in ["200", "500"] {
+        assert!(log.lines().any(|l| l == tick), "no tick {tick}");
+    }
     assert!(
-        std::fs::read_to_string(d.join("log.svg"))
-            .unwrap()
-            .contains("radius R")
+        log.lines()
+            .filter(|l| l.ends_with('%') && l.starts_with(|c: char| c.is_ascii_digit()))
+            .count()
+            >= 2
     );
 
     // Refused: another extension, a taken name, a plot option without a plot. Nothing

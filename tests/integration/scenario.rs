@@ -12,7 +12,9 @@ use bolwerk::demo::keys::KeysPlugin;
 use bolwerk::demo::ui::question_text;
 use bolwerk::demo::view::ViewPlugin;
 use bolwerk::i18n::{Lang, Msg, Texts};
-use bolwerk::intent::{Asked, IntentPlugin, Overlay, ScenarioCommand, Stage, ViewSettings};
+use bolwerk::intent::{
+    Asked, IntentPlugin, Measure, Overlay, ScenarioCommand, Stage, ViewSettings,
+};
 use bolwerk::scenario::play::{ScenarioPlugin, ScenarioState};
 use bolwerk::scenario::{Scenario, ScenarioError};
 use bolwerk::sim::ContactStats;
@@ -774,5 +776,179 @@ fn the_keys_work_in_the_console_and_in_the_projection() {
     let log = std::fs::read_to_string(dir.path().join("present.log")).unwrap_or_default();
     for step in ["started", "console-key-moved-on", "projection-key-moved-on"] {
         assert!(said.contains(step), "{step} missing:\n{said}\n{log}");
+    }
+}
+
+/// `present` under Xvfb at part `part`, `size` pixels, in `lang` and `theme`, for 30
+/// frames: the texts the projection showed in its last frame, and the room's panel's
+/// layout (`plot`, `bottom`, `screen`, in points).
+fn projected(part: usize, (w, h): (u32, u32), lang: Lang, theme: &str) -> (String, Vec<f32>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::bolwerk_under_xvfb_sized("1920x1080")
+        .args(["present", "--windowed", "--frames", "30", "--theme", theme])
+        .args(["--width", &w.to_string(), "--height", &h.to_string()])
+        .args(["--part", &part.to_string(), "--lang", lang.code()])
+        .arg("--dump-texts")
+        .arg(dir.path())
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let layout = read("layout.txt")
+        .lines()
+        .map(|l| l.split_once(' ').unwrap().1.parse().unwrap())
+        .collect();
+    (read("projection.txt"), layout)
+}
+
+/// Whether `line` is a percentage as the panel writes it: `24.7%`, `24,7%`.
+fn is_percentage(line: &str) -> bool {
+    line.trim()
+        .strip_suffix('%')
+        .is_some_and(|n| !n.is_empty() && n.replace(',', ".").parse::<f64>().is_ok())
+}
+
+/// The line after the first that is exactly `label`, if any.
+fn value_under<'a>(text: &'a str, label: &str) -> Option<&'a str> {
+    let mut lines = text.lines();
+    lines.by_ref().find(|l| l.trim() == label)?;
+    lines.next()
+}
+
+#[test]
+fn the_projection_holds_no_control_and_leads_with_the_share_at_every_part() {
+    let scenario = Scenario::load_or_shipped(None).unwrap();
+    for lang in Lang::ALL {
+        let texts = Texts::new(lang);
+        let controls = [
+            Msg::ButtonPlay,
+            Msg::ButtonPause,
+            Msg::ButtonStep,
+            Msg::ButtonReset,
+            Msg::ButtonApplyReset,
+            Msg::Speed,
+            Msg::SectionModel,
+            Msg::SectionView,
+            Msg::SectionCompare,
+            Msg::Language,
+            Msg::PlotLog,
+            Msg::HelpHint,
+        ]
+        .map(|m| texts.get(m));
+        let expectation = texts.fmt(Msg::HeadlineExpected, &[("value", "".into())]);
+        let expectation = expectation.trim_end_matches('%').trim();
+        for (k, part) in scenario.acts.iter().enumerate() {
+            let (text, _) = projected(k + 1, (1280, 720), lang, "projector");
+            let at = format!("part {} in {lang:?}:\n{text}", k + 1);
+            for control in &controls {
+                assert!(!text.contains(control.as_str()), "{control:?} on {at}");
+            }
+            let comparing = part.compare.as_ref().is_some_and(|c| c.len() >= 2);
+            // A part that puts the panel up leads with the share, in percent, and its
+            // exact expectation (comparing, each view's label carries its share).
+            if part.show.panel == Some(true) && !comparing {
+                let value = value_under(&text, &texts.get(Msg::HeadlineCaption));
+                assert!(value.is_some_and(is_percentage), "no headline on {at}");
+                assert!(text.contains(expectation), "no expectation on {at}");
+            }
+            if comparing {
+                assert!(
+                    text.lines().filter(|l| l.contains('%')).count() >= 2,
+                    "no shares on {at}"
+                );
+            }
+            // A question asks about a figure on screen, whose value at the question's
+            // start (the world holds while the room thinks) shows beside it.
+            if let Some(q) = &part.question {
+                let label = match q.answer {
+                    Measure::CustomerShare => Msg::HeadlineCaption,
+                    Measure::InCustomerContact => Msg::FigureEmployeesInCustomerContact,
+                };
+                let value = value_under(&text, &texts.get(label));
+                assert!(
+                    value.is_some_and(is_percentage),
+                    "the question's figure is not on {at}"
+                );
+                assert!(text.contains(q.ask.get(lang)), "no question on {at}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_rooms_panel_fits_every_projector_with_a_plot_a_third_of_its_height() {
+    // Part 4 (the headline and the plot), part 6 (with the employees' figure too) and
+    // part 9 (the comparison's two plots), in both themes and languages.
+    let cases = [
+        (4, Lang::Nl, "projector"),
+        (6, Lang::En, "screen"),
+        (9, Lang::Nl, "screen"),
+    ];
+    for size in [(1024, 768), (1280, 720), (1600, 900), (1920, 1080)] {
+        for (part, lang, theme) in cases {
+            let (text, layout) = projected(part, size, lang, theme);
+            let [plot, bottom, screen] = layout[..] else {
+                panic!("{layout:?}")
+            };
+            let at = format!("part {part} at {size:?}, {lang:?} {theme}: {layout:?}\n{text}");
+            assert!(screen > 300.0, "{at}");
+            assert!(plot >= screen / 3.0, "the plot is small: {at}");
+            assert!(bottom <= screen, "the panel runs off the screen: {at}");
+        }
+    }
+}
+
+#[test]
+fn the_short_session_chooses_parts_of_the_full_one() {
+    let full = Scenario::load_or_shipped(None).unwrap();
+    let short = Scenario::load(&scenarios_dir().join("interne-klanten-20.ron")).unwrap();
+    // The parts are the full session's own, texts and all.
+    let chosen = [1, 2, 4, 7, 10];
+    assert_eq!(short.acts.len(), chosen.len());
+    for (act, k) in short.acts.iter().zip(chosen) {
+        assert_eq!(act, &full.acts[k - 1], "part {k}");
+    }
+    assert_eq!(short.seed, full.seed);
+    // About 20 minutes in the room, by the notes.
+    let minutes: f64 = short
+        .acts
+        .iter()
+        .map(|a| a.notes.as_ref().unwrap().minutes)
+        .sum();
+    assert!((18.0..=22.0).contains(&minutes), "{minutes} minutes");
+    // The plea is in it: the essay's conclusion, and collaboration before it.
+    assert!(
+        short
+            .acts
+            .iter()
+            .any(|a| a.show.internal_customers == Some(true))
+    );
+    // Bad cuts are refused, saying what to write.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        scenarios_dir().join("interne-klanten.ron"),
+        dir.path().join("full.ron"),
+    )
+    .unwrap();
+    for (parts, of, says) in [
+        ("[1, 12]", "full.ron", "1 to 11"),
+        ("[4, 2]", "full.ron", "in order"),
+        ("[]", "full.ron", "each once"),
+        ("[1]", "../full.ron", "same folder"),
+        ("[1]", "missing.ron", "cannot read"),
+    ] {
+        let path = dir.path().join("cut.ron");
+        std::fs::write(
+            &path,
+            format!("(title: (en: \"a\", nl: \"b\"), of: \"{of}\", parts: {parts})"),
+        )
+        .unwrap();
+        let e = Scenario::load(&path).unwrap_err().to_string();
+        assert!(e.contains(says), "{parts} of {of}: {e}");
     }
 }

@@ -1,34 +1,126 @@
-//! The live figures: the big ratio with its expectation, and the counts.
+//! The live figures: the headline (the share of contacts with customers, in percent,
+//! with its exact expectation), and the counts behind it.
 
 use bevy_egui::egui;
 
 use crate::demo::palette::{Palette, egui_color};
 use crate::i18n::{Arg, Msg, Texts};
 use crate::sim::ContactStats;
+use crate::sim::curve::percent;
 
-/// The big ratio's size, in points.
-const RATIO_SIZE: f32 = 40.0;
+/// The headline's size, in points.
+const HEADLINE_SIZE: f32 = 40.0;
 
-/// The big ratio and its exact expectation beside it.
-pub(super) fn ratio(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pal: &Palette) {
-    ui.label(texts.get(Msg::RatioCaption));
-    ui.label(
-        egui::RichText::new(texts.num(stats.ratio, 4))
-            .size(RATIO_SIZE)
-            .strong()
-            .color(egui_color(pal.plot_measured)),
+/// The headline: the share of all contacts that are with a customer, large, with the
+/// model's exact expectation beside it, and in words (“25 in every 100 contacts …”).
+pub(super) fn headline(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pal: &Palette) {
+    ui.label(texts.get(Msg::HeadlineCaption));
+    let share = stats.customer_share();
+    let big = share.map_or_else(|| "–".to_string(), |s| percent_text(texts, s));
+    let expected = texts.fmt(
+        Msg::HeadlineExpected,
+        &[(
+            "value",
+            Arg::Num(percent(stats.customer_share_expected()), 1),
+        )],
     );
-    ui.label(texts.fmt(Msg::RatioExpected, &[("value", Arg::Num(stats.theory, 4))]));
+    big_with_expectation(
+        ui,
+        big,
+        HEADLINE_SIZE,
+        egui_color(pal.plot_measured),
+        expected,
+    );
+    if let Some(share) = share {
+        ui.label(in_words(texts, share));
+    }
 }
 
-/// The big ratio, then the counts, one a row.
+/// A figure, large, with its expectation in small type beside it (wrapping there), so
+/// that the two take one row.
+fn big_with_expectation(
+    ui: &mut egui::Ui,
+    value: String,
+    size: f32,
+    color: egui::Color32,
+    expected: String,
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(value).size(size).strong().color(color));
+        ui.add(egui::Label::new(expected).wrap());
+    });
+}
+
+/// A share (0 to 1) as a percentage with one decimal: `24.7%`, `24,7%`.
+pub(super) fn percent_text(texts: &Texts, share: f64) -> String {
+    texts.fmt(Msg::Share, &[("value", Arg::Num(percent(share), 1))])
+}
+
+/// The share in words a room hears at once: “25 of every 100 contacts are with a
+/// customer” (“fewer than 1 …” below half a percent).
+pub(super) fn in_words(texts: &Texts, share: f64) -> String {
+    match percent(share).round() as u64 {
+        0 => texts.get(Msg::HeadlineUnderOne),
+        n => texts.fmt(Msg::HeadlineInWords, &[("n", n.into())]),
+    }
+}
+
+/// The share of employees in customer contact right now, with its expectation: a
+/// figure about employees rather than contacts.
+pub(super) fn in_customer_contact(
+    ui: &mut egui::Ui,
+    stats: &ContactStats,
+    texts: &Texts,
+    pal: &Palette,
+) {
+    ui.label(texts.get(Msg::FigureEmployeesInCustomerContact));
+    let expected = texts.fmt(
+        Msg::HeadlineExpected,
+        &[("value", Arg::Num(percent(stats.front_office_theory), 1))],
+    );
+    big_with_expectation(
+        ui,
+        percent_text(texts, stats.front_office_share),
+        HEADLINE_SIZE * 0.7,
+        egui_color(pal.front_office),
+        expected,
+    );
+}
+
+/// The dots' legend: no customer contact, in customer contact, customers.
+pub(super) fn legend_dots(ui: &mut egui::Ui, texts: &Texts, pal: &Palette) {
+    ui.horizontal_wrapped(|ui| {
+        for (name, c) in [
+            (Msg::LegendNoCustomerContact, pal.back_office),
+            (Msg::LegendInCustomerContact, pal.front_office),
+            (Msg::LegendCustomers, pal.customer),
+        ] {
+            dot(ui, egui_color(c));
+            ui.label(texts.get(name));
+        }
+    });
+}
+
+/// A coloured dot, as in a legend.
+pub(super) fn dot(ui: &mut egui::Ui, color: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), 5.0, color);
+}
+
+/// The demo's figures: the headline, then the counts and the model's own measures for
+/// those who explore, one a row.
 pub(super) fn figures(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pal: &Palette) {
-    ratio(ui, stats, texts, pal);
+    headline(ui, stats, texts, pal);
     egui::Grid::new("figures").num_columns(2).show(ui, |ui| {
         figure(
             ui,
             texts.get(Msg::FigureEmployees),
             texts.int(stats.employees.into()),
+        );
+        figure(
+            ui,
+            texts.get(Msg::FigureInCustomerContact),
+            percent_text(texts, stats.front_office_share),
         );
         figure(ui, texts.get(Msg::FigureRadius), texts.num(stats.radius, 2));
         figure(
@@ -41,16 +133,39 @@ pub(super) fn figures(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pa
             texts.get(Msg::FigureCustomer),
             texts.int(stats.customer),
         );
-        figure(
-            ui,
-            texts.get(Msg::FigureInCustomerContact),
-            texts.fmt(
-                Msg::Share,
-                &[("value", Arg::Num(stats.front_office_share * 100.0, 1))],
-            ),
-        );
         figure(ui, texts.get(Msg::FigureStep), texts.int(stats.tick));
     });
+    // The essay's own measure, customer contacts per contact between colleagues, with
+    // its expectation: the headline's share is ratio / (1 + ratio).
+    ui.label(texts.fmt(
+        Msg::RatioFigure,
+        &[
+            ("value", Arg::Num(stats.ratio, 4)),
+            ("expected", Arg::Num(stats.theory, 4)),
+        ],
+    ));
+}
+
+/// The room's figures: the employees, and the people figure where the part is about
+/// employees rather than contacts.
+pub(super) fn room_figures(
+    ui: &mut egui::Ui,
+    stats: &ContactStats,
+    texts: &Texts,
+    pal: &Palette,
+    people: bool,
+) {
+    ui.label(
+        egui::RichText::new(texts.fmt(
+            Msg::RoomEmployees,
+            &[("n", u64::from(stats.employees).into())],
+        ))
+        .strong(),
+    );
+    if people {
+        ui.separator();
+        in_customer_contact(ui, stats, texts, pal);
+    }
 }
 
 /// One row of the figures: a label and its value.
@@ -58,4 +173,32 @@ fn figure(ui: &mut egui::Ui, label: String, value: String) {
     ui.label(label);
     ui.monospace(value);
     ui.end_row();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_headline_reads_as_a_percentage_and_in_whole_contacts_of_a_hundred() {
+        let en = Texts::new(Lang::En);
+        assert_eq!(percent_text(&en, 0.2473), "24.7%");
+        assert_eq!(
+            in_words(&en, 0.2473),
+            "25 in every 100 contacts are with a customer"
+        );
+        assert_eq!(
+            in_words(&en, 0.012),
+            "1 in every 100 contacts is with a customer"
+        );
+        assert_eq!(in_words(&en, 0.004), en.get(Msg::HeadlineUnderOne));
+        let nl = Texts::new(Lang::Nl);
+        assert_eq!(percent_text(&nl, 0.2473), "24,7%");
+        assert_eq!(
+            in_words(&nl, 0.071),
+            "van elke 100 contacten zijn er 7 met een klant"
+        );
+        assert_eq!(in_words(&nl, 0.004), nl.get(Msg::HeadlineUnderOne));
+    }
 }

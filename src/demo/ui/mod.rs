@@ -7,8 +7,9 @@
 //! left half-changed. Every text comes from [`Texts`].
 //!
 //! - `controls`: the buttons, sliders and checkboxes;
-//! - `figures`: the big ratio and the counts;
-//! - `plots`: the ratio against size, and the comparison's plots;
+//! - `figures`: the headline (the share of contacts with customers) and the counts;
+//! - `plots`: that share against the number of employees, and the comparison's plots;
+//! - `room`: the panel a room sees while a session plays, without controls;
 //! - `overlays`: everything drawn over the scene;
 //! - `texts`: refusals and notices in words;
 //! - `state`: what the panel reads and changes.
@@ -21,6 +22,7 @@ mod controls;
 mod figures;
 mod overlays;
 mod plots;
+mod room;
 mod state;
 mod texts;
 
@@ -33,7 +35,6 @@ use bevy_egui::{
     EguiContexts, EguiFullOutput, EguiGlobalSettings, EguiPlugin, EguiPostUpdateSet,
     EguiPrimaryContextPass, PrimaryEguiContext, egui,
 };
-use bolwerk_model::Shape;
 
 pub use state::{PanelOut, PanelState};
 pub use texts::{notice_text, param_error_text};
@@ -44,15 +45,18 @@ use super::palette::{self, Theme, egui_color};
 use crate::i18n::Msg;
 use crate::intent::{Asked, Canvas, Overlay, ViewCommand, ViewFlag};
 use crate::schedule::PanelSet;
+use crate::sim::Measure;
 use audience::{RoomAnswers, audience_card};
 use controls::{controls, language_switch};
-use figures::figures;
+use figures::{figures, legend_dots};
 pub use overlays::{QuestionText, question_text};
 use overlays::{
-    act_counter, black_screen, captions, colleague_contacts, compare_labels, dot, fit_overlays,
-    help, minimal, question, recording_badge,
+    act_counter, black_screen, captions, colleague_contacts, compare_labels, fit_overlays, help,
+    minimal, question, recording_badge,
 };
-use plots::{compare_plots, plot};
+use plots::{COMPARE_MAX, COMPARE_MIN, PLOT_MAX, PLOT_MIN, PlotRoom, compare_plots, plot};
+pub use room::PanelLayout;
+use room::room_panel;
 
 /// Width of the control panel, in logical pixels.
 pub const PANEL_WIDTH: f32 = 340.0;
@@ -74,6 +78,7 @@ impl Plugin for UiPlugin {
                 EguiPostUpdateSet::PostProcessOutput.before(AssetEventSystems),
             )
             .init_resource::<SceneArea>()
+            .init_resource::<PanelLayout>()
             .add_systems(Startup, spawn_ui_camera)
             .add_systems(EguiPrimaryContextPass, panel.in_set(PanelSet::Draw))
             .add_systems(
@@ -124,9 +129,11 @@ fn mask_overlays(
 }
 
 /// Writes the texts each egui context is about to paint: `projection.txt` for the
-/// projected window's, `console.txt` for the presenter's console.
+/// projected window's, `console.txt` for the presenter's console; and `layout.txt`,
+/// the room's panel's [`PanelLayout`] in points.
 fn dump_texts(
     options: Res<DemoOptions>,
+    layout: Res<PanelLayout>,
     outputs: Query<(&EguiFullOutput, Has<console::ConsoleCamera>)>,
 ) {
     fn collect(shape: &egui::Shape, out: &mut String) {
@@ -142,6 +149,15 @@ fn dump_texts(
     let Some(dir) = &options.dump_texts else {
         return;
     };
+    let PanelLayout {
+        plot,
+        bottom,
+        screen,
+    } = *layout;
+    let facts = format!("plot {plot}\nbottom {bottom}\nscreen {screen}\n");
+    if let Err(e) = std::fs::write(dir.join("layout.txt"), facts) {
+        error!("cannot write {}: {e}", dir.join("layout.txt").display());
+    }
     for (output, console) in &outputs {
         let Some(full) = output.0.as_ref() else {
             continue;
@@ -213,11 +229,20 @@ fn panel(
     mut out: PanelOut,
     canvas: Res<Canvas>,
     mut area: ResMut<SceneArea>,
+    mut layout: ResMut<PanelLayout>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     apply_theme(ctx, &state.theme);
     let mut bands = Bands::new(ctx.content_rect());
     let width = match state.view.overlay {
+        Overlay::Full if state.options.room_panel => {
+            let mut root = root_ui(ctx);
+            let laid = room_panel(&mut root, &state, PANEL_WIDTH);
+            if *layout != laid {
+                *layout = laid;
+            }
+            PANEL_WIDTH
+        }
         Overlay::Full => side_panel(ctx, &state, &mut out),
         Overlay::Minimal => {
             bands.take(minimal(
@@ -282,16 +307,21 @@ impl Bands {
     }
 }
 
-/// The panel at the right, scrolling when it is taller than the canvas. Returns its
-/// width in points.
-fn side_panel(ctx: &egui::Context, state: &PanelState, out: &mut PanelOut) -> f32 {
-    let mut root = egui::Ui::new(
+/// The whole viewport as a background `Ui`, for a panel to take its side of.
+fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
         ctx.clone(),
         "viewport".into(),
         egui::UiBuilder::new()
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.viewport_rect()),
-    );
+    )
+}
+
+/// The demo's panel at the right, with its controls, scrolling when it is taller than
+/// the canvas. Returns its width in points.
+fn side_panel(ctx: &egui::Context, state: &PanelState, out: &mut PanelOut) -> f32 {
+    let mut root = root_ui(ctx);
     let mut log_plot = state.view.log_plot;
     let width = egui::Panel::right("controls")
         .exact_size(PANEL_WIDTH)
@@ -314,44 +344,10 @@ fn side_panel(ctx: &egui::Context, state: &PanelState, out: &mut PanelOut) -> f3
     width
 }
 
-/// The height the panel's plots share: what its other contents left free of its height
-/// in the last frame. The plots grow and shrink with the canvas, so the panel fits it
-/// whole at every size (a recording cannot scroll); once a section is opened and even
-/// the smallest plots leave too little, the panel scrolls.
-struct PlotRoom {
-    /// Points left for the plots.
-    free: f32,
-}
-
-impl PlotRoom {
-    /// The panel's contents besides the plots before their first frame, in points: a
-    /// guess that one frame corrects.
-    const FIRST_GUESS: f32 = 520.0;
-
-    fn id() -> egui::Id {
-        egui::Id::new("panel-besides-plots")
-    }
-
-    /// The room in the panel `ui` fills.
-    fn of(ui: &egui::Ui) -> Self {
-        let besides = ui
-            .ctx()
-            .data(|d| d.get_temp::<f32>(Self::id()))
-            .unwrap_or(Self::FIRST_GUESS);
-        Self {
-            free: ui.available_height() - besides,
-        }
-    }
-
-    /// Notes the height the contents took besides the plots, for the next frame.
-    fn keep(&self, ctx: &egui::Context, besides: f32) {
-        ctx.data_mut(|d| d.insert_temp(Self::id(), besides));
-    }
-}
-
-/// The panel, top to bottom: title and legend, figures (not while comparing: each view's
-/// label has its ratio), the plots, the controls, the language and any notice. The plots share `room` points of height, within their
-/// bounds; returns the height they took.
+/// The demo's panel, top to bottom: title and legend, figures (not while comparing:
+/// each view's label has its share), the plots, the controls, the language and any
+/// notice. The plots share `room` points of height, within their bounds; returns the
+/// height they took.
 fn panel_contents(
     ui: &mut egui::Ui,
     state: &PanelState,
@@ -364,16 +360,7 @@ fn panel_contents(
     let pal = &state.theme.palette;
     ui.heading(texts.get(Msg::PanelTitle));
     ui.label(texts.get(Msg::PanelSubtitle));
-    ui.horizontal_wrapped(|ui| {
-        for (name, c) in [
-            (Msg::LegendNoCustomerContact, pal.back_office),
-            (Msg::LegendInCustomerContact, pal.front_office),
-            (Msg::LegendCustomers, pal.customer),
-        ] {
-            dot(ui, egui_color(c));
-            ui.label(texts.get(name));
-        }
-    });
+    legend_dots(ui, texts, pal);
     // Comparing, each view's label carries its ratio; the one world's figures would
     // take the plots' room for the first shape alone.
     let comparing = !state.worlds.views.is_empty();
@@ -384,25 +371,17 @@ fn panel_contents(
     if comparing {
         ui.separator();
         ui.checkbox(log_plot, texts.get(Msg::PlotLog));
-        plots = compare_plots(ui, &state.worlds, &state.view, texts, pal, room);
+        plots = room.clamp(COMPARE_MIN, COMPARE_MAX);
+        compare_plots(ui, &state.worlds, &state.view, texts, pal, plots);
     } else if state.view.plot {
         ui.separator();
-        ui.strong(texts.get(if state.settings.params.shape == Shape::Sphere {
-            Msg::PlotTitle
-        } else {
-            Msg::PlotCompareTitle
-        }));
         let mut log = state.view.log_plot;
         if ui.checkbox(&mut log, texts.get(Msg::PlotLog)).changed() {
             out.view.write(ViewCommand::Set(ViewFlag::LogPlot, log));
         }
-        let answer = state
-            .stage
-            .as_ref()
-            .and_then(|s| s.question.as_ref())
-            .filter(|(_, asked)| *asked == Asked::Answered)
-            .map(|_| &*state.stats);
-        plots = plot(ui, state, answer, room);
+        // The demo asks no question, so no answer to mark.
+        plots = room.clamp(PLOT_MIN, PLOT_MAX);
+        plot(ui, state, Measure::CustomerShare, None, plots);
     }
     ui.separator();
     controls(ui, state, out);

@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 
-use super::figures::ratio;
+use super::figures::{dot, headline, percent_text};
 use crate::demo::bindings::Binding;
 use crate::demo::layout::{MAX_BANDS, view_rect};
 use crate::demo::palette::{BLACK_SCREEN, Palette, RECORDING_DOT, egui_color};
@@ -36,7 +36,9 @@ pub(super) fn compare_labels(
                     egui::RichText::new(format!(
                         "{}  ·  {}",
                         texts.get(w.kind.msg()),
-                        texts.num(w.stats.ratio, 4)
+                        w.stats
+                            .customer_share()
+                            .map_or_else(|| "–".into(), |share| percent_text(texts, share))
                     ))
                     .size(COMPARE_LABEL_SIZE)
                     .strong()
@@ -436,7 +438,7 @@ pub(super) fn colleague_contacts(
         .rect
 }
 
-/// Only the big ratio and the number of employees, in a corner.
+/// Only the headline and the number of employees, in a corner.
 pub(super) fn minimal(
     ctx: &egui::Context,
     stats: &ContactStats,
@@ -451,7 +453,7 @@ pub(super) fn minimal(
                 .inner_margin(12.0)
                 .corner_radius(6.0)
                 .show(ui, |ui| {
-                    ratio(ui, stats, texts, pal);
+                    headline(ui, stats, texts, pal);
                     ui.label(format!(
                         "{}: {}",
                         texts.get(Msg::FigureEmployees),
@@ -468,10 +470,4 @@ pub(super) fn black_screen(ctx: &egui::Context) {
     let screen = ctx.content_rect();
     ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, "black".into()))
         .rect_filled(screen, 0.0, egui_color(BLACK_SCREEN));
-}
-
-/// A coloured dot, as in a legend.
-pub(super) fn dot(ui: &mut egui::Ui, color: egui::Color32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-    ui.painter().circle_filled(rect.center(), 5.0, color);
 }

@@ -1,5 +1,6 @@
-//! The plots: the ratio against size with its expectation, and in a comparison each
-//! shape's ratio and reach.
+//! The plots: the share of contacts with customers against the number of employees,
+//! counted and expected, and in a comparison each shape's share and reach. Every axis
+//! is in units a room knows: employees, and percent.
 
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -7,11 +8,11 @@ use egui_plot::{GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoi
 
 use super::state::PanelState;
 use crate::demo::palette::{Palette, egui_color};
-use crate::i18n::{Lang, Msg, Texts, format_short};
+use crate::i18n::{Lang, Msg, Texts};
 use crate::intent::ViewSettings;
-use crate::sim::ContactStats;
 use crate::sim::compare::{CompareKind, CompareWorlds};
-use crate::sim::curve::{RatioCurve, log_ticks};
+use crate::sim::curve::{ShareCurve, Unit, log_ticks, percent, tick_label};
+use crate::sim::{ContactStats, Measure};
 
 /// Grid marks of a log axis (whose values are log₁₀ of the real ones) at the real
 /// values a reader can name ([`log_ticks`]).
@@ -22,92 +23,108 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
-/// A log axis's mark in real values, in the language's notation (`0.05`, `0,05`).
-fn real_value(lang: Lang, mark: GridMark) -> String {
-    format_short(lang, 10f64.powf(mark.value))
-}
-
-/// A plot whose axes show log₁₀ values, labelled in real values.
-fn with_log_axes(plot: Plot<'_>, lang: Lang) -> Plot<'_> {
-    plot.x_grid_spacer(log_marks)
-        .y_grid_spacer(log_marks)
-        .x_axis_formatter(move |mark, _| real_value(lang, mark))
-        .y_axis_formatter(move |mark, _| real_value(lang, mark))
+/// A plot whose axes count `x` and `y`, each logarithmic (its values log₁₀ of the
+/// real ones) or not, labelled in real values.
+fn with_axes(plot: Plot<'_>, lang: Lang, x: (Unit, bool), y: (Unit, bool)) -> Plot<'_> {
+    let real = |log: bool, v: f64| if log { 10f64.powf(v) } else { v };
+    let mut plot = plot
+        .x_axis_formatter(move |mark, _| tick_label(lang, x.0, real(x.1, mark.value)))
+        .y_axis_formatter(move |mark, _| tick_label(lang, y.0, real(y.1, mark.value)));
+    if x.1 {
+        plot = plot.x_grid_spacer(log_marks);
+    }
+    if y.1 {
+        plot = plot.y_grid_spacer(log_marks);
+    }
+    plot
 }
 
 /// Room around the data in each plot, as a share of its width and height: the last
 /// tick's label (`5,000`) is centred on the edge of the data and was cut off at 5%.
 const MARGIN: egui::Vec2 = egui::vec2(0.08, 0.05);
 
-/// The ratio plot's height in points: at least this, so its curve still reads (and
-/// the panel fits a 1280×720 projection at the presenter's text size)…
-const PLOT_MIN: f32 = 70.0;
+/// The share plot's height in points: at least this, so its curve still reads…
+pub(super) const PLOT_MIN: f32 = 70.0;
 /// … with its vertical axis named from this height up.
 const Y_LABEL_MIN: f32 = 110.0;
-/// … and at most this, so a tall window keeps room for the sections below it.
-const PLOT_MAX: f32 = 260.0;
+/// … and, in the demo, at most this, so a tall window keeps room for the sections
+/// below it.
+pub(super) const PLOT_MAX: f32 = 260.0;
 /// The compared shapes' two plots together, within these bounds…
-const COMPARE_MIN: f32 = 170.0;
-const COMPARE_MAX: f32 = 380.0;
-/// … of which the ratios take this share and the reach the rest.
-const COMPARE_RATIO_SHARE: f32 = 0.57;
+pub(super) const COMPARE_MIN: f32 = 170.0;
+pub(super) const COMPARE_MAX: f32 = 380.0;
+/// … of which the shares take this share and the reach the rest.
+const COMPARE_SHARE_PART: f32 = 0.57;
 
-/// The ratio against the organisation's size, counted and expected; `answer` marks
-/// the world now (a question's revealed answer). It takes `room` points of height
-/// within its bounds; returns the height it took.
+/// `measure` against employees, counted and expected, titled; `answer` marks the
+/// world now (a question's revealed answer). The plot takes `height` points, its
+/// title above and its legend below it.
 pub(super) fn plot(
     ui: &mut egui::Ui,
     state: &PanelState,
+    measure: Measure,
     answer: Option<&ContactStats>,
-    room: f32,
-) -> f32 {
+    height: f32,
+) {
     let (history, texts, pal) = (&state.history, &state.texts, &state.theme.palette);
-    let height = room.clamp(PLOT_MIN, PLOT_MAX);
     let log = state.view.log_plot;
     let axis = |v: f64| if log { v.log10() } else { v };
-    let curve = RatioCurve::new(history.samples(), &state.settings.params);
-    let sphere = curve.sphere;
+    let (title, y_name) = match measure {
+        Measure::CustomerShare => (Msg::PlotTitle, Msg::PlotAxisShare),
+        Measure::InCustomerContact => (Msg::PlotTitlePeople, Msg::PlotAxisPeople),
+    };
+    ui.strong(texts.get(title));
+    let curve = ShareCurve::of(measure, history.samples(), &state.settings.params);
     let on_axes = |points: &[[f64; 2]]| -> Vec<[f64; 2]> {
         points.iter().map(|&[x, y]| [axis(x), axis(y)]).collect()
     };
-    let measured = on_axes(&curve.counted);
-    let theory = on_axes(&curve.expected);
-    let x = if sphere {
-        texts.get(Msg::PlotAxisR)
-    } else {
-        texts.get(Msg::PlotAxisN)
-    };
+    let counted = on_axes(&curve.counted);
+    let expected = on_axes(&curve.expected);
     let marked: Vec<[f64; 2]> = answer
-        .filter(|s| curve.size_of(s) > 0.0 && s.ratio > 0.0)
-        .map(|s| vec![[axis(curve.size_of(s)), axis(s.ratio)]])
+        .and_then(|s| ShareCurve::point_of(measure, s))
+        .map(|p| on_axes(&[p]))
         .unwrap_or_default();
-    let expected_name = texts.get(if sphere {
-        Msg::PlotExpected
-    } else {
-        Msg::PlotExpectedShape
-    });
+    let expected_name = texts.get(Msg::PlotExpected);
     let counted_name = texts.get(Msg::PlotCounted);
-    let mut frame = Plot::new("ratio")
+    let mut frame = Plot::new("share")
         .height(height)
-        .x_axis_label(x)
+        .x_axis_label(texts.get(Msg::PlotAxisEmployees))
         .set_margin_fraction(MARGIN)
-        .allow_scroll(false);
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false);
+    if !log {
+        frame = frame.include_y(0.0);
+    }
     // A short plot leaves its axis unnamed: the name, turned on its side, would run
     // past the plot into the line above, and the plot's title says it anyway.
     if height >= Y_LABEL_MIN {
-        frame = frame.y_axis_label(texts.get(Msg::PlotAxisRatio));
+        frame = frame.y_axis_label(texts.get(y_name));
     }
-    if log {
-        frame = with_log_axes(frame, texts.lang);
-    }
+    frame = with_axes(
+        frame,
+        texts.lang,
+        (Unit::Employees, log),
+        (Unit::Percent, log),
+    );
     frame.show(ui, |plot| {
         plot.line(
-            Line::new(expected_name.clone(), PlotPoints::from(theory))
+            Line::new(expected_name.clone(), PlotPoints::from(expected))
                 .color(egui_color(pal.plot_theory))
                 .style(LineStyle::dashed_loose()),
         );
+        // The world now, as a dot: while a question holds the world, the counted
+        // line is a single point, and the room should see where it starts.
+        if let Some(&now) = counted.last() {
+            plot.points(
+                Points::new("", PlotPoints::from(vec![now]))
+                    .radius(4.0)
+                    .filled(true)
+                    .color(egui_color(pal.plot_measured)),
+            );
+        }
         plot.line(
-            Line::new(counted_name.clone(), PlotPoints::from(measured))
+            Line::new(counted_name.clone(), PlotPoints::from(counted))
                 .color(egui_color(pal.plot_measured))
                 .width(2.0),
         );
@@ -133,7 +150,41 @@ pub(super) fn plot(
         ));
     }
     legend(ui, &keys);
-    height
+}
+
+/// The height the panel's plots share: what its other contents left free of its height
+/// in the last frame. The plots grow and shrink with the canvas, so the panel fits it
+/// whole at every size (a recording cannot scroll); once a section is opened and even
+/// the smallest plots leave too little, the panel scrolls.
+pub(super) struct PlotRoom {
+    /// Points left for the plots.
+    pub(super) free: f32,
+}
+
+impl PlotRoom {
+    /// The panel's contents besides the plots before their first frame, in points: a
+    /// guess that one frame corrects.
+    const FIRST_GUESS: f32 = 520.0;
+
+    fn id() -> egui::Id {
+        egui::Id::new("panel-besides-plots")
+    }
+
+    /// The room in the panel `ui` fills.
+    pub(super) fn of(ui: &egui::Ui) -> Self {
+        let besides = ui
+            .ctx()
+            .data(|d| d.get_temp::<f32>(Self::id()))
+            .unwrap_or(Self::FIRST_GUESS);
+        Self {
+            free: ui.available_height() - besides,
+        }
+    }
+
+    /// Notes the height the contents took besides the plots, for the next frame.
+    pub(super) fn keep(&self, ctx: &egui::Context, besides: f32) {
+        ctx.data_mut(|d| d.insert_temp(Self::id(), besides));
+    }
 }
 
 /// How a legend entry draws its series.
@@ -184,30 +235,35 @@ fn legend(ui: &mut egui::Ui, keys: &[(Key, egui::Color32, String)]) {
     });
 }
 
-/// The compared shapes' ratios against head count, measured (solid) and expected
-/// (dashed), in each shape's colour; and their reach.
+/// The compared shapes' shares of contacts with customers against employees, counted
+/// (solid) and expected (dashed), in each shape's colour; and their reach. Both plots
+/// take `height` points together.
 pub(super) fn compare_plots(
     ui: &mut egui::Ui,
     worlds: &CompareWorlds,
     view: &ViewSettings,
     texts: &Texts,
     pal: &Palette,
-    room: f32,
-) -> f32 {
-    let height = room.clamp(COMPARE_MIN, COMPARE_MAX);
+    height: f32,
+) {
     let log = view.log_plot;
     let axis = |v: f64| if log { v.max(1e-9).log10() } else { v };
-    let x = texts.get(Msg::PlotAxisN);
+    let x = texts.get(Msg::PlotAxisEmployees);
     ui.strong(texts.get(Msg::PlotCompareTitle));
-    let mut ratios = Plot::new("compare-ratio")
-        .height(height * COMPARE_RATIO_SHARE)
+    let mut shares = Plot::new("compare-share")
+        .height(height * COMPARE_SHARE_PART)
         .x_axis_label(x.clone())
-        .y_axis_label(texts.get(Msg::PlotAxisRatio))
+        .y_axis_label(texts.get(Msg::PlotAxisShare))
         .set_margin_fraction(MARGIN)
-        .allow_scroll(false);
-    if log {
-        ratios = with_log_axes(ratios, texts.lang);
-    }
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false);
+    shares = with_axes(
+        shares,
+        texts.lang,
+        (Unit::Employees, log),
+        (Unit::Percent, log),
+    );
     let keys: Vec<_> = worlds
         .views
         .iter()
@@ -219,25 +275,29 @@ pub(super) fn compare_plots(
             )
         })
         .collect();
-    ratios.show(ui, |plot| {
+    shares.show(ui, |plot| {
         for w in &worlds.views {
             let color = egui_color(pal.of_kind(w.kind));
             let name = texts.get(w.kind.msg());
-            let points = |f: fn(&ContactStats) -> f64| -> Vec<[f64; 2]> {
+            let points = |f: fn(&ContactStats) -> Option<f64>| -> Vec<[f64; 2]> {
                 w.history
                     .samples()
-                    .filter(|s| s.employees > 0 && f(s) > 0.0)
-                    .map(|s| [axis(f64::from(s.employees)), axis(f(s))])
+                    .filter_map(|s| Some((s.employees, percent(f(s)?))))
+                    .filter(|&(n, share)| n > 0 && share > 0.0)
+                    .map(|(n, share)| [axis(f64::from(n)), axis(share)])
                     .collect()
             };
             // Unnamed, so out of the legend: four shapes and four expectations
             // covered the plot; the title says the dashed lines are expectations.
             plot.line(
-                Line::new("", PlotPoints::from(points(|s| s.theory)))
-                    .color(color)
-                    .style(LineStyle::dashed_loose()),
+                Line::new(
+                    "",
+                    PlotPoints::from(points(|s| Some(s.customer_share_expected()))),
+                )
+                .color(color)
+                .style(LineStyle::dashed_loose()),
             );
-            let counted = points(|s| s.ratio);
+            let counted = points(ContactStats::customer_share);
             // A marker of the shape's own form at the newest point: a cue besides
             // colour for telling the shapes apart.
             if let Some(&last) = counted.last() {
@@ -263,27 +323,29 @@ pub(super) fn compare_plots(
         .map_or(0, |w| w.pop.org.params().reach_window);
     ui.strong(texts.fmt(Msg::PlotReachTitle, &[("window", window.into())]));
     let mut reach = Plot::new("compare-reach")
-        .height(height * (1.0 - COMPARE_RATIO_SHARE))
+        .height(height * (1.0 - COMPARE_SHARE_PART))
         .x_axis_label(x)
         .y_axis_label(texts.get(Msg::PlotAxisReach))
         .include_y(0.0)
-        .include_y(1.0)
+        .include_y(100.0)
         .set_margin_fraction(MARGIN)
-        .allow_scroll(false);
-    if log {
-        // Reach is a share on a linear axis; only the head count is logarithmic.
-        let lang = texts.lang;
-        reach = reach
-            .x_grid_spacer(log_marks)
-            .x_axis_formatter(move |mark, _| real_value(lang, mark));
-    }
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false);
+    // Reach is a share on a linear axis; only the employees may be logarithmic.
+    reach = with_axes(
+        reach,
+        texts.lang,
+        (Unit::Employees, log),
+        (Unit::Percent, false),
+    );
     reach.show(ui, |plot| {
         for w in &worlds.views {
             let points: Vec<[f64; 2]> = w
                 .history
                 .samples()
                 .filter(|s| s.employees > 0)
-                .map(|s| [axis(f64::from(s.employees)), s.reach])
+                .map(|s| [axis(f64::from(s.employees)), percent(s.reach)])
                 .collect();
             plot.line(
                 Line::new(texts.get(w.kind.msg()), PlotPoints::from(points))
@@ -292,7 +354,6 @@ pub(super) fn compare_plots(
             );
         }
     });
-    height
 }
 
 /// A marker of `shape` at `c`, as the plots draw it (5 points across each way).
@@ -386,12 +447,53 @@ mod tests {
                         .all(|m| m.value.is_finite() && m.step_size.is_finite())
             );
         }
-        // Labelled in the language's numbers.
-        let mark = GridMark {
-            value: 0.05f64.log10(),
-            step_size: 0.3,
+    }
+
+    #[test]
+    fn ticks_read_as_employees_and_percentages_in_each_language() {
+        // A log axis's marks, as its formatter gets them (log₁₀ values), labelled.
+        let labels = |lang: Lang, unit: Unit, a: f64, b: f64| -> Vec<String> {
+            let input = GridInput {
+                bounds: (a.log10(), b.log10()),
+                base_step_size: 0.01,
+            };
+            log_marks(input)
+                .iter()
+                .map(|m| tick_label(lang, unit, 10f64.powf(m.value)))
+                .collect()
         };
-        assert_eq!(real_value(Lang::Nl, mark), "0,05");
-        assert_eq!(real_value(Lang::En, mark), "0.05");
+        // Parts 4 and 6: 80 to 6,000 employees, 30% down to 7%.
+        assert_eq!(
+            labels(Lang::En, Unit::Employees, 60.0, 8000.0),
+            ["100", "200", "500", "1,000", "2,000", "5,000"]
+        );
+        assert_eq!(
+            labels(Lang::Nl, Unit::Employees, 60.0, 8000.0),
+            ["100", "200", "500", "1.000", "2.000", "5.000"]
+        );
+        assert_eq!(
+            labels(Lang::En, Unit::Percent, 6.0, 35.0),
+            ["7%", "10%", "20%", "30%"]
+        );
+        assert_eq!(
+            labels(Lang::En, Unit::Percent, 3.0, 60.0),
+            ["5%", "10%", "20%", "50%"]
+        );
+        assert_eq!(
+            labels(Lang::Nl, Unit::Percent, 0.3, 3.0),
+            ["0,5%", "1%", "2%"]
+        );
+        assert_eq!(
+            labels(Lang::En, Unit::Percent, 0.3, 3.0),
+            ["0.5%", "1%", "2%"]
+        );
+        // A million employees, over many decades: the powers of ten only.
+        assert_eq!(
+            labels(Lang::Nl, Unit::Employees, 50.0, 2e6),
+            ["100", "1.000", "10.000", "100.000", "1.000.000"]
+        );
+        // On linear axes the values come as they are.
+        assert_eq!(tick_label(Lang::Nl, Unit::Employees, 12_000.0), "12.000");
+        assert_eq!(tick_label(Lang::En, Unit::Percent, 62.5), "62.5%");
     }
 }

@@ -4,9 +4,9 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use crate::audience::AudienceView;
-use crate::demo::Draft;
 use crate::demo::bindings::ActiveBindings;
 use crate::demo::palette::Theme;
+use crate::demo::{DemoOptions, Draft};
 use crate::i18n::Texts;
 use crate::intent::{Recording, Stage, ViewCommand, ViewSettings};
 use crate::sim::compare::{CompareCommand, CompareSettings, CompareWorlds};
@@ -33,6 +33,7 @@ pub struct PanelState<'w> {
     pub(super) bindings: Res<'w, ActiveBindings>,
     pub(super) stage: Option<Res<'w, Stage>>,
     pub(super) audience: Option<Res<'w, AudienceView>>,
+    pub(super) options: Res<'w, DemoOptions>,
 }
 
 /// What the panel changes: the draft, and intents.
