@@ -25,6 +25,7 @@ pub mod demo;
 pub mod failure;
 pub mod i18n;
 pub mod intent;
+pub mod look;
 pub mod output;
 pub mod record;
 pub mod report;

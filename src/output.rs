@@ -35,7 +35,7 @@ fn unwritable(flag: &str, target: &Path) -> impl FnOnce(std::io::Error) -> Failu
     }
 }
 
-/// Refuses a target that exists, unless `force`; refuses a folder where a file belongs.
+/// Refuses a target that exists, unless `force`.
 pub fn check_target(target: &Path, force: bool, flag: &str) -> Result<(), Failure> {
     if target.exists() && !force {
         return Err(Failure::Input(format!(

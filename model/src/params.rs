@@ -151,8 +151,9 @@ pub const MAX_CONTACTS: f64 = 5e8;
 /// The longest reach window, in ticks.
 pub const MAX_REACH_WINDOW: u32 = 1_000_000;
 
-/// Memory per agent at the peak of a headless run, for the estimate in messages
-/// (measured: BENCHMARKS.md, "Memory").
+/// Memory per agent for the estimate in messages, with room to spare: a headless run
+/// peaks at 90–96 bytes per agent (BENCHMARKS.md, “Scale: the whole tick and memory at
+/// 1M employees”), and a window or a recording draws each agent as well.
 pub const BYTES_PER_AGENT: f64 = 200.0;
 
 impl Default for Params {

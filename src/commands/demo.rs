@@ -7,12 +7,15 @@ use clap::Args;
 
 use super::ModelArgs;
 use crate::app::{Surface, require_display, require_graphics, scene_app};
-use crate::demo::palette::Theme;
 use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::{Failure, from_app_exit};
 use crate::i18n::Lang;
 use crate::intent::ViewSettings;
+use crate::look::palette::Theme;
 use crate::sim::SimPlugin;
+
+/// The demo window's size when none is asked for, in pixels.
+pub const DEFAULT_SIZE: (u32, u32) = (1280, 720);
 
 /// `bolwerk demo`.
 #[derive(Debug, Clone, Args)]
@@ -24,10 +27,10 @@ pub struct DemoArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(bolwerk_model::params::MAX_HEAD_COUNT)))]
     pub employees: Option<u32>,
     /// Window width in pixels.
-    #[arg(long, default_value_t = 1280, value_parser = clap::value_parser!(u32).range(64..=16384))]
+    #[arg(long, default_value_t = DEFAULT_SIZE.0, value_parser = clap::value_parser!(u32).range(64..=16384))]
     pub width: u32,
     /// Window height in pixels.
-    #[arg(long, default_value_t = 720, value_parser = clap::value_parser!(u32).range(64..=16384))]
+    #[arg(long, default_value_t = DEFAULT_SIZE.1, value_parser = clap::value_parser!(u32).range(64..=16384))]
     pub height: u32,
     /// The language of the interface.
     #[arg(long, value_enum, default_value_t = Lang::En)]
@@ -55,8 +58,8 @@ impl Default for DemoArgs {
         Self {
             model: ModelArgs::default(),
             employees: None,
-            width: 1280,
-            height: 720,
+            width: DEFAULT_SIZE.0,
+            height: DEFAULT_SIZE.1,
             lang: Lang::En,
             frames: None,
             screenshot: None,

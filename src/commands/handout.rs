@@ -18,12 +18,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::parse_size;
 use crate::app::filming_app;
-use crate::demo::palette::{Theme, ThemeName};
-use crate::demo::ui::question_text;
 use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::Failure;
 use crate::i18n::{Arg, Lang, Msg, Texts};
 use crate::intent::{Asked, Overlay, ViewSettings};
+use crate::look::palette::{Theme, ThemeName};
+use crate::look::question_text;
 use crate::output::{PendingFile, check_target, interrupt_flag};
 use crate::record::session::{Length, Session};
 use crate::record::{Encoder, EncoderSpec, Quality, VideoFormat};
@@ -163,8 +163,10 @@ fn film(scenario: &Scenario, args: &HandoutArgs) -> Result<Film, Failure> {
                 args.out.display()
             )));
         }
+        // Each frame with the counts it was drawn with (not the step's last: a step
+        // can hand over several frames).
         let progress = session.step()?;
-        stats.resize(progress.pushed as usize, progress.last);
+        stats.extend(progress.arrived);
         bar.set_message(format!("{} frames", progress.pushed));
         bar.tick();
     }

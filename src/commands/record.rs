@@ -17,11 +17,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{ModelArgs, parse_size};
 use crate::app::filming_app;
 use crate::audience::RecordedAnswers;
-use crate::demo::palette::{Theme, ThemeName};
 use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::intent::{DEFAULT_ORBIT_PERIOD, Overlay, ViewSettings};
+use crate::look::palette::{Theme, ThemeName};
 use crate::output::{PendingDir, PendingFile, check_target, interrupt_flag};
 use crate::record::encoder::check_ffmpeg;
 use crate::record::session::{Length, Progress, Recorded, Session};
@@ -349,7 +349,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
                 args.out.display()
             )));
         }
-        let Progress { pushed, last } = session.step()?;
+        let Progress { pushed, last, .. } = session.step()?;
         match plan.length {
             Length::Frames(_) | Length::Scenario => bar.set_position(pushed),
             Length::UntilEmployees(_) => bar.set_position(u64::from(last.employees)),

@@ -13,9 +13,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::ModelArgs;
-use crate::demo::palette::ThemeName;
 use crate::failure::Failure;
 use crate::i18n::Lang;
+use crate::look::palette::ThemeName;
 use crate::output::{PendingFile, check_target};
 use crate::report::plot::{self, PlotFormat, PlotStyle};
 use crate::sim::curve::ShareCurve;

@@ -14,9 +14,9 @@ use bevy_panorbit_camera::PanOrbitCamera;
 use super::camera::{MainCamera, START_PITCH, START_YAW, fit_distance};
 use super::instancing::{AgentInstances, Agents, Instanced, ViewSlot};
 use super::layout::{SceneArea, view_rect};
-use super::palette::Theme;
 use super::scene::{AgentLook, impostor_quad};
 use crate::intent::{Canvas, ViewSettings};
+use crate::look::palette::Theme;
 use crate::schedule::FrameSet;
 use crate::sim::compare::{CompareWorlds, CompareWorldsPlugin};
 

@@ -11,9 +11,9 @@ use bolwerk_model::PairKind;
 
 use super::instancing::{Instanced, Instances, LineInstance, Lines, pack_srgb};
 use super::layout::SceneArea;
-use super::palette::Theme;
 use super::scene::{cut_direction, shown};
 use crate::intent::{Canvas, ViewSettings};
+use crate::look::palette::Theme;
 use crate::schedule::FrameSet;
 use crate::sim::{LineSettings, SampledLines};
 

@@ -15,7 +15,6 @@ pub mod instancing;
 pub mod keys;
 pub mod layout;
 pub mod lines;
-pub mod palette;
 pub mod scene;
 pub mod software;
 pub mod ui;
@@ -27,6 +26,7 @@ use bevy::prelude::*;
 
 use crate::i18n::{Lang, Texts};
 use crate::intent::ViewSettings;
+use crate::look::palette::Theme;
 use crate::sim::{SimCommand, SimSettings};
 
 /// How agents are drawn.
@@ -55,11 +55,11 @@ pub struct DemoOptions {
     /// What is shown at the start.
     pub view: ViewSettings,
     /// The colours and text size.
-    pub theme: palette::Theme,
+    pub theme: Theme,
     /// Shapes to compare from the start (none: the comparison is off).
     pub compare: Vec<crate::sim::compare::CompareKind>,
     /// Lay the panel and the overlays out as usual, but paint none of them; paint the
-    /// canvas outside the 3D views' area in [`palette::MASK`] instead. The same
+    /// canvas outside the 3D views' area in [`MASK`](crate::look::palette::MASK) instead. The same
     /// picture, camera and viewport: a test compares the two to check that no overlay
     /// covers the organisation and that the organisation is whole in its area.
     pub mask_overlays: bool,
@@ -137,7 +137,7 @@ impl Plugin for DemoPlugin {
 }
 
 /// The background follows the theme.
-fn follow_theme(theme: Res<palette::Theme>, mut clear: ResMut<ClearColor>) {
+fn follow_theme(theme: Res<Theme>, mut clear: ResMut<ClearColor>) {
     if theme.is_changed() && clear.0 != theme.palette.background {
         clear.0 = theme.palette.background;
     }

@@ -15,9 +15,9 @@ use bevy::prelude::*;
 use bolwerk_model::Shape;
 
 use super::instancing::{AgentInstance, AgentInstances, Agents, Instanced, pack_srgb};
-use super::palette::{Palette, Theme};
 use super::{AgentStyle, DemoOptions};
 use crate::intent::ViewSettings;
+use crate::look::palette::{Palette, Theme};
 use crate::schedule::FrameSet;
 use crate::sim::{ContactCounter, Sim};
 
@@ -396,7 +396,7 @@ fn update_naive_agents(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::palette::PROJECTOR;
+    use crate::look::palette::PROJECTOR;
 
     #[test]
     fn employees_in_customer_contact_are_larger_and_customers_smaller_than_the_others() {

@@ -47,13 +47,16 @@ pub struct Timing {
     pub encoder: f64,
 }
 
-/// What a step did, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What a step did, for a progress bar and for whoever keeps each frame's counts.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     /// Frames handed to the encoder so far.
     pub pushed: u64,
     /// The counts of the last frame handed over.
     pub last: ContactStats,
+    /// The counts of each frame handed over in this step, in order: a step may hand
+    /// over none, one or several, as the GPU returns them.
+    pub arrived: Vec<ContactStats>,
 }
 
 /// A finished recording.
@@ -162,6 +165,7 @@ impl Session {
                 "the renderer stopped returning frames".into(),
             ));
         }
+        let mut arrived = Vec::with_capacity(frames.len());
         for frame in frames {
             let Some((n, stats)) = self.book.arrived() else {
                 return Err(Failure::Runtime(
@@ -176,10 +180,12 @@ impl Session {
             self.timing.encoder += t.elapsed().as_secs_f64();
             self.pushed += 1;
             self.last = stats;
+            arrived.push(stats);
         }
         Ok(Progress {
             pushed: self.pushed,
             last: self.last,
+            arrived,
         })
     }
 

@@ -19,6 +19,7 @@ use krilla::text::{Font, TextDirection};
 use super::fonts;
 use crate::failure::Failure;
 use crate::i18n::Lang;
+use crate::look::palette::{PROJECTOR, srgb_bytes};
 
 /// A4, in points.
 const PAGE: (f32, f32) = (595.28, 841.89);
@@ -40,10 +41,21 @@ const FITS: [(f32, f32); 8] = [
     (0.72, 0.55),
 ];
 
-/// The colours: the projector theme's, which print well.
-const INK: (u8, u8, u8) = (10, 10, 20);
-const MUTED: (u8, u8, u8) = (90, 90, 100);
-const ACCENT: (u8, u8, u8) = (160, 68, 0);
+/// The colours: the projector theme's (`look::palette::PROJECTOR`), which print well.
+fn ink() -> (u8, u8, u8) {
+    bytes(PROJECTOR.text)
+}
+fn muted() -> (u8, u8, u8) {
+    bytes(PROJECTOR.muted)
+}
+fn accent() -> (u8, u8, u8) {
+    bytes(PROJECTOR.plot_measured)
+}
+fn bytes(c: bevy::prelude::Color) -> (u8, u8, u8) {
+    let [r, g, b] = srgb_bytes(c);
+    (r, g, b)
+}
+/// The rules around pictures and under headings: paper's own, lighter than any text.
 const RULE: (u8, u8, u8) = (170, 170, 178);
 
 /// One block of a page's column, after its picture.
@@ -255,9 +267,9 @@ fn lay_out(faces: &Faces, page: &Page, k: f32, picture_share: f32) -> (Vec<Mark>
             });
         }
     };
-    text(&mut marks, &mut y, &page.kicker, sizes.kicker, MUTED, 0.0);
+    text(&mut marks, &mut y, &page.kicker, sizes.kicker, muted(), 0.0);
     y += 4.0 * k;
-    text(&mut marks, &mut y, &page.title, sizes.title, INK, 0.0);
+    text(&mut marks, &mut y, &page.title, sizes.title, ink(), 0.0);
     y += 10.0 * k;
     if let Some(picture) = &page.picture {
         let w = width * picture_share;
@@ -270,13 +282,13 @@ fn lay_out(faces: &Faces, page: &Page, k: f32, picture_share: f32) -> (Vec<Mark>
     }
     for block in &page.blocks {
         match block {
-            Block::Text(s) => text(&mut marks, &mut y, s, sizes.body, INK, 0.0),
-            Block::Large(s) => text(&mut marks, &mut y, s, sizes.large, INK, 0.0),
+            Block::Text(s) => text(&mut marks, &mut y, s, sizes.body, ink(), 0.0),
+            Block::Large(s) => text(&mut marks, &mut y, s, sizes.large, ink(), 0.0),
             Block::Heading(s) => {
                 y += 6.0 * k;
-                text(&mut marks, &mut y, s, sizes.heading, ACCENT, 0.0);
+                text(&mut marks, &mut y, s, sizes.heading, accent(), 0.0);
             }
-            Block::Muted(s) => text(&mut marks, &mut y, s, sizes.muted, MUTED, 0.0),
+            Block::Muted(s) => text(&mut marks, &mut y, s, sizes.muted, muted(), 0.0),
             Block::Choices(choices) => {
                 for choice in choices {
                     let side = sizes.large * 0.75;
@@ -289,7 +301,7 @@ fn lay_out(faces: &Faces, page: &Page, k: f32, picture_share: f32) -> (Vec<Mark>
                         &mut y,
                         choice,
                         sizes.large,
-                        INK,
+                        ink(),
                         side + 10.0 * k,
                     );
                     y += 4.0 * k;
@@ -365,7 +377,7 @@ pub fn pdf(handout: &Handout) -> Result<Vec<u8>, Failure> {
                     at: (MARGIN, footer_y + i as f32 * size * 1.3),
                     text: line,
                     size,
-                    color: MUTED,
+                    color: muted(),
                 },
                 None,
             );
@@ -379,7 +391,7 @@ pub fn pdf(handout: &Handout) -> Result<Vec<u8>, Failure> {
                 at: (PAGE.0 - MARGIN - folio_width, footer_y),
                 text: folio,
                 size,
-                color: MUTED,
+                color: muted(),
             },
             None,
         );
@@ -463,7 +475,7 @@ fn draw(
                 surface.draw_path(&path);
             }
         }
-        Mark::Box { at, side } => rectangle(surface, at, (side, side), stroke(INK, 0.8)),
+        Mark::Box { at, side } => rectangle(surface, at, (side, side), stroke(ink(), 0.8)),
     }
 }
 

@@ -13,10 +13,11 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 use super::fonts;
-use crate::demo::palette::{Palette, srgb_bytes};
 use crate::failure::Failure;
 use crate::i18n::{Lang, Msg, Texts};
-use crate::sim::curve::{ShareCurve, Unit, log_ticks, tick_label};
+use crate::look::axes::{Unit, tick_label};
+use crate::look::palette::{Palette, srgb_bytes};
+use crate::sim::curve::{ShareCurve, log_ticks};
 
 /// A plot file's format, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

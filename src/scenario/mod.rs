@@ -31,9 +31,9 @@ pub struct CameraMove {
     pub yaw: f32,
     /// Tilt up or down.
     pub pitch: f32,
-    /// Distance over the shell's outer radius (≥ 1). At `demo::camera::FRAMING` (2.6)
-    /// and below, the whole organisation just fits the picture: the camera never comes
-    /// closer than that.
+    /// How far the camera stands, measured against `demo::camera::FRAMING` (2.6), the
+    /// distance at which the whole organisation just fits its view: 5.2 stands twice
+    /// as far; at 2.6 and below it fits, since the camera never comes closer (≥ 1).
     pub zoom: f32,
 }
 
@@ -123,6 +123,8 @@ pub struct Act {
 
 /// The longest a question or an answer to choose may be, in characters.
 pub const MAX_QUESTION_CHARS: usize = 240;
+/// The longest one sentence of a caption may be, in bytes.
+pub const MAX_CAPTION_SENTENCE: usize = 240;
 /// The most answers a question may offer.
 pub const MAX_OPTIONS: usize = 5;
 
@@ -345,12 +347,14 @@ impl Scenario {
                             return Err(fail(lang, format!("the {lang} caption has no title")));
                         }
                         if !(1..=3).contains(&c.text.len())
-                            || c.text.iter().any(|t| t.trim().is_empty() || t.len() > 240)
+                            || c.text
+                                .iter()
+                                .any(|t| t.trim().is_empty() || t.len() > MAX_CAPTION_SENTENCE)
                         {
                             return Err(fail(
                                 lang,
                                 format!(
-                                    "the {lang} caption needs one to three short sentences (up to 240 characters each)"
+                                    "the {lang} caption needs one to three short sentences (up to {MAX_CAPTION_SENTENCE} characters each)"
                                 ),
                             ));
                         }

@@ -388,16 +388,20 @@ fn watch_act(
     let dt = time.delta_secs_f64();
     state.act_secs += dt;
     state.total_secs += dt;
-    let act = state.scenario.acts[state.act].clone();
+    // What this frame needs of the act, read without copying it (its texts included).
+    let (shows, until, duration) = {
+        let act = &state.scenario.acts[state.act];
+        (act.question_shows_secs(), act.until_employees, act.duration)
+    };
     if state.asked == Some(Asked::Asking) {
         // Recording, the question shows for the act's duration; presenting, until the
         // presenter moves on.
-        if state.auto_advance && state.act_secs >= act.question_shows_secs() {
+        if state.auto_advance && state.act_secs >= shows {
             reveal(&mut state, &mut sim);
         }
         return;
     }
-    if state.reached_at.is_none() && act.until_employees.is_some_and(|n| stats.employees >= n) {
+    if state.reached_at.is_none() && until.is_some_and(|n| stats.employees >= n) {
         state.reached_at = Some(state.act_secs);
         // Hold the world at its target while the presenter talks.
         sim.write(SimCommand::SetPaused(true));
@@ -406,7 +410,7 @@ fn watch_act(
         }
     }
     if state.act_done() {
-        if act.duration.is_some() && state.reached_at.is_none() {
+        if duration.is_some() && state.reached_at.is_none() {
             state.reached_at = Some(state.act_secs);
             sim.write(SimCommand::SetPaused(true));
         }

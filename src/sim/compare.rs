@@ -11,7 +11,6 @@ use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::{Params, Population, Shape};
 
 use super::{ContactStats, ExpectedNow, SimSettings, StatsHistory, count_population};
-use crate::i18n::Msg;
 use crate::schedule::{FrameSet, TickSet, ticking};
 
 /// A shape the comparison can show.
@@ -37,16 +36,6 @@ impl CompareKind {
         CompareKind::Cells,
         CompareKind::Rotation,
     ];
-
-    /// The id of its name in the texts.
-    pub fn msg(self) -> Msg {
-        match self {
-            CompareKind::Sphere => Msg::ShapeSphere,
-            CompareKind::Disc => Msg::ShapeDisc,
-            CompareKind::Cells => Msg::ShapeCells,
-            CompareKind::Rotation => Msg::ShapeRotation,
-        }
-    }
 
     /// The parameters of this kind, from the main world's: the same densities, growth
     /// and head counts, with the shape (and rotation) of the what-if.

@@ -1,11 +1,11 @@
 //! A share a room reads against the number of employees, counted and expected: the
 //! one curve the panel's plot, `simulate --plot` and the handout all draw, in the units
-//! a room knows (employees, percent), with its axes' labels.
+//! a room knows (employees, percent), and where a log axis puts its ticks. The ticks'
+//! words are `look::axes`'.
 
 use bolwerk_model::{Params, Shape};
 
 use super::{ContactStats, Measure};
-use crate::i18n::{Lang, format_short};
 
 /// Points of the sphere's smooth expectation.
 const THEORY_POINTS: u32 = 120;
@@ -100,25 +100,6 @@ impl ShareCurve {
 /// A share (0 to 1) in percent.
 pub fn percent(share: f64) -> f64 {
     share * 100.0
-}
-
-/// What an axis counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// Employees: `1,000` (`1.000` in Dutch).
-    Employees,
-    /// A percentage: `5%`, `0.5%` (`0,5%`).
-    Percent,
-}
-
-/// An axis's label at real value `value`, in `lang`'s notation.
-pub fn tick_label(lang: Lang, unit: Unit, value: f64) -> String {
-    // Round away the last bits a log axis leaves (10^log₁₀(2000) is 1999.9999…).
-    let value = (value * 1e4).round() / 1e4;
-    match unit {
-        Unit::Employees => format_short(lang, value),
-        Unit::Percent => format!("{}%", format_short(lang, value)),
-    }
 }
 
 /// Ticks for a log axis from `lo` to `hi`, both log₁₀ of real values, at the real

@@ -1076,7 +1076,7 @@ fn a_recording_draws_a_rooms_answers_from_the_log() {
     );
     // The room's bars are drawn in the expectation's colour (the projector theme's
     // dark blue-grey); without the log there are none.
-    let bars = bolwerk::demo::palette::ThemeName::Projector
+    let bars = bolwerk::look::palette::ThemeName::Projector
         .palette()
         .plot_theory
         .to_srgba();

@@ -7,7 +7,7 @@
 use std::process::Command;
 
 use bevy::color::Color;
-use bolwerk::demo::palette;
+use bolwerk::look::palette;
 
 use crate::common;
 

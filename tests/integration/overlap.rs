@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use bolwerk::demo::palette::{MASK, PROJECTOR, srgb_bytes};
+use bolwerk::look::palette::{MASK, PROJECTOR, srgb_bytes};
 use image::RgbImage;
 
 use crate::common::headless;

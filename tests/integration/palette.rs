@@ -6,7 +6,7 @@
 //! (D65). Contrast is WCAG 2's relative-luminance ratio.
 
 use bevy::color::{Alpha, Color};
-use bolwerk::demo::palette::{DARK, PROJECTOR, Palette};
+use bolwerk::look::palette::{DARK, PROJECTOR, Palette};
 use bolwerk::sim::compare::CompareKind;
 
 use crate::common::over;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use bolwerk::demo::palette;
+use bolwerk::look::palette;
 
 use crate::common;
 use crate::common::headless as bolwerk;

@@ -9,12 +9,12 @@ use bevy::prelude::*;
 use bolwerk::demo::Draft;
 use bolwerk::demo::bindings::{ActiveBindings, presenter_bindings};
 use bolwerk::demo::keys::KeysPlugin;
-use bolwerk::demo::ui::question_text;
 use bolwerk::demo::view::ViewPlugin;
 use bolwerk::i18n::{Lang, Msg, Texts};
 use bolwerk::intent::{
     Asked, IntentPlugin, Measure, Overlay, ScenarioCommand, Stage, ViewSettings,
 };
+use bolwerk::look::question_text;
 use bolwerk::scenario::play::{ScenarioPlugin, ScenarioState};
 use bolwerk::scenario::{Scenario, ScenarioError};
 use bolwerk::sim::ContactStats;

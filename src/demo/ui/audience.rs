@@ -7,14 +7,14 @@
 use bevy::prelude::Color;
 use bevy_egui::egui;
 
-use super::overlays::{
-    CAPTION_TEXT_SHARE, QuestionText, RoomDrawing, card, overlay_area, overlay_height,
-};
+use super::color::egui_color;
+use super::overlays::{CAPTION_TEXT_SHARE, RoomDrawing, card, overlay_area, overlay_height};
 use crate::audience::room::{NUMBER_RANGE, Tally};
 use crate::audience::{AudienceView, JoinCard};
-use crate::demo::palette::{Palette, egui_color};
 use crate::i18n::{Msg, Texts};
 use crate::intent::{Asked, Stage};
+use crate::look::QuestionText;
+use crate::look::palette::Palette;
 
 /// The QR code's side, as a share of the screen's height: scannable from the middle
 /// of a room on a projector.

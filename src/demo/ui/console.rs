@@ -19,11 +19,12 @@ use bevy::window::{
 };
 use bevy_egui::{EguiContext, EguiSchedule, egui};
 
+use super::color::egui_color;
 use super::figures::figures;
 use crate::audience::AudienceView;
-use crate::demo::palette::{DARK, Palette, egui_color};
 use crate::i18n::{Arg, Msg, Texts};
 use crate::intent::{Asked, ScreenshotRequest, Stage};
+use crate::look::palette::{DARK, Palette};
 use crate::schedule::FrameSet;
 use crate::sim::ContactStats;
 

@@ -8,10 +8,12 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use bolwerk_model::GrowthLaw;
 
+use super::color::egui_color;
 use super::state::{PanelOut, PanelState};
-use crate::demo::palette::{PENDING, egui_color};
 use crate::i18n::{Lang, Msg, Texts, format_num, parse_number};
 use crate::intent::{ViewCommand, ViewFlag, ViewSettings};
+use crate::look::palette::PENDING;
+use crate::look::shape_name;
 use crate::sim::compare::{CompareCommand, CompareKind, MAX_COMPARED};
 use crate::sim::{MAX_LINE_CAP, MAX_SPEED, MIN_SPEED, SimCommand};
 
@@ -221,7 +223,7 @@ fn compare_section(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
         ui.horizontal_wrapped(|ui| {
             for kind in CompareKind::ALL {
                 let mut picked = picks.contains(&kind);
-                let label = egui::RichText::new(t.get(kind.msg()))
+                let label = egui::RichText::new(t.get(shape_name(kind)))
                     .color(egui_color(state.theme.palette.of_kind(kind)));
                 if ui.checkbox(&mut picked, label).changed() {
                     changed = true;

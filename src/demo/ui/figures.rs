@@ -3,8 +3,9 @@
 
 use bevy_egui::egui;
 
-use crate::demo::palette::{Palette, egui_color};
+use super::color::egui_color;
 use crate::i18n::{Arg, Msg, Texts};
+use crate::look::palette::Palette;
 use crate::sim::ContactStats;
 use crate::sim::curve::percent;
 
@@ -12,8 +13,15 @@ use crate::sim::curve::percent;
 const HEADLINE_SIZE: f32 = 40.0;
 
 /// The headline: the share of all contacts that are with a customer, large, with the
-/// model's exact expectation beside it, and in words (“25 in every 100 contacts …”).
-pub(super) fn headline(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pal: &Palette) {
+/// model's exact expectation beside it, and, for a room, in words (“25 in every 100
+/// contacts …”).
+pub(super) fn headline(
+    ui: &mut egui::Ui,
+    stats: &ContactStats,
+    texts: &Texts,
+    pal: &Palette,
+    words: bool,
+) {
     ui.label(texts.get(Msg::HeadlineCaption));
     let share = stats.customer_share();
     let big = share.map_or_else(|| "–".to_string(), |s| percent_text(texts, s));
@@ -31,7 +39,7 @@ pub(super) fn headline(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, p
         egui_color(pal.plot_measured),
         expected,
     );
-    if let Some(share) = share {
+    if let Some(share) = share.filter(|_| words) {
         ui.label(in_words(texts, share));
     }
 }
@@ -110,7 +118,7 @@ pub(super) fn dot(ui: &mut egui::Ui, color: egui::Color32) {
 /// The demo's figures: the headline, then the counts and the model's own measures for
 /// those who explore, one a row.
 pub(super) fn figures(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pal: &Palette) {
-    headline(ui, stats, texts, pal);
+    headline(ui, stats, texts, pal, false);
     egui::Grid::new("figures").num_columns(2).show(ui, |ui| {
         figure(
             ui,

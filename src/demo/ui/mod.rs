@@ -17,6 +17,7 @@
 //! [`Draft`]: crate::demo::Draft
 
 mod audience;
+mod color;
 pub mod console;
 mod controls;
 mod figures;
@@ -41,15 +42,16 @@ pub use texts::{notice_text, param_error_text};
 
 use super::DemoOptions;
 use super::layout::SceneArea;
-use super::palette::{self, Theme, egui_color};
 use crate::i18n::Msg;
 use crate::intent::{Asked, Canvas, Overlay, ViewCommand, ViewFlag};
+use crate::look::palette::{self, Theme};
+use crate::look::question_text;
 use crate::schedule::PanelSet;
 use crate::sim::Measure;
 use audience::{RoomAnswers, audience_card};
+use color::egui_color;
 use controls::{controls, language_switch};
 use figures::{figures, legend_dots};
-pub use overlays::{QuestionText, question_text};
 use overlays::{
     act_counter, black_screen, captions, colleague_contacts, compare_labels, fit_overlays, help,
     minimal, question, recording_badge,

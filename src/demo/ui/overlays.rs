@@ -5,12 +5,14 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 
+use super::color::egui_color;
 use super::figures::{dot, headline, percent_text};
 use crate::demo::bindings::Binding;
 use crate::demo::layout::{MAX_BANDS, view_rect};
-use crate::demo::palette::{BLACK_SCREEN, Palette, RECORDING_DOT, egui_color};
 use crate::i18n::{Arg, Msg, Texts};
-use crate::intent::{Asked, Measure, Question, Recording, Stage};
+use crate::intent::{Recording, Stage};
+use crate::look::palette::{BLACK_SCREEN, Palette, RECORDING_DOT};
+use crate::look::{QuestionText, shape_name};
 use crate::sim::ContactStats;
 use crate::sim::compare::CompareWorlds;
 
@@ -35,7 +37,7 @@ pub(super) fn compare_labels(
                 ui.label(
                     egui::RichText::new(format!(
                         "{}  ·  {}",
-                        texts.get(w.kind.msg()),
+                        texts.get(shape_name(w.kind)),
                         w.stats
                             .customer_share()
                             .map_or_else(|| "–".into(), |share| percent_text(texts, share))
@@ -215,69 +217,6 @@ pub(super) trait RoomDrawing {
     fn below(&self, ui: &mut egui::Ui, height: f32);
 }
 
-/// A question's words as the room sees them, in the current language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QuestionText {
-    /// The heading (“Question for the room”).
-    pub title: String,
-    /// The question.
-    pub ask: String,
-    /// The options, lettered, each with whether it holds the counted answer (always
-    /// `false` before the answer shows).
-    pub options: Vec<(String, bool)>,
-    /// The answer, once the world has grown to the question's size: the share counted
-    /// there, and the model's expectation.
-    pub answer: Option<String>,
-}
-
-/// What a question shows: the question and its options, and once the world has grown
-/// to the question's size, the answer the simulation counts there, and the option
-/// that holds it.
-pub fn question_text(
-    question: &Question,
-    asked: Asked,
-    stats: &ContactStats,
-    texts: &Texts,
-) -> QuestionText {
-    let lang = texts.lang;
-    let counted = (asked == Asked::Answered)
-        .then(|| question.answer.counted(stats))
-        .flatten();
-    let right = counted.and_then(|share| question.right_option(share));
-    let options = question
-        .options
-        .iter()
-        .enumerate()
-        .map(|(k, c)| {
-            let letter = char::from(b'A' + k as u8);
-            (format!("{letter}  {}", c.get(lang)), right == Some(k))
-        })
-        .collect();
-    let answer = counted.map(|share| {
-        let msg = match question.answer {
-            Measure::CustomerShare => Msg::AnswerCustomerShare,
-            Measure::InCustomerContact => Msg::AnswerInCustomerContact,
-        };
-        texts.fmt(
-            msg,
-            &[
-                ("n", stats.employees.into()),
-                ("counted", Arg::Num(share * 100.0, 1)),
-                (
-                    "expected",
-                    Arg::Num(question.answer.expected_now(stats) * 100.0, 1),
-                ),
-            ],
-        )
-    });
-    QuestionText {
-        title: texts.get(Msg::QuestionTitle),
-        ask: question.ask.get(lang).to_string(),
-        options,
-        answer,
-    }
-}
-
 /// The act's question, large, at the top left: the options lettered; once answered,
 /// the option that holds the answer, marked, and the answer.
 ///
@@ -453,7 +392,7 @@ pub(super) fn minimal(
                 .inner_margin(12.0)
                 .corner_radius(6.0)
                 .show(ui, |ui| {
-                    headline(ui, stats, texts, pal);
+                    headline(ui, stats, texts, pal, false);
                     ui.label(format!(
                         "{}: {}",
                         texts.get(Msg::FigureEmployees),

@@ -6,12 +6,15 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use egui_plot::{GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
 
+use super::color::egui_color;
 use super::state::PanelState;
-use crate::demo::palette::{Palette, egui_color};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::intent::ViewSettings;
+use crate::look::axes::{Unit, tick_label};
+use crate::look::palette::Palette;
+use crate::look::shape_name;
 use crate::sim::compare::{CompareKind, CompareWorlds};
-use crate::sim::curve::{ShareCurve, Unit, log_ticks, percent, tick_label};
+use crate::sim::curve::{ShareCurve, log_ticks, percent};
 use crate::sim::{ContactStats, Measure};
 
 /// Grid marks of a log axis (whose values are log₁₀ of the real ones) at the real
@@ -271,14 +274,14 @@ pub(super) fn compare_plots(
             (
                 Key::Shape(w.kind),
                 egui_color(pal.of_kind(w.kind)),
-                texts.get(w.kind.msg()),
+                texts.get(shape_name(w.kind)),
             )
         })
         .collect();
     shares.show(ui, |plot| {
         for w in &worlds.views {
             let color = egui_color(pal.of_kind(w.kind));
-            let name = texts.get(w.kind.msg());
+            let name = texts.get(shape_name(w.kind));
             let points = |f: fn(&ContactStats) -> Option<f64>| -> Vec<[f64; 2]> {
                 w.history
                     .samples()
@@ -348,7 +351,7 @@ pub(super) fn compare_plots(
                 .map(|s| [axis(f64::from(s.employees)), percent(s.reach)])
                 .collect();
             plot.line(
-                Line::new(texts.get(w.kind.msg()), PlotPoints::from(points))
+                Line::new(texts.get(shape_name(w.kind)), PlotPoints::from(points))
                     .color(egui_color(pal.of_kind(w.kind)))
                     .width(2.0),
             );

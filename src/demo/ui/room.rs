@@ -52,7 +52,7 @@ pub(super) fn room_panel(root: &mut egui::Ui, state: &PanelState, width: f32) ->
             let comparing = !state.worlds.views.is_empty();
             if !comparing {
                 ui.separator();
-                headline(ui, &state.stats, texts, pal);
+                headline(ui, &state.stats, texts, pal, true);
                 room_figures(ui, &state.stats, texts, pal, people);
             }
             if comparing {

@@ -5,10 +5,10 @@ use bevy::prelude::*;
 
 use crate::audience::AudienceView;
 use crate::demo::bindings::ActiveBindings;
-use crate::demo::palette::Theme;
 use crate::demo::{DemoOptions, Draft};
 use crate::i18n::Texts;
 use crate::intent::{Recording, Stage, ViewCommand, ViewSettings};
+use crate::look::palette::Theme;
 use crate::sim::compare::{CompareCommand, CompareSettings, CompareWorlds};
 use crate::sim::{
     Clock, ContactStats, LineSettings, SimCommand, SimNotice, SimSettings, StatsHistory,

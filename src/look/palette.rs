@@ -1,9 +1,9 @@
 //! Every colour bolwerk draws, in one place and one type (Bevy's [`Color`]): the dark
 //! screen theme and the light, high-contrast projector theme. Tests look for these
-//! colours in screenshots. [`egui_color`] hands them to the panel.
+//! colours in screenshots; the screen's interface hands them to egui
+//! (`demo::ui::color`), the reports to their drawing.
 
 use bevy::prelude::*;
-use bevy_egui::egui;
 
 use crate::sim::compare::CompareKind;
 
@@ -15,7 +15,7 @@ use crate::sim::compare::CompareKind;
 /// protanopia, deuteranopia and tritanopia, and every text colour reads on its
 /// background; `tests/integration/palette.rs` checks both. Colour is not the only cue:
 /// employees in customer contact are drawn larger and customers smaller
-/// ([`super::scene::FRONT_OFFICE_SCALE`]), customer lines are wider than colleagues'
+/// (`demo::scene::FRONT_OFFICE_SCALE`), customer lines are wider than colleagues'
 /// lines, the plots' expectations are dashed, and the compared shapes have markers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Palette {
@@ -179,12 +179,6 @@ pub fn srgb_bytes(c: Color) -> [u8; 3] {
         (s.green * 255.0) as u8,
         (s.blue * 255.0) as u8,
     ]
-}
-
-/// A palette colour as egui's colour type (opaque).
-pub fn egui_color(c: Color) -> egui::Color32 {
-    let [r, g, b] = srgb_bytes(c);
-    egui::Color32::from_rgb(r, g, b)
 }
 
 #[cfg(test)]
