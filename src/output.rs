@@ -35,6 +35,9 @@ fn unwritable(flag: &str, target: &Path) -> impl FnOnce(std::io::Error) -> Failu
     }
 }
 
+/// The longest a video may run, and a session's part with it, in seconds: an hour.
+pub const LONGEST_SECS: f64 = 3600.0;
+
 /// Refuses a target that exists, unless `force`.
 pub fn check_target(target: &Path, force: bool, flag: &str) -> Result<(), Failure> {
     if target.exists() && !force {

@@ -84,6 +84,9 @@
     show("ask");
     if (shownId !== q.id) { shownId = q.id; status(""); }
     $("part").textContent = t.part.replace("{part}", state.act).replace("{total}", state.acts);
+    // Where the measure stands as the question opens: the figure the screen shows.
+    $("start").textContent = q.start || "";
+    $("start").hidden = !q.start;
     $("question").textContent = q.ask;
     const choices = $("choices");
     choices.replaceChildren();

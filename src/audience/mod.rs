@@ -21,10 +21,10 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 
 use crate::failure::Failure;
-use crate::i18n::{Lang, Msg, Texts};
-use crate::intent::{Asked, Stage};
+use crate::i18n::{Arg, Lang, Msg, Texts};
+use crate::intent::{Asked, Both, Stage};
 use crate::schedule::FrameSet;
-use crate::sim::ContactStats;
+use crate::sim::{ContactStats, Measure};
 use log::AnswerLog;
 use room::{Activity, Asking, ClosedQuestion, Limits, Revealed, Room, Tally};
 use server::{Config, Connections, Random, Server, SharedRoom};
@@ -245,9 +245,14 @@ impl Plugin for AudiencePlugin {
     }
 }
 
-/// The question on stage as the room sees it, and the simulation's answer once it
-/// shows; and whether answers are closed (the world grows to the answer).
-fn on_stage(stage: &Stage, stats: &ContactStats) -> (Option<Asking>, Option<Revealed>, bool) {
+/// The question on stage as the room sees it (with where its measure stands while the
+/// world holds for it), and the simulation's answer once it shows; and whether answers
+/// are closed (the world grows to the answer).
+fn on_stage(
+    stage: &Stage,
+    stats: &ContactStats,
+    texts: &Texts,
+) -> (Option<Asking>, Option<Revealed>, bool) {
     let Some((question, asked)) = &stage.question else {
         return (None, None, false);
     };
@@ -258,11 +263,24 @@ fn on_stage(stage: &Stage, stats: &ContactStats) -> (Option<Asking>, Option<Reve
             share,
             option: question.right_option(share),
         });
-    (
-        Some(Asking::of(stage.act, question)),
-        revealed,
-        *asked == Asked::Growing,
-    )
+    let mut asking = Asking::of(stage.act, question);
+    if *asked == Asked::Asking
+        && let Some(share) = question.answer.counted(stats)
+    {
+        let msg = match question.answer {
+            Measure::CustomerShare => Msg::AudienceStartCustomerShare,
+            Measure::InCustomerContact => Msg::AudienceStartInCustomerContact,
+        };
+        let args = [
+            ("n", u64::from(stats.employees).into()),
+            ("share", Arg::Num(share * 100.0, 1)),
+        ];
+        asking = asking.starting(Both {
+            en: texts.fmt_in(Lang::En, msg, &args),
+            nl: texts.fmt_in(Lang::Nl, msg, &args),
+        });
+    }
+    (Some(asking), revealed, *asked == Asked::Growing)
 }
 
 /// Tells a live room where the session stands, writes closed questions to the log,
@@ -280,7 +298,7 @@ fn follow_live(
     if live.finished {
         return;
     }
-    let (asking, revealed, closed) = on_stage(&stage, &stats);
+    let (asking, revealed, closed) = on_stage(&stage, &stats, &texts);
     let (tally, finished, activity) = {
         let mut room = server::lock(&live.room);
         room.show(stage.act, texts.lang, asking, revealed, closed);
@@ -319,11 +337,12 @@ fn follow_recorded(
     mut view: ResMut<AudienceView>,
     stage: Option<Res<Stage>>,
     stats: Res<ContactStats>,
+    texts: Res<Texts>,
 ) {
     let (Some(recorded), Some(stage)) = (recorded, stage) else {
         return;
     };
-    let (_, revealed, _) = on_stage(&stage, &stats);
+    let (_, revealed, _) = on_stage(&stage, &stats, &texts);
     let tally = recorded.0.get(&stage.act).cloned();
     if view.revealed != revealed {
         view.revealed = revealed;

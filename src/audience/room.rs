@@ -114,6 +114,10 @@ pub struct Asking {
     pub ask: Both,
     /// The options; none for a number.
     pub options: Vec<Choice>,
+    /// Where the measure the question asks about stands as it opens, in both
+    /// languages (“Now, at 80 employees: 24.7% …”), so that phones show the start the
+    /// projection shows. Kept from the question's first frame.
+    pub start: Option<Both>,
 }
 
 impl Asking {
@@ -123,6 +127,15 @@ impl Asking {
             act,
             ask: question.ask.clone(),
             options: question.options.clone(),
+            start: None,
+        }
+    }
+
+    /// The question with where its measure starts.
+    pub fn starting(self, start: Both) -> Self {
+        Asking {
+            start: Some(start),
+            ..self
         }
     }
 
@@ -398,6 +411,14 @@ impl Room {
             self.answers.clear();
             self.opened = Instant::now();
         }
+        // The start, once known, stays while the world grows to the answer.
+        let mut asking = asking;
+        if same
+            && let (Some(old), Some(new)) = (&self.asking, &mut asking)
+            && new.start.is_none()
+        {
+            new.start = old.start.clone();
+        }
         self.asking = asking;
         self.revealed = self.asking.as_ref().and(revealed);
         self.closed = self.asking.is_some() && (closed || self.revealed.is_some());
@@ -587,6 +608,7 @@ impl Room {
                 id: a.act + 1,
                 ask: a.ask.get(lang).to_owned(),
                 options: a.options.iter().map(|c| c.get(lang).to_owned()).collect(),
+                start: a.start.as_ref().map(|b| b.get(lang).to_owned()),
                 min: NUMBER_RANGE.0,
                 max: NUMBER_RANGE.1,
                 open: !self.closed,
@@ -630,6 +652,8 @@ pub struct StateQuestion {
     pub ask: String,
     /// The options; empty for a number, answered in percent from `min` to `max`.
     pub options: Vec<String>,
+    /// Where the measure asked about stood as the question opened, in words.
+    pub start: Option<String>,
     /// The lowest number answer.
     pub min: f64,
     /// The highest number answer.
@@ -666,6 +690,7 @@ mod tests {
                     to: (i + 1) as f64 / n as f64,
                 })
                 .collect(),
+            start: None,
         }
     }
 
@@ -687,6 +712,35 @@ mod tests {
             next += 1;
             Some(next)
         }
+    }
+
+    #[test]
+    fn the_start_of_a_question_stays_while_the_world_grows_and_goes_with_it() {
+        let start = Both {
+            en: "Now, at 80 employees: 24.7%".into(),
+            nl: "Nu, bij 80 medewerkers: 24,7%".into(),
+        };
+        let mut room = room(Some(choices(4).starting(start)));
+        let shown = |room: &Room, lang| room.state(lang, None).question.unwrap().start;
+        assert_eq!(
+            shown(&room, Lang::Nl).as_deref(),
+            Some("Nu, bij 80 medewerkers: 24,7%")
+        );
+        assert_eq!(
+            shown(&room, Lang::En).as_deref(),
+            Some("Now, at 80 employees: 24.7%")
+        );
+        // Growing to the answer, the player no longer says where it started: kept.
+        room.show(2, Lang::Nl, Some(choices(4)), None, true);
+        assert_eq!(
+            shown(&room, Lang::Nl).as_deref(),
+            Some("Nu, bij 80 medewerkers: 24,7%")
+        );
+        // The next question starts afresh.
+        let mut next = choices(3);
+        next.act = 3;
+        room.show(3, Lang::Nl, Some(next), None, false);
+        assert_eq!(shown(&room, Lang::Nl), None);
     }
 
     #[test]

@@ -188,9 +188,9 @@ fn film(scenario: &Scenario, args: &HandoutArgs) -> Result<Film, Failure> {
     })
 }
 
-/// The organisation the curve shows: the session's largest sphere (the essay's
-/// picture, so the exact expectation is a smooth curve of R), with its seed and the
-/// head count it grows to, grown in one run from the session's smallest sphere, so
+/// The organisation the curve shows: the session's largest growing sphere (the
+/// essay's picture, so the exact expectation is a smooth curve), with its seed and the
+/// number of employees it grows to, grown in one run from the session's smallest sphere, so
 /// that the curve spans every size the session showed.
 fn curve_world(scenario: &Scenario) -> (Params, u64, u32) {
     let mut best = (scenario.start_params(), scenario.seed_of(0), 0);
@@ -205,7 +205,9 @@ fn curve_world(scenario: &Scenario) -> (Params, u64, u32) {
             .until_employees
             .unwrap_or(params.max_employees)
             .min(params.max_employees);
-        if target > best.2 {
+        // A world that holds its size (no growth) draws no curve: a part that only
+        // shows a small organisation must not win over the one that grows.
+        if target > best.2 && params.unreachable(target).is_none() {
             best = (params.clone(), scenario.seed_of(i), target);
         }
     }
@@ -228,7 +230,8 @@ fn curve_picture(scenario: &Scenario, args: &HandoutArgs) -> Result<(Picture, St
     let style = PlotStyle {
         lang: args.lang,
         palette: args.theme.palette(),
-        log: false,
+        // As the session shows it: on log–log axes the rule of thumb is a straight line.
+        log: true,
     };
     let curve = ShareCurve::new(rows.iter(), &params);
     let png = plot::png(&curve, &style, plot::PNG_SIZE)?;
@@ -393,4 +396,19 @@ pub fn run(args: &HandoutArgs) -> Result<(), Failure> {
     file.write_all(&bytes)?;
     println!("wrote {} ({count} pages)", args.out.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_curve_grows_the_sessions_largest_sphere_from_its_smallest() {
+        let shipped = Scenario::load_or_shipped(None).unwrap();
+        let (params, _, target) = curve_world(&shipped);
+        // Part 1's 60 employees up to the 6,000 parts 4 and 6 grow to; part 3, which
+        // holds 80 without growing, must not be taken.
+        assert_eq!((params.initial_employees, target), (60, 6000));
+        assert!(params.unreachable(target).is_none());
+    }
 }

@@ -22,7 +22,7 @@ use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::intent::{DEFAULT_ORBIT_PERIOD, Overlay, ViewSettings};
 use crate::look::palette::{Theme, ThemeName};
-use crate::output::{PendingDir, PendingFile, check_target, interrupt_flag};
+use crate::output::{LONGEST_SECS, PendingDir, PendingFile, check_target, interrupt_flag};
 use crate::record::encoder::check_ffmpeg;
 use crate::record::session::{Length, Progress, Recorded, Session};
 use crate::record::sidecars::{self, Captions, Sidecars};
@@ -215,9 +215,9 @@ impl Plan {
             }
             (secs, None) => {
                 let secs = secs.unwrap_or(10.0);
-                if !(secs.is_finite() && secs > 0.0 && secs <= 3600.0) {
+                if !(secs.is_finite() && secs > 0.0 && secs <= LONGEST_SECS) {
                     return Err(Failure::Input(format!(
-                        "--duration {secs}: it must be above 0 and at most 3600 seconds"
+                        "--duration {secs}: it must be above 0 and at most {LONGEST_SECS} seconds"
                     )));
                 }
                 Length::Frames(((secs * f64::from(args.fps)).round() as u64).max(1))

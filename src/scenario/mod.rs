@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::intent::{Both, Caption, CaptionText, Choice, Measure, Notes, Question};
 
 use crate::i18n::Lang;
+use crate::output::LONGEST_SECS;
 use crate::sim::compare::{CompareKind, MAX_COMPARED};
 use crate::sim::{MAX_SPEED, MIN_SPEED};
 
@@ -391,11 +392,11 @@ impl Scenario {
                 ));
             }
             if let Some(d) = act.duration
-                && !(d.is_finite() && d > 0.0 && d <= 3600.0)
+                && !(d.is_finite() && d > 0.0 && d <= LONGEST_SECS)
             {
                 return Err(fail(
                     "duration",
-                    format!("duration {d}: it must be above 0 and at most 3600 seconds"),
+                    format!("duration {d}: it must be above 0 and at most {LONGEST_SECS} seconds"),
                 ));
             }
             if !(act.hold.is_finite() && (0.0..=600.0).contains(&act.hold)) {

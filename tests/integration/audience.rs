@@ -604,6 +604,13 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
         // The presenter tells the room its question within a few frames.
         let state = state_when(&base, |s| s["question"]["open"] == true, "no open question").await;
         assert_eq!(state["act"], choices.act + 1);
+        // Phones show the figure the question starts from, as the screen does, in the
+        // session's language: the share of contacts now, at 80 employees.
+        let start = state["question"]["start"].as_str().unwrap_or_default();
+        assert!(
+            start.starts_with("Nu, bij 80 medewerkers: ") && start.contains('%'),
+            "{state}"
+        );
         for k in 0..12 {
             let reply = send(
                 &client_at(phone(k)),

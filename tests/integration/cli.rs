@@ -316,3 +316,19 @@ fn every_shipped_parameter_file_loads() {
     }
     assert!(n >= 3);
 }
+
+/// The help's words for `--speed` name the step rate the simulation runs at: two homes
+/// for one number, held together.
+#[test]
+fn the_help_names_the_step_rate_the_simulation_runs_at() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_bolwerk"))
+        .args(["record", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    let said = format!(
+        "{} steps per simulated second",
+        bolwerk::sim::TICK_HZ as u32
+    );
+    assert!(help.contains(&said), "{help}");
+}
