@@ -15,7 +15,8 @@ use bevy::render::pipelined_rendering::PipelinedRenderingPlugin;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat, TextureUsages};
 use bevy::render::renderer::RenderDevice;
 use bevy::window::{
-    ExitCondition, MonitorSelection, PrimaryWindow, WindowMode, WindowRef, WindowResolution,
+    CursorOptions, ExitCondition, MonitorSelection, PrimaryWindow, WindowMode, WindowRef,
+    WindowResolution,
 };
 use bevy::winit::WinitPlugin;
 
@@ -120,6 +121,13 @@ pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App 
             let mut plugins = DefaultPlugins
                 .set(WindowPlugin {
                     primary_window: Some(window),
+                    // The room's projection shows no pointer: the trainer steers with
+                    // keys, a clicker or the console, and an arrow resting on the plot
+                    // is noise. The demo keeps it.
+                    primary_cursor_options: Some(CursorOptions {
+                        visible: !options.room_panel,
+                        ..default()
+                    }),
                     // A second window (the presenter's console) closes on its own;
                     // closing the projection ends the session.
                     exit_condition: ExitCondition::OnPrimaryClosed,

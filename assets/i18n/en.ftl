@@ -16,9 +16,9 @@ headline-in-words = { $n ->
    *[other] { $n } in every 100 contacts are with a customer
 }
 headline-under-one = fewer than 1 in every 100 contacts is with a customer
-headline-expected = the model’s exact expectation: { $value }%
+headline-expected = exact expectation: { $value }%
 ratio-figure = customer contacts per contact between colleagues: { $value } (exact expectation { $expected })
-figure-employees-in-customer-contact = share of employees in customer contact right now
+figure-employees-in-customer-contact = share of employees in customer contact
 room-employees = { $n ->
     [one] { $n } employee
    *[other] { $n } employees
@@ -32,8 +32,8 @@ figure-step = step
 share = { $value }%
 
 ## The plot
-plot-title = share of contacts with customers, against the number of employees
-plot-title-people = share of employees in customer contact, against the number of employees
+plot-title = share of contacts with customers
+plot-title-people = share of employees in customer contact
 plot-axis-people = % of employees
 plot-log = log–log
 plot-expected = exact expectation
@@ -123,7 +123,7 @@ shape-sphere = sphere
 shape-disc = disc
 shape-cells = cells
 shape-rotation = rotation
-plot-compare-title = share of contacts with customers, against the number of employees (dashed: exact expectation)
+plot-compare-title = share of contacts with customers (dashed: exact expectation)
 plot-reach-title = { $window ->
     [one] reach: had customer contact in the last step
    *[other] reach: had customer contact in the last { $window } steps
@@ -195,7 +195,7 @@ handout-notes = Notes for the trainer
 handout-your-answer = Your answer:
 handout-answer-later = The answer follows on the next page.
 handout-curve-title = What the session showed, in one curve
-handout-curve-text = As the organisation grows, contacts between colleagues grow with its volume and customer contacts only with its surface, so the share of contacts with customers falls: in this model, eight times as many employees halve it. The solid line was counted in the simulation; the dashed line is the model’s exact expectation.
+handout-curve-text = As the organisation grows, contacts between colleagues grow with its volume and customer contacts only with its surface, so the share of contacts with customers falls: in this model, eight times the employees means half the share. The solid line was counted in the simulation; the dashed line is the model’s exact expectation.
 handout-curve-world = The session’s organisation, grown in one run from { $from } to { $to } employees (seed { $seed }).
 handout-credit = After Paul Iske’s essay “Interne klanten” (2017). The pictures, words and model are bolwerk’s; the argument is the essay’s.
 handout-source = after Paul Iske’s essay “Interne klanten” (2017)

@@ -11,15 +11,15 @@ panel-subtitle = In dit model krijgt een organisatie die groeit meer klantcontac
 legend-no-customer-contact = zonder klantcontact
 legend-in-customer-contact = met klantcontact
 legend-customers = klanten
-headline-caption = aandeel klantcontacten in alle contacten
+headline-caption = aandeel klantcontacten
 headline-in-words = { $n ->
     [one] van elke 100 contacten is er { $n } met een klant
    *[other] van elke 100 contacten zijn er { $n } met een klant
 }
 headline-under-one = van elke 100 contacten is er minder dan 1 met een klant
-headline-expected = exacte verwachting van het model: { $value }%
+headline-expected = exacte verwachting: { $value }%
 ratio-figure = klantcontacten per contact tussen collega’s: { $value } (exacte verwachting { $expected })
-figure-employees-in-customer-contact = aandeel medewerkers met klantcontact op dit moment
+figure-employees-in-customer-contact = aandeel medewerkers met klantcontact
 room-employees = { $n ->
     [one] { $n } medewerker
    *[other] { $n } medewerkers
@@ -33,8 +33,8 @@ figure-step = stap
 share = { $value }%
 
 ## De grafiek
-plot-title = aandeel klantcontacten, uitgezet tegen het aantal medewerkers
-plot-title-people = aandeel medewerkers met klantcontact, uitgezet tegen het aantal medewerkers
+plot-title = aandeel klantcontacten
+plot-title-people = aandeel medewerkers met klantcontact
 plot-axis-people = % van de medewerkers
 plot-log = log–log
 plot-expected = exacte verwachting
@@ -124,7 +124,7 @@ shape-sphere = bol
 shape-disc = schijf
 shape-cells = cellen
 shape-rotation = rotatie
-plot-compare-title = aandeel klantcontacten, uitgezet tegen het aantal medewerkers (stippellijn: exacte verwachting)
+plot-compare-title = aandeel klantcontacten (stippellijn: exacte verwachting)
 plot-reach-title = { $window ->
     [one] bereik: had klantcontact in de laatste stap
    *[other] bereik: had klantcontact in de laatste { $window } stappen
@@ -196,7 +196,7 @@ handout-notes = Aantekeningen voor de trainer
 handout-your-answer = Jouw antwoord:
 handout-answer-later = Het antwoord staat op de volgende pagina.
 handout-curve-title = Wat de sessie liet zien, in één grafiek
-handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar inhoud mee en de klantcontacten alleen met haar oppervlak. Zo daalt het aandeel klantcontacten: in dit model halveert het bij acht keer zoveel medewerkers. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
+handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar volume mee en de klantcontacten alleen met haar oppervlak. Zo daalt het aandeel klantcontacten: in dit model halveert het bij acht keer zoveel medewerkers. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
 handout-curve-world = De organisatie uit de sessie, zonder onderbreking gegroeid van { $from } tot { $to } medewerkers (startgetal { $seed }).
 handout-credit = Naar het essay “Interne klanten” van Paul Iske (2017). Beelden, woorden en model zijn van bolwerk; de redenering is die van het essay.
 handout-source = naar het essay “Interne klanten” van Paul Iske (2017)
@@ -207,7 +207,7 @@ audience-page-title = bolwerk: jouw antwoord
 audience-code-label = De sessiecode (staat op het scherm)
 audience-join = Doe mee
 audience-waiting = Nog geen vraag. Laat deze pagina openstaan: de volgende vraag verschijnt hier vanzelf.
-audience-start-customer-share = Nu, bij { $n } medewerkers: { $share }% van alle contacten is met een klant.
+audience-start-customer-share = Nu, bij { $n } medewerkers: { $share }% van alle contacten is klantcontact.
 audience-start-in-customer-contact = Nu, bij { $n } medewerkers: { $share }% van hen heeft klantcontact.
 audience-percent-label = Jouw schatting, in procenten
 audience-send = Versturen

@@ -39,11 +39,12 @@ impl ShareCurve {
     ) -> Self {
         let samples: Vec<&ContactStats> = samples.into_iter().collect();
         let sphere = p.shape == Shape::Sphere;
-        let counted = samples
-            .iter()
-            .filter_map(|s| Some([f64::from(s.employees), percent(measure.counted(s)?)]))
-            .filter(|&[n, share]| n > 0.0 && share > 0.0)
-            .collect();
+        let counted = one_per_size(
+            samples
+                .iter()
+                .filter_map(|s| Some([f64::from(s.employees), percent(measure.counted(s)?)]))
+                .filter(|&[n, share]| n > 0.0 && share > 0.0),
+        );
         let expected = if sphere {
             let (n0, n1) = samples.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), s| {
                 let n = f64::from(s.employees);
@@ -97,6 +98,27 @@ impl ShareCurve {
     }
 }
 
+/// Points in order, with each run at one size (a world holding its number of
+/// employees while the count moves) as one point at the run's mean: the curve is a
+/// function of size, without a vertical stub where the world held.
+fn one_per_size(points: impl Iterator<Item = [f64; 2]>) -> Vec<[f64; 2]> {
+    let mut out: Vec<[f64; 2]> = Vec::new();
+    let mut run = 0.0;
+    for [n, y] in points {
+        match out.last_mut() {
+            Some(last) if last[0] == n => {
+                run += 1.0;
+                last[1] += (y - last[1]) / run;
+            }
+            _ => {
+                run = 1.0;
+                out.push([n, y]);
+            }
+        }
+    }
+    out
+}
+
 /// A share (0 to 1) in percent.
 pub fn percent(share: f64) -> f64 {
     share * 100.0
@@ -139,11 +161,14 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<(f64, f64)> {
     }
     let raw = (b - a) / 4.0;
     let base = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
+    // The widest round step that still gives three marks (a share from 10.3% to
+    // 31.5% had only 20% and 30% at a step of 10).
+    let count = |s: f64| (b / s).floor() - (a / s).ceil() + 1.0;
+    let step = [10.0, 5.0, 2.0, 1.0]
         .map(|m| m * base)
         .into_iter()
-        .find(|&s| s >= raw)
-        .unwrap_or(10.0 * base);
+        .find(|&s| count(s) >= 3.0)
+        .unwrap_or(base);
     if !(step.is_finite() && step > 0.0) {
         return marks;
     }
@@ -208,6 +233,22 @@ mod tests {
     /// it is small. For every density and distance tried it holds within about ten
     /// percent once the sphere is several contact distances across and the share below
     /// 15%; for the shipped defaults within two percent from 80 employees on.
+    #[test]
+    fn a_world_that_holds_its_size_is_one_point_at_its_mean() {
+        let points = [
+            [80.0, 30.0],
+            [80.0, 20.0],
+            [90.0, 28.0],
+            [90.0, 26.0],
+            [90.0, 24.0],
+        ];
+        assert_eq!(
+            one_per_size(points.into_iter()),
+            [[80.0, 25.0], [90.0, 26.0]]
+        );
+        assert!(one_per_size(std::iter::empty()).is_empty());
+    }
+
     #[test]
     fn eight_times_the_employees_halve_the_share() {
         let mut checked = 0;

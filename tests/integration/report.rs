@@ -117,7 +117,7 @@ fn a_plot_is_an_svg_or_a_png_in_the_palette_and_the_language() {
     let svg = std::fs::read_to_string(d.join("ratio.svg")).unwrap();
     assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
     for words in [
-        "Aandeel klantcontacten, uitgezet tegen het aantal medewerkers",
+        "Aandeel klantcontacten",
         "geteld in de simulatie",
         "exacte verwachting",
         "medewerkers",

@@ -94,6 +94,12 @@ pub(super) fn plot(
         .x_axis_label(texts.get(Msg::PlotAxisEmployees))
         .set_margin_fraction(MARGIN)
         .allow_scroll(false)
+        // No readout under the pointer (here and in the comparison's plots): on log
+        // axes it prints log₁₀ values, and a pointer resting on a projected plot drew
+        // a crosshair across it.
+        .show_crosshair(false)
+        .show_x(false)
+        .show_y(false)
         .allow_drag(false)
         .allow_zoom(false);
     if !log {
@@ -259,6 +265,9 @@ pub(super) fn compare_plots(
         .y_axis_label(texts.get(Msg::PlotAxisShare))
         .set_margin_fraction(MARGIN)
         .allow_scroll(false)
+        .show_crosshair(false)
+        .show_x(false)
+        .show_y(false)
         .allow_drag(false)
         .allow_zoom(false);
     shares = with_axes(
@@ -333,6 +342,9 @@ pub(super) fn compare_plots(
         .include_y(100.0)
         .set_margin_fraction(MARGIN)
         .allow_scroll(false)
+        .show_crosshair(false)
+        .show_x(false)
+        .show_y(false)
         .allow_drag(false)
         .allow_zoom(false);
     // Reach is a share on a linear axis; only the employees may be logarithmic.
@@ -481,6 +493,11 @@ mod tests {
         assert_eq!(
             labels(Lang::En, Unit::Percent, 3.0, 60.0),
             ["5%", "10%", "20%", "50%"]
+        );
+        // A share held within 10% and 32%: at least three marks, at a round step.
+        assert_eq!(
+            labels(Lang::Nl, Unit::Percent, 10.3, 31.5),
+            ["15%", "20%", "25%", "30%"]
         );
         assert_eq!(
             labels(Lang::Nl, Unit::Percent, 0.3, 3.0),
