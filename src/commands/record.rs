@@ -92,7 +92,7 @@ pub struct RecordArgs {
     /// Seconds of video per turn of the orbiting camera.
     #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_ORBIT_PERIOD)]
     pub orbit_period: f32,
-    /// The panel burned in: full (panel and plot), minimal (ratio and N) or none.
+    /// The panel burned in: full (panel and plot), minimal (the share of contacts with customers and N) or none.
     #[arg(long, value_enum, default_value_t = Overlay::Full)]
     pub overlay: Overlay,
     /// The language of the texts burned in.
@@ -355,7 +355,11 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
             Length::UntilEmployees(_) => bar.set_position(u64::from(last.employees)),
         }
         if pushed > 0 {
-            bar.set_message(format!("N = {}, ratio {:.4}", last.employees, last.ratio));
+            bar.set_message(format!(
+                "{} employees, {:.1}% of contacts with customers",
+                last.employees,
+                last.customer_share().unwrap_or(0.0) * 100.0
+            ));
         }
     }
     bar.finish_and_clear();
@@ -403,13 +407,13 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
     };
     manifest.write_beside(&args.out)?;
     println!(
-        "wrote {} ({frames} frames, {}x{}, {} fps; N = {}, ratio {:.4}) in {secs:.1} s, {:.1} frames/s",
+        "wrote {} ({frames} frames, {}x{}, {} fps; {} employees, {:.1}% of contacts with customers) in {secs:.1} s, {:.1} frames/s",
         args.out.display(),
         plan.width,
         plan.height,
         args.fps,
         last.employees,
-        last.ratio,
+        last.customer_share().unwrap_or(0.0) * 100.0,
         frames as f64 / secs
     );
     if args.report_timing {

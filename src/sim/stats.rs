@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bolwerk_model::contacts::{ContactCounts, ContactGrid};
 use bolwerk_model::sampling::LineSampler;
 use bolwerk_model::theory::Expected;
-use bolwerk_model::{Organisation, PairKind, Population};
+use bolwerk_model::{Organisation, PairKind, Params, Population};
 use serde::Serialize;
 
 /// The counts of the last frame, with what the theory expects.
@@ -85,18 +85,44 @@ pub fn share_of_ratio(ratio: f64) -> f64 {
     ratio / (1.0 + ratio)
 }
 
-/// [`Organisation::expected`], computed again only when the geometry has changed.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct ExpectedNow(Option<(u64, Expected)>);
+/// [`Organisation::expected`], computed again only when the geometry has changed: a
+/// new generation of the same world, or another world. A fresh world starts at
+/// generation 0 again, so the key holds the world's parameters and size too (a session
+/// part that started 80 employees after a part of 60 showed the 60's expectation until
+/// it grew).
+#[derive(Debug, Default, Clone)]
+pub struct ExpectedNow(Option<(WorldKey, Expected)>);
+
+/// What an expectation depends on: the world's parameters, and its geometry's
+/// generation and size.
+#[derive(Debug, Clone, PartialEq)]
+struct WorldKey {
+    generation: u64,
+    employees: u32,
+    radius: u64,
+    params: Params,
+}
+
+impl WorldKey {
+    fn of(org: &Organisation) -> Self {
+        Self {
+            generation: org.generation(),
+            employees: org.employees(),
+            radius: org.radius().to_bits(),
+            params: org.params().clone(),
+        }
+    }
+}
 
 impl ExpectedNow {
     /// The expectations for `org` as it is now.
     pub fn get(&mut self, org: &Organisation) -> Expected {
-        match self.0 {
-            Some((generation, expected)) if generation == org.generation() => expected,
+        let key = WorldKey::of(org);
+        match &self.0 {
+            Some((k, expected)) if *k == key => *expected,
             _ => {
                 let expected = org.expected();
-                self.0 = Some((org.generation(), expected));
+                self.0 = Some((key, expected));
                 expected
             }
         }
@@ -197,6 +223,37 @@ pub struct SampledLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fresh_world_gets_its_own_expectation() {
+        let world = |n: u32| {
+            let params = Params {
+                initial_employees: n,
+                max_employees: n,
+                ..Params::default()
+            };
+            Organisation::new(params, 7).unwrap().0
+        };
+        let (small, large) = (world(60), world(80));
+        assert_eq!(small.generation(), large.generation(), "both start afresh");
+        let mut cache = ExpectedNow::default();
+        let first = cache.get(&small);
+        assert_eq!(cache.get(&large), large.expected());
+        assert_ne!(first.ratio, large.expected().ratio);
+        // Densities alone change the expectation too.
+        let denser = Organisation::new(
+            Params {
+                rho_c: 1.0,
+                initial_employees: 80,
+                max_employees: 80,
+                ..Params::default()
+            },
+            7,
+        )
+        .unwrap()
+        .0;
+        assert_eq!(cache.get(&denser), denser.expected());
+    }
 
     #[test]
     fn the_history_stays_bounded_and_spans_the_whole_run() {
