@@ -64,16 +64,30 @@
     }
   }
 
+  // The number starts empty, the slider without its thumb: a field that starts at
+  // 50% pulls a room's estimates towards 50%.
+  function clearNumber() {
+    $("percent").value = "";
+    $("slider").value = 50;
+    $("slider").classList.add("untouched");
+    $("shown").textContent = "–";
+  }
   $("slider").addEventListener("input", () => {
+    $("slider").classList.remove("untouched");
     $("percent").value = $("slider").value;
     $("shown").textContent = pct(Number($("slider").value));
   });
   $("percent").addEventListener("input", () => {
     const v = Number($("percent").value);
-    if (Number.isFinite(v)) { $("slider").value = v; $("shown").textContent = pct(v); }
+    if ($("percent").value !== "" && Number.isFinite(v)) {
+      $("slider").value = v;
+      $("slider").classList.remove("untouched");
+      $("shown").textContent = pct(v);
+    }
   });
   $("number").addEventListener("submit", (e) => {
     e.preventDefault();
+    if ($("percent").value === "") { status(t.empty, true); return; }
     send(Number($("percent").value));
   });
 
@@ -82,7 +96,7 @@
     const q = state.question;
     if (!q) { show("wait"); shownId = null; return; }
     show("ask");
-    if (shownId !== q.id) { shownId = q.id; status(""); }
+    if (shownId !== q.id) { shownId = q.id; status(""); clearNumber(); }
     $("part").textContent = t.part.replace("{part}", state.act).replace("{total}", state.acts);
     // Where the measure stands as the question opens: the figure the screen shows.
     $("start").textContent = q.start || "";

@@ -220,6 +220,7 @@ audience-too-many-joins = Many new phones have just joined from this network. Wa
 audience-too-many-codes = Too many wrong codes from this network. Wait ten seconds, check the code on the screen, and try again.
 audience-full = The session is full.
 audience-invalid = That answer does not fit the question.
+audience-empty = Type or slide a percentage first.
 audience-offline = No connection with the trainer’s laptop. Trying again…
 audience-part = Part { $part } of { $total }
 audience-credit = After Paul Iske’s essay “Interne klanten” (2017).

@@ -221,6 +221,7 @@ audience-too-many-joins = Via dit netwerk hebben zich net veel nieuwe telefoons 
 audience-too-many-codes = Er zijn via dit netwerk te veel verkeerde codes ingevoerd. Wacht tien seconden, kijk op het scherm naar de code en probeer het opnieuw.
 audience-full = De sessie zit vol.
 audience-invalid = Dat antwoord past niet bij de vraag.
+audience-empty = Typ of schuif eerst een percentage.
 audience-offline = Geen verbinding met de laptop van de trainer. We proberen het opnieuw…
 audience-part = Deel { $part } van { $total }
 audience-credit = Naar het essay “Interne klanten” van Paul Iske (2017).

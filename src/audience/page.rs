@@ -28,7 +28,7 @@ fn make(lang: Lang) -> String {
     // the figure.
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
     let other = lang.other();
-    let fields: [(&str, String); 22] = [
+    let fields: [(&str, String); 23] = [
         ("lang", lang.code().to_owned()),
         ("other", other.code().to_owned()),
         ("other_name", other.native_name().to_owned()),
@@ -54,6 +54,7 @@ fn make(lang: Lang) -> String {
         ("too_many_codes", texts.get(Msg::AudienceTooManyCodes)),
         ("full", texts.get(Msg::AudienceFull)),
         ("invalid", texts.get(Msg::AudienceInvalid)),
+        ("empty", texts.get(Msg::AudienceEmpty)),
         ("offline", texts.get(Msg::AudienceOffline)),
         (
             "part",

@@ -961,6 +961,12 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
         // The next question is a number: the slider's field, sent with the button.
         server::lock(&room).show(number.act, Lang::Nl, Some(number.clone()), None, false);
         browser.shows("#question", &number.ask.nl).await;
+        // The field starts empty (a field at 50% pulls estimates towards it): sending
+        // nothing says to type or slide a number first.
+        browser.click("#number button").await;
+        browser
+            .shows("#status", &texts.get(bolwerk::i18n::Msg::AudienceEmpty))
+            .await;
         let field = browser.element("#percent").await;
         browser
             .call(
