@@ -163,8 +163,14 @@ fn block_when_over_ui(wants: Option<Res<EguiWantsInput>>, mut cams: Query<&mut P
 /// as it is now, so growth follows from here: without noting the size, a move that
 /// came with a fresh world of another size was scaled again by `follow_growth`, and a
 /// session's part after a larger world began zoomed into the middle.
+///
+/// A move asked for before the orbit camera has read its start values waits until it
+/// has: the camera would overwrite the move's distance with its start distance, and a
+/// session started at a later part (`--part 10`, 300 employees after the first part's
+/// 60) stood too close, its customers cut off at the top and bottom.
 fn move_camera(
     mut commands: MessageReader<ViewCommand>,
+    mut pending: Local<Option<(f32, f32, f32)>>,
     sim: Res<Sim>,
     canvas: Res<Canvas>,
     area: Res<SceneArea>,
@@ -173,14 +179,21 @@ fn move_camera(
 ) {
     for command in commands.read() {
         if let ViewCommand::Camera { yaw, pitch, zoom } = *command {
-            let fit = fit_distance(sim.0.org.outer_radius() as f32, aspect(&canvas, &area));
-            framing.fit = fit;
-            for mut cam in &mut cams {
-                cam.target_yaw = yaw;
-                cam.target_pitch = pitch;
-                cam.target_radius = (fit * (zoom / FRAMING).max(1.0)).max(cam.zoom_lower_limit);
-            }
+            *pending = Some((yaw, pitch, zoom));
         }
+    }
+    if cams.iter().any(|cam| !cam.initialized) {
+        return;
+    }
+    let Some((yaw, pitch, zoom)) = pending.take() else {
+        return;
+    };
+    let fit = fit_distance(sim.0.org.outer_radius() as f32, aspect(&canvas, &area));
+    framing.fit = fit;
+    for mut cam in &mut cams {
+        cam.target_yaw = yaw;
+        cam.target_pitch = pitch;
+        cam.target_radius = (fit * (zoom / FRAMING).max(1.0)).max(cam.zoom_lower_limit);
     }
 }
 
