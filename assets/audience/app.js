@@ -70,7 +70,7 @@
     $("percent").value = "";
     $("slider").value = 50;
     $("slider").classList.add("untouched");
-    $("shown").textContent = "–";
+    $("shown").textContent = "";
   }
   $("slider").addEventListener("input", () => {
     $("slider").classList.remove("untouched");
