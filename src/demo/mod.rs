@@ -59,9 +59,10 @@ pub struct DemoOptions {
     /// Shapes to compare from the start (none: the comparison is off).
     pub compare: Vec<crate::sim::compare::CompareKind>,
     /// Lay the panel and the overlays out as usual, but paint none of them; paint the
-    /// canvas outside the 3D views' area in [`MASK`](crate::look::palette::MASK) instead. The same
-    /// picture, camera and viewport: a test compares the two to check that no overlay
-    /// covers the organisation and that the organisation is whole in its area.
+    /// canvas outside the 3D views' area in [`MASK`](crate::look::palette::MASK)
+    /// instead. The same picture, camera and viewport: a test compares the two to check
+    /// that no overlay covers the organisation and that the organisation is whole in
+    /// its area.
     pub mask_overlays: bool,
     /// The panel a room sees, without controls (`present`, `record`, `handout`): the
     /// headline, its expectation, the employees and the plot. The demo keeps its

@@ -1,10 +1,10 @@
 //! The panel a room sees (`present`, and `record` and the handout, which film the
 //! same): no controls, since the trainer steers with keys and the console, and a video
-//! cannot be clicked. It shows the headline (the share of contacts with customers, in percent,
-//! with its exact expectation), the number of employees, a second figure where the
-//! part is about employees rather than contacts, and the plot, which takes every
-//! point of height left: at least a third of the window, at every size a projector
-//! has. Nothing in it scrolls.
+//! cannot be clicked. It shows the headline (the share of contacts with customers, in
+//! percent, with its exact expectation), the number of employees, a second figure
+//! where the part is about employees rather than contacts, and the plot, which takes
+//! every point of height left: at least a third of the window, at every size a
+//! projector has. Nothing in it scrolls.
 
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -17,7 +17,8 @@ use crate::sim::Measure;
 
 /// Where the room's panel put its plot and where its contents ended, in points, with
 /// the screen's height: what the tests check (the plot a third of the screen at least,
-/// nothing past its bottom). Zero while no room's panel shows.
+/// nothing past its bottom), as the room's panel last laid itself out; zero before it
+/// first shows.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
 pub struct PanelLayout {
     /// The plot's height (both plots', comparing).
