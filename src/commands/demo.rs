@@ -100,6 +100,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         compare: args.compare.clone(),
         mask_overlays: false,
         room_panel: false,
+        text_follows_height: false,
         dump_texts: None,
     };
     from_app_exit(scene_app(surface, sim, options).run(), "the demo")

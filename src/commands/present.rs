@@ -31,7 +31,8 @@ pub struct PresentArgs {
     /// The language to start in (L switches).
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
-    /// Text size, as a multiple of the demo's.
+    /// Text size at 1080 pixels of height, as a multiple of the demo's; the text grows
+    /// and shrinks with the window's height, so every projector shows the same picture.
     #[arg(long, default_value_t = 1.5, value_parser = font_scale)]
     pub font_scale: f32,
     /// The colours.
@@ -156,6 +157,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         },
         mask_overlays: false,
         room_panel: true,
+        text_follows_height: true,
         dump_texts: args.dump_texts.clone(),
         compare: Vec::new(),
     };

@@ -314,6 +314,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         compare: args.compare.clone(),
         mask_overlays: args.mask_overlays,
         room_panel: true,
+        text_follows_height: false,
         dump_texts: None,
         theme: Theme {
             palette: args.theme.palette(),

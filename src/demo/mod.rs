@@ -64,6 +64,11 @@ pub struct DemoOptions {
     /// that no overlay covers the organisation and that the organisation is whole in
     /// its area.
     pub mask_overlays: bool,
+    /// The text grows and shrinks with the window's height, as measured against
+    /// [`ui::TEXT_REFERENCE_HEIGHT`] (the presenter): a projected picture is as large on
+    /// the wall at 1024×768 as at 1920×1080, so the panel and the cards keep their
+    /// share of it. Offscreen pictures scale by their height anyway (`crate::app`).
+    pub text_follows_height: bool,
     /// The panel a room sees, without controls (`present`, `record`, `handout`): the
     /// headline, its expectation, the employees and the plot. The demo keeps its
     /// controls.

@@ -234,12 +234,13 @@ fn the_overlay_is_the_rooms_panel() {
     assert!(mean(&none_rows) < 0.05, "no panel: {}", mean(&none_rows));
 
     // The presenter's screenshot of the same world at the same size, in a window, in
-    // the recording's theme and text size: a video shows the panel the room sees.
+    // the recording's theme, at its own text size (1.5 at 1080 pixels of height is 1
+    // at 720, as a 720p recording's): a video shows the panel the room sees.
     std::fs::write(d.join("one.ron"), ONE_PART).unwrap();
     let out = common::bolwerk_under_xvfb()
         .args(["present", "one.ron", "--windowed"])
         .args(["--width", "1280", "--height", "720"])
-        .args(["--theme", "screen", "--font-scale", "1"])
+        .args(["--theme", "screen"])
         .args(["--frames", "8", "--screenshot", "present.png"])
         .current_dir(d)
         .env("XDG_RUNTIME_DIR", d.join(".runtime"))

@@ -205,8 +205,22 @@ fn spawn_ui_camera(
     ));
 }
 
-/// The theme's visuals and text size, set when they change.
-fn apply_theme(ctx: &egui::Context, theme: &Theme) {
+/// The window height, in logical pixels, at which the presenter's text is its
+/// `--font-scale` ([`DemoOptions::text_follows_height`]).
+pub const TEXT_REFERENCE_HEIGHT: f32 = 1080.0;
+
+/// The text's zoom: the theme's, and with `follows` in proportion to the canvas's
+/// height in logical pixels (`height` physical pixels at the system's `native` scale).
+fn text_zoom(theme: &Theme, follows: bool, height: u32, native: f32) -> f32 {
+    if !follows || height == 0 {
+        return theme.font_scale;
+    }
+    let logical = height as f32 / native.max(0.1);
+    (theme.font_scale * logical / TEXT_REFERENCE_HEIGHT).clamp(0.25, 8.0)
+}
+
+/// The theme's visuals and text size (`zoom`), set when they change.
+fn apply_theme(ctx: &egui::Context, theme: &Theme, zoom: f32) {
     let light = theme.palette.light;
     if ctx.global_style().visuals.dark_mode == light {
         ctx.set_visuals(if light {
@@ -219,8 +233,8 @@ fn apply_theme(ctx: &egui::Context, theme: &Theme) {
     if ctx.global_style().visuals.panel_fill != fill {
         ctx.all_styles_mut(|style| style.visuals.panel_fill = fill);
     }
-    if (ctx.zoom_factor() - theme.font_scale).abs() > 1e-3 {
-        ctx.set_zoom_factor(theme.font_scale);
+    if (ctx.zoom_factor() - zoom).abs() > 1e-3 {
+        ctx.set_zoom_factor(zoom);
     }
 }
 
@@ -234,7 +248,14 @@ fn panel(
     mut layout: ResMut<PanelLayout>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    apply_theme(ctx, &state.theme);
+    let native = ctx.native_pixels_per_point().unwrap_or(1.0);
+    let zoom = text_zoom(
+        &state.theme,
+        state.options.text_follows_height,
+        canvas.size.y,
+        native,
+    );
+    apply_theme(ctx, &state.theme, zoom);
     let mut bands = Bands::new(ctx.content_rect());
     let width = match state.view.overlay {
         Overlay::Full if state.options.room_panel => {
@@ -453,5 +474,31 @@ fn over_the_scene(
         && let Some(rect) = recording_badge(ctx, recording, texts, pal)
     {
         bands.take(rect);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_presenters_text_keeps_its_share_of_the_height() {
+        let theme = Theme {
+            font_scale: 1.5,
+            ..Theme::default()
+        };
+        // At the reference height, the font scale; at 768, in proportion.
+        assert_eq!(text_zoom(&theme, true, 1080, 1.0), 1.5);
+        assert!((text_zoom(&theme, true, 768, 1.0) - 1.5 * 768.0 / 1080.0).abs() < 1e-6);
+        // A HiDPI laptop: 1600 physical pixels at twice the scale are 800 logical ones.
+        assert_eq!(
+            text_zoom(&theme, true, 1600, 2.0),
+            text_zoom(&theme, true, 800, 1.0)
+        );
+        // The demo and the recordings keep the font scale as it is.
+        assert_eq!(text_zoom(&theme, false, 768, 1.0), 1.5);
+        // No canvas yet, or an absurd one: a zoom egui can use.
+        assert_eq!(text_zoom(&theme, true, 0, 1.0), 1.5);
+        assert!(text_zoom(&theme, true, 100_000, 0.0) <= 8.0);
     }
 }
