@@ -625,38 +625,37 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     assert_eq!(state(&app).0, k + 1, "then the next act");
 }
 
-/// `present --console` under Xvfb, at part `act`, in `lang`: the texts each window
-/// showed in its last frame, projection and console.
-fn console_texts(act: &str, lang: &str) -> (String, String) {
+/// `present --windowed --frames 30` under Xvfb on a screen of `screen` pixels, with
+/// `args`, writing what each window showed in its last frame into the folder it
+/// returns (`--dump-texts`).
+fn present_dumped(screen: &str, args: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = common::bolwerk_under_xvfb()
-        .args([
-            "present",
-            "--console",
-            "--windowed",
-            "--width",
-            "960",
-            "--height",
-            "540",
-            "--act",
-            act,
-            "--lang",
-            lang,
-            "--frames",
-            "30",
-            "--dump-texts",
-        ])
+    let out = common::bolwerk_under_xvfb_sized(screen)
+        .args(["present", "--windowed", "--frames", "30"])
+        .args(args)
+        .arg("--dump-texts")
         .arg(dir.path())
         .env("XDG_RUNTIME_DIR", dir.path())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::ok(&out);
+    dir
+}
+
+/// A file `present_dumped` wrote.
+fn dumped(dir: &tempfile::TempDir, name: &str) -> String {
+    std::fs::read_to_string(dir.path().join(name)).unwrap()
+}
+
+/// `present --console` under Xvfb, at part `act`, in `lang`: the texts each window
+/// showed in its last frame, projection and console.
+fn console_texts(act: &str, lang: &str) -> (String, String) {
+    let args = ["--console", "--width", "960", "--height", "540"];
+    let dir = present_dumped(
+        "1280x720",
+        &[&args[..], &["--act", act, "--lang", lang]].concat(),
     );
-    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
-    (read("projection.txt"), read("console.txt"))
+    (dumped(&dir, "projection.txt"), dumped(&dir, "console.txt"))
 }
 
 #[test]
@@ -783,27 +782,17 @@ fn the_keys_work_in_the_console_and_in_the_projection() {
 /// frames: the texts the projection showed in its last frame, and the room's panel's
 /// layout (`plot`, `bottom`, `screen`, in points).
 fn projected(part: usize, (w, h): (u32, u32), lang: Lang, theme: &str) -> (String, Vec<f32>) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = common::bolwerk_under_xvfb_sized("1920x1080")
-        .args(["present", "--windowed", "--frames", "30", "--theme", theme])
-        .args(["--width", &w.to_string(), "--height", &h.to_string()])
-        .args(["--part", &part.to_string(), "--lang", lang.code()])
-        .arg("--dump-texts")
-        .arg(dir.path())
-        .env("XDG_RUNTIME_DIR", dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (w, h, part) = (w.to_string(), h.to_string(), part.to_string());
+    let args = ["--theme", theme, "--width", &w, "--height", &h];
+    let dir = present_dumped(
+        "1920x1080",
+        &[&args[..], &["--part", &part, "--lang", lang.code()]].concat(),
     );
-    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
-    let layout = read("layout.txt")
+    let layout = dumped(&dir, "layout.txt")
         .lines()
         .map(|l| l.split_once(' ').unwrap().1.parse().unwrap())
         .collect();
-    (read("projection.txt"), layout)
+    (dumped(&dir, "projection.txt"), layout)
 }
 
 /// Whether `line` is a percentage as the panel writes it: `24.7%`, `24,7%`.

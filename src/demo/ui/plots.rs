@@ -42,6 +42,21 @@ fn with_axes(plot: Plot<'_>, lang: Lang, x: (Unit, bool), y: (Unit, bool)) -> Pl
     plot
 }
 
+/// A plot `height` points high that only shows: no scrolling, dragging or zooming, and
+/// no readout under the pointer (on log axes it printed log₁₀ values, and a pointer
+/// resting on a projected plot drew a crosshair across it).
+fn still_plot(id: &str, height: f32) -> Plot<'_> {
+    Plot::new(id)
+        .height(height)
+        .set_margin_fraction(MARGIN)
+        .allow_scroll(false)
+        .show_crosshair(false)
+        .show_x(false)
+        .show_y(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+}
+
 /// Room around the data in each plot, as a share of its width and height: the last
 /// tick's label (`5,000`) is centred on the edge of the data and was cut off at 5%.
 const MARGIN: egui::Vec2 = egui::vec2(0.08, 0.05);
@@ -89,19 +104,7 @@ pub(super) fn plot(
         .unwrap_or_default();
     let expected_name = texts.get(Msg::PlotExpected);
     let counted_name = texts.get(Msg::PlotCounted);
-    let mut frame = Plot::new("share")
-        .height(height)
-        .x_axis_label(texts.get(Msg::PlotAxisEmployees))
-        .set_margin_fraction(MARGIN)
-        .allow_scroll(false)
-        // No readout under the pointer (here and in the comparison's plots): on log
-        // axes it prints log₁₀ values, and a pointer resting on a projected plot drew
-        // a crosshair across it.
-        .show_crosshair(false)
-        .show_x(false)
-        .show_y(false)
-        .allow_drag(false)
-        .allow_zoom(false);
+    let mut frame = still_plot("share", height).x_axis_label(texts.get(Msg::PlotAxisEmployees));
     if !log {
         frame = frame.include_y(0.0);
     }
@@ -259,17 +262,9 @@ pub(super) fn compare_plots(
     let axis = |v: f64| if log { v.max(1e-9).log10() } else { v };
     let x = texts.get(Msg::PlotAxisEmployees);
     ui.strong(texts.get(Msg::PlotCompareTitle));
-    let mut shares = Plot::new("compare-share")
-        .height(height * COMPARE_SHARE_PART)
+    let mut shares = still_plot("compare-share", height * COMPARE_SHARE_PART)
         .x_axis_label(x.clone())
-        .y_axis_label(texts.get(Msg::PlotAxisShare))
-        .set_margin_fraction(MARGIN)
-        .allow_scroll(false)
-        .show_crosshair(false)
-        .show_x(false)
-        .show_y(false)
-        .allow_drag(false)
-        .allow_zoom(false);
+        .y_axis_label(texts.get(Msg::PlotAxisShare));
     shares = with_axes(
         shares,
         texts.lang,
@@ -334,19 +329,11 @@ pub(super) fn compare_plots(
         .first()
         .map_or(0, |w| w.pop.org.params().reach_window);
     ui.strong(texts.fmt(Msg::PlotReachTitle, &[("window", window.into())]));
-    let mut reach = Plot::new("compare-reach")
-        .height(height * (1.0 - COMPARE_SHARE_PART))
+    let mut reach = still_plot("compare-reach", height * (1.0 - COMPARE_SHARE_PART))
         .x_axis_label(x)
         .y_axis_label(texts.get(Msg::PlotAxisReach))
         .include_y(0.0)
-        .include_y(100.0)
-        .set_margin_fraction(MARGIN)
-        .allow_scroll(false)
-        .show_crosshair(false)
-        .show_x(false)
-        .show_y(false)
-        .allow_drag(false)
-        .allow_zoom(false);
+        .include_y(100.0);
     // Reach is a share on a linear axis; only the employees may be logarithmic.
     reach = with_axes(
         reach,
