@@ -2,6 +2,13 @@
 # checks). Numbers arrive as numbers and are written the English way (12,500 and
 # 0.0412); a count can choose its plural. The words follow docs/GLOSSARY.md.
 
+## The language itself: its name in itself, its ISO 639-2 code (a video's subtitle
+## track), and how it writes numbers (digit groups, decimal mark).
+language-name = English
+language-iso639-2 = eng
+number-group = ,
+number-decimal = .
+
 window-title = bolwerk — internal customers
 
 ## The panel
@@ -69,8 +76,6 @@ view-cutaway = cut-away (C)
 view-rotate = turn the camera (A)
 view-plot = plot
 language = language
-language-en = English
-language-nl = Nederlands
 help-hint = H: keys
 recording = REC { $time }
 

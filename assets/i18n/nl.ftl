@@ -3,6 +3,13 @@
 # Nederlands geschreven (12.500 en 0,0412); een aantal kiest zelf enkelvoud of
 # meervoud. De woorden volgen docs/GLOSSARY.md.
 
+## De taal zelf: haar naam in die taal, de ISO 639-2-code (voor het ondertitelspoor
+## van een video), en hoe ze getallen schrijft (groepen van drie cijfers, decimaalteken).
+language-name = Nederlands
+language-iso639-2 = nld
+number-group = .
+number-decimal = ,
+
 window-title = bolwerk — interne klanten
 
 ## Het paneel
@@ -70,8 +77,6 @@ view-cutaway = doorsnede (C)
 view-rotate = camera laten draaien (A)
 view-plot = grafiek
 language = taal
-language-en = English
-language-nl = Nederlands
 help-hint = H: toetsen
 recording = OPNAME { $time }
 

@@ -22,7 +22,7 @@ use bevy::prelude::*;
 
 use crate::failure::Failure;
 use crate::i18n::{Arg, Lang, Msg, Texts};
-use crate::intent::{Asked, Both, Stage};
+use crate::intent::{Asked, Stage};
 use crate::schedule::FrameSet;
 use crate::sim::{ContactStats, Measure};
 use log::AnswerLog;
@@ -275,10 +275,12 @@ fn on_stage(
             ("n", u64::from(stats.employees).into()),
             ("share", Arg::Num(share * 100.0, 1)),
         ];
-        asking = asking.starting(Both {
-            en: texts.fmt_in(Lang::En, msg, &args),
-            nl: texts.fmt_in(Lang::Nl, msg, &args),
-        });
+        asking = asking.starting(
+            Lang::all()
+                .iter()
+                .map(|&lang| (lang, texts.fmt_in(lang, msg, &args)))
+                .collect(),
+        );
     }
     (Some(asking), revealed, *asked == Asked::Growing)
 }

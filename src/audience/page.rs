@@ -14,12 +14,12 @@ const TEMPLATE: &str = include_str!("../../assets/audience/page.html");
 
 /// The page in `lang`, made once per language.
 pub fn html(lang: Lang) -> &'static str {
-    static PAGES: OnceLock<[String; 2]> = OnceLock::new();
-    let pages = PAGES.get_or_init(|| Lang::ALL.map(make));
-    match lang {
-        Lang::En => &pages[0],
-        Lang::Nl => &pages[1],
-    }
+    static PAGES: OnceLock<Vec<(Lang, String)>> = OnceLock::new();
+    let pages = PAGES.get_or_init(|| Lang::all().iter().map(|&l| (l, make(l))).collect());
+    pages
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(&pages[0].1, |(_, page)| page)
 }
 
 fn make(lang: Lang) -> String {
@@ -27,7 +27,8 @@ fn make(lang: Lang) -> String {
     // Placeholders the script fills in: Fluent writes them where the language puts
     // the figure.
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
-    let other = lang.other();
+    // The header's link: the next language (with two, the other one).
+    let other = lang.next();
     let fields: [(&str, String); 23] = [
         ("lang", lang.code().to_owned()),
         ("other", other.code().to_owned()),
@@ -94,7 +95,7 @@ mod tests {
 
     #[test]
     fn every_placeholder_is_filled_in_both_languages() {
-        for lang in Lang::ALL {
+        for &lang in Lang::all() {
             let page = html(lang);
             assert!(!page.contains("{{"), "{lang:?}: {page}");
             assert!(page.contains(&format!("<html lang=\"{}\">", lang.code())));
@@ -104,13 +105,13 @@ mod tests {
                 "{page}"
             );
         }
-        assert!(html(Lang::Nl).contains("sessiecode"));
-        assert!(html(Lang::En).contains("session code"));
+        assert!(html(Lang::NL).contains("sessiecode"));
+        assert!(html(Lang::EN).contains("session code"));
     }
 
     #[test]
     fn the_page_loads_nothing_from_elsewhere_and_runs_no_inline_code() {
-        let page = html(Lang::En);
+        let page = html(Lang::EN);
         for far in [
             "http://", "https://", "//cdn", "<script>", "onclick=", "onload=", "onerror=",
         ] {

@@ -19,7 +19,8 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::i18n::Lang;
-use crate::intent::{Both, Choice, Question};
+use crate::i18n::Localized;
+use crate::intent::{Choice, Question};
 
 /// The most participants the room holds; a new one beyond it is refused.
 pub const MAX_PARTICIPANTS: usize = 500;
@@ -110,14 +111,14 @@ pub enum Value {
 pub struct Asking {
     /// The act that asks it, from 0: a new act is a new question.
     pub act: usize,
-    /// The question, in both languages.
-    pub ask: Both,
+    /// The question, in each language.
+    pub ask: Localized<String>,
     /// The options; none for a number.
     pub options: Vec<Choice>,
     /// Where the measure the question asks about stands as it opens, in both
     /// languages (“Now, at 80 employees: 24.7% …”), so that phones show the start the
     /// projection shows. Kept from the question's first frame.
-    pub start: Option<Both>,
+    pub start: Option<Localized<String>>,
 }
 
 impl Asking {
@@ -132,7 +133,7 @@ impl Asking {
     }
 
     /// The question with where its measure starts.
-    pub fn starting(self, start: Both) -> Self {
+    pub fn starting(self, start: Localized<String>) -> Self {
         Asking {
             start: Some(start),
             ..self
@@ -678,14 +679,20 @@ mod tests {
     fn choices(n: usize) -> Asking {
         Asking {
             act: 2,
-            ask: Both {
-                en: "How much?".into(),
-                nl: "Hoeveel?".into(),
-            },
+            ask: [
+                (Lang::EN, "How much?".into()),
+                (Lang::NL, "Hoeveel?".into()),
+            ]
+            .into_iter()
+            .collect(),
             options: (0..n)
                 .map(|i| Choice {
-                    en: format!("option {i}"),
-                    nl: format!("optie {i}"),
+                    words: [
+                        (Lang::EN, format!("option {i}")),
+                        (Lang::NL, format!("optie {i}")),
+                    ]
+                    .into_iter()
+                    .collect(),
                     from: i as f64 / n as f64,
                     to: (i + 1) as f64 / n as f64,
                 })
@@ -695,8 +702,8 @@ mod tests {
     }
 
     fn room(asking: Option<Asking>) -> Room {
-        let mut room = Room::new(CODE.into(), Lang::Nl, 5);
-        room.show(2, Lang::Nl, asking, None, false);
+        let mut room = Room::new(CODE.into(), Lang::NL, 5);
+        room.show(2, Lang::NL, asking, None, false);
         room
     }
 
@@ -716,31 +723,33 @@ mod tests {
 
     #[test]
     fn the_start_of_a_question_stays_while_the_world_grows_and_goes_with_it() {
-        let start = Both {
-            en: "Now, at 80 employees: 24.7%".into(),
-            nl: "Nu, bij 80 medewerkers: 24,7%".into(),
-        };
+        let start = [
+            (Lang::EN, "Now, at 80 employees: 24.7%".to_owned()),
+            (Lang::NL, "Nu, bij 80 medewerkers: 24,7%".to_owned()),
+        ]
+        .into_iter()
+        .collect();
         let mut room = room(Some(choices(4).starting(start)));
         let shown = |room: &Room, lang| room.state(lang, None).question.unwrap().start;
         assert_eq!(
-            shown(&room, Lang::Nl).as_deref(),
+            shown(&room, Lang::NL).as_deref(),
             Some("Nu, bij 80 medewerkers: 24,7%")
         );
         assert_eq!(
-            shown(&room, Lang::En).as_deref(),
+            shown(&room, Lang::EN).as_deref(),
             Some("Now, at 80 employees: 24.7%")
         );
         // Growing to the answer, the player no longer says where it started: kept.
-        room.show(2, Lang::Nl, Some(choices(4)), None, true);
+        room.show(2, Lang::NL, Some(choices(4)), None, true);
         assert_eq!(
-            shown(&room, Lang::Nl).as_deref(),
+            shown(&room, Lang::NL).as_deref(),
             Some("Nu, bij 80 medewerkers: 24,7%")
         );
         // The next question starts afresh.
         let mut next = choices(3);
         next.act = 3;
-        room.show(3, Lang::Nl, Some(next), None, false);
-        assert_eq!(shown(&room, Lang::Nl), None);
+        room.show(3, Lang::NL, Some(next), None, false);
+        assert_eq!(shown(&room, Lang::NL), None);
     }
 
     #[test]
@@ -855,8 +864,8 @@ mod tests {
                 .is_ok()
         );
         // Behind a venue's NAT the flag lets one address bring the whole room.
-        let mut r = Room::with_limits(CODE.into(), Lang::En, 5, Limits::shared_address());
-        r.show(2, Lang::En, Some(choices(2)), None, false);
+        let mut r = Room::with_limits(CODE.into(), Lang::EN, 5, Limits::shared_address());
+        r.show(2, Lang::EN, Some(choices(2)), None, false);
         for _ in 0..300 {
             r.answer(device(1), None, CODE, 0.0, &mut new, now).unwrap();
         }
@@ -914,7 +923,7 @@ mod tests {
             share: 0.7,
             option: Some(1),
         };
-        r.show(2, Lang::Nl, Some(choices(2)), Some(revealed), false);
+        r.show(2, Lang::NL, Some(choices(2)), Some(revealed), false);
         assert!(!r.open());
         assert_eq!(
             r.answer(d, Some(t), CODE, 0.0, || Some(9), now),
@@ -925,7 +934,7 @@ mod tests {
             vec![0, 1],
             "the reveal keeps the answers"
         );
-        let state = r.state(Lang::En, Some(t));
+        let state = r.state(Lang::EN, Some(t));
         let q = state.question.unwrap();
         assert_eq!(
             (q.open, q.yours, q.revealed),
@@ -935,7 +944,7 @@ mod tests {
 
         let mut next = choices(2);
         next.act = 4;
-        r.show(4, Lang::Nl, Some(next), None, false);
+        r.show(4, Lang::NL, Some(next), None, false);
         assert!(r.open());
         assert_eq!(r.tally().unwrap().count, 0);
     }
@@ -954,7 +963,7 @@ mod tests {
         r.answer(device(1), Some(a), CODE, 1.0, || Some(3), now)
             .unwrap();
         assert!(r.take_closed().is_empty(), "still open");
-        r.show(2, Lang::Nl, Some(choices(3)), None, true);
+        r.show(2, Lang::NL, Some(choices(3)), None, true);
         let closed = r.take_closed();
         assert_eq!(closed.len(), 1);
         let mut values: Vec<Value> = closed[0].answers.iter().map(|(v, _)| *v).collect();
@@ -967,7 +976,7 @@ mod tests {
         // Revealing it closes nothing more; a question left while open closes too.
         r.show(
             2,
-            Lang::Nl,
+            Lang::NL,
             Some(choices(3)),
             Some(Revealed {
                 share: 0.5,
@@ -978,13 +987,13 @@ mod tests {
         assert!(r.take_closed().is_empty());
         let mut next = choices(2);
         next.act = 4;
-        r.show(4, Lang::Nl, Some(next.clone()), None, false);
+        r.show(4, Lang::NL, Some(next.clone()), None, false);
         r.answer(device(3), None, CODE, 1.0, || Some(4), now)
             .unwrap();
-        r.show(5, Lang::Nl, None, None, false);
+        r.show(5, Lang::NL, None, None, false);
         assert_eq!(r.take_closed()[0].answers.len(), 1);
         // Finding 3: a question still open when the session ends is closed with it.
-        r.show(4, Lang::Nl, Some(next), None, false);
+        r.show(4, Lang::NL, Some(next), None, false);
         r.answer(device(4), None, CODE, 0.0, || Some(5), now)
             .unwrap();
         r.close();

@@ -612,7 +612,7 @@ struct LangQuery {
 /// have; else the page follows the session.
 fn asked_lang(query: &Result<Query<LangQuery>, QueryRejection>) -> Option<Lang> {
     let asked = query.as_ref().ok()?.lang.as_deref()?;
-    Lang::ALL.into_iter().find(|l| l.code() == asked)
+    Lang::from_code(asked)
 }
 
 async fn page_html(

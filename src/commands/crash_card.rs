@@ -24,7 +24,7 @@ pub struct CrashCardArgs {
     #[arg(value_name = "REPORT")]
     pub report: PathBuf,
     /// The language of the session that stopped.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    #[arg(long, value_enum, default_value_t = Lang::EN)]
     pub lang: Lang,
     /// A window of this size (WxH, the session's own) instead of the full screen.
     #[arg(long, value_name = "WxH", value_parser = super::parse_size)]

@@ -33,7 +33,7 @@ pub struct DemoArgs {
     #[arg(long, default_value_t = DEFAULT_SIZE.1, value_parser = clap::value_parser!(u32).range(64..=16384))]
     pub height: u32,
     /// The language of the interface.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    #[arg(long, value_enum, default_value_t = Lang::EN)]
     pub lang: Lang,
     /// Quit after N frames (with --screenshot: save it, then quit).
     #[arg(long, value_name = "N")]
@@ -60,7 +60,7 @@ impl Default for DemoArgs {
             employees: None,
             width: DEFAULT_SIZE.0,
             height: DEFAULT_SIZE.1,
-            lang: Lang::En,
+            lang: Lang::EN,
             frames: None,
             screenshot: None,
             agents: AgentStyle::Cloud,

@@ -49,7 +49,7 @@ pub struct HandoutArgs {
     #[arg(long, value_name = "FILE.pdf")]
     pub out: PathBuf,
     /// The language of the handout and of the texts in its pictures.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    #[arg(long, value_enum, default_value_t = Lang::EN)]
     pub lang: Lang,
     /// Add each part's notes for the trainer (the trainer's copy).
     #[arg(long)]

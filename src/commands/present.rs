@@ -29,7 +29,7 @@ pub struct PresentArgs {
     #[arg(value_name = "SCENARIO.ron")]
     pub scenario: Option<PathBuf>,
     /// The language to start in (L switches).
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    #[arg(long, value_enum, default_value_t = Lang::EN)]
     pub lang: Lang,
     /// Text size at 1080 pixels of height, as a multiple of the demo's; the text grows
     /// and shrinks with the window's height, so every projector shows the same picture.

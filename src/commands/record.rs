@@ -96,7 +96,7 @@ pub struct RecordArgs {
     #[arg(long, value_enum, default_value_t = Overlay::Full)]
     pub overlay: Overlay,
     /// The language of the texts burned in.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
+    #[arg(long, value_enum, default_value_t = Lang::EN)]
     pub lang: Lang,
     /// Parts of the scene to hide: lines, customers, boundary, plot (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "PART")]
@@ -227,7 +227,7 @@ impl Plan {
         check_target(&Manifest::path_for(&args.out), args.force, "--out")?;
         let sidecars = scenario
             .as_ref()
-            .map(|_| Sidecars::new(&args.out, args.captions.unwrap_or_default()));
+            .map(|s| Sidecars::new(&args.out, args.captions.unwrap_or_default(), s, args.lang));
         if let Some(sidecars) = &sidecars {
             sidecars.check(args.force)?;
         }
@@ -382,7 +382,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
                 end: frames as f64 / f64::from(args.fps),
             };
             files.extend(sidecars.paths());
-            sidecars.write(&state.scenario, &marks, args.lang, &mut video)?
+            sidecars.write(&state.scenario, &marks, &mut video)?
         }
         _ => Vec::new(),
     };

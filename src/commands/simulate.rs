@@ -46,7 +46,7 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "FILE")]
     pub plot: Option<PathBuf>,
     /// The plot's language.
-    #[arg(long, value_enum, default_value_t = Lang::En, requires = "plot")]
+    #[arg(long, value_enum, default_value_t = Lang::EN, requires = "plot")]
     pub lang: Lang,
     /// The plot's colours: projector (light, for print and slides) or screen (dark).
     #[arg(long, value_enum, default_value_t = ThemeName::Projector, requires = "plot")]

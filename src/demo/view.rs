@@ -44,7 +44,7 @@ fn apply_view_commands(
             }
             ViewCommand::Camera { .. } => {} // the camera plugin moves the camera
             ViewCommand::Lang(lang) => texts.lang = lang,
-            ViewCommand::ToggleLang => texts.lang = texts.lang.other(),
+            ViewCommand::ToggleLang => texts.lang = texts.lang.next(),
             ViewCommand::ToggleFullscreen => {
                 if let Ok(mut w) = window.single_mut() {
                     w.mode = match w.mode {

@@ -16,7 +16,7 @@ mod view;
 use bevy::prelude::*;
 
 pub use canvas::Canvas;
-pub use question::{Asked, Both, Choice, Measure, Question};
+pub use question::{Asked, Choice, Measure, Question};
 pub use session::{
     Caption, CaptionText, Notes, RecordCommand, Recording, ScenarioCommand, ScreenshotRequest,
     Stage,

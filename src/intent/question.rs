@@ -7,51 +7,58 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::localized::{once, read_with_texts, required};
+use crate::i18n::{Lang, Localized};
 pub use crate::sim::Measure;
 
-/// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Both {
-    /// English.
-    pub en: String,
-    /// Dutch.
-    pub nl: String,
-}
-
-impl Both {
-    /// The text in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Nl => &self.nl,
-        }
-    }
-}
-
 /// One answer the room can pick: its words, and the shares it stands for,
-/// from `from` (included) up to `to` (left out).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// from `from` (included) up to `to` (left out). In a session file its words are
+/// fields by language beside the range: `(en: "…", nl: "…", from: 0.1, to: 0.2)`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
-    /// English.
-    pub en: String,
-    /// Dutch.
-    pub nl: String,
+    /// The words, in each language.
+    #[serde(flatten)]
+    pub words: Localized<String>,
     /// The lowest share this answer stands for.
     pub from: f64,
     /// The share where this answer stops.
     pub to: f64,
 }
 
+impl<'de> Deserialize<'de> for Choice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Choice;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an answer: its words per language, `from` and `to`")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Choice, A::Error> {
+                let (mut from, mut to) = (None, None);
+                let words = read_with_texts(map, "`from`, `to` or ", |key, map| match key {
+                    "from" => once(map, &mut from, key),
+                    "to" => once(map, &mut to, key),
+                    _ => Ok(false),
+                })?;
+                Ok(Choice {
+                    words,
+                    from: required(from, "from")?,
+                    to: required(to, "to")?,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("Choice", &[], Fields)
+    }
+}
+
 impl Choice {
     /// The words in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Nl => &self.nl,
-        }
+        self.words.get(lang)
     }
 
     /// Whether `share` is what this answer stands for. The last option, ending at 1,
@@ -65,8 +72,8 @@ impl Choice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
-    /// The question, in both languages.
-    pub ask: Both,
+    /// The question, in each language.
+    pub ask: Localized<String>,
     /// What the answer is: the model computes it.
     pub answer: Measure,
     /// Two to five answers to choose from; none for a question the room answers with
@@ -94,6 +101,14 @@ impl Question {
         text
     }
 
+    /// The languages its question is written in, of those there are texts for.
+    pub fn languages(&self) -> impl Iterator<Item = Lang> + '_ {
+        Lang::all()
+            .iter()
+            .copied()
+            .filter(|l| self.ask.exact(*l).is_some())
+    }
+
     /// The option that holds `share`, if any.
     pub fn right_option(&self, share: f64) -> Option<usize> {
         self.options.iter().position(|c| c.holds(share))
@@ -118,13 +133,19 @@ mod tests {
     #[test]
     fn an_option_holds_the_shares_from_its_start_up_to_its_end() {
         let c = Choice {
-            en: "a".into(),
-            nl: "b".into(),
+            words: [(Lang::EN, "a".to_owned())].into_iter().collect(),
             from: 0.1,
             to: 0.2,
         };
         assert!(c.holds(0.1) && c.holds(0.15) && !c.holds(0.2) && !c.holds(0.05));
         let last = Choice { to: 1.0, ..c };
+        let read: Choice = ron::from_str(r#"(en: "a", nl: "b", from: 0.1, to: 0.2)"#).unwrap();
+        assert_eq!((read.get(Lang::NL), read.from, read.to), ("b", 0.1, 0.2));
+        let err = ron::from_str::<Choice>(r#"(en: "a", from: 0.1)"#).unwrap_err();
+        assert!(
+            err.to_string().contains("missing field named `to`"),
+            "{err}"
+        );
         assert!(last.holds(1.0) && last.holds(0.5) && !last.holds(1.01));
     }
 }

@@ -9,7 +9,8 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::question::{Asked, Question};
-use crate::i18n::Lang;
+use crate::i18n::localized::{once, read_with_texts, required};
+use crate::i18n::{Lang, Localized};
 use crate::output::stamp;
 
 /// Ask for a screenshot of the window, UI included.
@@ -80,45 +81,53 @@ pub struct CaptionText {
     pub text: Vec<String>,
 }
 
-/// An act's caption in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Caption {
-    /// English.
-    pub en: CaptionText,
-    /// Dutch.
-    pub nl: CaptionText,
-}
+/// An act's caption, in each language.
+pub type Caption = Localized<CaptionText>;
 
-impl Caption {
-    /// The caption in `lang`.
-    pub fn get(&self, lang: Lang) -> &CaptionText {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Nl => &self.nl,
-        }
-    }
-}
-
-/// The trainer's notes for an act: what to say, what to ask, and about how long.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The trainer's notes for an act: what to say, what to ask, and about how long. In a
+/// session file the paragraphs are fields by language beside the minutes:
+/// `(minutes: 3, en: ["…"], nl: ["…"])`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Notes {
     /// About how long the act takes in the room, in minutes.
     pub minutes: f64,
-    /// English, a paragraph an entry.
-    pub en: Vec<String>,
-    /// Dutch, a paragraph an entry.
-    pub nl: Vec<String>,
+    /// The paragraphs, in each language.
+    #[serde(flatten)]
+    pub text: Localized<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for Notes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Notes;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("notes: `minutes` and paragraphs per language")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Notes, A::Error> {
+                let mut minutes = None;
+                let text = read_with_texts(map, "`minutes` or ", |key, map| match key {
+                    "minutes" => once(map, &mut minutes, key),
+                    _ => Ok(false),
+                })?;
+                Ok(Notes {
+                    minutes: required(minutes, "minutes")?,
+                    text,
+                })
+            }
+        }
+
+        deserializer.deserialize_struct("Notes", &[], Fields)
+    }
 }
 
 impl Notes {
     /// The notes in `lang`.
     pub fn get(&self, lang: Lang) -> &[String] {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Nl => &self.nl,
-        }
+        self.text.get(lang)
     }
 }
 

@@ -1,5 +1,5 @@
-//! What a recorded scenario writes besides its video: chapters and subtitles in both
-//! languages, inside the video (MP4, WebM) and as files beside it, for learning
+//! What a recorded scenario writes besides its video: chapters and subtitles in each
+//! of the session's languages, inside the video (MP4, WebM) and as files beside it, for learning
 //! platforms that take them separately.
 //!
 //! For `s.mp4`: `s.en.srt`, `s.nl.srt`, `s.en.vtt`, `s.nl.vtt` (unless the captions
@@ -23,7 +23,8 @@ use crate::scenario::Scenario;
 pub enum Captions {
     /// Drawn into the picture, in the recording's language.
     Burned,
-    /// Subtitle tracks in both languages, and subtitle files beside the video.
+    /// Subtitle tracks in each of the session's languages, and subtitle files beside
+    /// the video.
     Soft,
     /// Both: drawn in, and the tracks and files.
     #[default]
@@ -48,15 +49,23 @@ pub struct Sidecars {
     /// The video's path without its extension (or trailing slash, for PNG frames).
     base: PathBuf,
     captions: Captions,
+    /// The session's languages, the recording's first: its track is the first, and
+    /// the default when no captions are burned in.
+    langs: Vec<Lang>,
 }
 
 impl Sidecars {
-    /// The files for the video at `out`.
-    pub fn new(out: &Path, captions: Captions) -> Self {
+    /// The files for the video at `out` of `scenario`, recorded in `lang`.
+    pub fn new(out: &Path, captions: Captions, scenario: &Scenario, lang: Lang) -> Self {
+        let mut langs = scenario.languages();
+        if let Some(at) = langs.iter().position(|&l| l == lang) {
+            langs[..=at].rotate_right(1);
+        }
         let trimmed = PathBuf::from(out.to_string_lossy().trim_end_matches('/'));
         Self {
             base: trimmed.with_extension(""),
             captions,
+            langs,
         }
     }
 
@@ -85,7 +94,7 @@ impl Sidecars {
     pub fn paths(&self) -> Vec<PathBuf> {
         let mut paths = Vec::new();
         if self.captions.soft() {
-            for lang in Lang::ALL {
+            for &lang in &self.langs {
                 paths.push(self.srt(lang));
                 paths.push(self.vtt(lang));
             }
@@ -108,17 +117,17 @@ impl Sidecars {
         &self,
         scenario: &Scenario,
         marks: &Marks,
-        lang: Lang,
         video: &mut Closed,
     ) -> Result<Vec<PendingFile>, Failure> {
-        // The recording's language first: its track is the first, and the default
-        // when no captions are burned in.
-        let langs = [lang, lang.other()];
-        let timelines = langs.map(|l| Timeline::new(scenario, marks, l));
+        let timelines: Vec<Timeline> = self
+            .langs
+            .iter()
+            .map(|&l| Timeline::new(scenario, marks, l))
+            .collect();
         let mut files = Vec::new();
         let mut tracks = Vec::new();
         if self.captions.soft() {
-            for (l, timeline) in langs.iter().zip(&timelines) {
+            for (l, timeline) in self.langs.iter().zip(&timelines) {
                 let srt = pending(&self.srt(*l), ".srt", &timeline.srt())?;
                 let vtt = pending(&self.vtt(*l), ".vtt", &timeline.vtt())?;
                 let track = if video.is_webm() { &vtt } else { &srt };
@@ -179,7 +188,13 @@ mod tests {
 
     #[test]
     fn the_files_sit_beside_the_video_under_its_name() {
-        let s = Sidecars::new(Path::new("out/session.mp4"), Captions::Both);
+        let shipped = Scenario::load_or_shipped(None).unwrap();
+        let s = Sidecars::new(
+            Path::new("out/session.mp4"),
+            Captions::Both,
+            &shipped,
+            Lang::EN,
+        );
         assert_eq!(
             s.paths(),
             [
@@ -191,7 +206,10 @@ mod tests {
             ]
             .map(PathBuf::from)
         );
-        let frames = Sidecars::new(Path::new("frames/"), Captions::Burned);
+        let dutch_first = Sidecars::new(Path::new("s.mp4"), Captions::Soft, &shipped, Lang::NL);
+        assert_eq!(dutch_first.paths()[0], PathBuf::from("s.nl.srt"));
+        assert_eq!(dutch_first.paths()[2], PathBuf::from("s.en.srt"));
+        let frames = Sidecars::new(Path::new("frames/"), Captions::Burned, &shipped, Lang::EN);
         assert_eq!(frames.paths(), [PathBuf::from("frames.chapters.txt")]);
         assert!(Captions::Soft.soft() && !Captions::Soft.burned());
         assert!(Captions::Burned.burned() && !Captions::Burned.soft());

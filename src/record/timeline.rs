@@ -349,7 +349,7 @@ mod tests {
 
     #[test]
     fn a_chapter_per_act_and_two_for_a_question() {
-        let t = Timeline::new(&scenario(), &marks(), Lang::En);
+        let t = Timeline::new(&scenario(), &marks(), Lang::EN);
         let chapters: Vec<_> = t
             .chapters
             .iter()
@@ -364,7 +364,7 @@ mod tests {
                 (20.0, 50.0, "Three"),
             ]
         );
-        let nl = Timeline::new(&scenario(), &marks(), Lang::Nl);
+        let nl = Timeline::new(&scenario(), &marks(), Lang::NL);
         assert_eq!(nl.chapters[1].text, "Twee: vraag");
         assert_eq!(nl.chapters[2].text, "Twee: antwoord");
         assert_eq!(nl.title, "Interne klanten");
@@ -372,7 +372,7 @@ mod tests {
 
     #[test]
     fn captions_share_their_act_by_length_and_the_question_shows_until_its_answer() {
-        let t = Timeline::new(&scenario(), &marks(), Lang::En);
+        let t = Timeline::new(&scenario(), &marks(), Lang::EN);
         let texts: Vec<_> = t.cues.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -399,7 +399,7 @@ mod tests {
 
     #[test]
     fn the_formats_write_times_and_escape_what_they_must() {
-        let t = Timeline::new(&scenario(), &marks(), Lang::En);
+        let t = Timeline::new(&scenario(), &marks(), Lang::EN);
         let srt = t.srt();
         assert!(
             srt.starts_with(
@@ -419,7 +419,7 @@ mod tests {
 
     #[test]
     fn the_listed_chapters_start_at_zero_and_last_ten_seconds() {
-        let t = Timeline::new(&scenario(), &marks(), Lang::En);
+        let t = Timeline::new(&scenario(), &marks(), Lang::EN);
         // One (4 s) and the question (5 s) are too short: joined to the answer.
         assert_eq!(
             t.chapter_list(),
@@ -431,7 +431,7 @@ mod tests {
             ..marks()
         };
         assert_eq!(
-            Timeline::new(&scenario(), &short_end, Lang::En).chapter_list(),
+            Timeline::new(&scenario(), &short_end, Lang::EN).chapter_list(),
             "0:00 One / Two: question / Two: answer / Three\n"
         );
     }
@@ -443,7 +443,7 @@ mod tests {
             revealed: vec![],
             end: 50.0,
         };
-        let t = Timeline::new(&scenario(), &m, Lang::En);
+        let t = Timeline::new(&scenario(), &m, Lang::EN);
         let titles: Vec<_> = t.chapters.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(titles, ["One", "Two: question", "Three"]);
     }

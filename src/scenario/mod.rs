@@ -1,7 +1,8 @@
 //! Scenarios: the script of a training session, as RON files in `assets/scenarios/`.
 //!
-//! A scenario has a title and a list of acts. Each act has a caption in English and
-//! Dutch, and may change the parameters (starting a fresh world), set a growth target
+//! A scenario has a title and a list of acts. Each act has a caption in each of the
+//! session's languages (the languages of its title: English and Dutch in the shipped
+//! sessions, any language there are interface texts for), and may change the parameters (starting a fresh world), set a growth target
 //! or a duration, move the camera, show or hide parts of the scene, and start a what-if
 //! comparison. [`play`] runs them through the same intents the keys and the panel send.
 //!
@@ -16,9 +17,9 @@ use std::path::{Path, PathBuf};
 use bolwerk_model::Params;
 use serde::{Deserialize, Serialize};
 
-pub use crate::intent::{Both, Caption, CaptionText, Choice, Measure, Notes, Question};
+pub use crate::intent::{Caption, CaptionText, Choice, Measure, Notes, Question};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Localized};
 use crate::output::LONGEST_SECS;
 use crate::sim::compare::{CompareKind, MAX_COMPARED};
 use crate::sim::{MAX_SPEED, MIN_SPEED};
@@ -70,21 +71,15 @@ pub const DEFAULT_ACT_SECS: f64 = 8.0;
 
 /// Characters a viewer reads in a second, at an easy pace for subtitles: a recorded
 /// part shows its caption (and a question, its question and answers) at least as
-/// long as they take to read at this speed, in the longer of the two languages, since
-/// a recording carries both as subtitles.
+/// long as they take to read at this speed, in its longest language, since a
+/// recording carries every language as subtitles.
 pub const READING_CHARS_PER_SEC: f64 = 15.0;
 
-/// Seconds `texts` take to read at [`READING_CHARS_PER_SEC`], in the longer language.
-fn reading_secs<'a, I>(texts: impl Fn(Lang) -> I) -> f64
-where
-    I: Iterator<Item = &'a str>,
-{
-    let chars = Lang::ALL
-        .into_iter()
-        .map(|lang| texts(lang).map(|t| t.chars().count()).sum::<usize>())
-        .max()
-        .unwrap_or(0);
-    chars as f64 / READING_CHARS_PER_SEC
+/// Seconds the text takes to read at [`READING_CHARS_PER_SEC`], in its longest
+/// language: `chars` counts one language's characters.
+fn reading_secs<T>(text: &Localized<T>, chars: impl Fn(&T) -> usize) -> f64 {
+    let longest = text.iter().map(|(_, t)| chars(t)).max().unwrap_or(0);
+    longest as f64 / READING_CHARS_PER_SEC
 }
 
 /// One act.
@@ -145,9 +140,8 @@ impl Act {
         let Some(caption) = &self.caption else {
             return 0.0;
         };
-        reading_secs(|lang| {
-            let c = caption.get(lang);
-            std::iter::once(c.title.as_str()).chain(c.text.iter().map(String::as_str))
+        reading_secs(caption, |c| {
+            c.title.chars().count() + c.text.iter().map(|t| t.chars().count()).sum::<usize>()
         })
     }
 
@@ -160,13 +154,13 @@ impl Act {
     }
 
     /// Seconds the question and its answers take to read, as a subtitle writes them
-    /// ([`Question::as_text`]), in the longer language.
+    /// ([`Question::as_text`]), in its longest language.
     pub fn question_reading_secs(&self) -> f64 {
         let Some(q) = &self.question else {
             return 0.0;
         };
-        let chars = Lang::ALL
-            .into_iter()
+        let chars = q
+            .languages()
             .map(|lang| q.as_text(lang).chars().count())
             .max()
             .unwrap_or(0);
@@ -197,8 +191,9 @@ impl Default for Act {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    /// The session's title.
-    pub title: Both,
+    /// The session's title, in each of its languages: the languages the session is
+    /// given in, which every text in it must have.
+    pub title: Localized<String>,
     /// The seed of every fresh world, unless an act names its own.
     #[serde(default = "default_seed")]
     pub seed: u64,
@@ -221,7 +216,7 @@ fn default_seed() -> u64 {
 #[serde(deny_unknown_fields)]
 struct Cut {
     /// The shorter session's title.
-    title: Both,
+    title: Localized<String>,
     /// The session it is cut from: a file in the same folder.
     of: PathBuf,
     /// The parts it keeps, numbered as in that session, in order.
@@ -309,6 +304,7 @@ impl Scenario {
                 message: "a session needs at least one part".into(),
             });
         }
+        let langs = self.checked_languages(text, path)?;
         let lines: Vec<&str> = text.lines().collect();
         let mut params = Params::default();
         // The head count an act's world starts from: a fresh world's start, or the
@@ -339,11 +335,16 @@ impl Scenario {
                 None => {
                     return Err(fail(
                         "caption",
-                        "no caption: every part needs one in English (en) and Dutch (nl)".into(),
+                        format!(
+                            "no caption: every part needs one in each of the session's languages ({})",
+                            codes(&langs)
+                        ),
                     ));
                 }
                 Some(caption) => {
-                    for (lang, c) in [("en", &caption.en), ("nl", &caption.nl)] {
+                    has_every_language(caption, &langs, "caption")
+                        .map_err(|m| fail("caption", m))?;
+                    for (lang, c) in caption.iter() {
                         if c.title.trim().is_empty() {
                             return Err(fail(lang, format!("the {lang} caption has no title")));
                         }
@@ -434,16 +435,43 @@ impl Scenario {
                 ));
             }
             if let Some(q) = &act.question {
-                check_question(q, act, &params, size).map_err(|m| fail("question", m))?;
+                check_question(q, act, &params, size, &langs).map_err(|m| fail("question", m))?;
             }
             if let Some(n) = act.until_employees {
                 size = size.max(n);
             }
             if let Some(notes) = &act.notes {
-                check_notes(notes).map_err(|m| fail("notes", m))?;
+                check_notes(notes, &langs).map_err(|m| fail("notes", m))?;
             }
         }
         Ok(())
+    }
+
+    /// The session's languages, the languages of its title, each of which must have
+    /// interface texts.
+    fn checked_languages(&self, text: &str, path: &Path) -> Result<Vec<Lang>, ScenarioError> {
+        self.title
+            .codes()
+            .map(|code| {
+                Lang::from_code(code).ok_or_else(|| ScenarioError {
+                    path: path.to_path_buf(),
+                    line: text
+                        .lines()
+                        .position(|l| l.contains(&format!("{code}:")))
+                        .map_or(1, |i| i + 1),
+                    act: None,
+                    message: format!(
+                        "title: bolwerk has no interface texts in the language '{code}' (assets/i18n/{code}.ftl); there are: {}",
+                        codes(Lang::all())
+                    ),
+                })
+            })
+            .collect()
+    }
+
+    /// The languages the session is given in: its title's, in the order written.
+    pub fn languages(&self) -> Vec<Lang> {
+        self.title.codes().filter_map(Lang::from_code).collect()
     }
 
     /// A shorter session read from a cut's `text`: the parts it chooses from the
@@ -537,13 +565,19 @@ pub const OPTION_MARGIN: f64 = 0.1;
 /// (above `from`, the head count the act's world starts at), its options (every share
 /// from 0 to 1 in exactly one), and whether the model's expected answer there lies
 /// clear of every option's edge.
-fn check_question(q: &Question, act: &Act, params: &Params, from: u32) -> Result<(), String> {
-    for lang in Lang::ALL {
-        let ask = q.ask.get(lang).trim();
+fn check_question(
+    q: &Question,
+    act: &Act,
+    params: &Params,
+    from: u32,
+    langs: &[Lang],
+) -> Result<(), String> {
+    has_every_language(&q.ask, langs, "question: the question")?;
+    for (lang, ask) in q.ask.iter() {
+        let ask = ask.trim();
         if ask.is_empty() || ask.chars().count() > MAX_QUESTION_CHARS {
             return Err(format!(
-                "question: the {} question needs words (up to {MAX_QUESTION_CHARS} characters)",
-                lang.code()
+                "question: the {lang} question needs words (up to {MAX_QUESTION_CHARS} characters)"
             ));
         }
     }
@@ -575,14 +609,16 @@ fn check_question(q: &Question, act: &Act, params: &Params, from: u32) -> Result
         ));
     }
     for (k, c) in q.options.iter().enumerate() {
-        let words_ok = Lang::ALL.iter().all(|&l| {
-            let w = c.get(l).trim();
+        has_every_language(&c.words, langs, &format!("question: option {}", k + 1))?;
+        let words_ok = c.words.iter().all(|(_, w)| {
+            let w = w.trim();
             !w.is_empty() && w.chars().count() <= MAX_QUESTION_CHARS
         });
         if !words_ok {
             return Err(format!(
-                "question: option {} needs words in en and nl",
-                k + 1
+                "question: option {} needs words in {} (up to {MAX_QUESTION_CHARS} characters)",
+                k + 1,
+                codes(langs)
             ));
         }
         if !(c.from.is_finite()
@@ -622,20 +658,47 @@ fn check_question(q: &Question, act: &Act, params: &Params, from: u32) -> Result
 }
 
 /// Why notes cannot be used, if they cannot.
-fn check_notes(notes: &Notes) -> Result<(), String> {
+fn check_notes(notes: &Notes, langs: &[Lang]) -> Result<(), String> {
     if !(notes.minutes.is_finite() && notes.minutes > 0.0 && notes.minutes <= 60.0) {
         return Err(format!(
             "notes: minutes {} must be above 0 and at most 60",
             notes.minutes
         ));
     }
-    for lang in Lang::ALL {
-        let text = notes.get(lang);
+    has_every_language(&notes.text, langs, "notes")?;
+    for (lang, text) in notes.text.iter() {
         if text.is_empty() || text.iter().any(|t| t.trim().is_empty()) {
-            return Err(format!("notes: the {} notes need words", lang.code()));
+            return Err(format!("notes: the {lang} notes need words"));
         }
     }
     Ok(())
+}
+
+/// Why `text` cannot be used in a session given in `langs`, if it cannot: it needs a
+/// text in each of them, and none in another. `what` names it.
+fn has_every_language<T>(text: &Localized<T>, langs: &[Lang], what: &str) -> Result<(), String> {
+    if let Some(missing) = langs.iter().find(|l| text.exact(**l).is_none()) {
+        return Err(format!(
+            "{what} has no text in '{missing}': the session is given in {} (its title's languages)",
+            codes(langs)
+        ));
+    }
+    if let Some(extra) = text.codes().find(|c| !langs.iter().any(|l| l.code() == *c)) {
+        return Err(format!(
+            "{what} has a text in '{extra}', which is not one of the session's languages ({}): add it to the title, or remove it",
+            codes(langs)
+        ));
+    }
+    Ok(())
+}
+
+/// Language codes as a list: `en, nl`.
+fn codes(langs: &[Lang]) -> String {
+    langs
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The 1-based line where each act of the `acts: [ ... ]` list starts. A light scan
@@ -740,5 +803,96 @@ mod tests {
         }
         let shipped = Scenario::load_or_shipped(None).unwrap();
         assert_eq!(shipped.acts.len(), 11);
+    }
+
+    /// A session's languages are its title's: a session in English alone loads; every
+    /// text needs each of them and no other; a language with no interface texts is
+    /// refused by name. None of this is in the session's Rust types.
+    #[test]
+    fn a_session_is_given_in_its_titles_languages() {
+        let session =
+            |title: &str, caption: &str| format!("(title: {title}, parts: [(caption: {caption})])");
+        let load = |text: &str| Scenario::from_ron_str(text, Path::new("s.ron"));
+        let en = r#"(title: "One", text: ["A sentence."])"#;
+        let nl = r#"(title: "Een", text: ["Een zin."])"#;
+        let english = load(&session(r#"(en: "T")"#, &format!("(en: {en})"))).unwrap();
+        assert_eq!(english.languages(), [Lang::EN]);
+        assert_eq!(
+            english.acts[0]
+                .caption
+                .as_ref()
+                .unwrap()
+                .get(Lang::NL)
+                .title,
+            "One"
+        );
+        let dutch_first = load(&session(
+            r#"(nl: "T", en: "T")"#,
+            &format!("(en: {en}, nl: {nl})"),
+        ))
+        .unwrap();
+        assert_eq!(dutch_first.languages(), [Lang::NL, Lang::EN]);
+        for (title, caption, says) in [
+            (
+                r#"(en: "T", nl: "T")"#,
+                format!("(en: {en})"),
+                "no text in 'nl'",
+            ),
+            (
+                r#"(en: "T")"#,
+                format!("(en: {en}, nl: {nl})"),
+                "a text in 'nl'",
+            ),
+            (
+                r#"(en: "T", xx: "T")"#,
+                format!("(en: {en}, xx: {en})"),
+                "no interface texts in the language 'xx' (assets/i18n/xx.ftl)",
+            ),
+            (
+                r#"(en: "T")"#,
+                format!("(en: {en}, Nl: {nl})"),
+                "unknown field `Nl`",
+            ),
+        ] {
+            let err = load(&session(title, &caption)).unwrap_err().to_string();
+            assert!(err.contains(says), "{title} {caption}: {err}");
+        }
+    }
+
+    /// The languages are the Fluent files there are, English first: no list in the
+    /// code names them.
+    #[test]
+    fn the_languages_are_the_files_in_assets_i18n() {
+        let mut files: Vec<String> = std::fs::read_dir("assets/i18n")
+            .unwrap()
+            .filter_map(|e| {
+                let path = e.ok()?.path();
+                (path.extension()? == "ftl")
+                    .then(|| path.file_stem()?.to_str().map(String::from))?
+            })
+            .collect();
+        files.sort_by_key(|code| (code != "en", code.clone()));
+        let codes: Vec<&str> = Lang::all().iter().map(|l| l.code()).collect();
+        assert_eq!(codes, files);
+        // The switch visits every language once and comes back.
+        let mut visited = vec![Lang::EN];
+        while visited.len() <= codes.len() {
+            visited.push(visited[visited.len() - 1].next());
+        }
+        assert_eq!(visited[codes.len()], Lang::EN);
+        visited.pop();
+        assert_eq!(visited, Lang::all());
+        for &lang in Lang::all() {
+            assert!(
+                lang.iso639_2().len() == 3 && lang.native_name() != lang.code(),
+                "{lang}"
+            );
+            assert_eq!(lang.code().parse::<Lang>(), Ok(lang));
+        }
+        assert!(
+            "xx".parse::<Lang>()
+                .unwrap_err()
+                .contains("there are: en, nl")
+        );
     }
 }

@@ -62,9 +62,9 @@ fn serve_on(
     limits: Limits,
     connections: Connections,
 ) -> (SharedRoom, Server) {
-    let room = SharedRoom::new(Room::with_limits(CODE.into(), Lang::En, 11, limits).into());
+    let room = SharedRoom::new(Room::with_limits(CODE.into(), Lang::EN, 11, limits).into());
     let act = asking.as_ref().map_or(0, |a| a.act);
-    server::lock(&room).show(act, Lang::En, asking, None, false);
+    server::lock(&room).show(act, Lang::EN, asking, None, false);
     let config = Config {
         host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 0,
@@ -313,7 +313,7 @@ fn every_bad_request_gets_its_status_and_a_short_message() {
         assert_eq!(post(answer(" k7p2qx ", 1.0)).await.status, StatusCode::OK);
 
         // A number question: a percentage from 0 to 100.
-        server::lock(&room).show(number.act, Lang::En, Some(number.clone()), None, false);
+        server::lock(&room).show(number.act, Lang::EN, Some(number.clone()), None, false);
         for (x, status) in [
             (-0.5, 400),
             (100.5, 400),
@@ -324,7 +324,7 @@ fn every_bad_request_gets_its_status_and_a_short_message() {
             assert_eq!(post(answer(CODE, x)).await.status.as_u16(), status, "{x}");
         }
         // No question on stage: 409.
-        server::lock(&room).show(0, Lang::En, None, None, false);
+        server::lock(&room).show(0, Lang::EN, None, None, false);
         let reply = post(answer(CODE, 1.0)).await;
         assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
 
@@ -371,14 +371,14 @@ fn an_answer_after_the_reveal_is_refused_and_the_state_shows_the_answer() {
         assert_eq!(state.json()["answers"], 1);
 
         // The world grows to the answer: closed, before the answer shows.
-        server::lock(&room).show(act, Lang::En, Some(choices.clone()), None, true);
+        server::lock(&room).show(act, Lang::EN, Some(choices.clone()), None, true);
         let late = send(&http, Method::POST, &url, &answer(CODE, 1.0), Some(&cookie)).await;
         assert_eq!(late.status, StatusCode::CONFLICT);
         let revealed = Revealed {
             share: 0.074,
             option: Some(1),
         };
-        server::lock(&room).show(act, Lang::Nl, Some(choices.clone()), Some(revealed), false);
+        server::lock(&room).show(act, Lang::NL, Some(choices.clone()), Some(revealed), false);
         let late = send(&http, Method::POST, &url, &answer(CODE, 1.0), Some(&cookie)).await;
         assert_eq!(late.status, StatusCode::CONFLICT);
         let fresh = send(&http, Method::POST, &url, &answer(CODE, 1.0), None).await;
@@ -400,7 +400,7 @@ fn an_answer_after_the_reveal_is_refused_and_the_state_shows_the_answer() {
             "the answer given before the reveal"
         );
         assert_eq!(json["question"]["revealed"]["option"], 1);
-        assert_eq!(json["question"]["ask"], choices.ask.nl.as_str());
+        assert_eq!(json["question"]["ask"], choices.ask.get(Lang::NL).as_str());
     });
     assert_eq!(server::lock(&room).tally().unwrap().per_option[2], 1);
 }
@@ -490,7 +490,7 @@ fn the_page_is_served_by_bolwerk_itself_with_strict_headers_in_both_languages() 
             assert!(content_type.starts_with(kind), "{content_type}");
         }
         // The session's language is the page's default.
-        server::lock(&room).show(0, Lang::Nl, None, None, false);
+        server::lock(&room).show(0, Lang::NL, None, None, false);
         let page = send(&http, Method::GET, &base, "", None).await;
         assert!(page.body.contains("<html lang=\"nl\">"));
         let state = send(&http, Method::GET, &format!("{base}/api/state"), "", None).await;
@@ -670,7 +670,7 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
             .count();
         assert_eq!(rows, 4, "{letter}: {log}");
     }
-    assert!(log.contains(&choices.ask.nl), "{log}");
+    assert!(log.contains(choices.ask.get(Lang::NL)), "{log}");
     assert!(!log.contains(&code), "{log}");
     let mut said = String::new();
     child
@@ -903,7 +903,7 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
     };
     let (room, server) = serve_with(Some(choices.clone()), limits);
     let page = format!("http://{}/?lang=nl", server.addr);
-    let texts = bolwerk::i18n::Texts::new(Lang::Nl);
+    let texts = bolwerk::i18n::Texts::new(Lang::NL);
     let saved = texts.get(bolwerk::i18n::Msg::AudienceSaved);
     let rt = runtime();
     rt.block_on(async {
@@ -912,7 +912,7 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
         // The code first: a wrong one is turned away, the right one lets them in.
         browser.type_into("#code", "WRONG1").await;
         browser.click("#join button").await;
-        browser.shows("#question", &choices.ask.nl).await;
+        browser.shows("#question", choices.ask.get(Lang::NL)).await;
         browser.click("#choices button:nth-child(2)").await;
         browser
             .shows(
@@ -938,7 +938,7 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
         // A change of mind replaces the answer.
         browser.click("#choices button:nth-child(3)").await;
         browser
-            .shows("#choices button.chosen", &choices.options[2].nl)
+            .shows("#choices button.chosen", choices.options[2].get(Lang::NL))
             .await;
         let tally = server::lock(&room).tally().unwrap();
         assert_eq!(
@@ -952,15 +952,15 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
         };
         server::lock(&room).show(
             choices.act,
-            Lang::Nl,
+            Lang::NL,
             Some(choices.clone()),
             Some(revealed),
             false,
         );
         browser.shows("#result", "7,4%").await;
         // The next question is a number: the slider's field, sent with the button.
-        server::lock(&room).show(number.act, Lang::Nl, Some(number.clone()), None, false);
-        browser.shows("#question", &number.ask.nl).await;
+        server::lock(&room).show(number.act, Lang::NL, Some(number.clone()), None, false);
+        browser.shows("#question", number.ask.get(Lang::NL)).await;
         // The field starts empty (a field at 50% pulls estimates towards it): sending
         // nothing says to type or slide a number first.
         browser.click("#number button").await;
@@ -1165,7 +1165,7 @@ fn a_taken_port_leaves_the_session_running_without_the_room() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(!stdout.contains("audience:"), "{stdout}");
-    let texts = bolwerk::i18n::Texts::new(Lang::En);
+    let texts = bolwerk::i18n::Texts::new(Lang::EN);
     let said = texts.fmt(bolwerk::i18n::Msg::AudienceFailed, &[("reason", "".into())]);
     let start = said.split(':').next().unwrap();
     let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(start)).collect();
@@ -1202,7 +1202,7 @@ fn a_cookieless_flood_from_one_address_leaves_the_room_to_everyone_else() {
             let reply = send(&attacker, Method::POST, &url, &answer(CODE, 1.0), None).await;
             assert_eq!(reply.status, StatusCode::CONFLICT);
         }
-        server::lock(&room).show(choices.act, Lang::En, Some(choices.clone()), None, false);
+        server::lock(&room).show(choices.act, Lang::EN, Some(choices.clone()), None, false);
         // Answers that do not fit: all 400, nobody made.
         for _ in 0..200 {
             let reply = send(
@@ -1556,7 +1556,7 @@ fn no_randomness_no_room() {
         shared_address: false,
         random: |_| false,
     };
-    let Err(failure) = bolwerk::audience::LiveRoom::start(options, 11, Lang::En, None) else {
+    let Err(failure) = bolwerk::audience::LiveRoom::start(options, 11, Lang::EN, None) else {
         panic!("a room without randomness");
     };
     let said = failure.to_string();
@@ -1632,7 +1632,7 @@ fn quitting_with_a_half_sent_request_ends_and_logs_the_open_question() {
     assert!(said.contains("exited"), "{said}");
     let log = std::fs::read_to_string(d.join("answers.csv")).unwrap();
     assert_eq!(log.lines().count(), 6, "{log}");
-    assert!(log.contains(&choices.ask.en), "{log}");
+    assert!(log.contains(choices.ask.get(Lang::EN)), "{log}");
     drop(half);
     let err = std::fs::read_to_string(d.join("err.log")).unwrap_or_default();
     assert!(!err.contains("panicked"), "{err}");

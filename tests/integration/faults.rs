@@ -307,7 +307,7 @@ done
 fn a_crash_in_front_of_a_room_leaves_a_card_that_names_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let title =
-        bolwerk::i18n::Texts::new(bolwerk::i18n::Lang::Nl).get(bolwerk::i18n::Msg::CrashCardWindow);
+        bolwerk::i18n::Texts::new(bolwerk::i18n::Lang::NL).get(bolwerk::i18n::Msg::CrashCardWindow);
     let out = crate::common::script_under_xvfb(CRASH_IN_FRONT_OF_A_ROOM, 120)
         .env("D", dir.path())
         .env("TITLE", &title)

@@ -23,8 +23,8 @@ fn rejected() -> Vec<(Lang, String)> {
         .filter_map(|line| {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             let lang = match *cells.get(1)? {
-                "nl" => Lang::Nl,
-                "en" => Lang::En,
+                "nl" => Lang::NL,
+                "en" => Lang::EN,
                 _ => return None,
             };
             Some((lang, cells.get(2)?.to_lowercase()))
@@ -132,12 +132,12 @@ fn the_word_finder_matches_whole_words_only() {
 fn no_text_uses_a_word_the_glossary_rejects() {
     let rejected = rejected();
     assert!(
-        rejected.iter().filter(|(l, _)| *l == Lang::Nl).count() >= 10
-            && rejected.iter().filter(|(l, _)| *l == Lang::En).count() >= 10,
+        rejected.iter().filter(|(l, _)| *l == Lang::NL).count() >= 10
+            && rejected.iter().filter(|(l, _)| *l == Lang::EN).count() >= 10,
         "the table was not read: {rejected:?}"
     );
     let mut found = Vec::new();
-    for lang in Lang::ALL {
+    for &lang in Lang::all() {
         let texts = all_text(lang);
         assert!(texts.len() > 150, "{lang:?}: only {} texts", texts.len());
         for (word_lang, word) in &rejected {
@@ -157,7 +157,7 @@ fn no_text_uses_a_word_the_glossary_rejects() {
 #[test]
 fn displayed_text_uses_curly_quotes_only() {
     let mut found = Vec::new();
-    for lang in Lang::ALL {
+    for &lang in Lang::all() {
         for (from, text) in all_text(lang) {
             if text.contains('"') || text.contains('\'') {
                 found.push(format!("{from}: {text}"));
@@ -206,7 +206,7 @@ fn dutch_texts_write_numbers_the_dutch_way() {
     assert_eq!(english_number("6.000 en 0,05 en 15 november 2017"), None);
     assert_eq!(english_number("7% tegenover 0,077"), None);
     assert_eq!(english_number("0.077"), Some("0.077".into()));
-    let found: Vec<_> = all_text(Lang::Nl)
+    let found: Vec<_> = all_text(Lang::NL)
         .into_iter()
         .filter_map(|(from, t)| english_number(&t).map(|n| format!("{from}: {n} in “{t}”")))
         .collect();
@@ -293,7 +293,7 @@ fn the_readme_the_model_the_help_and_the_errors_keep_the_glossary_too() {
     assert!(texts.iter().all(|(_, t)| !t.trim().is_empty()), "{texts:?}");
     let mut found = Vec::new();
     for (lang, word) in rejected() {
-        if lang != Lang::En {
+        if lang != Lang::EN {
             continue;
         }
         for (from, text) in &texts {

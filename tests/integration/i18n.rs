@@ -8,8 +8,8 @@ use bolwerk::i18n::{Lang, Msg, Texts, message_ids};
 
 #[test]
 fn english_and_dutch_have_the_same_messages() {
-    let en = message_ids(Lang::En.source());
-    let nl = message_ids(Lang::Nl.source());
+    let en = message_ids(Lang::EN.source());
+    let nl = message_ids(Lang::NL.source());
     assert!(en.len() > 50, "{} messages", en.len());
     let only_en: Vec<_> = en.difference(&nl).collect();
     let only_nl: Vec<_> = nl.difference(&en).collect();
@@ -19,7 +19,7 @@ fn english_and_dutch_have_the_same_messages() {
 
 #[test]
 fn both_files_parse_without_errors() {
-    for lang in Lang::ALL {
+    for &lang in Lang::all() {
         let parsed = fluent_bundle::FluentResource::try_new(lang.source().to_string());
         assert!(parsed.is_ok(), "{lang:?}: {:?}", parsed.err().map(|e| e.1));
     }
@@ -30,7 +30,7 @@ fn both_files_parse_without_errors() {
 /// (or a variant would name nothing).
 #[test]
 fn every_typed_message_id_is_a_message_and_every_message_has_one() {
-    let en = message_ids(Lang::En.source());
+    let en = message_ids(Lang::EN.source());
     let typed: BTreeSet<String> = Msg::ALL.iter().map(|m| m.id().to_string()).collect();
     assert_eq!(typed.len(), Msg::ALL.len(), "a message id appears twice");
     let untyped: Vec<_> = en.difference(&typed).collect();
@@ -42,9 +42,9 @@ fn every_typed_message_id_is_a_message_and_every_message_has_one() {
 /// Every message has a value in both languages, as the texts load it.
 #[test]
 fn every_message_reads_in_both_languages() {
-    let texts = Texts::new(Lang::En);
+    let texts = Texts::new(Lang::EN);
     for msg in Msg::ALL {
-        for lang in Lang::ALL {
+        for &lang in Lang::all() {
             assert!(texts.has(lang, msg), "{msg:?} has no value in {lang:?}");
             let text = texts.fmt_in(lang, msg, &[]);
             assert!(!text.trim().is_empty(), "{msg:?} is empty in {lang:?}");

@@ -22,7 +22,7 @@ fn app() -> App {
     let settings = app.world().resource::<SimSettings>().clone();
     app.init_resource::<ButtonInput<KeyCode>>()
         .init_resource::<ViewSettings>()
-        .insert_resource(Texts::new(Lang::En))
+        .insert_resource(Texts::new(Lang::EN))
         .insert_resource(Draft(settings))
         .add_plugins((IntentPlugin, ViewPlugin, KeysPlugin));
     app
@@ -121,10 +121,10 @@ fn f12_asks_for_a_screenshot_v_for_a_recording_k_compares_and_escape_quits() {
 #[test]
 fn every_binding_demo_and_presenter_has_help_in_both_languages_and_a_row_in_the_readme() {
     let readme = std::fs::read_to_string(crate::common::repo().join("README.md")).unwrap();
-    let texts = Texts::new(Lang::En);
+    let texts = Texts::new(Lang::EN);
     for binding in DEMO_BINDINGS.iter().chain(&presenter_bindings()) {
         let id = binding.action.msg();
-        for lang in Lang::ALL {
+        for &lang in Lang::all() {
             assert!(texts.has(lang, id), "{id:?} is missing in {lang:?}");
         }
         let row = format!("| {} | {} |", binding.label, texts.get(id));

@@ -43,7 +43,7 @@ fn every_shipped_scenario_parses_validates_and_speaks_both_languages() {
                 .caption
                 .as_ref()
                 .unwrap_or_else(|| panic!("act {}", i + 1));
-            for lang in Lang::ALL {
+            for &lang in Lang::all() {
                 let c = caption.get(lang);
                 assert!(
                     !c.title.is_empty() && !c.text.is_empty(),
@@ -51,7 +51,12 @@ fn every_shipped_scenario_parses_validates_and_speaks_both_languages() {
                     i + 1
                 );
             }
-            assert_ne!(caption.en, caption.nl, "act {}: not translated", i + 1);
+            assert_ne!(
+                caption.get(Lang::EN),
+                caption.get(Lang::NL),
+                "act {}: not translated",
+                i + 1
+            );
         }
         n += 1;
     }
@@ -59,7 +64,13 @@ fn every_shipped_scenario_parses_validates_and_speaks_both_languages() {
     // The shipped session credits the essay in its first act, and has the two acts the
     // training needs.
     let shipped = Scenario::load_or_shipped(None).unwrap();
-    let first = &shipped.acts[0].caption.as_ref().unwrap().en.text.join(" ");
+    let first = &shipped.acts[0]
+        .caption
+        .as_ref()
+        .unwrap()
+        .get(Lang::EN)
+        .text
+        .join(" ");
     assert!(
         first.contains("Paul Iske") && first.contains("Interne klanten") && first.contains("2017")
     );
@@ -90,10 +101,15 @@ fn every_shipped_scenario_parses_validates_and_speaks_both_languages() {
             .notes
             .as_ref()
             .unwrap_or_else(|| panic!("act {}: no notes", i + 1));
-        assert_ne!(notes.en, notes.nl, "act {}: notes not translated", i + 1);
+        assert_ne!(
+            notes.get(Lang::EN),
+            notes.get(Lang::NL),
+            "act {}: notes not translated",
+            i + 1
+        );
         // A caption reads aloud in under 15 seconds: at a presenter's 2.4 words a
         // second, at most 36 words with its title.
-        for lang in Lang::ALL {
+        for &lang in Lang::all() {
             let c = act.caption.as_ref().unwrap().get(lang);
             let words = c.title.split_whitespace().count()
                 + c.text
@@ -190,7 +206,7 @@ fn a_bad_scenario_stops_present_and_record_with_one_line() {
 pub(crate) fn scenario_app(scenario: Scenario) -> App {
     let mut app =
         headless_app(SimPlugin::new(scenario.start_params(), scenario.seed_of(0)).unwrap());
-    app.insert_resource(Texts::new(Lang::En))
+    app.insert_resource(Texts::new(Lang::EN))
         .init_resource::<ViewSettings>()
         .add_plugins((
             IntentPlugin,
@@ -363,7 +379,7 @@ fn the_presenters_view_keys_switch_language_captions_panel_and_black() {
     let view = |app: &App| *app.world().resource::<ViewSettings>();
     let before = view(&app);
     press(&mut app, KeyCode::KeyL);
-    assert_eq!(app.world().resource::<Texts>().lang, Lang::Nl);
+    assert_eq!(app.world().resource::<Texts>().lang, Lang::NL);
     press(&mut app, KeyCode::KeyT);
     assert_eq!(view(&app).captions, !before.captions);
     press(&mut app, KeyCode::KeyP);
@@ -419,7 +435,7 @@ fn until_reached(app: &mut App, limit: usize) {
 /// language's numbers, with the option that holds it marked.
 #[test]
 fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_answers() {
-    for lang in Lang::ALL {
+    for &lang in Lang::all() {
         let scenario = Scenario::load_or_shipped(None).unwrap();
         let acts = scenario.acts.clone();
         let mut app = scenario_app(scenario);
@@ -433,7 +449,7 @@ fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_an
             let stage = app.world().resource::<Stage>().clone();
             assert_eq!(stage.act, k);
             let caption = stage.caption.as_ref().unwrap().get(lang);
-            let other = stage.caption.as_ref().unwrap().get(lang.other());
+            let other = stage.caption.as_ref().unwrap().get(lang.next());
             assert!(!caption.title.is_empty() && caption.title != other.title);
             let Some(question) = &act.question else {
                 assert!(stage.question.is_none(), "act {}", k + 1);
@@ -441,8 +457,8 @@ fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_an
             };
             let stats = *app.world().resource::<ContactStats>();
             let shown = question_text(question, Asked::Asking, &stats, &texts);
-            assert_eq!(shown.ask, question.ask.get(lang));
-            assert_ne!(shown.ask, question.ask.get(lang.other()));
+            assert_eq!(&shown.ask, question.ask.get(lang));
+            assert_ne!(&shown.ask, question.ask.get(lang.next()));
             assert_eq!(shown.options.len(), question.options.len());
             assert!(
                 shown.options.iter().all(|(_, right)| !right),
@@ -451,7 +467,7 @@ fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_an
             assert_eq!(shown.answer, None);
             assert_ne!(
                 shown.title,
-                Texts::new(lang.other()).get(bolwerk::i18n::Msg::QuestionTitle)
+                Texts::new(lang.next()).get(bolwerk::i18n::Msg::QuestionTitle)
             );
             // Reveal: the world grows to the question's size, and the answer is counted.
             go(&mut app, ScenarioCommand::Next);
@@ -661,7 +677,7 @@ fn console_texts(act: &str, lang: &str) -> (String, String) {
 #[test]
 fn the_console_shows_the_trainer_the_notes_and_the_room_never_sees_them() {
     let scenario = Scenario::load_or_shipped(None).unwrap();
-    for (act, lang) in [(1usize, Lang::En), (4, Lang::Nl), (11, Lang::En)] {
+    for (act, lang) in [(1usize, Lang::EN), (4, Lang::NL), (11, Lang::EN)] {
         let (projection, console) = console_texts(&act.to_string(), lang.code());
         let part = &scenario.acts[act - 1];
         let notes = part.notes.as_ref().expect("every shipped part has notes");
@@ -741,7 +757,7 @@ exit 0
 #[test]
 fn the_keys_work_in_the_console_and_in_the_projection() {
     let scenario = Scenario::load_or_shipped(None).unwrap();
-    let texts = Texts::new(Lang::En);
+    let texts = Texts::new(Lang::EN);
     let header = |part: usize| {
         texts.fmt(
             Msg::ConsolePart,
@@ -754,7 +770,7 @@ fn the_keys_work_in_the_console_and_in_the_projection() {
                         .caption
                         .as_ref()
                         .unwrap()
-                        .en
+                        .get(Lang::EN)
                         .title
                         .as_str()
                         .into(),
@@ -812,7 +828,7 @@ fn value_under<'a>(text: &'a str, label: &str) -> Option<&'a str> {
 #[test]
 fn the_projection_holds_no_control_and_leads_with_the_share_at_every_part() {
     let scenario = Scenario::load_or_shipped(None).unwrap();
-    for lang in Lang::ALL {
+    for &lang in Lang::all() {
         let texts = Texts::new(lang);
         let controls = [
             Msg::ButtonPlay,
@@ -874,9 +890,9 @@ fn the_rooms_panel_fits_every_projector_with_a_plot_a_third_of_its_height() {
     // Part 4 (the headline and the plot), part 6 (with the employees' figure too) and
     // part 9 (the comparison's two plots), in both themes and languages.
     let cases = [
-        (4, Lang::Nl, "projector"),
-        (6, Lang::En, "screen"),
-        (9, Lang::Nl, "screen"),
+        (4, Lang::NL, "projector"),
+        (6, Lang::EN, "screen"),
+        (9, Lang::NL, "screen"),
     ];
     for size in [(1024, 768), (1280, 720), (1600, 900), (1920, 1080)] {
         for (part, lang, theme) in cases {

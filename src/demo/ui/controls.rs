@@ -256,11 +256,8 @@ pub(super) fn language_switch(
 ) {
     ui.horizontal(|ui| {
         ui.label(texts.get(Msg::Language));
-        for lang in Lang::ALL {
-            let name = texts.get(match lang {
-                Lang::En => Msg::LanguageEn,
-                Lang::Nl => Msg::LanguageNl,
-            });
+        for &lang in Lang::all() {
+            let name = lang.native_name();
             if ui.selectable_label(texts.lang == lang, name).clicked() && texts.lang != lang {
                 out.write(ViewCommand::Lang(lang));
             }

@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn the_headline_reads_as_a_percentage_and_in_whole_contacts_of_a_hundred() {
-        let en = Texts::new(Lang::En);
+        let en = Texts::new(Lang::EN);
         assert_eq!(percent_text(&en, 0.2473), "24.7%");
         assert_eq!(
             in_words(&en, 0.2473),
@@ -201,7 +201,7 @@ mod tests {
             "1 in every 100 contacts is with a customer"
         );
         assert_eq!(in_words(&en, 0.004), en.get(Msg::HeadlineUnderOne));
-        let nl = Texts::new(Lang::Nl);
+        let nl = Texts::new(Lang::NL);
         assert_eq!(percent_text(&nl, 0.2473), "24,7%");
         assert_eq!(
             in_words(&nl, 0.071),

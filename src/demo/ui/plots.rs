@@ -466,41 +466,41 @@ mod tests {
         };
         // Parts 4 and 6: 80 to 6,000 employees, 30% down to 7%.
         assert_eq!(
-            labels(Lang::En, Unit::Employees, 60.0, 8000.0),
+            labels(Lang::EN, Unit::Employees, 60.0, 8000.0),
             ["100", "200", "500", "1,000", "2,000", "5,000"]
         );
         assert_eq!(
-            labels(Lang::Nl, Unit::Employees, 60.0, 8000.0),
+            labels(Lang::NL, Unit::Employees, 60.0, 8000.0),
             ["100", "200", "500", "1.000", "2.000", "5.000"]
         );
         assert_eq!(
-            labels(Lang::En, Unit::Percent, 6.0, 35.0),
+            labels(Lang::EN, Unit::Percent, 6.0, 35.0),
             ["7%", "10%", "20%", "30%"]
         );
         assert_eq!(
-            labels(Lang::En, Unit::Percent, 3.0, 60.0),
+            labels(Lang::EN, Unit::Percent, 3.0, 60.0),
             ["5%", "10%", "20%", "50%"]
         );
         // A share held within 10% and 32%: at least three marks, at a round step.
         assert_eq!(
-            labels(Lang::Nl, Unit::Percent, 10.3, 31.5),
+            labels(Lang::NL, Unit::Percent, 10.3, 31.5),
             ["15%", "20%", "25%", "30%"]
         );
         assert_eq!(
-            labels(Lang::Nl, Unit::Percent, 0.3, 3.0),
+            labels(Lang::NL, Unit::Percent, 0.3, 3.0),
             ["0,5%", "1%", "2%"]
         );
         assert_eq!(
-            labels(Lang::En, Unit::Percent, 0.3, 3.0),
+            labels(Lang::EN, Unit::Percent, 0.3, 3.0),
             ["0.5%", "1%", "2%"]
         );
         // A million employees, over many decades: the powers of ten only.
         assert_eq!(
-            labels(Lang::Nl, Unit::Employees, 50.0, 2e6),
+            labels(Lang::NL, Unit::Employees, 50.0, 2e6),
             ["100", "1.000", "10.000", "100.000", "1.000.000"]
         );
         // On linear axes the values come as they are.
-        assert_eq!(tick_label(Lang::Nl, Unit::Employees, 12_000.0), "12.000");
-        assert_eq!(tick_label(Lang::En, Unit::Percent, 62.5), "62.5%");
+        assert_eq!(tick_label(Lang::NL, Unit::Employees, 12_000.0), "12.000");
+        assert_eq!(tick_label(Lang::EN, Unit::Percent, 62.5), "62.5%");
     }
 }

@@ -78,7 +78,7 @@ fn as_written(lang: Lang, value: &str) -> String {
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
         && value.parse::<f64>().is_ok();
     match lang {
-        Lang::Nl if plain => value.replace('.', ","),
+        Lang::NL if plain => value.replace('.', ","),
         _ => value.to_string(),
     }
 }
@@ -132,7 +132,7 @@ mod tests {
     /// Large numbers in notices follow the language: separators and the power of ten.
     #[test]
     fn notices_write_large_numbers_in_the_language() {
-        let mut texts = Texts::new(Lang::Nl);
+        let mut texts = Texts::new(Lang::NL);
         assert_eq!(about(&texts, 3140.0), "3.140");
         assert_eq!(about(&texts, 2.1e12), "2,1 × 10¹²");
         assert_eq!(about_bytes(&texts, 5.0e9), "5,0 GB");
@@ -140,7 +140,7 @@ mod tests {
         assert_eq!(about_bytes(&texts, 999_950.0), "1,0 MB");
         assert_eq!(as_written(texts.lang, "0.05"), "0,05");
         assert_eq!(as_written(texts.lang, "1e300"), "1e300");
-        texts.lang = Lang::En;
+        texts.lang = Lang::EN;
         assert_eq!(about(&texts, 2.1e12), "2.1 × 10¹²");
         assert_eq!(about_bytes(&texts, 5.0e9), "5.0 GB");
     }

@@ -8,77 +8,210 @@
 //! `12,500` in English, `0,0412` and `12.500` in Dutch. A test fails when a message
 //! exists in one language only.
 
+pub mod localized;
+
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use bevy::prelude::*;
 use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::memoizer::MemoizerKind;
 use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 
-/// A language of the interface.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
-)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Dutch.
-    Nl,
+/// A language, by its code (`en`, `nl`): one for each Fluent file there is.
+///
+/// The languages are the texts present, not a list in the code: every
+/// `assets/i18n/*.ftl` is compiled in (build.rs), and each file says its own name, its
+/// ISO 639-2 code and how it writes numbers (`language-name`, `language-iso639-2`,
+/// `number-group`, `number-decimal`). [`Lang::all`] lists them, English first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(&'static str);
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::EN
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/languages.rs"));
+
+/// What a language's file says about itself.
+struct Language {
+    lang: Lang,
+    source: &'static str,
+    name: String,
+    iso639_2: String,
+    group: char,
+    mark: char,
+}
+
+impl Language {
+    fn of(code: &'static str, source: &'static str) -> Self {
+        let resource =
+            FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial);
+        let value = |id: &str| -> Option<String> {
+            resource.entries().find_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) if m.id.name == id => {
+                    let pattern = m.value.as_ref()?;
+                    Some(
+                        pattern
+                            .elements
+                            .iter()
+                            .filter_map(|el| match el {
+                                fluent_syntax::ast::PatternElement::TextElement { value } => {
+                                    Some(*value)
+                                }
+                                fluent_syntax::ast::PatternElement::Placeable { .. } => None,
+                            })
+                            .collect(),
+                    )
+                }
+                _ => None,
+            })
+        };
+        let char_of = |id: &str, or: char| {
+            value(id)
+                .and_then(|v| v.trim().chars().next())
+                .unwrap_or(or)
+        };
+        Self {
+            lang: Lang(code),
+            source,
+            name: value("language-name").unwrap_or_else(|| code.to_owned()),
+            iso639_2: value("language-iso639-2").unwrap_or_else(|| "und".to_owned()),
+            group: char_of("number-group", ','),
+            mark: char_of("number-decimal", '.'),
+        }
+    }
+}
+
+/// Every language there are texts for, English first.
+fn languages() -> &'static [Language] {
+    static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
+        SOURCES
+            .iter()
+            .map(|&(code, source)| Language::of(code, source))
+            .collect()
+    });
+    &LANGUAGES
 }
 
 impl Lang {
-    /// Every language, in the order the switch offers them.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Nl];
+    /// English: the language every message is defined in first, and the fallback.
+    pub const EN: Lang = Lang("en");
+    /// Dutch.
+    pub const NL: Lang = Lang("nl");
 
-    /// The other language: what the language key switches to.
-    pub fn other(self) -> Self {
-        match self {
-            Lang::En => Lang::Nl,
-            Lang::Nl => Lang::En,
-        }
+    /// Every language there are texts for, in the order the switch offers them.
+    pub fn all() -> &'static [Lang] {
+        static ALL: LazyLock<Vec<Lang>> =
+            LazyLock::new(|| languages().iter().map(|l| l.lang).collect());
+        &ALL
+    }
+
+    /// The language with code `code`, if there are texts for it.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::all().iter().copied().find(|l| l.0 == code)
+    }
+
+    /// The next language: what the language key switches to (after the last, the
+    /// first).
+    pub fn next(self) -> Self {
+        let all = Lang::all();
+        all[(self.index() + 1) % all.len()]
     }
 
     /// The BCP 47 code.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Nl => "nl",
-        }
+        self.0
     }
 
     /// The ISO 639-2 code, as video containers tag a track's language.
     pub fn iso639_2(self) -> &'static str {
-        match self {
-            Lang::En => "eng",
-            Lang::Nl => "nld",
-        }
+        &self.language().iso639_2
     }
 
     /// The language's name in itself, as a subtitle track is titled.
     pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Nl => "Nederlands",
-        }
+        &self.language().name
     }
 
     /// The Fluent source of this language's texts.
     pub fn source(self) -> &'static str {
-        match self {
-            Lang::En => include_str!("../assets/i18n/en.ftl"),
-            Lang::Nl => include_str!("../assets/i18n/nl.ftl"),
-        }
+        self.language().source
     }
 
+    fn language(self) -> &'static Language {
+        &languages()[self.index()]
+    }
+
+    /// Its place in [`Lang::all`]. A `Lang` is only made from a code there (or is
+    /// English, which always is), so it has one.
     fn index(self) -> usize {
-        match self {
-            Lang::En => 0,
-            Lang::Nl => 1,
-        }
+        languages().iter().position(|l| l.lang == self).unwrap_or(0)
     }
 }
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Lang::from_code(code).ok_or_else(|| {
+            let known: Vec<&str> = Lang::all().iter().map(|l| l.code()).collect();
+            format!(
+                "no texts for the language '{code}' (there are: {})",
+                known.join(", ")
+            )
+        })
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        code.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl clap::ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        Lang::all()
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0).help(self.native_name()))
+    }
+}
+
+/// The language a Fluent bundle formats for, as its memoizer knows it: how the
+/// number formatter finds the language it writes in.
+struct BundleLang(Lang);
+
+impl intl_memoizer::Memoizable for BundleLang {
+    type Args = ();
+    type Error = ();
+
+    fn construct(id: unic_langid::LanguageIdentifier, _: ()) -> Result<Self, ()> {
+        let code = id.to_string();
+        Ok(BundleLang(Lang::from_code(&code).unwrap_or_default()))
+    }
+}
+
+pub use self::localized::Localized;
 
 include!(concat!(env!("OUT_DIR"), "/msg.rs"));
 
@@ -137,7 +270,7 @@ impl Texts {
     /// The sources are compiled in and parsed by a test, so a syntax error cannot reach
     /// a user; if one did, its messages would show as their ids.
     pub fn new(lang: Lang) -> Self {
-        let bundles = Lang::ALL
+        let bundles = Lang::all()
             .iter()
             .map(|l| {
                 let id = l.code().parse().expect("a valid language code");
@@ -146,9 +279,11 @@ impl Texts {
                 bundle.set_use_isolating(false);
                 // NUMBER() for messages that set a number's options themselves.
                 let _ = bundle.add_builtins();
-                bundle.set_formatter(Some(match l {
-                    Lang::En => |v, _| number_text(Lang::En, v),
-                    Lang::Nl => |v, _| number_text(Lang::Nl, v),
+                bundle.set_formatter(Some(|value, memoizer| {
+                    let lang = memoizer
+                        .with_try_get_threadsafe::<BundleLang, _, _>((), |l| l.0)
+                        .unwrap_or_default();
+                    number_text(lang, value)
                 }));
                 let resource = FluentResource::try_new(l.source().to_string())
                     .unwrap_or_else(|(partial, _)| partial);
@@ -244,10 +379,8 @@ fn number_text(lang: Lang, value: &FluentValue) -> Option<String> {
 
 /// The separators of `lang`: (thousands, decimal mark).
 fn separators(lang: Lang) -> (char, char) {
-    match lang {
-        Lang::En => (',', '.'),
-        Lang::Nl => ('.', ','),
-    }
+    let l = lang.language();
+    (l.group, l.mark)
 }
 
 /// A plain number (`-12500.25`) with `lang`'s digit groups and decimal mark.
@@ -340,42 +473,42 @@ mod tests {
 
     #[test]
     fn numbers_read_the_way_each_audience_writes_them() {
-        assert_eq!(format_int(Lang::En, 1_234_567), "1,234,567");
-        assert_eq!(format_int(Lang::Nl, 1_234_567), "1.234.567");
-        assert_eq!(format_int(Lang::Nl, 999), "999");
-        assert_eq!(format_num(Lang::En, 0.04123, 4), "0.0412");
-        assert_eq!(format_num(Lang::Nl, 0.04123, 4), "0,0412");
-        assert_eq!(format_num(Lang::Nl, -12500.25, 1), "-12.500,2");
-        assert_eq!(format_num(Lang::En, 12500.25, 1), "12,500.2");
-        assert_eq!(format_num(Lang::En, f64::INFINITY, 1), "inf");
-        assert_eq!(format_short(Lang::En, 0.05), "0.05");
-        assert_eq!(format_short(Lang::Nl, 0.015), "0,015");
-        assert_eq!(format_short(Lang::Nl, 2000.0), "2.000");
-        assert_eq!(format_num(Lang::En, -0.04, 1), "0.0");
+        assert_eq!(format_int(Lang::EN, 1_234_567), "1,234,567");
+        assert_eq!(format_int(Lang::NL, 1_234_567), "1.234.567");
+        assert_eq!(format_int(Lang::NL, 999), "999");
+        assert_eq!(format_num(Lang::EN, 0.04123, 4), "0.0412");
+        assert_eq!(format_num(Lang::NL, 0.04123, 4), "0,0412");
+        assert_eq!(format_num(Lang::NL, -12500.25, 1), "-12.500,2");
+        assert_eq!(format_num(Lang::EN, 12500.25, 1), "12,500.2");
+        assert_eq!(format_num(Lang::EN, f64::INFINITY, 1), "inf");
+        assert_eq!(format_short(Lang::EN, 0.05), "0.05");
+        assert_eq!(format_short(Lang::NL, 0.015), "0,015");
+        assert_eq!(format_short(Lang::NL, 2000.0), "2.000");
+        assert_eq!(format_num(Lang::EN, -0.04, 1), "0.0");
         for (lang, typed, value) in [
-            (Lang::Nl, "0,05", 0.05),
-            (Lang::Nl, "0.05", 0.05),
-            (Lang::Nl, "12.500", 12_500.0),
-            (Lang::Nl, "1.234.567,5", 1_234_567.5),
-            (Lang::En, "0.05", 0.05),
-            (Lang::En, "0,5", 0.5),
-            (Lang::En, "12,500", 12_500.0),
-            (Lang::En, " 1,000.5 ", 1000.5),
+            (Lang::NL, "0,05", 0.05),
+            (Lang::NL, "0.05", 0.05),
+            (Lang::NL, "12.500", 12_500.0),
+            (Lang::NL, "1.234.567,5", 1_234_567.5),
+            (Lang::EN, "0.05", 0.05),
+            (Lang::EN, "0,5", 0.5),
+            (Lang::EN, "12,500", 12_500.0),
+            (Lang::EN, " 1,000.5 ", 1000.5),
         ] {
             assert_eq!(parse_number(lang, typed), Some(value), "{lang:?} {typed}");
         }
-        assert_eq!(parse_number(Lang::En, "twelve"), None);
+        assert_eq!(parse_number(Lang::EN, "twelve"), None);
     }
 
     /// Numbers reach Fluent as numbers: a count of one reads in the singular, any
     /// other count in the plural, in both languages; separators follow the language.
     #[test]
     fn a_count_of_one_is_singular_and_numbers_use_the_languages_separators() {
-        let mut texts = Texts::new(Lang::En);
+        let mut texts = Texts::new(Lang::EN);
         let served = |texts: &Texts, n: u64| texts.fmt(Msg::ColleagueContacts, &[("n", n.into())]);
         assert_eq!(served(&texts, 1), "1 contact between colleagues");
         assert_eq!(served(&texts, 12_500), "12,500 contacts between colleagues");
-        texts.lang = Lang::Nl;
+        texts.lang = Lang::NL;
         assert_eq!(served(&texts, 1), "1 contact tussen collega’s");
         assert_eq!(served(&texts, 12_500), "12.500 contacten tussen collega’s");
         let theory = texts.fmt(Msg::HeadlineExpected, &[("value", Arg::Num(24.73, 1))]);
@@ -392,7 +525,7 @@ mod tests {
             "{}",
             words(&texts, 25)
         );
-        texts.lang = Lang::En;
+        texts.lang = Lang::EN;
         assert!(words(&texts, 1).contains("1 in every 100 contacts is"));
         assert!(texts.get(Msg::HeadlineUnderOne).contains("fewer than 1"));
         assert!(words(&texts, 25).contains("25 in every 100 contacts are"));
@@ -400,12 +533,12 @@ mod tests {
 
     #[test]
     fn messages_switch_with_the_language_and_take_arguments() {
-        let mut texts = Texts::new(Lang::En);
+        let mut texts = Texts::new(Lang::EN);
         let en = texts.get(Msg::PanelTitle);
-        texts.lang = Lang::Nl;
+        texts.lang = Lang::NL;
         assert_eq!(texts.get(Msg::PanelTitle), en, "the name is the same");
         let nl = texts.fmt(Msg::FigureEmployees, &[]);
-        texts.lang = Lang::En;
+        texts.lang = Lang::EN;
         assert_ne!(texts.get(Msg::FigureEmployees), nl);
         let cap = texts.fmt(
             Msg::NoticeLineCap,
