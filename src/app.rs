@@ -21,7 +21,6 @@ use bevy::window::{
 use bevy::winit::WinitPlugin;
 
 use crate::audience::{AudiencePlugin, RecordedAnswers};
-use crate::demo::{DemoOptions, DemoPlugin};
 use crate::failure::Failure;
 use crate::i18n::{Msg, Texts};
 use crate::intent::{Canvas, IntentPlugin};
@@ -29,6 +28,7 @@ use crate::record::{LiveRecordPlugin, OffscreenCapturePlugin};
 use crate::scenario::Scenario;
 use crate::scenario::play::{ScenarioPlugin, ScenarioState};
 use crate::schedule::SchedulePlugin;
+use crate::show::{ShowOptions, ShowPlugin};
 use crate::sim::SimPlugin;
 
 /// The logical height the panel is laid out for: an offscreen canvas of another height
@@ -65,7 +65,7 @@ pub enum Surface {
 /// step. Fails if the graphics adapter cannot draw an image that large.
 pub fn filming_app(
     sim: SimPlugin,
-    options: DemoOptions,
+    options: ShowOptions,
     (width, height): (u32, u32),
     scenario: Option<Scenario>,
     answers: Option<RecordedAnswers>,
@@ -97,7 +97,7 @@ pub fn filming_app(
 
 /// Builds the app: Bevy for the surface, the schedule, the intents, the simulation,
 /// the scene and panel, and the live recorder.
-pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App {
+pub fn scene_app(surface: Surface, sim: SimPlugin, options: ShowOptions) -> App {
     let mut app = App::new();
     match surface {
         Surface::Window {
@@ -198,7 +198,8 @@ pub fn scene_app(surface: Surface, sim: SimPlugin, options: DemoOptions) -> App 
         SchedulePlugin,
         IntentPlugin,
         sim,
-        DemoPlugin { options },
+        crate::crash::CrashNotesPlugin,
+        ShowPlugin { options },
         LiveRecordPlugin,
     ));
     app

@@ -11,13 +11,19 @@
 //! dump, and the pending outputs are removed by name.
 //!
 //! The app notes what the report should say as it runs ([`note_seed`], [`note_act`],
-//! [`note_counts`]); a test can force a panic after N frames with the environment
-//! variable [`PANIC_AFTER_FRAMES`].
+//! [`note_counts`]; [`CrashNotesPlugin`] notes the simulation's seed and counts, so
+//! that the simulation itself knows nothing of crash reports); a test can force a
+//! panic after N frames with the environment variable [`PANIC_AFTER_FRAMES`].
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use bevy::prelude::*;
+
+use crate::schedule::FrameSet;
+use crate::sim::{ContactStats, SimSettings};
 
 /// Exit code after a crash: EX_SOFTWARE, "an internal software error".
 pub const EXIT_CODE: i32 = 70;
@@ -208,4 +214,46 @@ fn write(report: &str) -> Option<PathBuf> {
                 .is_ok()
         })
         .map(|path| std::path::absolute(&path).unwrap_or(path))
+}
+
+/// Notes the simulation's seed and last counts for a crash report, every frame after
+/// counting; with [`PANIC_AFTER_FRAMES`] set, panics when told to. Needs `SimPlugin`.
+pub struct CrashNotesPlugin;
+
+impl Plugin for CrashNotesPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Update, note_for_a_crash.after(FrameSet::Count));
+        // Tests of the crash report force a panic.
+        if let Some(frames) = std::env::var(PANIC_AFTER_FRAMES)
+            .ok()
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            app.add_systems(Update, panic_after(frames).after(FrameSet::Count));
+        }
+    }
+}
+
+/// What a crash report should say about the run: its seed and its last counts.
+fn note_for_a_crash(settings: Res<SimSettings>, stats: Res<ContactStats>) {
+    if settings.is_changed() {
+        note_seed(settings.seed);
+    }
+    if stats.is_changed() {
+        note_counts(Counts {
+            step: stats.tick,
+            employees: stats.employees,
+            customer: stats.customer,
+            internal: stats.internal,
+            ratio: stats.ratio,
+        });
+    }
+}
+
+/// Panics on the `frames`th update (see [`PANIC_AFTER_FRAMES`]).
+fn panic_after(frames: u32) -> impl FnMut() {
+    let mut seen = 0;
+    move || {
+        seen += 1;
+        assert!(seen < frames, "a panic asked for by {}", PANIC_AFTER_FRAMES);
+    }
 }

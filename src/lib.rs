@@ -7,13 +7,17 @@
 //!
 //! - [`sim`]: the simulation as a thin ECS layer over the model;
 //! - [`intent`]: the intents and shared state below everything that shows something;
-//! - [`demo`]: the scene and panel, one plugin per file;
+//! - [`show`]: what a canvas shows, with its options: the 3D view ([`scene`]: agents,
+//!   lines, cameras, compared views) and over it the screen's interface ([`screen`]:
+//!   the panel, overlays, console, keys), one plugin per file;
+//! - [`look`]: what paper and screen share: palettes, axes' labels, a question's words;
 //! - [`app`]: the one builder for a window or an offscreen image;
 //! - [`record`]: encoders, manifests and frame capture for videos;
 //! - [`scenario`]: training sessions' scripts, loaded, checked and played;
 //! - [`report`]: the plot as a file and the session's handout (PDF);
 //! - [`commands`]: one module per subcommand; [`cli`] parses and dispatches;
-//! - [`schedule`]: all system order; [`i18n`]: every text, in English and Dutch;
+//! - [`schedule`]: all system order; [`i18n`]: every text, one Fluent file per
+//!   language;
 //! - [`failure`], [`output`]: errors as exit codes, and output that appears whole.
 
 pub mod app;
@@ -21,7 +25,6 @@ pub mod audience;
 pub mod cli;
 pub mod commands;
 pub mod crash;
-pub mod demo;
 pub mod failure;
 pub mod i18n;
 pub mod intent;
@@ -30,7 +33,10 @@ pub mod output;
 pub mod record;
 pub mod report;
 pub mod scenario;
+pub mod scene;
 pub mod schedule;
+pub mod screen;
+pub mod show;
 pub mod sim;
 
 pub use bolwerk_model as model;

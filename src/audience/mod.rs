@@ -239,7 +239,14 @@ impl Plugin for AudiencePlugin {
         app.init_resource::<AudienceView>()
             .add_systems(
                 Update,
-                (follow_live, follow_recorded).in_set(FrameSet::Draw),
+                (
+                    follow_live
+                        .run_if(resource_exists::<LiveRoom>.and_then(resource_exists::<Stage>)),
+                    follow_recorded.run_if(
+                        resource_exists::<RecordedAnswers>.and_then(resource_exists::<Stage>),
+                    ),
+                )
+                    .in_set(FrameSet::Draw),
             )
             .add_systems(Last, finish_on_exit);
     }
@@ -288,15 +295,12 @@ fn on_stage(
 /// Tells a live room where the session stands, writes closed questions to the log,
 /// and copies the room's tally for the projection.
 fn follow_live(
-    live: Option<ResMut<LiveRoom>>,
+    mut live: ResMut<LiveRoom>,
     mut view: ResMut<AudienceView>,
-    stage: Option<Res<Stage>>,
+    stage: Res<Stage>,
     stats: Res<ContactStats>,
     texts: Res<Texts>,
 ) {
-    let (Some(mut live), Some(stage)) = (live, stage) else {
-        return;
-    };
     if live.finished {
         return;
     }
@@ -335,15 +339,12 @@ fn finish_on_exit(mut exit: MessageReader<AppExit>, live: Option<ResMut<LiveRoom
 
 /// Shows a recorded room's answers to the question on stage.
 fn follow_recorded(
-    recorded: Option<Res<RecordedAnswers>>,
+    recorded: Res<RecordedAnswers>,
     mut view: ResMut<AudienceView>,
-    stage: Option<Res<Stage>>,
+    stage: Res<Stage>,
     stats: Res<ContactStats>,
     texts: Res<Texts>,
 ) {
-    let (Some(recorded), Some(stage)) = (recorded, stage) else {
-        return;
-    };
     let (_, revealed, _) = on_stage(&stage, &stats, &texts);
     let tally = recorded.0.get(&stage.act).cloned();
     if view.revealed != revealed {

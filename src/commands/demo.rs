@@ -7,11 +7,11 @@ use clap::Args;
 
 use super::ModelArgs;
 use crate::app::{Surface, require_display, require_graphics, scene_app};
-use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::{Failure, from_app_exit};
 use crate::i18n::Lang;
 use crate::intent::ViewSettings;
 use crate::look::palette::Theme;
+use crate::show::{AgentStyle, ShowOptions};
 use crate::sim::SimPlugin;
 
 /// The demo window's size when none is asked for, in pixels.
@@ -89,7 +89,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         scripted: args.frames.is_some(),
         fullscreen: false,
     };
-    let options = DemoOptions {
+    let options = ShowOptions {
         agents: args.agents,
         frames: args.frames,
         screenshot: args.screenshot.clone(),

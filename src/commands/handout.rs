@@ -18,7 +18,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::parse_size;
 use crate::app::filming_app;
-use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::Failure;
 use crate::i18n::{Arg, Lang, Msg, Texts};
 use crate::intent::{Asked, Overlay, ViewSettings};
@@ -31,6 +30,7 @@ use crate::report::handout::{self, Block, Handout, Page, Picture};
 use crate::report::plot::{self, PlotStyle};
 use crate::scenario::Scenario;
 use crate::scenario::play::ScenarioState;
+use crate::show::{AgentStyle, ShowOptions};
 use crate::sim::curve::ShareCurve;
 use crate::sim::headless::{headless_app, run_until};
 use crate::sim::{ContactStats, SimPlugin};
@@ -125,7 +125,7 @@ fn film(scenario: &Scenario, args: &HandoutArgs) -> Result<Film, Failure> {
     let interrupted = interrupt_flag()?;
     let sim = SimPlugin::new(scenario.start_params(), scenario.seed_of(0))
         .map_err(|e| Failure::Input(e.to_string()))?;
-    let options = DemoOptions {
+    let options = ShowOptions {
         agents: AgentStyle::Cloud,
         lang: args.lang,
         view: ViewSettings {
@@ -138,7 +138,7 @@ fn film(scenario: &Scenario, args: &HandoutArgs) -> Result<Film, Failure> {
             font_scale: 1.0,
         },
         room_panel: true,
-        ..DemoOptions::default()
+        ..ShowOptions::default()
     };
     let app = filming_app(sim, options, args.size, Some(scenario.clone()), None)?;
     let dir = tempfile::tempdir()
@@ -223,7 +223,7 @@ fn curve_world(scenario: &Scenario) -> (Params, u64, u32) {
 fn curve_picture(scenario: &Scenario, args: &HandoutArgs) -> Result<(Picture, String), Failure> {
     let (params, seed, target) = curve_world(scenario);
     let plugin = SimPlugin::new(params.clone(), seed).map_err(|e| Failure::Input(e.to_string()))?;
-    let mut app = headless_app(plugin);
+    let mut app = headless_app((plugin, crate::crash::CrashNotesPlugin));
     // Without growth to the target (a fixed head count), a single sample.
     let reachable = params.unreachable(target).is_none();
     let rows = run_until(&mut app, 5, |s| !reachable || s.employees >= target, |_| {})?;

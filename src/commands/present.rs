@@ -11,15 +11,16 @@ use crate::app::{Surface, require_display, require_graphics, scene_app};
 use crate::audience::log::AnswerLog;
 use crate::audience::server::{lan_address, os_random};
 use crate::audience::{AudiencePlugin, LiveOptions, LiveRoom};
-use crate::demo::bindings::{ActiveBindings, presenter_bindings};
-use crate::demo::ui::console::ConsolePlugin;
-use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::{Failure, from_app_exit};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::intent::{Overlay, ViewSettings};
 use crate::look::palette::{Theme, ThemeName};
 use crate::scenario::Scenario;
 use crate::scenario::play::{ScenarioPlugin, ScenarioState};
+
+use crate::screen::bindings::{ActiveBindings, presenter_bindings};
+use crate::screen::console::ConsolePlugin;
+use crate::show::{AgentStyle, ShowOptions};
 use crate::sim::SimPlugin;
 
 /// `bolwerk present`.
@@ -140,7 +141,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         scripted: args.frames.is_some(),
         fullscreen: !args.windowed,
     };
-    let options = DemoOptions {
+    let options = ShowOptions {
         agents: AgentStyle::Cloud,
         frames: args.frames,
         screenshot: args.screenshot.clone(),

@@ -17,7 +17,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{ModelArgs, parse_size};
 use crate::app::filming_app;
 use crate::audience::RecordedAnswers;
-use crate::demo::{AgentStyle, DemoOptions};
 use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::intent::{DEFAULT_ORBIT_PERIOD, Overlay, ViewSettings};
@@ -30,6 +29,7 @@ use crate::record::timeline::Marks;
 use crate::record::{ActStart, Encoder, EncoderSpec, Manifest, Quality, VideoFormat};
 use crate::scenario::Scenario;
 use crate::scenario::play::ScenarioState;
+use crate::show::{AgentStyle, ShowOptions};
 use crate::sim::{SimPlugin, SimSettings};
 
 /// How the camera moves.
@@ -297,7 +297,7 @@ fn act_starts(app: &App, fps: u32, lang: Lang) -> Vec<ActStart> {
 pub fn run(args: &RecordArgs) -> Result<(), Failure> {
     let mut plan = Plan::new(args)?;
     let interrupted = interrupt_flag()?;
-    let options = DemoOptions {
+    let options = ShowOptions {
         agents: args.agents,
         lang: args.lang,
         view: ViewSettings {
@@ -320,7 +320,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
             palette: args.theme.palette(),
             font_scale: 1.0,
         },
-        ..DemoOptions::default()
+        ..ShowOptions::default()
     };
     let app = filming_app(
         plan.sim.clone(),

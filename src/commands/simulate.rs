@@ -206,7 +206,7 @@ pub fn run(args: &SimulateArgs) -> Result<(), Failure> {
     };
     let plugin = SimPlugin::new(params.clone(), seed).map_err(|e| Failure::Input(e.to_string()))?;
 
-    let mut app = headless_app(plugin);
+    let mut app = headless_app((plugin, crate::crash::CrashNotesPlugin));
     let bar = progress_bar(stop.progress(&ContactStats::default()).1);
     let rows = run_until(
         &mut app,

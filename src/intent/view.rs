@@ -158,7 +158,7 @@ pub enum ViewCommand {
         /// Tilt up or down.
         pitch: f32,
         /// Distance over the shell's outer radius, measured against
-        /// `demo::camera::FRAMING`, at which the whole organisation just fits; the
+        /// `scene::camera::FRAMING`, at which the whole organisation just fits; the
         /// camera never comes closer than that.
         zoom: f32,
     },

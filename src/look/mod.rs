@@ -1,6 +1,6 @@
 //! What every output shares, on screen and on paper: the palettes, how axes label
 //! their ticks, how a question reads, and the what-if shapes' names. The screen's
-//! interface (`demo::ui`), the reports (`report`) and the commands that write files
+//! interface (`screen`), the reports (`report`) and the commands that write files
 //! take these from here, so that a handout and a projection say and colour the same
 //! thing the same way; nothing here knows a window.
 

@@ -1,7 +1,7 @@
 //! Every colour bolwerk draws, in one place and one type (Bevy's [`Color`]): the dark
 //! screen theme and the light, high-contrast projector theme. Tests look for these
 //! colours in screenshots; the screen's interface hands them to egui
-//! (`demo::ui::color`), the reports to their drawing.
+//! (`screen::color`), the reports to their drawing.
 
 use bevy::prelude::*;
 
@@ -15,7 +15,7 @@ use crate::sim::compare::CompareKind;
 /// protanopia, deuteranopia and tritanopia, and every text colour reads on its
 /// background; `tests/integration/palette.rs` checks both. Colour is not the only cue:
 /// employees in customer contact are drawn larger and customers smaller
-/// (`demo::scene::FRONT_OFFICE_SCALE`), customer lines are wider than colleagues'
+/// (`scene::agents::FRONT_OFFICE_SCALE`), customer lines are wider than colleagues'
 /// lines, the plots' expectations are dashed, and the compared shapes have markers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Palette {

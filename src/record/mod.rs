@@ -219,7 +219,9 @@ impl Plugin for LiveRecordPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Recording>().add_systems(
             Update,
-            (toggle_live, capture_live).chain().in_set(FrameSet::Draw),
+            (toggle_live, capture_live.run_if(resource_exists::<Live>))
+                .chain()
+                .in_set(FrameSet::Draw),
         );
     }
 }
@@ -318,10 +320,7 @@ fn stop_live(world: &mut World, live: Live) {
 
 /// While recording, asks for a screenshot of the canvas every frame and feeds what
 /// arrives to the encoder.
-fn capture_live(mut commands: Commands, canvas: Res<Canvas>, live: Option<Res<Live>>) {
-    if live.is_none() {
-        return;
-    }
+fn capture_live(mut commands: Commands, canvas: Res<Canvas>) {
     let size = even(canvas.size);
     commands.spawn(canvas.screenshot()).observe(
         move |captured: On<ScreenshotCaptured>, live: Option<ResMut<Live>>| {

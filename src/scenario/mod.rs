@@ -33,7 +33,7 @@ pub struct CameraMove {
     pub yaw: f32,
     /// Tilt up or down.
     pub pitch: f32,
-    /// How far the camera stands, measured against `demo::camera::FRAMING` (2.6), the
+    /// How far the camera stands, measured against `scene::camera::FRAMING` (2.6), the
     /// distance at which the whole organisation just fits its view: 5.2 stands twice
     /// as far; at 2.6 and below it fits, since the camera never comes closer (≥ 1).
     pub zoom: f32,

@@ -3,18 +3,21 @@
 
 use std::time::Duration;
 
+use bevy::app::Plugins;
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 
-use super::{ContactStats, Sim, SimPlugin};
+use super::{ContactStats, Sim};
 use crate::failure::Failure;
 use crate::schedule::SchedulePlugin;
 
 /// An app that runs the simulation under `MinimalPlugins`: exactly one tick per
-/// `update()` after the first, which only starts the world (tick 0).
-pub fn headless_app(plugin: SimPlugin) -> App {
+/// `update()` after the first, which only starts the world (tick 0). `sim` is the
+/// [`SimPlugin`](super::SimPlugin), with any plugins that watch it.
+pub fn headless_app<M>(sim: impl Plugins<M>) -> App {
     let mut app = App::new();
-    app.add_plugins((MinimalPlugins, SchedulePlugin, plugin))
+    app.add_plugins((MinimalPlugins, SchedulePlugin))
+        .add_plugins(sim)
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
     app.update();
     app.insert_resource(TimeUpdateStrategy::FixedTimesteps(1));

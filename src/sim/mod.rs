@@ -210,44 +210,7 @@ impl Plugin for SimPlugin {
             .add_systems(FixedUpdate, grow.in_set(TickSet::Grow))
             .add_systems(FixedUpdate, walk.in_set(TickSet::Move))
             .add_systems(Update, apply_commands.in_set(FrameSet::Intent))
-            .add_systems(Update, count_contacts.in_set(FrameSet::Count))
-            .add_systems(Update, note_for_a_crash.after(FrameSet::Count));
-        // Tests of the crash report force a panic (see `crate::crash`).
-        if let Some(frames) = std::env::var(crate::crash::PANIC_AFTER_FRAMES)
-            .ok()
-            .and_then(|n| n.parse::<u32>().ok())
-        {
-            app.add_systems(Update, panic_after(frames).after(FrameSet::Count));
-        }
-    }
-}
-
-/// What a crash report should say about the run: its seed and its last counts.
-fn note_for_a_crash(settings: Res<SimSettings>, stats: Res<ContactStats>) {
-    if settings.is_changed() {
-        crate::crash::note_seed(settings.seed);
-    }
-    if stats.is_changed() {
-        crate::crash::note_counts(crate::crash::Counts {
-            step: stats.tick,
-            employees: stats.employees,
-            customer: stats.customer,
-            internal: stats.internal,
-            ratio: stats.ratio,
-        });
-    }
-}
-
-/// Panics on the `frames`th update (see [`crate::crash::PANIC_AFTER_FRAMES`]).
-fn panic_after(frames: u32) -> impl FnMut() {
-    let mut seen = 0;
-    move || {
-        seen += 1;
-        assert!(
-            seen < frames,
-            "a panic asked for by {}",
-            crate::crash::PANIC_AFTER_FRAMES
-        );
+            .add_systems(Update, count_contacts.in_set(FrameSet::Count));
     }
 }
 

@@ -2,13 +2,13 @@
 //! the README's key table is the one the app uses.
 
 use bevy::prelude::*;
-use bolwerk::demo::Draft;
-use bolwerk::demo::bindings::{Action, DEMO_BINDINGS, presenter_bindings};
-use bolwerk::demo::keys::KeysPlugin;
-use bolwerk::demo::view::ViewPlugin;
 use bolwerk::i18n::{Lang, Texts};
 use bolwerk::intent::{IntentPlugin, RecordCommand, ScreenshotRequest, ViewSettings};
 use bolwerk::model::Params;
+use bolwerk::screen::Draft;
+use bolwerk::screen::bindings::{Action, DEMO_BINDINGS, presenter_bindings};
+use bolwerk::screen::keys::KeysPlugin;
+use bolwerk::screen::view::ViewPlugin;
 use bolwerk::sim::compare::CompareCommand;
 use bolwerk::sim::headless::headless_app;
 use bolwerk::sim::{Clock, ContactStats, SimPlugin, SimSettings};

@@ -1,4 +1,4 @@
-//! The rustc miscompile that `src/demo/layout.rs` works around is real, and its
+//! The rustc miscompile that `src/scene/layout.rs` works around is real, and its
 //! workaround is sound: `tests/repro/view_rect_miscompile.rs`, built with this machine's
 //! rustc at every opt-level, gives the right grid with a `match` and, for rustc 1.95,
 //! a wrong one with the `if` that the workaround avoids.
@@ -62,6 +62,6 @@ fn the_match_is_right_at_every_opt_level_and_rustc_still_needs_it() {
     assert!(
         !wrong_if.is_empty(),
         "{version} builds the `if` form right at every opt-level: the workaround in \
-         src/demo/layout.rs may go (check its unit test with the `if` put back)"
+         src/scene/layout.rs may go (check its unit test with the `if` put back)"
     );
 }

@@ -6,10 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use bevy::prelude::*;
-use bolwerk::demo::Draft;
-use bolwerk::demo::bindings::{ActiveBindings, presenter_bindings};
-use bolwerk::demo::keys::KeysPlugin;
-use bolwerk::demo::view::ViewPlugin;
 use bolwerk::i18n::{Lang, Msg, Texts};
 use bolwerk::intent::{
     Asked, IntentPlugin, Measure, Overlay, ScenarioCommand, Stage, ViewSettings,
@@ -17,6 +13,10 @@ use bolwerk::intent::{
 use bolwerk::look::question_text;
 use bolwerk::scenario::play::{ScenarioPlugin, ScenarioState};
 use bolwerk::scenario::{Scenario, ScenarioError};
+use bolwerk::screen::Draft;
+use bolwerk::screen::bindings::{ActiveBindings, presenter_bindings};
+use bolwerk::screen::keys::KeysPlugin;
+use bolwerk::screen::view::ViewPlugin;
 use bolwerk::sim::ContactStats;
 use bolwerk::sim::compare::{CompareSettings, CompareWorldsPlugin};
 use bolwerk::sim::headless::headless_app;

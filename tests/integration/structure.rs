@@ -1,7 +1,9 @@
-//! The app's layers hold: the demo imports neither the recorder nor the scenario
-//! player, neither of them imports the demo, what paper shares with the screen lives
-//! in `look` (the reports and `simulate` import no screen code), the simulation imports
-//! no texts, and no files import each other in a circle. Read from the source: every `crate::…` and `super::…` path, and every child
+//! The app's layers hold: the picture (`show`, the 3D view in `scene`, the interface
+//! in `screen`) imports neither the recorder nor the scenario player, neither of them
+//! imports the picture, the 3D view imports nothing of the interface, what paper
+//! shares with the screen lives in `look` (the reports and `simulate` import no
+//! picture code), the simulation imports no texts and no crash report, and no files
+//! import each other in a circle. Read from the source: every `crate::…` and `super::…` path, and every child
 //! module a `mod.rs` uses, is an edge from its file to the file that defines it.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -9,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 type Module = Vec<String>;
 
-/// Every source file of the library, by its module path (`demo::ui::controls`).
+/// Every source file of the library, by its module path (`screen::controls`).
 fn modules(src: &Path) -> BTreeMap<Module, PathBuf> {
     let mut out = BTreeMap::new();
     let mut stack = vec![src.to_path_buf()];
@@ -141,7 +143,7 @@ fn app_imports() -> BTreeMap<Module, BTreeSet<Module>> {
 fn no_files_import_each_other_in_a_circle() {
     let edges = app_imports();
     // The reader finds what it should: the panel's controls send intents.
-    let controls: Module = ["demo", "ui", "controls"].map(String::from).to_vec();
+    let controls: Module = ["screen", "controls"].map(String::from).to_vec();
     let intent: Module = vec!["intent".to_string()];
     assert!(edges[&controls].contains(&intent), "{:?}", edges[&controls]);
     let circles: Vec<_> = edges.keys().filter_map(|m| circle(&edges, m)).collect();
@@ -149,41 +151,71 @@ fn no_files_import_each_other_in_a_circle() {
 }
 
 #[test]
-fn the_demo_the_recorder_and_the_scenario_player_meet_only_in_the_intents() {
+fn the_picture_the_recorder_and_the_scenario_player_meet_only_in_the_intents() {
     let edges = app_imports();
     let top = |m: &Module| m.first().cloned().unwrap_or_default();
+    // What draws on a canvas: the options and plugin (`show`), the 3D view (`scene`)
+    // and the screen's interface over it (`screen`).
+    let drawing = |m: &str| matches!(m, "show" | "scene" | "screen");
     let mut wrong = Vec::new();
     for (from, targets) in &edges {
         for to in targets {
             let (a, b) = (top(from), top(to));
             let forbidden = match a.as_str() {
-                "demo" => b == "record" || b == "scenario",
-                "record" | "scenario" => b == "demo",
-                // The layers below the screen import nothing above them.
+                // The picture takes no part of the recorder or the scenario player.
+                "show" | "screen" => b == "record" || b == "scenario",
+                // The 3D view takes nothing of the interface drawn over it.
+                "scene" => b == "record" || b == "scenario" || b == "screen",
+                "record" | "scenario" => drawing(&b),
+                // The layers below the picture import nothing above them.
                 "intent" | "sim" | "schedule" | "i18n" | "output" | "failure" | "look" => {
-                    matches!(
-                        b.as_str(),
-                        "demo" | "record" | "scenario" | "app" | "commands" | "cli" | "report"
-                    )
+                    drawing(&b)
+                        || matches!(
+                            b.as_str(),
+                            "record"
+                                | "scenario"
+                                | "app"
+                                | "commands"
+                                | "cli"
+                                | "report"
+                                | "audience"
+                                | "crash"
+                        )
                 }
                 // Paper is drawn without the screen's code: the palettes, the axes'
                 // labels and a question's words come from `look`.
-                "report" => b == "demo",
+                "report" => drawing(&b),
                 _ => false,
             };
             // Of the commands that write files without a window, `simulate` takes
-            // nothing of the screen; `handout` films through the renderer (the demo's
-            // options), but takes no part of the screen's interface or scene.
+            // nothing of the picture; `handout` films through the renderer (the
+            // picture's options), but takes no part of the 3D view or the interface.
             let command = |c: &str| from.len() >= 2 && from[0] == "commands" && from[1] == c;
-            let screen_part = b == "demo" && to.len() >= 2;
             let forbidden = forbidden
-                || (command("simulate") && b == "demo")
-                || (command("handout") && screen_part);
-            // The simulation speaks no language: its names are the texts' business.
-            if forbidden || (a == "sim" && (b == "intent" || b == "i18n")) {
+                || (command("simulate") && drawing(&b))
+                || (command("handout") && (b == "scene" || b == "screen"));
+            // The simulation speaks no language and knows no crash report: its names
+            // are the texts' business, its notes for a report `crash`'s.
+            if forbidden || (a == "sim" && matches!(b.as_str(), "intent" | "i18n" | "crash")) {
                 wrong.push(format!("{} imports {}", name(from), name(to)));
             }
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// The rules above catch what they should: the reader sees the 3D view's and the
+/// interface's imports, and the layout's edges are where the rules expect them.
+#[test]
+fn the_rules_see_the_layers_they_hold() {
+    let edges = app_imports();
+    let module = |path: &str| -> Module { path.split("::").map(String::from).collect() };
+    let imports = |from: &str, to: &str| edges[&module(from)].contains(&module(to));
+    // The interface reads where the 3D view is (and so depends on the scene)...
+    assert!(imports("screen", "scene::layout"));
+    // ...and both read the options the picture is made with.
+    assert!(imports("scene::agents", "show::options"));
+    assert!(imports("screen::capture", "show::options"));
+    // The crash report watches the simulation, not the other way round.
+    assert!(imports("crash", "sim"));
 }

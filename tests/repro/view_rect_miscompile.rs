@@ -1,4 +1,4 @@
-//! A miscompile in rustc 1.95 (LLVM) that `src/demo/layout.rs` works around.
+//! A miscompile in rustc 1.95 (LLVM) that `src/scene/layout.rs` works around.
 //!
 //! The two functions below choose a grid of one or two columns for `n` views in the
 //! same way, one with an `if`, one with a `match`. At opt-level 0 both give two columns

@@ -4,8 +4,8 @@
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 
-use super::Draft;
 use super::bindings::{Action, ActiveBindings, pressed};
+use super::draft::Draft;
 use crate::intent::{RecordCommand, ScenarioCommand, ScreenshotRequest, ViewCommand, ViewFlag};
 use crate::schedule::FrameSet;
 use crate::sim::compare::CompareCommand;

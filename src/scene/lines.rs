@@ -9,13 +9,13 @@ use bevy::mesh::PrimitiveTopology;
 use bevy::prelude::*;
 use bolwerk_model::PairKind;
 
+use super::agents::{cut_direction, shown};
 use super::instancing::{Instanced, Instances, LineInstance, Lines, pack_srgb};
 use super::layout::SceneArea;
-use super::scene::{cut_direction, shown};
 use crate::intent::{Canvas, ViewSettings};
 use crate::look::palette::Theme;
 use crate::schedule::FrameSet;
-use crate::sim::{LineSettings, SampledLines};
+use crate::sim::SampledLines;
 
 /// The width of a line between employees, in pixels.
 const INTERNAL_WIDTH: f32 = 1.0;
@@ -31,12 +31,8 @@ pub struct LinesPlugin;
 
 impl Plugin for LinesPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(Startup, spawn_lines).add_systems(
-            Update,
-            (sync_line_sampling, draw_lines)
-                .chain()
-                .in_set(FrameSet::Draw),
-        );
+        app.add_systems(Startup, spawn_lines)
+            .add_systems(Update, draw_lines.in_set(FrameSet::Draw));
     }
 }
 
@@ -74,13 +70,6 @@ fn spawn_lines(mut commands: Commands, mut meshes: ResMut<Assets<Mesh>>) {
         // The lines move every frame; the quad's own bounds say nothing.
         NoFrustumCulling,
     ));
-}
-
-/// Sampling costs a little while counting: only do it while lines are shown.
-fn sync_line_sampling(view: Res<ViewSettings>, mut settings: ResMut<LineSettings>) {
-    if settings.enabled != view.lines {
-        settings.enabled = view.lines;
-    }
 }
 
 /// Fills the line list from this frame's sample.

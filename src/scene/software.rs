@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy::render::renderer::RenderAdapterInfo;
 
-use super::{AgentStyle, DemoOptions};
+use crate::show::options::{AgentStyle, ShowOptions};
 
 /// Whether the GPU adapter renders on the CPU; set once the renderer is up.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +32,7 @@ pub fn is_software(device_type: &str, name: &str) -> bool {
 
 fn detect(
     info: Option<Res<RenderAdapterInfo>>,
-    options: Res<DemoOptions>,
+    options: Res<ShowOptions>,
     mut software: ResMut<SoftwareRenderer>,
     mut cameras: Query<&mut Msaa, With<Camera>>,
     mut lights: Query<&mut DirectionalLight>,

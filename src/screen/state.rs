@@ -3,12 +3,13 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
+use super::draft::Draft;
 use crate::audience::AudienceView;
-use crate::demo::bindings::ActiveBindings;
-use crate::demo::{DemoOptions, Draft};
 use crate::i18n::Texts;
 use crate::intent::{Recording, Stage, ViewCommand, ViewSettings};
 use crate::look::palette::Theme;
+use crate::screen::bindings::ActiveBindings;
+use crate::show::options::ShowOptions;
 use crate::sim::compare::{CompareCommand, CompareSettings, CompareWorlds};
 use crate::sim::{
     Clock, ContactStats, LineSettings, SimCommand, SimNotice, SimSettings, StatsHistory,
@@ -33,7 +34,7 @@ pub struct PanelState<'w> {
     pub(super) bindings: Res<'w, ActiveBindings>,
     pub(super) stage: Option<Res<'w, Stage>>,
     pub(super) audience: Option<Res<'w, AudienceView>>,
-    pub(super) options: Res<'w, DemoOptions>,
+    pub(super) options: Res<'w, ShowOptions>,
 }
 
 /// What the panel changes: the draft, and intents.

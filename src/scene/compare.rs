@@ -11,10 +11,10 @@ use bevy::prelude::*;
 use bevy::render::view::NoIndirectDrawing;
 use bevy_panorbit_camera::PanOrbitCamera;
 
+use super::agents::{AgentLook, impostor_quad};
 use super::camera::{MainCamera, START_PITCH, START_YAW, fit_distance};
 use super::instancing::{AgentInstances, Agents, Instanced, ViewSlot};
 use super::layout::{SceneArea, view_rect};
-use super::scene::{AgentLook, impostor_quad};
 use crate::intent::{Canvas, ViewSettings};
 use crate::look::palette::Theme;
 use crate::schedule::FrameSet;

@@ -7,12 +7,12 @@ use bevy_egui::egui;
 
 use super::color::egui_color;
 use super::figures::{dot, headline, percent_text};
-use crate::demo::bindings::Binding;
-use crate::demo::layout::{MAX_BANDS, view_rect};
 use crate::i18n::{Arg, Msg, Texts};
 use crate::intent::{Recording, Stage};
 use crate::look::palette::{BLACK_SCREEN, Palette, RECORDING_DOT};
 use crate::look::{QuestionText, shape_name};
+use crate::scene::layout::{MAX_BANDS, view_rect};
+use crate::screen::bindings::Binding;
 use crate::sim::ContactStats;
 use crate::sim::compare::CompareWorlds;
 

@@ -1,5 +1,7 @@
-//! The control panel (bevy_egui): live figures, the plot, the controls and notices,
-//! and what it draws over the scene (captions, counters, help, the recording badge).
+//! The screen's interface, drawn over the 3D view ([`crate::scene`]): the control panel
+//! (bevy_egui) with its live figures, the plot, the controls and notices; what it draws
+//! over the scene (captions, counters, help, the recording badge, the audience's
+//! cards); the presenter's console; the keys; screenshots.
 //!
 //! The panel changes nothing itself: it sends intents (`SimCommand`, `ViewCommand`),
 //! as the keys do. Settings that reshape the world are edited in a [`Draft`] and apply
@@ -12,20 +14,26 @@
 //! - `room`: the panel a room sees while a session plays, without controls;
 //! - `overlays`: everything drawn over the scene;
 //! - `texts`: refusals and notices in words;
-//! - `state`: what the panel reads and changes.
-//!
-//! [`Draft`]: crate::demo::Draft
+//! - `state`: what the panel reads and changes;
+//! - `draft`: the settings being edited;
+//! - [`keys`] and [`bindings`]: the keyboard; [`view`]: what the view's intents change;
+//!   [`capture`]: screenshots and the frame-time report.
 
 mod audience;
+pub mod bindings;
+pub mod capture;
 mod color;
 pub mod console;
 mod controls;
+mod draft;
 mod figures;
+pub mod keys;
 mod overlays;
 mod plots;
 mod room;
 mod state;
 mod texts;
+pub mod view;
 
 use bevy::asset::AssetEventSystems;
 use bevy::camera::CameraOutputMode;
@@ -37,16 +45,17 @@ use bevy_egui::{
     EguiPrimaryContextPass, PrimaryEguiContext, egui,
 };
 
+pub use draft::Draft;
 pub use state::{PanelOut, PanelState};
 pub use texts::{notice_text, param_error_text};
 
-use super::DemoOptions;
-use super::layout::SceneArea;
 use crate::i18n::Msg;
 use crate::intent::{Asked, Canvas, Overlay, ViewCommand, ViewFlag};
 use crate::look::palette::{self, Theme};
 use crate::look::question_text;
-use crate::schedule::PanelSet;
+use crate::scene::layout::SceneArea;
+use crate::schedule::{FrameSet, PanelSet};
+use crate::show::options::ShowOptions;
 use crate::sim::Measure;
 use audience::{RoomAnswers, audience_card};
 use color::egui_color;
@@ -81,13 +90,14 @@ impl Plugin for UiPlugin {
             )
             .init_resource::<SceneArea>()
             .init_resource::<PanelLayout>()
-            .add_systems(Startup, spawn_ui_camera)
+            .add_systems(Startup, (spawn_ui_camera, draft::init_draft))
+            .add_systems(Update, draft::follow_applied.in_set(FrameSet::Draw))
             .add_systems(EguiPrimaryContextPass, panel.in_set(PanelSet::Draw))
             .add_systems(
                 PostUpdate,
                 (
-                    mask_overlays.run_if(|options: Res<DemoOptions>| options.mask_overlays),
-                    dump_texts.run_if(|options: Res<DemoOptions>| options.dump_texts.is_some()),
+                    mask_overlays.run_if(|options: Res<ShowOptions>| options.mask_overlays),
+                    dump_texts.run_if(|options: Res<ShowOptions>| options.dump_texts.is_some()),
                 )
                     .after(EguiPostUpdateSet::EndPass)
                     .before(EguiPostUpdateSet::ProcessOutput),
@@ -134,7 +144,7 @@ fn mask_overlays(
 /// projected window's, `console.txt` for the presenter's console; and `layout.txt`,
 /// the room's panel's [`PanelLayout`] in points.
 fn dump_texts(
-    options: Res<DemoOptions>,
+    options: Res<ShowOptions>,
     layout: Res<PanelLayout>,
     outputs: Query<(&EguiFullOutput, Has<console::ConsoleCamera>)>,
 ) {
@@ -206,7 +216,7 @@ fn spawn_ui_camera(
 }
 
 /// The window height, in logical pixels, at which the presenter's text is its
-/// `--font-scale` ([`DemoOptions::text_follows_height`]).
+/// `--font-scale` ([`ShowOptions::text_follows_height`]).
 pub const TEXT_REFERENCE_HEIGHT: f32 = 1080.0;
 
 /// The text's zoom: the theme's, and with `follows` in proportion to the canvas's

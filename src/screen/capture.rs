@@ -4,9 +4,9 @@
 use bevy::prelude::*;
 use bevy::render::view::screenshot::ScreenshotCaptured;
 
-use super::DemoOptions;
 use crate::intent::{Canvas, ScreenshotRequest};
 use crate::schedule::FrameSet;
+use crate::show::options::ShowOptions;
 
 /// Frames to skip before timing: start-up and shader compilation are not the steady state.
 const WARM_UP_FRAMES: usize = 10;
@@ -65,7 +65,7 @@ fn report(times: &FrameTimes) {
 
 /// `--frames N [--screenshot FILE]`: after N frames, take the picture (if asked) and quit.
 fn scripted_run(
-    options: Res<DemoOptions>,
+    options: Res<ShowOptions>,
     times: Res<FrameTimes>,
     mut requests: MessageWriter<ScreenshotRequest>,
     mut exit: MessageWriter<AppExit>,
@@ -101,7 +101,7 @@ fn take_screenshots(
         let request = request.clone();
         commands.spawn(canvas.screenshot()).observe(
             move |captured: On<ScreenshotCaptured>,
-                  options: Res<DemoOptions>,
+                  options: Res<ShowOptions>,
                   times: Res<FrameTimes>,
                   mut exit: MessageWriter<AppExit>| {
                 let saved = captured

@@ -15,10 +15,10 @@ use bevy::prelude::*;
 use bolwerk_model::Shape;
 
 use super::instancing::{AgentInstance, AgentInstances, Agents, Instanced, pack_srgb};
-use super::{AgentStyle, DemoOptions};
 use crate::intent::ViewSettings;
 use crate::look::palette::{Palette, Theme};
 use crate::schedule::FrameSet;
+use crate::show::options::{AgentStyle, ShowOptions};
 use crate::sim::{ContactCounter, Sim};
 
 /// An agent's radius relative to the contact distance.
@@ -31,9 +31,9 @@ pub const FRONT_OFFICE_SCALE: f32 = 1.35;
 pub const CUSTOMER_SCALE: f32 = 0.8;
 
 /// The scene plugin.
-pub struct ScenePlugin;
+pub struct AgentsPlugin;
 
-impl Plugin for ScenePlugin {
+impl Plugin for AgentsPlugin {
     fn build(&self, app: &mut App) {
         app.init_gizmo_group::<BoundaryLines>()
             .add_systems(Startup, spawn_scene)
@@ -49,8 +49,8 @@ impl Plugin for ScenePlugin {
     }
 }
 
-fn agent_style(style: AgentStyle) -> impl Fn(Res<DemoOptions>) -> bool + Clone {
-    move |options: Res<DemoOptions>| options.agents == style
+fn agent_style(style: AgentStyle) -> impl Fn(Res<ShowOptions>) -> bool + Clone {
+    move |options: Res<ShowOptions>| options.agents == style
 }
 
 /// The one mesh that holds every agent (cloud style).
@@ -77,7 +77,7 @@ struct NaiveAssets {
 
 fn spawn_scene(
     mut commands: Commands,
-    options: Res<DemoOptions>,
+    options: Res<ShowOptions>,
     theme: Res<Theme>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,

@@ -1,5 +1,7 @@
 //! Applies the [`ViewCommand`]s that keys, the panel and scripts send: the flags, the
-//! panel, the language and fullscreen. (Camera moves are the camera plugin's.)
+//! panel, the language and fullscreen (camera moves are the camera plugin's); and
+//! tells the simulation whether to sample contact lines, among the intents, before it
+//! counts (drawing never steers it).
 
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
@@ -7,13 +9,19 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use crate::i18n::Texts;
 use crate::intent::{Overlay, ViewCommand, ViewSettings};
 use crate::schedule::FrameSet;
+use crate::sim::LineSettings;
 
 /// The view plugin. Needs the [`IntentPlugin`](crate::intent::IntentPlugin).
 pub struct ViewPlugin;
 
 impl Plugin for ViewPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(Update, apply_view_commands.in_set(FrameSet::Intent));
+        app.add_systems(
+            Update,
+            (apply_view_commands, sync_line_sampling)
+                .chain()
+                .in_set(FrameSet::Intent),
+        );
     }
 }
 
@@ -56,5 +64,12 @@ fn apply_view_commands(
                 }
             }
         }
+    }
+}
+
+/// Sampling costs a little while counting: only do it while lines are shown.
+fn sync_line_sampling(view: Res<ViewSettings>, mut settings: ResMut<LineSettings>) {
+    if settings.enabled != view.lines {
+        settings.enabled = view.lines;
     }
 }

@@ -61,7 +61,13 @@ impl Plugin for ConsolePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Timing>()
             .add_systems(Startup, open_console)
-            .add_systems(Update, (follow_stage, place_on_monitors))
+            .add_systems(
+                Update,
+                (
+                    follow_stage.run_if(resource_exists::<Stage>),
+                    place_on_monitors,
+                ),
+            )
             // In the frame of the projection's screenshot, which quits once it is saved.
             .add_systems(Update, screenshot_console.after(FrameSet::Draw))
             .add_systems(ConsolePass, draw_console);
@@ -94,8 +100,7 @@ fn open_console(mut commands: Commands, texts: Res<Texts>) {
 }
 
 /// Notes when the part on stage changes.
-fn follow_stage(time: Res<Time<Real>>, stage: Option<Res<Stage>>, mut timing: ResMut<Timing>) {
-    let Some(stage) = stage else { return };
+fn follow_stage(time: Res<Time<Real>>, stage: Res<Stage>, mut timing: ResMut<Timing>) {
     let now = time.elapsed_secs_f64();
     timing.session.get_or_insert(now);
     if timing.part.is_none_or(|(act, _)| act != stage.act) {
