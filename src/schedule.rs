@@ -7,7 +7,8 @@
 //! across them themselves.
 
 use bevy::prelude::*;
-use bevy_egui::EguiPrimaryContextPass;
+use bevy_egui::{EguiPostUpdateSet, EguiPrimaryContextPass};
+use bevy_panorbit_camera::PanOrbitCameraSystemSet;
 
 /// The steps of one simulation tick, in `FixedUpdate`.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,6 +86,14 @@ impl Plugin for SchedulePlugin {
         app.configure_sets(
             EguiPrimaryContextPass,
             (PanelSet::Draw, PanelSet::Fit).chain(),
+        );
+        // The orbit camera places itself after the panel's pass, which lays the panel
+        // out and fits the 3D view beside it: a frame whose layout changes (a part
+        // that hides the panel) is framed for its own layout. Unordered, the two ran
+        // in either order, and such a frame came out one of two ways.
+        app.configure_sets(
+            PostUpdate,
+            PanOrbitCameraSystemSet.after(EguiPostUpdateSet::EndPass),
         );
     }
 }

@@ -3,6 +3,9 @@
 //! is done. Presenting, the next act waits for the presenter; recording, it follows by
 //! itself.
 //!
+//! An act is in one [`Phase`] at a time: a plain act runs, then holds; an act with a
+//! question asks, is revealed, then is answered; the last act of a recording is done.
+//!
 //! The first time an act is entered its world is captured; going back to it, or
 //! restarting it, puts that world back exactly (same seed, same agents), so an act
 //! looks the same however often the presenter returns to it.
@@ -23,6 +26,74 @@ struct Shown {
     speed: f64,
 }
 
+/// Where the act on stage stands: one phase at a time. Times are act seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Phase {
+    /// The world runs toward the act's target, or through its duration.
+    Running,
+    /// The act's target was reached, or its duration passed, at this time: the world
+    /// holds while the presenter talks.
+    Holding(f64),
+    /// The act's question shows, and the world holds while the room thinks.
+    Asking,
+    /// The answer is being revealed: the world grows to the question's size.
+    Revealing,
+    /// The world reached the question's size at this time: the answer shows, and the
+    /// world holds.
+    Answered(f64),
+    /// The last act is done (recording): what showed stays, and nothing more happens.
+    /// Keeps when its target was reached and whether it answered a question.
+    Done {
+        /// When the act's target was reached (or its duration passed), if it was.
+        reached_at: Option<f64>,
+        /// The act answered a question.
+        answered: bool,
+    },
+}
+
+impl Phase {
+    /// The phase an act starts in: asking, if it has a question.
+    fn entering(act: &super::Act) -> Self {
+        if act.question.is_some() {
+            Phase::Asking
+        } else {
+            Phase::Running
+        }
+    }
+
+    /// Where the act's question stands, for an act with one.
+    pub fn asked(self) -> Option<Asked> {
+        match self {
+            Phase::Asking => Some(Asked::Asking),
+            Phase::Revealing => Some(Asked::Growing),
+            Phase::Answered(_) | Phase::Done { answered: true, .. } => Some(Asked::Answered),
+            Phase::Running
+            | Phase::Holding(_)
+            | Phase::Done {
+                answered: false, ..
+            } => None,
+        }
+    }
+
+    /// When the act's target was reached (or its duration passed), if it was.
+    pub fn reached_at(self) -> Option<f64> {
+        match self {
+            Phase::Holding(t) | Phase::Answered(t) => Some(t),
+            Phase::Done { reached_at, .. } => reached_at,
+            Phase::Running | Phase::Asking | Phase::Revealing => None,
+        }
+    }
+
+    /// The phase once the world holds at its target, reached at act time `t`.
+    fn reached(self, t: f64) -> Self {
+        match self {
+            Phase::Revealing => Phase::Answered(t),
+            Phase::Running => Phase::Holding(t),
+            other => other,
+        }
+    }
+}
+
 /// Where the scenario stands.
 #[derive(Resource, Debug)]
 pub struct ScenarioState {
@@ -34,27 +105,25 @@ pub struct ScenarioState {
     pub act_secs: f64,
     /// Seconds since the scenario started.
     pub total_secs: f64,
-    /// When, in act seconds, the act's growth target was reached.
-    pub reached_at: Option<f64>,
-    /// Where the act's question stands (`None` for an act without one).
-    pub asked: Option<Asked>,
+    /// Where the act stands.
+    pub phase: Phase,
     /// Each act's world as it was when first entered.
     pub worlds: Vec<Option<Snapshot>>,
     /// Each act's view, comparison and speed as they were when first entered.
     shown: Vec<Option<Shown>>,
     /// Acts follow each other by themselves (recording) instead of waiting for Next.
     pub auto_advance: bool,
-    /// The last act is done (recording).
-    pub finished: bool,
     /// Every act entered so far, with the scenario time it was entered at (presenting,
     /// the latest [`MAX_LOG`]).
     pub log: Vec<(usize, f64)>,
     /// Every question revealed so far: its act, and the scenario time (presenting, the
     /// latest [`MAX_LOG`]).
     pub revealed: Vec<(usize, f64)>,
-    /// Set on entering an act: capture its world once the entry's intents took effect.
+    /// A request, not a phase: capture act `k`'s world once the intents of entering it
+    /// took effect (later in the frame).
     capture: Option<usize>,
-    /// The act to enter at the next frame (the first, at start).
+    /// A request, not a phase: the act to enter at the next frame (the first, at
+    /// start).
     pending: Option<usize>,
 }
 
@@ -67,12 +136,10 @@ impl ScenarioState {
             act: 0,
             act_secs: 0.0,
             total_secs: 0.0,
-            reached_at: None,
-            asked: None,
+            phase: Phase::Running,
             worlds: vec![None; n],
             shown: vec![None; n],
             auto_advance,
-            finished: false,
             log: Vec::new(),
             revealed: Vec::new(),
             capture: None,
@@ -91,11 +158,11 @@ impl ScenarioState {
             act: self.act,
             acts: self.scenario.acts.len(),
             caption: self.scenario.acts[self.act].caption.clone(),
-            finished: self.finished,
+            finished: matches!(self.phase, Phase::Done { .. }),
             question: self.scenario.acts[self.act]
                 .question
                 .clone()
-                .zip(self.asked),
+                .zip(self.phase.asked()),
             notes: self.scenario.acts[self.act].notes.clone(),
             next: self
                 .scenario
@@ -115,11 +182,14 @@ impl ScenarioState {
             return false;
         }
         let hold = if self.auto_advance { act.hold } else { 0.0 };
-        if self.asked.is_some() {
-            return self.asked == Some(Asked::Answered)
-                && self.reached_at.is_some_and(|t| self.act_secs >= t + hold);
+        if self.phase.asked().is_some() {
+            return self.phase.asked() == Some(Asked::Answered)
+                && self
+                    .phase
+                    .reached_at()
+                    .is_some_and(|t| self.act_secs >= t + hold);
         }
-        match (act.duration, self.reached_at) {
+        match (act.duration, self.phase.reached_at()) {
             (Some(d), _) if self.act_secs >= d => true,
             (_, Some(t)) => self.act_secs >= t + hold,
             (None, None) => {
@@ -177,7 +247,7 @@ fn navigate(
 ) {
     let last = state.scenario.acts.len() - 1;
     for command in commands.read() {
-        if *command == ScenarioCommand::Next && state.asked == Some(Asked::Asking) {
+        if *command == ScenarioCommand::Next && state.phase == Phase::Asking {
             reveal(&mut state, &mut sim);
             continue;
         }
@@ -206,17 +276,16 @@ fn enter(
     state.act = k;
     crate::crash::note_act(k);
     state.act_secs = 0.0;
-    state.reached_at = None;
-    state.finished = false;
     let total = state.total_secs;
     state.log.push((k, total));
     keep_recent(&mut state.log, state.auto_advance);
     let act = state.scenario.acts[k].clone();
-    state.asked = act.question.as_ref().map(|_| Asked::Asking);
+    state.phase = Phase::entering(&act);
     // A question holds the world while the room thinks, on the one world (a jump
     // from a comparison would leave it on, and its plots have no answer to mark).
-    sim.write(SimCommand::SetPaused(state.asked.is_some()));
-    if state.asked.is_some() {
+    let asking = state.phase == Phase::Asking;
+    sim.write(SimCommand::SetPaused(asking));
+    if asking {
         compare.write(CompareCommand::Set(false));
     }
     if let (Some(world), Some(shown)) = (&state.worlds[k], &state.shown[k]) {
@@ -293,7 +362,7 @@ fn enter(
 /// Reveals the act's answer: the world runs on to the act's target, where the answer
 /// shows.
 fn reveal(state: &mut ScenarioState, sim: &mut MessageWriter<SimCommand>) {
-    state.asked = Some(Asked::Growing);
+    state.phase = Phase::Revealing;
     let (act, now) = (state.act, state.total_secs);
     state.revealed.push((act, now));
     keep_recent(&mut state.revealed, state.auto_advance);
@@ -382,7 +451,7 @@ fn watch_act(
     mut sim: MessageWriter<SimCommand>,
     mut next: MessageWriter<ScenarioCommand>,
 ) {
-    if state.finished {
+    if matches!(state.phase, Phase::Done { .. }) {
         return;
     }
     let dt = time.delta_secs_f64();
@@ -393,7 +462,7 @@ fn watch_act(
         let act = &state.scenario.acts[state.act];
         (act.question_shows_secs(), act.until_employees, act.duration)
     };
-    if state.asked == Some(Asked::Asking) {
+    if state.phase == Phase::Asking {
         // Recording, the question shows for the act's duration; presenting, until the
         // presenter moves on.
         if state.auto_advance && state.act_secs >= shows {
@@ -401,24 +470,24 @@ fn watch_act(
         }
         return;
     }
-    if state.reached_at.is_none() && until.is_some_and(|n| stats.employees >= n) {
-        state.reached_at = Some(state.act_secs);
+    if state.phase.reached_at().is_none() && until.is_some_and(|n| stats.employees >= n) {
+        state.phase = state.phase.reached(state.act_secs);
         // Hold the world at its target while the presenter talks.
         sim.write(SimCommand::SetPaused(true));
-        if state.asked == Some(Asked::Growing) {
-            state.asked = Some(Asked::Answered);
-        }
     }
     if state.act_done() {
-        if duration.is_some() && state.reached_at.is_none() {
-            state.reached_at = Some(state.act_secs);
+        if duration.is_some() && state.phase.reached_at().is_none() {
+            state.phase = state.phase.reached(state.act_secs);
             sim.write(SimCommand::SetPaused(true));
         }
         if state.auto_advance {
             if state.act + 1 < state.scenario.acts.len() {
                 next.write(ScenarioCommand::Next);
             } else {
-                state.finished = true;
+                state.phase = Phase::Done {
+                    reached_at: state.phase.reached_at(),
+                    answered: state.phase.asked() == Some(Asked::Answered),
+                };
             }
         }
     }

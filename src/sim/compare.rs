@@ -136,8 +136,14 @@ impl Plugin for CompareWorldsPlugin {
             .add_message::<CompareCommand>()
             .add_systems(
                 Update,
+                // After the main world's commands: a part that starts a fresh world
+                // and the comparison at once builds the compared worlds from the fresh
+                // world's settings, in the same frame. (Unordered, the two ran in
+                // either order, and the compared worlds could start a frame late,
+                // from the world before.)
                 (apply_compare_commands, rebuild)
                     .chain()
+                    .after(super::apply_commands)
                     .in_set(FrameSet::Intent),
             )
             .add_systems(FixedUpdate, tick.in_set(TickSet::Move).run_if(ticking))

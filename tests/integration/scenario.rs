@@ -421,7 +421,13 @@ fn the_readmes_example_scenario_is_a_valid_scenario() {
 /// Runs the act on until its growth target is reached (at most `limit` steps).
 fn until_reached(app: &mut App, limit: usize) {
     for _ in 0..limit {
-        if app.world().resource::<ScenarioState>().reached_at.is_some() {
+        if app
+            .world()
+            .resource::<ScenarioState>()
+            .phase
+            .reached_at()
+            .is_some()
+        {
             return;
         }
         app.update();
@@ -612,7 +618,7 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     app.update();
     let state = |app: &App| {
         let s = app.world().resource::<ScenarioState>();
-        (s.act, s.asked, s.act_secs)
+        (s.act, s.phase.asked(), s.act_secs)
     };
     assert_eq!(state(&app).0, k);
     assert_eq!(state(&app).1, Some(Asked::Asking));
@@ -628,7 +634,12 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     assert_eq!(state(&app).1, Some(Asked::Answered));
     // The answer holds for the act's hold (the act's clock set just short of it; a
     // move on would show two frames later, when the next act is entered)...
-    let reached = app.world().resource::<ScenarioState>().reached_at.unwrap();
+    let reached = app
+        .world()
+        .resource::<ScenarioState>()
+        .phase
+        .reached_at()
+        .unwrap();
     let done = (reached + hold).max(read);
     app.world_mut().resource_mut::<ScenarioState>().act_secs = done - 0.1;
     app.update();
