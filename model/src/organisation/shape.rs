@@ -300,6 +300,39 @@ macro_rules! shapes {
                     $(Self::$shape(m) => m.shift_employee(p, unit),)+
                 }
             }
+
+            /// `Motion::shift_customer` for every customer, `customers[id]` of unit
+            /// `unit(id)`, on all cores: one `match` for the step, not one per customer.
+            pub(crate) fn shift_customers(
+                &self,
+                customers: &mut [::glam::Vec3],
+                unit: impl Fn(u32) -> u32 + Sync,
+                w: f64,
+            ) {
+                use $crate::organisation::step::each_agent;
+                match self {
+                    Self::Still => {}
+                    $(Self::$shape(m) => {
+                        each_agent(customers, |p, id| m.shift_customer(p, unit(id), w))
+                    })+
+                }
+            }
+
+            /// `Motion::shift_employee` for every employee, `employees[id]` of unit
+            /// `unit(id)`, on all cores: one `match` for the step, not one per employee.
+            pub(crate) fn shift_employees(
+                &self,
+                employees: &mut [::glam::Vec3],
+                unit: impl Fn(u32) -> u32 + Sync,
+            ) {
+                use $crate::organisation::step::each_agent;
+                match self {
+                    Self::Still => {}
+                    $(Self::$shape(m) => {
+                        each_agent(employees, |p, id| m.shift_employee(p, unit(id)))
+                    })+
+                }
+            }
         }
     };
 }

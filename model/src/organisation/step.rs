@@ -1,6 +1,7 @@
 //! What one tick of growth changes, and how it moves the agents already placed.
 
 use glam::{DVec3, Vec3};
+use rayon::prelude::*;
 
 use super::Moves;
 use super::shape::Motion;
@@ -91,6 +92,19 @@ impl GrowthStep {
     pub fn shift_employee(&self, p: Vec3, unit: u32) -> Vec3 {
         self.moves.shift_employee(p, unit)
     }
+
+    /// [`GrowthStep::shift_customer`] for every existing customer, `customers[id]` of
+    /// unit `unit(id)`, on all cores.
+    pub(crate) fn shift_customers(&self, customers: &mut [Vec3], unit: impl Fn(u32) -> u32 + Sync) {
+        self.moves
+            .shift_customers(customers, unit, self.shell_width);
+    }
+
+    /// [`GrowthStep::shift_employee`] for every existing employee, `employees[id]` of
+    /// unit `unit(id)`, on all cores.
+    pub(crate) fn shift_employees(&self, employees: &mut [Vec3], unit: impl Fn(u32) -> u32 + Sync) {
+        self.moves.shift_employees(employees, unit);
+    }
 }
 
 impl Motion for Balls {
@@ -144,6 +158,14 @@ impl Split {
     pub(super) fn shift_customer(&self, p: Vec3, w: f64) -> Vec3 {
         shift_in_shell(p, self.from, self.to, self.r0, self.r1, w)
     }
+}
+
+/// Replaces every agent, `points[id]`, by `f(points[id], id)`, on all cores.
+pub(super) fn each_agent(points: &mut [Vec3], f: impl Fn(Vec3, u32) -> Vec3 + Sync) {
+    points
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(id, p)| *p = f(*p, id as u32));
 }
 
 /// A customer of a ball's shell around `from` (radii `r0 .. r0 + w`) moved to the shell
