@@ -32,3 +32,4 @@ check: deps
 bench: deps
 	cargo bench -p bolwerk-model --features bench --bench scaling
 	cargo bench -p bolwerk-model --features bench --bench contacts
+	cargo bench -p bolwerk-model --features bench --bench motion

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::geometry::{ball_volume, disc_radius_for, radius_for, shell_volume_around};
-use crate::theory::{customer_expected, internal_expected};
+use crate::organisation::Geometry;
 
 /// How the organisation hires.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -51,7 +50,9 @@ impl Default for GrowthLaw {
     }
 }
 
-/// The shape of the organisation: the sphere of the argument, or a what-if.
+/// The shape of the organisation: the sphere of the argument, or a what-if. Each
+/// shape's rules (growth, walk, expectations, validation, footprint) live in a file of
+/// its own under `organisation/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum Shape {
@@ -95,11 +96,7 @@ impl Shape {
 
     /// The shape's name as a RON file writes it.
     pub fn name(&self) -> &'static str {
-        match self {
-            Shape::Sphere => "Sphere",
-            Shape::Disc { .. } => "Disc",
-            Shape::Cells { .. } => "Cells",
-        }
+        Geometry::new(*self).name()
     }
 }
 
@@ -336,7 +333,12 @@ pub enum LoadError {
     },
 }
 
-fn out_of_range(field: &'static str, value: impl ToString, allowed: Allowed) -> ParamError {
+/// `field` = `value` out of its range, `allowed`.
+pub(crate) fn out_of_range(
+    field: &'static str,
+    value: impl ToString,
+    allowed: Allowed,
+) -> ParamError {
     ParamError {
         field,
         value: value.to_string(),
@@ -486,23 +488,12 @@ impl Params {
         if !(rate.is_finite() && rate >= 0.0) {
             return Err(out_of_range(field, rate, Allowed::NonNegative));
         }
-        match self.shape {
-            Shape::Sphere => {}
-            Shape::Disc { t } => {
-                if !(t.is_finite() && t >= 2.0 * self.d) {
-                    return Err(out_of_range("t", t, Allowed::AtLeastTwoD(self.d)));
-                }
-            }
-            Shape::Cells { r_max } => {
-                if !(r_max.is_finite() && r_max >= 2.0 * self.d) {
-                    return Err(out_of_range("r_max", r_max, Allowed::AtLeastTwoD(self.d)));
-                }
-            }
-        }
+        let shape = Geometry::new(self.shape);
+        shape.validate(self)?;
         if !(0.0..=1.0).contains(&self.rotation) {
             return Err(out_of_range("rotation", self.rotation, Allowed::Fraction));
         }
-        if self.rotation > 0.0 && matches!(self.shape, Shape::Cells { .. }) {
+        if self.rotation > 0.0 && !shape.rotates() {
             return Err(out_of_range(
                 "rotation",
                 self.rotation,
@@ -539,34 +530,7 @@ impl Params {
     /// What this parameter set implies at its cap. Values that overflow give infinities.
     pub fn footprint(&self) -> Footprint {
         let n = f64::from(self.max_employees);
-        let w = self.shell_width();
-        let vd = crate::theory::contact_volume(self.d);
-        let (customers, contacts) = match self.shape {
-            Shape::Sphere => {
-                let radius = radius_for(self.max_employees, self.rho);
-                (
-                    self.rho_c * shell_volume_around(radius, w),
-                    internal_expected(self.rho, self.d, radius)
-                        + customer_expected(self.rho, self.rho_c, self.d, radius),
-                )
-            }
-            Shape::Disc { t } => {
-                let a = disc_radius_for(self.max_employees, self.rho, t);
-                let pi = std::f64::consts::PI;
-                let layers = 2.0 * pi * (a + w).powi(2) * w + t * pi * ((a + w).powi(2) - a * a);
-                (self.rho_c * layers, n * (0.5 * self.rho + self.rho_c) * vd)
-            }
-            Shape::Cells { r_max } => {
-                // At most as many units as if every unit were as small as a split leaves it.
-                let smallest = r_max / 2f64.cbrt();
-                let per_unit = (self.rho * ball_volume(smallest)).max(1.0);
-                let units = (n / per_unit).ceil().max(1.0);
-                (
-                    units * self.rho_c * shell_volume_around(smallest.min(r_max), w),
-                    n * (0.5 * self.rho + self.rho_c) * vd,
-                )
-            }
-        };
+        let (customers, contacts) = Geometry::new(self.shape).footprint(self);
         Footprint {
             employees: n,
             customers,
@@ -850,6 +814,19 @@ mod tests {
         let err = parse("(rho: 1.0, radius: 3.0)").unwrap_err();
         assert!(matches!(err, LoadError::Parse { .. }), "{err}");
         assert!(err.to_string().contains("radius"), "{err}");
+    }
+
+    #[test]
+    fn every_shape_is_named_as_a_ron_file_writes_it() {
+        let d = Params::default().d;
+        for shape in [
+            Shape::Sphere,
+            Shape::default_disc(d),
+            Shape::default_cells(d),
+        ] {
+            let ron = ron::to_string(&shape).unwrap();
+            assert_eq!(ron.split('(').next(), Some(shape.name()), "{ron}");
+        }
     }
 
     #[test]

@@ -70,16 +70,10 @@ impl Population {
     fn apply(&mut self, step: GrowthStep) {
         let org = &self.org;
         if step.moves_customers() {
-            self.customers
-                .par_iter_mut()
-                .enumerate()
-                .for_each(|(id, c)| *c = step.shift_customer(*c, org.customer_unit(id as u32)));
+            step.shift_customers(&mut self.customers, |id| org.customer_unit(id));
         }
         if step.moves_employees() {
-            self.employees
-                .par_iter_mut()
-                .enumerate()
-                .for_each(|(id, e)| *e = step.shift_employee(*e, org.employee_unit(id as u32)));
+            step.shift_employees(&mut self.employees, |id| org.employee_unit(id));
         }
         self.employees.extend(step.new_employees);
         self.customers.extend(step.new_customers);

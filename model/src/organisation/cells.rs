@@ -3,27 +3,30 @@
 
 use std::iter::repeat_n;
 
-use glam::{DVec3, IVec3};
+use glam::{DVec3, IVec3, Vec3};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use super::Unit;
-use super::step::{GrowthStep, Moves, Split, UnitMove};
-use crate::geometry::radius_for;
-use crate::params::Params;
-use crate::theory;
+use super::shape::{ShapeGeometry, Walls};
+use super::step::{Balls, GrowthStep, Split, UnitMove};
+use crate::geometry::{
+    ball_volume, radius_for, reflect_into_ball, reflect_into_shell, shell_volume_around,
+};
+use crate::params::{Allowed, ParamError, Params, out_of_range};
+use crate::theory::{self, contact_volume};
 
 /// A cellular organisation's units, and each agent's unit.
 #[derive(Clone, Debug)]
-pub(super) struct Cells {
+pub(crate) struct Cells {
     /// The radius past which a unit splits.
     r_max: f64,
     /// The units; empty until the first growth lays them out.
-    pub(super) units: Vec<Unit>,
+    units: Vec<Unit>,
     /// Each employee's unit, by id.
-    pub(super) employee_unit: Vec<u32>,
+    employee_unit: Vec<u32>,
     /// Each customer's unit, by id.
-    pub(super) customer_unit: Vec<u32>,
+    customer_unit: Vec<u32>,
     /// Lattice sites, nearest the origin first; unit `k` stands at `sites[k]`.
     sites: Vec<IVec3>,
 }
@@ -38,27 +41,6 @@ impl Cells {
             customer_unit: Vec::new(),
             sites: Vec::new(),
         }
-    }
-
-    /// Grows from `employees` to head count `n`: the first growth lays the units out;
-    /// later ones hire into the units and split those grown past `r_max`.
-    pub(super) fn grow(
-        &mut self,
-        employees: u32,
-        n: u32,
-        params: &Params,
-        rng: &mut ChaCha8Rng,
-        step: &mut GrowthStep,
-    ) {
-        let moves = if self.units.is_empty() {
-            self.start(n, params, rng, step)
-        } else {
-            let mut moves = vec![UnitMove::default(); self.units.len()];
-            self.hire(n - employees, params, rng, step, &mut moves);
-            self.split(params, rng, step, &mut moves);
-            moves
-        };
-        step.moves = Moves::Balls(moves);
     }
 
     /// The first units of a cellular organisation of `n`: halved until every unit is
@@ -268,15 +250,85 @@ impl Cells {
             .collect();
         self.sites.extend(extra);
     }
+}
+
+impl ShapeGeometry for Cells {
+    type Region<'a> = CellRegions<'a>;
+    type Motion = Balls;
+
+    fn name(&self) -> &'static str {
+        "Cells"
+    }
+
+    /// `r_max` is at least 2 d.
+    fn validate(&self, params: &Params) -> Result<(), ParamError> {
+        let r_max = self.r_max;
+        if !(r_max.is_finite() && r_max >= 2.0 * params.d) {
+            return Err(out_of_range("r_max", r_max, Allowed::AtLeastTwoD(params.d)));
+        }
+        Ok(())
+    }
+
+    /// Cells do not rotate: a swap would move an employee into another unit.
+    fn rotates(&self) -> bool {
+        false
+    }
+
+    /// At most as many units as if every unit were as small as a split leaves it; at
+    /// most `n (rho / 2 + rho_c) V_d` contacts, as if each employee's contact ball held
+    /// employees and customers at their densities throughout.
+    fn footprint(&self, params: &Params) -> (f64, f64) {
+        let (n, w, r_max) = (
+            f64::from(params.max_employees),
+            params.shell_width(),
+            self.r_max,
+        );
+        let vd = contact_volume(params.d);
+        let smallest = r_max / 2f64.cbrt();
+        let per_unit = (params.rho * ball_volume(smallest)).max(1.0);
+        let units = (n / per_unit).ceil().max(1.0);
+        (
+            units * params.rho_c * shell_volume_around(smallest.min(r_max), w),
+            n * (0.5 * params.rho + params.rho_c) * vd,
+        )
+    }
+
+    /// Grows from `employees` to head count `n`: the first growth lays the units out;
+    /// later ones hire into the units and split those grown past `r_max`.
+    fn grow(
+        &mut self,
+        employees: u32,
+        n: u32,
+        params: &Params,
+        rng: &mut ChaCha8Rng,
+        step: &mut GrowthStep,
+    ) -> Balls {
+        let moves = if self.units.is_empty() {
+            self.start(n, params, rng, step)
+        } else {
+            let mut moves = vec![UnitMove::default(); self.units.len()];
+            self.hire(n - employees, params, rng, step, &mut moves);
+            self.split(params, rng, step, &mut moves);
+            moves
+        };
+        Balls(moves)
+    }
+
+    fn region(&self, w: f64) -> CellRegions<'_> {
+        CellRegions {
+            cells: self,
+            w: w as f32,
+        }
+    }
 
     /// The mean unit radius.
-    pub(super) fn radius(&self) -> f64 {
+    fn radius(&self) -> f64 {
         let n = self.units.len().max(1) as f64;
         self.units.iter().map(|u| u.radius).sum::<f64>() / n
     }
 
     /// The radius of a ball around the origin that holds every agent.
-    pub(super) fn outer_radius(&self, w: f64) -> f64 {
+    fn outer_radius(&self, w: f64) -> f64 {
         self.units
             .iter()
             .map(|u| u.outer_radius(w))
@@ -285,7 +337,7 @@ impl Cells {
 
     /// The expected customer ratio (exact) and front-office share, summed over the
     /// units, for `employees` in all.
-    pub(super) fn expected(&self, p: &Params, employees: u32) -> theory::Expected {
+    fn expected(&self, p: &Params, employees: u32) -> theory::Expected {
         let (mut internal, mut customer, mut front) = (0.0, 0.0, 0.0);
         for u in &self.units {
             internal += theory::internal_expected(p.rho, p.d, u.radius);
@@ -301,6 +353,49 @@ impl Cells {
             },
             front_office_share: front / f64::from(employees.max(1)),
         }
+    }
+
+    fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    fn units_by_agent_mut(&mut self) -> Option<(&mut Vec<u32>, &mut Vec<u32>)> {
+        Some((&mut self.employee_unit, &mut self.customer_unit))
+    }
+
+    #[inline]
+    fn employee_unit(&self, id: u32) -> u32 {
+        self.employee_unit.get(id as usize).copied().unwrap_or(0)
+    }
+
+    #[inline]
+    fn customer_unit(&self, id: u32) -> u32 {
+        self.customer_unit.get(id as usize).copied().unwrap_or(0)
+    }
+}
+
+/// Each agent in its own unit's ball or shell (of thickness `w`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CellRegions<'a> {
+    cells: &'a Cells,
+    w: f32,
+}
+
+impl Walls for CellRegions<'_> {
+    #[inline]
+    fn employee(&self, q: Vec3, id: u32) -> Vec3 {
+        let cells = self.cells;
+        let u = &cells.units[cells.employee_unit[id as usize] as usize];
+        let c = u.centre.as_vec3();
+        reflect_into_ball(q - c, u.radius as f32) + c
+    }
+
+    #[inline]
+    fn customer(&self, q: Vec3, id: u32) -> Vec3 {
+        let cells = self.cells;
+        let u = &cells.units[cells.customer_unit[id as usize] as usize];
+        let (c, r) = (u.centre.as_vec3(), u.radius as f32);
+        reflect_into_shell(q - c, r, r + self.w) + c
     }
 }
 

@@ -5,15 +5,17 @@ use glam::Vec3;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::step::{DiscGrowth, GrowthStep, Moves};
-use super::walk::Region;
-use crate::geometry::{disc_radius_for, sample_in_ring};
-use crate::params::Params;
-use crate::theory;
+use super::shape::{Motion, ShapeGeometry, Walls};
+use super::step::GrowthStep;
+use crate::geometry::{
+    disc_radius_for, reflect_into_cylinder, reflect_into_disc_layers, sample_in_ring,
+};
+use crate::params::{Allowed, ParamError, Params, out_of_range};
+use crate::theory::{self, contact_volume};
 
 /// A disc's geometry and its customer bookkeeping per part of the region.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Disc {
+pub(crate) struct Disc {
     /// The slab's thickness.
     t: f64,
     /// Its in-plane radius.
@@ -35,28 +37,65 @@ impl Disc {
             rim: 0,
         }
     }
+}
+
+impl ShapeGeometry for Disc {
+    type Region<'a> = Slab;
+    type Motion = DiscGrowth;
+
+    fn name(&self) -> &'static str {
+        "Disc"
+    }
+
+    /// The thickness is at least 2 d.
+    fn validate(&self, params: &Params) -> Result<(), ParamError> {
+        let t = self.t;
+        if !(t.is_finite() && t >= 2.0 * params.d) {
+            return Err(out_of_range("t", t, Allowed::AtLeastTwoD(params.d)));
+        }
+        Ok(())
+    }
+
+    /// The face layers and the rim at the cap; at most `n (rho / 2 + rho_c) V_d`
+    /// contacts, as if each employee's contact ball held employees and customers at
+    /// their densities throughout.
+    fn footprint(&self, params: &Params) -> (f64, f64) {
+        let (n, w, t) = (
+            f64::from(params.max_employees),
+            params.shell_width(),
+            self.t,
+        );
+        let vd = contact_volume(params.d);
+        let a = disc_radius_for(params.max_employees, params.rho, t);
+        let pi = std::f64::consts::PI;
+        let layers = 2.0 * pi * (a + w).powi(2) * w + t * pi * ((a + w).powi(2) - a * a);
+        (
+            params.rho_c * layers,
+            n * (0.5 * params.rho + params.rho_c) * vd,
+        )
+    }
 
     /// Grows from `employees` to head count `n` sideways, and tops the face layers and
     /// the rim up to `rho_c` each.
-    pub(super) fn grow(
+    fn grow(
         &mut self,
         employees: u32,
         n: u32,
         params: &Params,
         rng: &mut ChaCha8Rng,
         step: &mut GrowthStep,
-    ) {
+    ) -> DiscGrowth {
         let (w, h) = (params.shell_width(), self.t / 2.0);
         let a = disc_radius_for(n, params.rho, self.t);
         for _ in employees..n {
             step.new_employees
                 .push(sample_in_ring(rng, self.a, a, -h, h));
         }
-        step.moves = Moves::Disc(DiscGrowth {
+        let growth = DiscGrowth {
             a0: self.a,
             a1: a,
             h,
-        });
+        };
         let pi = std::f64::consts::PI;
         let faces_target = (params.rho_c * 2.0 * pi * (a + w).powi(2) * w).round() as u32;
         let rim_target = (params.rho_c * 2.0 * h * pi * ((a + w).powi(2) - a * a)).round() as u32;
@@ -75,21 +114,11 @@ impl Disc {
         self.a = a;
         self.faces += faces_new;
         self.rim += rim_new;
+        growth
     }
 
-    /// The in-plane radius.
-    pub(super) fn radius(&self) -> f64 {
-        self.a
-    }
-
-    /// The radius of a ball around the origin that holds every agent.
-    pub(super) fn outer_radius(&self, w: f64) -> f64 {
-        (self.a + w).hypot(self.t / 2.0 + w)
-    }
-
-    /// Where agents walk, customer layers of thickness `w`.
-    pub(super) fn region<'a>(&self, w: f64) -> Region<'a> {
-        Region::Disc {
+    fn region(&self, w: f64) -> Slab {
+        Slab {
             a: self.a as f32,
             h: (self.t / 2.0) as f32,
             w: w as f32,
@@ -97,12 +126,91 @@ impl Disc {
     }
 
     /// The expected customer ratio (exact) and front-office share (an approximation).
-    pub(super) fn expected(&self, p: &Params) -> theory::Expected {
+    fn expected(&self, p: &Params, _employees: u32) -> theory::Expected {
         theory::Expected {
             radius: self.a,
             ratio: theory::disc_ratio(p.rho, p.rho_c, p.d, self.a, self.t),
             front_office_share: theory::disc_front_office_approx(p.rho_c, p.d, self.a, self.t),
         }
+    }
+
+    /// The in-plane radius.
+    fn radius(&self) -> f64 {
+        self.a
+    }
+
+    fn outer_radius(&self, w: f64) -> f64 {
+        (self.a + w).hypot(self.t / 2.0 + w)
+    }
+}
+
+/// Employees in a slab of in-plane radius `a` and half-thickness `h`, customers in the
+/// layers of thickness `w` on its faces and around its rim.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Slab {
+    a: f32,
+    h: f32,
+    w: f32,
+}
+
+impl Walls for Slab {
+    #[inline]
+    fn employee(&self, q: Vec3, _id: u32) -> Vec3 {
+        reflect_into_cylinder(q, self.a, self.h)
+    }
+
+    #[inline]
+    fn customer(&self, q: Vec3, _id: u32) -> Vec3 {
+        reflect_into_disc_layers(q, self.a, self.h, self.w)
+    }
+}
+
+/// A disc growing sideways from in-plane radius `a0` to `a1`, half-thickness `h`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct DiscGrowth {
+    a0: f64,
+    a1: f64,
+    h: f64,
+}
+
+impl Motion for DiscGrowth {
+    fn moves_customers(&self) -> bool {
+        self.a0 != self.a1
+    }
+
+    /// Employees keep their places: the disc grows at its rim.
+    fn moves_employees(&self) -> bool {
+        false
+    }
+
+    /// A disc's customer as the disc grows from `a0` to `a1`: in the face layers
+    /// (`|y| > h`) its distance from the axis scales with the layers' radius `a + w`; in
+    /// the rim (`|y| ≤ h`) it keeps its area fraction of the ring `a .. a + w`. Height
+    /// is kept.
+    #[inline]
+    fn shift_customer(&self, p: Vec3, _unit: u32, w: f64) -> Vec3 {
+        let DiscGrowth { a0, a1, h } = *self;
+        if a0 == a1 {
+            return p;
+        }
+        let r = f64::from(p.x).hypot(f64::from(p.z));
+        let to = if f64::from(p.y.abs()) > h {
+            r * (a1 + w) / (a0 + w)
+        } else {
+            let u = ((r * r - a0 * a0) / ((a0 + w).powi(2) - a0 * a0)).clamp(0.0, 1.0);
+            (a1 * a1 + u * ((a1 + w).powi(2) - a1 * a1)).sqrt()
+        };
+        if r > 0.0 {
+            let s = (to / r) as f32;
+            Vec3::new(p.x * s, p.y, p.z * s)
+        } else {
+            Vec3::new(to as f32, p.y, 0.0)
+        }
+    }
+
+    #[inline]
+    fn shift_employee(&self, p: Vec3, _unit: u32) -> Vec3 {
+        p
     }
 }
 

@@ -7,10 +7,12 @@
 //! [`crate::Population`] applies them to its vectors of positions, and the app's
 //! simulation holds a `Population`: tools, tests and the app run the same model.
 //!
-//! Each shape keeps only the state it needs: the sphere its one unit, the disc its radius
-//! and customer counts (`disc.rs`), the cells their units, each agent's unit and the
-//! lattice (`cells.rs`). `step.rs` holds the step and how it moves agents already
-//! placed; `walk.rs` the random walk.
+//! Each shape lives in a file of its own and keeps only the state it needs: the sphere
+//! its one unit (`sphere.rs`), the disc its radius and customer counts (`disc.rs`), the
+//! cells their units, each agent's unit and the lattice (`cells.rs`). `shape.rs` says
+//! what a shape provides; the list below names the shapes, and `Geometry::new` builds
+//! one from its [`Shape`]. `step.rs` holds the step and how balls move the agents
+//! already placed; `walk.rs` the random walk.
 //!
 //! Every customer region stays uniform while the organisation grows: existing customers
 //! keep their volume fraction within their part of the region, and each part is then
@@ -18,10 +20,10 @@
 
 mod cells;
 mod disc;
+mod shape;
+mod sphere;
 mod step;
 mod walk;
-
-use std::slice;
 
 use glam::{DVec3, Vec3};
 use rand::{Rng, SeedableRng};
@@ -29,8 +31,8 @@ use rand_chacha::ChaCha8Rng;
 
 use self::cells::Cells;
 use self::disc::Disc;
-use self::step::{Accretion, Moves, UnitMove};
-use self::walk::Region;
+use self::sphere::Sphere;
+use self::step::Accretion;
 use crate::geometry::{radius_for, sample_in_shell, shell_volume};
 use crate::noise::{self, Stream};
 use crate::params::{GrowthLaw, ParamError, Params, Shape};
@@ -109,15 +111,23 @@ impl Unit {
     }
 }
 
-/// The state of the shape's geometry, each shape's own.
-#[derive(Clone, Debug)]
-enum Geometry {
-    /// The sphere: one unit at the origin.
-    Sphere(Unit),
-    /// The disc: its radius, and its customers per part of their region.
+// Every shape, once: a new shape adds its file's `mod` above, a line here and an arm
+// in `Geometry::new`.
+shape::shapes! {
+    Sphere(Sphere),
     Disc(Disc),
-    /// The cells: their units, each agent's unit, and the lattice they stand on.
     Cells(Cells),
+}
+
+impl Geometry {
+    /// A shape's state before anyone is placed: the one place that reads a [`Shape`].
+    pub(crate) fn new(shape: Shape) -> Self {
+        match shape {
+            Shape::Sphere => Geometry::Sphere(Sphere::new()),
+            Shape::Disc { t } => Geometry::Disc(Disc::new(t)),
+            Shape::Cells { r_max } => Geometry::Cells(Cells::new(r_max)),
+        }
+    }
 }
 
 /// The scalar state of one run.
@@ -141,11 +151,7 @@ impl Organisation {
     /// returned as a step from nothing.
     pub fn new(params: Params, seed: u64) -> Result<(Self, GrowthStep), ParamError> {
         params.validate()?;
-        let geometry = match params.shape {
-            Shape::Sphere => Geometry::Sphere(Unit::empty(DVec3::ZERO)),
-            Shape::Disc { t } => Geometry::Disc(Disc::new(t)),
-            Shape::Cells { r_max } => Geometry::Cells(Cells::new(r_max)),
-        };
+        let geometry = Geometry::new(params.shape);
         let mut org = Self {
             seed,
             rng: ChaCha8Rng::seed_from_u64(seed),
@@ -190,19 +196,8 @@ impl Organisation {
     fn grow(&mut self, n: u32) -> GrowthStep {
         let mut step = GrowthStep::new(self.params.shell_width());
         let (params, rng) = (&self.params, &mut self.rng);
-        match &mut self.geometry {
-            Geometry::Sphere(ball) => {
-                let hires = n - self.employees;
-                let grown = ball.accrete(hires, params.rho, rng, &mut step.new_employees);
-                ball.top_up(params, rng, &mut step.new_customers);
-                step.moves = Moves::Balls(vec![UnitMove {
-                    grow: Some(grown),
-                    split: None,
-                }]);
-            }
-            Geometry::Disc(disc) => disc.grow(self.employees, n, params, rng, &mut step),
-            Geometry::Cells(cells) => cells.grow(self.employees, n, params, rng, &mut step),
-        }
+        self.geometry
+            .grow(self.employees, n, params, rng, &mut step);
         self.employees += step.new_employees.len() as u32;
         self.customers += step.new_customers.len() as u32;
         if step.moves_customers() || !step.new_employees.is_empty() || step.moves_employees() {
@@ -234,15 +229,7 @@ impl Organisation {
 
     /// The random walk for the current tick.
     pub fn walk(&self) -> Walk<'_> {
-        let w = self.params.shell_width();
-        let region = match &self.geometry {
-            Geometry::Sphere(ball) => Region::Ball {
-                radius: ball.radius as f32,
-                outer: (ball.radius + w) as f32,
-            },
-            Geometry::Disc(disc) => disc.region(w),
-            Geometry::Cells(cells) => Region::Cells { cells, w: w as f32 },
-        };
+        let region = self.geometry.region(self.params.shell_width());
         Walk {
             employee_key: noise::tick_key(self.seed, Stream::Employee, self.tick),
             customer_key: noise::tick_key(self.seed, Stream::Customer, self.tick),
@@ -255,16 +242,7 @@ impl Organisation {
     /// for the sphere, the disc and the cells' ratio; the disc's front-office share is
     /// an approximation. Compute once per [`Organisation::generation`].
     pub fn expected(&self) -> theory::Expected {
-        let p = &self.params;
-        match &self.geometry {
-            Geometry::Sphere(ball) => theory::Expected {
-                radius: ball.radius,
-                ratio: theory::ratio_exact(p.rho, p.rho_c, p.d, ball.radius),
-                front_office_share: theory::front_office_expected(p.rho_c, p.d, ball.radius),
-            },
-            Geometry::Disc(disc) => disc.expected(p),
-            Geometry::Cells(cells) => cells.expected(p, self.employees),
-        }
+        self.geometry.expected(&self.params, self.employees)
     }
 
     /// Increases whenever the geometry changes: expectations depend on nothing else.
@@ -300,55 +278,33 @@ impl Organisation {
     /// The organisation's size: the sphere's radius R, the disc's in-plane radius, or
     /// the cells' mean unit radius.
     pub fn radius(&self) -> f64 {
-        match &self.geometry {
-            Geometry::Sphere(ball) => ball.radius,
-            Geometry::Disc(disc) => disc.radius(),
-            Geometry::Cells(cells) => cells.radius(),
-        }
+        self.geometry.radius()
     }
 
     /// The radius of a ball around the origin that holds every agent: for framing.
     pub fn outer_radius(&self) -> f64 {
-        let w = self.params.shell_width();
-        match &self.geometry {
-            Geometry::Sphere(ball) => ball.outer_radius(w),
-            Geometry::Disc(disc) => disc.outer_radius(w),
-            Geometry::Cells(cells) => cells.outer_radius(w),
-        }
+        self.geometry.outer_radius(self.params.shell_width())
     }
 
     /// The units: one for the sphere, one per cell for cells, none for the disc.
     pub fn units(&self) -> &[Unit] {
-        match &self.geometry {
-            Geometry::Sphere(ball) => slice::from_ref(ball),
-            Geometry::Disc(_) => &[],
-            Geometry::Cells(cells) => &cells.units,
-        }
+        self.geometry.units()
     }
 
     /// Each employee's and each customer's unit, by id, to renumber agents with: only
     /// cells keep them (`None` for the other shapes).
     pub(crate) fn units_by_agent_mut(&mut self) -> Option<(&mut Vec<u32>, &mut Vec<u32>)> {
-        match &mut self.geometry {
-            Geometry::Cells(cells) => Some((&mut cells.employee_unit, &mut cells.customer_unit)),
-            Geometry::Sphere(_) | Geometry::Disc(_) => None,
-        }
+        self.geometry.units_by_agent_mut()
     }
 
     /// The unit of employee `id` (0 except for cells).
     pub fn employee_unit(&self, id: u32) -> u32 {
-        match &self.geometry {
-            Geometry::Cells(cells) => cells.employee_unit.get(id as usize).copied().unwrap_or(0),
-            Geometry::Sphere(_) | Geometry::Disc(_) => 0,
-        }
+        self.geometry.employee_unit(id)
     }
 
     /// The unit of customer `id` (0 except for cells).
     pub fn customer_unit(&self, id: u32) -> u32 {
-        match &self.geometry {
-            Geometry::Cells(cells) => cells.customer_unit.get(id as usize).copied().unwrap_or(0),
-            Geometry::Sphere(_) | Geometry::Disc(_) => 0,
-        }
+        self.geometry.customer_unit(id)
     }
 
     /// Whether the head count has reached its cap.

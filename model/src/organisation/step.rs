@@ -1,7 +1,10 @@
 //! What one tick of growth changes, and how it moves the agents already placed.
 
 use glam::{DVec3, Vec3};
+use rayon::prelude::*;
 
+use super::Moves;
+use super::shape::Motion;
 use crate::geometry::{cbrt, with_length};
 
 /// What one tick changes.
@@ -19,23 +22,10 @@ pub struct GrowthStep {
     pub(super) shell_width: f64,
 }
 
-/// How the agents already placed move: per ball, or the disc's growth. One or the
-/// other, as the shapes' geometries are.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Moves {
-    /// Per unit (the sphere's one, or each cell), how its agents move; empty when
-    /// nothing moves.
-    Balls(Vec<UnitMove>),
-    /// The disc's growth.
-    Disc(DiscGrowth),
-}
-
-impl Default for Moves {
-    /// Nothing moves.
-    fn default() -> Self {
-        Moves::Balls(Vec::new())
-    }
-}
+/// How the agents of balls (the sphere's one, or each cell) move in a step, per unit;
+/// empty when nothing moves.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Balls(pub(super) Vec<UnitMove>);
 
 /// How one unit's agents move in a step: first the growth of the unit they were in,
 /// then, if it split, the split.
@@ -66,14 +56,6 @@ pub(super) struct Split {
     pub(super) r1: f64,
 }
 
-/// A disc growing sideways from in-plane radius `a0` to `a1`, half-thickness `h`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct DiscGrowth {
-    pub(super) a0: f64,
-    pub(super) a1: f64,
-    pub(super) h: f64,
-}
-
 impl GrowthStep {
     /// A step that places no one and moves nothing yet.
     pub(super) fn new(shell_width: f64) -> Self {
@@ -85,20 +67,12 @@ impl GrowthStep {
 
     /// Whether existing customers move this step.
     pub fn moves_customers(&self) -> bool {
-        match &self.moves {
-            Moves::Disc(g) => g.a0 != g.a1,
-            Moves::Balls(units) => units
-                .iter()
-                .any(|m| m.split.is_some() || m.grow.is_some_and(|g| g.r0 != g.r1)),
-        }
+        self.moves.moves_customers()
     }
 
     /// Whether existing employees move this step (a unit split).
     pub fn moves_employees(&self) -> bool {
-        match &self.moves {
-            Moves::Disc(_) => false,
-            Moves::Balls(units) => units.iter().any(|m| m.split.is_some()),
-        }
+        self.moves.moves_employees()
     }
 
     /// Moves an existing customer of unit `unit` (0 except for cells) with the growing
@@ -107,13 +81,49 @@ impl GrowthStep {
     /// goes to `r' = (R'³ + u ((R'+w)³ − R'³))^(1/3)` in the same direction. A uniform
     /// region therefore stays uniform, and the uniform top-up that follows restores
     /// `rho_c` exactly. (Keeping each customer's depth instead thins the inner layers,
-    /// where employees meet customers.)
+    /// where employees meet customers.) Each shape's `Motion` does it: the balls' in this
+    /// file, the disc's in `disc.rs`.
     pub fn shift_customer(&self, p: Vec3, unit: u32) -> Vec3 {
-        let w = self.shell_width;
-        let units = match &self.moves {
-            Moves::Disc(g) => return g.shift_customer(p, w),
-            Moves::Balls(units) => units,
-        };
+        self.moves.shift_customer(p, unit, self.shell_width)
+    }
+
+    /// Moves an existing employee of unit `unit`: only a split moves employees, each
+    /// half of the unit scaled into a ball of its new radius around its centre.
+    pub fn shift_employee(&self, p: Vec3, unit: u32) -> Vec3 {
+        self.moves.shift_employee(p, unit)
+    }
+
+    /// [`GrowthStep::shift_customer`] for every existing customer, `customers[id]` of
+    /// unit `unit(id)`, on all cores.
+    pub(crate) fn shift_customers(&self, customers: &mut [Vec3], unit: impl Fn(u32) -> u32 + Sync) {
+        self.moves
+            .shift_customers(customers, unit, self.shell_width);
+    }
+
+    /// [`GrowthStep::shift_employee`] for every existing employee, `employees[id]` of
+    /// unit `unit(id)`, on all cores.
+    pub(crate) fn shift_employees(&self, employees: &mut [Vec3], unit: impl Fn(u32) -> u32 + Sync) {
+        self.moves.shift_employees(employees, unit);
+    }
+}
+
+impl Motion for Balls {
+    fn moves_customers(&self) -> bool {
+        self.0
+            .iter()
+            .any(|m| m.split.is_some() || m.grow.is_some_and(|g| g.r0 != g.r1))
+    }
+
+    /// A unit split.
+    fn moves_employees(&self) -> bool {
+        self.0.iter().any(|m| m.split.is_some())
+    }
+
+    /// A customer of a growing unit keeps its volume fraction in the shell; one of a
+    /// split unit then moves into its half's shell.
+    #[inline]
+    fn shift_customer(&self, p: Vec3, unit: u32, w: f64) -> Vec3 {
+        let units = &self.0;
         let Some(m) = units.get(unit as usize) else {
             return p;
         };
@@ -131,13 +141,9 @@ impl GrowthStep {
         q
     }
 
-    /// Moves an existing employee of unit `unit`: only a split moves employees, each
-    /// half of the unit scaled into a ball of its new radius around its centre.
-    pub fn shift_employee(&self, p: Vec3, unit: u32) -> Vec3 {
-        let split = match &self.moves {
-            Moves::Disc(_) => None,
-            Moves::Balls(units) => units.get(unit as usize).and_then(|m| m.split),
-        };
+    #[inline]
+    fn shift_employee(&self, p: Vec3, unit: u32) -> Vec3 {
+        let split = self.0.get(unit as usize).and_then(|m| m.split);
         split.map_or(p, |s| s.shift_employee(p))
     }
 }
@@ -154,30 +160,12 @@ impl Split {
     }
 }
 
-impl DiscGrowth {
-    /// A disc's customer as the disc grows from `a0` to `a1`: in the face layers
-    /// (`|y| > h`) its distance from the axis scales with the layers' radius `a + w`; in
-    /// the rim (`|y| ≤ h`) it keeps its area fraction of the ring `a .. a + w`. Height
-    /// is kept.
-    fn shift_customer(&self, p: Vec3, w: f64) -> Vec3 {
-        let DiscGrowth { a0, a1, h } = *self;
-        if a0 == a1 {
-            return p;
-        }
-        let r = f64::from(p.x).hypot(f64::from(p.z));
-        let to = if f64::from(p.y.abs()) > h {
-            r * (a1 + w) / (a0 + w)
-        } else {
-            let u = ((r * r - a0 * a0) / ((a0 + w).powi(2) - a0 * a0)).clamp(0.0, 1.0);
-            (a1 * a1 + u * ((a1 + w).powi(2) - a1 * a1)).sqrt()
-        };
-        if r > 0.0 {
-            let s = (to / r) as f32;
-            Vec3::new(p.x * s, p.y, p.z * s)
-        } else {
-            Vec3::new(to as f32, p.y, 0.0)
-        }
-    }
+/// Replaces every agent, `points[id]`, by `f(points[id], id)`, on all cores.
+pub(super) fn each_agent(points: &mut [Vec3], f: impl Fn(Vec3, u32) -> Vec3 + Sync) {
+    points
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(id, p)| *p = f(*p, id as u32));
 }
 
 /// A customer of a ball's shell around `from` (radii `r0 .. r0 + w`) moved to the shell
@@ -202,14 +190,14 @@ mod tests {
 
     fn ball_step(r0: f64, r1: f64, w: f64) -> GrowthStep {
         GrowthStep {
-            moves: Moves::Balls(vec![UnitMove {
+            moves: Moves::Sphere(Balls(vec![UnitMove {
                 grow: Some(Accretion {
                     centre: DVec3::ZERO,
                     r0,
                     r1,
                 }),
                 split: None,
-            }]),
+            }])),
             ..GrowthStep::new(w)
         }
     }
