@@ -11,6 +11,7 @@
 //!   lines, cameras, compared views) and over it the screen's interface ([`screen`]:
 //!   the panel, overlays, console, keys), one plugin per file;
 //! - [`look`]: what paper and screen share: palettes, axes' labels, a question's words;
+//! - [`whatif`]: the worlds the comparison shows, each described once;
 //! - [`app`]: the one builder for a window or an offscreen image;
 //! - [`record`]: encoders, manifests and frame capture for videos;
 //! - [`scenario`]: training sessions' scripts, loaded, checked and played;
@@ -38,5 +39,6 @@ pub mod schedule;
 pub mod screen;
 pub mod show;
 pub mod sim;
+pub mod whatif;
 
 pub use bolwerk_model as model;

@@ -41,10 +41,10 @@ pub struct DemoArgs {
     /// Save a screenshot (UI included) after --frames frames.
     #[arg(long, value_name = "FILE.png")]
     pub screenshot: Option<PathBuf>,
-    /// Compare shapes side by side from the start: two to four of sphere, disc, cells,
-    /// rotation (comma-separated).
+    /// Compare shapes side by side from the start: two to four what-ifs
+    /// (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SHAPES")]
-    pub compare: Vec<crate::sim::compare::CompareKind>,
+    pub compare: Vec<crate::whatif::CompareKind>,
     /// How to draw employees and customers: `cloud` (fast) or `naive` (a PBR sphere each, 4× MSAA).
     #[arg(long, value_enum, default_value_t = AgentStyle::Cloud)]
     pub agents: AgentStyle,

@@ -14,6 +14,21 @@ use bolwerk_model::{Params, Shape};
 use clap::{Args, ValueEnum};
 
 use crate::failure::Failure;
+use crate::whatif::CompareKind;
+
+/// `--compare` reads the what-ifs by their names on the command line, and its help
+/// lists them with their descriptions (clap's, kept out of `whatif`).
+impl ValueEnum for CompareKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::LazyLock<Vec<CompareKind>> =
+            std::sync::LazyLock::new(|| CompareKind::all().collect());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.cli).help(self.help))
+    }
+}
 
 /// The shapes `--shape` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

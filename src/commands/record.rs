@@ -101,10 +101,10 @@ pub struct RecordArgs {
     /// Parts of the scene to hide: lines, customers, boundary, plot (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "PART")]
     pub hide: Vec<Hideable>,
-    /// Compare shapes side by side from the start: two to four of sphere, disc, cells,
-    /// rotation (comma-separated).
+    /// Compare shapes side by side from the start: two to four what-ifs
+    /// (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SHAPES")]
-    pub compare: Vec<crate::sim::compare::CompareKind>,
+    pub compare: Vec<crate::whatif::CompareKind>,
     /// The colours: screen (dark) or projector (light).
     #[arg(long, value_enum, default_value_t = ThemeName::Screen)]
     pub theme: ThemeName,

@@ -1,5 +1,5 @@
 //! What every output shares, on screen and on paper: the palettes, how axes label
-//! their ticks, how a question reads, and the what-if shapes' names. The screen's
+//! their ticks, how a question reads, and the what-ifs' names (from [`crate::whatif`]). The screen's
 //! interface (`screen`), the reports (`report`) and the commands that write files
 //! take these from here, so that a handout and a projection say and colour the same
 //! thing the same way; nothing here knows a window.
@@ -11,14 +11,9 @@ pub mod question;
 pub use question::{QuestionText, question_text};
 
 use crate::i18n::Msg;
-use crate::sim::compare::CompareKind;
+use crate::whatif::CompareKind;
 
-/// The id of a compared shape's name in the texts.
+/// The id of a what-if's name in the texts.
 pub fn shape_name(kind: CompareKind) -> Msg {
-    match kind {
-        CompareKind::Sphere => Msg::ShapeSphere,
-        CompareKind::Disc => Msg::ShapeDisc,
-        CompareKind::Cells => Msg::ShapeCells,
-        CompareKind::Rotation => Msg::ShapeRotation,
-    }
+    kind.name
 }

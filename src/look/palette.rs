@@ -5,7 +5,7 @@
 
 use bevy::prelude::*;
 
-use crate::sim::compare::CompareKind;
+use crate::whatif::{Colour, CompareKind};
 
 /// The colours of one theme.
 ///
@@ -49,12 +49,6 @@ pub struct Palette {
     pub plot_measured: Color,
     /// The exact expectation.
     pub plot_theory: Color,
-    /// The disc in comparisons.
-    pub plot_disc: Color,
-    /// The cells in comparisons.
-    pub plot_cells: Color,
-    /// The rotating sphere in comparisons.
-    pub plot_rotation: Color,
     /// Whether the theme is light (egui's light visuals).
     pub light: bool,
 }
@@ -77,9 +71,6 @@ pub const DARK: Palette = Palette {
     recording: Color::srgb_u8(255, 110, 110),
     plot_measured: Color::srgb_u8(230, 159, 0),
     plot_theory: Color::srgb_u8(200, 200, 220),
-    plot_disc: Color::srgb_u8(86, 180, 233),
-    plot_cells: Color::srgb_u8(0, 158, 115),
-    plot_rotation: Color::srgb_u8(204, 121, 167),
     light: false,
 };
 
@@ -103,20 +94,21 @@ pub const PROJECTOR: Palette = Palette {
     recording: Color::srgb_u8(192, 38, 30),
     plot_measured: Color::srgb_u8(160, 68, 0),
     plot_theory: Color::srgb_u8(60, 60, 80),
-    plot_disc: Color::srgb_u8(0, 114, 178),
-    plot_cells: Color::srgb_u8(0, 121, 91),
-    plot_rotation: Color::srgb_u8(160, 69, 122),
     light: true,
 };
 
 impl Palette {
-    /// The colour of a compared shape, in the plots and the view labels.
+    /// A what-if's colour in this palette.
     pub fn of_kind(&self, kind: CompareKind) -> Color {
-        match kind {
-            CompareKind::Sphere => self.plot_measured,
-            CompareKind::Disc => self.plot_disc,
-            CompareKind::Cells => self.plot_cells,
-            CompareKind::Rotation => self.plot_rotation,
+        match kind.colour {
+            Colour::Counted => self.plot_measured,
+            Colour::Own { screen, projector } => {
+                if self.light {
+                    projector
+                } else {
+                    screen
+                }
+            }
         }
     }
 }

@@ -21,8 +21,9 @@ pub use crate::intent::{Caption, CaptionText, Choice, Measure, Notes, Question};
 
 use crate::i18n::{Lang, Localized};
 use crate::output::LONGEST_SECS;
-use crate::sim::compare::{CompareKind, MAX_COMPARED};
+use crate::sim::compare::MAX_COMPARED;
 use crate::sim::{MAX_SPEED, MIN_SPEED};
+use crate::whatif::CompareKind;
 
 /// Where the camera goes: yaw and pitch in radians, distance over the customer
 /// shell's outer radius.

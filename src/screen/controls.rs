@@ -14,8 +14,9 @@ use crate::i18n::{Lang, Msg, Texts, format_num, parse_number};
 use crate::intent::{ViewCommand, ViewFlag, ViewSettings};
 use crate::look::palette::PENDING;
 use crate::look::shape_name;
-use crate::sim::compare::{CompareCommand, CompareKind, MAX_COMPARED};
+use crate::sim::compare::{CompareCommand, MAX_COMPARED};
 use crate::sim::{MAX_LINE_CAP, MAX_SPEED, MIN_SPEED, SimCommand};
+use crate::whatif::CompareKind;
 
 /// Largest head count the cap and start sliders offer.
 const MAX_HEAD_COUNT_SLIDER: u32 = 200_000;
@@ -221,7 +222,7 @@ fn compare_section(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
         let mut picks = state.compare.picks.clone();
         let mut changed = false;
         ui.horizontal_wrapped(|ui| {
-            for kind in CompareKind::ALL {
+            for kind in CompareKind::all() {
                 let mut picked = picks.contains(&kind);
                 let label = egui::RichText::new(t.get(shape_name(kind)))
                     .color(egui_color(state.theme.palette.of_kind(kind)));
@@ -235,7 +236,7 @@ fn compare_section(ui: &mut egui::Ui, state: &PanelState, out: &mut PanelOut) {
                 }
             }
         });
-        picks.sort_by_key(|k| CompareKind::ALL.iter().position(|a| a == k));
+        picks.sort_by_key(|k| k.index());
         if changed {
             out.compare.write(CompareCommand::Pick(picks.clone()));
         }

@@ -13,9 +13,10 @@ use crate::intent::ViewSettings;
 use crate::look::axes::{Unit, tick_label};
 use crate::look::palette::Palette;
 use crate::look::shape_name;
-use crate::sim::compare::{CompareKind, CompareWorlds};
+use crate::sim::compare::CompareWorlds;
 use crate::sim::curve::{ShareCurve, log_ticks, percent};
 use crate::sim::{ContactStats, Measure};
+use crate::whatif::{CompareKind, Marker};
 
 /// Grid marks of a log axis (whose values are log₁₀ of the real ones) at the real
 /// values a reader can name ([`log_ticks`]).
@@ -391,13 +392,13 @@ fn marker(painter: &egui::Painter, c: egui::Pos2, shape: MarkerShape, color: egu
     ));
 }
 
-/// Each compared shape's marker in the plots.
+/// A what-if's marker in the plots.
 fn kind_marker(kind: CompareKind) -> MarkerShape {
-    match kind {
-        CompareKind::Sphere => MarkerShape::Circle,
-        CompareKind::Disc => MarkerShape::Square,
-        CompareKind::Cells => MarkerShape::Diamond,
-        CompareKind::Rotation => MarkerShape::Up,
+    match kind.marker {
+        Marker::Circle => MarkerShape::Circle,
+        Marker::Square => MarkerShape::Square,
+        Marker::Diamond => MarkerShape::Diamond,
+        Marker::Up => MarkerShape::Up,
     }
 }
 

@@ -37,7 +37,7 @@ pub struct ShowOptions {
     /// The colours and text size.
     pub theme: Theme,
     /// Shapes to compare from the start (none: the comparison is off).
-    pub compare: Vec<crate::sim::compare::CompareKind>,
+    pub compare: Vec<crate::whatif::CompareKind>,
     /// Lay the panel and the overlays out as usual, but paint none of them; paint the
     /// canvas outside the 3D views' area in [`MASK`](crate::look::palette::MASK)
     /// instead. The same picture, camera and viewport: a test compares the two to check

@@ -7,73 +7,19 @@
 //! tick in `FixedUpdate` with the main world, so pause and speed apply to all.
 
 use bevy::prelude::*;
+use bolwerk_model::Population;
 use bolwerk_model::contacts::ContactGrid;
-use bolwerk_model::{Params, Population, Shape};
 
 use super::{ContactStats, ExpectedNow, SimSettings, StatsHistory, count_population};
 use crate::schedule::{FrameSet, TickSet, ticking};
-
-/// A shape the comparison can show.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize,
-)]
-pub enum CompareKind {
-    /// The sphere of the argument.
-    Sphere,
-    /// A disc-shaped organisation.
-    Disc,
-    /// A cellular organisation.
-    Cells,
-    /// The sphere, with employees rotating to the front.
-    Rotation,
-}
-
-impl CompareKind {
-    /// Every kind, in the order the panel lists them.
-    pub const ALL: [CompareKind; 4] = [
-        CompareKind::Sphere,
-        CompareKind::Disc,
-        CompareKind::Cells,
-        CompareKind::Rotation,
-    ];
-
-    /// The parameters of this kind, from the main world's: the same densities, growth
-    /// and head counts, with the shape (and rotation) of the what-if.
-    pub fn params(self, base: &Params) -> Params {
-        let d = base.d;
-        let (shape, rotation) = match self {
-            CompareKind::Sphere => (Shape::Sphere, 0.0),
-            CompareKind::Disc => (
-                Shape::Disc {
-                    t: COMPARED_DISC_T_IN_D * d,
-                },
-                0.0,
-            ),
-            CompareKind::Cells => (Shape::default_cells(d), 0.0),
-            CompareKind::Rotation => (Shape::Sphere, ROTATION),
-        };
-        Params {
-            shape,
-            rotation,
-            ..base.clone()
-        }
-    }
-}
-
-/// The disc's thickness in the comparison, in contact distances. It is thinner than the
-/// default a disc gets elsewhere ([`DISC_T_IN_D`](bolwerk_model::params::DISC_T_IN_D),
-/// 4): the two were chosen separately, and the comparison keeps its own so that
-/// comparisons look as they did. (The cells split at the default radius.)
-pub const COMPARED_DISC_T_IN_D: f64 = 3.0;
-/// The rotation in the comparison: the share of employees swapping places each tick.
-pub const ROTATION: f64 = 0.02;
+use crate::whatif::CompareKind;
 
 /// Whether the comparison runs, and which shapes it shows.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct CompareSettings {
     /// The comparison is on.
     pub on: bool,
-    /// The shapes, in [`CompareKind::ALL`] order.
+    /// The what-ifs, in the order of [`crate::whatif::WHAT_IFS`].
     pub picks: Vec<CompareKind>,
 }
 
@@ -81,7 +27,7 @@ impl Default for CompareSettings {
     fn default() -> Self {
         Self {
             on: false,
-            picks: CompareKind::ALL.to_vec(),
+            picks: CompareKind::all().collect(),
         }
     }
 }

@@ -4,8 +4,9 @@
 use bolwerk::model::contacts::ContactGrid;
 use bolwerk::model::{GrowthLaw, Params, Population};
 use bolwerk::sim::SimPlugin;
-use bolwerk::sim::compare::{CompareCommand, CompareKind, CompareWorlds, CompareWorldsPlugin};
+use bolwerk::sim::compare::{CompareCommand, CompareWorlds, CompareWorldsPlugin};
 use bolwerk::sim::headless::headless_app;
+use bolwerk::whatif::CompareKind;
 
 #[test]
 fn each_compared_world_counts_what_its_shape_counts_alone() {
@@ -18,7 +19,7 @@ fn each_compared_world_counts_what_its_shape_counts_alone() {
     let mut app = headless_app(SimPlugin::new(base.clone(), 5).unwrap());
     app.add_plugins(CompareWorldsPlugin);
     app.world_mut()
-        .write_message(CompareCommand::Pick(CompareKind::ALL.to_vec()));
+        .write_message(CompareCommand::Pick(CompareKind::all().collect()));
     app.world_mut().write_message(CompareCommand::Set(true));
     // The first update builds the worlds; each later one ticks them once with the main one.
     app.update();
@@ -55,11 +56,11 @@ fn each_compared_world_counts_what_its_shape_counts_alone() {
     }
     // Every shape is there once, and the shapes really differ: the disc and the cells
     // are ahead of the sphere.
-    assert_eq!(ratios.len(), CompareKind::ALL.len(), "{ratios:?}");
+    assert_eq!(ratios.len(), CompareKind::all().count(), "{ratios:?}");
     let ratio = |kind| ratios[&kind];
     assert!(
-        ratio(CompareKind::Disc) > ratio(CompareKind::Sphere)
-            && ratio(CompareKind::Cells) > ratio(CompareKind::Sphere),
+        ratio(CompareKind::DISC) > ratio(CompareKind::SPHERE)
+            && ratio(CompareKind::CELLS) > ratio(CompareKind::SPHERE),
         "{ratios:?}"
     );
 

@@ -7,7 +7,7 @@
 
 use bevy::color::{Alpha, Color};
 use bolwerk::look::palette::{DARK, PROJECTOR, Palette};
-use bolwerk::sim::compare::CompareKind;
+use bolwerk::whatif::CompareKind;
 
 use crate::common::over;
 
@@ -165,14 +165,9 @@ fn contrast(a: Color, b: Color) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-/// A compared shape, in the messages.
+/// A what-if, in the messages: its key (`Disc`).
 fn label(kind: CompareKind) -> &'static str {
-    match kind {
-        CompareKind::Sphere => "the sphere",
-        CompareKind::Disc => "the disc",
-        CompareKind::Cells => "the cells",
-        CompareKind::Rotation => "the rotating sphere",
-    }
+    kind.key
 }
 
 const THEMES: [(&str, Palette); 2] = [("screen", DARK), ("projector", PROJECTOR)];
@@ -272,7 +267,7 @@ fn the_compared_shapes_stay_apart_in_the_plots_for_every_viewer() {
     // a smaller distance than the groups' suffices.
     for (name, p) in THEMES {
         let mut series = vec![("the panel", p.panel_fill)];
-        series.extend(CompareKind::ALL.map(|k| (label(k), p.of_kind(k))));
+        series.extend(CompareKind::all().map(|k| (label(k), p.of_kind(k))));
         assert_apart(name, "plot series", &series, 7.0);
         assert_apart(
             name,
@@ -308,7 +303,7 @@ fn every_text_colour_reads_on_its_background() {
                 card,
             ),
         ];
-        for kind in CompareKind::ALL {
+        for kind in CompareKind::all() {
             texts.push((label(kind), p.of_kind(kind), p.panel_fill));
             texts.push((label(kind), p.of_kind(kind), p.background));
         }

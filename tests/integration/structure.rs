@@ -168,7 +168,8 @@ fn the_picture_the_recorder_and_the_scenario_player_meet_only_in_the_intents() {
                 "scene" => b == "record" || b == "scenario" || b == "screen",
                 "record" | "scenario" => drawing(&b),
                 // The layers below the picture import nothing above them.
-                "intent" | "sim" | "schedule" | "i18n" | "output" | "failure" | "look" => {
+                "intent" | "sim" | "schedule" | "i18n" | "output" | "failure" | "look"
+                | "whatif" => {
                     drawing(&b)
                         || matches!(
                             b.as_str(),

@@ -1,0 +1,302 @@
+//! The what-ifs: the worlds the comparison can show beside each other, each described
+//! once, here.
+//!
+//! A what-if is a description of a world (the main world's densities, growth and head
+//! counts, with a shape of its own and rotation or none) and how every output shows
+//! it: its name in session files, on the command line and in the texts, its colour in
+//! each theme, and its marker in the plots. The comparison's simulation builds its
+//! worlds from [`WhatIf::params`]; the panel, the plots, the overlays and the palette
+//! test read the rest. A new what-if is an entry in [`WHAT_IFS`] (and its name in each
+//! language's Fluent file); a new shape is first the model's (`model/src/organisation/`).
+
+use std::fmt;
+
+use bevy::color::Color;
+use bolwerk_model::Params;
+use bolwerk_model::params::Shape;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::i18n::Msg;
+
+/// The disc's thickness in the comparison, in contact distances. It is thinner than the
+/// default a disc gets elsewhere ([`DISC_T_IN_D`](bolwerk_model::params::DISC_T_IN_D),
+/// 4): the two were chosen separately, and the comparison keeps its own so that
+/// comparisons look as they did. (The cells split at the default radius.)
+pub const COMPARED_DISC_T_IN_D: f64 = 3.0;
+/// The rotation in the comparison: the share of employees swapping places each tick.
+pub const ROTATION: f64 = 0.02;
+
+/// A marker in the plots, drawn in the what-if's colour beside its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// A filled circle.
+    Circle,
+    /// A filled square.
+    Square,
+    /// A filled diamond.
+    Diamond,
+    /// A triangle pointing up.
+    Up,
+}
+
+/// The colour a what-if is drawn in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Colour {
+    /// The palette's colour for the counted share: the sphere's, as everywhere else.
+    Counted,
+    /// A colour of its own, on a screen (dark) and on a projector (light).
+    Own {
+        /// On the dark screen theme.
+        screen: Color,
+        /// On the light projector theme.
+        projector: Color,
+    },
+}
+
+/// One what-if, described once.
+#[derive(Debug)]
+pub struct WhatIf {
+    /// Its name in session files (`compare: [Sphere, Disc]`).
+    pub key: &'static str,
+    /// Its name on the command line (`--compare sphere,disc`).
+    pub cli: &'static str,
+    /// Its shape, from the contact distance `d`.
+    pub shape: fn(f64) -> Shape,
+    /// The share of employees swapping places each tick.
+    pub rotation: f64,
+    /// Its name in the texts.
+    pub name: Msg,
+    /// What it is, for the command line's help.
+    pub help: &'static str,
+    /// Its colour.
+    pub colour: Colour,
+    /// Its marker in the plots.
+    pub marker: Marker,
+}
+
+/// Every what-if, in the order the panel lists them. The colours are Okabe and Ito's
+/// colour-blind-safe set, as the palettes' (`look::palette`).
+pub const WHAT_IFS: [WhatIf; 4] = [
+    WhatIf {
+        key: "Sphere",
+        cli: "sphere",
+        shape: |_| Shape::Sphere,
+        rotation: 0.0,
+        name: Msg::ShapeSphere,
+        help: "The sphere of the argument",
+        colour: Colour::Counted,
+        marker: Marker::Circle,
+    },
+    WhatIf {
+        key: "Disc",
+        cli: "disc",
+        shape: |d| Shape::Disc {
+            t: COMPARED_DISC_T_IN_D * d,
+        },
+        rotation: 0.0,
+        name: Msg::ShapeDisc,
+        help: "A disc-shaped organisation",
+        colour: Colour::Own {
+            screen: Color::srgb_u8(86, 180, 233),
+            projector: Color::srgb_u8(0, 114, 178),
+        },
+        marker: Marker::Square,
+    },
+    WhatIf {
+        key: "Cells",
+        cli: "cells",
+        shape: Shape::default_cells,
+        rotation: 0.0,
+        name: Msg::ShapeCells,
+        help: "A cellular organisation",
+        colour: Colour::Own {
+            screen: Color::srgb_u8(0, 158, 115),
+            projector: Color::srgb_u8(0, 121, 91),
+        },
+        marker: Marker::Diamond,
+    },
+    WhatIf {
+        key: "Rotation",
+        cli: "rotation",
+        shape: |_| Shape::Sphere,
+        rotation: ROTATION,
+        name: Msg::ShapeRotation,
+        help: "The sphere, with employees rotating to the front",
+        colour: Colour::Own {
+            screen: Color::srgb_u8(204, 121, 167),
+            projector: Color::srgb_u8(160, 69, 122),
+        },
+        marker: Marker::Up,
+    },
+];
+
+impl WhatIf {
+    /// Its world's parameters, from the main world's: the same densities, growth and
+    /// head counts, with its shape and rotation.
+    pub fn params(&self, base: &Params) -> Params {
+        Params {
+            shape: (self.shape)(base.d),
+            rotation: self.rotation,
+            ..base.clone()
+        }
+    }
+}
+
+/// A what-if the comparison shows: one of [`WHAT_IFS`].
+#[derive(Clone, Copy)]
+pub struct CompareKind(&'static WhatIf);
+
+impl CompareKind {
+    /// The sphere of the argument.
+    pub const SPHERE: CompareKind = CompareKind(&WHAT_IFS[0]);
+    /// A disc-shaped organisation.
+    pub const DISC: CompareKind = CompareKind(&WHAT_IFS[1]);
+    /// A cellular organisation.
+    pub const CELLS: CompareKind = CompareKind(&WHAT_IFS[2]);
+    /// The sphere, with employees rotating to the front.
+    pub const ROTATION: CompareKind = CompareKind(&WHAT_IFS[3]);
+
+    /// Every what-if, in the order the panel lists them.
+    pub fn all() -> impl Iterator<Item = CompareKind> {
+        WHAT_IFS.iter().map(CompareKind)
+    }
+
+    /// The what-if named `name` on the command line or in a session file, if there is
+    /// one.
+    pub fn named(name: &str) -> Option<CompareKind> {
+        CompareKind::all().find(|k| k.cli == name || k.key == name)
+    }
+
+    /// Its place in [`WHAT_IFS`]: the order the panel lists them in.
+    pub fn index(self) -> usize {
+        CompareKind::all().position(|k| k == self).unwrap_or(0)
+    }
+
+    /// Every key, as a session file writes them.
+    pub fn keys() -> String {
+        WHAT_IFS.map(|w| w.key).join(", ")
+    }
+}
+
+impl std::ops::Deref for CompareKind {
+    type Target = WhatIf;
+
+    fn deref(&self) -> &WhatIf {
+        self.0
+    }
+}
+
+impl PartialEq for CompareKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.key == other.0.key
+    }
+}
+
+impl Eq for CompareKind {}
+
+impl std::hash::Hash for CompareKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.key.hash(state);
+    }
+}
+
+impl fmt::Debug for CompareKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.key)
+    }
+}
+
+impl std::str::FromStr for CompareKind {
+    type Err = String;
+
+    /// A what-if by its key, in any case: what `--compare` reads.
+    fn from_str(key: &str) -> Result<Self, Self::Err> {
+        CompareKind::named(key).ok_or_else(|| {
+            format!(
+                "no what-if called '{key}' (there are: {})",
+                WHAT_IFS.map(|w| w.cli).join(", ")
+            )
+        })
+    }
+}
+
+impl Serialize for CompareKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0.key)
+    }
+}
+
+impl<'de> Deserialize<'de> for CompareKind {
+    /// A what-if by its key as a session file writes it: `Disc`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Key;
+
+        impl serde::de::Visitor<'_> for Key {
+            type Value = CompareKind;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "one of {}", CompareKind::keys())
+            }
+
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<CompareKind, E> {
+                CompareKind::all().find(|k| k.key == key).ok_or_else(|| {
+                    E::custom(format!(
+                        "no what-if called `{key}`: one of {}",
+                        CompareKind::keys()
+                    ))
+                })
+            }
+        }
+
+        deserializer.deserialize_identifier(Key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Session files name the what-ifs as before, the command line in lower case; a
+    /// name that is none is refused with the list.
+    #[test]
+    fn what_ifs_read_by_name_from_session_files_and_the_command_line() {
+        let read: Vec<CompareKind> = ron::from_str("[Sphere, Disc, Cells, Rotation]").unwrap();
+        assert_eq!(read, CompareKind::all().collect::<Vec<_>>());
+        assert_eq!("cells".parse::<CompareKind>(), Ok(CompareKind::CELLS));
+        let err = ron::from_str::<Vec<CompareKind>>("[Sphere, Cube]").unwrap_err();
+        assert!(err.to_string().contains("Cube"), "{err}");
+        assert!(
+            "cube"
+                .parse::<CompareKind>()
+                .unwrap_err()
+                .contains("sphere, disc, cells, rotation")
+        );
+        assert_eq!(
+            serde_json::to_string(&CompareKind::DISC).unwrap(),
+            "\"Disc\""
+        );
+    }
+
+    /// Each what-if is a world of its own: distinct keys, names, markers and worlds.
+    #[test]
+    fn each_what_if_is_a_world_of_its_own() {
+        let base = Params::default();
+        let all: Vec<CompareKind> = CompareKind::all().collect();
+        for (i, a) in all.iter().enumerate() {
+            assert_eq!(a.index(), i);
+            assert_eq!(a.cli, a.key.to_lowercase());
+            for b in &all[i + 1..] {
+                assert!(
+                    a.key != b.key && a.cli != b.cli && a.name != b.name && a.marker != b.marker
+                );
+                assert_ne!(a.params(&base), b.params(&base), "{a:?} and {b:?}");
+            }
+            assert!(a.params(&base).validate().is_ok(), "{a:?}");
+        }
+        assert_eq!(
+            CompareKind::DISC.params(&base).shape,
+            Shape::Disc { t: 3.0 * base.d }
+        );
+        assert_eq!(CompareKind::ROTATION.params(&base).rotation, ROTATION);
+    }
+}
