@@ -28,7 +28,7 @@ if has tick; then
   # renumbering of the agents (tick 32) and with two more in it (ticks 64 and 96).
   for t in 33 97; do
     /usr/bin/time -f "tick $t: %e s, peak RSS %M KB" "$bin" simulate \
-      --params assets/params/million.ron --ticks "$t" --every 1000 --out "$out/m.csv" 2>&1 | tail -1
+      --params assets/params/million.ron --ticks "$t" --every 1000 --out "$out/m.csv" --force 2>&1 | tail -1
   done
 fi
 if has demo; then
