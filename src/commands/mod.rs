@@ -41,6 +41,18 @@ pub enum ShapeName {
     Cells,
 }
 
+impl ShapeName {
+    /// Whether `shape` is a shape of this name.
+    fn is(self, shape: Shape) -> bool {
+        matches!(
+            (self, shape),
+            (ShapeName::Sphere, Shape::Sphere)
+                | (ShapeName::Disc, Shape::Disc { .. })
+                | (ShapeName::Cells, Shape::Cells { .. })
+        )
+    }
+}
+
 /// Options shared by every command that runs the model. Those given on the command
 /// line override the same fields of `--params`.
 #[derive(Debug, Clone, Default, Args)]
@@ -77,26 +89,20 @@ impl ModelArgs {
             None => Params::default(),
         };
         let d = params.d;
-        params.shape = match (self.shape, params.shape) {
-            (Some(ShapeName::Sphere), _) => Shape::Sphere,
-            (Some(ShapeName::Disc), Shape::Disc { t }) | (None, Shape::Disc { t }) => Shape::Disc {
-                t: self.t.unwrap_or(t),
-            },
-            (Some(ShapeName::Disc), _) => match self.t {
-                Some(t) => Shape::Disc { t },
-                None => Shape::default_disc(d),
-            },
-            (Some(ShapeName::Cells), Shape::Cells { r_max }) | (None, Shape::Cells { r_max }) => {
-                Shape::Cells {
-                    r_max: self.r_max.unwrap_or(r_max),
-                }
-            }
-            (Some(ShapeName::Cells), _) => match self.r_max {
-                Some(r_max) => Shape::Cells { r_max },
-                None => Shape::default_cells(d),
-            },
-            (None, Shape::Sphere) => Shape::Sphere,
+        // A shape named on the command line replaces the file's, at its defaults, unless
+        // it is the file's own; then its own parameters (`--t`, `--r-max`) apply.
+        params.shape = match self.shape {
+            Some(name) if name.is(params.shape) => params.shape,
+            Some(ShapeName::Sphere) => Shape::Sphere,
+            Some(ShapeName::Disc) => Shape::default_disc(d),
+            Some(ShapeName::Cells) => Shape::default_cells(d),
+            None => params.shape,
         };
+        match &mut params.shape {
+            Shape::Disc { t } => *t = self.t.unwrap_or(*t),
+            Shape::Cells { r_max } => *r_max = self.r_max.unwrap_or(*r_max),
+            Shape::Sphere => {}
+        }
         if let Some(m) = self.rotation {
             params.rotation = m;
         }
