@@ -209,7 +209,7 @@ impl fmt::Debug for CompareKind {
 impl std::str::FromStr for CompareKind {
     type Err = String;
 
-    /// A what-if by its key, in any case: what `--compare` reads.
+    /// A what-if by its name on the command line or in a session file.
     fn from_str(key: &str) -> Result<Self, Self::Err> {
         CompareKind::named(key).ok_or_else(|| {
             format!(

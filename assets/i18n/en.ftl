@@ -2,7 +2,7 @@
 # checks). Numbers arrive as numbers and are written the English way (12,500 and
 # 0.0412); a count can choose its plural. The words follow docs/GLOSSARY.md.
 
-## The language itself: its name in itself, its ISO 639-2 code (a video's subtitle
+## The language itself: its own name, its ISO 639-2 code (to tag a video's subtitle
 ## track), and how it writes numbers (digit groups, decimal mark).
 language-name = English
 language-iso639-2 = eng

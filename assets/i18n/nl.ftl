@@ -3,8 +3,8 @@
 # Nederlands geschreven (12.500 en 0,0412); een aantal kiest zelf enkelvoud of
 # meervoud. De woorden volgen docs/GLOSSARY.md.
 
-## De taal zelf: haar naam in die taal, de ISO 639-2-code (voor het ondertitelspoor
-## van een video), en hoe ze getallen schrijft (groepen van drie cijfers, decimaalteken).
+## De taal zelf: haar eigen naam, de ISO 639-2-code (voor het ondertitelspoor van een
+## video) en hoe ze getallen schrijft (groepen van drie cijfers, decimaalteken).
 language-name = Nederlands
 language-iso639-2 = nld
 number-group = .

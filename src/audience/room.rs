@@ -115,8 +115,8 @@ pub struct Asking {
     pub ask: Localized<String>,
     /// The options; none for a number.
     pub options: Vec<Choice>,
-    /// Where the measure the question asks about stands as it opens, in both
-    /// languages (“Now, at 80 employees: 24.7% …”), so that phones show the start the
+    /// Where the measure the question asks about stands as it opens, in every
+    /// language (“Now, at 80 employees: 24.7% …”), so that phones show the start the
     /// projection shows. Kept from the question's first frame.
     pub start: Option<Localized<String>>,
 }

@@ -78,7 +78,9 @@ pub fn is_language_code(key: &str) -> bool {
 /// Reads the fields of a struct written in a session file: `known` reads a field it
 /// knows by name from `map` and says whether it did; every other field must be a
 /// language code and is read as that language's text. At least one text is needed,
-/// and a language at most once.
+/// and a language at most once. Where the struct has fields of its own (`fields` names
+/// them), a code must be a language there are texts for: a mistyped field (`fro:` for
+/// `from:`) is an unknown field, not a language.
 pub fn read_with_texts<'de, A, T>(
     mut map: A,
     fields: &str,
@@ -93,9 +95,16 @@ where
         if known(&key, &mut map)? {
             continue;
         }
-        if !is_language_code(&key) {
+        let language = if fields.is_empty() {
+            is_language_code(&key)
+        } else {
+            Lang::from_code(&key).is_some()
+        };
+        if !language {
+            let known: Vec<&str> = Lang::all().iter().map(|l| l.code()).collect();
             return Err(de::Error::custom(format!(
-                "unknown field `{key}`: expected {fields}a language code such as `en` or `nl`"
+                "unknown field `{key}`: expected {fields}the code of a language there are texts for ({})",
+                known.join(", ")
             )));
         }
         if texts.iter().any(|(code, _)| *code == key) {

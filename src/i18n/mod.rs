@@ -1,7 +1,7 @@
-//! Every text a user sees, in English and Dutch.
+//! Every text a user sees, in each language there is a Fluent file for.
 //!
-//! The texts live in Fluent files, `assets/i18n/en.ftl` and `assets/i18n/nl.ftl`,
-//! compiled into the binary so that it runs from any folder. [`Texts`] looks them up
+//! The texts live in Fluent files, one per language (`assets/i18n/en.ftl`,
+//! `assets/i18n/nl.ftl`), compiled into the binary so that it runs from any folder. [`Texts`] looks them up
 //! in the current language, which can change while the app runs. Numbers reach Fluent
 //! as numbers, so a message can choose its plural (`{ $n -> [one] ... *[other] ... }`),
 //! and each language writes them the way its audience reads them: `0.0412` and
@@ -123,6 +123,11 @@ impl Lang {
     /// The language's name in itself, as a subtitle track is titled.
     pub fn native_name(self) -> &'static str {
         &self.language().name
+    }
+
+    /// The mark between a number's whole part and its decimals (`.` or `,`).
+    pub fn decimal_mark(self) -> char {
+        self.language().mark
     }
 
     /// The Fluent source of this language's texts.

@@ -164,7 +164,7 @@ pub enum ViewCommand {
     },
     /// The interface language.
     Lang(Lang),
-    /// Switch to the other language.
+    /// Switch to the next language (with two, the other one).
     ToggleLang,
     /// Fullscreen on or off, where there is a window.
     ToggleFullscreen,

@@ -1,5 +1,6 @@
-//! Every colour bolwerk draws, in one place and one type (Bevy's [`Color`]): the dark
-//! screen theme and the light, high-contrast projector theme. Tests look for these
+//! Every colour bolwerk draws, in one type (Bevy's [`Color`]), but the what-ifs' own
+//! (`crate::whatif`, read through [`Palette::of_kind`]): the dark screen theme and the
+//! light, high-contrast projector theme. Tests look for these
 //! colours in screenshots; the screen's interface hands them to egui
 //! (`screen::color`), the reports to their drawing.
 

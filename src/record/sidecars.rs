@@ -52,6 +52,9 @@ pub struct Sidecars {
     /// The session's languages, the recording's first: its track is the first, and
     /// the default when no captions are burned in.
     langs: Vec<Lang>,
+    /// The recording's language: the chapters' (a session without it has its texts
+    /// in English, or its first language).
+    lang: Lang,
 }
 
 impl Sidecars {
@@ -66,6 +69,7 @@ impl Sidecars {
             base: trimmed.with_extension(""),
             captions,
             langs,
+            lang,
         }
     }
 
@@ -110,8 +114,7 @@ impl Sidecars {
             .try_for_each(|p| check_target(p, force, "--out"))
     }
 
-    /// Writes the files of `scenario` recorded in `lang` with `marks` under temporary
-    /// names, and puts chapters and subtitle tracks into `video`. Returns the files,
+    /// Writes the files of `scenario` recorded with `marks` under temporary names, and puts chapters and subtitle tracks into `video`. Returns the files,
     /// for [`commit`] once the video is in place.
     pub fn write(
         &self,
@@ -124,6 +127,12 @@ impl Sidecars {
             .iter()
             .map(|&l| Timeline::new(scenario, marks, l))
             .collect();
+        // The chapters are in the recording's language, whether or not the session
+        // has texts in it.
+        let chapters = match timelines.first() {
+            Some(first) if self.langs[0] == self.lang => first.clone(),
+            _ => Timeline::new(scenario, marks, self.lang),
+        };
         let mut files = Vec::new();
         let mut tracks = Vec::new();
         if self.captions.soft() {
@@ -140,11 +149,7 @@ impl Sidecars {
                 files.push(vtt);
             }
         }
-        files.push(pending(
-            &self.chapters(),
-            ".txt",
-            &timelines[0].chapter_list(),
-        )?);
+        files.push(pending(&self.chapters(), ".txt", &chapters.chapter_list())?);
         let metadata = tempfile::Builder::new()
             .prefix(".bolwerk-")
             .suffix(".ffmeta")
@@ -155,7 +160,7 @@ impl Sidecars {
                     .unwrap_or(Path::new(".")),
             )
             .and_then(|mut f| {
-                f.write_all(timelines[0].ffmetadata().as_bytes())?;
+                f.write_all(chapters.ffmetadata().as_bytes())?;
                 Ok(f)
             })
             .map_err(|e| Failure::Runtime(format!("chapters: {e}")))?;

@@ -136,7 +136,7 @@ impl Act {
                 .is_some_and(|q| q.answer == Measure::InCustomerContact)
     }
 
-    /// Seconds the caption (title and text) takes to read, in the longer language.
+    /// Seconds the caption (title and text) takes to read, in its longest language.
     pub fn caption_reading_secs(&self) -> f64 {
         let Some(caption) = &self.caption else {
             return 0.0;
@@ -343,7 +343,7 @@ impl Scenario {
                     ));
                 }
                 Some(caption) => {
-                    has_every_language(caption, &langs, "caption")
+                    has_every_language(caption, &langs, "the caption")
                         .map_err(|m| fail("caption", m))?;
                     for (lang, c) in caption.iter() {
                         if c.title.trim().is_empty() {
@@ -666,7 +666,7 @@ fn check_notes(notes: &Notes, langs: &[Lang]) -> Result<(), String> {
             notes.minutes
         ));
     }
-    has_every_language(&notes.text, langs, "notes")?;
+    has_every_language(&notes.text, langs, "notes: the notes")?;
     for (lang, text) in notes.text.iter() {
         if text.is_empty() || text.iter().any(|t| t.trim().is_empty()) {
             return Err(format!("notes: the {lang} notes need words"));

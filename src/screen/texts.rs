@@ -77,9 +77,10 @@ fn as_written(lang: Lang, value: &str) -> String {
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
         && value.parse::<f64>().is_ok();
-    match lang {
-        Lang::NL if plain => value.replace('.', ","),
-        _ => value.to_string(),
+    if plain {
+        value.replace('.', &lang.decimal_mark().to_string())
+    } else {
+        value.to_string()
     }
 }
 

@@ -8,26 +8,25 @@ use std::time::Instant;
 
 use bolwerk::audience::room::{Asking, Room};
 use bolwerk::audience::server::{decode_answer, token_in_cookies};
-use bolwerk::i18n::Lang;
-use bolwerk::intent::{Both, Choice};
+use bolwerk::i18n::{Lang, Localized};
+use bolwerk::intent::Choice;
 use libfuzzer_sys::fuzz_target;
 
 fn question(options: usize) -> Asking {
-    let both = |s: &str| Both {
-        en: s.into(),
-        nl: s.into(),
+    let both = |s: String| -> Localized<String> {
+        [(Lang::EN, s.clone()), (Lang::NL, s)].into_iter().collect()
     };
     Asking {
         act: 3,
-        ask: both("?"),
+        ask: both("?".into()),
         options: (0..options)
             .map(|i| Choice {
-                en: format!("{i}"),
-                nl: format!("{i}"),
+                words: both(format!("{i}")),
                 from: i as f64 / options as f64,
                 to: (i + 1) as f64 / options as f64,
             })
             .collect(),
+        start: None,
     }
 }
 
@@ -41,8 +40,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for options in [0, 4] {
-        let mut room = Room::new("K7P2QX".into(), Lang::En, 5);
-        room.show(3, Lang::En, Some(question(options)), None, false);
+        let mut room = Room::new("K7P2QX".into(), Lang::EN, 5);
+        room.show(3, Lang::EN, Some(question(options)), None, false);
         let now = Instant::now();
         let phone = IpAddr::from([192, 168, 1, 20]);
         let _ = room.answer(phone, token, &code, raw, || Some(1), now);
