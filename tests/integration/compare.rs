@@ -3,9 +3,9 @@
 
 use bolwerk::model::contacts::ContactGrid;
 use bolwerk::model::{GrowthLaw, Params, Population};
-use bolwerk::sim::SimPlugin;
 use bolwerk::sim::compare::{CompareCommand, CompareWorlds, CompareWorldsPlugin};
 use bolwerk::sim::headless::headless_app;
+use bolwerk::sim::{SimCommand, SimPlugin, SimSettings};
 use bolwerk::whatif::CompareKind;
 
 #[test]
@@ -68,4 +68,49 @@ fn each_compared_world_counts_what_its_shape_counts_alone() {
     app.world_mut().write_message(CompareCommand::Toggle);
     app.update();
     assert!(app.world().resource::<CompareWorlds>().views.is_empty());
+}
+
+/// A part that starts a fresh world and the comparison in the same frame (the shipped
+/// session's what-if part does) builds the compared worlds from the fresh world's
+/// settings in that frame: the comparison reads them after the simulation applied them.
+/// Which order two unordered systems run in is up to the executor (unordered, these
+/// two ran either way round in a recording, and the compared worlds could start a frame
+/// late, from the world before), so the schedules here refuse any unordered pair that
+/// touches the same data: the simulation and the comparison have none.
+#[test]
+fn a_fresh_world_and_the_comparison_asked_for_at_once_start_together() {
+    let before = Params {
+        initial_employees: 80,
+        ..Params::default()
+    };
+    let fresh = Params {
+        initial_employees: 300,
+        max_employees: 5_000,
+        ..Params::default()
+    };
+    let mut app = headless_app(SimPlugin::new(before, 1).unwrap());
+    app.add_plugins(CompareWorldsPlugin);
+    app.configure_schedules(bevy::ecs::schedule::ScheduleBuildSettings {
+        ambiguity_detection: bevy::ecs::schedule::LogLevel::Error,
+        ..Default::default()
+    });
+    app.update();
+    let world = app.world_mut();
+    world.write_message(SimCommand::Apply(SimSettings {
+        params: fresh,
+        seed: 1,
+    }));
+    world.write_message(CompareCommand::Pick(CompareKind::all().collect()));
+    world.write_message(CompareCommand::Set(true));
+    app.update();
+    let worlds = app.world().resource::<CompareWorlds>();
+    assert_eq!(worlds.views.len(), 4);
+    for view in &worlds.views {
+        assert_eq!(
+            view.pop.org.params().initial_employees,
+            300,
+            "{:?} was built from the world before",
+            view.kind
+        );
+    }
 }
