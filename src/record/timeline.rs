@@ -1,8 +1,8 @@
 //! A recorded session's chapters and subtitles, from its scenario and from when each
 //! act began and each question was answered.
 //!
-//! One chapter per act, titled with the act's title; a question act is two, its
-//! question and its answer. The subtitles carry the captions (and, while a question
+//! Each act films as its kind says (`scenario::kinds`): one chapter, titled with the
+//! act's title, or for a question act two, its question and its answer. The subtitles carry the captions (and, while a question
 //! shows, the question and its options), in each language, so that a viewer can
 //! switch language without a second video. They are written as SubRip (`.srt`), WebVTT
 //! (`.vtt`), ffmpeg's FFMETADATA (chapters to mux into the video) and the plain list
@@ -14,6 +14,8 @@
 //! WebVTT needs `&`, `<` and `>` escaped. The tests read every file back with ffmpeg.
 
 use crate::i18n::{Lang, Msg, Texts};
+pub use crate::scenario::kinds::Span;
+use crate::scenario::kinds::{Kind, PartKind, Take};
 use crate::scenario::{Act, Scenario};
 
 /// The shortest chapter the plain list keeps: video platforms ignore a list with a
@@ -29,17 +31,6 @@ pub struct Marks {
     pub revealed: Vec<(usize, f64)>,
     /// The video's length.
     pub end: f64,
-}
-
-/// A stretch of the video with a text: a chapter or a subtitle.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Span {
-    /// Seconds from the start.
-    pub start: f64,
-    /// Seconds from the start, after `start`.
-    pub end: f64,
-    /// The chapter's title, or the subtitle's lines.
-    pub text: String,
 }
 
 /// A recording's chapters and subtitles in one language.
@@ -75,38 +66,16 @@ impl Timeline {
                 .iter()
                 .find(|&&(a, t)| a == act_index && t >= start && t < end)
                 .map(|&(_, t)| t);
-            match (&act.question, revealed) {
-                (Some(question), answered) => {
-                    let asked_until = answered.unwrap_or(end);
-                    chapters.push(Span {
-                        start,
-                        end: asked_until,
-                        text: texts.fmt(Msg::ChapterQuestion, &[("title", title.clone().into())]),
-                    });
-                    let text = question.as_text(lang);
-                    cues.push(Span {
-                        start,
-                        end: asked_until,
-                        text,
-                    });
-                    if asked_until < end {
-                        chapters.push(Span {
-                            start: asked_until,
-                            end,
-                            text: texts.fmt(Msg::ChapterAnswer, &[("title", title.into())]),
-                        });
-                        cues.extend(caption_cues(act, lang, asked_until, end));
-                    }
-                }
-                (None, _) => {
-                    chapters.push(Span {
-                        start,
-                        end,
-                        text: title,
-                    });
-                    cues.extend(caption_cues(act, lang, start, end));
-                }
-            }
+            let (chapter, cue) = Kind::of(act).film(&Take {
+                act,
+                title: &title,
+                texts: &texts,
+                start,
+                end,
+                turned: revealed,
+            });
+            chapters.extend(chapter);
+            cues.extend(cue);
         }
         Self {
             title: scenario.title.get(lang).to_owned(),
@@ -203,36 +172,6 @@ fn act_title(act: &Act, index: usize, total: usize, texts: &Texts) -> String {
         },
         |c| c.get(texts.lang).title.clone(),
     )
-}
-
-/// The act's caption from `start` to `end`: one subtitle per sentence, each shown for
-/// a share of the time as long as its share of the text, the first with the title
-/// above it. None for an act without a caption.
-fn caption_cues(act: &Act, lang: Lang, start: f64, end: f64) -> Vec<Span> {
-    let Some(caption) = &act.caption else {
-        return Vec::new();
-    };
-    let caption = caption.get(lang);
-    let mut lines: Vec<String> = caption.text.clone();
-    match lines.first_mut() {
-        Some(first) => *first = format!("{}\n{first}", caption.title),
-        None => lines.push(caption.title.clone()),
-    }
-    let weight = |s: &String| s.chars().count().max(1) as f64;
-    let total: f64 = lines.iter().map(weight).sum();
-    let mut t = start;
-    lines
-        .into_iter()
-        .map(|text| {
-            let from = t;
-            t += (end - start) * weight(&text) / total;
-            Span {
-                start: from,
-                end: t.min(end),
-                text,
-            }
-        })
-        .collect()
 }
 
 /// A subtitle's lines with no blank line among them: a blank line ends a cue in both

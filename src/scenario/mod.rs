@@ -10,6 +10,8 @@
 //! field, a missing caption or an impossible parameter is refused with the file, the
 //! act and the line.
 
+pub mod kinds;
+pub mod phase;
 pub mod play;
 
 use std::path::{Path, PathBuf};

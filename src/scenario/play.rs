@@ -13,6 +13,8 @@
 use bevy::prelude::*;
 
 use super::Scenario;
+use super::kinds::{Kind, PartKind};
+pub use super::phase::Phase;
 use crate::intent::{Asked, Overlay, ScenarioCommand, Stage, ViewCommand, ViewFlag, ViewSettings};
 use crate::schedule::FrameSet;
 use crate::sim::compare::{CompareCommand, CompareSettings};
@@ -24,74 +26,6 @@ struct Shown {
     view: ViewSettings,
     compare: CompareSettings,
     speed: f64,
-}
-
-/// Where the act on stage stands: one phase at a time. Times are act seconds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Phase {
-    /// The world runs toward the act's target, or through its duration.
-    Running,
-    /// The act's target was reached, or its duration passed, at this time: the world
-    /// holds while the presenter talks.
-    Holding(f64),
-    /// The act's question shows, and the world holds while the room thinks.
-    Asking,
-    /// The answer is being revealed: the world grows to the question's size.
-    Revealing,
-    /// The world reached the question's size at this time: the answer shows, and the
-    /// world holds.
-    Answered(f64),
-    /// The last act is done (recording): what showed stays, and nothing more happens.
-    /// Keeps when its target was reached and whether it answered a question.
-    Done {
-        /// When the act's target was reached (or its duration passed), if it was.
-        reached_at: Option<f64>,
-        /// The act answered a question.
-        answered: bool,
-    },
-}
-
-impl Phase {
-    /// The phase an act starts in: asking, if it has a question.
-    fn entering(act: &super::Act) -> Self {
-        if act.question.is_some() {
-            Phase::Asking
-        } else {
-            Phase::Running
-        }
-    }
-
-    /// Where the act's question stands, for an act with one.
-    pub fn asked(self) -> Option<Asked> {
-        match self {
-            Phase::Asking => Some(Asked::Asking),
-            Phase::Revealing => Some(Asked::Growing),
-            Phase::Answered(_) | Phase::Done { answered: true, .. } => Some(Asked::Answered),
-            Phase::Running
-            | Phase::Holding(_)
-            | Phase::Done {
-                answered: false, ..
-            } => None,
-        }
-    }
-
-    /// When the act's target was reached (or its duration passed), if it was.
-    pub fn reached_at(self) -> Option<f64> {
-        match self {
-            Phase::Holding(t) | Phase::Answered(t) => Some(t),
-            Phase::Done { reached_at, .. } => reached_at,
-            Phase::Running | Phase::Asking | Phase::Revealing => None,
-        }
-    }
-
-    /// The phase once the world holds at its target, reached at act time `t`.
-    fn reached(self, t: f64) -> Self {
-        match self {
-            Phase::Revealing => Phase::Answered(t),
-            Phase::Running => Phase::Holding(t),
-            other => other,
-        }
-    }
 }
 
 /// Where the scenario stands.
@@ -205,12 +139,7 @@ impl ScenarioState {
     /// ([`super::READING_CHARS_PER_SEC`]): since the act began, or, for a question
     /// act, since its answer was revealed (the question shows before that).
     fn read(&self, act: &super::Act) -> bool {
-        let since = if act.question.is_some() {
-            self.act_secs - act.question_shows_secs()
-        } else {
-            self.act_secs
-        };
-        since >= act.caption_reading_secs()
+        self.act_secs - Kind::of(act).caption_from() >= act.caption_reading_secs()
     }
 }
 
@@ -247,8 +176,10 @@ fn navigate(
 ) {
     let last = state.scenario.acts.len() - 1;
     for command in commands.read() {
-        if *command == ScenarioCommand::Next && state.phase == Phase::Asking {
-            reveal(&mut state, &mut sim);
+        if *command == ScenarioCommand::Next
+            && let Some(phase) = Kind::of(&state.scenario.acts[state.act]).next(state.phase)
+        {
+            turn(&mut state, phase, &mut sim);
             continue;
         }
         let to = match *command {
@@ -280,7 +211,7 @@ fn enter(
     state.log.push((k, total));
     keep_recent(&mut state.log, state.auto_advance);
     let act = state.scenario.acts[k].clone();
-    state.phase = Phase::entering(&act);
+    state.phase = Kind::of(&act).entering();
     // A question holds the world while the room thinks, on the one world (a jump
     // from a comparison would leave it on, and its plots have no answer to mark).
     let asking = state.phase == Phase::Asking;
@@ -359,10 +290,10 @@ fn enter(
     }
 }
 
-/// Reveals the act's answer: the world runs on to the act's target, where the answer
-/// shows.
-fn reveal(state: &mut ScenarioState, sim: &mut MessageWriter<SimCommand>) {
-    state.phase = Phase::Revealing;
+/// A step within the act, to `phase` (a question's answer revealed): noted, with the
+/// scenario time, and the world runs on to the act's target.
+fn turn(state: &mut ScenarioState, phase: Phase, sim: &mut MessageWriter<SimCommand>) {
+    state.phase = phase;
     let (act, now) = (state.act, state.total_secs);
     state.revealed.push((act, now));
     keep_recent(&mut state.revealed, state.auto_advance);
@@ -458,15 +389,18 @@ fn watch_act(
     state.act_secs += dt;
     state.total_secs += dt;
     // What this frame needs of the act, read without copying it (its texts included).
-    let (shows, until, duration) = {
+    let (by_itself, until, duration) = {
         let act = &state.scenario.acts[state.act];
-        (act.question_shows_secs(), act.until_employees, act.duration)
+        let by_itself = Kind::of(act).by_itself(state.phase, state.act_secs);
+        (by_itself, act.until_employees, act.duration)
     };
     if state.phase == Phase::Asking {
         // Recording, the question shows for the act's duration; presenting, until the
         // presenter moves on.
-        if state.auto_advance && state.act_secs >= shows {
-            reveal(&mut state, &mut sim);
+        if state.auto_advance
+            && let Some(phase) = by_itself
+        {
+            turn(&mut state, phase, &mut sim);
         }
         return;
     }

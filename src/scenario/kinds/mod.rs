@@ -1,0 +1,156 @@
+//! The kinds of part. Every part shows its world with its caption; what it does
+//! besides is its kind's, each kind in a file of its own: the phase it enters in, what
+//! the presenter's next step does within it, what it does by itself in a recording,
+//! and how it films (its chapters and subtitles). [`Kind::of`] is the one place that
+//! says which kind a part is.
+//!
+//! - [`show`]: a part that shows its world, runs to its target or through its
+//!   duration, and holds;
+//! - [`question`]: a part that puts a question to the room, holds the world while the
+//!   room answers, and reveals the answer as the world grows to the question's size.
+//!
+//! The player ([`super::play`]) and the recorder's timeline (`record::timeline`) go
+//! through [`PartKind`]. What a kind shows on the screen and the phones reaches them
+//! through the part on stage ([`crate::intent::Stage`]), and the handout prints a
+//! question's pages itself: those are not yet the kind's.
+
+pub mod question;
+pub mod show;
+
+use super::Act;
+use super::phase::Phase;
+use crate::i18n::{Lang, Texts};
+
+/// A stretch of a recording with a text: a chapter or a subtitle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// Seconds from the start.
+    pub start: f64,
+    /// Seconds from the start, after `start`.
+    pub end: f64,
+    /// The chapter's title, or the subtitle's lines.
+    pub text: String,
+}
+
+/// A part's stretch of a recording, for its kind to film.
+#[derive(Clone, Copy)]
+pub struct Take<'a> {
+    /// The part.
+    pub act: &'a Act,
+    /// Its title in the recording's language.
+    pub title: &'a str,
+    /// The texts of the recording's language.
+    pub texts: &'a Texts,
+    /// When the part began, in seconds of video.
+    pub start: f64,
+    /// When it ended.
+    pub end: f64,
+    /// When it moved on within itself (a question's answer revealed), if it did.
+    pub turned: Option<f64>,
+}
+
+impl Take<'_> {
+    /// The recording's language.
+    pub fn lang(&self) -> Lang {
+        self.texts.lang
+    }
+}
+
+/// What a kind of part does besides showing its world.
+pub trait PartKind {
+    /// The phase the part enters in.
+    fn entering(&self) -> Phase;
+
+    /// What the presenter's next step does in `phase`: a step within the part (the
+    /// phase it leads to), or `None` to go on to the next part.
+    fn next(&self, phase: Phase) -> Option<Phase>;
+
+    /// Recording, where parts follow by themselves: the phase the part moves to by
+    /// itself at act time `secs`, if it moves.
+    fn by_itself(&self, phase: Phase, secs: f64) -> Option<Phase>;
+
+    /// Seconds from the part's start after which its caption shows, recording (a
+    /// question shows itself first).
+    fn caption_from(&self) -> f64;
+
+    /// Its chapters and its subtitles over its stretch of a recording.
+    fn film(&self, take: &Take) -> (Vec<Span>, Vec<Span>);
+}
+
+/// The kind of a part: the one registration of the kinds there are.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind<'a> {
+    /// It shows its world.
+    Show(show::Show),
+    /// It puts a question to the room.
+    Question(question::Asks<'a>),
+}
+
+impl<'a> Kind<'a> {
+    /// The kind of `act`.
+    pub fn of(act: &'a Act) -> Self {
+        match &act.question {
+            Some(question) => Kind::Question(question::Asks { act, question }),
+            None => Kind::Show(show::Show),
+        }
+    }
+
+    fn get(&self) -> &dyn PartKind {
+        match self {
+            Kind::Show(k) => k,
+            Kind::Question(k) => k,
+        }
+    }
+}
+
+impl PartKind for Kind<'_> {
+    fn entering(&self) -> Phase {
+        self.get().entering()
+    }
+
+    fn next(&self, phase: Phase) -> Option<Phase> {
+        self.get().next(phase)
+    }
+
+    fn by_itself(&self, phase: Phase, secs: f64) -> Option<Phase> {
+        self.get().by_itself(phase, secs)
+    }
+
+    fn caption_from(&self) -> f64 {
+        self.get().caption_from()
+    }
+
+    fn film(&self, take: &Take) -> (Vec<Span>, Vec<Span>) {
+        self.get().film(take)
+    }
+}
+
+/// The act's caption in `lang` from `start` to `end`: one subtitle per sentence, each
+/// shown for a share of the time as long as its share of the text, the first with the
+/// title above it. None for an act without a caption.
+pub fn caption_cues(act: &Act, lang: Lang, start: f64, end: f64) -> Vec<Span> {
+    let Some(caption) = &act.caption else {
+        return Vec::new();
+    };
+    let caption = caption.get(lang);
+    let mut lines: Vec<String> = caption.text.clone();
+    match lines.first_mut() {
+        Some(first) => *first = format!("{}\n{first}", caption.title),
+        None => lines.push(caption.title.clone()),
+    }
+    let weight = |s: &String| s.chars().count().max(1) as f64;
+    let total: f64 = lines.iter().map(weight).sum();
+    let mut t = start;
+    lines
+        .into_iter()
+        .map(|text| {
+            let from = t;
+            t += (end - start) * weight(&text) / total;
+            Span {
+                start: from,
+                end: t.min(end),
+                text,
+            }
+        })
+        .collect()
+}
