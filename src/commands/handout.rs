@@ -20,15 +20,15 @@ use super::parse_size;
 use crate::app::filming_app;
 use crate::failure::Failure;
 use crate::i18n::{Arg, Lang, Msg, Texts};
-use crate::intent::{Asked, Overlay, ViewSettings};
+use crate::intent::{Overlay, ViewSettings};
 use crate::look::palette::{Theme, ThemeName};
-use crate::look::question_text;
 use crate::output::{PendingFile, check_target, interrupt_flag};
 use crate::record::session::{Length, Session};
 use crate::record::{Encoder, EncoderSpec, Quality, VideoFormat};
 use crate::report::handout::{self, Block, Handout, Page, Picture};
 use crate::report::plot::{self, PlotStyle};
 use crate::scenario::Scenario;
+use crate::scenario::kinds::{Kind, Moment, PartKind, Sheet, Take};
 use crate::scenario::play::ScenarioState;
 use crate::show::{AgentStyle, ShowOptions};
 use crate::sim::curve::ShareCurve;
@@ -287,58 +287,35 @@ fn pages(
             _ => Vec::new(),
         };
         let paragraphs = caption.map_or_else(Vec::new, |c| c.text.clone());
-        match &act.question {
-            Some(question) => {
-                let revealed = film
-                    .revealed
-                    .iter()
-                    .find(|&&(a, t)| a == index && t >= start && t < until)
-                    .map_or(until, |&(_, t)| t);
-                let asked = film.frame_before(revealed);
-                let mut blocks = vec![Block::Large(question.ask.get(lang).to_string())];
-                if !question.options.is_empty() {
-                    blocks.push(Block::Choices(
-                        question
-                            .options
-                            .iter()
-                            .enumerate()
-                            .map(|(i, c)| {
-                                format!("{}. {}", char::from(b'A' + i as u8), c.get(lang))
-                            })
-                            .collect(),
-                    ));
-                }
-                blocks.push(Block::Heading(texts.get(Msg::HandoutYourAnswer)));
-                blocks.push(Block::WritingLines(3));
-                blocks.push(Block::Muted(texts.get(Msg::HandoutAnswerLater)));
-                blocks.extend(notes);
-                pages.push(Page {
-                    kicker: kicker.clone(),
-                    title: texts.fmt(Msg::ChapterQuestion, &[("title", title.clone().into())]),
-                    picture: Some(film.picture(asked, args.size)?),
-                    blocks,
-                });
-                let shown =
-                    question_text(question, Asked::Answered, &film.stats(last_frame), &texts);
-                let mut blocks: Vec<Block> = shown.answer.into_iter().map(Block::Large).collect();
-                blocks.extend(paragraphs.into_iter().map(Block::Text));
-                pages.push(Page {
-                    kicker,
-                    title: texts.fmt(Msg::ChapterAnswer, &[("title", title.into())]),
-                    picture: Some(film.picture(last_frame, args.size)?),
-                    blocks,
-                });
-            }
-            None => {
-                let mut blocks: Vec<Block> = paragraphs.into_iter().map(Block::Text).collect();
-                blocks.extend(notes);
-                pages.push(Page {
-                    kicker,
-                    title,
-                    picture: Some(film.picture(last_frame, args.size)?),
-                    blocks,
-                });
-            }
+        let turned = film
+            .revealed
+            .iter()
+            .find(|&&(a, t)| a == index && t >= start && t < until)
+            .map(|&(_, t)| t);
+        let take = Take {
+            act,
+            title: &title,
+            texts: &texts,
+            start,
+            end: until,
+            turned,
+        };
+        let sheet = Sheet {
+            paragraphs,
+            notes,
+            last: &film.stats(last_frame),
+        };
+        for printed in Kind::of(act).print(&take, sheet) {
+            let frame = match printed.at {
+                Moment::Turn => film.frame_before(turned.unwrap_or(until)),
+                Moment::End => last_frame,
+            };
+            pages.push(Page {
+                kicker: kicker.clone(),
+                title: printed.title,
+                picture: Some(film.picture(frame, args.size)?),
+                blocks: printed.blocks,
+            });
         }
     }
     let (picture, world) = curve;

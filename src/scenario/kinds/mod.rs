@@ -1,18 +1,18 @@
 //! The kinds of part. Every part shows its world with its caption; what it does
 //! besides is its kind's, each kind in a file of its own: the phase it enters in, what
 //! the presenter's next step does within it, what it does by itself in a recording,
-//! and how it films (its chapters and subtitles). [`Kind::of`] is the one place that
-//! says which kind a part is.
+//! how it films (its chapters and subtitles) and how it prints (its handout pages).
+//! [`Kind::of`] is the one place that says which kind a part is.
 //!
 //! - [`show`]: a part that shows its world, runs to its target or through its
 //!   duration, and holds;
 //! - [`question`]: a part that puts a question to the room, holds the world while the
 //!   room answers, and reveals the answer as the world grows to the question's size.
 //!
-//! The player ([`super::play`]) and the recorder's timeline (`record::timeline`) go
-//! through [`PartKind`]. What a kind shows on the screen and the phones reaches them
-//! through the part on stage ([`crate::intent::Stage`]), and the handout prints a
-//! question's pages itself: those are not yet the kind's.
+//! The player ([`super::play`]), the recorder's timeline (`record::timeline`) and the
+//! handout (`commands::handout`) go through [`PartKind`]. What a kind shows on the
+//! screen and the phones reaches them through the part on stage
+//! ([`crate::intent::Stage`]): that is not yet the kind's.
 
 pub mod question;
 pub mod show;
@@ -20,6 +20,8 @@ pub mod show;
 use super::Act;
 use super::phase::Phase;
 use crate::i18n::{Lang, Texts};
+use crate::report::handout::Block;
+use crate::sim::ContactStats;
 
 /// A stretch of a recording with a text: a chapter or a subtitle.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +58,37 @@ impl Take<'_> {
     }
 }
 
+/// What a part's handout pages are made of, besides its kind's own.
+pub struct Sheet<'a> {
+    /// The caption's sentences, in the handout's language.
+    pub paragraphs: Vec<String>,
+    /// The trainer's notes, as blocks (none in the participants' copy).
+    pub notes: Vec<Block>,
+    /// The counts at the part's last frame.
+    pub last: &'a ContactStats,
+}
+
+/// Which of a part's frames a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// The last frame before it moved on within itself (a question's, before the
+    /// reveal).
+    Turn,
+    /// Its last frame.
+    End,
+}
+
+/// One handout page of a part, its picture yet to be taken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Printed {
+    /// The page's title.
+    pub title: String,
+    /// The frame its picture shows.
+    pub at: Moment,
+    /// Under the picture, in order.
+    pub blocks: Vec<Block>,
+}
+
 /// What a kind of part does besides showing its world.
 pub trait PartKind {
     /// The phase the part enters in.
@@ -75,6 +108,9 @@ pub trait PartKind {
 
     /// Its chapters and its subtitles over its stretch of a recording.
     fn film(&self, take: &Take) -> (Vec<Span>, Vec<Span>);
+
+    /// Its handout pages, from its stretch of the film the handout is made from.
+    fn print(&self, take: &Take, sheet: Sheet) -> Vec<Printed>;
 }
 
 /// The kind of a part: the one registration of the kinds there are.
@@ -122,6 +158,10 @@ impl PartKind for Kind<'_> {
 
     fn film(&self, take: &Take) -> (Vec<Span>, Vec<Span>) {
         self.get().film(take)
+    }
+
+    fn print(&self, take: &Take, sheet: Sheet) -> Vec<Printed> {
+        self.get().print(take, sheet)
     }
 }
 

@@ -3,11 +3,14 @@
 //! question's size; there it is answered, and holds. Recording, the question shows for
 //! [`Act::question_shows_secs`] and reveals itself. It films as two chapters, its
 //! question and its answer; its subtitles are the question with its options, then its
-//! caption.
+//! caption. It prints as two pages: the question, with its options and room to answer,
+//! over the picture before the reveal; the counted answer over the last picture.
 
-use super::{PartKind, Span, Take, caption_cues};
+use super::{Moment, PartKind, Printed, Sheet, Span, Take, caption_cues};
 use crate::i18n::Msg;
-use crate::intent::Question;
+use crate::intent::{Asked, Question};
+use crate::look::question_text;
+use crate::report::handout::Block;
 use crate::scenario::Act;
 use crate::scenario::phase::Phase;
 
@@ -64,5 +67,39 @@ impl PartKind for Asks<'_> {
             cues.extend(caption_cues(take.act, take.lang(), asked_until, take.end));
         }
         (chapters, cues)
+    }
+
+    fn print(&self, take: &Take, sheet: Sheet) -> Vec<Printed> {
+        let (texts, lang, title) = (take.texts, take.lang(), take.title);
+        let question = self.question;
+        let mut blocks = vec![Block::Large(question.ask.get(lang).to_string())];
+        if !question.options.is_empty() {
+            blocks.push(Block::Choices(
+                question
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{}. {}", char::from(b'A' + i as u8), c.get(lang)))
+                    .collect(),
+            ));
+        }
+        blocks.push(Block::Heading(texts.get(Msg::HandoutYourAnswer)));
+        blocks.push(Block::WritingLines(3));
+        blocks.push(Block::Muted(texts.get(Msg::HandoutAnswerLater)));
+        blocks.extend(sheet.notes);
+        let asked = Printed {
+            title: texts.fmt(Msg::ChapterQuestion, &[("title", title.into())]),
+            at: Moment::Turn,
+            blocks,
+        };
+        let shown = question_text(question, Asked::Answered, sheet.last, texts);
+        let mut blocks: Vec<Block> = shown.answer.into_iter().map(Block::Large).collect();
+        blocks.extend(sheet.paragraphs.into_iter().map(Block::Text));
+        let answered = Printed {
+            title: texts.fmt(Msg::ChapterAnswer, &[("title", title.into())]),
+            at: Moment::End,
+            blocks,
+        };
+        vec![asked, answered]
     }
 }

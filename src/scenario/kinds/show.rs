@@ -1,7 +1,9 @@
 //! A part that shows its world: it runs to its target or through its duration, then
-//! holds. Its one chapter is titled with its title, and its caption is its subtitles.
+//! holds. Its one chapter is titled with its title, and its caption is its subtitles;
+//! its one handout page shows its last frame, its caption and the notes.
 
-use super::{PartKind, Span, Take, caption_cues};
+use super::{Moment, PartKind, Printed, Sheet, Span, Take, caption_cues};
+use crate::report::handout::Block;
 use crate::scenario::phase::Phase;
 
 /// A part that shows its world.
@@ -35,5 +37,15 @@ impl PartKind for Show {
             vec![chapter],
             caption_cues(take.act, take.lang(), take.start, take.end),
         )
+    }
+
+    fn print(&self, take: &Take, sheet: Sheet) -> Vec<Printed> {
+        let mut blocks: Vec<Block> = sheet.paragraphs.into_iter().map(Block::Text).collect();
+        blocks.extend(sheet.notes);
+        vec![Printed {
+            title: take.title.to_owned(),
+            at: Moment::End,
+            blocks,
+        }]
     }
 }
