@@ -47,6 +47,25 @@ impl<T> Localized<T> {
         self.0.iter().map(|(code, _)| code.as_str())
     }
 
+    /// Why these texts cannot be used in a session given in `langs`, if they cannot:
+    /// they need a text in each of them, and none in another. `what` names them.
+    pub fn check_languages(&self, langs: &[Lang], what: &str) -> Result<(), String> {
+        let text = self;
+        if let Some(missing) = langs.iter().find(|l| text.exact(**l).is_none()) {
+            return Err(format!(
+                "{what} has no text in '{missing}': the session is given in {} (its title's languages)",
+                super::lang_codes(langs)
+            ));
+        }
+        if let Some(extra) = text.codes().find(|c| !langs.iter().any(|l| l.code() == *c)) {
+            return Err(format!(
+                "{what} has a text in '{extra}', which is not one of the session's languages ({}): add it to the title, or remove it",
+                super::lang_codes(langs)
+            ));
+        }
+        Ok(())
+    }
+
     /// The same texts, each changed by `f`.
     pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> Localized<U> {
         Localized(self.0.iter().map(|(c, t)| (c.clone(), f(t))).collect())

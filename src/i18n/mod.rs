@@ -445,6 +445,15 @@ pub fn format_num(lang: Lang, x: f64, decimals: usize) -> String {
     localise(lang, &format!("{x:.decimals$}"))
 }
 
+/// Language codes as a list: `en, nl`.
+pub fn lang_codes(langs: &[Lang]) -> String {
+    langs
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The message ids a Fluent source defines (terms and comments left out).
 pub fn message_ids(source: &str) -> BTreeSet<String> {
     match fluent_bundle::FluentResource::try_new(source.to_string()) {

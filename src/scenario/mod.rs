@@ -1,15 +1,18 @@
 //! Scenarios: the script of a training session, as RON files in `assets/scenarios/`.
 //!
-//! A scenario has a title and a list of acts. Each act has a caption in each of the
-//! session's languages (the languages of its title: English and Dutch in the shipped
-//! sessions, any language there are interface texts for), and may change the parameters (starting a fresh world), set a growth target
-//! or a duration, move the camera, show or hide parts of the scene, and start a what-if
-//! comparison. [`play`] runs them through the same intents the keys and the panel send.
+//! A scenario has a title and a list of acts ([`act`]). Each act has a caption in
+//! each of the session's languages (the languages of its title: English and Dutch in
+//! the shipped sessions, any language there are interface texts for), and may change
+//! the parameters (starting a fresh world), set a growth target or a duration, move
+//! the camera, show or hide parts of the scene, and start a what-if comparison. What
+//! an act does besides is its kind's ([`kinds`]); [`play`] runs the acts through the
+//! same intents the keys and the panel send, one [`phase`] at a time.
 //!
 //! Loading checks everything before the app starts: a malformed file, an unknown
-//! field, a missing caption or an impossible parameter is refused with the file, the
-//! act and the line.
+//! field, a missing caption, an impossible parameter or what the act's kind refuses is
+//! refused with the file, the act and the line.
 
+pub mod act;
 pub mod kinds;
 pub mod phase;
 pub mod play;
@@ -19,176 +22,17 @@ use std::path::{Path, PathBuf};
 use bolwerk_model::Params;
 use serde::{Deserialize, Serialize};
 
+pub use self::act::{
+    Act, CameraMove, DEFAULT_ACT_SECS, MAX_CAPTION_SENTENCE, MAX_OPTIONS, MAX_QUESTION_CHARS,
+    READING_CHARS_PER_SEC, Show,
+};
+use self::kinds::{Kind, PartKind};
 pub use crate::intent::{Caption, CaptionText, Choice, Measure, Notes, Question};
 
-use crate::i18n::{Lang, Localized};
+use crate::i18n::{Lang, Localized, lang_codes};
 use crate::output::LONGEST_SECS;
 use crate::sim::compare::MAX_COMPARED;
 use crate::sim::{MAX_SPEED, MIN_SPEED};
-use crate::whatif::CompareKind;
-
-/// Where the camera goes: yaw and pitch in radians, distance over the customer
-/// shell's outer radius.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CameraMove {
-    /// Turn around the vertical axis.
-    pub yaw: f32,
-    /// Tilt up or down.
-    pub pitch: f32,
-    /// How far the camera stands, measured against `scene::camera::FRAMING` (2.6), the
-    /// distance at which the whole organisation just fits its view: 5.2 stands twice
-    /// as far; at 2.6 and below it fits, since the camera never comes closer (≥ 1).
-    pub zoom: f32,
-}
-
-/// What an act shows or hides; unnamed parts stay as they were.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Show {
-    /// Contact lines.
-    pub lines: Option<bool>,
-    /// Customers.
-    pub customers: Option<bool>,
-    /// The organisation's surface.
-    pub boundary: Option<bool>,
-    /// The cut-away.
-    pub cutaway: Option<bool>,
-    /// The plot.
-    pub plot: Option<bool>,
-    /// Log–log axes.
-    pub log_plot: Option<bool>,
-    /// Colleagues' lines as internal customer–supplier links, with their counter.
-    pub internal_customers: Option<bool>,
-    /// The camera turning.
-    pub rotate: Option<bool>,
-    /// The panel with its figures and plot.
-    pub panel: Option<bool>,
-    /// Beside the headline, the share of employees in customer contact: for a part
-    /// about employees rather than contacts (a question about it shows it anyway).
-    pub in_customer_contact: Option<bool>,
-}
-
-/// Seconds an act lasts in a recording when it names neither a duration nor a target.
-pub const DEFAULT_ACT_SECS: f64 = 8.0;
-
-/// Characters a viewer reads in a second, at an easy pace for subtitles: a recorded
-/// part shows its caption (and a question, its question and answers) at least as
-/// long as they take to read at this speed, in its longest language, since a
-/// recording carries every language as subtitles.
-pub const READING_CHARS_PER_SEC: f64 = 15.0;
-
-/// Seconds the text takes to read at [`READING_CHARS_PER_SEC`], in its longest
-/// language: `chars` counts one language's characters.
-fn reading_secs<T>(text: &Localized<T>, chars: impl Fn(&T) -> usize) -> f64 {
-    let longest = text.iter().map(|(_, t)| chars(t)).max().unwrap_or(0);
-    longest as f64 / READING_CHARS_PER_SEC
-}
-
-/// One act.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Act {
-    /// The caption (required; `Option` only so that a missing one is reported with
-    /// its act and line).
-    pub caption: Option<Caption>,
-    /// New parameters: the act starts a fresh world with them (fields left out take
-    /// their defaults). Without, the act goes on with the world as it is.
-    pub params: Option<Params>,
-    /// The seed of the fresh world (the scenario's seed if left out).
-    pub seed: Option<u64>,
-    /// Grow until the head count reaches this, then hold.
-    pub until_employees: Option<u32>,
-    /// How long the act runs, in seconds (then the world holds).
-    pub duration: Option<f64>,
-    /// In a recording, seconds to hold after the growth target is reached.
-    pub hold: f64,
-    /// Simulation speed, as a multiple of real time.
-    pub speed: Option<f64>,
-    /// Where the camera goes.
-    pub camera: Option<CameraMove>,
-    /// What is shown.
-    pub show: Show,
-    /// The what-if comparison: two to four shapes, or an empty list to end it.
-    pub compare: Option<Vec<CompareKind>>,
-    /// A question to the room: it shows while the world holds, and the next step
-    /// reveals the answer as the world grows to `until_employees`. Recording, the
-    /// question shows for the act's `duration`, or as long as it and its answers take
-    /// to read ([`READING_CHARS_PER_SEC`]) if that is longer.
-    pub question: Option<Question>,
-    /// The trainer's notes: never on the projected screen.
-    pub notes: Option<Notes>,
-}
-
-/// The longest a question or an answer to choose may be, in characters.
-pub const MAX_QUESTION_CHARS: usize = 240;
-/// The longest one sentence of a caption may be, in bytes.
-pub const MAX_CAPTION_SENTENCE: usize = 240;
-/// The most answers a question may offer.
-pub const MAX_OPTIONS: usize = 5;
-
-impl Act {
-    /// Whether the panel shows the share of employees in customer contact: the act
-    /// says so, or its question asks about it.
-    pub fn shows_people(&self) -> bool {
-        self.show.in_customer_contact.unwrap_or(false)
-            || self
-                .question
-                .as_ref()
-                .is_some_and(|q| q.answer == Measure::InCustomerContact)
-    }
-
-    /// Seconds the caption (title and text) takes to read, in its longest language.
-    pub fn caption_reading_secs(&self) -> f64 {
-        let Some(caption) = &self.caption else {
-            return 0.0;
-        };
-        reading_secs(caption, |c| {
-            c.title.chars().count() + c.text.iter().map(|t| t.chars().count()).sum::<usize>()
-        })
-    }
-
-    /// Seconds a recording shows the question before it reveals the answer: the act's
-    /// duration, or the question's reading time if that is longer.
-    pub fn question_shows_secs(&self) -> f64 {
-        self.duration
-            .unwrap_or(DEFAULT_ACT_SECS)
-            .max(self.question_reading_secs())
-    }
-
-    /// Seconds the question and its answers take to read, as a subtitle writes them
-    /// ([`Question::as_text`]), in its longest language.
-    pub fn question_reading_secs(&self) -> f64 {
-        let Some(q) = &self.question else {
-            return 0.0;
-        };
-        let chars = q
-            .languages()
-            .map(|lang| q.as_text(lang).chars().count())
-            .max()
-            .unwrap_or(0);
-        chars as f64 / READING_CHARS_PER_SEC
-    }
-}
-
-impl Default for Act {
-    fn default() -> Self {
-        Self {
-            caption: None,
-            params: None,
-            seed: None,
-            until_employees: None,
-            duration: None,
-            hold: 3.0,
-            speed: None,
-            camera: None,
-            show: Show::default(),
-            compare: None,
-            question: None,
-            notes: None,
-        }
-    }
-}
 
 /// A training session's script.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -340,12 +184,13 @@ impl Scenario {
                         "caption",
                         format!(
                             "no caption: every part needs one in each of the session's languages ({})",
-                            codes(&langs)
+                            lang_codes(&langs)
                         ),
                     ));
                 }
                 Some(caption) => {
-                    has_every_language(caption, &langs, "the caption")
+                    caption
+                        .check_languages(&langs, "the caption")
                         .map_err(|m| fail("caption", m))?;
                     for (lang, c) in caption.iter() {
                         if c.title.trim().is_empty() {
@@ -437,9 +282,9 @@ impl Scenario {
                     format!("compare: two to {MAX_COMPARED} shapes, or [] to end the comparison"),
                 ));
             }
-            if let Some(q) = &act.question {
-                check_question(q, act, &params, size, &langs).map_err(|m| fail("question", m))?;
-            }
+            Kind::of(act)
+                .check(&params, size, &langs)
+                .map_err(|(field, m)| fail(field, m))?;
             if let Some(n) = act.until_employees {
                 size = size.max(n);
             }
@@ -465,7 +310,7 @@ impl Scenario {
                     act: None,
                     message: format!(
                         "title: bolwerk has no interface texts in the language '{code}' (assets/i18n/{code}.ftl); there are: {}",
-                        codes(Lang::all())
+                        lang_codes(Lang::all())
                     ),
                 })
             })
@@ -559,107 +404,6 @@ impl Scenario {
     }
 }
 
-/// How close, as a share of the expected answer, an option's edge may come to it: a
-/// count lands within a few percent of the expectation at the sizes a room is asked
-/// about, and should land in the option the expectation is in.
-pub const OPTION_MARGIN: f64 = 0.1;
-
-/// Why a question cannot be asked, if it cannot: its words, the size its answer is for
-/// (above `from`, the head count the act's world starts at), its options (every share
-/// from 0 to 1 in exactly one), and whether the model's expected answer there lies
-/// clear of every option's edge.
-fn check_question(
-    q: &Question,
-    act: &Act,
-    params: &Params,
-    from: u32,
-    langs: &[Lang],
-) -> Result<(), String> {
-    has_every_language(&q.ask, langs, "question: the question")?;
-    for (lang, ask) in q.ask.iter() {
-        let ask = ask.trim();
-        if ask.is_empty() || ask.chars().count() > MAX_QUESTION_CHARS {
-            return Err(format!(
-                "question: the {lang} question needs words (up to {MAX_QUESTION_CHARS} characters)"
-            ));
-        }
-    }
-    let Some(target) = act.until_employees else {
-        return Err("question: the part needs until_employees, the size its answer is for".into());
-    };
-    if target <= from {
-        return Err(format!(
-            "question: until_employees {target} must be above the {from} employees the part starts with, or there is nothing to reveal"
-        ));
-    }
-    if act.compare.as_ref().is_some_and(|c| !c.is_empty()) {
-        return Err("question: a part with a question compares no shapes".into());
-    }
-    let Some(expected) = q.answer.expected(params, target) else {
-        return Err("question: questions are put on the sphere, the essay's picture".into());
-    };
-    if !(expected.is_finite() && (0.0..=1.0).contains(&expected)) {
-        return Err(format!(
-            "question: the model expects no share at {target} employees ({expected})"
-        ));
-    }
-    if q.options.is_empty() {
-        return Ok(());
-    }
-    if !(2..=MAX_OPTIONS).contains(&q.options.len()) {
-        return Err(format!(
-            "question: two to {MAX_OPTIONS} options, or none for a number"
-        ));
-    }
-    for (k, c) in q.options.iter().enumerate() {
-        has_every_language(&c.words, langs, &format!("question: option {}", k + 1))?;
-        let words_ok = c.words.iter().all(|(_, w)| {
-            let w = w.trim();
-            !w.is_empty() && w.chars().count() <= MAX_QUESTION_CHARS
-        });
-        if !words_ok {
-            return Err(format!(
-                "question: option {} needs words in {} (up to {MAX_QUESTION_CHARS} characters)",
-                k + 1,
-                codes(langs)
-            ));
-        }
-        if !(c.from.is_finite()
-            && c.to.is_finite()
-            && 0.0 <= c.from
-            && c.from < c.to
-            && c.to <= 1.0)
-        {
-            return Err(format!(
-                "question: option {} stands for shares from {} to {}: they must rise within 0 to 1",
-                k + 1,
-                c.from,
-                c.to
-            ));
-        }
-        let starts = if k == 0 { 0.0 } else { q.options[k - 1].to };
-        if c.from != starts {
-            return Err(format!(
-                "question: the options must cover every share from 0 to 1, each starting where the one before ends: option {} starts at {}, not {starts}",
-                k + 1,
-                c.from
-            ));
-        }
-    }
-    if q.options.last().is_some_and(|c| c.to != 1.0) {
-        return Err("question: the last option must end at 1, so every share has an option".into());
-    }
-    let mut edges = q.options.iter().skip(1).map(|c| c.from);
-    if let Some(edge) = edges.find(|&e| (e - expected).abs() < OPTION_MARGIN * expected) {
-        return Err(format!(
-            "question: the model's expected answer at {target} employees, {:.2}%, is too close to the edge at {:.2}%: the count could land in the next option",
-            expected * 100.0,
-            edge * 100.0
-        ));
-    }
-    Ok(())
-}
-
 /// Why notes cannot be used, if they cannot.
 fn check_notes(notes: &Notes, langs: &[Lang]) -> Result<(), String> {
     if !(notes.minutes.is_finite() && notes.minutes > 0.0 && notes.minutes <= 60.0) {
@@ -668,40 +412,13 @@ fn check_notes(notes: &Notes, langs: &[Lang]) -> Result<(), String> {
             notes.minutes
         ));
     }
-    has_every_language(&notes.text, langs, "notes: the notes")?;
+    notes.text.check_languages(langs, "notes: the notes")?;
     for (lang, text) in notes.text.iter() {
         if text.is_empty() || text.iter().any(|t| t.trim().is_empty()) {
             return Err(format!("notes: the {lang} notes need words"));
         }
     }
     Ok(())
-}
-
-/// Why `text` cannot be used in a session given in `langs`, if it cannot: it needs a
-/// text in each of them, and none in another. `what` names it.
-fn has_every_language<T>(text: &Localized<T>, langs: &[Lang], what: &str) -> Result<(), String> {
-    if let Some(missing) = langs.iter().find(|l| text.exact(**l).is_none()) {
-        return Err(format!(
-            "{what} has no text in '{missing}': the session is given in {} (its title's languages)",
-            codes(langs)
-        ));
-    }
-    if let Some(extra) = text.codes().find(|c| !langs.iter().any(|l| l.code() == *c)) {
-        return Err(format!(
-            "{what} has a text in '{extra}', which is not one of the session's languages ({}): add it to the title, or remove it",
-            codes(langs)
-        ));
-    }
-    Ok(())
-}
-
-/// Language codes as a list: `en, nl`.
-fn codes(langs: &[Lang]) -> String {
-    langs
-        .iter()
-        .map(|l| l.code())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The 1-based line where each act of the `acts: [ ... ]` list starts. A light scan

@@ -1,7 +1,7 @@
 //! The kinds of part. Every part shows its world with its caption; what it does
 //! besides is its kind's, each kind in a file of its own: the phase it enters in, what
 //! the presenter's next step does within it, what it does by itself in a recording,
-//! how it films (its chapters and subtitles) and how it prints (its handout pages).
+//! what it must be to be played (its checks), how it films (its chapters and subtitles) and how it prints (its handout pages).
 //! [`Kind::of`] is the one place that says which kind a part is.
 //!
 //! - [`show`]: a part that shows its world, runs to its target or through its
@@ -10,14 +10,17 @@
 //!   room answers, and reveals the answer as the world grows to the question's size.
 //!
 //! The player ([`super::play`]), the recorder's timeline (`record::timeline`) and the
-//! handout (`commands::handout`) go through [`PartKind`]. What a kind shows on the
+//! handout (`commands::handout`) go through [`PartKind`], and a session's checks call
+//! each part's. What a kind shows on the
 //! screen and the phones reaches them through the part on stage
 //! ([`crate::intent::Stage`]): that is not yet the kind's.
 
 pub mod question;
 pub mod show;
 
-use super::Act;
+use bolwerk_model::Params;
+
+use super::act::Act;
 use super::phase::Phase;
 use crate::i18n::{Lang, Texts};
 use crate::report::handout::Block;
@@ -91,6 +94,19 @@ pub struct Printed {
 
 /// What a kind of part does besides showing its world.
 pub trait PartKind {
+    /// Why the part cannot be played, if it cannot: the field to point at and what is
+    /// wrong. `params` are the world's, `from` the head count it starts at, `langs`
+    /// the session's languages.
+    fn check(
+        &self,
+        params: &Params,
+        from: u32,
+        langs: &[Lang],
+    ) -> Result<(), (&'static str, String)> {
+        let _ = (params, from, langs);
+        Ok(())
+    }
+
     /// The phase the part enters in.
     fn entering(&self) -> Phase;
 
@@ -140,6 +156,15 @@ impl<'a> Kind<'a> {
 }
 
 impl PartKind for Kind<'_> {
+    fn check(
+        &self,
+        params: &Params,
+        from: u32,
+        langs: &[Lang],
+    ) -> Result<(), (&'static str, String)> {
+        self.get().check(params, from, langs)
+    }
+
     fn entering(&self) -> Phase {
         self.get().entering()
     }

@@ -6,12 +6,14 @@
 //! caption. It prints as two pages: the question, with its options and room to answer,
 //! over the picture before the reveal; the counted answer over the last picture.
 
+use bolwerk_model::Params;
+
 use super::{Moment, PartKind, Printed, Sheet, Span, Take, caption_cues};
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg, lang_codes};
 use crate::intent::{Asked, Question};
 use crate::look::question_text;
 use crate::report::handout::Block;
-use crate::scenario::Act;
+use crate::scenario::act::{Act, MAX_OPTIONS, MAX_QUESTION_CHARS};
 use crate::scenario::phase::Phase;
 
 /// A part with a question.
@@ -26,6 +28,15 @@ pub struct Asks<'a> {
 impl PartKind for Asks<'_> {
     fn entering(&self) -> Phase {
         Phase::Asking
+    }
+
+    fn check(
+        &self,
+        params: &Params,
+        from: u32,
+        langs: &[Lang],
+    ) -> Result<(), (&'static str, String)> {
+        check_question(self.question, self.act, params, from, langs).map_err(|m| ("question", m))
     }
 
     fn next(&self, phase: Phase) -> Option<Phase> {
@@ -102,4 +113,106 @@ impl PartKind for Asks<'_> {
         };
         vec![asked, answered]
     }
+}
+
+/// How close, as a share of the expected answer, an option's edge may come to it: a
+/// count lands within a few percent of the expectation at the sizes a room is asked
+/// about, and should land in the option the expectation is in.
+pub const OPTION_MARGIN: f64 = 0.1;
+
+/// Why a question cannot be asked, if it cannot: its words, the size its answer is for
+/// (above `from`, the head count the act's world starts at), its options (every share
+/// from 0 to 1 in exactly one), and whether the model's expected answer there lies
+/// clear of every option's edge.
+fn check_question(
+    q: &Question,
+    act: &Act,
+    params: &Params,
+    from: u32,
+    langs: &[Lang],
+) -> Result<(), String> {
+    q.ask.check_languages(langs, "question: the question")?;
+    for (lang, ask) in q.ask.iter() {
+        let ask = ask.trim();
+        if ask.is_empty() || ask.chars().count() > MAX_QUESTION_CHARS {
+            return Err(format!(
+                "question: the {lang} question needs words (up to {MAX_QUESTION_CHARS} characters)"
+            ));
+        }
+    }
+    let Some(target) = act.until_employees else {
+        return Err("question: the part needs until_employees, the size its answer is for".into());
+    };
+    if target <= from {
+        return Err(format!(
+            "question: until_employees {target} must be above the {from} employees the part starts with, or there is nothing to reveal"
+        ));
+    }
+    if act.compare.as_ref().is_some_and(|c| !c.is_empty()) {
+        return Err("question: a part with a question compares no shapes".into());
+    }
+    let Some(expected) = q.answer.expected(params, target) else {
+        return Err("question: questions are put on the sphere, the essay's picture".into());
+    };
+    if !(expected.is_finite() && (0.0..=1.0).contains(&expected)) {
+        return Err(format!(
+            "question: the model expects no share at {target} employees ({expected})"
+        ));
+    }
+    if q.options.is_empty() {
+        return Ok(());
+    }
+    if !(2..=MAX_OPTIONS).contains(&q.options.len()) {
+        return Err(format!(
+            "question: two to {MAX_OPTIONS} options, or none for a number"
+        ));
+    }
+    for (k, c) in q.options.iter().enumerate() {
+        c.words
+            .check_languages(langs, &format!("question: option {}", k + 1))?;
+        let words_ok = c.words.iter().all(|(_, w)| {
+            let w = w.trim();
+            !w.is_empty() && w.chars().count() <= MAX_QUESTION_CHARS
+        });
+        if !words_ok {
+            return Err(format!(
+                "question: option {} needs words in {} (up to {MAX_QUESTION_CHARS} characters)",
+                k + 1,
+                lang_codes(langs)
+            ));
+        }
+        if !(c.from.is_finite()
+            && c.to.is_finite()
+            && 0.0 <= c.from
+            && c.from < c.to
+            && c.to <= 1.0)
+        {
+            return Err(format!(
+                "question: option {} stands for shares from {} to {}: they must rise within 0 to 1",
+                k + 1,
+                c.from,
+                c.to
+            ));
+        }
+        let starts = if k == 0 { 0.0 } else { q.options[k - 1].to };
+        if c.from != starts {
+            return Err(format!(
+                "question: the options must cover every share from 0 to 1, each starting where the one before ends: option {} starts at {}, not {starts}",
+                k + 1,
+                c.from
+            ));
+        }
+    }
+    if q.options.last().is_some_and(|c| c.to != 1.0) {
+        return Err("question: the last option must end at 1, so every share has an option".into());
+    }
+    let mut edges = q.options.iter().skip(1).map(|c| c.from);
+    if let Some(edge) = edges.find(|&e| (e - expected).abs() < OPTION_MARGIN * expected) {
+        return Err(format!(
+            "question: the model's expected answer at {target} employees, {:.2}%, is too close to the edge at {:.2}%: the count could land in the next option",
+            expected * 100.0,
+            edge * 100.0
+        ));
+    }
+    Ok(())
 }
