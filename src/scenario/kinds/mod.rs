@@ -1,19 +1,19 @@
 //! The kinds of part. Every part shows its world with its caption; what it does
-//! besides is its kind's, each kind in a file of its own: the phase it enters in, what
-//! the presenter's next step does within it, what it does by itself in a recording,
-//! what it must be to be played (its checks), how it films (its chapters and subtitles) and how it prints (its handout pages).
-//! [`Kind::of`] is the one place that says which kind a part is.
+//! besides is its kind's, each kind in a file of its own: what it must be to be
+//! played (its checks), the phase it enters in, what the presenter's next step does
+//! within it, what it does by itself in a recording, how it films (its chapters and
+//! subtitles) and how it prints (its handout pages). [`Kind::of`] is the one place
+//! that says which kind a part is.
 //!
 //! - [`show`]: a part that shows its world, runs to its target or through its
 //!   duration, and holds;
 //! - [`question`]: a part that puts a question to the room, holds the world while the
 //!   room answers, and reveals the answer as the world grows to the question's size.
 //!
-//! The player ([`super::play`]), the recorder's timeline (`record::timeline`) and the
-//! handout (`commands::handout`) go through [`PartKind`], and a session's checks call
-//! each part's. What a kind shows on the
-//! screen and the phones reaches them through the part on stage
-//! ([`crate::intent::Stage`]): that is not yet the kind's.
+//! The session's checks, the player ([`super::play`]), the recorder's timeline
+//! (`record::timeline`) and the handout (`commands::handout`) go through [`PartKind`].
+//! What a kind shows on the screen and the phones reaches them through the part on
+//! stage ([`crate::intent::Stage`]): that is not yet the kind's.
 
 pub mod question;
 pub mod show;
