@@ -346,6 +346,16 @@ pub(crate) fn out_of_range(
     }
 }
 
+/// Refuses a shape's length `value` (its field `field`) unless it is a number of at
+/// least two contact distances `d`: the disc's thickness, the cells' split radius.
+pub(crate) fn at_least_two_d(field: &'static str, value: f64, d: f64) -> Result<(), ParamError> {
+    if value.is_finite() && value >= 2.0 * d {
+        Ok(())
+    } else {
+        Err(out_of_range(field, value, Allowed::AtLeastTwoD(d)))
+    }
+}
+
 /// What a parameter set implies at its head-count cap.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Footprint {

@@ -13,7 +13,7 @@ use super::step::{Balls, GrowthStep, Split, UnitMove};
 use crate::geometry::{
     ball_volume, radius_for, reflect_into_ball, reflect_into_shell, shell_volume_around,
 };
-use crate::params::{Allowed, ParamError, Params, out_of_range};
+use crate::params::{ParamError, Params, at_least_two_d};
 use crate::theory::{self, contact_volume};
 
 /// A cellular organisation's units, and each agent's unit.
@@ -262,11 +262,7 @@ impl ShapeGeometry for Cells {
 
     /// `r_max` is at least 2 d.
     fn validate(&self, params: &Params) -> Result<(), ParamError> {
-        let r_max = self.r_max;
-        if !(r_max.is_finite() && r_max >= 2.0 * params.d) {
-            return Err(out_of_range("r_max", r_max, Allowed::AtLeastTwoD(params.d)));
-        }
-        Ok(())
+        at_least_two_d("r_max", self.r_max, params.d)
     }
 
     /// Cells do not rotate: a swap would move an employee into another unit.

@@ -10,7 +10,7 @@ use super::step::GrowthStep;
 use crate::geometry::{
     disc_radius_for, reflect_into_cylinder, reflect_into_disc_layers, sample_in_ring,
 };
-use crate::params::{Allowed, ParamError, Params, out_of_range};
+use crate::params::{ParamError, Params, at_least_two_d};
 use crate::theory::{self, contact_volume};
 
 /// A disc's geometry and its customer bookkeeping per part of the region.
@@ -49,11 +49,7 @@ impl ShapeGeometry for Disc {
 
     /// The thickness is at least 2 d.
     fn validate(&self, params: &Params) -> Result<(), ParamError> {
-        let t = self.t;
-        if !(t.is_finite() && t >= 2.0 * params.d) {
-            return Err(out_of_range("t", t, Allowed::AtLeastTwoD(params.d)));
-        }
-        Ok(())
+        at_least_two_d("t", self.t, params.d)
     }
 
     /// The face layers and the rim at the cap; at most `n (rho / 2 + rho_c) V_d`
