@@ -80,7 +80,7 @@ pub struct Act {
     pub params: Option<Params>,
     /// The seed of the fresh world (the scenario's seed if left out).
     pub seed: Option<u64>,
-    /// Grow until the head count reaches this, then hold.
+    /// Grow until the number of employees reaches this, then hold.
     pub until_employees: Option<u32>,
     /// How long the act runs, in seconds (then the world holds).
     pub duration: Option<f64>,

@@ -5,7 +5,7 @@
 
 use crate::intent::Asked;
 
-/// Where the act on stage stands: one phase at a time. Times are act seconds.
+/// Where the part on stage stands: one phase at a time. Times are act seconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Phase {
     /// The world runs toward the act's target, or through its duration.

@@ -12,8 +12,8 @@
 //!
 //! The session's checks, the player ([`super::play`]), the recorder's timeline
 //! (`record::timeline`) and the handout (`commands::handout`) go through [`PartKind`].
-//! What a kind shows on the screen and the phones reaches them through the part on
-//! stage ([`crate::intent::Stage`]): that is not yet the kind's.
+//! For now, what appears on the screen and the phones still comes from the part on
+//! stage ([`crate::intent::Stage`]), not from its kind.
 
 pub mod question;
 pub mod show;
@@ -95,7 +95,7 @@ pub struct Printed {
 /// What a kind of part does besides showing its world.
 pub trait PartKind {
     /// Why the part cannot be played, if it cannot: the field to point at and what is
-    /// wrong. `params` are the world's, `from` the head count it starts at, `langs`
+    /// wrong. `params` are the world's, `from` the employees it starts with, `langs`
     /// the session's languages.
     fn check(
         &self,
@@ -190,7 +190,7 @@ impl PartKind for Kind<'_> {
     }
 }
 
-/// The act's caption in `lang` from `start` to `end`: one subtitle per sentence, each
+/// The part's caption in `lang` from `start` to `end`: one subtitle per sentence, each
 /// shown for a share of the time as long as its share of the text, the first with the
 /// title above it. None for an act without a caption.
 pub fn caption_cues(act: &Act, lang: Lang, start: f64, end: f64) -> Vec<Span> {

@@ -121,7 +121,7 @@ impl PartKind for Asks<'_> {
 pub const OPTION_MARGIN: f64 = 0.1;
 
 /// Why a question cannot be asked, if it cannot: its words, the size its answer is for
-/// (above `from`, the head count the act's world starts at), its options (every share
+/// (above `from`, the employees the part's world starts with), its options (every share
 /// from 0 to 1 in exactly one), and whether the model's expected answer there lies
 /// clear of every option's edge.
 fn check_question(
