@@ -6,8 +6,12 @@
 //! it: its name in session files, on the command line and in the texts, its colour in
 //! each theme, and its marker in the plots. The comparison's simulation builds its
 //! worlds from [`WhatIf::params`]; the panel, the plots, the overlays and the palette
-//! test read the rest. A new what-if is an entry in [`WHAT_IFS`] (and its name in each
-//! language's Fluent file); a new shape is first the model's (`model/src/organisation/`).
+//! test read the rest, and `--shape` offers the what-ifs that are shapes of their own.
+//! A new what-if is an entry in [`WHAT_IFS`] (and its name in each language's Fluent
+//! file). A new shape is first the model's: its file in `model/src/organisation/`, its
+//! line in that folder's `shapes!` list, and its [`Shape`] with its defaults and checks
+//! in `model/src/params.rs`; then its entry here, and its outline in the 3D view
+//! (`scene::agents`, where the compiler points).
 
 use std::fmt;
 
@@ -62,6 +66,9 @@ pub struct WhatIf {
     pub cli: &'static str,
     /// Its shape, from the contact distance `d`.
     pub shape: fn(f64) -> Shape,
+    /// The shape at its own defaults, from `d`, where the main world can take it
+    /// (`--shape disc`): none for a what-if that is not a shape of its own.
+    pub alone: Option<fn(f64) -> Shape>,
     /// The share of employees swapping places each tick.
     pub rotation: f64,
     /// Its name in the texts.
@@ -81,6 +88,7 @@ pub const WHAT_IFS: [WhatIf; 4] = [
         key: "Sphere",
         cli: "sphere",
         shape: |_| Shape::Sphere,
+        alone: Some(|_| Shape::Sphere),
         rotation: 0.0,
         name: Msg::ShapeSphere,
         help: "The sphere of the argument",
@@ -93,6 +101,7 @@ pub const WHAT_IFS: [WhatIf; 4] = [
         shape: |d| Shape::Disc {
             t: COMPARED_DISC_T_IN_D * d,
         },
+        alone: Some(Shape::default_disc),
         rotation: 0.0,
         name: Msg::ShapeDisc,
         help: "A disc-shaped organisation",
@@ -106,6 +115,7 @@ pub const WHAT_IFS: [WhatIf; 4] = [
         key: "Cells",
         cli: "cells",
         shape: Shape::default_cells,
+        alone: Some(Shape::default_cells),
         rotation: 0.0,
         name: Msg::ShapeCells,
         help: "A cellular organisation",
@@ -119,6 +129,7 @@ pub const WHAT_IFS: [WhatIf; 4] = [
         key: "Rotation",
         cli: "rotation",
         shape: |_| Shape::Sphere,
+        alone: None,
         rotation: ROTATION,
         name: Msg::ShapeRotation,
         help: "The sphere, with employees rotating to the front",

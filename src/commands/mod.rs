@@ -30,26 +30,31 @@ impl ValueEnum for CompareKind {
     }
 }
 
-/// The shapes `--shape` names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShapeName {
-    /// The sphere of the argument.
-    Sphere,
-    /// A disc-shaped organisation (thickness `--t`).
-    Disc,
-    /// A cellular organisation (units split at `--r-max`).
-    Cells,
+/// A shape `--shape` names: a what-if that is a shape of its own
+/// ([`WhatIf::alone`](crate::whatif::WhatIf::alone)), by its name on the command line.
+#[derive(Debug, Clone, Copy)]
+pub struct ShapeName(CompareKind);
+
+impl ValueEnum for ShapeName {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::LazyLock<Vec<ShapeName>> = std::sync::LazyLock::new(|| {
+            CompareKind::all()
+                .filter(|k| k.alone.is_some())
+                .map(ShapeName)
+                .collect()
+        });
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        self.0.to_possible_value()
+    }
 }
 
 impl ShapeName {
-    /// Whether `shape` is a shape of this name.
-    fn is(self, shape: Shape) -> bool {
-        matches!(
-            (self, shape),
-            (ShapeName::Sphere, Shape::Sphere)
-                | (ShapeName::Disc, Shape::Disc { .. })
-                | (ShapeName::Cells, Shape::Cells { .. })
-        )
+    /// The shape at its own defaults, from the contact distance `d`.
+    fn at_defaults(self, d: f64) -> Shape {
+        self.0.alone.map_or(Shape::Sphere, |shape| shape(d))
     }
 }
 
@@ -63,7 +68,8 @@ pub struct ModelArgs {
     /// A RON file of parameters (see assets/params/); omitted fields keep their defaults.
     #[arg(long, value_name = "FILE.ron")]
     pub params: Option<PathBuf>,
-    /// The organisation's shape (what-ifs: disc, cells).
+    /// The organisation's shape: the sphere, or a what-if (a disc as thick as `--t`, or
+    /// cells that split at `--r-max`).
     #[arg(long, value_enum)]
     pub shape: Option<ShapeName>,
     /// The disc's thickness (default 4 d).
@@ -91,13 +97,12 @@ impl ModelArgs {
         let d = params.d;
         // A shape named on the command line replaces the file's, at its defaults, unless
         // it is the file's own; then its own parameters (`--t`, `--r-max`) apply.
-        params.shape = match self.shape {
-            Some(name) if name.is(params.shape) => params.shape,
-            Some(ShapeName::Sphere) => Shape::Sphere,
-            Some(ShapeName::Disc) => Shape::default_disc(d),
-            Some(ShapeName::Cells) => Shape::default_cells(d),
-            None => params.shape,
-        };
+        if let Some(name) = self.shape {
+            let named = name.at_defaults(d);
+            if std::mem::discriminant(&named) != std::mem::discriminant(&params.shape) {
+                params.shape = named;
+            }
+        }
         match &mut params.shape {
             Shape::Disc { t } => *t = self.t.unwrap_or(*t),
             Shape::Cells { r_max } => *r_max = self.r_max.unwrap_or(*r_max),
@@ -138,4 +143,55 @@ pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
         .parse()
         .map_err(|_| format!("`{h}` is not a height"))?;
     Ok((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--shape` offers every what-if that is a shape of its own, by its name on the
+    /// command line, at its defaults; a file's shape of the same name keeps its own
+    /// parameters, and `--t` or `--r-max` then set them.
+    #[test]
+    fn the_shape_named_on_the_command_line_comes_from_the_what_ifs() {
+        let names: Vec<_> = ShapeName::value_variants()
+            .iter()
+            .filter_map(|n| n.to_possible_value())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        assert_eq!(names, ["sphere", "disc", "cells"]);
+        assert!(ShapeName::from_str("rotation", false).is_err());
+
+        let d = Params::default().d;
+        let dir = std::env::temp_dir().join(format!("bolwerk-shape-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let with = |name: &str, file: Option<Shape>, t: Option<f64>| {
+            let params = file.map(|shape| {
+                let path = dir.join(format!("{name}.ron"));
+                let ron = ron::to_string(&Params {
+                    shape,
+                    ..Params::default()
+                })
+                .unwrap();
+                std::fs::write(&path, ron).unwrap();
+                path
+            });
+            let args = ModelArgs {
+                params,
+                shape: Some(ShapeName::from_str(name, false).unwrap()),
+                t,
+                ..ModelArgs::default()
+            };
+            args.load().unwrap().shape
+        };
+        assert_eq!(with("sphere", None, None), Shape::Sphere);
+        assert_eq!(with("disc", None, None), Shape::default_disc(d));
+        assert_eq!(with("cells", None, None), Shape::default_cells(d));
+        assert_eq!(with("disc", None, Some(6.0)), Shape::Disc { t: 6.0 });
+        let thin = Shape::Disc { t: 2.5 * d };
+        assert_eq!(with("disc", Some(thin), None), thin);
+        assert_eq!(with("cells", Some(thin), None), Shape::default_cells(d));
+        assert_eq!(with("sphere", Some(thin), None), Shape::Sphere);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
