@@ -260,10 +260,10 @@ fn on_stage(
     stats: &ContactStats,
     texts: &Texts,
 ) -> (Option<Asking>, Option<Revealed>, bool) {
-    let Some((question, asked)) = &stage.question else {
+    let Some((question, asked)) = stage.question() else {
         return (None, None, false);
     };
-    let revealed = (*asked == Asked::Answered)
+    let revealed = (asked == Asked::Answered)
         .then(|| question.answer.counted(stats))
         .flatten()
         .map(|share| Revealed {
@@ -271,7 +271,7 @@ fn on_stage(
             option: question.right_option(share),
         });
     let mut asking = Asking::of(stage.act, question);
-    if *asked == Asked::Asking
+    if asked == Asked::Asking
         && let Some(share) = question.answer.counted(stats)
     {
         let msg = match question.answer {
@@ -289,7 +289,7 @@ fn on_stage(
                 .collect(),
         );
     }
-    (Some(asking), revealed, *asked == Asked::Growing)
+    (Some(asking), revealed, asked == Asked::Growing)
 }
 
 /// Tells a live room where the session stands, writes closed questions to the log,

@@ -18,8 +18,8 @@ use bevy::prelude::*;
 pub use canvas::Canvas;
 pub use question::{Asked, Choice, Measure, Question};
 pub use session::{
-    Caption, CaptionText, Notes, RecordCommand, Recording, ScenarioCommand, ScreenshotRequest,
-    Stage,
+    Caption, CaptionText, Notes, Posed, RecordCommand, Recording, ScenarioCommand,
+    ScreenshotRequest, Stage,
 };
 pub use view::{DEFAULT_ORBIT_PERIOD, Overlay, ViewCommand, ViewFlag, ViewSettings};
 

@@ -124,10 +124,52 @@ impl<'de> Deserialize<'de> for Notes {
     }
 }
 
+impl Stage {
+    /// The part's question, and where it stands, if it asks one.
+    pub fn question(&self) -> Option<(&Question, Asked)> {
+        self.posed.as_ref().and_then(Posed::question)
+    }
+}
+
 impl Notes {
     /// The notes in `lang`.
     pub fn get(&self, lang: Lang) -> &[String] {
         self.text.get(lang)
+    }
+}
+
+/// What the part on stage puts before the room besides its world and its caption. The
+/// part's kind (`scenario::kinds`) says what it is; the projection, the console, the
+/// phones and the recordings show it from here, without asking which kind of part it
+/// came from. A kind that puts something new before the room adds its variant here,
+/// and its drawing beside the question's in the screen's and the audience's code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Posed {
+    /// A question to the room, and where it stands.
+    Question(Question, Asked),
+}
+
+impl Posed {
+    /// The question, and where it stands, if this is one.
+    pub fn question(&self) -> Option<(&Question, Asked)> {
+        match self {
+            Posed::Question(q, asked) => Some((q, *asked)),
+        }
+    }
+
+    /// The room is thinking: the world holds, the caption waits (it may give the
+    /// answer away), and the card to join shows.
+    pub fn thinking(&self) -> bool {
+        match self {
+            Posed::Question(_, asked) => *asked == Asked::Asking,
+        }
+    }
+
+    /// The counted answer shows: the panel's plot marks it.
+    pub fn answered(&self) -> bool {
+        match self {
+            Posed::Question(_, asked) => *asked == Asked::Answered,
+        }
     }
 }
 
@@ -142,8 +184,9 @@ pub struct Stage {
     pub caption: Option<Caption>,
     /// The last act is done (recording, where acts follow by themselves).
     pub finished: bool,
-    /// The act's question to the room, if it asks one, and whether it is answered.
-    pub question: Option<(Question, Asked)>,
+    /// What the part puts before the room besides its world and its caption, as its
+    /// kind says (`scenario::kinds`): its question, and where it stands.
+    pub posed: Option<Posed>,
     /// The trainer's notes for the act, for the presenter's console only.
     pub notes: Option<Notes>,
     /// The next act's caption (its title, for the console); none after the last.

@@ -130,28 +130,6 @@ impl Act {
             c.title.chars().count() + c.text.iter().map(|t| t.chars().count()).sum::<usize>()
         })
     }
-
-    /// Seconds a recording shows the question before it reveals the answer: the act's
-    /// duration, or the question's reading time if that is longer.
-    pub fn question_shows_secs(&self) -> f64 {
-        self.duration
-            .unwrap_or(DEFAULT_ACT_SECS)
-            .max(self.question_reading_secs())
-    }
-
-    /// Seconds the question and its answers take to read, as a subtitle writes them
-    /// ([`Question::as_text`]), in its longest language.
-    pub fn question_reading_secs(&self) -> f64 {
-        let Some(q) = &self.question else {
-            return 0.0;
-        };
-        let chars = q
-            .languages()
-            .map(|lang| q.as_text(lang).chars().count())
-            .max()
-            .unwrap_or(0);
-        chars as f64 / READING_CHARS_PER_SEC
-    }
 }
 
 impl Default for Act {

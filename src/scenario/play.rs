@@ -93,10 +93,7 @@ impl ScenarioState {
             acts: self.scenario.acts.len(),
             caption: self.scenario.acts[self.act].caption.clone(),
             finished: matches!(self.phase, Phase::Done { .. }),
-            question: self.scenario.acts[self.act]
-                .question
-                .clone()
-                .zip(self.phase.asked()),
+            posed: Kind::of(&self.scenario.acts[self.act]).posed(self.phase),
             notes: self.scenario.acts[self.act].notes.clone(),
             next: self
                 .scenario

@@ -12,7 +12,7 @@ use super::overlays::{CAPTION_TEXT_SHARE, RoomDrawing, card, overlay_area, overl
 use crate::audience::room::{NUMBER_RANGE, Tally};
 use crate::audience::{AudienceView, JoinCard};
 use crate::i18n::{Msg, Texts};
-use crate::intent::{Asked, Stage};
+use crate::intent::{Asked, Posed, Stage};
 use crate::look::QuestionText;
 use crate::look::palette::Palette;
 
@@ -36,15 +36,15 @@ pub(super) fn audience_card(
     pal: &Palette,
     panel: f32,
 ) -> Option<egui::Rect> {
-    let asked = stage.question.as_ref().map(|(_, asked)| *asked);
-    let joining = asked == Some(Asked::Asking) || (asked.is_none() && stage.act == 0);
+    let thinking = stage.posed.as_ref().is_some_and(Posed::thinking);
+    let joining = thinking || (stage.posed.is_none() && stage.act == 0);
     let join = audience.join.as_ref().filter(|_| joining)?;
     let tally = audience.tally.as_ref().filter(|t| t.act == stage.act);
     let height = overlay_height(ctx);
     // While the room answers, the caption waits: the card takes the bottom right, and
     // the question has the top to itself. Otherwise the top right (the caption is at
     // the bottom left).
-    let (anchor, offset) = if asked == Some(Asked::Asking) {
+    let (anchor, offset) = if thinking {
         (
             egui::Align2::RIGHT_BOTTOM,
             egui::vec2(-height * 0.03 - panel, -height * 0.03 - ACT_COUNTER_ROOM),
@@ -93,14 +93,14 @@ impl<'a> RoomAnswers<'a> {
         texts: &'a Texts,
         pal: &'a Palette,
     ) -> Option<Self> {
-        let (_, asked) = stage.question.as_ref()?;
-        if *asked == Asked::Asking {
+        let (_, asked) = stage.question()?;
+        if asked == Asked::Asking {
             return None;
         }
         let tally = audience.tally.as_ref().filter(|t| t.act == stage.act)?;
         let share = audience
             .revealed
-            .filter(|_| *asked == Asked::Answered)
+            .filter(|_| asked == Asked::Answered)
             .map(|r| r.share);
         Some(RoomAnswers {
             tally,

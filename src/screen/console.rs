@@ -234,7 +234,7 @@ fn draw_console(
                 .size(26.0)
                 .strong(),
             );
-            if let Some((_, asked)) = &stage.question {
+            if let Some((_, asked)) = stage.question() {
                 let msg = match asked {
                     Asked::Asking => Msg::ConsoleQuestionOpen,
                     Asked::Growing | Asked::Answered => Msg::ConsoleQuestionRevealed,

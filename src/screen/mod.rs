@@ -50,7 +50,7 @@ pub use state::{PanelOut, PanelState};
 pub use texts::{notice_text, param_error_text};
 
 use crate::i18n::Msg;
-use crate::intent::{Asked, Canvas, Overlay, ViewCommand, ViewFlag};
+use crate::intent::{Canvas, Overlay, Posed, ViewCommand, ViewFlag};
 use crate::look::palette::{self, Theme};
 use crate::look::question_text;
 use crate::scene::layout::SceneArea;
@@ -451,9 +451,9 @@ fn over_the_scene(
     if let Some(stage) = &state.stage {
         // While the room thinks, the question alone: its act's caption, which may
         // explain the answer, follows with the reveal.
-        let asking = matches!(stage.question, Some((_, Asked::Asking)));
+        let thinking = stage.posed.as_ref().is_some_and(Posed::thinking);
         if state.view.captions
-            && !asking
+            && !thinking
             && let Some(rect) = captions(ctx, stage, texts, pal, panel)
         {
             bands.take(rect);
@@ -463,8 +463,8 @@ fn over_the_scene(
         {
             bands.take(rect);
         }
-        if let Some((q, asked)) = &stage.question {
-            let shown = question_text(q, *asked, &state.stats, texts);
+        if let Some((q, asked)) = stage.question() {
+            let shown = question_text(q, asked, &state.stats, texts);
             let room = state
                 .audience
                 .as_ref()

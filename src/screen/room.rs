@@ -12,7 +12,6 @@ use bevy_egui::egui;
 use super::figures::{headline, legend_dots, room_figures};
 use super::plots::{COMPARE_MIN, PLOT_MIN, PlotRoom, compare_plots, plot};
 use super::state::PanelState;
-use crate::intent::Asked;
 use crate::sim::Measure;
 
 /// Where the room's panel put its plot and where its contents ended, in points, with
@@ -69,8 +68,8 @@ pub(super) fn room_panel(root: &mut egui::Ui, state: &PanelState, width: f32) ->
                     Measure::CustomerShare
                 };
                 let answer = stage
-                    .and_then(|s| s.question.as_ref())
-                    .filter(|(_, asked)| *asked == Asked::Answered)
+                    .and_then(|s| s.posed.as_ref())
+                    .filter(|posed| posed.answered())
                     .map(|_| &*state.stats);
                 layout.plot = room.free.max(PLOT_MIN);
                 plot(ui, state, measure, answer, layout.plot);

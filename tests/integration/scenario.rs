@@ -11,6 +11,7 @@ use bolwerk::intent::{
     Asked, IntentPlugin, Measure, Overlay, ScenarioCommand, Stage, ViewSettings,
 };
 use bolwerk::look::question_text;
+use bolwerk::scenario::kinds::Kind;
 use bolwerk::scenario::play::{ScenarioPlugin, ScenarioState};
 use bolwerk::scenario::{Scenario, ScenarioError};
 use bolwerk::screen::Draft;
@@ -233,7 +234,7 @@ pub(crate) fn positions(app: &mut App) -> Vec<[u32; 3]> {
 fn asked(app: &App) -> Option<Asked> {
     app.world()
         .get_resource::<Stage>()
-        .and_then(|s| s.question.as_ref().map(|(_, a)| *a))
+        .and_then(|s| s.question().map(|(_, a)| a))
 }
 
 fn go(app: &mut App, command: ScenarioCommand) {
@@ -458,7 +459,7 @@ fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_an
             let other = stage.caption.as_ref().unwrap().get(lang.next());
             assert!(!caption.title.is_empty() && caption.title != other.title);
             let Some(question) = &act.question else {
-                assert!(stage.question.is_none(), "act {}", k + 1);
+                assert!(stage.posed.is_none(), "act {}", k + 1);
                 continue;
             };
             let stats = *app.world().resource::<ContactStats>();
@@ -477,7 +478,7 @@ fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_an
             );
             // Reveal: the world grows to the question's size, and the answer is counted.
             go(&mut app, ScenarioCommand::Next);
-            let (_, asked) = app.world().resource::<Stage>().question.clone().unwrap();
+            let (_, asked) = app.world().resource::<Stage>().question().unwrap();
             assert_eq!(asked, Asked::Growing);
             let growing = *app.world().resource::<ContactStats>();
             let shown = question_text(question, asked, &growing, &texts);
@@ -485,7 +486,7 @@ fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_an
             until_reached(&mut app, 2000);
             app.update();
             let stats = *app.world().resource::<ContactStats>();
-            let (_, asked) = app.world().resource::<Stage>().question.clone().unwrap();
+            let (_, asked) = app.world().resource::<Stage>().question().unwrap();
             assert_eq!(asked, Asked::Answered);
             assert!(stats.employees >= act.until_employees.unwrap());
             let shown = question_text(question, asked, &stats, &texts);
@@ -605,7 +606,10 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
         scenario.acts[k].duration.is_some(),
         "a question act with a duration"
     );
-    let shows = scenario.acts[k].question_shows_secs();
+    let Kind::Question(asks) = Kind::of(&scenario.acts[k]) else {
+        panic!("part {} asks a question", k + 1);
+    };
+    let shows = asks.shows_secs();
     let read = shows + scenario.acts[k].caption_reading_secs();
     let hold = scenario.acts[k].hold;
     let mut app = scenario_app(scenario);

@@ -184,7 +184,7 @@ fn presenter_soak() {
                 let asked = app
                     .world()
                     .get_resource::<Stage>()
-                    .and_then(|s| s.question.as_ref().map(|(_, a)| *a));
+                    .and_then(|s| s.question().map(|(_, a)| a));
                 let state = app.world().resource::<ScenarioState>();
                 if asked == Some(Asked::Asking)
                     || (asked != Some(Asked::Growing) && state.act_done())

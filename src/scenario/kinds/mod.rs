@@ -12,8 +12,16 @@
 //!
 //! The session's checks, the player ([`super::play`]), the recorder's timeline
 //! (`record::timeline`) and the handout (`commands::handout`) go through [`PartKind`].
-//! For now, what appears on the screen and the phones still comes from the part on
-//! stage ([`crate::intent::Stage`]), not from its kind.
+//! What a part puts before the room (a question, and where it stands) its kind says
+//! too ([`PartKind::posed`]); the player puts it on stage ([`crate::intent::Stage`]),
+//! where the projection, the console and the phones read it, since the picture
+//! imports no part of the player.
+//!
+//! A new kind of part is a file here, its line in [`Kind`] (and [`Kind::of`]), and
+//! what a session file writes for it in [`Act`]. It puts its question before the room
+//! as the question kind does; something new before the room (a picture the question
+//! has not) is a variant of [`Posed`] and its drawing in the screen's and the
+//! audience's code, the layers that draw.
 
 pub mod question;
 pub mod show;
@@ -23,6 +31,7 @@ use bolwerk_model::Params;
 use super::act::Act;
 use super::phase::Phase;
 use crate::i18n::{Lang, Texts};
+use crate::intent::Posed;
 use crate::report::handout::Block;
 use crate::sim::ContactStats;
 
@@ -118,6 +127,13 @@ pub trait PartKind {
     /// itself at act time `secs`, if it moves.
     fn by_itself(&self, phase: Phase, secs: f64) -> Option<Phase>;
 
+    /// What the part puts before the room in `phase`, besides its world and its
+    /// caption: what the projection, the console and the phones show of it.
+    fn posed(&self, phase: Phase) -> Option<Posed> {
+        let _ = phase;
+        None
+    }
+
     /// Seconds from the part's start after which its caption shows, recording (a
     /// question shows itself first).
     fn caption_from(&self) -> f64;
@@ -175,6 +191,10 @@ impl PartKind for Kind<'_> {
 
     fn by_itself(&self, phase: Phase, secs: f64) -> Option<Phase> {
         self.get().by_itself(phase, secs)
+    }
+
+    fn posed(&self, phase: Phase) -> Option<Posed> {
+        self.get().posed(phase)
     }
 
     fn caption_from(&self) -> f64 {

@@ -1,7 +1,7 @@
 //! A part that puts a question to the room: it enters asking, with the world held
 //! while the room thinks; the next step reveals the answer, as the world grows to the
 //! question's size; there it is answered, and holds. Recording, the question shows for
-//! [`Act::question_shows_secs`] and reveals itself. It films as two chapters, its
+//! [`Asks::shows_secs`] and reveals itself. It films as two chapters, its
 //! question and its answer; its subtitles are the question with its options, then its
 //! caption. It prints as two pages: the question, with its options and room to answer,
 //! over the picture before the reveal; the counted answer over the last picture.
@@ -10,10 +10,12 @@ use bolwerk_model::Params;
 
 use super::{Moment, PartKind, Printed, Sheet, Span, Take, caption_cues};
 use crate::i18n::{Lang, Msg, lang_codes};
-use crate::intent::{Asked, Question};
+use crate::intent::{Asked, Posed, Question};
 use crate::look::question_text;
 use crate::report::handout::Block;
-use crate::scenario::act::{Act, MAX_OPTIONS, MAX_QUESTION_CHARS};
+use crate::scenario::act::{
+    Act, DEFAULT_ACT_SECS, MAX_OPTIONS, MAX_QUESTION_CHARS, READING_CHARS_PER_SEC,
+};
 use crate::scenario::phase::Phase;
 
 /// A part with a question.
@@ -23,6 +25,29 @@ pub struct Asks<'a> {
     pub act: &'a Act,
     /// Its question.
     pub question: &'a Question,
+}
+
+impl Asks<'_> {
+    /// Seconds a recording shows the question before it reveals the answer: the part's
+    /// duration, or the question's reading time if that is longer.
+    pub fn shows_secs(&self) -> f64 {
+        self.act
+            .duration
+            .unwrap_or(DEFAULT_ACT_SECS)
+            .max(self.reading_secs())
+    }
+
+    /// Seconds the question and its answers take to read, as a subtitle writes them
+    /// ([`Question::as_text`]), in its longest language.
+    fn reading_secs(&self) -> f64 {
+        let q = self.question;
+        let chars = q
+            .languages()
+            .map(|lang| q.as_text(lang).chars().count())
+            .max()
+            .unwrap_or(0);
+        chars as f64 / READING_CHARS_PER_SEC
+    }
 }
 
 impl PartKind for Asks<'_> {
@@ -44,12 +69,17 @@ impl PartKind for Asks<'_> {
     }
 
     fn by_itself(&self, phase: Phase, secs: f64) -> Option<Phase> {
-        (phase == Phase::Asking && secs >= self.act.question_shows_secs())
-            .then_some(Phase::Revealing)
+        (phase == Phase::Asking && secs >= self.shows_secs()).then_some(Phase::Revealing)
+    }
+
+    fn posed(&self, phase: Phase) -> Option<Posed> {
+        phase
+            .asked()
+            .map(|asked| Posed::Question(self.question.clone(), asked))
     }
 
     fn caption_from(&self) -> f64 {
-        self.act.question_shows_secs()
+        self.shows_secs()
     }
 
     fn film(&self, take: &Take) -> (Vec<Span>, Vec<Span>) {
