@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::commands::crash_card::{self, CrashCardArgs};
 use crate::commands::demo::{self, DemoArgs};
 use crate::commands::handout::{self, HandoutArgs};
+use crate::commands::page::{self, PageArgs};
 use crate::commands::present::{self, PresentArgs};
 use crate::commands::record::{self, RecordArgs};
 use crate::commands::simulate::{self, SimulateArgs};
@@ -35,6 +36,9 @@ pub enum Command {
     /// Print a session as a handout (PDF): a page per part with its picture and
     /// caption, questions with room to write, and the curve.
     Handout(HandoutArgs),
+    /// Write the page to take home (HTML, one file that works offline): the model's
+    /// curve, read off for the participant's own organisation.
+    Page(PageArgs),
     /// The card a crashed session leaves on screen (started by the crash hook).
     #[command(hide = true)]
     CrashCard(CrashCardArgs),
@@ -48,6 +52,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Record(args)) => record::run(&args),
         Some(Command::Present(args)) => present::run(&args),
         Some(Command::Handout(args)) => handout::run(&args),
+        Some(Command::Page(args)) => page::run(&args),
         Some(Command::CrashCard(args)) => crash_card::run(&args),
         None => demo::run(&DemoArgs::default()),
     };

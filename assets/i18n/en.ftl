@@ -251,3 +251,28 @@ crash-card-window = bolwerk: stopped
 crash-card-title = bolwerk stopped on an internal error
 crash-card-text = The session stopped. Please send this crash report to whoever looks after bolwerk:
 crash-card-again = To go on where you were: bolwerk present --part { $part }
+
+## The take-home page (bolwerk page): one file a participant keeps, with the model's
+## curve and their own organisation on it
+take-home-title = bolwerk: the curve to take home
+take-home-heading = Take the curve home
+take-home-intro = In the session an organisation grew from a few dozen employees to thousands. Contacts between colleagues grew with its volume, customer contacts only with its surface. This curve is what bolwerk’s model expects for an organisation of every size: the share of contacts with customers.
+take-home-plot-title = Share of contacts with customers, by number of employees
+take-home-axis-x = employees
+take-home-axis-y = % of contacts
+take-home-size-label = Your organisation, or your part of it: number of employees
+take-home-size-hint = Type a number from 1 to 1,000,000, or use the slider.
+take-home-readout = { $n ->
+    [one] With { $n } employee, the model expects { $share }% of all contacts to be with customers.
+   *[other] With { $n } employees, the model expects { $share }% of all contacts to be with customers.
+}
+take-home-out-of-range = Type a whole number of employees from 1 to 1,000,000.
+take-home-caution = This is the model’s prediction for an organisation shaped like a sphere, not a measurement of your organisation.
+take-home-rule = Rule of thumb: eight times as many employees, about half the share.
+take-home-table-employees = Employees
+take-home-table-share = Share of contacts with customers
+take-home-plea-title = What the session asks of you
+take-home-plea = Drop the internal customer: the concept, not only the word. Colleagues are not each other’s customers or suppliers. As equals who complement each other, they form one organisation for the real customer outside it.
+take-home-question-title = A question to take with you
+take-home-question = Who in your organisation last spoke with a customer, and how did what they heard reach the colleagues who were not there?
+take-home-offline = This page needs no connection: save it to keep it.

@@ -252,3 +252,28 @@ crash-card-window = bolwerk: gestopt
 crash-card-title = bolwerk is gestopt door een interne fout
 crash-card-text = De sessie is gestopt. Stuur dit foutrapport naar wie bolwerk onderhoudt:
 crash-card-again = Verder waar je gebleven was: bolwerk present --part { $part }
+
+## De pagina om mee te nemen (bolwerk page): één bestand dat een deelnemer bewaart, met
+## de curve van het model en de eigen organisatie erop
+take-home-title = bolwerk: de curve om mee te nemen
+take-home-heading = Neem de curve mee
+take-home-intro = In de sessie groeide een organisatie van enkele tientallen medewerkers tot duizenden. De contacten tussen collega’s groeiden met haar volume mee, de klantcontacten alleen met haar oppervlak. Deze curve is wat het model van bolwerk verwacht voor een organisatie van elke omvang: het aandeel klantcontacten.
+take-home-plot-title = Aandeel klantcontacten, naar aantal medewerkers
+take-home-axis-x = medewerkers
+take-home-axis-y = % van de contacten
+take-home-size-label = Jouw organisatie, of jouw deel ervan: aantal medewerkers
+take-home-size-hint = Typ een getal van 1 tot 1.000.000, of gebruik de schuifregelaar.
+take-home-readout = { $n ->
+    [one] Bij { $n } medewerker verwacht het model dat { $share }% van alle contacten klantcontact is.
+   *[other] Bij { $n } medewerkers verwacht het model dat { $share }% van alle contacten klantcontact is.
+}
+take-home-out-of-range = Typ een heel aantal medewerkers van 1 tot 1.000.000.
+take-home-caution = Dit is de voorspelling van het model voor een organisatie in de vorm van een bol, geen meting van jouw organisatie.
+take-home-rule = Vuistregel: acht keer zoveel medewerkers, ongeveer half zo groot aandeel.
+take-home-table-employees = Medewerkers
+take-home-table-share = Aandeel klantcontacten
+take-home-plea-title = Wat de sessie van je vraagt
+take-home-plea = Laat de interne klant los: het begrip, niet alleen het woord. Collega’s zijn geen klant of leverancier van elkaar. Gelijkwaardig en elkaar aanvullend vormen ze één organisatie voor de echte klant daarbuiten.
+take-home-question-title = Een vraag om mee te nemen
+take-home-question = Wie in jouw organisatie sprak als laatste een klant, en hoe kwam wat die hoorde terecht bij de collega’s die er niet bij waren?
+take-home-offline = Deze pagina werkt zonder verbinding: sla haar op om haar te bewaren.

@@ -4,6 +4,7 @@
 pub mod crash_card;
 pub mod demo;
 pub mod handout;
+pub mod page;
 pub mod present;
 pub mod record;
 pub mod simulate;

@@ -370,7 +370,7 @@ fn number_text(lang: Lang, value: &FluentValue) -> Option<String> {
 }
 
 /// The separators of `lang`: (thousands, decimal mark).
-fn separators(lang: Lang) -> (char, char) {
+pub fn separators(lang: Lang) -> (char, char) {
     let l = lang.language();
     (l.group, l.mark)
 }

@@ -4,3 +4,4 @@
 pub mod fonts;
 pub mod handout;
 pub mod plot;
+pub mod take_home;

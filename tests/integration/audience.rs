@@ -997,6 +997,127 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
     assert_eq!(server::lock(&room).tally().unwrap().numbers, vec![17.5]);
 }
 
+/// The take-home page (`bolwerk page`), opened from its file in headless Chromium:
+/// sizes typed between its embedded points read off the model's share within 0.5% of
+/// the expectation `bolwerk simulate` writes at those sizes, for a world whose
+/// densities and contact distance the page was not tuned to; entries out of range
+/// are refused; and the page asks for nothing (no request at all).
+#[test]
+fn the_take_home_page_reads_off_the_model_offline_in_headless_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("world.ron"),
+        "(rho: 1.7, rho_c: 0.6, d: 1.2, initial_employees: 40, max_employees: 3000)",
+    )
+    .unwrap();
+    for lang in ["nl", "en"] {
+        let page = format!("take-home-{lang}.html");
+        crate::common::ok(&crate::common::run(
+            &[
+                "page",
+                "--params",
+                "world.ron",
+                "--lang",
+                lang,
+                "--out",
+                &page,
+            ],
+            d,
+        ));
+    }
+    // simulate's `theory` column is the expected customer contacts per contact between
+    // colleagues, t; the share of all contacts with customers is t / (1 + t).
+    let out = crate::common::run(
+        &[
+            "simulate",
+            "--params",
+            "world.ron",
+            "--every",
+            "13",
+            "--seed",
+            "4",
+        ],
+        d,
+    );
+    crate::common::ok(&out);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (employees, theory) = (col("employees"), col("theory"));
+    let rows: Vec<(u32, f64)> = lines
+        .map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            let t: f64 = cells[theory].parse().unwrap();
+            (cells[employees].parse().unwrap(), 100.0 * t / (1.0 + t))
+        })
+        .collect();
+    // Sizes spread over the run, one in every so many rows, none on an embedded point
+    // (those are powers of ten to the twentieth).
+    let picked: Vec<(u32, f64)> = rows.iter().step_by(rows.len() / 9).copied().collect();
+    assert!(picked.len() >= 8, "{picked:?}");
+    let rt = runtime();
+    rt.block_on(async {
+        let browser = Browser::start().await;
+        for (lang, group) in [(Lang::NL, "."), (Lang::EN, ",")] {
+            let url = format!("file://{}/take-home-{}.html", d.display(), lang.code());
+            browser.open(&url).await;
+            let field = browser.element("#size").await;
+            let readout = browser.element("#readout").await;
+            for &(n, expected) in &picked {
+                browser
+                    .call(Method::POST, &format!("/element/{field}/clear"), serde_json::json!({}))
+                    .await;
+                let typed = bolwerk::i18n::format_int(lang, u64::from(n));
+                browser.type_into("#size", &typed).await;
+                let shown = browser
+                    .call(
+                        Method::GET,
+                        &format!("/element/{readout}/attribute/data-share"),
+                        serde_json::Value::Null,
+                    )
+                    .await;
+                let shown: f64 = shown.as_str().unwrap_or_default().parse().unwrap_or(f64::NAN);
+                assert!(
+                    (shown / expected - 1.0).abs() < 0.005,
+                    "{lang:?} at {n} employees: the page reads {shown}%, simulate expects {expected}%"
+                );
+                // The sentence says it in the language's own numbers.
+                let sentence = browser.text("#readout").await;
+                let rounded = bolwerk::i18n::format_num(lang, shown, 1);
+                assert!(
+                    sentence.contains(&typed) && sentence.contains(&format!("{rounded}%")),
+                    "{sentence}"
+                );
+                assert!(n < 1000 || typed.contains(group), "{typed}");
+            }
+            // Out of range, or not a number: refused, with what to type instead.
+            let refusal = bolwerk::i18n::Texts::new(lang).get(bolwerk::i18n::Msg::TakeHomeOutOfRange);
+            for bad in ["0", "1000001", "12abc", "-5"] {
+                browser
+                    .call(Method::POST, &format!("/element/{field}/clear"), serde_json::json!({}))
+                    .await;
+                browser.type_into("#size", bad).await;
+                browser.shows("#readout", &refusal).await;
+            }
+            // Nothing was fetched: the page is whole in its file.
+            let fetched = browser
+                .call(
+                    Method::POST,
+                    "/execute/sync",
+                    serde_json::json!({
+                        "script": "return performance.getEntriesByType('resource').length",
+                        "args": [],
+                    }),
+                )
+                .await;
+            assert_eq!(fetched, serde_json::json!(0), "{lang:?}");
+        }
+        browser.close().await;
+    });
+}
+
 /// Two parts: a caption, then a question with two options; no customers, no panel.
 const SESSION: &str = r#"(
     title: (en: "Room", nl: "Zaal"),

@@ -115,6 +115,21 @@ fn cases() -> Vec<Case> {
             "old",
             &["there.pdf", "--force"],
         ),
+        case(&["page", "--out", "x.txt"], &["--out", "x.txt"]),
+        with(
+            &["page", "--out", "there.html"],
+            "there.html",
+            "old",
+            &["there.html", "--force"],
+        ),
+        case(
+            &["page", "--out", "p.html", "--shape", "disc"],
+            &["sphere", "Disc"],
+        ),
+        case(
+            &["page", "--out", "p.html", "--lang", "xx"],
+            &["--lang", "xx"],
+        ),
         case(&["record", "--out", "x.avi"], &["--out", "x.avi"]),
         with(
             &["record", "--out", "there.mp4"],

@@ -1,0 +1,51 @@
+//! `bolwerk page`: the take-home page as one self-contained HTML file, for a course
+//! site or an e-mail (see `report::take_home`).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::ModelArgs;
+use crate::failure::Failure;
+use crate::i18n::Lang;
+use crate::output::{PendingFile, check_target};
+use crate::report::take_home;
+
+/// `bolwerk page`.
+#[derive(Debug, Clone, Args)]
+pub struct PageArgs {
+    /// Where to write the page: FILE.html.
+    #[arg(long, value_name = "FILE.html")]
+    pub out: PathBuf,
+    /// The page's language.
+    #[arg(long, value_enum, default_value_t = Lang::EN)]
+    pub lang: Lang,
+    /// The model's parameters (the sphere's; the seed is not used: the curve is the
+    /// model's exact expectation, not a run).
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Writes the page.
+pub fn run(args: &PageArgs) -> Result<(), Failure> {
+    let html = args
+        .out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if !html {
+        return Err(Failure::Input(format!(
+            "--out {}: the name must end in .html",
+            args.out.display()
+        )));
+    }
+    let params = args.model.load()?;
+    check_target(&args.out, args.force, "--out")?;
+    let page = take_home::page(args.lang, &params).map_err(Failure::Input)?;
+    PendingFile::create(&args.out, ".partial", "--out")?.write_all(page.as_bytes())?;
+    println!("wrote {}", args.out.display());
+    Ok(())
+}
