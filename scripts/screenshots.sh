@@ -10,10 +10,12 @@
 #                                   and at 1920x1080 in both themes (en);
 #   reveal-NN-WxH-LANG-THEME.png    each question part after its answer shows, the room's
 #                                   answers beside it (present --audience, answered with
-#                                   curl), and join-NN-… while the question is open.
+#                                   curl), and join-NN-… while the question is open;
+#   takehome-WxH-LANG-THEME.png     the last part with a room: the card to take the
+#                                   curve home.
 # Needs xvfb-run, xdotool, ffmpeg and curl (scripts/install-deps.sh) and a built bolwerk
-# (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals or console
-# takes only those.
+# (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals,
+# takehome or console takes only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-shots}")
@@ -100,6 +102,27 @@ want reveals && for k in $questions; do
   reveal "$k" 1920x1080 nl screen
   reveal "$k" 960x540 en projector
 done
+# The last part with a room: the card to take the curve home.
+take_home() { # SIZE LANG THEME
+  local w=${1%x*} h=${1#*x}
+  "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$2" --theme "$3" --act "$parts" \
+    --audience --audience-port 0 > "$OUT/.present.log" 2>/dev/null &
+  local pid=$!
+  for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
+  sleep 5
+  grab "$1" "$OUT/takehome-$1-$2-$3.png"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+want takehome && {
+  for lang in en nl; do for theme in projector screen; do
+    take_home 1280x720 "$lang" "$theme"
+    take_home 1024x768 "$lang" "$theme"
+  done; done
+  take_home 1600x900 en projector
+  take_home 1600x900 nl projector
+  take_home 1920x1080 en projector
+  take_home 1920x1080 nl screen
+}
 # The console of the trainer, with a room that answered, and with the limits biting: one
 # address sending twelve wrong codes and five new phones (two are refused).
 console() { # SIZE LANG
@@ -126,7 +149,7 @@ rm -f "$OUT/.present.log" "$OUT/.present.err"
 
 # Contact sheets: four pictures of one size in a 2x2 grid, at half size.
 cd "$out"
-for group in demo part join reveal; do
+for group in demo part join reveal takehome; do
   for size in 1280x720 1920x1080 1600x900 1024x768 960x540; do
     mapfile -t files < <(ls $group-*"$size"*.png 2>/dev/null | sort)
     for ((i = 0; i < ${#files[@]}; i += 4)); do

@@ -92,9 +92,13 @@
   });
 
   function render(state) {
+    // The last part: the page to take home, while the server is still there.
+    const last = state.takeHome && state.act === state.acts;
+    $("take-home").hidden = !last;
     if (!code) { show("join"); return; }
     const q = state.question;
-    if (!q) { show("wait"); shownId = null; return; }
+    // No question: wait for the next one, or, on the last part, take the curve home.
+    if (!q) { show(last ? "" : "wait"); shownId = null; return; }
     show("ask");
     if (shownId !== q.id) { shownId = q.id; status(""); clearNumber(); }
     $("part").textContent = t.part.replace("{part}", state.act).replace("{total}", state.acts);

@@ -16,6 +16,7 @@ pub mod server;
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
@@ -25,7 +26,9 @@ use crate::i18n::{Arg, Lang, Msg, Texts};
 use crate::intent::{Asked, Stage};
 use crate::schedule::FrameSet;
 use crate::sim::{ContactStats, Measure};
+use bolwerk_model::Params;
 use log::AnswerLog;
+use page::TakeHome;
 use room::{Activity, Asking, ClosedQuestion, Limits, Revealed, Room, Tally};
 use server::{Config, Connections, Random, Server, SharedRoom};
 
@@ -42,34 +45,58 @@ pub struct AudienceView {
     pub activity: Activity,
 }
 
-/// How participants join: the address, the code, and both as a QR code.
+/// How participants join: the address, the code, and both as a QR code; and, where
+/// the session has one, the page to take home, for its last part.
 #[derive(Debug, Clone)]
 pub struct JoinCard {
     /// The address participants open.
     pub address: String,
     /// The session code.
     pub code: String,
-    /// The QR code's modules, row by row (`true` is dark), `qr_width` a side; it holds
-    /// the address with the code, so scanning it joins at once.
-    pub qr: Vec<bool>,
-    /// The QR code's side, in modules.
-    pub qr_width: usize,
+    /// The address with the code, so scanning it joins at once.
+    pub qr: Qr,
+    /// The page to take home, where the server has one.
+    pub take_home: Option<Qr>,
 }
 
-impl JoinCard {
-    fn new(address: String, code: String) -> Result<Self, Failure> {
-        let link = format!("{address}?code={code}");
+/// A link as a QR code.
+#[derive(Debug, Clone)]
+pub struct Qr {
+    /// What it holds.
+    pub link: String,
+    /// Its modules, row by row (`true` is dark), `width` a side.
+    pub modules: Vec<bool>,
+    /// Its side, in modules.
+    pub width: usize,
+}
+
+impl Qr {
+    fn new(link: String) -> Result<Self, Failure> {
         let qr = qrcode::QrCode::with_error_correction_level(&link, qrcode::EcLevel::M)
             .map_err(|e| Failure::Runtime(format!("audience: no QR code for {link}: {e}")))?;
-        Ok(JoinCard {
-            address,
-            code,
-            qr: qr
+        Ok(Qr {
+            modules: qr
                 .to_colors()
                 .into_iter()
                 .map(|c| c == qrcode::Color::Dark)
                 .collect(),
-            qr_width: qr.width(),
+            width: qr.width(),
+            link,
+        })
+    }
+}
+
+impl JoinCard {
+    fn new(address: String, code: String, take_home: bool) -> Result<Self, Failure> {
+        let qr = Qr::new(format!("{address}?code={code}"))?;
+        let take_home = take_home
+            .then(|| Qr::new(format!("{address}take-home")))
+            .transpose()?;
+        Ok(JoinCard {
+            address,
+            code,
+            qr,
+            take_home,
         })
     }
 
@@ -80,7 +107,7 @@ impl JoinCard {
 }
 
 /// Where and how a live room is served.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LiveOptions {
     /// The address printed and put in the QR code (and listened on, with loopback).
     pub host: IpAddr,
@@ -91,6 +118,9 @@ pub struct LiveOptions {
     pub shared_address: bool,
     /// Where the session code and the participants' tokens come from.
     pub random: Random,
+    /// The session's world: the page to take home draws its curve (a sphere's; for
+    /// another shape the session has no such page).
+    pub world: Params,
 }
 
 /// A live room: its answers, the server that takes them, and the log, if any.
@@ -130,6 +160,8 @@ impl LiveRoom {
             room.keep_closed();
         }
         let room = SharedRoom::new(room.into());
+        let take_home = TakeHome::new(&options.world).ok().map(Arc::new);
+        let has_take_home = take_home.is_some();
         let server = server::start(
             room.clone(),
             Config {
@@ -137,9 +169,10 @@ impl LiveRoom {
                 port: options.port,
                 connections: limits.1,
                 random: options.random,
+                take_home,
             },
         )?;
-        let join = JoinCard::new(format!("http://{}/", server.addr), code)?;
+        let join = JoinCard::new(format!("http://{}/", server.addr), code, has_take_home)?;
         let view = AudienceView {
             join: Some(join),
             ..AudienceView::default()

@@ -4,8 +4,11 @@
 
 use std::sync::OnceLock;
 
+use bolwerk_model::Params;
+
 use crate::i18n::{Arg, Lang, Msg, Texts};
 use crate::look::html::fill;
+use crate::report::take_home::{self, Delivery};
 
 /// The script.
 pub const SCRIPT: &str = include_str!("../../assets/audience/app.js");
@@ -23,6 +26,54 @@ pub fn html(lang: Lang) -> &'static str {
         .map_or(&pages[0].1, |(_, page)| page)
 }
 
+/// The page to take home, in every language, as the server hands it over: to read
+/// during the session, and as one file to keep.
+#[derive(Debug)]
+pub struct TakeHome {
+    pages: Vec<(Lang, String, String)>,
+}
+
+/// Where the server saves the take-home page as one file.
+pub const TAKE_HOME_SAVE: &str = "/take-home/save";
+
+impl TakeHome {
+    /// The pages for a world with `params`, or why there are none (the take-home page
+    /// draws the sphere's curve).
+    pub fn new(params: &Params) -> Result<Self, String> {
+        let pages = Lang::all()
+            .iter()
+            .map(|&lang| {
+                let served = Delivery::Served {
+                    save: TAKE_HOME_SAVE,
+                };
+                Ok((
+                    lang,
+                    take_home::page(lang, params, served)?,
+                    take_home::page(lang, params, Delivery::File)?,
+                ))
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(TakeHome { pages })
+    }
+
+    /// The page to read in `lang`, served with the server's own style and script.
+    pub fn served(&self, lang: Lang) -> &str {
+        &self.get(lang).1
+    }
+
+    /// The page as one file to keep, in `lang`.
+    pub fn file(&self, lang: Lang) -> &str {
+        &self.get(lang).2
+    }
+
+    fn get(&self, lang: Lang) -> &(Lang, String, String) {
+        self.pages
+            .iter()
+            .find(|(l, ..)| *l == lang)
+            .unwrap_or(&self.pages[0])
+    }
+}
+
 fn make(lang: Lang) -> String {
     let texts = Texts::new(lang);
     // Placeholders the script fills in: Fluent writes them where the language puts
@@ -30,7 +81,7 @@ fn make(lang: Lang) -> String {
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
     // The header's link: the next language (with two, the other one).
     let other = lang.next();
-    let fields: [(&str, String); 23] = [
+    let fields: [(&str, String); 24] = [
         ("lang", lang.code().to_owned()),
         ("other", other.code().to_owned()),
         ("other_name", other.native_name().to_owned()),
@@ -66,6 +117,7 @@ fn make(lang: Lang) -> String {
             ),
         ),
         ("credit", texts.get(Msg::AudienceCredit)),
+        ("take_home", texts.get(Msg::AudienceTakeHome)),
     ];
     fill(TEMPLATE, &fields, &[])
 }

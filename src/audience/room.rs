@@ -620,6 +620,7 @@ impl Room {
                 revealed: self.revealed,
             }),
             answers: self.answers.len(),
+            take_home: false,
         }
     }
 
@@ -642,6 +643,10 @@ pub struct State {
     pub question: Option<StateQuestion>,
     /// How many have answered the question.
     pub answers: usize,
+    /// The server has the page to take home (`/take-home`), which phones offer on the
+    /// last part.
+    #[serde(rename = "takeHome")]
+    pub take_home: bool,
 }
 
 /// The question in [`State`].

@@ -50,10 +50,11 @@ use tokio::sync::watch;
 use tokio::task::{AbortHandle, JoinSet};
 use tower::ServiceExt;
 
-use super::page;
+use super::page::{self, TakeHome};
 use super::room::{Refusal, Room, Token};
 use crate::failure::Failure;
 use crate::i18n::Lang;
+use crate::report::take_home;
 
 /// The largest request body taken, in bytes.
 pub const MAX_BODY: usize = 1024;
@@ -164,7 +165,7 @@ fn raise_open_files() -> Option<u64> {
 }
 
 /// What to start: where, with which limits and which randomness.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The address printed and put in the QR code; the server listens there and on
     /// loopback.
@@ -175,6 +176,8 @@ pub struct Config {
     pub connections: Connections,
     /// Where participants' tokens come from.
     pub random: Random,
+    /// The page to take home, if the session has one (`/take-home`).
+    pub take_home: Option<Arc<TakeHome>>,
 }
 
 /// The addresses to listen on for `host`: `host` itself and, unless it is a loopback
@@ -263,6 +266,7 @@ pub fn start(room: SharedRoom, config: Config) -> Result<Server, Failure> {
         Shared {
             room,
             random: config.random,
+            take_home: config.take_home,
         },
         site,
     );
@@ -473,6 +477,7 @@ async fn connection(
 struct Shared {
     room: SharedRoom,
     random: Random,
+    take_home: Option<Arc<TakeHome>>,
 }
 
 /// The names this server answers to (`Host`) and the origins its page has.
@@ -545,6 +550,16 @@ fn router(shared: Shared, site: Arc<Site>) -> Router {
         .route(
             "/app.css",
             get(|| async { asset("text/css; charset=utf-8", page::STYLE) }),
+        )
+        .route("/take-home", get(take_home_page))
+        .route(page::TAKE_HOME_SAVE, get(take_home_file))
+        .route(
+            "/take-home.js",
+            get(|| async { asset("text/javascript; charset=utf-8", take_home::SCRIPT) }),
+        )
+        .route(
+            "/take-home.css",
+            get(|| async { asset("text/css; charset=utf-8", take_home::STYLE) }),
         )
         .route("/api/state", get(state))
         .route("/api/answer", post(answer))
@@ -627,17 +642,63 @@ async fn page_html(
         .into_response()
 }
 
+/// The page to take home, to read on the phone (404 where the session has none).
+async fn take_home_page(
+    State(shared): State<Shared>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+) -> Response {
+    let Some(pages) = &shared.take_home else {
+        return refusal_response(StatusCode::NOT_FOUND, "not found");
+    };
+    let lang = asked_lang(&query).unwrap_or_else(|| lock(&shared.room).lang());
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        pages.served(lang).to_owned(),
+    )
+        .into_response()
+}
+
+/// The page to take home as one file, saved rather than shown: it works once the
+/// session and its server are gone.
+async fn take_home_file(
+    State(shared): State<Shared>,
+    query: Result<Query<LangQuery>, QueryRejection>,
+) -> Response {
+    let Some(pages) = &shared.take_home else {
+        return refusal_response(StatusCode::NOT_FOUND, "not found");
+    };
+    let lang = asked_lang(&query).unwrap_or_else(|| lock(&shared.room).lang());
+    let name = format!(
+        "attachment; filename=\"bolwerk-take-home-{}.html\"",
+        lang.code()
+    );
+    let disposition =
+        HeaderValue::from_str(&name).unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        pages.file(lang).to_owned(),
+    )
+        .into_response()
+}
+
 async fn state(
     State(shared): State<Shared>,
     headers: HeaderMap,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
     // One lock for the language and the state, so they agree.
-    let state = {
+    let mut state = {
         let room = lock(&shared.room);
         let lang = asked_lang(&query).unwrap_or_else(|| room.lang());
         room.state(lang, participant(&headers))
     };
+    state.take_home = shared.take_home.is_some();
     json(StatusCode::OK, &state)
 }
 

@@ -44,7 +44,8 @@ pub fn run(args: &PageArgs) -> Result<(), Failure> {
     }
     let params = args.model.load()?;
     check_target(&args.out, args.force, "--out")?;
-    let page = take_home::page(args.lang, &params).map_err(Failure::Input)?;
+    let page =
+        take_home::page(args.lang, &params, take_home::Delivery::File).map_err(Failure::Input)?;
     PendingFile::create(&args.out, ".partial", "--out")?.write_all(page.as_bytes())?;
     println!("wrote {}", args.out.display());
     Ok(())

@@ -163,6 +163,13 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         compare: Vec::new(),
     };
     let acts = scenario.acts.len();
+    // The page to take home draws the curve of the session's first sphere.
+    let world = scenario
+        .acts
+        .iter()
+        .filter_map(|a| a.params.clone())
+        .find(|p| p.shape == bolwerk_model::Shape::Sphere)
+        .unwrap_or_else(|| scenario.start_params());
     let mut state = ScenarioState::new(scenario, false);
     state.start_at(args.act - 1);
     let mut app = scene_app(surface, sim, options);
@@ -179,6 +186,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
             port: args.audience_port,
             shared_address: args.audience_shared_address,
             random: os_random,
+            world,
         };
         match LiveRoom::start(options, acts, args.lang, log) {
             Ok((room, view)) => {

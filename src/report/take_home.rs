@@ -19,8 +19,6 @@ use crate::sim::Measure;
 use crate::sim::curve::percent;
 
 const TEMPLATE: &str = include_str!("../../assets/take-home/page.html");
-const STYLE: &str = include_str!("../../assets/take-home/page.css");
-const SCRIPT: &str = include_str!("../../assets/take-home/page.js");
 
 /// The fewest employees the curve shows.
 pub const LEAST: f64 = 1.0;
@@ -40,11 +38,31 @@ const TABLE: [f64; 7] = [
     1_000_000.0,
 ];
 
-/// The page's Content-Security-Policy: its own inline style and script, pictures
-/// only from the page itself, and no request of any kind.
+/// How the page reaches its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// One file that holds everything, to keep: its style and script inside it.
+    File,
+    /// Served by the audience's server during the session, under its strict policy:
+    /// the style and script are the server's own files ([`STYLE`], [`SCRIPT`]), and a
+    /// link saves the page as one file (at `save`, for `?lang=`).
+    Served {
+        /// The address that saves the page as a file.
+        save: &'static str,
+    },
+}
+
+/// The file's Content-Security-Policy: its own inline style and script, and no request
+/// of any kind.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; \
-                       script-src 'unsafe-inline'; img-src data:; base-uri 'none'; \
-                       form-action 'none'";
+                       script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+/// The served page's: the server's own style and script, and nothing else.
+pub const CSP_SERVED: &str = "default-src 'none'; style-src 'self'; script-src 'self'; \
+                              base-uri 'none'; form-action 'none'";
+/// The served page's style, at `/take-home.css`.
+pub const STYLE: &str = include_str!("../../assets/take-home/page.css");
+/// The served page's script, at `/take-home.js`.
+pub const SCRIPT: &str = include_str!("../../assets/take-home/page.js");
 
 /// The plot's frame in the SVG's own units: its size, and where the axes' box sits.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,18 +125,18 @@ pub fn read_off(points: &[[f64; 2]], n: f64) -> f64 {
     (p0.ln() + t * (p1.ln() - p0.ln())).exp()
 }
 
-/// The page in `lang`, for a world with `params`.
-pub fn page(lang: Lang, params: &Params) -> Result<String, String> {
+/// The page in `lang`, for a world with `params`, as `delivery` hands it over.
+pub fn page(lang: Lang, params: &Params, delivery: Delivery) -> Result<String, String> {
     let points = curve(params)?;
     let texts = Texts::new(lang);
     let highest = points.iter().map(|p| p[1]).fold(0.0, f64::max);
     let frame = Frame {
-        width: 440.0,
+        width: 400.0,
         height: 320.0,
-        left: 58.0,
-        top: 34.0,
-        plot_width: 358.0,
-        plot_height: 226.0,
+        left: 62.0,
+        top: 36.0,
+        plot_width: 318.0,
+        plot_height: 220.0,
         ymax: (highest / 10.0).ceil() * 10.0,
     };
     let (group, mark) = separators(lang);
@@ -152,9 +170,28 @@ pub fn page(lang: Lang, params: &Params) -> Result<String, String> {
         .collect::<Vec<_>>()
         .join("\n");
     let text = |name, msg| (name, texts.get(msg));
+    let (csp, style, script, save) = match delivery {
+        Delivery::File => (
+            CSP,
+            format!("<style>{STYLE}</style>"),
+            format!("<script>{SCRIPT}</script>"),
+            String::new(),
+        ),
+        Delivery::Served { save } => (
+            CSP_SERVED,
+            "<link rel=\"stylesheet\" href=\"/take-home.css\">".to_owned(),
+            "<script src=\"/take-home.js\"></script>".to_owned(),
+            format!(
+                "<p class=\"save\"><a href=\"{save}?lang={code}\" \
+                 download=\"bolwerk-take-home-{code}.html\">{}</a></p>",
+                crate::look::html::escape(&texts.get(Msg::TakeHomeSave)),
+                code = lang.code(),
+            ),
+        ),
+    };
     let fields = [
         ("lang", lang.code().to_owned()),
-        ("csp", CSP.to_owned()),
+        ("csp", csp.to_owned()),
         text("title", Msg::TakeHomeTitle),
         text("heading", Msg::TakeHomeHeading),
         text("intro", Msg::TakeHomeIntro),
@@ -173,8 +210,9 @@ pub fn page(lang: Lang, params: &Params) -> Result<String, String> {
         text("offline", Msg::TakeHomeOffline),
     ];
     let markup = [
-        ("style", STYLE.to_owned()),
-        ("script", SCRIPT.to_owned()),
+        ("style", style),
+        ("script", script),
+        ("save", save),
         ("plot", svg(&frame, &points, lang, &texts)),
         ("rows", rows),
         // Inside a script element: no `<` may close it early.
@@ -184,7 +222,7 @@ pub fn page(lang: Lang, params: &Params) -> Result<String, String> {
 }
 
 /// The plot: the percent axis up the side, the employees along the bottom on a log
-/// axis (a label at every other power of ten, so a phone's width holds them), the
+/// axis (a label at 1, 1,000 and 1,000,000, so that a phone's width holds them), the
 /// curve, and the reader's point and guides, hidden until the script places them.
 fn svg(frame: &Frame, points: &[[f64; 2]], lang: Lang, texts: &Texts) -> String {
     use std::fmt::Write as _;
@@ -220,7 +258,7 @@ fn svg(frame: &Frame, points: &[[f64; 2]], lang: Lang, texts: &Texts) -> String 
             "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{bottom}\"/>",
             f.top
         );
-        if k % 2 == 0 {
+        if k % 3 == 0 {
             let anchor = match k {
                 0 => "start",
                 k if k == decades => "end",
@@ -229,7 +267,7 @@ fn svg(frame: &Frame, points: &[[f64; 2]], lang: Lang, texts: &Texts) -> String 
             let _ = write!(
                 s,
                 "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
-                bottom + 24.0,
+                bottom + 26.0,
                 tick_label(lang, Unit::Employees, n)
             );
         }
@@ -297,7 +335,7 @@ mod tests {
     fn the_page_is_whole_in_every_language_and_asks_for_nothing() {
         let params = Params::default();
         for &lang in Lang::all() {
-            let page = page(lang, &params).unwrap();
+            let page = page(lang, &params, Delivery::File).unwrap();
             assert!(!page.contains("{{"), "{lang:?}");
             assert!(page.contains(&format!("<html lang=\"{}\">", lang.code())));
             for far in ["http://", "https://", " src=", "href=", "@import", "url("] {
@@ -311,6 +349,16 @@ mod tests {
             shape: Shape::default_disc(1.0),
             ..Params::default()
         };
-        assert!(page(Lang::EN, &disc).unwrap_err().contains("Disc"));
+        assert!(
+            page(Lang::EN, &disc, Delivery::File)
+                .unwrap_err()
+                .contains("Disc")
+        );
+        // Served, it takes its style and script from the server, and offers itself as
+        // one file.
+        let served = page(Lang::NL, &params, Delivery::Served { save: "/save" }).unwrap();
+        assert!(!served.contains("<style>") && !served.contains("<script>"));
+        assert!(served.contains("<script src=\"/take-home.js\"></script>"));
+        assert!(served.contains("href=\"/save?lang=nl\""));
     }
 }

@@ -10,7 +10,7 @@ use bevy_egui::egui;
 use super::color::egui_color;
 use super::overlays::{CAPTION_TEXT_SHARE, RoomDrawing, card, overlay_area, overlay_height};
 use crate::audience::room::{NUMBER_RANGE, Tally};
-use crate::audience::{AudienceView, JoinCard};
+use crate::audience::{AudienceView, JoinCard, Qr};
 use crate::i18n::{Msg, Texts};
 use crate::intent::{Asked, Posed, Stage};
 use crate::look::QuestionText;
@@ -26,8 +26,9 @@ const ACT_COUNTER_ROOM: f32 = 24.0;
 /// Bins of the room's estimates, for a question answered with a number.
 const BINS: usize = 10;
 
-/// Draws the join card, where the session shows one (the first part, and while a
-/// question is open); returns its rectangle.
+/// Draws the join card where the session shows one (the first part, and while a
+/// question is open), or on the last part the card to take the curve home, where the
+/// server has that page; returns its rectangle.
 pub(super) fn audience_card(
     ctx: &egui::Context,
     audience: &AudienceView,
@@ -38,7 +39,14 @@ pub(super) fn audience_card(
 ) -> Option<egui::Rect> {
     let thinking = stage.posed.as_ref().is_some_and(Posed::thinking);
     let joining = thinking || (stage.posed.is_none() && stage.act == 0);
-    let join = audience.join.as_ref().filter(|_| joining)?;
+    let join = audience.join.as_ref()?;
+    let take_home = join
+        .take_home
+        .as_ref()
+        .filter(|_| !joining && stage.posed.is_none() && stage.act + 1 == stage.acts);
+    if !joining && take_home.is_none() {
+        return None;
+    }
     let tally = audience.tally.as_ref().filter(|t| t.act == stage.act);
     let height = overlay_height(ctx);
     // While the room answers, the caption waits: the card takes the bottom right, and
@@ -59,8 +67,9 @@ pub(super) fn audience_card(
         .anchor(anchor, offset)
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            card(height, pal).show(ui, |ui| {
-                join_card(
+            card(height, pal).show(ui, |ui| match take_home {
+                Some(qr) => take_home_card(ui, qr, texts, pal, height),
+                None => join_card(
                     ui,
                     join,
                     tally,
@@ -68,7 +77,7 @@ pub(super) fn audience_card(
                     texts,
                     pal,
                     height,
-                );
+                ),
             });
         });
     Some(shown.response.rect)
@@ -218,7 +227,10 @@ fn join_card(
         // The code keeps its size when the cards' text is squeezed: it must scan
         // from the back of the room.
         let side = (ui.ctx().content_rect().height() * QR_SHARE).round();
-        ui.image((qr_texture(ui.ctx(), audience).id(), egui::vec2(side, side)));
+        ui.image((
+            qr_texture(ui.ctx(), &audience.qr).id(),
+            egui::vec2(side, side),
+        ));
         ui.label(label(audience.address.clone(), small, pal.text));
         ui.label(
             label(
@@ -249,18 +261,43 @@ fn join_card(
     });
 }
 
-/// The QR code as a texture, made once per session code: dark modules on white, with
-/// the quiet zone of four modules a reader needs.
-fn qr_texture(ctx: &egui::Context, audience: &JoinCard) -> egui::TextureHandle {
-    let id = egui::Id::new(("audience-qr", &audience.code));
+/// The page to take home: its QR code, its address, and that it works once saved.
+fn take_home_card(ui: &mut egui::Ui, qr: &Qr, texts: &Texts, pal: &Palette, height: f32) {
+    let side = (ui.ctx().content_rect().height() * QR_SHARE).round();
+    // The words wrap to the code's width and a little more.
+    ui.set_max_width(side * 1.5);
+    ui.vertical_centered(|ui| {
+        ui.label(
+            label(
+                texts.get(Msg::AudienceCardTakeHome),
+                height * CAPTION_TEXT_SHARE,
+                pal.text,
+            )
+            .strong(),
+        );
+        ui.image((qr_texture(ui.ctx(), qr).id(), egui::vec2(side, side)));
+        let small = height * CAPTION_TEXT_SHARE * 0.8;
+        ui.label(label(qr.link.clone(), small, pal.text));
+        ui.label(label(
+            texts.get(Msg::AudienceCardTakeHomeText),
+            small,
+            pal.muted,
+        ));
+    });
+}
+
+/// A QR code as a texture, made once per link: dark modules on white, with the quiet
+/// zone of four modules a reader needs.
+fn qr_texture(ctx: &egui::Context, qr: &Qr) -> egui::TextureHandle {
+    let id = egui::Id::new(("audience-qr", &qr.link));
     if let Some(texture) = ctx.data(|d| d.get_temp::<egui::TextureHandle>(id)) {
         return texture;
     }
     const QUIET: usize = 4;
-    let w = audience.qr_width;
+    let w = qr.width;
     let side = w + 2 * QUIET;
     let mut pixels = vec![egui::Color32::WHITE; side * side];
-    for (i, dark) in audience.qr.iter().enumerate() {
+    for (i, dark) in qr.modules.iter().enumerate() {
         if *dark {
             pixels[(i / w + QUIET) * side + i % w + QUIET] = egui::Color32::BLACK;
         }

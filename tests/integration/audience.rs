@@ -9,6 +9,7 @@ use std::os::unix::process::CommandExt;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use bolwerk::audience::page::TakeHome;
 use bolwerk::audience::room::{Asking, Limits, Revealed, Room};
 use bolwerk::audience::server::{
     self, Config, Connections, MAX_BODY, Server, SharedRoom, os_random,
@@ -62,6 +63,22 @@ fn serve_on(
     limits: Limits,
     connections: Connections,
 ) -> (SharedRoom, Server) {
+    let take_home = TakeHome::new(&bolwerk_model::Params::default()).unwrap();
+    serve_taking_home(
+        asking,
+        limits,
+        connections,
+        Some(std::sync::Arc::new(take_home)),
+    )
+}
+
+/// The same, with the page to take home or without.
+fn serve_taking_home(
+    asking: Option<Asking>,
+    limits: Limits,
+    connections: Connections,
+    take_home: Option<std::sync::Arc<TakeHome>>,
+) -> (SharedRoom, Server) {
     let room = SharedRoom::new(Room::with_limits(CODE.into(), Lang::EN, 11, limits).into());
     let act = asking.as_ref().map_or(0, |a| a.act);
     server::lock(&room).show(act, Lang::EN, asking, None, false);
@@ -70,6 +87,7 @@ fn serve_on(
         port: 0,
         connections,
         random: os_random,
+        take_home,
     };
     let server = server::start(room.clone(), config).unwrap();
     (room, server)
@@ -800,6 +818,12 @@ impl Browser {
         reply.json()["value"].clone()
     }
 
+    /// What `script` returns, run in the page.
+    async fn execute(&self, script: &str) -> serde_json::Value {
+        let body = serde_json::json!({ "script": script, "args": [] });
+        self.call(Method::POST, "/execute/sync", body).await
+    }
+
     async fn open(&self, url: &str) {
         self.call(Method::POST, "/url", serde_json::json!({ "url": url }))
             .await;
@@ -997,6 +1021,135 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
     assert_eq!(server::lock(&room).tally().unwrap().numbers, vec![17.5]);
 }
 
+/// The page to take home, served during the session: under the server's own strict
+/// policy (its style and script are the server's files), offered as one whole file to
+/// save, and announced to the phones by the state; a session without it has none.
+#[test]
+fn the_page_to_take_home_is_served_and_saved_whole() {
+    let (_room, server) = serve_with(None, Limits::default());
+    let base = format!("http://{}", server.addr);
+    let rt = runtime();
+    rt.block_on(async {
+        let http = client();
+        let http = &http;
+        let get = |path: &str| {
+            let url = format!("{base}{path}");
+            async move { send(http, Method::GET, &url, "", None).await }
+        };
+        let page = get("/take-home?lang=nl").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let policy = page.headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            policy.contains("script-src 'self'") && !policy.contains("unsafe"),
+            "{policy}"
+        );
+        assert!(
+            page.body
+                .contains("<script src=\"/take-home.js\"></script>")
+        );
+        assert!(!page.body.contains("<script>") && !page.body.contains("<style>"));
+        assert!(page.body.contains("<html lang=\"nl\">"));
+        assert!(page.body.contains("href=\"/take-home/save?lang=nl\""));
+        for (path, kind) in [
+            ("/take-home.js", "text/javascript"),
+            ("/take-home.css", "text/css"),
+        ] {
+            let asset = get(path).await;
+            assert_eq!(asset.status, StatusCode::OK, "{path}");
+            assert!(
+                asset.headers["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with(kind)
+            );
+        }
+        let saved = get("/take-home/save?lang=en").await;
+        assert_eq!(saved.status, StatusCode::OK);
+        assert_eq!(
+            saved.headers["content-disposition"],
+            "attachment; filename=\"bolwerk-take-home-en.html\""
+        );
+        assert!(saved.body.contains("<html lang=\"en\">") && saved.body.contains("<script>"));
+        assert_eq!(
+            saved.body,
+            bolwerk::report::take_home::page(
+                Lang::EN,
+                &bolwerk_model::Params::default(),
+                bolwerk::report::take_home::Delivery::File
+            )
+            .unwrap()
+        );
+        // An odd language asks for nothing new: the session's page.
+        let odd = get("/take-home?lang=%3Cscript%3E").await;
+        assert_eq!(odd.status, StatusCode::OK);
+        assert!(odd.body.contains("<html lang=\"en\">"));
+        assert_eq!(get("/api/state").await.json()["takeHome"], true);
+    });
+    let (_room, bare) = serve_taking_home(None, Limits::default(), Connections::default(), None);
+    let base = format!("http://{}", bare.addr);
+    rt.block_on(async {
+        let http = client();
+        for path in ["/take-home", "/take-home/save?lang=en"] {
+            let reply = send(&http, Method::GET, &format!("{base}{path}"), "", None).await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+        }
+        let state = send(&http, Method::GET, &format!("{base}/api/state"), "", None).await;
+        assert_eq!(state.json()["takeHome"], false);
+    });
+}
+
+/// On the last part the phones offer the page to take home; it opens under the
+/// server's policy, and reads off the curve there as it does from its file.
+#[test]
+fn on_the_last_part_a_phone_takes_the_curve_home_in_headless_chromium() {
+    let (room, server) = serve_with(None, Limits::default());
+    // The part before the last: no offer yet.
+    server::lock(&room).show(9, Lang::NL, None, None, false);
+    let rt = runtime();
+    rt.block_on(async {
+        let browser = Browser::start().await;
+        browser
+            .open(&format!("http://{}/?lang=nl&code={CODE}", server.addr))
+            .await;
+        browser.element("#wait").await;
+        let hidden = "return document.getElementById('take-home').hidden";
+        assert_eq!(browser.execute(hidden).await, serde_json::json!(true));
+        // The last part: the phone offers the page by itself (it polls the state).
+        server::lock(&room).show(10, Lang::NL, None, None, false);
+        let link = bolwerk::i18n::Texts::new(Lang::NL).get(bolwerk::i18n::Msg::AudienceTakeHome);
+        browser.shows("#take-home", &link).await;
+        browser.click("#take-home a").await;
+        let field = browser.element("#size").await;
+        browser
+            .call(
+                Method::POST,
+                &format!("/element/{field}/clear"),
+                serde_json::json!({}),
+            )
+            .await;
+        browser.type_into("#size", "2.500").await;
+        browser.shows("#readout", "2.500 medewerkers").await;
+        let readout = browser.element("#readout").await;
+        let shown = browser
+            .call(
+                Method::GET,
+                &format!("/element/{readout}/attribute/data-share"),
+                serde_json::Value::Null,
+            )
+            .await;
+        let shown: f64 = shown.as_str().unwrap().parse().unwrap();
+        let expected = 100.0
+            * bolwerk::sim::Measure::CustomerShare
+                .expected_at(&bolwerk_model::Params::default(), 2500.0)
+                .unwrap();
+        assert!(
+            (shown / expected - 1.0).abs() < 0.005,
+            "{shown} vs {expected}"
+        );
+        browser.close().await;
+    });
+}
+
 /// The take-home page (`bolwerk page`), opened from its file in headless Chromium:
 /// sizes typed between its embedded points read off the model's share within 0.5% of
 /// the expectation `bolwerk simulate` writes at those sizes, for a world whose
@@ -1103,14 +1256,7 @@ fn the_take_home_page_reads_off_the_model_offline_in_headless_chromium() {
             }
             // Nothing was fetched: the page is whole in its file.
             let fetched = browser
-                .call(
-                    Method::POST,
-                    "/execute/sync",
-                    serde_json::json!({
-                        "script": "return performance.getEntriesByType('resource').length",
-                        "args": [],
-                    }),
-                )
+                .execute("return performance.getEntriesByType('resource').length")
                 .await;
             assert_eq!(fetched, serde_json::json!(0), "{lang:?}");
         }
@@ -1676,6 +1822,7 @@ fn no_randomness_no_room() {
         port: 0,
         shared_address: false,
         random: |_| false,
+        world: bolwerk_model::Params::default(),
     };
     let Err(failure) = bolwerk::audience::LiveRoom::start(options, 11, Lang::EN, None) else {
         panic!("a room without randomness");
