@@ -256,7 +256,7 @@ crash-card-again = To go on where you were: bolwerk present --part { $part }
 ## curve and their own organisation on it
 take-home-title = bolwerk: the curve to take home
 take-home-heading = Take the curve home
-take-home-intro = In the session an organisation grew from a few dozen employees to thousands. Contacts between colleagues grew with its volume, customer contacts only with its surface. This curve is what bolwerk’s model expects for an organisation of every size: the share of contacts with customers.
+take-home-intro = In the session an organisation grew from a few dozen employees to thousands. Contacts between colleagues grew with its volume, customer contacts only with its surface. This curve is the exact expectation of bolwerk’s model for the share of contacts with customers, at any size: the larger the organisation, the smaller the share.
 take-home-plot-title = Share of contacts with customers, by number of employees
 take-home-axis-x = employees
 take-home-axis-y = % of contacts
@@ -266,13 +266,13 @@ take-home-readout = { $n ->
     [one] With { $n } employee, the model expects { $share }% of all contacts to be with customers.
    *[other] With { $n } employees, the model expects { $share }% of all contacts to be with customers.
 }
-take-home-out-of-range = Type a whole number of employees from 1 to 1,000,000.
-take-home-caution = This is the model’s prediction for an organisation shaped like a sphere, not a measurement of your organisation.
-take-home-rule = Rule of thumb: eight times as many employees, about half the share.
+take-home-out-of-range = Type a whole number of employees, from 1 to 1,000,000.
+take-home-caution = This is the exact expectation of the model for an organisation shaped like a sphere, not a measurement of your organisation.
+take-home-rule = Rule of thumb, from a few dozen employees up: eight times as many employees, about half the share.
 take-home-table-employees = Employees
 take-home-table-share = Share of contacts with customers
-take-home-plea-title = What the session asks of you
-take-home-plea = Drop the internal customer: the concept, not only the word. Colleagues are not each other’s customers or suppliers. As equals who complement each other, they form one organisation for the real customer outside it.
+take-home-plea-title = The essay’s plea
+take-home-plea = Stop thinking in internal customers: drop the idea, not only the word. A colleague is neither your customer nor your supplier. Work together as equals, each bringing something of your own, and turn together to the customer outside.
 take-home-question-title = A question to take with you
 take-home-question = Which “customer” is in fact a colleague, and what changes if you treat them as a colleague again?
 take-home-offline = This page needs no connection: save it to keep it.

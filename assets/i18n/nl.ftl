@@ -257,26 +257,26 @@ crash-card-again = Verder waar je gebleven was: bolwerk present --part { $part }
 ## de curve van het model en de eigen organisatie erop
 take-home-title = bolwerk: de curve om mee te nemen
 take-home-heading = Neem de curve mee
-take-home-intro = In de sessie groeide een organisatie van enkele tientallen medewerkers tot duizenden. De contacten tussen collega’s groeiden met haar volume mee, de klantcontacten alleen met haar oppervlak. Deze curve is wat het model van bolwerk verwacht voor een organisatie van elke omvang: het aandeel klantcontacten.
+take-home-intro = In de sessie groeide een organisatie van enkele tientallen medewerkers tot duizenden. De contacten tussen collega’s groeiden met haar volume mee, de klantcontacten alleen met haar oppervlak. Deze curve is de exacte verwachting van het model van bolwerk voor het aandeel klantcontacten, bij elke omvang: hoe groter de organisatie, hoe kleiner dat aandeel.
 take-home-plot-title = Aandeel klantcontacten, naar aantal medewerkers
 take-home-axis-x = medewerkers
 take-home-axis-y = % van de contacten
 take-home-size-label = Jouw organisatie, of jouw deel ervan: aantal medewerkers
-take-home-size-hint = Typ een getal van 1 tot 1.000.000, of gebruik de schuifregelaar.
+take-home-size-hint = Typ een getal van 1 tot en met 1.000.000, of gebruik de schuifregelaar.
 take-home-readout = { $n ->
-    [one] Bij { $n } medewerker verwacht het model dat { $share }% van alle contacten klantcontact is.
-   *[other] Bij { $n } medewerkers verwacht het model dat { $share }% van alle contacten klantcontact is.
+    [one] Bij { $n } medewerker verwacht het model dat { $share }% van alle contacten een klantcontact is.
+   *[other] Bij { $n } medewerkers verwacht het model dat { $share }% van alle contacten een klantcontact is.
 }
-take-home-out-of-range = Typ een heel aantal medewerkers van 1 tot 1.000.000.
-take-home-caution = Dit is de voorspelling van het model voor een organisatie in de vorm van een bol, geen meting van jouw organisatie.
-take-home-rule = Vuistregel: acht keer zoveel medewerkers, ongeveer half zo groot aandeel.
+take-home-out-of-range = Typ een aantal medewerkers als geheel getal, van 1 tot en met 1.000.000.
+take-home-caution = Dit is de exacte verwachting van het model voor een organisatie in de vorm van een bol, geen meting van jouw organisatie.
+take-home-rule = Vuistregel, vanaf enkele tientallen medewerkers: wordt het aantal medewerkers acht keer zo groot, dan halveert het aandeel klantcontacten ongeveer.
 take-home-table-employees = Medewerkers
 take-home-table-share = Aandeel klantcontacten
-take-home-plea-title = Wat de sessie van je vraagt
-take-home-plea = Laat de interne klant los: het begrip, niet alleen het woord. Collega’s zijn geen klant of leverancier van elkaar. Gelijkwaardig en elkaar aanvullend vormen ze één organisatie voor de echte klant daarbuiten.
+take-home-plea-title = Het pleidooi van het essay
+take-home-plea = Stop met denken in interne klanten: laat het idee los, niet alleen het woord. Een collega is geen klant en geen leverancier. Werk samen als gelijken, ieder met een eigen bijdrage, en richt je samen op de klant buiten de organisatie.
 take-home-question-title = Een vraag om mee te nemen
 take-home-question = Welke “klant” is eigenlijk een collega, en wat verandert er als je die weer als collega behandelt?
-take-home-offline = Deze pagina werkt zonder verbinding: sla haar op om haar te bewaren.
+take-home-offline = Deze pagina werkt ook zonder verbinding: sla haar op, dan heb je haar altijd bij de hand.
 take-home-save = Bewaar deze pagina
 audience-take-home = Neem de curve mee: met je eigen organisatie erop, en als pagina om te bewaren.
 audience-card-take-home = Neem de curve mee
