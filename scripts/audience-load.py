@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """A room on its phones, for the audience benchmark (scripts/bench-audience.sh).
 
-    audience-load.py URL CODE [PARTICIPANTS] [SECONDS] [burst]
+    audience-load.py URL CODE [PARTICIPANTS] [SECONDS] [burst|spread] [answer|take-home]
 
 Each participant is a thread with a connection of its own, from an address of its own
 (participant k connects from 127.1.0.0 + k + 1, as each phone on a venue's network has
 an address of its own; URL must then be a loopback one): it polls /api/state every
 two seconds, as the page does, and answers one to three times at random moments within
 SECONDS (a change of mind replaces the answer), with its own cookie. With `burst`, all
-answer at once at the start instead. Prints one line of figures. Standard library only.
+answer at once at the start instead. With `take-home` (the last part), each takes the
+page to take home once instead of answering: the page, its style and script, and the
+saved file. Prints one line of figures. Standard library only.
 """
 import http.client
 import json
@@ -23,10 +25,13 @@ url, code = sys.argv[1], sys.argv[2]
 participants = int(sys.argv[3]) if len(sys.argv) > 3 else 300
 seconds = float(sys.argv[4]) if len(sys.argv) > 4 else 10.0
 burst = len(sys.argv) > 5 and sys.argv[5] == "burst"
+take_home = len(sys.argv) > 6 and sys.argv[6] == "take-home"
+TAKE_HOME = ["/take-home?lang=en", "/take-home.css", "/take-home.js", "/take-home/save?lang=en"]
 host = urllib.parse.urlsplit(url)
 lock = threading.Lock()
 answers, statuses, latencies = [], {}, []
 failed = [0]
+fetched = [0]
 
 
 def participant(k, start):
@@ -45,12 +50,27 @@ def run(k, start):
     conn = http.client.HTTPConnection(host.hostname, host.port, timeout=10, source_address=(phone, 0))
     cookie = None
     times = [0.0] if burst else sorted(rng.uniform(0, seconds) for _ in range(rng.randint(1, 3)))
+    if take_home:
+        times = times[:1]
     next_poll = rng.uniform(0, 2)
     while True:
         now = time.monotonic() - start
         if now > seconds + 1 and not times:
             break
-        if times and now >= times[0]:
+        if times and now >= times[0] and take_home:
+            times.pop(0)
+            for path in TAKE_HOME:
+                t = time.monotonic()
+                conn.request("GET", path)
+                r = conn.getresponse()
+                body = r.read()
+                took = time.monotonic() - t
+                with lock:
+                    answers.append(r.status)
+                    fetched[0] += len(body)
+                    statuses[r.status] = statuses.get(r.status, 0) + 1
+                    latencies.append(took)
+        elif times and now >= times[0]:
             times.pop(0)
             body = json.dumps({"code": code, "answer": rng.randrange(4)})
             headers = {"Content-Type": "application/json"}
@@ -93,10 +113,11 @@ usage = resource.getrusage(resource.RUSAGE_SELF)
 cpu = usage.ru_utime + usage.ru_stime
 requests = sum(statuses.values())
 accepted = sum(1 for s in answers if s == 200)
+what = f"{len(answers)} take-home fetches ({accepted} whole, {fetched[0] / 1e6:.1f} MB)" if take_home else (
+    f"{len(answers)} answers ({accepted} taken, {len(answers) / wall:.1f}/s)")
 print(
     f"load: {participants} participants over {wall:.1f} s: {requests} requests "
-    f"({requests / wall:.0f}/s), {len(answers)} answers ({accepted} taken, "
-    f"{len(answers) / wall:.1f}/s), statuses {dict(sorted(statuses.items()))}, "
+    f"({requests / wall:.0f}/s), {what}, statuses {dict(sorted(statuses.items()))}, "
     f"{failed[0]} participants cut off, "
     f"latency median {latencies[len(latencies) // 2] * 1e3:.1f} ms, "
     f"p99 {latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)] * 1e3:.1f} ms; "

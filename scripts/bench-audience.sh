@@ -6,6 +6,9 @@
 # the three, so that a slow spell of the machine does not fall on one of them.
 #
 #   scripts/bench-audience.sh [FRAMES] [PARTICIPANTS] [ROUNDS]
+#
+# WHAT=take-home: the last part instead, where each participant takes the page to take
+# home once (the page, its style and script, the saved file) instead of answering.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-600}
@@ -19,8 +22,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 wrap=()
 [[ -n ${DISPLAY:-} ]] || wrap=(xvfb-run -a -s "-screen 0 1920x1080x24")
+what=${WHAT:-answer}
 part=$(awk '/^        \/\/ [0-9]+\./ { p = $2 + 0 } /question: \(/ { print p; exit }' \
   assets/scenarios/interne-klanten.ron)
+[[ $what == take-home ]] && part=$(grep -c '^        // [0-9]*\.' assets/scenarios/interne-klanten.ron)
 
 run() { # LOAD: none, spread or burst
   "${wrap[@]}" "$bin" present --windowed --width 1280 --height 720 --act "$part" \
@@ -34,7 +39,7 @@ run() { # LOAD: none, spread or burst
   if [[ $1 != none ]]; then
     sleep 1 # past the warm-up frames
     python3 scripts/audience-load.py "http://127.0.0.1:$port/" "$code" "$participants" 10 \
-      "$([[ $1 == burst ]] && echo burst || echo spread)" >"$tmp/load" &
+      "$([[ $1 == burst ]] && echo burst || echo spread)" "$what" >"$tmp/load" &
     local load=$!
   fi
   # The server thread's CPU time (utime + stime of the thread named "audience"),
