@@ -4,7 +4,9 @@
 
 use bevy::prelude::*;
 use bevy_egui::egui;
-use egui_plot::{GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points};
+use egui_plot::{
+    AxisHints, GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points,
+};
 
 use super::color::egui_color;
 use super::state::PanelState;
@@ -27,6 +29,61 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
         .collect()
 }
 
+/// Points between two labelled marks of a linear horizontal axis: egui_plot writes an
+/// x label only where its marks are more than 60 points apart, and left a narrow
+/// panel's axis without a number where its powers of ten were closer (100 to 530
+/// employees at 1920×1080).
+const X_LABEL_GAP: f64 = 64.0;
+/// Points a labelled mark keeps from the axis's right end, for half its label.
+const X_EDGE_ROOM: f64 = 20.0;
+/// egui_plot's least grid spacing in points, by which its `base_step_size` is scaled.
+const GRID_SPACING_MIN: f64 = 8.0;
+
+/// Grid marks of a linear horizontal axis at round values (1, 2 or 5 times a power of
+/// ten) at least [`X_LABEL_GAP`] points apart, so that each is labelled, with fainter
+/// lines between them.
+fn linear_x_marks(input: GridInput) -> Vec<GridMark> {
+    let per_point = input.base_step_size / GRID_SPACING_MIN;
+    let (major, minor) = round_steps(per_point * X_LABEL_GAP);
+    if !(major > 0.0 && major.is_finite()) {
+        return Vec::new();
+    }
+    let (lo, hi) = input.bounds;
+    let mut marks = Vec::new();
+    let first = (lo / minor).ceil() as i64;
+    let last = (hi / minor).floor() as i64;
+    // A plot zoomed to absurd bounds stays quick.
+    for k in first..=last.min(first + 1000) {
+        let value = k as f64 * minor;
+        // A label centred on a mark at the right edge would be cut there: that mark
+        // keeps its line and loses its label.
+        let room = (hi - value) / per_point >= X_EDGE_ROOM;
+        let on_major = room && ((value / major).round() * major - value).abs() < minor * 1e-6;
+        marks.push(GridMark {
+            value,
+            step_size: if on_major { major } else { minor },
+        });
+    }
+    marks
+}
+
+/// The smallest round step (1, 2 or 5 times a power of ten) of at least `least`, and
+/// the finer step between its marks.
+fn round_steps(least: f64) -> (f64, f64) {
+    if !(least > 0.0 && least.is_finite()) {
+        return (0.0, 0.0);
+    }
+    let power = 10f64.powf(least.log10().floor());
+    for m in [1.0, 2.0, 5.0, 10.0] {
+        let step = m * power;
+        if step >= least * (1.0 - 1e-9) {
+            let minor = if m == 2.0 { step / 2.0 } else { step / 5.0 };
+            return (step, minor);
+        }
+    }
+    (10.0 * power, 2.0 * power)
+}
+
 /// A plot whose axes count `x` and `y`, each logarithmic (its values log₁₀ of the
 /// real ones) or not, labelled in real values.
 fn with_axes(plot: Plot<'_>, lang: Lang, x: (Unit, bool), y: (Unit, bool)) -> Plot<'_> {
@@ -34,9 +91,11 @@ fn with_axes(plot: Plot<'_>, lang: Lang, x: (Unit, bool), y: (Unit, bool)) -> Pl
     let mut plot = plot
         .x_axis_formatter(move |mark, _| tick_label(lang, x.0, real(x.1, mark.value)))
         .y_axis_formatter(move |mark, _| tick_label(lang, y.0, real(y.1, mark.value)));
-    if x.1 {
-        plot = plot.x_grid_spacer(log_marks);
-    }
+    plot = if x.1 {
+        plot.x_grid_spacer(log_marks)
+    } else {
+        plot.x_grid_spacer(linear_x_marks)
+    };
     if y.1 {
         plot = plot.y_grid_spacer(log_marks);
     }
@@ -48,6 +107,10 @@ fn with_axes(plot: Plot<'_>, lang: Lang, x: (Unit, bool), y: (Unit, bool)) -> Pl
 /// resting on a projected plot drew a crosshair across it).
 fn still_plot(id: &str, height: f32) -> Plot<'_> {
     Plot::new(id)
+        // An x label shows at full strength once its marks are far enough apart, or not
+        // at all: egui_plot faded those 60 to 80 points apart, and on a projector they
+        // were all but gone.
+        .custom_x_axes(vec![AxisHints::new_x().label_spacing(60.0..=61.0)])
         .height(height)
         .set_margin_fraction(MARGIN)
         .allow_scroll(false)
@@ -405,6 +468,40 @@ fn kind_marker(kind: CompareKind) -> MarkerShape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A linear axis labels round values at least the labels' gap apart, at every
+    /// width: the 1920×1080 demo's 100 to 530 employees across 200 points among them.
+    #[test]
+    fn a_linear_axis_labels_round_values_far_enough_apart() {
+        assert_eq!(round_steps(43.0), (50.0, 10.0));
+        assert_eq!(round_steps(150.0), (200.0, 100.0));
+        assert_eq!(round_steps(100.0), (100.0, 20.0));
+        assert_eq!(round_steps(0.0), (0.0, 0.0));
+        for (lo, hi, points) in [
+            (100.0, 530.0, 200.0),
+            (0.0, 6000.0, 300.0),
+            (80.0, 95.0, 150.0),
+        ] {
+            let per_point: f64 = (hi - lo) / points;
+            let marks = linear_x_marks(GridInput {
+                bounds: (lo, hi),
+                base_step_size: per_point * GRID_SPACING_MIN,
+            });
+            let labelled: Vec<f64> = marks
+                .iter()
+                .filter(|m| m.step_size / per_point > 60.0)
+                .map(|m| m.value)
+                .collect();
+            assert!(labelled.len() >= 2, "{lo}–{hi} over {points}: {labelled:?}");
+            for pair in labelled.windows(2) {
+                let gap = (pair[1] - pair[0]) / per_point;
+                assert!(
+                    (X_LABEL_GAP..X_LABEL_GAP * 2.6).contains(&gap),
+                    "{pair:?}: {gap}"
+                );
+            }
+        }
+    }
 
     /// The real values a log axis marks between `a` and `b`.
     fn marks(a: f64, b: f64) -> Vec<f64> {
