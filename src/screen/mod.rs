@@ -362,6 +362,10 @@ fn side_panel(ctx: &egui::Context, state: &PanelState, out: &mut PanelOut) -> f3
         .show(&mut root, |ui| {
             let room = PlotRoom::of(ui);
             let mut plots = 0.0;
+            // A solid bar where the panel is taller than the window (960×540, or a
+            // section opened): egui's floating one showed only under the pointer, and
+            // the controls below the fold looked cut off.
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
             let scrolled = egui::ScrollArea::vertical().show(ui, |ui| {
                 plots = panel_contents(ui, state, out, &mut log_plot, room.free);
             });
