@@ -33,14 +33,14 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
 /// x label only where its marks are more than 60 points apart, and left a narrow
 /// panel's axis without a number where its powers of ten were closer (100 to 530
 /// employees at 1920×1080).
-const X_LABEL_GAP: f64 = 64.0;
+const X_LABEL_GAP: f64 = 61.0;
 /// Points a labelled mark keeps from the axis's right end, for half its label.
 const X_EDGE_ROOM: f64 = 20.0;
 /// egui_plot's least grid spacing in points, by which its `base_step_size` is scaled.
 const GRID_SPACING_MIN: f64 = 8.0;
 
-/// Grid marks of a linear horizontal axis at round values (1, 2 or 5 times a power of
-/// ten) at least [`X_LABEL_GAP`] points apart, so that each is labelled, with fainter
+/// Grid marks of a linear horizontal axis at round values (1, 2, 2.5 or 5 times a power
+/// of ten) at least [`X_LABEL_GAP`] points apart, so that each is labelled, with fainter
 /// lines between them.
 fn linear_x_marks(input: GridInput) -> Vec<GridMark> {
     let per_point = input.base_step_size / GRID_SPACING_MIN;
@@ -67,14 +67,14 @@ fn linear_x_marks(input: GridInput) -> Vec<GridMark> {
     marks
 }
 
-/// The smallest round step (1, 2 or 5 times a power of ten) of at least `least`, and
+/// The smallest round step (1, 2, 2.5 or 5 times a power of ten) of at least `least`, and
 /// the finer step between its marks.
 fn round_steps(least: f64) -> (f64, f64) {
     if !(least > 0.0 && least.is_finite()) {
         return (0.0, 0.0);
     }
     let power = 10f64.powf(least.log10().floor());
-    for m in [1.0, 2.0, 5.0, 10.0] {
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
         let step = m * power;
         if step >= least * (1.0 - 1e-9) {
             let minor = if m == 2.0 { step / 2.0 } else { step / 5.0 };
@@ -110,7 +110,7 @@ fn still_plot(id: &str, height: f32) -> Plot<'_> {
         // An x label shows at full strength once its marks are far enough apart, or not
         // at all: egui_plot faded those 60 to 80 points apart, and on a projector they
         // were all but gone.
-        .custom_x_axes(vec![AxisHints::new_x().label_spacing(60.0..=61.0)])
+        .custom_x_axes(vec![AxisHints::new_x().label_spacing(60.0..=60.5)])
         .height(height)
         .set_margin_fraction(MARGIN)
         .allow_scroll(false)
@@ -475,12 +475,14 @@ mod tests {
     fn a_linear_axis_labels_round_values_far_enough_apart() {
         assert_eq!(round_steps(43.0), (50.0, 10.0));
         assert_eq!(round_steps(150.0), (200.0, 100.0));
+        assert_eq!(round_steps(240.0), (250.0, 50.0));
         assert_eq!(round_steps(100.0), (100.0, 20.0));
         assert_eq!(round_steps(0.0), (0.0, 0.0));
         for (lo, hi, points) in [
             (100.0, 530.0, 200.0),
             (0.0, 6000.0, 300.0),
             (80.0, 95.0, 150.0),
+            (60.0, 1000.0, 230.0),
         ] {
             let per_point: f64 = (hi - lo) / points;
             let marks = linear_x_marks(GridInput {
