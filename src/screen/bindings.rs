@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg, Texts};
 
 /// What a key does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,6 +49,13 @@ pub enum Action {
 }
 
 impl Action {
+    /// Its help text in `texts`' language: the language key names the languages there
+    /// are, each in its own words.
+    pub fn help(self, texts: &Texts) -> String {
+        let languages: Vec<&str> = Lang::all().iter().map(|l| l.native_name()).collect();
+        texts.fmt(self.msg(), &[("languages", languages.join(" / ").into())])
+    }
+
     /// The id of the help text (in `assets/i18n/*.ftl`).
     pub fn msg(self) -> Msg {
         match self {

@@ -7,7 +7,7 @@ use bevy_egui::egui;
 
 use super::color::egui_color;
 use super::figures::{dot, headline, percent_text};
-use crate::i18n::{Arg, Lang, Msg, Texts};
+use crate::i18n::{Arg, Msg, Texts};
 use crate::intent::{Recording, Stage};
 use crate::look::palette::{BLACK_SCREEN, Palette, RECORDING_DOT};
 use crate::look::{QuestionText, shape_name};
@@ -63,15 +63,12 @@ pub(super) fn help(ctx: &egui::Context, texts: &Texts, bindings: &[Binding]) {
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
-            // The language key names the languages there are, each in its own words.
-            let languages: Vec<&str> = Lang::all().iter().map(|l| l.native_name()).collect();
-            let args = [("languages", languages.join(" / ").into())];
             egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
                 for binding in bindings {
                     // In the monospace face, which has the arrows (→, ←) the
                     // proportional one lacks: they showed as empty boxes.
                     ui.label(egui::RichText::new(binding.label).monospace().strong());
-                    ui.label(texts.fmt(binding.action.msg(), &args));
+                    ui.label(binding.action.help(texts));
                     ui.end_row();
                 }
                 ui.strong(texts.get(Msg::KeyMouse));
