@@ -51,7 +51,8 @@ def run(k, start):
     cookie = None
     times = [0.0] if burst else sorted(rng.uniform(0, seconds) for _ in range(rng.randint(1, 3)))
     if take_home:
-        times = times[:1]
+        # Once each: at one moment drawn evenly within SECONDS, or at the start.
+        times = [0.0] if burst else [rng.uniform(0, seconds)]
     next_poll = rng.uniform(0, 2)
     while True:
         now = time.monotonic() - start

@@ -93,7 +93,8 @@
 
   function render(state) {
     // The last part: the page to take home, while the server is still there.
-    const last = state.takeHome && state.act === state.acts;
+    // As the projection's card: the last part, with no question before the room.
+    const last = state.takeHome && state.act === state.acts && !state.question;
     $("take-home").hidden = !last;
     if (!code) { show("join"); return; }
     const q = state.question;

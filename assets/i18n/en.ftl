@@ -261,12 +261,12 @@ take-home-plot-title = Share of contacts with customers, by number of employees
 take-home-axis-x = employees
 take-home-axis-y = % of contacts
 take-home-size-label = Your organisation, or your part of it: number of employees
-take-home-size-hint = Type a number from 1 to 1,000,000, or use the slider.
+take-home-size-hint = Type a number from { $least } to { $most }, or use the slider.
 take-home-readout = { $n ->
     [one] With { $n } employee, the model expects { $share }% of all contacts to be with customers.
    *[other] With { $n } employees, the model expects { $share }% of all contacts to be with customers.
 }
-take-home-out-of-range = Type a whole number of employees, from 1 to 1,000,000.
+take-home-out-of-range = Type a whole number of employees, from { $least } to { $most }.
 take-home-caution = This is the exact expectation of the model for an organisation shaped like a sphere, not a measurement of your organisation.
 take-home-rule = Rule of thumb, from a few dozen employees up: eight times as many employees, about half the share.
 take-home-table-employees = Employees

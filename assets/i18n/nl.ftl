@@ -262,12 +262,12 @@ take-home-plot-title = Aandeel klantcontacten, naar aantal medewerkers
 take-home-axis-x = medewerkers
 take-home-axis-y = % van de contacten
 take-home-size-label = Jouw organisatie, of jouw deel ervan: aantal medewerkers
-take-home-size-hint = Typ een getal van 1 tot en met 1.000.000, of gebruik de schuifregelaar.
+take-home-size-hint = Typ een getal van { $least } tot en met { $most }, of gebruik de schuifregelaar.
 take-home-readout = { $n ->
     [one] Bij { $n } medewerker verwacht het model dat { $share }% van alle contacten een klantcontact is.
    *[other] Bij { $n } medewerkers verwacht het model dat { $share }% van alle contacten een klantcontact is.
 }
-take-home-out-of-range = Typ een aantal medewerkers als geheel getal, van 1 tot en met 1.000.000.
+take-home-out-of-range = Typ een aantal medewerkers als geheel getal, van { $least } tot en met { $most }.
 take-home-caution = Dit is de exacte verwachting van het model voor een organisatie in de vorm van een bol, geen meting van jouw organisatie.
 take-home-rule = Vuistregel, vanaf enkele tientallen medewerkers: wordt het aantal medewerkers acht keer zo groot, dan halveert het aandeel klantcontacten ongeveer.
 take-home-table-employees = Medewerkers

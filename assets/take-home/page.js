@@ -29,21 +29,25 @@
   };
 
   const grouped = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, data.group);
-  const whole = (n) => grouped(String(n));
+  const written = (n) => grouped(String(n));
   const percent = (p) => {
     const [w, f] = p.toFixed(1).split(".");
     return grouped(w) + data.mark + f;
   };
 
-  // A typed number of employees: digits, with or without the language's groups.
+  // A typed number of employees: digits, or digits in the language's groups of three
+  // (1.000 in Dutch, 1,000 in English; 2.5 is no number of employees in either).
+  const group = data.group.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const whole = new RegExp("^(\\d+|\\d{1,3}(" + group + "\\d{3})+)$");
   const parse = (typed) => {
-    const plain = typed.trim().split(data.group).join("").replace(/\s/g, "");
-    if (!/^\d{1,7}$/.test(plain)) return null;
-    const n = Number(plain);
-    return n >= least && n <= most ? n : null;
+    const t = typed.trim();
+    if (!whole.test(t)) return null;
+    const n = Number(t.split(data.group).join(""));
+    return Number.isSafeInteger(n) && n >= least && n <= most ? n : null;
   };
 
-  const x = (n) => plot.left + (Math.log10(n) / Math.log10(most)) * plot.width;
+  const x = (n) =>
+    plot.left + (Math.log10(n / least) / Math.log10(most / least)) * plot.width;
   const y = (p) => plot.top + plot.height * (1 - p / plot.ymax);
 
   const show = (n) => {
@@ -51,7 +55,7 @@
     readout.classList.remove("error");
     readout.dataset.share = String(p);
     readout.textContent = (n === 1 ? data.one : data.other)
-      .replace("{n}", whole(n))
+      .replace("{n}", written(n))
       .replace("{share}", percent(p));
     const [cx, cy] = [x(n), y(p)];
     const bottom = plot.top + plot.height;
@@ -82,12 +86,15 @@
   });
   slider.addEventListener("input", () => {
     const n = Math.round(10 ** (Number(slider.value) / 100));
-    field.value = whole(n);
+    field.value = written(n);
     show(n);
   });
   form.addEventListener("submit", (e) => e.preventDefault());
+  // The slider runs over the curve's sizes, in hundredths of a power of ten.
+  slider.min = String(Math.round(Math.log10(least) * 100));
+  slider.max = String(Math.round(Math.log10(most) * 100));
   // An example to start from, so the curve shows how it is read.
-  field.value = whole(EXAMPLE);
+  field.value = written(EXAMPLE);
   slider.value = String(Math.round(Math.log10(EXAMPLE) * 100));
   show(EXAMPLE);
   form.hidden = false;

@@ -160,7 +160,14 @@ impl LiveRoom {
             room.keep_closed();
         }
         let room = SharedRoom::new(room.into());
-        let take_home = TakeHome::new(&options.world).ok().map(Arc::new);
+        let take_home = match TakeHome::new(&options.world) {
+            Ok(pages) => Some(Arc::new(pages)),
+            Err(why) => {
+                // The session runs without the page; the trainer hears why.
+                eprintln!("bolwerk: audience: no page to take home: {why}");
+                None
+            }
+        };
         let has_take_home = take_home.is_some();
         let server = server::start(
             room.clone(),

@@ -1,6 +1,8 @@
-//! The participants' page: one HTML file with its texts filled in per language, and its
-//! script and style, all served by bolwerk itself (no third-party scripts, fonts or
-//! CDNs). The script polls `/api/state` and posts to `/api/answer`.
+//! The participants' pages, all served by bolwerk itself (no third-party scripts, fonts
+//! or CDNs): the page to answer on, one HTML file with its texts filled in per
+//! language, and its script and style (the script polls `/api/state` and posts to
+//! `/api/answer`); and the page to take home ([`TakeHome`], made by
+//! `report::take_home`), to read and to save.
 
 use std::sync::OnceLock;
 

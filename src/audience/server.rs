@@ -5,6 +5,9 @@
 //! - `GET /`: the page (`?lang=en|nl`, else the session's language);
 //! - `GET /app.js`, `GET /app.css`: its script and style (no inline code, so the
 //!   Content-Security-Policy can forbid it);
+//! - `GET /take-home` (`?lang=`), `GET /take-home.css`, `GET /take-home.js`: the page
+//!   to take home, where the session has one, with its style and script;
+//!   `GET /take-home/save` (`?lang=`): the same page as one file, as an attachment;
 //! - `GET /api/state`: the act, the question (open or revealed) and the count;
 //! - `POST /api/answer` with `{"code": "…", "answer": n}`.
 //!
@@ -594,16 +597,21 @@ async fn this_site(State(site): State<Arc<Site>>, request: Request, next: Next) 
 }
 
 /// What every response carries: a strict Content-Security-Policy (nothing but this
-/// server's own script and style), no sniffing, no framing, no referrer, no caching.
+/// server's own script and style; the saved take-home file brings its own, which
+/// allows no request either), no sniffing, no framing, no referrer, no caching.
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    for (name, value) in [
-        (
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
-             img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-        ),
+            HeaderValue::from_static(
+                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; \
+                 img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            ),
+        );
+    }
+    for (name, value) in [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "no-referrer"),
@@ -647,44 +655,59 @@ async fn take_home_page(
     State(shared): State<Shared>,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
-    let Some(pages) = &shared.take_home else {
-        return refusal_response(StatusCode::NOT_FOUND, "not found");
-    };
-    let lang = asked_lang(&query).unwrap_or_else(|| lock(&shared.room).lang());
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        pages.served(lang).to_owned(),
-    )
-        .into_response()
+    take_home_in(&shared, &query, |pages, lang| {
+        (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            pages.served(lang).to_owned(),
+        )
+            .into_response()
+    })
 }
 
 /// The page to take home as one file, saved rather than shown: it works once the
-/// session and its server are gone.
+/// session and its server are gone. It carries its own policy, which lets its inline
+/// style and script run (and still no request), should a browser show it after all.
 async fn take_home_file(
     State(shared): State<Shared>,
     query: Result<Query<LangQuery>, QueryRejection>,
 ) -> Response {
+    take_home_in(&shared, &query, |pages, lang| {
+        let name = format!(
+            "attachment; filename=\"bolwerk-take-home-{}.html\"",
+            lang.code()
+        );
+        let disposition =
+            HeaderValue::from_str(&name).unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+        (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                ),
+                (header::CONTENT_DISPOSITION, disposition),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(take_home::CSP),
+                ),
+            ],
+            pages.file(lang).to_owned(),
+        )
+            .into_response()
+    })
+}
+
+/// `respond` with the session's take-home pages and the language asked for (else the
+/// session's); 404 where the session has no such page.
+fn take_home_in(
+    shared: &Shared,
+    query: &Result<Query<LangQuery>, QueryRejection>,
+    respond: impl FnOnce(&TakeHome, Lang) -> Response,
+) -> Response {
     let Some(pages) = &shared.take_home else {
         return refusal_response(StatusCode::NOT_FOUND, "not found");
     };
-    let lang = asked_lang(&query).unwrap_or_else(|| lock(&shared.room).lang());
-    let name = format!(
-        "attachment; filename=\"bolwerk-take-home-{}.html\"",
-        lang.code()
-    );
-    let disposition =
-        HeaderValue::from_str(&name).unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        pages.file(lang).to_owned(),
-    )
-        .into_response()
+    let lang = asked_lang(query).unwrap_or_else(|| lock(&shared.room).lang());
+    respond(pages, lang)
 }
 
 async fn state(

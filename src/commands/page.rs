@@ -20,10 +20,10 @@ pub struct PageArgs {
     /// The page's language.
     #[arg(long, value_enum, default_value_t = Lang::EN)]
     pub lang: Lang,
-    /// The model's parameters (the sphere's; the seed is not used: the curve is the
-    /// model's exact expectation, not a run).
-    #[command(flatten)]
-    pub model: ModelArgs,
+    /// A RON file of the model's parameters (see assets/params/), the sphere's: the
+    /// curve is the model's exact expectation for them, not a run.
+    #[arg(long, value_name = "FILE.ron")]
+    pub params: Option<PathBuf>,
     /// Replace an existing file.
     #[arg(long)]
     pub force: bool,
@@ -38,11 +38,15 @@ pub fn run(args: &PageArgs) -> Result<(), Failure> {
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
     if !html {
         return Err(Failure::Input(format!(
-            "--out {}: the name must end in .html",
+            "--out {}: the name must end in .html (or .htm)",
             args.out.display()
         )));
     }
-    let params = args.model.load()?;
+    let params = ModelArgs {
+        params: args.params.clone(),
+        ..ModelArgs::default()
+    }
+    .load()?;
     check_target(&args.out, args.force, "--out")?;
     let page =
         take_home::page(args.lang, &params, take_home::Delivery::File).map_err(Failure::Input)?;

@@ -163,13 +163,13 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         compare: Vec::new(),
     };
     let acts = scenario.acts.len();
-    // The page to take home draws the curve of the session's first sphere.
-    let world = scenario
-        .acts
-        .iter()
-        .filter_map(|a| a.params.clone())
+    // The page to take home draws the curve of the world the session starts with, or,
+    // where that is not a sphere, of its first sphere.
+    let start = scenario.start_params();
+    let world = std::iter::once(start.clone())
+        .chain(scenario.acts.iter().filter_map(|a| a.params.clone()))
         .find(|p| p.shape == bolwerk_model::Shape::Sphere)
-        .unwrap_or_else(|| scenario.start_params());
+        .unwrap_or(start);
     let mut state = ScenarioState::new(scenario, false);
     state.start_at(args.act - 1);
     let mut app = scene_app(surface, sim, options);

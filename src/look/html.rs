@@ -4,15 +4,39 @@
 
 /// `template` with each `{{name}}` replaced by its text, made safe, and each
 /// `{{{name}}}` by its markup as it is (markup the caller made, never a text from
-/// outside).
+/// outside), in one pass: what is filled in is never read for fields itself. A field
+/// the template names but the caller does not give stays as it is.
 pub fn fill(template: &str, texts: &[(&str, String)], markup: &[(&str, String)]) -> String {
-    let mut page = template.to_owned();
-    for (name, value) in markup {
-        page = page.replace(&format!("{{{{{{{name}}}}}}}"), value);
+    let mut page = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    while let Some(at) = rest.find("{{") {
+        page.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let (raw, open, close) = if after.starts_with("{{{") {
+            (true, "{{{", "}}}")
+        } else {
+            (false, "{{", "}}")
+        };
+        let field = after[open.len()..]
+            .find(close)
+            .map(|end| &after[open.len()..open.len() + end])
+            .filter(|name| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        let value = field.and_then(|name| {
+            let given = if raw { markup } else { texts };
+            given.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+        });
+        match (field, value) {
+            (Some(name), Some(value)) => {
+                page.push_str(&if raw { value.clone() } else { escape(value) });
+                rest = &after[open.len() + name.len() + close.len()..];
+            }
+            _ => {
+                page.push_str(open);
+                rest = &after[open.len()..];
+            }
+        }
     }
-    for (name, value) in texts {
-        page = page.replace(&format!("{{{{{name}}}}}"), &escape(value));
-    }
+    page.push_str(rest);
     page
 }
 
@@ -45,5 +69,17 @@ mod tests {
             &[("m", "<svg></svg>".to_owned())],
         );
         assert_eq!(page, "<p title=\"&lt;b&gt;\">&lt;b&gt;</p><svg></svg>");
+    }
+
+    /// What is filled in is not read again: a text or markup that holds a field's
+    /// name stays as it is; a field nobody gives, and braces that are no field, too.
+    #[test]
+    fn it_fills_in_one_pass() {
+        let page = fill(
+            "{{a}} {{{m}}} {{missing}} {x} {{not a field}} {{",
+            &[("a", "{{m}}".to_owned())],
+            &[("m", "{{a}}".to_owned())],
+        );
+        assert_eq!(page, "{{m}} {{a}} {{missing}} {x} {{not a field}} {{");
     }
 }

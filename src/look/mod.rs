@@ -1,6 +1,7 @@
 //! What every output shares, on screen and on paper: the palettes, how axes label
-//! their ticks, how a question reads, the what-ifs' names (from [`crate::whatif`]),
-//! and how a web page's template is filled in. The screen's interface (`screen`), the reports (`report`) and the commands that write files
+//! their ticks, how a question reads, the what-ifs' names (from
+//! [`crate::whatif`]), and how a web page's template is filled in. The screen's
+//! interface (`screen`), the reports (`report`) and the commands that write files
 //! take these from here, so that a handout and a projection say and colour the same
 //! thing the same way; nothing here knows a window.
 

@@ -79,7 +79,7 @@ struct Frame {
 
 impl Frame {
     fn x(&self, n: f64) -> f64 {
-        self.left + n.log10() / MOST.log10() * self.plot_width
+        self.left + (n / LEAST).log10() / (MOST / LEAST).log10() * self.plot_width
     }
 
     fn y(&self, pct: f64) -> f64 {
@@ -94,7 +94,7 @@ pub fn curve(params: &Params) -> Result<Vec<[f64; 2]>, String> {
     if params.shape != Shape::Sphere {
         return Err(format!(
             "the take-home page draws the sphere's curve, and these parameters make a {}",
-            params.shape.name()
+            params.shape.name().to_lowercase()
         ));
     }
     let steps = (MOST / LEAST).log10().round() as u32 * POINTS_PER_DECADE;
@@ -110,6 +110,14 @@ pub fn curve(params: &Params) -> Result<Vec<[f64; 2]>, String> {
                 .ok_or_else(|| format!("the model has no share of contacts at {n} employees"))
         })
         .collect()
+}
+
+/// The model's exact expectation of the share at `n` employees, in percent (the
+/// sphere's; [`curve`] refuses other shapes first).
+fn exact(params: &Params, n: f64) -> f64 {
+    Measure::CustomerShare
+        .expected_at(params, n)
+        .map_or(f64::NAN, percent)
 }
 
 /// The share at `n` employees, in percent, read off `points` as the page's script
@@ -140,6 +148,10 @@ pub fn page(lang: Lang, params: &Params, delivery: Delivery) -> Result<String, S
         ymax: (highest / 10.0).ceil() * 10.0,
     };
     let (group, mark) = separators(lang);
+    let range = [
+        ("least", Arg::Int(LEAST as u64)),
+        ("most", Arg::Int(MOST as u64)),
+    ];
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
     let readout = |n: Arg| texts.fmt(Msg::TakeHomeReadout, &[("n", n), ("share", slot("share"))]);
     let data = serde_json::json!({
@@ -156,7 +168,7 @@ pub fn page(lang: Lang, params: &Params, delivery: Delivery) -> Result<String, S
         // One employee takes the singular; a slot for the number picks the plural.
         "one": readout(Arg::Int(1)),
         "other": readout(slot("n")),
-        "outOfRange": texts.get(Msg::TakeHomeOutOfRange),
+        "outOfRange": texts.fmt(Msg::TakeHomeOutOfRange, &range),
     });
     let rows = TABLE
         .iter()
@@ -164,7 +176,7 @@ pub fn page(lang: Lang, params: &Params, delivery: Delivery) -> Result<String, S
             format!(
                 "<tr><td>{}</td><td>{}%</td></tr>",
                 format_int(lang, n as u64),
-                texts.num(read_off(&points, n), 1)
+                texts.num(exact(params, n), 1)
             )
         })
         .collect::<Vec<_>>()
@@ -197,7 +209,7 @@ pub fn page(lang: Lang, params: &Params, delivery: Delivery) -> Result<String, S
         text("intro", Msg::TakeHomeIntro),
         text("plot_title", Msg::TakeHomePlotTitle),
         text("size_label", Msg::TakeHomeSizeLabel),
-        text("size_hint", Msg::TakeHomeSizeHint),
+        ("size_hint", texts.fmt(Msg::TakeHomeSizeHint, &range)),
         text("caution", Msg::TakeHomeCaution),
         text("rule", Msg::TakeHomeRule),
         text("table_employees", Msg::TakeHomeTableEmployees),
@@ -323,9 +335,8 @@ mod tests {
             for k in 0..6000 {
                 // Between the points, never on one: an irrational step.
                 let n = 10f64.powf(6.0 * (f64::from(k) + 0.5) / 6000.0 * 0.999_7);
-                let exact = percent(Measure::CustomerShare.expected_at(&params, n).unwrap());
                 let read = read_off(&points, n);
-                worst = worst.max((read / exact - 1.0).abs());
+                worst = worst.max((read / exact(&params, n) - 1.0).abs());
             }
             assert!(worst < 0.001, "ρ {rho}, ρc {rho_c}, d {d}: {worst}");
         }
@@ -352,7 +363,7 @@ mod tests {
         assert!(
             page(Lang::EN, &disc, Delivery::File)
                 .unwrap_err()
-                .contains("Disc")
+                .contains("make a disc")
         );
         // Served, it takes its style and script from the server, and offers itself as
         // one file.

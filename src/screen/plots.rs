@@ -33,7 +33,9 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
 /// x label only where its marks are more than 60 points apart, and left a narrow
 /// panel's axis without a number where its powers of ten were closer (100 to 530
 /// employees at 1920×1080).
-const X_LABEL_GAP: f64 = 61.0;
+const X_LABEL_GAP: f64 = EGUI_X_LABEL_MIN as f64 + 1.0;
+/// egui_plot's least gap between labelled x marks, in points (its `label_spacing`).
+const EGUI_X_LABEL_MIN: f32 = 60.0;
 /// Points a labelled mark keeps from the axis's right end, for half its label.
 const X_EDGE_ROOM: f64 = 20.0;
 /// egui_plot's least grid spacing in points, by which its `base_step_size` is scaled.
@@ -110,7 +112,9 @@ fn still_plot(id: &str, height: f32) -> Plot<'_> {
         // An x label shows at full strength once its marks are far enough apart, or not
         // at all: egui_plot faded those 60 to 80 points apart, and on a projector they
         // were all but gone.
-        .custom_x_axes(vec![AxisHints::new_x().label_spacing(60.0..=60.5)])
+        .custom_x_axes(vec![
+            AxisHints::new_x().label_spacing(EGUI_X_LABEL_MIN..=EGUI_X_LABEL_MIN + 0.5),
+        ])
         .height(height)
         .set_margin_fraction(MARGIN)
         .allow_scroll(false)

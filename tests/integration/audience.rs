@@ -818,6 +818,30 @@ impl Browser {
         reply.json()["value"].clone()
     }
 
+    /// Empties the field `css` selects.
+    async fn clear(&self, css: &str) {
+        let id = self.element(css).await;
+        self.call(
+            Method::POST,
+            &format!("/element/{id}/clear"),
+            serde_json::json!({}),
+        )
+        .await;
+    }
+
+    /// The attribute `name` of the element `css` selects, if it has it.
+    async fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let id = self.element(css).await;
+        let value = self
+            .call(
+                Method::GET,
+                &format!("/element/{id}/attribute/{name}"),
+                serde_json::Value::Null,
+            )
+            .await;
+        value.as_str().map(str::to_owned)
+    }
+
     /// What `script` returns, run in the page.
     async fn execute(&self, script: &str) -> serde_json::Value {
         let body = serde_json::json!({ "script": script, "args": [] });
@@ -991,14 +1015,7 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
         browser
             .shows("#status", &texts.get(bolwerk::i18n::Msg::AudienceEmpty))
             .await;
-        let field = browser.element("#percent").await;
-        browser
-            .call(
-                Method::POST,
-                &format!("/element/{field}/clear"),
-                serde_json::json!({}),
-            )
-            .await;
+        browser.clear("#percent").await;
         browser.type_into("#percent", "17.5").await;
         browser.click("#number button").await;
         browser.shows("#status", &saved).await;
@@ -1069,6 +1086,11 @@ fn the_page_to_take_home_is_served_and_saved_whole() {
             saved.headers["content-disposition"],
             "attachment; filename=\"bolwerk-take-home-en.html\""
         );
+        // The file brings its own policy: its inline style and script, and no request.
+        assert_eq!(
+            saved.headers["content-security-policy"],
+            bolwerk::report::take_home::CSP
+        );
         assert!(saved.body.contains("<html lang=\"en\">") && saved.body.contains("<script>"));
         assert_eq!(
             saved.body,
@@ -1119,25 +1141,11 @@ fn on_the_last_part_a_phone_takes_the_curve_home_in_headless_chromium() {
         let link = bolwerk::i18n::Texts::new(Lang::NL).get(bolwerk::i18n::Msg::AudienceTakeHome);
         browser.shows("#take-home", &link).await;
         browser.click("#take-home a").await;
-        let field = browser.element("#size").await;
-        browser
-            .call(
-                Method::POST,
-                &format!("/element/{field}/clear"),
-                serde_json::json!({}),
-            )
-            .await;
+        browser.clear("#size").await;
         browser.type_into("#size", "2.500").await;
         browser.shows("#readout", "2.500 medewerkers").await;
-        let readout = browser.element("#readout").await;
-        let shown = browser
-            .call(
-                Method::GET,
-                &format!("/element/{readout}/attribute/data-share"),
-                serde_json::Value::Null,
-            )
-            .await;
-        let shown: f64 = shown.as_str().unwrap().parse().unwrap();
+        let shown = browser.attribute("#readout", "data-share").await;
+        let shown: f64 = shown.unwrap_or_default().parse().unwrap_or(f64::NAN);
         let expected = 100.0
             * bolwerk::sim::Measure::CustomerShare
                 .expected_at(&bolwerk_model::Params::default(), 2500.0)
@@ -1213,28 +1221,19 @@ fn the_take_home_page_reads_off_the_model_offline_in_headless_chromium() {
     let rt = runtime();
     rt.block_on(async {
         let browser = Browser::start().await;
-        for (lang, group) in [(Lang::NL, "."), (Lang::EN, ",")] {
+        for lang in [Lang::NL, Lang::EN] {
             let url = format!("file://{}/take-home-{}.html", d.display(), lang.code());
             browser.open(&url).await;
-            let field = browser.element("#size").await;
-            let readout = browser.element("#readout").await;
             for &(n, expected) in &picked {
-                browser
-                    .call(Method::POST, &format!("/element/{field}/clear"), serde_json::json!({}))
-                    .await;
+                browser.clear("#size").await;
                 let typed = bolwerk::i18n::format_int(lang, u64::from(n));
                 browser.type_into("#size", &typed).await;
-                let shown = browser
-                    .call(
-                        Method::GET,
-                        &format!("/element/{readout}/attribute/data-share"),
-                        serde_json::Value::Null,
-                    )
-                    .await;
-                let shown: f64 = shown.as_str().unwrap_or_default().parse().unwrap_or(f64::NAN);
+                let shown = browser.attribute("#readout", "data-share").await;
+                let shown: f64 = shown.unwrap_or_default().parse().unwrap_or(f64::NAN);
+                let off = (shown / expected - 1.0).abs();
                 assert!(
-                    (shown / expected - 1.0).abs() < 0.005,
-                    "{lang:?} at {n} employees: the page reads {shown}%, simulate expects {expected}%"
+                    off < 0.005,
+                    "{lang:?}, {n}: {shown}% read, {expected}% expected"
                 );
                 // The sentence says it in the language's own numbers.
                 let sentence = browser.text("#readout").await;
@@ -1243,22 +1242,40 @@ fn the_take_home_page_reads_off_the_model_offline_in_headless_chromium() {
                     sentence.contains(&typed) && sentence.contains(&format!("{rounded}%")),
                     "{sentence}"
                 );
-                assert!(n < 1000 || typed.contains(group), "{typed}");
             }
-            // Out of range, or not a number: refused, with what to type instead.
-            let refusal = bolwerk::i18n::Texts::new(lang).get(bolwerk::i18n::Msg::TakeHomeOutOfRange);
-            for bad in ["0", "1000001", "12abc", "-5"] {
-                browser
-                    .call(Method::POST, &format!("/element/{field}/clear"), serde_json::json!({}))
-                    .await;
+            // Out of range, not a whole number, or groups that are not of three:
+            // refused, with what to type instead.
+            let texts = bolwerk::i18n::Texts::new(lang);
+            let range = [("least", 1u64.into()), ("most", 1_000_000u64.into())];
+            let refusal = texts.fmt(bolwerk::i18n::Msg::TakeHomeOutOfRange, &range);
+            for bad in [
+                "0", "1000001", "12abc", "-5", "2.5", "2,5", "1.0000", "10,00", "1..0",
+            ] {
+                browser.clear("#size").await;
                 browser.type_into("#size", bad).await;
                 browser.shows("#readout", &refusal).await;
+                assert_eq!(
+                    browser.attribute("#readout", "data-share").await,
+                    None,
+                    "{bad}"
+                );
             }
-            // Nothing was fetched: the page is whole in its file.
-            let fetched = browser
-                .execute("return performance.getEntriesByType('resource').length")
-                .await;
-            assert_eq!(fetched, serde_json::json!(0), "{lang:?}");
+            // The page asks for nothing elsewhere: no element loads a thing, and its
+            // policy allows no request.
+            let loads = "return document.querySelectorAll('[src], [href], link, img, iframe, \
+                         object, embed, base').length";
+            assert_eq!(
+                browser.execute(loads).await,
+                serde_json::json!(0),
+                "{lang:?}"
+            );
+            let policy = "return document.querySelector(\
+                          'meta[http-equiv=\"Content-Security-Policy\"]').content";
+            assert_eq!(
+                browser.execute(policy).await,
+                serde_json::json!(bolwerk::report::take_home::CSP),
+                "{lang:?}"
+            );
         }
         browser.close().await;
     });

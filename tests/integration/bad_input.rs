@@ -122,10 +122,14 @@ fn cases() -> Vec<Case> {
             "old",
             &["there.html", "--force"],
         ),
-        case(
-            &["page", "--out", "p.html", "--shape", "disc"],
-            &["sphere", "Disc"],
+        with(
+            &["page", "--out", "p.html", "--params", "disc.ron"],
+            "disc.ron",
+            "(shape: Disc(t: 5.0))",
+            &["sphere", "disc"],
         ),
+        // A run's options mean nothing to the model's exact curve: refused, not ignored.
+        case(&["page", "--out", "p.html", "--rotation", "0.1"], &["--rotation"]),
         case(
             &["page", "--out", "p.html", "--lang", "xx"],
             &["--lang", "xx"],
