@@ -129,7 +129,10 @@ fn cases() -> Vec<Case> {
             &["sphere", "disc"],
         ),
         // A run's options mean nothing to the model's exact curve: refused, not ignored.
-        case(&["page", "--out", "p.html", "--rotation", "0.1"], &["--rotation"]),
+        case(
+            &["page", "--out", "p.html", "--rotation", "0.1"],
+            &["--rotation"],
+        ),
         case(
             &["page", "--out", "p.html", "--lang", "xx"],
             &["--lang", "xx"],
