@@ -65,7 +65,7 @@ use overlays::{
     act_counter, black_screen, captions, colleague_contacts, compare_labels, fit_overlays, help,
     minimal, question, recording_badge,
 };
-use plots::{COMPARE_MAX, COMPARE_MIN, PLOT_MAX, PLOT_MIN, PlotRoom, compare_plots, plot};
+use plots::{COMPARE_MAX, COMPARE_MIN, DEMO_PLOT_MIN, PLOT_MAX, PlotRoom, compare_plots, plot};
 pub use room::PanelLayout;
 use room::room_panel;
 
@@ -417,7 +417,7 @@ fn panel_contents(
             out.view.write(ViewCommand::Set(ViewFlag::LogPlot, log));
         }
         // The demo asks no question, so no answer to mark.
-        plots = room.clamp(PLOT_MIN, PLOT_MAX);
+        plots = room.clamp(DEMO_PLOT_MIN, PLOT_MAX);
         plot(ui, state, Measure::CustomerShare, None, plots);
     }
     ui.separator();

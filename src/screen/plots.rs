@@ -133,6 +133,10 @@ const MARGIN: egui::Vec2 = egui::vec2(0.08, 0.05);
 pub(super) const PLOT_MIN: f32 = 70.0;
 /// … with its vertical axis named from this height up.
 const Y_LABEL_MIN: f32 = 110.0;
+/// … and in the demo, whose panel scrolls, at least this: at 960×540 the plot was
+/// squeezed to its bare minimum, one tick and no axis name, to keep the controls
+/// above the fold; now the controls scroll.
+pub(super) const DEMO_PLOT_MIN: f32 = Y_LABEL_MIN;
 /// … and, in the demo, at most this, so a tall window keeps room for the sections
 /// below it.
 pub(super) const PLOT_MAX: f32 = 260.0;
