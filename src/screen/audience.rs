@@ -216,22 +216,14 @@ fn join_card(
 ) {
     let small = height * CAPTION_TEXT_SHARE * 0.8;
     ui.vertical_centered(|ui| {
-        ui.label(
-            label(
-                texts.get(Msg::AudienceCardTitle),
-                height * CAPTION_TEXT_SHARE,
-                pal.text,
-            )
-            .strong(),
+        titled_qr(
+            ui,
+            &texts.get(Msg::AudienceCardTitle),
+            &audience.qr,
+            &audience.address,
+            pal,
+            height,
         );
-        // The code keeps its size when the cards' text is squeezed: it must scan
-        // from the back of the room.
-        let side = (ui.ctx().content_rect().height() * QR_SHARE).round();
-        ui.image((
-            qr_texture(ui.ctx(), &audience.qr).id(),
-            egui::vec2(side, side),
-        ));
-        ui.label(label(audience.address.clone(), small, pal.text));
         ui.label(
             label(
                 texts.fmt(
@@ -263,27 +255,35 @@ fn join_card(
 
 /// The page to take home: its QR code, its address, and that it works once saved.
 fn take_home_card(ui: &mut egui::Ui, qr: &Qr, texts: &Texts, pal: &Palette, height: f32) {
-    let side = (ui.ctx().content_rect().height() * QR_SHARE).round();
     // The words wrap to the code's width and a little more.
-    ui.set_max_width(side * 1.5);
+    ui.set_max_width(qr_side(ui) * 1.5);
     ui.vertical_centered(|ui| {
-        ui.label(
-            label(
-                texts.get(Msg::AudienceCardTakeHome),
-                height * CAPTION_TEXT_SHARE,
-                pal.text,
-            )
-            .strong(),
-        );
-        ui.image((qr_texture(ui.ctx(), qr).id(), egui::vec2(side, side)));
-        let small = height * CAPTION_TEXT_SHARE * 0.8;
-        ui.label(label(qr.link.clone(), small, pal.text));
+        let title = texts.get(Msg::AudienceCardTakeHome);
+        titled_qr(ui, &title, qr, &qr.link, pal, height);
         ui.label(label(
             texts.get(Msg::AudienceCardTakeHomeText),
-            small,
+            height * CAPTION_TEXT_SHARE * 0.8,
             pal.muted,
         ));
     });
+}
+
+/// A card's title, its QR code and the address written out under it.
+fn titled_qr(ui: &mut egui::Ui, title: &str, qr: &Qr, address: &str, pal: &Palette, height: f32) {
+    ui.label(label(title.to_owned(), height * CAPTION_TEXT_SHARE, pal.text).strong());
+    let side = qr_side(ui);
+    ui.image((qr_texture(ui.ctx(), qr).id(), egui::vec2(side, side)));
+    ui.label(label(
+        address.to_owned(),
+        height * CAPTION_TEXT_SHARE * 0.8,
+        pal.text,
+    ));
+}
+
+/// A QR code's side: it keeps its size when the cards' text is squeezed, since it must
+/// scan from the back of the room.
+fn qr_side(ui: &egui::Ui) -> f32 {
+    (ui.ctx().content_rect().height() * QR_SHARE).round()
 }
 
 /// A QR code as a texture, made once per link: dark modules on white, with the quiet
