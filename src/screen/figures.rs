@@ -103,10 +103,42 @@ pub(super) fn legend_dots(ui: &mut egui::Ui, texts: &Texts, pal: &Palette) {
             (Msg::LegendInCustomerContact, pal.front_office),
             (Msg::LegendCustomers, pal.customer),
         ] {
-            dot(ui, egui_color(c));
-            ui.label(texts.get(name));
+            keyed_label(
+                ui,
+                egui::vec2(12.0, 12.0),
+                &texts.get(name),
+                |painter, rect| {
+                    painter.circle_filled(rect.center(), 5.0, egui_color(c));
+                },
+            );
         }
     });
+}
+
+/// A legend's entry: its key, drawn by `draw` in a `key` sized box, and its text, laid
+/// out as one piece that a wrapping row moves to the next line whole (a dot at the end
+/// of one line and its name on the next, or “exact” and “expectation” apart, read as
+/// two entries).
+pub(super) fn keyed_label(
+    ui: &mut egui::Ui,
+    key: egui::Vec2,
+    text: &str,
+    draw: impl FnOnce(&egui::Painter, egui::Rect),
+) {
+    let color = ui.visuals().text_color();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let galley = ui.painter().layout_no_wrap(text.to_owned(), font, color);
+    let gap = ui.spacing().item_spacing.x;
+    let size = egui::vec2(key.x + gap + galley.size().x, key.y.max(galley.size().y));
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    let key_rect =
+        egui::Rect::from_center_size(egui::pos2(rect.left() + key.x / 2.0, rect.center().y), key);
+    draw(ui.painter(), key_rect);
+    let at = egui::pos2(
+        key_rect.right() + gap,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    ui.painter().galley(at, galley, color);
 }
 
 /// A coloured dot, as in a legend.

@@ -9,6 +9,7 @@ use egui_plot::{
 };
 
 use super::color::egui_color;
+use super::figures::keyed_label;
 use super::state::PanelState;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::intent::ViewSettings;
@@ -289,31 +290,30 @@ enum Key {
 fn legend(ui: &mut egui::Ui, keys: &[(Key, egui::Color32, String)]) {
     ui.horizontal_wrapped(|ui| {
         for (key, color, name) in keys {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 12.0), egui::Sense::hover());
-            let painter = ui.painter();
-            let (y, left, right) = (rect.center().y, rect.left(), rect.right());
-            match key {
-                Key::Solid | Key::Shape(_) => {
-                    painter.line_segment(
-                        [egui::pos2(left, y), egui::pos2(right, y)],
-                        egui::Stroke::new(2.0, *color),
-                    );
-                }
-                Key::Dashed => {
-                    for k in 0..3 {
-                        let x = left + k as f32 * 8.0;
+            keyed_label(ui, egui::vec2(22.0, 12.0), name, |painter, rect| {
+                let (y, left, right) = (rect.center().y, rect.left(), rect.right());
+                match key {
+                    Key::Solid | Key::Shape(_) => {
                         painter.line_segment(
-                            [egui::pos2(x, y), egui::pos2((x + 5.0).min(right), y)],
-                            egui::Stroke::new(1.5, *color),
+                            [egui::pos2(left, y), egui::pos2(right, y)],
+                            egui::Stroke::new(2.0, *color),
                         );
                     }
+                    Key::Dashed => {
+                        for k in 0..3 {
+                            let x = left + k as f32 * 8.0;
+                            painter.line_segment(
+                                [egui::pos2(x, y), egui::pos2((x + 5.0).min(right), y)],
+                                egui::Stroke::new(1.5, *color),
+                            );
+                        }
+                    }
+                    Key::Marker => marker(painter, rect.center(), MarkerShape::Diamond, *color),
                 }
-                Key::Marker => marker(painter, rect.center(), MarkerShape::Diamond, *color),
-            }
-            if let Key::Shape(kind) = key {
-                marker(painter, rect.center(), kind_marker(*kind), *color);
-            }
-            ui.label(name.as_str());
+                if let Key::Shape(kind) = key {
+                    marker(painter, rect.center(), kind_marker(*kind), *color);
+                }
+            });
             ui.add_space(6.0);
         }
     });
