@@ -28,7 +28,7 @@ use crate::record::{Encoder, EncoderSpec, Quality, VideoFormat};
 use crate::report::handout::{self, Block, Handout, Page, Picture};
 use crate::report::plot::{self, PlotStyle};
 use crate::scenario::Scenario;
-use crate::scenario::kinds::{Kind, Moment, PartKind, Sheet, Take};
+use crate::scenario::kinds::{Kind, Moment, Sheet, Take};
 use crate::scenario::play::ScenarioState;
 use crate::show::{AgentStyle, ShowOptions};
 use crate::sim::curve::ShareCurve;

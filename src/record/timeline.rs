@@ -15,7 +15,7 @@
 
 use crate::i18n::{Lang, Msg, Texts};
 pub use crate::scenario::kinds::Span;
-use crate::scenario::kinds::{Kind, PartKind, Take};
+use crate::scenario::kinds::{Kind, Take};
 use crate::scenario::{Act, Scenario};
 
 /// The shortest chapter the plain list keeps: video platforms ignore a list with a

@@ -26,7 +26,7 @@ pub use self::act::{
     Act, CameraMove, DEFAULT_ACT_SECS, MAX_CAPTION_SENTENCE, MAX_OPTIONS, MAX_QUESTION_CHARS,
     READING_CHARS_PER_SEC, Show,
 };
-use self::kinds::{Kind, PartKind};
+use self::kinds::Kind;
 pub use crate::intent::{Caption, CaptionText, Choice, Measure, Notes, Question};
 
 use crate::i18n::{Lang, Localized, lang_codes};

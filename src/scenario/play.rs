@@ -13,7 +13,7 @@
 use bevy::prelude::*;
 
 use super::Scenario;
-use super::kinds::{Kind, PartKind};
+use super::kinds::Kind;
 pub use super::phase::Phase;
 use crate::intent::{Asked, Overlay, ScenarioCommand, Stage, ViewCommand, ViewFlag, ViewSettings};
 use crate::schedule::FrameSet;
