@@ -90,7 +90,10 @@ impl JoinCard {
     fn new(address: String, code: String, take_home: bool) -> Result<Self, Failure> {
         let qr = Qr::new(format!("{address}?code={code}"))?;
         let take_home = take_home
-            .then(|| Qr::new(format!("{address}take-home")))
+            .then(|| {
+                let base = address.trim_end_matches('/');
+                Qr::new(format!("{base}{}", crate::report::take_home::SERVED_AT))
+            })
             .transpose()?;
         Ok(JoinCard {
             address,

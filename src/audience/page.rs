@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+use axum::body::Bytes;
 use bolwerk_model::Params;
 
 use crate::i18n::{Arg, Lang, Msg, Texts};
@@ -32,11 +33,10 @@ pub fn html(lang: Lang) -> &'static str {
 /// during the session, and as one file to keep.
 #[derive(Debug)]
 pub struct TakeHome {
-    pages: Vec<(Lang, String, String)>,
+    /// Each language's page to read and page to keep, made once: a request takes a
+    /// handle on them, not a copy.
+    pages: Vec<(Lang, Bytes, Bytes)>,
 }
-
-/// Where the server saves the take-home page as one file.
-pub const TAKE_HOME_SAVE: &str = "/take-home/save";
 
 impl TakeHome {
     /// The pages for a world with `params`, or why there are none (the take-home page
@@ -45,13 +45,10 @@ impl TakeHome {
         let pages = Lang::all()
             .iter()
             .map(|&lang| {
-                let served = Delivery::Served {
-                    save: TAKE_HOME_SAVE,
-                };
                 Ok((
                     lang,
-                    take_home::page(lang, params, served)?,
-                    take_home::page(lang, params, Delivery::File)?,
+                    Bytes::from(take_home::page(lang, params, Delivery::Served)?),
+                    Bytes::from(take_home::page(lang, params, Delivery::File)?),
                 ))
             })
             .collect::<Result<_, String>>()?;
@@ -59,16 +56,16 @@ impl TakeHome {
     }
 
     /// The page to read in `lang`, served with the server's own style and script.
-    pub fn served(&self, lang: Lang) -> &str {
-        &self.get(lang).1
+    pub fn served(&self, lang: Lang) -> Bytes {
+        self.get(lang).1.clone()
     }
 
     /// The page as one file to keep, in `lang`.
-    pub fn file(&self, lang: Lang) -> &str {
-        &self.get(lang).2
+    pub fn file(&self, lang: Lang) -> Bytes {
+        self.get(lang).2.clone()
     }
 
-    fn get(&self, lang: Lang) -> &(Lang, String, String) {
+    fn get(&self, lang: Lang) -> &(Lang, Bytes, Bytes) {
         self.pages
             .iter()
             .find(|(l, ..)| *l == lang)
@@ -83,7 +80,7 @@ fn make(lang: Lang) -> String {
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
     // The header's link: the next language (with two, the other one).
     let other = lang.next();
-    let fields: [(&str, String); 24] = [
+    let fields: [(&str, String); 25] = [
         ("lang", lang.code().to_owned()),
         ("other", other.code().to_owned()),
         ("other_name", other.native_name().to_owned()),
@@ -120,6 +117,7 @@ fn make(lang: Lang) -> String {
         ),
         ("credit", texts.get(Msg::AudienceCredit)),
         ("take_home", texts.get(Msg::AudienceTakeHome)),
+        ("take_home_at", take_home::SERVED_AT.to_owned()),
     ];
     fill(TEMPLATE, &fields, &[])
 }

@@ -554,14 +554,14 @@ fn router(shared: Shared, site: Arc<Site>) -> Router {
             "/app.css",
             get(|| async { asset("text/css; charset=utf-8", page::STYLE) }),
         )
-        .route("/take-home", get(take_home_page))
-        .route(page::TAKE_HOME_SAVE, get(take_home_file))
+        .route(take_home::SERVED_AT, get(take_home_page))
+        .route(take_home::SAVED_AT, get(take_home_file))
         .route(
-            "/take-home.js",
+            take_home::SCRIPT_AT,
             get(|| async { asset("text/javascript; charset=utf-8", take_home::SCRIPT) }),
         )
         .route(
-            "/take-home.css",
+            take_home::STYLE_AT,
             get(|| async { asset("text/css; charset=utf-8", take_home::STYLE) }),
         )
         .route("/api/state", get(state))
@@ -658,7 +658,7 @@ async fn take_home_page(
     take_home_in(&shared, &query, |pages, lang| {
         (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            pages.served(lang).to_owned(),
+            pages.served(lang),
         )
             .into_response()
     })
@@ -690,7 +690,7 @@ async fn take_home_file(
                     HeaderValue::from_static(take_home::CSP),
                 ),
             ],
-            pages.file(lang).to_owned(),
+            pages.file(lang),
         )
             .into_response()
     })

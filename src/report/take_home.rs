@@ -43,14 +43,21 @@ const TABLE: [f64; 7] = [
 pub enum Delivery {
     /// One file that holds everything, to keep: its style and script inside it.
     File,
-    /// Served by the audience's server during the session, under its strict policy:
-    /// the style and script are the server's own files ([`STYLE`], [`SCRIPT`]), and a
-    /// link saves the page as one file (at `save`, for `?lang=`).
-    Served {
-        /// The address that saves the page as a file.
-        save: &'static str,
-    },
+    /// Served by the audience's server during the session (at [`SERVED_AT`]), under
+    /// its strict policy: the style and script are the server's own files ([`STYLE`]
+    /// at [`STYLE_AT`], [`SCRIPT`] at [`SCRIPT_AT`]), and a link saves the page as one
+    /// file (at [`SAVED_AT`], for `?lang=`).
+    Served,
 }
+
+/// Where the audience's server serves the page (`?lang=`)…
+pub const SERVED_AT: &str = "/take-home";
+/// … its style…
+pub const STYLE_AT: &str = "/take-home.css";
+/// … its script…
+pub const SCRIPT_AT: &str = "/take-home.js";
+/// … and the page as one file to keep (`?lang=`).
+pub const SAVED_AT: &str = "/take-home/save";
 
 /// The file's Content-Security-Policy: its own inline style and script, and no request
 /// of any kind.
@@ -189,12 +196,12 @@ pub fn page(lang: Lang, params: &Params, delivery: Delivery) -> Result<String, S
             format!("<script>{SCRIPT}</script>"),
             String::new(),
         ),
-        Delivery::Served { save } => (
+        Delivery::Served => (
             CSP_SERVED,
-            "<link rel=\"stylesheet\" href=\"/take-home.css\">".to_owned(),
-            "<script src=\"/take-home.js\"></script>".to_owned(),
+            format!("<link rel=\"stylesheet\" href=\"{STYLE_AT}\">"),
+            format!("<script src=\"{SCRIPT_AT}\"></script>"),
             format!(
-                "<p class=\"save\"><a href=\"{save}?lang={code}\" \
+                "<p class=\"save\"><a href=\"{SAVED_AT}?lang={code}\" \
                  download=\"bolwerk-take-home-{code}.html\">{}</a></p>",
                 crate::look::html::escape(&texts.get(Msg::TakeHomeSave)),
                 code = lang.code(),
@@ -367,9 +374,9 @@ mod tests {
         );
         // Served, it takes its style and script from the server, and offers itself as
         // one file.
-        let served = page(Lang::NL, &params, Delivery::Served { save: "/save" }).unwrap();
+        let served = page(Lang::NL, &params, Delivery::Served).unwrap();
         assert!(!served.contains("<style>") && !served.contains("<script>"));
         assert!(served.contains("<script src=\"/take-home.js\"></script>"));
-        assert!(served.contains("href=\"/save?lang=nl\""));
+        assert!(served.contains("href=\"/take-home/save?lang=nl\""));
     }
 }
