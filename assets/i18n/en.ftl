@@ -256,7 +256,7 @@ crash-card-again = To go on where you were: bolwerk present --part { $part }
 ## curve and their own organisation on it
 take-home-title = bolwerk: the curve to take home
 take-home-heading = Take the curve home
-take-home-intro = In the session an organisation grew from a few dozen employees to thousands. Contacts between colleagues grew with its volume, customer contacts only with its surface. This curve is the exact expectation of bolwerk’s model for the share of contacts with customers, at any size: the larger the organisation, the smaller the share.
+take-home-intro = In the session an organisation grew from under a hundred employees to thousands. Contacts between colleagues grew with its volume, customer contacts only with its surface. This curve is the exact expectation of bolwerk’s model for the share of contacts with customers, at any size: the larger the organisation, the smaller the share.
 take-home-plot-title = Share of contacts with customers, by number of employees
 take-home-axis-x = employees
 take-home-axis-y = % of contacts
@@ -272,7 +272,7 @@ take-home-rule = Rule of thumb, from a few dozen employees up: eight times as ma
 take-home-table-employees = Employees
 take-home-table-share = Share of contacts with customers
 take-home-plea-title = The essay’s plea
-take-home-plea = Stop thinking in internal customers: drop the idea, not only the word. A colleague is neither your customer nor your supplier. Work together as equals, each bringing something of your own, and turn together to the customer outside.
+take-home-plea = Stop thinking in terms of internal customers: drop the idea, not only the word. A colleague is neither your customer nor your supplier. Work as equals, each adding what the others lack, and face the real customer as one team.
 take-home-question-title = A question to take with you
 take-home-question = Which “customer” is in fact a colleague, and what changes if you treat them as a colleague again?
 take-home-offline = This page needs no connection: save it to keep it.
