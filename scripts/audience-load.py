@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A room on its phones, for the audience benchmark (scripts/bench-audience.sh).
 
-    audience-load.py URL CODE [PARTICIPANTS] [SECONDS] [burst|spread] [answer|take-home]
+    audience-load.py URL CODE [PARTICIPANTS] [SECONDS] [burst|spread]
+                     [answer|take-home|organisations]
 
 Each participant is a thread with a connection of its own, from an address of its own
 (participant k connects from 127.1.0.0 + k + 1, as each phone on a venue's network has
@@ -10,7 +11,10 @@ two seconds, as the page does, and answers one to three times at random moments 
 SECONDS (a change of mind replaces the answer), with its own cookie. With `burst`, all
 answer at once at the start instead. With `take-home` (the last part), each takes the
 page to take home once instead of answering: the page, its style and script, and the
-saved file. Prints one line of figures. Standard library only.
+saved file. With `organisations` (the part that asks for the room's organisations),
+each answer is an organisation: a size from 1 to 1,000,000 employees, spread evenly on
+a log scale, with a guess from 0 to 100% two times in three. Prints one line of
+figures. Standard library only.
 """
 import http.client
 import json
@@ -26,6 +30,7 @@ participants = int(sys.argv[3]) if len(sys.argv) > 3 else 300
 seconds = float(sys.argv[4]) if len(sys.argv) > 4 else 10.0
 burst = len(sys.argv) > 5 and sys.argv[5] == "burst"
 take_home = len(sys.argv) > 6 and sys.argv[6] == "take-home"
+organisations = len(sys.argv) > 6 and sys.argv[6] == "organisations"
 TAKE_HOME = ["/take-home?lang=en", "/take-home.css", "/take-home.js", "/take-home/save?lang=en"]
 host = urllib.parse.urlsplit(url)
 lock = threading.Lock()
@@ -73,7 +78,13 @@ def run(k, start):
                     latencies.append(took)
         elif times and now >= times[0]:
             times.pop(0)
-            body = json.dumps({"code": code, "answer": rng.randrange(4)})
+            if organisations:
+                sent = {"code": code, "answer": int(round(10 ** rng.uniform(0, 6)))}
+                if rng.random() < 2 / 3:
+                    sent["guess"] = rng.randrange(101)
+            else:
+                sent = {"code": code, "answer": rng.randrange(4)}
+            body = json.dumps(sent)
             headers = {"Content-Type": "application/json"}
             if cookie:
                 headers["Cookie"] = cookie

@@ -9,6 +9,8 @@
 #
 # WHAT=take-home: the last part instead, where each participant takes the page to take
 # home once (the page, its style and script, the saved file) instead of answering.
+# WHAT=organisations: the part that asks for the room's organisations, where each
+# answer is a size with, mostly, a guess.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-600}
@@ -26,6 +28,8 @@ what=${WHAT:-answer}
 part=$(awk '/^        \/\/ [0-9]+\./ { p = $2 + 0 } /question: \(/ { print p; exit }' \
   assets/scenarios/interne-klanten.ron)
 [[ $what == take-home ]] && part=$(grep -c '^        // [0-9]*\.' assets/scenarios/interne-klanten.ron)
+[[ $what == organisations ]] && part=$(awk '/^        \/\/ [0-9]+\./ { p = $2 + 0 } /organisations: \(/ { print p; exit }' \
+  assets/scenarios/interne-klanten.ron)
 
 run() { # LOAD: none, spread or burst
   "${wrap[@]}" "$bin" present --windowed --width 1280 --height 720 --act "$part" \

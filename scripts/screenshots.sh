@@ -14,7 +14,7 @@
 #   takehome-WxH-LANG-THEME.png     the last part with a room: the card to take the
 #                                   curve home.
 # Needs xvfb-run, xdotool, ffmpeg and curl (scripts/install-deps.sh) and a built bolwerk
-# (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals,
+# (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals, organisations,
 # takehome or console takes only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,6 +102,48 @@ want reveals && for k in $questions; do
   reveal "$k" 1920x1080 nl screen
   reveal "$k" 960x540 en projector
 done
+# The organisations of the room: thirteen phones enter a size (most with a guess), the trainer
+# types one more (300, Enter); then the next key puts them on the curve.
+organisations=$(awk "/^        \/\/ [0-9]+\./ { part = \$2 + 0 } /organisations: \(/ { print part }" assets/scenarios/interne-klanten.ron)
+on_curve() { # SIZE LANG THEME
+  local w=${1%x*} h=${1#*x} name=$1-$2-$3
+  "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$2" --theme "$3" --act "$organisations" \
+    --audience --audience-port 0 > "$OUT/.present.log" 2>/dev/null &
+  local pid=$!
+  for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
+  local code port n=0
+  code=$(sed -n "s/^audience: .* code: //p" "$OUT/.present.log")
+  port=$(sed -n "s/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ .*/\1/p" "$OUT/.present.log")
+  sleep 3
+  for entry in 8:60 25:40 40 120:25 180:15 250:30 400 900:10 1500:20 3000:5 12000:12 45000 200000:8; do
+    n=$((n + 1))
+    local body="{\"code\":\"$code\",\"answer\":${entry%%:*}}"
+    [[ $entry == *:* ]] && body="{\"code\":\"$code\",\"answer\":${entry%%:*},\"guess\":${entry#*:}}"
+    curl -s -o /dev/null --interface "127.1.0.$n" -H "Content-Type: application/json" \
+      -d "$body" "http://127.0.0.1:$port/api/answer"
+  done
+  xdotool windowfocus --sync "$(xdotool search --name bolwerk | head -1)"
+  xdotool key --clearmodifiers 3 0 0 Return 7 5
+  sleep 1
+  grab "$1" "$OUT/organisations-asked-$name.png"
+  xdotool key --clearmodifiers BackSpace BackSpace Next
+  for _ in $(seq 1 100); do
+    curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"open\":false" && break; sleep 0.2
+  done
+  sleep 2
+  grab "$1" "$OUT/organisations-shown-$name.png"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+want organisations && {
+  for lang in en nl; do for theme in projector screen; do
+    on_curve 1280x720 "$lang" "$theme"
+    on_curve 1024x768 "$lang" "$theme"
+  done; done
+  on_curve 1600x900 en projector
+  on_curve 1600x900 nl projector
+  on_curve 1920x1080 en projector
+  on_curve 1920x1080 nl screen
+}
 # The last part with a room: the card to take the curve home.
 take_home() { # SIZE LANG THEME
   local w=${1%x*} h=${1#*x}

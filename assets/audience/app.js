@@ -11,6 +11,8 @@
   let code = store.getItem("bolwerk-code") || "";
   let shownId = null;
   let sending = false;
+  // The part on stage asks for the room's organisations.
+  let organisation = false;
 
   const pct = (x) => x.toLocaleString(lang, { maximumFractionDigits: 1 }) + "%";
   const status = (text, error) => {
@@ -31,19 +33,22 @@
     refresh();
   });
 
-  async function send(answer) {
+  // An answer: an option's index, a percentage, or an organisation's size (with the
+  // share guessed there, if any).
+  async function send(answer, guess) {
     if (sending) return;
     sending = true;
+    const body = guess === undefined ? { code, answer } : { code, answer, guess };
     try {
       const r = await fetch("/api/answer", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ code, answer }),
+        body: JSON.stringify(body),
         credentials: "same-origin",
       });
       // A 429 says which limit: the server's message (room.rs, Refusal::message).
       const why = r.status === 429 ? ((await r.json().catch(() => ({}))).error || "") : "";
-      if (r.ok) status(t.saved);
+      if (r.ok) status(guess === undefined && !organisation ? t.saved : t.orgSaved);
       else if (r.status === 403 || why.includes("wrong codes")) {
         // Back to the code, saying why.
         store.removeItem("bolwerk-code");
@@ -91,6 +96,14 @@
     send(Number($("percent").value));
   });
 
+  $("org").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const n = $("employees").value.trim();
+    if (n === "") { status(t.orgEmpty, true); return; }
+    const g = $("guess").value.trim();
+    send(Number(n), g === "" || $("org-guess").hidden ? undefined : Number(g));
+  });
+
   function render(state) {
     // The last part: the page to take home, while the server is still there.
     // As the projection's card: the last part, with no question before the room.
@@ -101,7 +114,11 @@
     // No question: wait for the next one, or, on the last part, take the curve home.
     if (!q) { show(last ? "" : "wait"); shownId = null; return; }
     show("ask");
-    if (shownId !== q.id) { shownId = q.id; status(""); clearNumber(); }
+    if (shownId !== q.id) {
+      shownId = q.id; status(""); clearNumber();
+      $("employees").value = ""; $("guess").value = "";
+    }
+    organisation = !!q.organisation;
     $("part").textContent = t.part.replace("{part}", state.act).replace("{total}", state.acts);
     // Where the measure stands as the question opens: the figure the screen shows.
     $("start").textContent = q.start || "";
@@ -119,8 +136,26 @@
       b.addEventListener("click", () => send(i));
       choices.appendChild(b);
     });
-    $("number").hidden = q.options.length > 0 || !q.open;
-    if (q.revealed) {
+    $("number").hidden = q.options.length > 0 || !q.open || organisation;
+    $("org").hidden = !organisation || !q.open;
+    if (organisation) {
+      $("org-guess").hidden = !q.organisation.guess;
+      const yours = q.organisation.yours;
+      if (!q.open && yours && yours.model !== null) {
+        let text = t.orgResult.replace("{n}", yours.employees.toLocaleString(lang)).replace("{share}", pct(yours.model * 100));
+        if (yours.guess !== null) text += " " + t.orgGuessed.replace("{guess}", pct(yours.guess));
+        $("result").textContent = text;
+        $("result").hidden = false;
+        $("note").hidden = false;
+        if ($("status").className !== "error") status("");
+      } else {
+        $("result").hidden = true;
+        $("note").hidden = true;
+        if (!q.open) status(t.orgClosed);
+        else if (yours && !$("status").textContent) status(t.orgSaved);
+      }
+    } else if (q.revealed) {
+      $("note").hidden = true;
       const share = pct(q.revealed.share * 100);
       let text = t.model.replace("{share}", share);
       if (q.yours !== null && q.options.length === 0) text += " " + t.yours.replace("{answer}", pct(q.yours));
@@ -129,6 +164,7 @@
       if ($("status").className !== "error") status("");
     } else {
       $("result").hidden = true;
+      $("note").hidden = true;
       if (q.yours !== null && !$("status").textContent) status(t.saved);
     }
   }

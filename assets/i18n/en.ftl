@@ -160,6 +160,10 @@ part-of = { $part } / { $total }
 # A recorded question act's two chapters: while the room answers, and the answer.
 chapter-question = { $title }: question
 chapter-answer = { $title }: answer
+chapter-organisations-curve = { $title }: on the curve
+handout-organisation-size = Your organisation, or your part of it: number of employees
+handout-organisation-guess = Your estimate: what share of its contacts is with a customer?
+organisations-model-not-measured = The dots are what the model expects at each number of employees, not a measurement of anyone’s organisation.
 # The presenter's console (present --console), on the trainer's screen only.
 console-window-title = bolwerk: trainer’s console
 console-part = Part { $part } of { $total }: { $title }
@@ -172,6 +176,8 @@ console-session-time = session { $time }
 console-clock = clock { $time }
 console-question-open = The room is answering. The next key reveals the answer.
 console-question-revealed = The answer is on screen.
+console-organisations-open = The room is entering its organisations. Type a number of employees and press Enter to add one yourself. The next key puts them on the curve.
+console-organisations-shown = The organisations are on the curve. Digits and Enter still add one.
 console-room = { $participants ->
     [one] The room: { $participants } participant
    *[other] The room: { $participants } participants
@@ -184,6 +190,19 @@ console-room-wrong-codes = { $n ->
     [one] { $n } wrong session code
    *[other] { $n } wrong session codes
 }
+organisations-title = Where is your organisation?
+organisations-entered = { $n ->
+    [one] { $n } organisation entered
+   *[other] { $n } organisations entered
+}
+organisations-typing = { $n ->
+    [one] Typed: { $n } employee. Enter adds it, Backspace erases.
+   *[other] Typed: { $n } employees. Enter adds it, Backspace erases.
+}
+organisations-legend-room = your organisations, where the model expects them
+organisations-legend-guess = your estimates
+organisations-legend-examples = examples
+organisations-none = No organisations yet. Type a number of employees and press Enter to add one.
 question-title = Question for the room
 answer-customer-share = { $n ->
     [one] With { $n } employee, { $counted }% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: { $expected }%.
@@ -277,6 +296,14 @@ take-home-question-title = A question to take with you
 take-home-question = Which “customer” is in fact a colleague, and what changes if you treat them as a colleague again?
 take-home-offline = This page needs no connection: save it to keep it.
 take-home-save = Save this page
+audience-organisation-size = Your organisation, or your part of it: number of employees
+audience-organisation-guess = Your estimate: what share of its contacts is with a customer, in percent? (you may leave it empty)
+audience-organisation-saved = Your organisation is in. You can change it until the curve shows.
+audience-organisation-closed = The room’s organisations are on the screen now.
+audience-organisation-result = At about { $n } employees, the model expects { $share } of the contacts to be with a customer.
+audience-organisation-note = That is what the model expects for a sphere of that many employees, not a measurement of your organisation.
+audience-organisation-guessed = Your estimate: { $guess }.
+audience-organisation-empty = Type the number of employees first: a whole number from 1 to 1,000,000.
 audience-take-home = Take the curve home: your own organisation on it, and a page you can keep.
 audience-card-take-home = Take the curve home
 audience-card-take-home-text = Scan, then save the page: it works without a connection.

@@ -161,6 +161,10 @@ part-of = { $part } / { $total }
 # A recorded question act's two chapters: while the room answers, and the answer.
 chapter-question = { $title }: vraag
 chapter-answer = { $title }: antwoord
+chapter-organisations-curve = { $title }: op de curve
+handout-organisation-size = Jouw organisatie, of jouw deel ervan: aantal medewerkers
+handout-organisation-guess = Jouw schatting: welk aandeel van de contacten is met een klant?
+organisations-model-not-measured = De stippen zijn wat het model verwacht bij elk aantal medewerkers, geen meting van iemands organisatie.
 # De console van de trainer (present --console), alleen op het scherm van de trainer.
 console-window-title = bolwerk: console voor de trainer
 console-part = Deel { $part } van { $total }: { $title }
@@ -173,6 +177,8 @@ console-session-time = sessie { $time }
 console-clock = klok { $time }
 console-question-open = De zaal geeft antwoord. Met de volgende toets verschijnt het antwoord.
 console-question-revealed = Het antwoord staat op het scherm.
+console-organisations-open = De zaal voert haar organisaties in. Typ een aantal medewerkers en druk op Enter om er zelf een toe te voegen. Met de volgende toets komen ze op de curve.
+console-organisations-shown = De organisaties staan op de curve. Cijfers en Enter voegen er nog een toe.
 console-room = { $participants ->
     [one] De zaal: { $participants } deelnemer
    *[other] De zaal: { $participants } deelnemers
@@ -185,6 +191,19 @@ console-room-wrong-codes = { $n ->
     [one] { $n } verkeerde sessiecode
    *[other] { $n } verkeerde sessiecodes
 }
+organisations-title = Waar staat jouw organisatie?
+organisations-entered = { $n ->
+    [one] { $n } organisatie ingevoerd
+   *[other] { $n } organisaties ingevoerd
+}
+organisations-typing = { $n ->
+    [one] Getypt: { $n } medewerker. Enter voegt toe, Backspace wist.
+   *[other] Getypt: { $n } medewerkers. Enter voegt toe, Backspace wist.
+}
+organisations-legend-room = jullie organisaties, volgens het model
+organisations-legend-guess = jullie schattingen
+organisations-legend-examples = voorbeelden
+organisations-none = Nog geen organisaties. Typ een aantal medewerkers en druk op Enter om er een toe te voegen.
 question-title = Vraag aan de zaal
 answer-customer-share = { $n ->
     [one] Bij { $n } medewerker is { $counted }% van alle contacten een klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
@@ -278,6 +297,14 @@ take-home-question-title = Een vraag om mee te nemen
 take-home-question = Welke “klant” is eigenlijk een collega, en wat verandert er als je die weer als collega behandelt?
 take-home-offline = Deze pagina werkt ook zonder verbinding: sla haar op, dan heb je haar altijd bij de hand.
 take-home-save = Bewaar deze pagina
+audience-organisation-size = Jouw organisatie, of jouw deel ervan: aantal medewerkers
+audience-organisation-guess = Jouw schatting: welk aandeel van de contacten is met een klant, in procenten? (mag leeg blijven)
+audience-organisation-saved = Je organisatie is binnen. Je kunt haar nog veranderen tot de curve verschijnt.
+audience-organisation-closed = De organisaties van de zaal staan nu op het scherm.
+audience-organisation-result = Bij ongeveer { $n } medewerkers verwacht het model dat { $share } van de contacten met een klant is.
+audience-organisation-note = Dat verwacht het model voor een bol met zoveel medewerkers; het is geen meting van jouw organisatie.
+audience-organisation-guessed = Jouw schatting: { $guess }.
+audience-organisation-empty = Typ eerst het aantal medewerkers: een geheel getal van 1 tot en met 1.000.000.
 audience-take-home = Neem de curve mee: zet je eigen organisatie erop en bewaar de pagina.
 audience-card-take-home = Neem de curve mee
 audience-card-take-home-text = Scan en bewaar de pagina: die werkt ook zonder verbinding.

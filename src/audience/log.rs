@@ -2,17 +2,20 @@
 //! recording (`record --answers FILE.csv`).
 //!
 //! One row per answer, written when its question closes: the part (from 1), the
-//! question in the session's language, the answer (an option's letter, or a
-//! percentage) and the seconds after the question showed that it came. Nothing that
-//! tells who answered: no token, no address, no clock time.
+//! question in the session's language, the answer (an option's letter, a percentage,
+//! or an organisation as `n=200` or `n=200 guess=15`: its size at the step the
+//! projection shows it at, and the share guessed there in percent) and the seconds
+//! after the question showed that it came. Nothing that tells who answered: no token,
+//! no address, no clock time, no exact size.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::room::{ClosedQuestion, Tally, Value};
+use super::room::{ClosedQuestion, NUMBER_RANGE, Tally, Value};
 use crate::failure::Failure;
+use crate::intent::organisations::{Entered, MAX_EMPLOYEES, size_step};
 use crate::output::check_target;
 use crate::scenario::Scenario;
 
@@ -60,6 +63,7 @@ impl AnswerLog {
             let answer = match value {
                 Value::Choice(i) => char::from(b'A' + *i as u8).to_string(),
                 Value::Number(x) => format!("{x}"),
+                Value::Organisation(e) => organisation_cell(e),
             };
             self.out
                 .write_record([part.as_str(), ask, &answer, &format!("{seconds:.1}")])
@@ -85,9 +89,33 @@ impl AnswerLog {
     }
 }
 
+/// An organisation as the log writes it: `n=` its size at its step, and ` guess=` the
+/// share guessed, if any.
+fn organisation_cell(e: &Entered) -> String {
+    let n = size_step(e.employees);
+    match e.guess {
+        Some(g) => format!("n={n} guess={g}"),
+        None => format!("n={n}"),
+    }
+}
+
+/// An organisation read back from the log ([`organisation_cell`]), if `cell` is one.
+fn organisation_of(cell: &str) -> Option<Entered> {
+    let mut words = cell.split_whitespace();
+    let employees: u32 = words.next()?.strip_prefix("n=")?.parse().ok()?;
+    let guess = match words.next() {
+        Some(g) => Some(g.strip_prefix("guess=")?.parse::<f64>().ok()?),
+        None => None,
+    };
+    let percent = |g: f64| (NUMBER_RANGE.0..=NUMBER_RANGE.1).contains(&g);
+    let fits = (1..=MAX_EMPLOYEES).contains(&employees) && guess.is_none_or(percent);
+    (fits && words.next().is_none()).then_some(Entered { employees, guess })
+}
+
 /// Reads a log written by `present --audience-log` for `scenario`: each question
 /// part's answers (by part, from 0). Every row is checked against the scenario: a part
-/// that asks a question, an option it has, a percentage from 0 to 100.
+/// that asks a question (or for the room's organisations), an option it has, a
+/// percentage from 0 to 100, an organisation of 1 to 1,000,000 employees.
 pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, Failure> {
     let at = |line: u64, what: String| {
         Failure::Input(format!("--answers {}, line {line}: {what}", path.display()))
@@ -121,6 +149,22 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
                     ),
                 )
             })?;
+        let answer = record[2].trim();
+        if scenario.acts[act].organisations.is_some() {
+            let entered = organisation_of(answer).ok_or_else(|| {
+                at(
+                    line,
+                    format!("`{answer}` is not an organisation (`n=200` or `n=200 guess=15`)"),
+                )
+            })?;
+            let tally = tallies.entry(act).or_insert_with(|| Tally {
+                act,
+                ..Tally::default()
+            });
+            tally.organisations.push(entered);
+            tally.count += 1;
+            continue;
+        }
         let question = scenario.acts[act]
             .question
             .as_ref()
@@ -130,7 +174,6 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
             per_option: vec![0; question.options.len()],
             ..Tally::default()
         });
-        let answer = record[2].trim();
         if question.options.is_empty() {
             let x: f64 = answer
                 .parse()
@@ -158,6 +201,52 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
     }
     for tally in tallies.values_mut() {
         tally.numbers.sort_by(f64::total_cmp);
+        tally.organisations.sort_by_key(|e| e.employees);
     }
     Ok(tallies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_organisation_is_logged_at_its_step_and_read_back_only_whole() {
+        let e = Entered {
+            employees: 4321,
+            guess: Some(12.5),
+        };
+        assert_eq!(organisation_cell(&e), "n=5000 guess=12.5");
+        assert_eq!(
+            organisation_of("n=5000 guess=12.5"),
+            Some(Entered {
+                employees: 5000,
+                guess: Some(12.5)
+            })
+        );
+        let bare = Entered {
+            employees: 9,
+            guess: None,
+        };
+        assert_eq!(
+            organisation_of(&organisation_cell(&bare))
+                .unwrap()
+                .employees,
+            10
+        );
+        for bad in [
+            "",
+            "5000",
+            "n=0",
+            "n=1000001",
+            "n=-5",
+            "n=200 guess=101",
+            "n=200 guess=x",
+            "n=200 g=5",
+            "n=200 guess=5 more",
+            "A",
+        ] {
+            assert_eq!(organisation_of(bad), None, "{bad}");
+        }
+    }
 }

@@ -23,9 +23,10 @@ use bevy::prelude::*;
 
 use crate::failure::Failure;
 use crate::i18n::{Arg, Lang, Msg, Texts};
-use crate::intent::{Asked, Stage};
+use crate::intent::organisations::size_steps;
+use crate::intent::{Asked, Posed, Stage};
 use crate::schedule::FrameSet;
-use crate::sim::{ContactStats, Measure};
+use crate::sim::{ContactStats, Measure, SimSettings};
 use bolwerk_model::Params;
 use log::AnswerLog;
 use page::TakeHome;
@@ -301,8 +302,18 @@ impl Plugin for AudiencePlugin {
 fn on_stage(
     stage: &Stage,
     stats: &ContactStats,
+    params: &Params,
     texts: &Texts,
 ) -> (Option<Asking>, Option<Revealed>, bool) {
+    // The room's organisations: taken while the room enters them, closed once they
+    // are on the curve, where each phone reads the model's share at its size.
+    if let Some((o, asked)) = stage.posed.as_ref().and_then(Posed::organisations) {
+        let predicted = size_steps()
+            .filter_map(|n| Some((n, Measure::CustomerShare.expected(params, n)?)))
+            .collect();
+        let asking = Asking::organisations(stage.act, o, predicted);
+        return (Some(asking), None, asked == Asked::Answered);
+    }
     let Some((question, asked)) = stage.question() else {
         return (None, None, false);
     };
@@ -342,12 +353,13 @@ fn follow_live(
     mut view: ResMut<AudienceView>,
     stage: Res<Stage>,
     stats: Res<ContactStats>,
+    settings: Res<SimSettings>,
     texts: Res<Texts>,
 ) {
     if live.finished {
         return;
     }
-    let (asking, revealed, closed) = on_stage(&stage, &stats, &texts);
+    let (asking, revealed, closed) = on_stage(&stage, &stats, &settings.params, &texts);
     let (tally, finished, activity) = {
         let mut room = server::lock(&live.room);
         room.show(stage.act, texts.lang, asking, revealed, closed);
@@ -386,9 +398,10 @@ fn follow_recorded(
     mut view: ResMut<AudienceView>,
     stage: Res<Stage>,
     stats: Res<ContactStats>,
+    settings: Res<SimSettings>,
     texts: Res<Texts>,
 ) {
-    let (_, revealed, _) = on_stage(&stage, &stats, &texts);
+    let (_, revealed, _) = on_stage(&stage, &stats, &settings.params, &texts);
     let tally = recorded.0.get(&stage.act).cloned();
     if view.revealed != revealed {
         view.revealed = revealed;

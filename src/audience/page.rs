@@ -80,7 +80,7 @@ fn make(lang: Lang) -> String {
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
     // The header's link: the next language (with two, the other one).
     let other = lang.next();
-    let fields: [(&str, String); 25] = [
+    let fields: [(&str, String); 33] = [
         ("lang", lang.code().to_owned()),
         ("other", other.code().to_owned()),
         ("other_name", other.native_name().to_owned()),
@@ -118,6 +118,26 @@ fn make(lang: Lang) -> String {
         ("credit", texts.get(Msg::AudienceCredit)),
         ("take_home", texts.get(Msg::AudienceTakeHome)),
         ("take_home_at", take_home::SERVED_AT.to_owned()),
+        ("org_size", texts.get(Msg::AudienceOrganisationSize)),
+        ("org_guess", texts.get(Msg::AudienceOrganisationGuess)),
+        ("org_saved", texts.get(Msg::AudienceOrganisationSaved)),
+        ("org_closed", texts.get(Msg::AudienceOrganisationClosed)),
+        (
+            "org_result",
+            texts.fmt(
+                Msg::AudienceOrganisationResult,
+                &[("n", slot("n")), ("share", slot("share"))],
+            ),
+        ),
+        (
+            "org_guessed",
+            texts.fmt(
+                Msg::AudienceOrganisationGuessed,
+                &[("guess", slot("guess"))],
+            ),
+        ),
+        ("org_empty", texts.get(Msg::AudienceOrganisationEmpty)),
+        ("org_note", texts.get(Msg::AudienceOrganisationNote)),
     ];
     fill(TEMPLATE, &fields, &[])
 }

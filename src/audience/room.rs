@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::intent::organisations::{Entered, MAX_EMPLOYEES, Organisations, size_step};
 use crate::intent::{Choice, Question};
 
 /// The most participants the room holds; a new one beyond it is refused.
@@ -104,6 +105,24 @@ pub enum Value {
     Choice(usize),
     /// A percentage, for a question without options.
     Number(f64),
+    /// An organisation's size, and the share guessed there.
+    Organisation(Entered),
+}
+
+/// An answer as a phone sends it: a number (an option's index, a percentage, or an
+/// organisation's size), and, for an organisation, the share guessed there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sent {
+    /// The number.
+    pub raw: f64,
+    /// The guess, in percent.
+    pub guess: Option<f64>,
+}
+
+impl From<f64> for Sent {
+    fn from(raw: f64) -> Self {
+        Sent { raw, guess: None }
+    }
 }
 
 /// A question as the room sees it.
@@ -119,6 +138,30 @@ pub struct Asking {
     /// language (“Now, at 80 employees: 24.7% …”), so that phones show the start the
     /// projection shows. Kept from the question's first frame.
     pub start: Option<Localized<String>>,
+    /// For a part that asks for the room's organisations (no options): what it takes.
+    pub organisation: Option<Gathering>,
+}
+
+/// What a part that asks for the room's organisations takes, and what it tells each
+/// phone once the curve shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gathering {
+    /// Whether a participant may guess the share at their size.
+    pub guess: bool,
+    /// The model's share of contacts with customers (0 to 1) at each step sizes are
+    /// shown at ([`size_step`]).
+    pub predicted: Vec<(u32, f64)>,
+}
+
+impl Gathering {
+    /// The model's share at the step `employees` is shown at.
+    pub fn predicted_at(&self, employees: u32) -> Option<f64> {
+        let step = size_step(employees);
+        self.predicted
+            .iter()
+            .find(|(n, _)| *n == step)
+            .map(|(_, share)| *share)
+    }
 }
 
 impl Asking {
@@ -129,6 +172,22 @@ impl Asking {
             ask: question.ask.clone(),
             options: question.options.clone(),
             start: None,
+            organisation: None,
+        }
+    }
+
+    /// The room's view of an act that asks for the room's organisations, with the
+    /// model's share at each step sizes are shown at (`predicted`).
+    pub fn organisations(act: usize, o: &Organisations, predicted: Vec<(u32, f64)>) -> Self {
+        Asking {
+            act,
+            ask: o.ask.clone(),
+            options: Vec::new(),
+            start: None,
+            organisation: Some(Gathering {
+                guess: o.guess,
+                predicted,
+            }),
         }
     }
 
@@ -140,19 +199,39 @@ impl Asking {
         }
     }
 
-    /// The answer `raw` stands for: an option's index (a whole number), or a
-    /// percentage for a question without options.
-    fn value_of(&self, raw: f64) -> Result<Value, Refusal> {
+    /// The answer `raw` stands for: an option's index (a whole number), a percentage
+    /// for a question without options, or an organisation's size (a whole number of
+    /// employees from 1 to [`MAX_EMPLOYEES`]) with the share `guess`ed there, in
+    /// percent, where the part takes a guess. A guess anywhere else is refused.
+    fn value_of(&self, raw: f64, guess: Option<f64>) -> Result<Value, Refusal> {
+        if let Some(gathering) = &self.organisation {
+            let size_ok = raw.fract() == 0.0 && raw >= 1.0 && raw <= f64::from(MAX_EMPLOYEES);
+            let guess_ok = guess.is_none_or(|g| gathering.guess && in_percent(g));
+            return (size_ok && guess_ok)
+                .then_some(Value::Organisation(Entered {
+                    employees: raw as u32,
+                    guess,
+                }))
+                .ok_or(Refusal::Invalid);
+        }
+        if guess.is_some() {
+            return Err(Refusal::Invalid);
+        }
         let n = self.options.len();
         if n > 0 {
             return (raw.fract() == 0.0 && raw >= 0.0 && raw < n as f64)
                 .then_some(Value::Choice(raw as usize))
                 .ok_or(Refusal::Invalid);
         }
-        (raw.is_finite() && (NUMBER_RANGE.0..=NUMBER_RANGE.1).contains(&raw))
+        in_percent(raw)
             .then_some(Value::Number(raw))
             .ok_or(Refusal::Invalid)
     }
+}
+
+/// Whether `x` is a percentage the room takes ([`NUMBER_RANGE`]).
+fn in_percent(x: f64) -> bool {
+    x.is_finite() && (NUMBER_RANGE.0..=NUMBER_RANGE.1).contains(&x)
 }
 
 /// A question whose answers closed: what the room answered, for the log.
@@ -185,6 +264,8 @@ pub struct Tally {
     pub per_option: Vec<u32>,
     /// The numbers answered, in percent, sorted (empty for a choice question).
     pub numbers: Vec<f64>,
+    /// The organisations entered, smallest first (for a part that asks for them).
+    pub organisations: Vec<Entered>,
     /// How many answered.
     pub count: u32,
 }
@@ -491,9 +572,10 @@ impl Room {
         }
     }
 
-    /// Takes the answer `raw` (an option's index, or a percentage) sent from `addr` by
-    /// participant `token`, with the session `code` they typed. Returns the
-    /// participant's token. A second answer to the same question replaces the first.
+    /// Takes the answer `raw` (an option's index, a percentage, or an organisation's
+    /// size with the share `guess`ed there) sent from `addr` by participant `token`,
+    /// with the session `code` they typed. Returns the participant's token. A second
+    /// answer to the same question replaces the first.
     ///
     /// A request without a known token makes a new participant, with a token from
     /// `new_token` (`None`: no randomness, refused), but only once everything else
@@ -504,7 +586,7 @@ impl Room {
         addr: IpAddr,
         token: Option<Token>,
         code: &str,
-        raw: f64,
+        sent: impl Into<Sent>,
         new_token: impl FnOnce() -> Option<Token>,
         now: Instant,
     ) -> Result<Token, Refusal> {
@@ -529,7 +611,10 @@ impl Room {
             }
         }
         let value = match &self.asking {
-            Some(asking) if !self.closed => asking.value_of(raw)?,
+            Some(asking) if !self.closed => {
+                let Sent { raw, guess } = sent.into();
+                asking.value_of(raw, guess)?
+            }
             _ => return Err(Refusal::NoQuestion),
         };
         let token = match known {
@@ -587,15 +672,18 @@ impl Room {
             act: asking.act,
             per_option: vec![0; asking.options.len()],
             numbers: Vec::new(),
+            organisations: Vec::new(),
             count: self.answers.len() as u32,
         };
         for (value, _) in self.answers.values() {
             match *value {
                 Value::Choice(i) => tally.per_option[i] += 1,
                 Value::Number(x) => tally.numbers.push(x),
+                Value::Organisation(entered) => tally.organisations.push(entered),
             }
         }
         tally.numbers.sort_by(f64::total_cmp);
+        tally.organisations.sort_by_key(|e| e.employees);
         Some(tally)
     }
 
@@ -613,11 +701,26 @@ impl Room {
                 min: NUMBER_RANGE.0,
                 max: NUMBER_RANGE.1,
                 open: !self.closed,
-                yours: self.answer_of(token).map(|v| match v {
-                    Value::Choice(i) => i as f64,
-                    Value::Number(x) => x,
+                yours: self.answer_of(token).and_then(|v| match v {
+                    Value::Choice(i) => Some(i as f64),
+                    Value::Number(x) => Some(x),
+                    Value::Organisation(_) => None,
                 }),
                 revealed: self.revealed,
+                organisation: a.organisation.as_ref().map(|g| {
+                    let entered = self.answer_of(token).and_then(|v| match v {
+                        Value::Organisation(e) => Some(e),
+                        _ => None,
+                    });
+                    StateOrganisation {
+                        guess: g.guess,
+                        yours: entered.map(|e| YourOrganisation {
+                            employees: size_step(e.employees),
+                            guess: e.guess,
+                            model: self.closed.then(|| g.predicted_at(e.employees)).flatten(),
+                        }),
+                    }
+                }),
             }),
             answers: self.answers.len(),
             take_home: false,
@@ -670,6 +773,30 @@ pub struct StateQuestion {
     pub yours: Option<f64>,
     /// The model's answer, once revealed.
     pub revealed: Option<Revealed>,
+    /// For a part that asks for the room's organisations: what it takes, and what
+    /// this participant entered; `null` for a question.
+    pub organisation: Option<StateOrganisation>,
+}
+
+/// What a part that asks for the room's organisations shows a phone.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateOrganisation {
+    /// Whether it takes a guess of the share (in percent, from `min` to `max`).
+    pub guess: bool,
+    /// What this participant entered, if they did.
+    pub yours: Option<YourOrganisation>,
+}
+
+/// A participant's organisation, as the projection shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct YourOrganisation {
+    /// Its size, at the step the projection shows it at.
+    pub employees: u32,
+    /// Their guess, in percent.
+    pub guess: Option<f64>,
+    /// The model's share of contacts with customers there (0 to 1), once the curve
+    /// shows.
+    pub model: Option<f64>,
 }
 
 #[cfg(test)]
@@ -690,6 +817,7 @@ mod tests {
             ]
             .into_iter()
             .collect(),
+            organisation: None,
             options: (0..n)
                 .map(|i| Choice {
                     words: [
@@ -974,7 +1102,7 @@ mod tests {
         let mut values: Vec<Value> = closed[0].answers.iter().map(|(v, _)| *v).collect();
         values.sort_by_key(|v| match v {
             Value::Choice(i) => *i,
-            Value::Number(_) => 9,
+            Value::Number(_) | Value::Organisation(_) => 9,
         });
         assert_eq!(values, vec![Value::Choice(1), Value::Choice(2)]);
         assert_eq!(closed[0].asking.act, 2);

@@ -9,7 +9,8 @@
 //!   to take home, where the session has one, with its style and script;
 //!   `GET /take-home/save` (`?lang=`): the same page as one file, as an attachment;
 //! - `GET /api/state`: the act, the question (open or revealed) and the count;
-//! - `POST /api/answer` with `{"code": "…", "answer": n}`.
+//! - `POST /api/answer` with `{"code": "…", "answer": n}`, and for an organisation
+//!   `"guess": g` as well where the part takes a guess.
 //!
 //! It is reachable by anyone on the venue's network, so it takes nothing for granted:
 //!
@@ -54,7 +55,7 @@ use tokio::task::{AbortHandle, JoinSet};
 use tower::ServiceExt;
 
 use super::page::{self, TakeHome};
-use super::room::{Refusal, Room, Token};
+use super::room::{Refusal, Room, Sent, Token};
 use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::report::take_home;
@@ -731,6 +732,9 @@ async fn state(
 struct AnswerBody {
     code: String,
     answer: f64,
+    /// For an organisation: the share guessed at its size, in percent.
+    #[serde(default)]
+    guess: Option<f64>,
 }
 
 async fn answer(
@@ -746,7 +750,7 @@ async fn answer(
         }
         Err(_) => return refused(Refusal::Malformed),
     };
-    let Ok((code, raw)) = decode_answer(&body) else {
+    let Ok((code, sent)) = decode_answer(&body) else {
         return refused(Refusal::Malformed);
     };
     let known = participant(&headers);
@@ -755,7 +759,7 @@ async fn answer(
         peer.ip(),
         known,
         &code,
-        raw,
+        sent,
         || new_token(random),
         Instant::now(),
     );
@@ -776,11 +780,19 @@ async fn answer(
     }
 }
 
-/// `POST /api/answer`'s body: the code typed, and the answer as a number. Public for
-/// the fuzz target (fuzz/app).
-pub fn decode_answer(body: &[u8]) -> Result<(String, f64), Refusal> {
+/// `POST /api/answer`'s body: the code typed, and the answer as a number (with, for an
+/// organisation, the share guessed there). Public for the fuzz target (fuzz/app).
+pub fn decode_answer(body: &[u8]) -> Result<(String, Sent), Refusal> {
     serde_json::from_slice::<AnswerBody>(body)
-        .map(|b| (b.code, b.answer))
+        .map(|b| {
+            (
+                b.code,
+                Sent {
+                    raw: b.answer,
+                    guess: b.guess,
+                },
+            )
+        })
         .map_err(|_| Refusal::Malformed)
 }
 

@@ -9,6 +9,7 @@
 //! [`IntentPlugin`] registers every intent, so any plugin can be tested alone with it.
 
 mod canvas;
+pub mod organisations;
 mod question;
 mod session;
 mod view;
@@ -16,6 +17,7 @@ mod view;
 use bevy::prelude::*;
 
 pub use canvas::Canvas;
+pub use organisations::Organisations;
 pub use question::{Asked, Choice, Measure, Question};
 pub use session::{
     Caption, CaptionText, Notes, Posed, RecordCommand, Recording, ScenarioCommand,

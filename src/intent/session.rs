@@ -8,6 +8,7 @@ use std::time::Instant;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::organisations::Organisations;
 use super::question::{Asked, Question};
 use crate::i18n::localized::{once, read_with_texts, required};
 use crate::i18n::{Lang, Localized};
@@ -147,6 +148,9 @@ impl Notes {
 pub enum Posed {
     /// A question to the room, and where it stands.
     Question(Question, Asked),
+    /// The room's organisations: asked for while the room enters them
+    /// ([`Asked::Asking`]), on the curve once shown ([`Asked::Answered`]).
+    Organisations(Organisations, Asked),
 }
 
 impl Posed {
@@ -154,6 +158,15 @@ impl Posed {
     pub fn question(&self) -> Option<(&Question, Asked)> {
         match self {
             Posed::Question(q, asked) => Some((q, *asked)),
+            Posed::Organisations(..) => None,
+        }
+    }
+
+    /// What the room's organisations part asks, and where it stands, if this is one.
+    pub fn organisations(&self) -> Option<(&Organisations, Asked)> {
+        match self {
+            Posed::Organisations(o, asked) => Some((o, *asked)),
+            Posed::Question(..) => None,
         }
     }
 
@@ -161,7 +174,7 @@ impl Posed {
     /// answer away), and the card to join shows.
     pub fn thinking(&self) -> bool {
         match self {
-            Posed::Question(_, asked) => *asked == Asked::Asking,
+            Posed::Question(_, asked) | Posed::Organisations(_, asked) => *asked == Asked::Asking,
         }
     }
 
@@ -169,6 +182,7 @@ impl Posed {
     pub fn answered(&self) -> bool {
         match self {
             Posed::Question(_, asked) => *asked == Asked::Answered,
+            Posed::Organisations(..) => false,
         }
     }
 }

@@ -7,7 +7,7 @@ use bolwerk_model::Params;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Localized;
-use crate::intent::{Caption, Measure, Notes, Question};
+use crate::intent::{Caption, Measure, Notes, Organisations, Question};
 use crate::whatif::CompareKind;
 
 /// Where the camera goes: yaw and pitch in radians, distance over the customer
@@ -99,6 +99,11 @@ pub struct Act {
     /// question shows for the act's `duration`, or as long as it and its answers take
     /// to read ([`READING_CHARS_PER_SEC`]) if that is longer.
     pub question: Option<Question>,
+    /// The room's own organisations: each participant enters the size of theirs (and,
+    /// if asked, a guess of its share of contacts with customers) while the world
+    /// holds; the next step puts them on the model's curve. Recording, the ask shows
+    /// as long as a question would.
+    pub organisations: Option<Organisations>,
     /// The trainer's notes: never on the projected screen.
     pub notes: Option<Notes>,
 }
@@ -146,6 +151,7 @@ impl Default for Act {
             show: Show::default(),
             compare: None,
             question: None,
+            organisations: None,
             notes: None,
         }
     }

@@ -287,14 +287,15 @@ fn enter(
     }
 }
 
-/// A step within the act, to `phase` (a question's answer revealed): noted, with the
-/// scenario time, and the world runs on to the act's target.
+/// A step within the act, to `phase` (a question's answer revealed, the room's
+/// organisations put on the curve): noted, with the scenario time; the world runs on
+/// to the act's target, or holds where the phase has one already.
 fn turn(state: &mut ScenarioState, phase: Phase, sim: &mut MessageWriter<SimCommand>) {
     state.phase = phase;
     let (act, now) = (state.act, state.total_secs);
     state.revealed.push((act, now));
     keep_recent(&mut state.revealed, state.auto_advance);
-    sim.write(SimCommand::SetPaused(false));
+    sim.write(SimCommand::SetPaused(phase.reached_at().is_some()));
 }
 
 /// A presenter's session may run all day: of its log of parts and reveals it keeps the

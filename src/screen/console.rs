@@ -23,7 +23,7 @@ use super::color::egui_color;
 use super::figures::figures;
 use crate::audience::AudienceView;
 use crate::i18n::{Arg, Msg, Texts};
-use crate::intent::{Asked, ScreenshotRequest, Stage};
+use crate::intent::{ScreenshotRequest, Stage};
 use crate::look::palette::{DARK, Palette};
 use crate::schedule::FrameSet;
 use crate::sim::ContactStats;
@@ -234,10 +234,16 @@ fn draw_console(
                 .size(26.0)
                 .strong(),
             );
-            if let Some((_, asked)) = stage.question() {
-                let msg = match asked {
-                    Asked::Asking => Msg::ConsoleQuestionOpen,
-                    Asked::Growing | Asked::Answered => Msg::ConsoleQuestionRevealed,
+            let posed = stage
+                .posed
+                .as_ref()
+                .map(|p| (p.organisations().is_some(), p.thinking()));
+            if let Some((organisations, thinking)) = posed {
+                let msg = match (organisations, thinking) {
+                    (false, true) => Msg::ConsoleQuestionOpen,
+                    (false, false) => Msg::ConsoleQuestionRevealed,
+                    (true, true) => Msg::ConsoleOrganisationsOpen,
+                    (true, false) => Msg::ConsoleOrganisationsShown,
                 };
                 ui.label(
                     egui::RichText::new(texts.get(msg))

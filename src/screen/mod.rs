@@ -28,6 +28,7 @@ mod controls;
 mod draft;
 mod figures;
 pub mod keys;
+pub mod organisations;
 mod overlays;
 mod plots;
 mod room;
@@ -61,6 +62,7 @@ use audience::{RoomAnswers, audience_card};
 use color::egui_color;
 use controls::{controls, language_switch};
 use figures::{figures, legend_dots};
+use organisations::organisations_card;
 use overlays::{
     act_counter, black_screen, captions, colleague_contacts, compare_labels, fit_overlays, help,
     minimal, question, recording_badge,
@@ -465,6 +467,9 @@ fn over_the_scene(
         if let Some(audience) = &state.audience
             && let Some(rect) = audience_card(ctx, audience, stage, texts, pal, panel)
         {
+            bands.take(rect);
+        }
+        if let Some(rect) = organisations_card(ctx, stage, state, panel) {
             bands.take(rect);
         }
         if let Some((q, asked)) = stage.question() {

@@ -109,7 +109,7 @@ pub const CAPTION_TITLE_SHARE: f32 = 0.045;
 pub const CAPTION_TEXT_SHARE: f32 = 0.03;
 
 /// A question's words, a little smaller than a caption's title.
-const QUESTION_SHARE: f32 = CAPTION_TITLE_SHARE * 0.8;
+pub(super) const QUESTION_SHARE: f32 = CAPTION_TITLE_SHARE * 0.8;
 /// The colleague-contacts counter's size, in points.
 const COUNTER_SIZE: f32 = 22.0;
 /// The compared views' labels' size, in points.
@@ -155,7 +155,7 @@ pub(super) fn fit_overlays(ctx: &egui::Context, bands: f32) {
 /// How wide a caption or a question may be: most of what `beside` (the panel) leaves,
 /// but never less than a quarter of the screen, however narrow the window (a negative
 /// width would stop egui).
-fn card_width(screen: egui::Rect, beside: f32) -> f32 {
+pub(super) fn card_width(screen: egui::Rect, beside: f32) -> f32 {
     ((screen.width() - beside) * 0.8).max(screen.width() * 0.25)
 }
 

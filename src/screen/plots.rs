@@ -4,8 +4,10 @@
 
 use bevy::prelude::*;
 use bevy_egui::egui;
+use bolwerk_model::Params;
 use egui_plot::{
-    AxisHints, GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoints, Points,
+    AxisHints, GridInput, GridMark, Line, LineStyle, MarkerShape, Plot, PlotPoint, PlotPoints,
+    Points, Text,
 };
 
 use super::color::egui_color;
@@ -13,6 +15,7 @@ use super::figures::keyed_label;
 use super::state::PanelState;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::intent::ViewSettings;
+use crate::intent::organisations::MAX_EMPLOYEES;
 use crate::look::axes::{Unit, tick_label};
 use crate::look::palette::Palette;
 use crate::look::shape_name;
@@ -237,6 +240,147 @@ pub(super) fn plot(
     legend(ui, &keys);
 }
 
+/// The room's organisations on the model's curve, for the projection: employees on a
+/// log axis from 1 to a million, the share of contacts with customers in percent; the
+/// model's curve over the whole range; each step of sizes anyone entered as a dot on
+/// the curve, larger the more entered it; each guess as a ring at its size, tied to its
+/// dot by a faint line (how far it was off); the part's examples as diamonds. Takes
+/// `height` points, its legend below.
+pub(super) fn organisations_plot(
+    ui: &mut egui::Ui,
+    on_curve: &OnCurve,
+    params: &Params,
+    texts: &Texts,
+    pal: &Palette,
+    height: f32,
+) {
+    let model = |n: f64| Measure::CustomerShare.expected_at(params, n).map(percent);
+    let top = f64::from(MAX_EMPLOYEES).log10();
+    let curve: Vec<[f64; 2]> = (0..=ORGANISATIONS_CURVE_POINTS)
+        .filter_map(|k| {
+            let x = top * f64::from(k) / f64::from(ORGANISATIONS_CURVE_POINTS);
+            Some([x, model(10f64.powf(x))?])
+        })
+        .collect();
+    let at = |n: u32| Some([f64::from(n).log10(), model(f64::from(n))?]);
+    let (room, guess, example, expected) = (
+        egui_color(pal.plot_measured),
+        egui_color(pal.text),
+        egui_color(pal.muted),
+        egui_color(pal.plot_theory),
+    );
+    let frame = with_axes(
+        still_plot("organisations", height)
+            .x_axis_label(texts.get(Msg::PlotAxisEmployees))
+            .y_axis_label(texts.get(Msg::PlotAxisShare))
+            .include_x(0.0)
+            .include_x(top)
+            .include_y(0.0)
+            .include_y(100.0),
+        texts.lang,
+        (Unit::Employees, true),
+        (Unit::Percent, false),
+    )
+    // Every quarter labelled alike: egui_plot's finer marks came out faint, and on a
+    // projector 30% or 70% could not be read.
+    .y_grid_spacer(|input| {
+        let (lo, hi) = input.bounds;
+        (0..=4)
+            .map(|k| f64::from(k) * 25.0)
+            .filter(|v| (lo..=hi).contains(v))
+            .map(|value| GridMark {
+                value,
+                step_size: 25.0,
+            })
+            .collect()
+    });
+    frame.show(ui, |plot| {
+        plot.line(
+            Line::new(texts.get(Msg::PlotExpected), PlotPoints::from(curve))
+                .color(expected)
+                .style(LineStyle::dashed_loose())
+                .width(2.0),
+        );
+        for &n in &on_curve.examples {
+            if let Some(p) = at(n) {
+                plot.points(
+                    Points::new("", PlotPoints::from(vec![p]))
+                        .shape(MarkerShape::Diamond)
+                        .radius(7.0)
+                        .filled(true)
+                        .color(example),
+                );
+            }
+        }
+        for &(n, g) in &on_curve.guesses {
+            let Some(p) = at(n) else { continue };
+            plot.line(
+                Line::new("", PlotPoints::from(vec![p, [p[0], g]]))
+                    .color(guess.gamma_multiply(0.35))
+                    .width(1.5),
+            );
+            plot.points(
+                Points::new("", PlotPoints::from(vec![[p[0], g]]))
+                    .radius(6.0)
+                    .filled(false)
+                    .color(guess),
+            );
+        }
+        for &(n, count) in &on_curve.steps {
+            if let Some(p) = at(n) {
+                let radius = 5.0 + 3.0 * (count as f32).sqrt();
+                plot.points(
+                    Points::new("", PlotPoints::from(vec![p]))
+                        .radius(radius)
+                        .filled(true)
+                        .color(room),
+                );
+                // How many entered that size, beside a dot of more than one.
+                if count > 1 {
+                    let words = egui::RichText::new(format!("×{count}"))
+                        .size((height * 0.06).max(12.0))
+                        .strong();
+                    plot.text(
+                        Text::new("", PlotPoint::new(p[0] + 0.12, p[1] + 3.0), words)
+                            .anchor(egui::Align2::LEFT_BOTTOM)
+                            .color(room),
+                    );
+                }
+            }
+        }
+    });
+    let mut keys = vec![(Key::Dashed, expected, texts.get(Msg::PlotExpected))];
+    if !on_curve.steps.is_empty() {
+        keys.push((Key::Dot, room, texts.get(Msg::OrganisationsLegendRoom)));
+    }
+    if !on_curve.guesses.is_empty() {
+        keys.push((Key::Ring, guess, texts.get(Msg::OrganisationsLegendGuess)));
+    }
+    if !on_curve.examples.is_empty() {
+        keys.push((
+            Key::Marker,
+            example,
+            texts.get(Msg::OrganisationsLegendExamples),
+        ));
+    }
+    legend(ui, &keys);
+}
+
+/// Points of the model's curve under the room's organisations.
+const ORGANISATIONS_CURVE_POINTS: u32 = 120;
+
+/// What the room's organisations put on the curve, each size at its step
+/// ([`size_step`](crate::intent::organisations::size_step)).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct OnCurve {
+    /// Each step anyone entered, and how many entered it.
+    pub steps: Vec<(u32, u32)>,
+    /// Each guess: its size's step, and the share guessed in percent.
+    pub guesses: Vec<(u32, f64)>,
+    /// The part's examples, at their steps.
+    pub examples: Vec<u32>,
+}
+
 /// The height the panel's plots share: what its other contents left free of its height
 /// in the last frame. The plots grow and shrink with the canvas, so the panel fits it
 /// whole at every size (a recording cannot scroll); once a section is opened and even
@@ -281,6 +425,10 @@ enum Key {
     Dashed,
     /// A filled diamond.
     Marker,
+    /// A filled circle.
+    Dot,
+    /// An open circle.
+    Ring,
     /// A compared shape: a solid line with the shape's marker.
     Shape(CompareKind),
 }
@@ -309,6 +457,12 @@ fn legend(ui: &mut egui::Ui, keys: &[(Key, egui::Color32, String)]) {
                         }
                     }
                     Key::Marker => marker(painter, rect.center(), MarkerShape::Diamond, *color),
+                    Key::Dot => {
+                        painter.circle_filled(rect.center(), 5.0, *color);
+                    }
+                    Key::Ring => {
+                        painter.circle_stroke(rect.center(), 5.0, egui::Stroke::new(2.0, *color));
+                    }
                 }
                 if let Key::Shape(kind) = key {
                     marker(painter, rect.center(), kind_marker(*kind), *color);

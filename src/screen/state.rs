@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use super::draft::Draft;
 use crate::audience::AudienceView;
 use crate::i18n::Texts;
+use crate::intent::organisations::TypedSizes;
 use crate::intent::{Recording, Stage, ViewCommand, ViewSettings};
 use crate::look::palette::Theme;
 use crate::screen::bindings::ActiveBindings;
@@ -35,6 +36,7 @@ pub struct PanelState<'w> {
     pub(super) stage: Option<Res<'w, Stage>>,
     pub(super) audience: Option<Res<'w, AudienceView>>,
     pub(super) options: Res<'w, ShowOptions>,
+    pub(super) typed: Option<Res<'w, TypedSizes>>,
 }
 
 /// What the panel changes: the draft, and intents.

@@ -49,6 +49,7 @@ impl Plugin for ShowPlugin {
                 scene::agents::AgentsPlugin,
                 scene::lines::LinesPlugin,
                 screen::keys::KeysPlugin,
+                screen::organisations::OrganisationsPlugin,
                 screen::capture::CapturePlugin,
                 scene::compare::CompareViewPlugin,
             ));

@@ -15,7 +15,9 @@ use bolwerk::audience::server::{
     self, Config, Connections, MAX_BODY, Server, SharedRoom, os_random,
 };
 use bolwerk::i18n::Lang;
+use bolwerk::intent::organisations::size_steps;
 use bolwerk::scenario::Scenario;
+use bolwerk::sim::Measure;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper::{Method, Request, StatusCode};
@@ -1919,6 +1921,352 @@ fn quitting_with_a_half_sent_request_ends_and_logs_the_open_question() {
     assert_eq!(log.lines().count(), 6, "{log}");
     assert!(log.contains(choices.ask.get(Lang::EN)), "{log}");
     drop(half);
+    let err = std::fs::read_to_string(d.join("err.log")).unwrap_or_default();
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// The shipped session's part that asks for the room's organisations, as the room sees
+/// it, with the model's share at every step sizes are shown at.
+fn organisations() -> Asking {
+    let scenario = Scenario::load_or_shipped(None).unwrap();
+    let (k, o) = scenario
+        .acts
+        .iter()
+        .enumerate()
+        .find_map(|(k, act)| act.organisations.as_ref().map(|o| (k, o)))
+        .expect("the shipped session asks for the room's organisations");
+    let params = bolwerk_model::Params::default();
+    let predicted = size_steps()
+        .map(|n| (n, Measure::CustomerShare.expected(&params, n).unwrap()))
+        .collect();
+    Asking::organisations(k, o, predicted)
+}
+
+fn organisation(code: &str, employees: f64, guess: Option<f64>) -> String {
+    match guess {
+        Some(g) => serde_json::json!({ "code": code, "answer": employees, "guess": g }),
+        None => serde_json::json!({ "code": code, "answer": employees }),
+    }
+    .to_string()
+}
+
+/// Sizes from 1 to a million are taken, with a guess from 0 to 100%; anything else is
+/// refused with 400 and changes nothing; a guess is refused where the part takes none
+/// and on a question; once the curve shows, each phone reads the model's share at its
+/// own size's step, and nothing more is taken.
+#[test]
+fn the_rooms_organisations_are_taken_in_range_and_refused_outside_it() {
+    let asking = organisations();
+    let gathering = asking.organisation.clone().unwrap();
+    let (room, server) = serve(Some(asking.clone()));
+    let url = format!("http://{}/api/answer", server.addr);
+    let state_url = format!("http://{}/api/state", server.addr);
+    let rt = runtime();
+    rt.block_on(async {
+        let first = send(
+            &client_at(phone(0)),
+            Method::POST,
+            &url,
+            &organisation(CODE, 250.0, Some(15.0)),
+            None,
+        )
+        .await;
+        assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+        let cookie = first.headers["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        for (k, (n, g)) in [(1.0, None), (1_000_000.0, Some(0.0)), (7.0, Some(100.0))]
+            .into_iter()
+            .enumerate()
+        {
+            let reply = send(
+                &client_at(phone(k + 1)),
+                Method::POST,
+                &url,
+                &organisation(CODE, n, g),
+                None,
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::OK, "{n} {g:?}: {}", reply.body);
+        }
+        let bad = [
+            organisation(CODE, 0.0, None),
+            organisation(CODE, -3.0, None),
+            organisation(CODE, 1.5, None),
+            organisation(CODE, 1_000_001.0, None),
+            organisation(CODE, 1e300, None),
+            organisation(CODE, 250.0, Some(-1.0)),
+            organisation(CODE, 250.0, Some(100.5)),
+            organisation(CODE, 250.0, Some(1e300)),
+            r#"{"code":"K7P2QX","answer":250,"guess":"15"}"#.to_owned(),
+            r#"{"code":"K7P2QX","answer":"250"}"#.to_owned(),
+            r#"{"code":"K7P2QX","answer":250,"guess":15,"name":"Ann"}"#.to_owned(),
+        ];
+        for (k, body) in bad.iter().enumerate() {
+            let reply = send(&client_at(phone(10 + k)), Method::POST, &url, body, None).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::BAD_REQUEST,
+                "{body}: {}",
+                reply.body
+            );
+        }
+        let tally = server::lock(&room).tally().unwrap();
+        let sent: Vec<(u32, Option<f64>)> = tally
+            .organisations
+            .iter()
+            .map(|e| (e.employees, e.guess))
+            .collect();
+        assert_eq!(
+            sent,
+            [
+                (1, None),
+                (7, Some(100.0)),
+                (250, Some(15.0)),
+                (1_000_000, Some(0.0))
+            ]
+        );
+        assert_eq!(
+            (tally.count, server::lock(&room).activity().participants),
+            (4, 4)
+        );
+        // The phone reads its own entry back, at the step the projection shows it at.
+        let state = send(&client(), Method::GET, &state_url, "", Some(&cookie))
+            .await
+            .json();
+        let yours = &state["question"]["organisation"]["yours"];
+        assert_eq!(
+            (yours["employees"].as_u64(), yours["guess"].as_f64()),
+            (Some(200), Some(15.0)),
+            "{state}"
+        );
+        assert!(
+            yours["model"].is_null(),
+            "no prediction before the curve shows: {state}"
+        );
+        // The curve shows: each phone reads the model's share at its step.
+        server::lock(&room).show(asking.act, Lang::EN, Some(asking.clone()), None, true);
+        let state = send(&client(), Method::GET, &state_url, "", Some(&cookie))
+            .await
+            .json();
+        let model = state["question"]["organisation"]["yours"]["model"]
+            .as_f64()
+            .unwrap();
+        // (JSON's decimal keeps the share to its last digit or so.)
+        let exact = Measure::CustomerShare
+            .expected(&bolwerk_model::Params::default(), 200)
+            .unwrap();
+        assert_eq!(gathering.predicted_at(250), Some(exact));
+        assert!((model - exact).abs() < 1e-12, "{model} {exact}");
+        let late = send(
+            &client_at(phone(40)),
+            Method::POST,
+            &url,
+            &organisation(CODE, 30.0, None),
+            None,
+        )
+        .await;
+        assert_eq!(late.status, StatusCode::CONFLICT);
+    });
+    // A part that takes no guess refuses one; so does a question.
+    let no_guess = Asking {
+        organisation: Some(bolwerk::audience::room::Gathering {
+            guess: false,
+            ..gathering
+        }),
+        ..asking
+    };
+    let (choices, _) = questions();
+    for asking in [no_guess, choices] {
+        let (room, server) = serve(Some(asking));
+        let url = format!("http://{}/api/answer", server.addr);
+        runtime().block_on(async {
+            let reply = send(
+                &client(),
+                Method::POST,
+                &url,
+                &organisation(CODE, 2.0, Some(10.0)),
+                None,
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        });
+        assert_eq!(server::lock(&room).tally().unwrap().count, 0);
+    }
+}
+
+/// A phone at 412 px enters its organisation: an empty size is refused on the page, a
+/// size and a guess are taken, and once the curve shows the phone reads the model's
+/// share at its size's step beside its guess, in Dutch.
+#[test]
+fn a_phone_enters_its_organisation_in_headless_chromium() {
+    let asking = organisations();
+    let (room, server) = serve(Some(asking.clone()));
+    let page = format!("http://{}/?lang=nl&code={CODE}", server.addr);
+    let texts = bolwerk::i18n::Texts::new(Lang::NL);
+    let rt = runtime();
+    rt.block_on(async {
+        let browser = Browser::start().await;
+        browser.open(&page).await;
+        browser.shows("#question", asking.ask.get(Lang::NL)).await;
+        browser.click("#org button").await;
+        browser
+            .shows(
+                "#status",
+                &texts.get(bolwerk::i18n::Msg::AudienceOrganisationEmpty),
+            )
+            .await;
+        browser.type_into("#employees", "4321").await;
+        browser.type_into("#guess", "12.5").await;
+        browser.click("#org button").await;
+        browser
+            .shows(
+                "#status",
+                &texts.get(bolwerk::i18n::Msg::AudienceOrganisationSaved),
+            )
+            .await;
+        let tally = server::lock(&room).tally().unwrap();
+        assert_eq!(tally.organisations.len(), 1);
+        assert_eq!(
+            (
+                tally.organisations[0].employees,
+                tally.organisations[0].guess
+            ),
+            (4321, Some(12.5))
+        );
+        // The curve shows: the phone reads the model's share at 5.000 employees.
+        server::lock(&room).show(asking.act, Lang::NL, Some(asking.clone()), None, true);
+        let share = asking
+            .organisation
+            .as_ref()
+            .unwrap()
+            .predicted_at(4321)
+            .unwrap()
+            * 100.0;
+        let shown = format!("{share:.1}").replace('.', ",");
+        let shown = shown.strip_suffix(",0").unwrap_or(&shown).to_owned();
+        browser.shows("#result", "5.000").await;
+        browser.shows("#result", &format!("{shown}%")).await;
+        browser.shows("#result", "12,5%").await;
+        browser.close().await;
+    });
+}
+
+/// `present --audience` at the part that asks for the room's organisations: phones
+/// enter sizes, the next key puts them on the curve (closing the entries), each phone
+/// reads the model's share at its step, and the log holds every entry at its step,
+/// with its guess, and nothing more.
+#[test]
+fn the_presenter_puts_the_rooms_organisations_on_the_curve_and_logs_them() {
+    let asking = organisations();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    let mut child = crate::common::Reaped(
+        crate::common::script_under_xvfb(PRESENT_WITH_AUDIENCE, 300)
+            .env("D", &d)
+            .env("ACT", (asking.act + 1).to_string())
+            .env("XDG_RUNTIME_DIR", &d)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let (port, code, _) = announced(&d, Duration::from_secs(90));
+    let base = format!("http://127.0.0.1:{port}");
+    let sent = [
+        (8.0, Some(60.0)),
+        (250.0, Some(15.0)),
+        (310.0, None),
+        (4000.0, Some(5.0)),
+        (999_999.0, None),
+    ];
+    let rt = runtime();
+    let cookie = rt.block_on(async {
+        state_when(&base, |s| s["question"]["open"] == true, "no open part").await;
+        let mut cookie = String::new();
+        for (k, (n, g)) in sent.iter().enumerate() {
+            let reply = send(
+                &client_at(phone(k)),
+                Method::POST,
+                &format!("{base}/api/answer"),
+                &organisation(&code, *n, *g),
+                None,
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            if k == 1 {
+                cookie = reply.headers["set-cookie"]
+                    .to_str()
+                    .unwrap()
+                    .split(';')
+                    .next()
+                    .unwrap()
+                    .to_owned();
+            }
+        }
+        std::fs::write(d.join("answered"), "").unwrap();
+        state_when(
+            &base,
+            |s| s["question"]["open"] == false,
+            "the key did not show the curve",
+        )
+        .await;
+        let state = send(
+            &client(),
+            Method::GET,
+            &format!("{base}/api/state"),
+            "",
+            Some(&cookie),
+        )
+        .await
+        .json();
+        let model = state["question"]["organisation"]["yours"]["model"]
+            .as_f64()
+            .unwrap();
+        let exact = Measure::CustomerShare
+            .expected(&bolwerk_model::Params::default(), 200)
+            .unwrap();
+        assert!((model - exact).abs() < 1e-12, "{state}");
+        cookie
+    });
+    assert!(!cookie.is_empty());
+    let start = Instant::now();
+    let log = loop {
+        let log = std::fs::read_to_string(d.join("answers.csv")).unwrap_or_default();
+        if log.lines().count() == 6 || start.elapsed() > Duration::from_secs(20) {
+            break log;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    std::fs::write(d.join("checked"), "").unwrap();
+    let mut cells: Vec<String> = log
+        .lines()
+        .skip(1)
+        .map(|l| {
+            assert!(l.starts_with(&format!("{},", asking.act + 1)), "{log}");
+            l.rsplit(',').nth(1).unwrap().to_owned()
+        })
+        .collect();
+    cells.sort();
+    assert_eq!(
+        cells,
+        [
+            "n=10 guess=60",
+            "n=1000000",
+            "n=200",
+            "n=200 guess=15",
+            "n=5000 guess=5"
+        ],
+        "{log}"
+    );
+    assert!(
+        !log.contains("310") && !log.contains("999999") && !log.contains(&code),
+        "{log}"
+    );
+    let _ = child.0.wait();
     let err = std::fs::read_to_string(d.join("err.log")).unwrap_or_default();
     assert!(!err.contains("panicked"), "{err}");
 }

@@ -73,6 +73,9 @@ fn scenario_text(scenario: &Scenario, lang: Lang) -> Vec<String> {
             out.push(q.ask.get(lang).to_string());
             out.extend(q.options.iter().map(|o| o.get(lang).to_string()));
         }
+        if let Some(o) = &act.organisations {
+            out.push(o.ask.get(lang).to_string());
+        }
         if let Some(n) = &act.notes {
             out.extend(n.get(lang).iter().cloned());
         }

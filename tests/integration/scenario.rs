@@ -296,6 +296,16 @@ fn acts_apply_as_scripted_and_going_back_restores_an_act_exactly() {
             assert_eq!(app.world().resource::<ScenarioState>().act, k);
             assert_eq!(asked(&app), Some(Asked::Growing), "act {}", k + 1);
         }
+        if act.organisations.is_some() {
+            // The room's organisations hold the world, asked and on the curve alike.
+            go(&mut app, ScenarioCommand::Next);
+            for _ in 0..30 {
+                app.update();
+            }
+            assert_eq!(app.world().resource::<ScenarioState>().act, k);
+            assert_eq!(positions(&mut app), at_entry[k].0, "act {}: holds", k + 1);
+            continue;
+        }
         // Let the act run a while, so the world moves on from its entry.
         for _ in 0..30 {
             app.update();
@@ -408,8 +418,15 @@ fn the_readmes_example_scenario_is_a_valid_scenario() {
         .expect("with a RON example");
     let scenario =
         Scenario::from_ron_str(example, Path::new("README.md")).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(scenario.acts.len(), 2);
-    // It shows the trainer's notes and a question with options.
+    assert_eq!(scenario.acts.len(), 3);
+    // It shows the room's organisations, with a guess and examples…
+    assert!(
+        scenario.acts[2]
+            .organisations
+            .as_ref()
+            .is_some_and(|o| o.guess && !o.examples.is_empty())
+    );
+    // … and the trainer's notes and a question with options.
     assert!(scenario.acts[0].notes.is_some());
     assert!(
         scenario.acts[1]
@@ -458,6 +475,23 @@ fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_an
             let caption = stage.caption.as_ref().unwrap().get(lang);
             let other = stage.caption.as_ref().unwrap().get(lang.next());
             assert!(!caption.title.is_empty() && caption.title != other.title);
+            if let Some(o) = &act.organisations {
+                // The room's organisations: asked while the world holds, then on the
+                // curve, the world still held (nothing grows).
+                let posed = stage.posed.as_ref().and_then(|p| p.organisations());
+                assert_eq!(posed, Some((o, Asked::Asking)), "act {}", k + 1);
+                let before = app.world().resource::<ContactStats>().employees;
+                go(&mut app, ScenarioCommand::Next);
+                for _ in 0..30 {
+                    app.update();
+                }
+                let stage = app.world().resource::<Stage>().clone();
+                let posed = stage.posed.as_ref().and_then(|p| p.organisations());
+                assert_eq!(posed, Some((o, Asked::Answered)), "act {}", k + 1);
+                assert_eq!(stage.act, k, "the next step stays on the part");
+                assert_eq!(app.world().resource::<ContactStats>().employees, before);
+                continue;
+            }
             let Some(question) = &act.question else {
                 assert!(stage.posed.is_none(), "act {}", k + 1);
                 continue;
@@ -588,6 +622,42 @@ fn a_bad_question_is_refused_with_file_act_and_line() {
     // An unknown measure: the parser says where.
     let unknown = format!("({ask}, answer: Happiness)");
     refused(&one_question(&unknown, target), Some(1), 8, "Happiness");
+}
+
+#[test]
+fn a_bad_organisations_part_is_refused_with_file_act_and_line() {
+    let part = |fields: &str, extra: &str| {
+        format!(
+            "(\n    title: (en: \"T\", nl: \"T\"),\n    acts: [\n        (\n            caption: (en: (title: \"a\", text: [\"b\"]), nl: (title: \"c\", text: [\"d\"])),\n{extra}            organisations: (ask: (en: \"How many?\", nl: \"Hoeveel?\"){fields}),\n        ),\n    ],\n)"
+        )
+    };
+    Scenario::from_ron_str(&part(", examples: [1, 1000000]", ""), Path::new("o.ron"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    refused(
+        &part(", examples: [0]", ""),
+        Some(1),
+        6,
+        "not a size from 1",
+    );
+    refused(
+        &part(", examples: [1000001]", ""),
+        Some(1),
+        6,
+        "not a size from 1",
+    );
+    let many = format!(", examples: [{}]", vec!["5"; 13].join(", "));
+    refused(&part(&many, ""), Some(1), 6, "at most 12 examples");
+    refused(
+        &part("", "            params: (shape: Disc(t: 4.0)),\n"),
+        Some(1),
+        7,
+        "the sphere's curve",
+    );
+    let both = "            params: (max_employees: 6000),\n            until_employees: 6000,\n            question: (ask: (en: \"Share?\", nl: \"Aandeel?\"), answer: CustomerShare),\n";
+    refused(&part("", both), Some(1), 8, "not both");
+    let no_nl = part("", "").replace("nl: \"Hoeveel?\"", "nl: \" \"");
+    refused(&no_nl, Some(1), 6, "the nl ask");
+    refused(&part(", colour: 3", ""), Some(1), 6, "colour");
 }
 
 /// Recording (acts follow by themselves), a question shows for its act's duration (or
@@ -902,12 +972,12 @@ fn the_projection_holds_no_control_and_leads_with_the_share_at_every_part() {
 
 #[test]
 fn the_rooms_panel_fits_every_projector_with_a_plot_a_third_of_its_height() {
-    // Part 4 (the headline and the plot), part 6 (with the employees' figure too) and
-    // part 9 (the comparison's two plots), in both themes and languages.
+    // Part 4 (the headline and the plot), part 7 (with the employees' figure too) and
+    // part 10 (the comparison's two plots), in both themes and languages.
     let cases = [
         (4, Lang::NL, "projector"),
-        (6, Lang::EN, "screen"),
-        (9, Lang::NL, "screen"),
+        (7, Lang::EN, "screen"),
+        (10, Lang::NL, "screen"),
     ];
     for size in [(1024, 768), (1280, 720), (1600, 900), (1920, 1080)] {
         for (part, lang, theme) in cases {
@@ -928,7 +998,7 @@ fn the_short_session_chooses_parts_of_the_full_one() {
     let full = Scenario::load_or_shipped(None).unwrap();
     let short = Scenario::load(&scenarios_dir().join("interne-klanten-20.ron")).unwrap();
     // The parts are the full session's own, texts and all.
-    let chosen = [1, 2, 4, 7, 10];
+    let chosen = [1, 2, 4, 8, 11];
     assert_eq!(short.acts.len(), chosen.len());
     for (act, k) in short.acts.iter().zip(chosen) {
         assert_eq!(act, &full.acts[k - 1], "part {k}");
@@ -956,7 +1026,7 @@ fn the_short_session_chooses_parts_of_the_full_one() {
     )
     .unwrap();
     for (parts, of, says) in [
-        ("[1, 12]", "full.ron", "1 to 11"),
+        ("[1, 13]", "full.ron", "1 to 12"),
         ("[4, 2]", "full.ron", "in order"),
         ("[]", "full.ron", "each once"),
         ("[1]", "../full.ron", "same folder"),

@@ -9,7 +9,8 @@ use std::time::Instant;
 use bolwerk::audience::room::{Asking, Room};
 use bolwerk::audience::server::{decode_answer, token_in_cookies};
 use bolwerk::i18n::{Lang, Localized};
-use bolwerk::intent::Choice;
+use bolwerk::intent::organisations::{MAX_EMPLOYEES, size_steps};
+use bolwerk::intent::{Choice, Organisations};
 use libfuzzer_sys::fuzz_target;
 
 fn question(options: usize) -> Asking {
@@ -27,7 +28,19 @@ fn question(options: usize) -> Asking {
             })
             .collect(),
         start: None,
+        organisation: None,
     }
+}
+
+/// A part that asks for the room's organisations, taking a guess.
+fn organisations() -> Asking {
+    let o = Organisations {
+        ask: [(Lang::EN, "?".to_owned())].into_iter().collect(),
+        guess: true,
+        examples: Vec::new(),
+    };
+    let predicted = size_steps().map(|n| (n, 0.5)).collect();
+    Asking::organisations(3, &o, predicted)
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -36,19 +49,25 @@ fuzz_target!(|data: &[u8]| {
         None => (&[][..], data),
     };
     let token = std::str::from_utf8(cookie).ok().and_then(token_in_cookies);
-    let Ok((code, raw)) = decode_answer(body) else {
+    let Ok((code, sent)) = decode_answer(body) else {
         return;
     };
-    for options in [0, 4] {
+    for asking in [question(0), question(4), organisations()] {
         let mut room = Room::new("K7P2QX".into(), Lang::EN, 5);
-        room.show(3, Lang::EN, Some(question(options)), None, false);
+        room.show(3, Lang::EN, Some(asking), None, false);
         let now = Instant::now();
         let phone = IpAddr::from([192, 168, 1, 20]);
-        let _ = room.answer(phone, token, &code, raw, || Some(1), now);
-        let _ = room.answer(phone, None, &code, raw, || Some(2), now);
+        let _ = room.answer(phone, token, &code, sent, || Some(1), now);
+        let _ = room.answer(phone, None, &code, sent, || Some(2), now);
         let tally = room.tally().expect("a question is open");
-        let counted = tally.per_option.iter().sum::<u32>() as usize + tally.numbers.len();
+        let counted = tally.per_option.iter().sum::<u32>() as usize
+            + tally.numbers.len()
+            + tally.organisations.len();
         assert_eq!(counted, tally.count as usize);
         assert!(tally.numbers.iter().all(|x| (0.0..=100.0).contains(x)));
+        assert!(tally.organisations.iter().all(|o| {
+            (1..=MAX_EMPLOYEES).contains(&o.employees)
+                && o.guess.is_none_or(|g| (0.0..=100.0).contains(&g))
+        }));
     }
 });

@@ -8,7 +8,9 @@
 //! - [`show`]: a part that shows its world, runs to its target or through its
 //!   duration, and holds;
 //! - [`question`]: a part that puts a question to the room, holds the world while the
-//!   room answers, and reveals the answer as the world grows to the question's size.
+//!   room answers, and reveals the answer as the world grows to the question's size;
+//! - [`organisations`]: a part that asks for the room's own organisations, holds the
+//!   world while the room enters them, and puts them on the model's curve.
 //!
 //! The session's checks, the player ([`super::play`]), the recorder's timeline
 //! (`record::timeline`) and the handout (`commands::handout`) go through [`PartKind`].
@@ -23,6 +25,7 @@
 //! has not) is a variant of [`Posed`] and its drawing in the screen's and the
 //! audience's code, the layers that draw.
 
+pub mod organisations;
 pub mod question;
 pub mod show;
 
@@ -152,14 +155,19 @@ pub enum Kind<'a> {
     Show(show::Show),
     /// It puts a question to the room.
     Question(question::Asks<'a>),
+    /// It asks for the room's organisations.
+    Organisations(organisations::Gathers<'a>),
 }
 
 impl<'a> Kind<'a> {
     /// The kind of `act`.
     pub fn of(act: &'a Act) -> Self {
-        match &act.question {
-            Some(question) => Kind::Question(question::Asks { act, question }),
-            None => Kind::Show(show::Show),
+        match (&act.question, &act.organisations) {
+            (Some(question), _) => Kind::Question(question::Asks { act, question }),
+            (None, Some(organisations)) => {
+                Kind::Organisations(organisations::Gathers { act, organisations })
+            }
+            (None, None) => Kind::Show(show::Show),
         }
     }
 }
@@ -173,6 +181,7 @@ impl<'a> std::ops::Deref for Kind<'a> {
         match self {
             Kind::Show(k) => k,
             Kind::Question(k) => k,
+            Kind::Organisations(k) => k,
         }
     }
 }

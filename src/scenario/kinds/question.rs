@@ -181,6 +181,11 @@ fn check_question(
     if act.compare.as_ref().is_some_and(|c| !c.is_empty()) {
         return Err("question: a part with a question compares no shapes".into());
     }
+    if act.organisations.is_some() {
+        return Err(
+            "question: a part asks a question or for the room's organisations, not both".into(),
+        );
+    }
     let Some(expected) = q.answer.expected(params, target) else {
         return Err("question: questions are put on the sphere, the essay's picture".into());
     };
