@@ -162,7 +162,7 @@ chapter-question = { $title }: question
 chapter-answer = { $title }: answer
 chapter-organisations-curve = { $title }: on the curve
 handout-organisation-size = Your organisation, or your part of it: number of employees
-handout-organisation-guess = Your estimate: what share of its contacts is with a customer?
+handout-organisation-guess = Your estimate, in percent: what share of its contacts is with a customer? (you may leave it empty)
 organisations-model-not-measured = The dots are what the model expects at each number of employees, not a measurement of anyone’s organisation.
 # The presenter's console (present --console), on the trainer's screen only.
 console-window-title = bolwerk: trainer’s console
@@ -195,13 +195,17 @@ organisations-entered = { $n ->
     [one] { $n } organisation entered
    *[other] { $n } organisations entered
 }
+organisations-typed = { $n ->
+    [one] { $n } organisation entered, typed here
+   *[other] { $n } organisations entered, { $typed } of them typed here
+}
 organisations-typing = { $n ->
     [one] Typed: { $n } employee. Enter adds it, Backspace erases.
    *[other] Typed: { $n } employees. Enter adds it, Backspace erases.
 }
 organisations-legend-room = your organisations, where the model expects them
 organisations-legend-guess = your estimates
-organisations-legend-examples = examples
+organisations-legend-examples = examples, not from the room
 organisations-none = No organisations yet. Type a number of employees and press Enter to add one.
 question-title = Question for the room
 answer-customer-share = { $n ->
@@ -300,7 +304,7 @@ audience-organisation-size = Your organisation, or your part of it: number of em
 audience-organisation-guess = Your estimate: what share of its contacts is with a customer, in percent? (you may leave it empty)
 audience-organisation-saved = Your organisation is in. You can change it until the curve shows.
 audience-organisation-closed = The room’s organisations are on the screen now.
-audience-organisation-result = At about { $n } employees, the model expects { $share } of the contacts to be with a customer.
+audience-organisation-result = On the screen your organisation stands at { $n } employees (rounded). There the model expects { $share } of the contacts to be with a customer.
 audience-organisation-note = That is what the model expects for a sphere of that many employees, not a measurement of your organisation.
 audience-organisation-guessed = Your estimate: { $guess }.
 audience-organisation-empty = Type the number of employees first: a whole number from 1 to 1,000,000.

@@ -163,7 +163,7 @@ chapter-question = { $title }: vraag
 chapter-answer = { $title }: antwoord
 chapter-organisations-curve = { $title }: op de curve
 handout-organisation-size = Jouw organisatie, of jouw deel ervan: aantal medewerkers
-handout-organisation-guess = Jouw schatting: welk aandeel van de contacten is met een klant?
+handout-organisation-guess = Jouw schatting, in procenten: welk aandeel van de contacten is met een klant? (mag leeg blijven)
 organisations-model-not-measured = De stippen zijn wat het model verwacht bij elk aantal medewerkers, geen meting van iemands organisatie.
 # De console van de trainer (present --console), alleen op het scherm van de trainer.
 console-window-title = bolwerk: console voor de trainer
@@ -196,13 +196,17 @@ organisations-entered = { $n ->
     [one] { $n } organisatie ingevoerd
    *[other] { $n } organisaties ingevoerd
 }
+organisations-typed = { $n ->
+    [one] { $n } organisatie ingevoerd, hier getypt
+   *[other] { $n } organisaties ingevoerd, waarvan { $typed } hier getypt
+}
 organisations-typing = { $n ->
     [one] Getypt: { $n } medewerker. Enter voegt toe, Backspace wist.
    *[other] Getypt: { $n } medewerkers. Enter voegt toe, Backspace wist.
 }
 organisations-legend-room = jullie organisaties, volgens het model
 organisations-legend-guess = jullie schattingen
-organisations-legend-examples = voorbeelden
+organisations-legend-examples = voorbeelden, niet uit de zaal
 organisations-none = Nog geen organisaties. Typ een aantal medewerkers en druk op Enter om er een toe te voegen.
 question-title = Vraag aan de zaal
 answer-customer-share = { $n ->
@@ -301,7 +305,7 @@ audience-organisation-size = Jouw organisatie, of jouw deel ervan: aantal medewe
 audience-organisation-guess = Jouw schatting: welk aandeel van de contacten is met een klant, in procenten? (mag leeg blijven)
 audience-organisation-saved = Je organisatie is binnen. Je kunt haar nog veranderen tot de curve verschijnt.
 audience-organisation-closed = De organisaties van de zaal staan nu op het scherm.
-audience-organisation-result = Bij ongeveer { $n } medewerkers verwacht het model dat { $share } van de contacten met een klant is.
+audience-organisation-result = Op het scherm staat jouw organisatie bij { $n } medewerkers (afgerond). Daar verwacht het model dat { $share } van de contacten met een klant is.
 audience-organisation-note = Dat verwacht het model voor een bol met zoveel medewerkers; het is geen meting van jouw organisatie.
 audience-organisation-guessed = Jouw schatting: { $guess }.
 audience-organisation-empty = Typ eerst het aantal medewerkers: een geheel getal van 1 tot en met 1.000.000.

@@ -307,7 +307,10 @@ fn pages(
         };
         for printed in Kind::of(act).print(&take, sheet) {
             let frame = match printed.at {
-                Moment::Turn => film.frame_before(turned.unwrap_or(until)),
+                // A move within the part is noted in the frame that makes it, which
+                // already shows it (the room's organisations on the curve): the frame
+                // before that one.
+                Moment::Turn => film.frame_before(turned.unwrap_or(until)).saturating_sub(1),
                 Moment::End => last_frame,
             };
             pages.push(Page {

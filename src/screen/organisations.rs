@@ -118,7 +118,17 @@ pub(super) fn organisations_card(
     let screen = ctx.content_rect();
     let height = overlay_height(ctx);
     let text = height * CAPTION_TEXT_SHARE;
-    let entered = tally.map_or(0, |t| t.organisations.len()) + typed.map_or(0, |t| t.sizes.len());
+    let typed_in = typed.map_or(0, |t| t.sizes.len());
+    let entered = tally.map_or(0, |t| t.organisations.len()) + typed_in;
+    // The curve's card is solid: the world's top would show through its small print.
+    let frame = if asked == Asked::Asking {
+        card(height, pal)
+    } else {
+        card(height, pal).fill(egui_color(pal.panel_fill))
+    };
+    // Its plot's numbers and small print on the projection's scale, not the panel's:
+    // from the screen's height, however squeezed the cards' text is.
+    let small = screen.height() * CAPTION_TEXT_SHARE * 0.7;
     let shown = overlay_area("organisations")
         .anchor(
             egui::Align2::LEFT_TOP,
@@ -126,7 +136,7 @@ pub(super) fn organisations_card(
         )
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            card(height, pal).show(ui, |ui| {
+            frame.show(ui, |ui| {
                 ui.set_max_width(card_width(screen, panel));
                 ui.label(
                     egui::RichText::new(texts.get(Msg::OrganisationsTitle))
@@ -142,17 +152,28 @@ pub(super) fn organisations_card(
                     );
                 } else {
                     ui.set_min_width(card_width(screen, panel));
+                    for (style, font) in ui.style_mut().text_styles.iter_mut() {
+                        if matches!(style, egui::TextStyle::Body | egui::TextStyle::Small) {
+                            font.size = small;
+                        }
+                    }
                     let curve = on_curve(o, tally, typed);
                     let plot = screen.height() * PLOT_SHARE;
                     organisations_plot(ui, &curve, params, texts, pal, plot);
                     ui.label(
                         egui::RichText::new(texts.get(Msg::OrganisationsModelNotMeasured))
-                            .size(text * 0.8)
+                            .size(small)
                             .color(egui_color(pal.muted)),
                     );
                 }
                 let mut lines = Vec::new();
-                if entered > 0 {
+                if typed_in > 0 {
+                    let args = [
+                        ("n", (entered as u64).into()),
+                        ("typed", (typed_in as u64).into()),
+                    ];
+                    lines.push(texts.fmt(Msg::OrganisationsTyped, &args));
+                } else if entered > 0 {
                     lines.push(
                         texts.fmt(Msg::OrganisationsEntered, &[("n", (entered as u64).into())]),
                     );
@@ -164,11 +185,7 @@ pub(super) fn organisations_card(
                 }
                 // Large while the room enters them, the count on the projection's scale;
                 // under the curve, a footnote.
-                let size = if asked == Asked::Asking {
-                    text
-                } else {
-                    text * 0.8
-                };
+                let size = if asked == Asked::Asking { text } else { small };
                 for line in lines {
                     ui.label(
                         egui::RichText::new(line)

@@ -269,6 +269,7 @@ pub(super) fn organisations_plot(
         egui_color(pal.muted),
         egui_color(pal.plot_theory),
     );
+    ui.strong(texts.get(Msg::PlotTitle));
     let frame = with_axes(
         still_plot("organisations", height)
             .x_axis_label(texts.get(Msg::PlotAxisEmployees))
@@ -312,15 +313,34 @@ pub(super) fn organisations_plot(
                 );
             }
         }
-        for &(n, g) in &on_curve.guesses {
+        // Each size's estimates: one faint line from its dot through the furthest of
+        // them (how far off the room was), and every estimate as a ring, all drawn as
+        // one series whatever the room's size.
+        let mut rings: Vec<[f64; 2]> = Vec::with_capacity(on_curve.guesses.len());
+        for &(n, _) in &on_curve.steps {
             let Some(p) = at(n) else { continue };
-            plot.line(
-                Line::new("", PlotPoints::from(vec![p, [p[0], g]]))
-                    .color(guess.gamma_multiply(0.35))
-                    .width(1.5),
-            );
+            let here = on_curve
+                .guesses
+                .iter()
+                .filter(|(m, _)| *m == n)
+                .map(|g| g.1);
+            let (lo, hi) = here.fold((p[1], p[1]), |(lo, hi), g| (lo.min(g), hi.max(g)));
+            if hi > lo {
+                plot.line(
+                    Line::new("", PlotPoints::from(vec![[p[0], lo], [p[0], hi]]))
+                        .color(guess.gamma_multiply(0.6))
+                        .width(1.5),
+                );
+            }
+        }
+        for &(n, g) in &on_curve.guesses {
+            if let Some(p) = at(n) {
+                rings.push([p[0], g]);
+            }
+        }
+        if !rings.is_empty() {
             plot.points(
-                Points::new("", PlotPoints::from(vec![[p[0], g]]))
+                Points::new("", PlotPoints::from(rings))
                     .radius(6.0)
                     .filled(false)
                     .color(guess),
@@ -341,7 +361,7 @@ pub(super) fn organisations_plot(
                         .size((height * 0.06).max(12.0))
                         .strong();
                     plot.text(
-                        Text::new("", PlotPoint::new(p[0] + 0.12, p[1] + 3.0), words)
+                        Text::new("", PlotPoint::new(p[0] + 0.15, p[1] + 3.0), words)
                             .anchor(egui::Align2::LEFT_BOTTOM)
                             .color(room),
                     );

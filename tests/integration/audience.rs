@@ -1320,6 +1320,16 @@ const SESSION: &str = r#"(
 
 /// Records SESSION into PNG frames in `dir/out/`, with `extra` arguments.
 fn record_session(dir: &std::path::Path, out: &str, extra: &[&str]) -> std::process::Output {
+    record_sized(dir, out, "320x180", extra)
+}
+
+/// The same at `size` (the organisations' dots need more than 320×180).
+fn record_sized(
+    dir: &std::path::Path,
+    out: &str,
+    size: &str,
+    extra: &[&str],
+) -> std::process::Output {
     let mut args = vec![
         "record",
         "--scenario",
@@ -1327,7 +1337,7 @@ fn record_session(dir: &std::path::Path, out: &str, extra: &[&str]) -> std::proc
         "--out",
         out,
         "--size",
-        "320x180",
+        size,
         "--fps",
         "10",
         "--theme",
@@ -2269,4 +2279,96 @@ fn the_presenter_puts_the_rooms_organisations_on_the_curve_and_logs_them() {
     let _ = child.0.wait();
     let err = std::fs::read_to_string(d.join("err.log")).unwrap_or_default();
     assert!(!err.contains("panicked"), "{err}");
+}
+
+/// A session whose second part asks for the room's organisations, for a recording.
+const ORGANISATIONS_SESSION: &str = r#"(
+    title: (en: "Room", nl: "Zaal"),
+    seed: 5,
+    acts: [
+        (
+            caption: (
+                en: (title: "First", text: ["One."]),
+                nl: (title: "Eerste", text: ["Een."]),
+            ),
+            duration: 0.3,
+            show: (customers: false, panel: false),
+        ),
+        (
+            caption: (
+                en: (title: "Yours", text: ["On the curve."]),
+                nl: (title: "Jullie", text: ["Op de curve."]),
+            ),
+            organisations: (ask: (en: "How many?", nl: "Hoeveel?")),
+            duration: 0.3,
+            hold: 0.5,
+            show: (customers: false, panel: false),
+        ),
+    ],
+)"#;
+
+/// A recording reads a room's organisations from the log and puts them on the curve:
+/// the room's dots, in the counted line's colour, are there with the log and not
+/// without it (the part has no examples); a log row that is no organisation is
+/// refused with its line.
+#[test]
+fn a_recording_puts_a_rooms_organisations_from_the_log_on_the_curve() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("session.ron"), ORGANISATIONS_SESSION).unwrap();
+    let rows: String = [
+        "n=10 guess=60",
+        "n=200",
+        "n=200 guess=15",
+        "n=5000",
+        "n=100000 guess=5",
+    ]
+    .iter()
+    .map(|cell| format!("2,How many?,{cell},1.0\n"))
+    .collect();
+    std::fs::write(
+        dir.path().join("answers.csv"),
+        format!("part,question,answer,seconds\n{rows}"),
+    )
+    .unwrap();
+    let with = record_sized(
+        dir.path(),
+        "with/",
+        "640x360",
+        &["--answers", "answers.csv"],
+    );
+    assert!(
+        with.status.success(),
+        "{}",
+        String::from_utf8_lossy(&with.stderr)
+    );
+    let without = record_sized(dir.path(), "without/", "640x360", &[]);
+    assert!(
+        without.status.success(),
+        "{}",
+        String::from_utf8_lossy(&without.stderr)
+    );
+    let dots = bolwerk::look::palette::ThemeName::Projector
+        .palette()
+        .plot_measured
+        .to_srgba();
+    let rgb = [dots.red, dots.green, dots.blue].map(|c| (c * 255.0).round() as u8);
+    let (with, without) = (
+        pixels_near(&dir.path().join("with"), rgb),
+        pixels_near(&dir.path().join("without"), rgb),
+    );
+    assert!(
+        with > without + 40,
+        "dot pixels: {with} with the log, {without} without"
+    );
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "part,question,answer,seconds\n2,How many?,n=200,1.0\n2,How many?,B,1.0\n",
+    )
+    .unwrap();
+    let bad = record_session(dir.path(), "bad/", &["--answers", "bad.csv"]);
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        !bad.status.success() && said.contains("line 3") && said.contains("`B`"),
+        "{said}"
+    );
 }

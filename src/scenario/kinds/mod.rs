@@ -33,7 +33,7 @@ use bolwerk_model::Params;
 
 use super::act::Act;
 use super::phase::Phase;
-use crate::i18n::{Lang, Texts};
+use crate::i18n::{Lang, Msg, Texts};
 use crate::intent::Posed;
 use crate::report::handout::Block;
 use crate::sim::ContactStats;
@@ -184,6 +184,36 @@ impl<'a> std::ops::Deref for Kind<'a> {
             Kind::Organisations(k) => k,
         }
     }
+}
+
+/// How a part that moves on within itself films (a question, the room's
+/// organisations): until it moves on, one chapter titled as a question with `ask` as its
+/// subtitle; after it, a chapter titled by `after` (with the part's title) with the
+/// caption as its subtitles.
+pub fn film_turning(take: &Take, ask: String, after: Msg) -> (Vec<Span>, Vec<Span>) {
+    let asked_until = take.turned.unwrap_or(take.end);
+    let title = take.title.to_owned();
+    let mut chapters = vec![Span {
+        start: take.start,
+        end: asked_until,
+        text: take
+            .texts
+            .fmt(Msg::ChapterQuestion, &[("title", title.clone().into())]),
+    }];
+    let mut cues = vec![Span {
+        start: take.start,
+        end: asked_until,
+        text: ask,
+    }];
+    if asked_until < take.end {
+        chapters.push(Span {
+            start: asked_until,
+            end: take.end,
+            text: take.texts.fmt(after, &[("title", title.into())]),
+        });
+        cues.extend(caption_cues(take.act, take.lang(), asked_until, take.end));
+    }
+    (chapters, cues)
 }
 
 /// The part's caption in `lang` from `start` to `end`: one subtitle per sentence, each

@@ -8,7 +8,7 @@
 
 use bolwerk_model::Params;
 
-use super::{Moment, PartKind, Printed, Sheet, Span, Take, caption_cues};
+use super::{Moment, PartKind, Printed, Sheet, Span, Take, film_turning};
 use crate::i18n::{Lang, Msg};
 use crate::intent::organisations::{MAX_EMPLOYEES, MAX_EXAMPLES};
 use crate::intent::{Organisations, Posed};
@@ -116,31 +116,11 @@ impl PartKind for Gathers<'_> {
     }
 
     fn film(&self, take: &Take) -> (Vec<Span>, Vec<Span>) {
-        let asked_until = take.turned.unwrap_or(take.end);
-        let title = take.title.to_owned();
-        let mut chapters = vec![Span {
-            start: take.start,
-            end: asked_until,
-            text: take
-                .texts
-                .fmt(Msg::ChapterQuestion, &[("title", title.clone().into())]),
-        }];
-        let mut cues = vec![Span {
-            start: take.start,
-            end: asked_until,
-            text: self.organisations.ask.get(take.lang()).clone(),
-        }];
-        if asked_until < take.end {
-            chapters.push(Span {
-                start: asked_until,
-                end: take.end,
-                text: take
-                    .texts
-                    .fmt(Msg::ChapterOrganisationsCurve, &[("title", title.into())]),
-            });
-            cues.extend(caption_cues(take.act, take.lang(), asked_until, take.end));
-        }
-        (chapters, cues)
+        film_turning(
+            take,
+            self.organisations.ask.get(take.lang()).clone(),
+            Msg::ChapterOrganisationsCurve,
+        )
     }
 
     fn print(&self, take: &Take, sheet: Sheet) -> Vec<Printed> {

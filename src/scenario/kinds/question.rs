@@ -8,7 +8,7 @@
 
 use bolwerk_model::Params;
 
-use super::{Moment, PartKind, Printed, Sheet, Span, Take, caption_cues};
+use super::{Moment, PartKind, Printed, Sheet, Span, Take, film_turning};
 use crate::i18n::{Lang, Msg, lang_codes};
 use crate::intent::{Asked, Posed, Question};
 use crate::look::question_text;
@@ -83,31 +83,7 @@ impl PartKind for Asks<'_> {
     }
 
     fn film(&self, take: &Take) -> (Vec<Span>, Vec<Span>) {
-        let asked_until = take.turned.unwrap_or(take.end);
-        let title = take.title.to_owned();
-        let mut chapters = vec![Span {
-            start: take.start,
-            end: asked_until,
-            text: take
-                .texts
-                .fmt(Msg::ChapterQuestion, &[("title", title.clone().into())]),
-        }];
-        let mut cues = vec![Span {
-            start: take.start,
-            end: asked_until,
-            text: self.question.as_text(take.lang()),
-        }];
-        if asked_until < take.end {
-            chapters.push(Span {
-                start: asked_until,
-                end: take.end,
-                text: take
-                    .texts
-                    .fmt(Msg::ChapterAnswer, &[("title", title.into())]),
-            });
-            cues.extend(caption_cues(take.act, take.lang(), asked_until, take.end));
-        }
-        (chapters, cues)
+        film_turning(take, self.question.as_text(take.lang()), Msg::ChapterAnswer)
     }
 
     fn print(&self, take: &Take, sheet: Sheet) -> Vec<Printed> {
