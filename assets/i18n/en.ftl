@@ -95,6 +95,8 @@ key-help = this help
 key-quit = quit
 key-mouse = drag / scroll
 key-mouse-does = turn / zoom
+key-digits = 0–9, Enter
+key-digits-does = on the part about your organisations: add a number of employees (Backspace erases)
 
 ## Notices
 notice-not-applied = Not applied: { $reason }

@@ -96,6 +96,8 @@ key-help = deze hulp
 key-quit = afsluiten
 key-mouse = slepen / scrollen
 key-mouse-does = draaien / zoomen
+key-digits = 0–9, Enter
+key-digits-does = bij het deel over jullie organisaties: een aantal medewerkers toevoegen (Backspace wist)
 
 ## Meldingen
 notice-not-applied = Niet toegepast: { $reason }

@@ -47,7 +47,16 @@ pub(super) fn audience_card(
     if !joining && take_home.is_none() {
         return None;
     }
-    let tally = audience.tally.as_ref().filter(|t| t.act == stage.act);
+    // The room's organisations are counted on their own card, with those the trainer
+    // typed: this card's count of answers would leave those out.
+    let organisations = stage
+        .posed
+        .as_ref()
+        .is_some_and(|p| p.organisations().is_some());
+    let tally = audience
+        .tally
+        .as_ref()
+        .filter(|t| t.act == stage.act && !organisations);
     let height = overlay_height(ctx);
     // While the room answers, the caption waits: the card takes the bottom right, and
     // the question has the top to itself. Otherwise the top right (the caption is at

@@ -484,7 +484,7 @@ fn over_the_scene(
         bands.take(act_counter(ctx, stage, texts, pal, panel));
     }
     if state.view.help {
-        help(ctx, texts, &state.bindings.0);
+        help(ctx, texts, &state.bindings.0, state.stage.is_some());
     }
     if state.view.black {
         black_screen(ctx);

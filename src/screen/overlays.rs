@@ -57,9 +57,12 @@ pub(super) fn overlay_area(id: impl Into<egui::Id>) -> egui::Area {
 }
 
 /// The keys and what each does, in a window in the middle.
-pub(super) fn help(ctx: &egui::Context, texts: &Texts, bindings: &[Binding]) {
+pub(super) fn help(ctx: &egui::Context, texts: &Texts, bindings: &[Binding], presenting: bool) {
     egui::Window::new(texts.get(Msg::HelpTitle))
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        // Above the cards, which are in the foreground: the join card covered the
+        // last keys.
+        .order(egui::Order::Tooltip)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
@@ -74,6 +77,17 @@ pub(super) fn help(ctx: &egui::Context, texts: &Texts, bindings: &[Binding]) {
                 ui.strong(texts.get(Msg::KeyMouse));
                 ui.label(texts.get(Msg::KeyMouseDoes));
                 ui.end_row();
+                // A session's part that asks for the room's organisations takes typed
+                // numbers of employees (`organisations.rs`).
+                if presenting {
+                    ui.label(
+                        egui::RichText::new(texts.get(Msg::KeyDigits))
+                            .monospace()
+                            .strong(),
+                    );
+                    ui.label(texts.get(Msg::KeyDigitsDoes));
+                    ui.end_row();
+                }
             });
         });
 }
