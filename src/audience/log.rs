@@ -150,13 +150,16 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
                 )
             })?;
         let answer = record[2].trim();
-        if scenario.acts[act].organisations.is_some() {
-            let entered = organisation_of(answer).ok_or_else(|| {
-                at(
-                    line,
-                    format!("`{answer}` is not an organisation (`n=200` or `n=200 guess=15`)"),
-                )
-            })?;
+        if let Some(o) = &scenario.acts[act].organisations {
+            // An estimate only where the part takes one.
+            let entered = organisation_of(answer)
+                .filter(|e| o.guess || e.guess.is_none())
+                .ok_or_else(|| {
+                    at(
+                        line,
+                        format!("`{answer}` is not an organisation (`n=200` or `n=200 guess=15`)"),
+                    )
+                })?;
             let tally = tallies.entry(act).or_insert_with(|| Tally {
                 act,
                 ..Tally::default()

@@ -298,7 +298,9 @@ impl Plugin for AudiencePlugin {
 
 /// The question on stage as the room sees it (with where its measure stands while the
 /// world holds for it), and the simulation's answer once it shows; and whether answers
-/// are closed (the world grows to the answer).
+/// are closed (the world grows to the answer). For a part that asks for the room's
+/// organisations: what it takes, with the model's share at every step sizes are shown
+/// at (from the world's `params`), closed once they are on the curve.
 fn on_stage(
     stage: &Stage,
     stats: &ContactStats,

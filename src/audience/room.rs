@@ -471,7 +471,8 @@ impl Room {
     }
 
     /// The session is at `act` (from 0), in `lang`, asking `asking` (if the act has a
-    /// question), closed to answers if `closed` (the reveal has begun) and showing
+    /// question, or asks for the room's organisations), closed to answers if `closed`
+    /// (the reveal has begun, or the organisations are on the curve) and showing
     /// `revealed` once the answer shows. A different question than before starts with
     /// no answers.
     pub fn show(

@@ -291,6 +291,12 @@ fn enter(
 /// organisations put on the curve): noted, with the scenario time; the world runs on
 /// to the act's target, or holds where the phase has one already.
 fn turn(state: &mut ScenarioState, phase: Phase, sim: &mut MessageWriter<SimCommand>) {
+    // A phase that holds from the turn on holds from now (a kind's next step cannot
+    // know the act's time).
+    let phase = match phase {
+        Phase::Answered(_) => Phase::Answered(state.act_secs),
+        other => other,
+    };
     state.phase = phase;
     let (act, now) = (state.act, state.total_secs);
     state.revealed.push((act, now));

@@ -6,7 +6,7 @@
 //! Without an audience (or beside it), the trainer types sizes on the keyboard: digits,
 //! then Enter to add, Backspace to erase. They join the room's on the curve.
 
-use bevy::input::keyboard::KeyboardInput;
+use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy_egui::egui;
 use bevy_egui::input::EguiWantsInput;
@@ -57,12 +57,18 @@ fn type_sizes(
         .posed
         .as_ref()
         .is_some_and(|p| p.organisations().is_some());
-    let presses = keys.read().filter(|k| k.state.is_pressed() && !k.repeat);
+    // Read every press this frame, typed or not: one left unread would be typed a
+    // frame later (digits typed into a panel's field, or just before the part).
+    let presses: Vec<Key> = keys
+        .read()
+        .filter(|k| k.state.is_pressed() && !k.repeat)
+        .map(|k| k.logical_key.clone())
+        .collect();
     if !asks || wants.is_some_and(|w| w.wants_any_keyboard_input()) {
         return;
     }
-    for press in presses {
-        typed.key(&press.logical_key);
+    for key in &presses {
+        typed.key(key);
     }
 }
 

@@ -2371,4 +2371,17 @@ fn a_recording_puts_a_rooms_organisations_from_the_log_on_the_curve() {
         !bad.status.success() && said.contains("line 3") && said.contains("`B`"),
         "{said}"
     );
+    // Where the part takes no estimate, a logged estimate is refused too.
+    let no_guess = ORGANISATIONS_SESSION.replace(
+        "organisations: (ask: (en: \"How many?\", nl: \"Hoeveel?\")),",
+        "organisations: (ask: (en: \"How many?\", nl: \"Hoeveel?\"), guess: false),",
+    );
+    assert_ne!(no_guess, ORGANISATIONS_SESSION);
+    std::fs::write(dir.path().join("session.ron"), no_guess).unwrap();
+    let refused = record_session(dir.path(), "no-guess/", &["--answers", "answers.csv"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && said.contains("line 2"),
+        "{said}"
+    );
 }

@@ -98,6 +98,7 @@ impl PartKind for Gathers<'_> {
     }
 
     fn next(&self, phase: Phase) -> Option<Phase> {
+        // Answered from the act's time at the turn, which the player notes (`turn`).
         (phase == Phase::Asking).then_some(Phase::Answered(0.0))
     }
 
