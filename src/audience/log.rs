@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::room::{ClosedQuestion, NUMBER_RANGE, Tally, Value};
+use super::room::{ClosedQuestion, Tally, Value, in_percent};
 use crate::failure::Failure;
 use crate::intent::organisations::{Entered, MAX_EMPLOYEES, size_step};
 use crate::output::check_target;
@@ -107,8 +107,7 @@ fn organisation_of(cell: &str) -> Option<Entered> {
         Some(g) => Some(g.strip_prefix("guess=")?.parse::<f64>().ok()?),
         None => None,
     };
-    let percent = |g: f64| (NUMBER_RANGE.0..=NUMBER_RANGE.1).contains(&g);
-    let fits = (1..=MAX_EMPLOYEES).contains(&employees) && guess.is_none_or(percent);
+    let fits = (1..=MAX_EMPLOYEES).contains(&employees) && guess.is_none_or(in_percent);
     (fits && words.next().is_none()).then_some(Entered { employees, guess })
 }
 
@@ -181,7 +180,7 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
             let x: f64 = answer
                 .parse()
                 .ok()
-                .filter(|x: &f64| (0.0..=100.0).contains(x))
+                .filter(|&x| in_percent(x))
                 .ok_or_else(|| {
                     at(
                         line,

@@ -230,7 +230,7 @@ impl Asking {
 }
 
 /// Whether `x` is a percentage the room takes ([`NUMBER_RANGE`]).
-fn in_percent(x: f64) -> bool {
+pub fn in_percent(x: f64) -> bool {
     x.is_finite() && (NUMBER_RANGE.0..=NUMBER_RANGE.1).contains(&x)
 }
 

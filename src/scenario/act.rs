@@ -63,7 +63,7 @@ pub const READING_CHARS_PER_SEC: f64 = 15.0;
 
 /// Seconds the text takes to read at [`READING_CHARS_PER_SEC`], in its longest
 /// language: `chars` counts one language's characters.
-fn reading_secs<T>(text: &Localized<T>, chars: impl Fn(&T) -> usize) -> f64 {
+pub fn reading_secs<T>(text: &Localized<T>, chars: impl Fn(&T) -> usize) -> f64 {
     let longest = text.iter().map(|(_, t)| chars(t)).max().unwrap_or(0);
     longest as f64 / READING_CHARS_PER_SEC
 }
@@ -124,6 +124,12 @@ impl Act {
                 .question
                 .as_ref()
                 .is_some_and(|q| q.answer == Measure::InCustomerContact)
+    }
+
+    /// Seconds a recording shows what the part asks before it moves on: its duration,
+    /// or the ask's `reading` time if that is longer.
+    pub fn shows_for(&self, reading: f64) -> f64 {
+        self.duration.unwrap_or(DEFAULT_ACT_SECS).max(reading)
     }
 
     /// Seconds the caption (title and text) takes to read, in its longest language.

@@ -1362,6 +1362,32 @@ fn pixels_near(folder: &std::path::Path, rgb: [u8; 3]) -> usize {
         .count()
 }
 
+/// Records SESSION at `size` with the log `answers.csv` and without it (both must
+/// succeed), and counts the pixels near `colour` in each one's last frame.
+fn drawn_with_and_without_log(
+    dir: &std::path::Path,
+    size: &str,
+    colour: bevy::prelude::Color,
+) -> (usize, usize) {
+    for (out, extra) in [
+        ("with/", &["--answers", "answers.csv"][..]),
+        ("without/", &[]),
+    ] {
+        let made = record_sized(dir, out, size, extra);
+        assert!(
+            made.status.success(),
+            "{out}: {}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+    }
+    let c = colour.to_srgba();
+    let rgb = [c.red, c.green, c.blue].map(|c| (c * 255.0).round() as u8);
+    (
+        pixels_near(&dir.join("with"), rgb),
+        pixels_near(&dir.join("without"), rgb),
+    )
+}
+
 #[test]
 fn a_recording_draws_a_rooms_answers_from_the_log() {
     let dir = tempfile::tempdir().unwrap();
@@ -1371,29 +1397,10 @@ fn a_recording_draws_a_rooms_answers_from_the_log() {
         "part,question,answer,seconds\n2,How many?,A,1.0\n2,How many?,A,2.5\n2,How many?,B,3.0\n",
     )
     .unwrap();
-    let with = record_session(dir.path(), "with/", &["--answers", "answers.csv"]);
-    assert!(
-        with.status.success(),
-        "{}",
-        String::from_utf8_lossy(&with.stderr)
-    );
-    let without = record_session(dir.path(), "without/", &[]);
-    assert!(
-        without.status.success(),
-        "{}",
-        String::from_utf8_lossy(&without.stderr)
-    );
     // The room's bars are drawn in the expectation's colour (the projector theme's
     // dark blue-grey); without the log there are none.
-    let bars = bolwerk::look::palette::ThemeName::Projector
-        .palette()
-        .plot_theory
-        .to_srgba();
-    let rgb = [bars.red, bars.green, bars.blue].map(|c| (c * 255.0).round() as u8);
-    let (with, without) = (
-        pixels_near(&dir.path().join("with"), rgb),
-        pixels_near(&dir.path().join("without"), rgb),
-    );
+    let projector = bolwerk::look::palette::ThemeName::Projector.palette();
+    let (with, without) = drawn_with_and_without_log(dir.path(), "320x180", projector.plot_theory);
     assert!(
         with > without + 40,
         "bar pixels: {with} with the log, {without} without"
@@ -2330,32 +2337,11 @@ fn a_recording_puts_a_rooms_organisations_from_the_log_on_the_curve() {
         format!("part,question,answer,seconds\n{rows}"),
     )
     .unwrap();
-    let with = record_sized(
-        dir.path(),
-        "with/",
-        "640x360",
-        &["--answers", "answers.csv"],
-    );
-    assert!(
-        with.status.success(),
-        "{}",
-        String::from_utf8_lossy(&with.stderr)
-    );
-    let without = record_sized(dir.path(), "without/", "640x360", &[]);
-    assert!(
-        without.status.success(),
-        "{}",
-        String::from_utf8_lossy(&without.stderr)
-    );
-    let dots = bolwerk::look::palette::ThemeName::Projector
-        .palette()
-        .plot_measured
-        .to_srgba();
-    let rgb = [dots.red, dots.green, dots.blue].map(|c| (c * 255.0).round() as u8);
-    let (with, without) = (
-        pixels_near(&dir.path().join("with"), rgb),
-        pixels_near(&dir.path().join("without"), rgb),
-    );
+    // The room's dots are drawn in the counted line's colour; the part has no
+    // examples, so without the log there are none.
+    let projector = bolwerk::look::palette::ThemeName::Projector.palette();
+    let (with, without) =
+        drawn_with_and_without_log(dir.path(), "640x360", projector.plot_measured);
     assert!(
         with > without + 40,
         "dot pixels: {with} with the log, {without} without"

@@ -32,8 +32,9 @@ pub mod show;
 use bolwerk_model::Params;
 
 use super::act::Act;
+use super::act::MAX_QUESTION_CHARS;
 use super::phase::Phase;
-use crate::i18n::{Lang, Msg, Texts};
+use crate::i18n::{Lang, Localized, Msg, Texts};
 use crate::intent::Posed;
 use crate::report::handout::Block;
 use crate::sim::ContactStats;
@@ -184,6 +185,28 @@ impl<'a> std::ops::Deref for Kind<'a> {
             Kind::Organisations(k) => k,
         }
     }
+}
+
+/// Why what a part asks (`text`) cannot be put to the room, if it cannot: it must be
+/// written in each of the session's `langs`, with words in each, up to
+/// [`MAX_QUESTION_CHARS`]. The message names the part's `field` and calls the text
+/// its `noun` (“question: the nl question needs words …”).
+pub fn check_ask(
+    text: &Localized<String>,
+    langs: &[Lang],
+    field: &str,
+    noun: &str,
+) -> Result<(), String> {
+    text.check_languages(langs, &format!("{field}: the {noun}"))?;
+    for (lang, words) in text.iter() {
+        let words = words.trim();
+        if words.is_empty() || words.chars().count() > MAX_QUESTION_CHARS {
+            return Err(format!(
+                "{field}: the {lang} {noun} needs words (up to {MAX_QUESTION_CHARS} characters)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// How a part that moves on within itself films (a question, the room's

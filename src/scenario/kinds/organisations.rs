@@ -8,12 +8,12 @@
 
 use bolwerk_model::Params;
 
-use super::{Moment, PartKind, Printed, Sheet, Span, Take, film_turning};
+use super::{Moment, PartKind, Printed, Sheet, Span, Take, check_ask, film_turning};
 use crate::i18n::{Lang, Msg};
 use crate::intent::organisations::{MAX_EMPLOYEES, MAX_EXAMPLES};
 use crate::intent::{Organisations, Posed};
 use crate::report::handout::Block;
-use crate::scenario::act::{Act, DEFAULT_ACT_SECS, MAX_QUESTION_CHARS, READING_CHARS_PER_SEC};
+use crate::scenario::act::{Act, reading_secs};
 use crate::scenario::phase::Phase;
 use crate::sim::Measure;
 
@@ -30,17 +30,8 @@ impl Gathers<'_> {
     /// Seconds a recording shows the ask before the curve: the part's duration, or the
     /// ask's reading time if that is longer.
     pub fn shows_secs(&self) -> f64 {
-        let chars = self
-            .organisations
-            .ask
-            .iter()
-            .map(|(_, ask)| ask.chars().count())
-            .max()
-            .unwrap_or(0);
-        self.act
-            .duration
-            .unwrap_or(DEFAULT_ACT_SECS)
-            .max(chars as f64 / READING_CHARS_PER_SEC)
+        let ask = &self.organisations.ask;
+        self.act.shows_for(reading_secs(ask, |a| a.chars().count()))
     }
 }
 
@@ -57,16 +48,8 @@ impl PartKind for Gathers<'_> {
     ) -> Result<(), (&'static str, String)> {
         let o = self.organisations;
         let fail = |m: String| Err(("organisations", m));
-        if let Err(m) = o.ask.check_languages(langs, "organisations: the ask") {
+        if let Err(m) = check_ask(&o.ask, langs, "organisations", "ask") {
             return fail(m);
-        }
-        for (lang, ask) in o.ask.iter() {
-            let ask = ask.trim();
-            if ask.is_empty() || ask.chars().count() > MAX_QUESTION_CHARS {
-                return fail(format!(
-                    "organisations: the {lang} ask needs words (up to {MAX_QUESTION_CHARS} characters)"
-                ));
-            }
         }
         if self.act.compare.as_ref().is_some_and(|c| !c.is_empty()) {
             return fail(

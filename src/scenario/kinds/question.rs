@@ -8,14 +8,12 @@
 
 use bolwerk_model::Params;
 
-use super::{Moment, PartKind, Printed, Sheet, Span, Take, film_turning};
+use super::{Moment, PartKind, Printed, Sheet, Span, Take, check_ask, film_turning};
 use crate::i18n::{Lang, Msg, lang_codes};
 use crate::intent::{Asked, Posed, Question};
 use crate::look::question_text;
 use crate::report::handout::Block;
-use crate::scenario::act::{
-    Act, DEFAULT_ACT_SECS, MAX_OPTIONS, MAX_QUESTION_CHARS, READING_CHARS_PER_SEC,
-};
+use crate::scenario::act::{Act, MAX_OPTIONS, MAX_QUESTION_CHARS, READING_CHARS_PER_SEC};
 use crate::scenario::phase::Phase;
 
 /// A part with a question.
@@ -31,10 +29,7 @@ impl Asks<'_> {
     /// Seconds a recording shows the question before it reveals the answer: the part's
     /// duration, or the question's reading time if that is longer.
     pub fn shows_secs(&self) -> f64 {
-        self.act
-            .duration
-            .unwrap_or(DEFAULT_ACT_SECS)
-            .max(self.reading_secs())
+        self.act.shows_for(self.reading_secs())
     }
 
     /// Seconds the question and its answers take to read, as a subtitle writes them
@@ -137,15 +132,7 @@ fn check_question(
     from: u32,
     langs: &[Lang],
 ) -> Result<(), String> {
-    q.ask.check_languages(langs, "question: the question")?;
-    for (lang, ask) in q.ask.iter() {
-        let ask = ask.trim();
-        if ask.is_empty() || ask.chars().count() > MAX_QUESTION_CHARS {
-            return Err(format!(
-                "question: the {lang} question needs words (up to {MAX_QUESTION_CHARS} characters)"
-            ));
-        }
-    }
+    check_ask(&q.ask, langs, "question", "question")?;
     let Some(target) = act.until_employees else {
         return Err("question: the part needs until_employees, the size its answer is for".into());
     };
