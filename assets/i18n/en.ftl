@@ -178,7 +178,7 @@ console-session-time = session { $time }
 console-clock = clock { $time }
 console-question-open = The room is answering. The next key reveals the answer.
 console-question-revealed = The answer is on screen.
-console-organisations-open = The room is entering its organisations. Type a number of employees and press Enter to add one yourself. The next key puts them on the curve.
+console-organisations-open = Participants are entering their organisations. Type a number of employees and press Enter to add one yourself. The next key puts them on the curve.
 console-organisations-shown = The organisations are on the curve. Digits and Enter still add one.
 console-room = { $participants ->
     [one] The room: { $participants } participant

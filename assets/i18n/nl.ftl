@@ -165,7 +165,7 @@ chapter-question = { $title }: vraag
 chapter-answer = { $title }: antwoord
 chapter-organisations-curve = { $title }: op de curve
 handout-organisation-size = Jouw organisatie, of jouw deel ervan: aantal medewerkers
-handout-organisation-guess = Jouw schatting, in procenten: welk aandeel van de contacten is met een klant? (mag leeg blijven)
+handout-organisation-guess = Jouw schatting: hoeveel procent van de contacten is met een klant? (mag leeg blijven)
 organisations-model-not-measured = De stippen zijn wat het model verwacht bij elk aantal medewerkers, geen meting van iemands organisatie.
 # De console van de trainer (present --console), alleen op het scherm van de trainer.
 console-window-title = bolwerk: console voor de trainer
@@ -179,7 +179,7 @@ console-session-time = sessie { $time }
 console-clock = klok { $time }
 console-question-open = De zaal geeft antwoord. Met de volgende toets verschijnt het antwoord.
 console-question-revealed = Het antwoord staat op het scherm.
-console-organisations-open = De zaal voert haar organisaties in. Typ een aantal medewerkers en druk op Enter om er zelf een toe te voegen. Met de volgende toets komen ze op de curve.
+console-organisations-open = De deelnemers voeren hun organisaties in. Typ een aantal medewerkers en druk op Enter om er zelf een toe te voegen. Met de volgende toets komen ze op de curve.
 console-organisations-shown = De organisaties staan op de curve. Cijfers en Enter voegen er nog een toe.
 console-room = { $participants ->
     [one] De zaal: { $participants } deelnemer
@@ -206,7 +206,7 @@ organisations-typing = { $n ->
     [one] Getypt: { $n } medewerker. Enter voegt toe, Backspace wist.
    *[other] Getypt: { $n } medewerkers. Enter voegt toe, Backspace wist.
 }
-organisations-legend-room = jullie organisaties, volgens het model
+organisations-legend-room = jullie organisaties, waar het model ze verwacht
 organisations-legend-guess = jullie schattingen
 organisations-legend-examples = voorbeelden, niet uit de zaal
 organisations-none = Nog geen organisaties. Typ een aantal medewerkers en druk op Enter om er een toe te voegen.
@@ -304,7 +304,7 @@ take-home-question = Welke “klant” is eigenlijk een collega, en wat verander
 take-home-offline = Deze pagina werkt ook zonder verbinding: sla haar op, dan heb je haar altijd bij de hand.
 take-home-save = Bewaar deze pagina
 audience-organisation-size = Jouw organisatie, of jouw deel ervan: aantal medewerkers
-audience-organisation-guess = Jouw schatting: welk aandeel van de contacten is met een klant, in procenten? (mag leeg blijven)
+audience-organisation-guess = Jouw schatting: hoeveel procent van de contacten is met een klant? (mag leeg blijven)
 audience-organisation-saved = Je organisatie is binnen. Je kunt haar nog veranderen tot de curve verschijnt.
 audience-organisation-closed = De organisaties van de zaal staan nu op het scherm.
 audience-organisation-result = Op het scherm staat jouw organisatie bij { $n } medewerkers (afgerond). Daar verwacht het model dat { $share } van de contacten met een klant is.
