@@ -10,19 +10,21 @@
 #                                   and at 1920x1080 in both themes (en);
 #   reveal-NN-WxH-LANG-THEME.png    each question part after its answer shows, the room's
 #                                   answers beside it (present --audience, answered with
-#                                   curl), and join-NN-… while the question is open;
+#                                   curl), and join-NN-… while the question is open; a
+#                                   question asked twice also talk-NN-… (first round
+#                                   closed) and again-NN-… (second round);
 #   takehome-WxH-LANG-THEME.png     the last part with a room: the card to take the
 #                                   curve home.
 # Needs xvfb-run, xdotool, ffmpeg and curl (scripts/install-deps.sh) and a built bolwerk
 # (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals, organisations,
-# takehome or console takes only those.
+# takehome or console takes only those; QUESTIONS="4" takes the reveals of those parts only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-shots}")
 mkdir -p "$out/sheets"
 target=${CARGO_TARGET_DIR:-$HOME/.cache/bolwerk-target}
 export BOLWERK=${BOLWERK:-$target/debug/bolwerk}
-export OUT=$out ONLY=${ONLY:-all}
+export OUT=$out ONLY=${ONLY:-all} QUESTIONS=${QUESTIONS:-}
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp/bolwerk-runtime-$(id -u)}
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 
@@ -30,6 +32,8 @@ xvfb-run -a -s "-screen 0 1920x1080x24" bash -euo pipefail -c '
 grab() { ffmpeg -loglevel error -y -f x11grab -video_size "$1" -i "$DISPLAY" -frames:v 1 "$2"; }
 parts=$(grep -c "^        // [0-9]*\." assets/scenarios/interne-klanten.ron)
 questions=$(awk "/^        \/\/ [0-9]+\./ { part = \$2 + 0 } /question: \(/ { print part }" assets/scenarios/interne-klanten.ron)
+first_question=$(printf "%s\n" $questions | head -1)
+[[ -n $QUESTIONS ]] && questions=$QUESTIONS
 
 want() { [[ $ONLY == all || $ONLY == "$1" ]]; }
 
@@ -74,15 +78,33 @@ reveal() { # PART SIZE LANG THEME
   curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"options\":\[\]" && answers="5 10 12 15 20 20 25 30 40 8 18 22 35"
   # Each from an address of its own (127.1.0.N, loopback), as phones on a venue
   # network: one address may bring only a few new participants.
-  local n=0
-  for a in $answers; do
-    n=$((n + 1))
-    curl -s -o /dev/null --interface "127.1.0.$n" -H "Content-Type: application/json" \
-      -d "{\"code\":\"$code\",\"answer\":$a}" "http://127.0.0.1:$port/api/answer"
-  done
+  local n=0 again=no
+  curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"again\":true" && again=yes
+  send() { # ANSWERS: each from its phone, which keeps its cookie
+    n=0
+    for a in $1; do
+      n=$((n + 1))
+      curl -s -o /dev/null --interface "127.1.0.$n" -c "$OUT/.jar-$n" -b "$OUT/.jar-$n" \
+        -H "Content-Type: application/json" \
+        -d "{\"code\":\"$code\",\"answer\":$a}" "http://127.0.0.1:$port/api/answer"
+    done
+  }
+  send "$answers"
   sleep 1
   grab "$2" "$OUT/join-$name.png"
   xdotool windowfocus --sync "$(xdotool search --name bolwerk | head -1)"
+  if [[ $again == yes ]]; then
+    # Asked twice: the room talks it over, then answers again, most moving to B; the
+    # last phone does not answer again.
+    xdotool key --clearmodifiers Next
+    sleep 2
+    grab "$2" "$OUT/talk-$name.png"
+    xdotool key --clearmodifiers Next
+    sleep 1
+    send "1 1 1 2 1 1 1 1 2 1 1 1"
+    sleep 1
+    grab "$2" "$OUT/again-$name.png"
+  fi
   xdotool key --clearmodifiers Next
   for _ in $(seq 1 300); do
     curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"revealed\":{" && break; sleep 0.2
@@ -90,6 +112,7 @@ reveal() { # PART SIZE LANG THEME
   sleep 3
   grab "$2" "$OUT/reveal-$name.png"
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -f "$OUT"/.jar-*
 }
 want reveals && for k in $questions; do
   for lang in en nl; do for theme in projector screen; do
@@ -167,11 +190,11 @@ want takehome && {
 }
 # The console of the trainer, with a room that answered, and with the limits biting: one
 # address sending twelve wrong codes and five new phones (two are refused).
-console() { # SIZE LANG
-  local w=${1%x*} h=${1#*x}
+console() { # SIZE LANG [talk: the question asked twice, its first round closed]
+  local w=${1%x*} h=${1#*x} name=console-$1-$2${3:+-$3}
   "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$2" --act "$first_question" \
     --console --audience --audience-port 0 --frames 600 \
-    --screenshot "$OUT/console-$1-$2.png" > "$OUT/.present.log" 2>"$OUT/.present.err" &
+    --screenshot "$OUT/$name.png" > "$OUT/.present.log" 2>"$OUT/.present.err" &
   local pid=$!
   for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
   local code port n
@@ -182,16 +205,19 @@ console() { # SIZE LANG
   for n in $(seq 1 13); do post "127.1.0.$n" "$code" $((n % 4)); done
   for n in $(seq 1 12); do post 127.2.0.1 WRONG1 0; done
   for n in $(seq 1 5); do post 127.3.0.1 "$code" 1; done
+  if [[ ${3:-} == talk ]]; then
+    xdotool windowfocus --sync "$(xdotool search --name "internal customers|interne klanten" | head -1)"
+    xdotool key --clearmodifiers Next
+  fi
   wait "$pid" 2>/dev/null || true
 }
-first_question=$(printf "%s\n" $questions | head -1)
-want console && for lang in en nl; do console 1280x720 "$lang"; done
+want console && for lang in en nl; do console 1280x720 "$lang"; console 1280x720 "$lang" talk; done
 rm -f "$OUT/.present.log" "$OUT/.present.err"
 '
 
 # Contact sheets: four pictures of one size in a 2x2 grid, at half size.
 cd "$out"
-for group in demo part join reveal takehome; do
+for group in demo part join talk again reveal takehome; do
   for size in 1280x720 1920x1080 1600x900 1024x768 960x540; do
     mapfile -t files < <(ls $group-*"$size"*.png 2>/dev/null | sort)
     for ((i = 0; i < ${#files[@]}; i += 4)); do

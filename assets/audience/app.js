@@ -13,8 +13,11 @@
   let sending = false;
   // The part on stage asks for the room's organisations.
   let organisation = false;
+  // The question on stage is asked twice, and its first round is open.
+  let firstRound = false;
 
   const pct = (x) => x.toLocaleString(lang, { maximumFractionDigits: 1 }) + "%";
+  const letter = (i) => String.fromCharCode(65 + i);
   const status = (text, error) => {
     $("status").textContent = text || "";
     $("status").className = error ? "error" : "";
@@ -48,7 +51,7 @@
       });
       // A 429 says which limit: the server's message (room.rs, Refusal::message).
       const why = r.status === 429 ? ((await r.json().catch(() => ({}))).error || "") : "";
-      if (r.ok) status(guess === undefined && !organisation ? t.saved : t.orgSaved);
+      if (r.ok) status(organisation ? t.orgSaved : firstRound ? t.firstSaved : t.saved);
       else if (r.status === 403 || why.includes("wrong codes")) {
         // Back to the code, saying why.
         store.removeItem("bolwerk-code");
@@ -119,6 +122,7 @@
       $("employees").value = ""; $("guess").value = "";
     }
     organisation = !!q.organisation;
+    firstRound = q.again && q.round === 1 && q.open;
     $("part").textContent = t.part.replace("{part}", state.act).replace("{total}", state.acts);
     // Where the measure stands as the question opens: the figure the screen shows.
     $("start").textContent = q.start || "";
@@ -129,8 +133,9 @@
     q.options.forEach((words, i) => {
       const b = document.createElement("button");
       b.type = "button";
-      b.textContent = String.fromCharCode(65 + i) + "  " + words;
+      b.textContent = letter(i) + "  " + words;
       if (q.yours === i) b.classList.add("chosen");
+      if (q.first === i) b.classList.add("first");
       if (q.revealed && q.revealed.option === i) b.classList.add("right");
       b.disabled = !q.open;
       b.addEventListener("click", () => send(i));
@@ -138,6 +143,17 @@
     });
     $("number").hidden = q.options.length > 0 || !q.open || organisation;
     $("org").hidden = !organisation || !q.open;
+    // A question asked twice: what the room does in this round.
+    let round = "";
+    const talking = q.again && !q.revealed && !q.open && q.round === 1;
+    if (talking) {
+      round = t.discuss;
+      if (q.yours !== null) round += " " + t.youChose.replace("{answer}", letter(q.yours));
+    } else if (q.again && q.open && q.round === 2) {
+      round = q.first !== null ? t.secondRoundFirst.replace("{first}", letter(q.first)) : t.secondRound;
+    }
+    $("round").textContent = round;
+    $("round").hidden = !round;
     if (organisation) {
       $("org-guess").hidden = !q.organisation.guess;
       const yours = q.organisation.yours;
@@ -159,13 +175,22 @@
       const share = pct(q.revealed.share * 100);
       let text = t.model.replace("{share}", share);
       if (q.yours !== null && q.options.length === 0) text += " " + t.yours.replace("{answer}", pct(q.yours));
+      // A choice: what this phone chose (in both rounds), and whether the count landed there.
+      const right = q.revealed.option;
+      if (q.yours !== null && q.options.length > 0 && right !== null) {
+        const yours = letter(q.yours);
+        text += " " + (q.yours === right ? t.feedbackRight.replace("{answer}", yours)
+          : t.feedbackOther.replace("{answer}", yours).replace("{right}", letter(right)));
+        if (q.round === 2 && q.first !== null) text += " " + t.feedbackRounds.replace("{first}", letter(q.first));
+      }
       $("result").textContent = text;
       $("result").hidden = false;
       if ($("status").className !== "error") status("");
     } else {
       $("result").hidden = true;
       $("note").hidden = true;
-      if (q.yours !== null && !$("status").textContent) status(t.saved);
+      if (talking) { if ($("status").className !== "error") status(""); }
+      else if (q.yours !== null && !$("status").textContent) status(firstRound ? t.firstSaved : t.saved);
     }
   }
 

@@ -178,6 +178,11 @@ console-session-time = session { $time }
 console-clock = clock { $time }
 console-question-open = The room is answering. The next key reveals the answer.
 console-question-revealed = The answer is on screen.
+console-question-first-round = First round: everyone answers on their own. The next key closes the round without showing the answer, so the room can talk it over.
+console-question-discussing = The room is talking it over: { $time } (two or three minutes is enough). The next key opens the second round.
+console-first-round = First round: { $counts }.
+console-pairing = Pair those who chose { $a } with those who chose { $b } (the two largest groups).
+console-question-second-round = Second round: the room answers again. The next key reveals the answer and how both rounds went.
 console-organisations-open = Participants are entering their organisations. Type a number of employees and press Enter to add one yourself. The next key puts them on the curve.
 console-organisations-shown = The organisations are on the curve. Digits and Enter still add one.
 console-room = { $participants ->
@@ -210,6 +215,9 @@ organisations-legend-guess = your estimates
 organisations-legend-examples = examples, not from the room
 organisations-none = No organisations yet. Type a number of employees and press Enter to add one.
 question-title = Question for the room
+question-first-round = First round: everyone chooses on their own, without talking. Then you talk it over with a neighbour, and everyone chooses again.
+question-discussing = The first round is over; the answer comes later. Find someone who chose a different answer: which one is right, and why? Then everyone chooses again.
+question-second-round = Second round: choose again; the same answer is fine too.
 answer-customer-share = { $n ->
     [one] With { $n } employee, { $counted }% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: { $expected }%.
    *[other] With { $n } employees, { $counted }% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: { $expected }%.
@@ -223,6 +231,8 @@ answer-in-customer-contact = { $n ->
 handout-part = Part { $part } of { $total }
 handout-notes = Notes for the trainer
 handout-your-answer = Your answer:
+handout-first-round = First round, without talking:
+handout-second-round = Second round, after talking it over:
 handout-answer-later = The answer follows on the next page.
 handout-curve-title = What the session showed, in one curve
 handout-curve-text = As the organisation grows, contacts between colleagues grow with its volume and customer contacts only with its surface, so the share of contacts with customers falls: in this model, eight times as many employees means about half the share. The solid line was counted in the simulation; the dashed line is the model’s exact expectation.
@@ -260,9 +270,32 @@ audience-answers = { $n ->
     [one] { $n } answer
    *[other] { $n } answers
 }
+audience-answers-second-round = { $n ->
+    [one] Second round: { $n } answer
+   *[other] Second round: { $n } answers
+}
 audience-room = The room
 audience-room-number = The room’s estimates
 audience-model-mark = the simulation
+audience-rounds = The room · answers in the first round: { $first }, in the second: { $second }
+audience-rounds-key = outlined bar: first round · filled bar: second round
+audience-moved = { $paired ->
+    [one] { $paired } participant answered in both rounds; { $changed } changed their answer.
+   *[other] { $paired } participants answered in both rounds; { $changed } of them changed their answer.
+}
+audience-moved-right = { $paired ->
+    [one] { $paired } participant answered in both rounds; { $changed } changed their answer, { $right } to the one marked ✔.
+   *[other] { $paired } participants answered in both rounds; { $changed } of them changed their answer, { $right } to the one marked ✔.
+}
+audience-moves = Changes: { $moves }
+audience-first-saved = Your answer is in; you can change it until the round is over. Then talk it over with someone who chose a different answer, and you choose again.
+audience-discuss = The first round is over. Find someone who chose a different answer: which one is right, and why? In a moment, you choose again.
+audience-you-chose = You chose { $answer }.
+audience-second-round = Second round: choose again; the same answer is fine too.
+audience-second-round-first = Second round: choose again; the same answer is fine too. In the first round you chose { $first }.
+audience-feedback-right = You chose { $answer }: the simulation came out there too.
+audience-feedback-other = You chose { $answer }; the simulation came out at { $right }.
+audience-feedback-rounds = In the first round you chose { $first }.
 audience-failed = The room cannot join from their phones: { $reason }. The session goes on without them.
 audience-participants = { $n ->
     [one] { $n } participant

@@ -179,6 +179,11 @@ console-session-time = sessie { $time }
 console-clock = klok { $time }
 console-question-open = De zaal geeft antwoord. Met de volgende toets verschijnt het antwoord.
 console-question-revealed = Het antwoord staat op het scherm.
+console-question-first-round = Eerste ronde: iedereen antwoordt voor zich. Met de volgende toets sluit de ronde, zonder het antwoord te tonen; daarna bespreekt de zaal de vraag.
+console-question-discussing = De zaal is in gesprek: { $time } (twee à drie minuten is genoeg). Met de volgende toets begint de tweede ronde.
+console-first-round = Eerste ronde: { $counts }.
+console-pairing = Koppel wie { $a } koos aan wie { $b } koos (de twee grootste groepen).
+console-question-second-round = Tweede ronde: de zaal antwoordt opnieuw. Met de volgende toets verschijnt het antwoord, en hoe beide rondes gingen.
 console-organisations-open = De deelnemers voeren hun organisaties in. Typ een aantal medewerkers en druk op Enter om er zelf een toe te voegen. Met de volgende toets komen ze op de curve.
 console-organisations-shown = De organisaties staan op de curve. Cijfers en Enter voegen er nog een toe.
 console-room = { $participants ->
@@ -211,6 +216,9 @@ organisations-legend-guess = jullie schattingen
 organisations-legend-examples = voorbeelden, niet uit de zaal
 organisations-none = Nog geen organisaties. Typ een aantal medewerkers en druk op Enter om er een toe te voegen.
 question-title = Vraag aan de zaal
+question-first-round = Eerste ronde: kies eerst zelf, zonder te overleggen. Daarna bespreek je het met je buurman of buurvrouw, en kiest iedereen opnieuw.
+question-discussing = De eerste ronde zit erop; het antwoord komt straks. Zoek iemand die een ander antwoord koos: welk antwoord klopt, en waarom? Daarna kiest iedereen opnieuw.
+question-second-round = Tweede ronde: kies opnieuw; hetzelfde mag ook.
 answer-customer-share = { $n ->
     [one] Bij { $n } medewerker is { $counted }% van alle contacten een klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
    *[other] Bij { $n } medewerkers is { $counted }% van alle contacten een klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
@@ -224,6 +232,8 @@ answer-in-customer-contact = { $n ->
 handout-part = Deel { $part } van { $total }
 handout-notes = Aantekeningen voor de trainer
 handout-your-answer = Jouw antwoord:
+handout-first-round = Eerste ronde, zonder overleg:
+handout-second-round = Tweede ronde, na het gesprek:
 handout-answer-later = Het antwoord staat op de volgende pagina.
 handout-curve-title = Wat de sessie liet zien, in één grafiek
 handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar volume mee en de klantcontacten alleen met haar oppervlak. Zo daalt het aandeel klantcontacten: in dit model wordt het bij acht keer zoveel medewerkers ongeveer half zo groot. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
@@ -261,9 +271,32 @@ audience-answers = { $n ->
     [one] { $n } antwoord
    *[other] { $n } antwoorden
 }
+audience-answers-second-round = { $n ->
+    [one] Tweede ronde: { $n } antwoord
+   *[other] Tweede ronde: { $n } antwoorden
+}
 audience-room = De zaal
 audience-room-number = De schattingen van de zaal
 audience-model-mark = de simulatie
+audience-rounds = De zaal · antwoorden in de eerste ronde: { $first }, in de tweede: { $second }
+audience-rounds-key = open balk: eerste ronde · volle balk: tweede ronde
+audience-moved = { $changed ->
+    [one] In beide rondes geantwoord: { $paired }; daarvan koos { $changed } een ander antwoord.
+   *[other] In beide rondes geantwoord: { $paired }; daarvan kozen { $changed } een ander antwoord.
+}
+audience-moved-right = { $changed ->
+    [one] In beide rondes geantwoord: { $paired }; daarvan koos { $changed } een ander antwoord, { $right } het antwoord met ✔.
+   *[other] In beide rondes geantwoord: { $paired }; daarvan kozen { $changed } een ander antwoord, { $right } het antwoord met ✔.
+}
+audience-moves = Overgestapt: { $moves }
+audience-first-saved = Je antwoord is binnen; je kunt het nog veranderen tot de ronde erop zit. Bespreek het daarna met iemand die een ander antwoord koos, en kies opnieuw.
+audience-discuss = De eerste ronde zit erop. Zoek iemand die een ander antwoord koos: welk antwoord klopt, en waarom? Zo meteen kies je opnieuw.
+audience-you-chose = Jij koos { $answer }.
+audience-second-round = Tweede ronde: kies opnieuw; hetzelfde mag ook.
+audience-second-round-first = Tweede ronde: kies opnieuw; hetzelfde mag ook. In de eerste ronde koos je { $first }.
+audience-feedback-right = Jij koos { $answer }: daar kwam de simulatie ook uit.
+audience-feedback-other = Jij koos { $answer }; de simulatie kwam uit bij { $right }.
+audience-feedback-rounds = In de eerste ronde koos je { $first }.
 audience-failed = De zaal kan niet met de telefoon meedoen: { $reason }. De sessie gaat gewoon door.
 audience-participants = { $n ->
     [one] { $n } deelnemer

@@ -1,25 +1,33 @@
 //! The answers' log (`present --audience-log FILE.csv`) and reading it back for a
 //! recording (`record --answers FILE.csv`).
 //!
-//! One row per answer, written when its question closes: the part (from 1), the
-//! question in the session's language, the answer (an option's letter, a percentage,
-//! or an organisation as `n=200` or `n=200 guess=15`: its size at the step the
-//! projection shows it at, and the share guessed there in percent) and the seconds
-//! after the question showed that it came. Nothing that tells who answered: no token,
-//! no address, no clock time, no exact size.
+//! One row per answer, written when its question (or one of its rounds) closes: the
+//! part (from 1), the question in the session's language, the answer (an option's
+//! letter, a percentage, or an organisation as `n=200` or `n=200 guess=15`: its size
+//! at the step the projection shows it at, and the share guessed there in percent),
+//! the seconds after the round opened that it came, the round (1, or 2 for the second
+//! round of a question asked twice) and, in round 2, the letter the same phone chose
+//! in round 1 (empty if it did not answer then). Nothing that tells who answered: no
+//! token, no address, no clock time, no exact size; a second round's row carries its
+//! first round so that moves can be counted, with nothing to tie it to a phone.
+//!
+//! Logs written before rounds existed have only the first four columns; they read as
+//! round 1.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::room::{ClosedQuestion, Tally, Value, in_percent};
+use super::room::{ClosedQuestion, FirstRound, Tally, Value, in_percent};
 use crate::failure::Failure;
 use crate::intent::organisations::{Entered, MAX_EMPLOYEES, size_step};
 use crate::output::check_target;
 use crate::scenario::Scenario;
 
-const HEADER: [&str; 4] = ["part", "question", "answer", "seconds"];
+const HEADER: [&str; 6] = ["part", "question", "answer", "seconds", "round", "first"];
+/// The columns of a log written before questions could be asked twice.
+const HEADER_ONE_ROUND: [&str; 4] = ["part", "question", "answer", "seconds"];
 
 /// The log, open for writing.
 pub struct AnswerLog {
@@ -59,14 +67,18 @@ impl AnswerLog {
     pub fn write(&mut self, question: &ClosedQuestion) -> Result<(), String> {
         let part = (question.asking.act + 1).to_string();
         let ask = question.asking.ask.get(question.lang);
-        for (value, seconds) in &question.answers {
-            let answer = match value {
-                Value::Choice(i) => char::from(b'A' + *i as u8).to_string(),
-                Value::Number(x) => format!("{x}"),
-                Value::Organisation(e) => organisation_cell(e),
-            };
+        let round = question.asking.round.number().to_string();
+        for given in &question.answers {
+            let first = given.first.as_ref().map(cell).unwrap_or_default();
             self.out
-                .write_record([part.as_str(), ask, &answer, &format!("{seconds:.1}")])
+                .write_record([
+                    part.as_str(),
+                    ask,
+                    &cell(&given.value),
+                    &format!("{:.1}", given.seconds),
+                    &round,
+                    &first,
+                ])
                 .map_err(|e| self.failed(e))?;
         }
         self.flush()
@@ -86,6 +98,29 @@ impl AnswerLog {
             "audience: the answers' log {} could not be written ({e}); the session goes on without it",
             self.path.display()
         )
+    }
+}
+
+/// An answer as the log writes it: an option's letter, a percentage, or an
+/// organisation.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Choice(i) => letter(*i).to_string(),
+        Value::Number(x) => format!("{x}"),
+        Value::Organisation(e) => organisation_cell(e),
+    }
+}
+
+/// Option `i`'s letter, from A.
+fn letter(i: usize) -> char {
+    char::from(b'A' + i as u8)
+}
+
+/// The option a letter stands for, of `n`.
+fn option_of(cell: &str, n: usize) -> Option<usize> {
+    match cell.as_bytes() {
+        [c] if c.is_ascii_uppercase() && usize::from(c - b'A') < n => Some(usize::from(c - b'A')),
+        _ => None,
     }
 }
 
@@ -114,7 +149,10 @@ fn organisation_of(cell: &str) -> Option<Entered> {
 /// Reads a log written by `present --audience-log` for `scenario`: each question
 /// part's answers (by part, from 0). Every row is checked against the scenario: a part
 /// that asks a question (or for the room's organisations), an option it has, a
-/// percentage from 0 to 100, an organisation of 1 to 1,000,000 employees.
+/// percentage from 0 to 100, an organisation of 1 to 1,000,000 employees, a round 2
+/// only for a question asked twice, with its first round's letter or nothing. A
+/// question answered twice reads as its second round, with the first beside it
+/// ([`FirstRound`]); logs from before rounds existed read as one round.
 pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, Failure> {
     let at = |line: u64, what: String| {
         Failure::Input(format!("--answers {}, line {line}: {what}", path.display()))
@@ -122,10 +160,13 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
     let mut reader = csv::Reader::from_path(path)
         .map_err(|e| Failure::Input(format!("--answers {}: {e}", path.display())))?;
     let headers = reader.headers().map_err(|e| at(1, e.to_string()))?.clone();
-    if headers.iter().collect::<Vec<_>>() != HEADER {
+    let columns: Vec<&str> = headers.iter().collect();
+    if columns != HEADER && columns != HEADER_ONE_ROUND {
         return Err(at(1, format!("the columns are not {}", HEADER.join(","))));
     }
+    // Each part's first (or only) round, and second rounds apart.
     let mut tallies: HashMap<usize, Tally> = HashMap::new();
+    let mut seconds: HashMap<usize, Tally> = HashMap::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -149,14 +190,28 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
                 )
             })?;
         let answer = record[2].trim();
+        let (round, first) = match (record.get(4).map(str::trim), record.get(5)) {
+            (None | Some("1"), None | Some("")) => (1, None),
+            (Some("2"), Some(first)) => (2, Some(first.trim())),
+            (round, first) => {
+                return Err(at(
+                    line,
+                    format!(
+                        "round `{}` with first round `{}`: a round is 1, or 2 with the first round's letter or nothing",
+                        round.unwrap_or(""),
+                        first.unwrap_or("")
+                    ),
+                ));
+            }
+        };
         if let Some(o) = &scenario.acts[act].organisations {
             // An estimate only where the part takes one.
             let entered = organisation_of(answer)
-                .filter(|e| o.guess || e.guess.is_none())
+                .filter(|e| (o.guess || e.guess.is_none()) && round == 1)
                 .ok_or_else(|| {
                     at(
                         line,
-                        format!("`{answer}` is not an organisation (`n=200` or `n=200 guess=15`)"),
+                        format!("`{answer}` is not an organisation (`n=200` or `n=200 guess=15`, round 1)"),
                     )
                 })?;
             let tally = tallies.entry(act).or_insert_with(|| Tally {
@@ -171,9 +226,23 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
             .question
             .as_ref()
             .ok_or_else(|| at(line, format!("part {part} asks no question")))?;
-        let tally = tallies.entry(act).or_insert_with(|| Tally {
+        if round == 2 && !question.again {
+            return Err(at(
+                line,
+                format!("part {part} asks its question once: no round 2"),
+            ));
+        }
+        let n = question.options.len();
+        let tally = if round == 2 {
+            &mut seconds
+        } else {
+            &mut tallies
+        }
+        .entry(act)
+        .or_insert_with(|| Tally {
             act,
-            per_option: vec![0; question.options.len()],
+            per_option: vec![0; n],
+            first: (round == 2).then(|| FirstRound::new(n)),
             ..Tally::default()
         });
         if question.options.is_empty() {
@@ -189,17 +258,29 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
                 })?;
             tally.numbers.push(x);
         } else {
-            let n = question.options.len();
-            let option = match answer.as_bytes() {
-                [c] if c.is_ascii_uppercase() && usize::from(c - b'A') < n => usize::from(c - b'A'),
-                _ => {
-                    let last = char::from(b'A' + n as u8 - 1);
-                    return Err(at(line, format!("`{answer}` is not an option A to {last}")));
-                }
+            let not_an_option = |cell: &str| {
+                at(
+                    line,
+                    format!("`{cell}` is not an option A to {}", letter(n - 1)),
+                )
             };
+            let option = option_of(answer, n).ok_or_else(|| not_an_option(answer))?;
             tally.per_option[option] += 1;
+            if let (Some(first), Some(rounds)) = (first.filter(|f| !f.is_empty()), &mut tally.first)
+            {
+                let was = option_of(first, n).ok_or_else(|| not_an_option(first))?;
+                rounds.moved[was][option] += 1;
+            }
         }
         tally.count += 1;
+    }
+    // A second round is what the room answered last; its first beside it.
+    for (act, mut second) in seconds {
+        if let (Some(first), Some(rounds)) = (tallies.remove(&act), &mut second.first) {
+            rounds.per_option = first.per_option;
+            rounds.count = first.count;
+        }
+        tallies.insert(act, second);
     }
     for tally in tallies.values_mut() {
         tally.numbers.sort_by(f64::total_cmp);
@@ -211,6 +292,91 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audience::room::{Asking, Given};
+    use crate::i18n::Lang;
+
+    /// A question asked twice is logged a round at a time, and read back as its
+    /// second round with the first beside it and the moves between them; a log from
+    /// before rounds existed still reads; a round the part does not have, or a first
+    /// answer that is no option, is refused with its line.
+    #[test]
+    fn both_rounds_are_logged_and_read_back_with_their_moves() {
+        let scenario = Scenario::load_or_shipped(None).unwrap();
+        let (act, question) = scenario
+            .acts
+            .iter()
+            .enumerate()
+            .find_map(|(k, a)| a.question.as_ref().filter(|q| q.again).map(|q| (k, q)))
+            .expect("the shipped session asks a question twice");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.csv");
+        let mut log = AnswerLog::create(&path, false).unwrap();
+        let given = |value: usize, first: Option<usize>| Given {
+            value: Value::Choice(value),
+            first: first.map(Value::Choice),
+            seconds: 1.0,
+        };
+        let asking = Asking::of(act, question);
+        log.write(&ClosedQuestion {
+            asking: asking.clone(),
+            lang: Lang::EN,
+            answers: vec![given(0, None), given(1, None), given(1, None)],
+        })
+        .unwrap();
+        log.write(&ClosedQuestion {
+            asking: asking.again(),
+            lang: Lang::EN,
+            answers: vec![given(1, Some(0)), given(1, Some(1)), given(2, None)],
+        })
+        .unwrap();
+        drop(log);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("part,question,answer,seconds,round,first\n"),
+            "{text}"
+        );
+        let tally = &read(&path, &scenario).unwrap()[&act];
+        assert_eq!((tally.count, &tally.per_option[..]), (3, &[0, 2, 1, 0][..]));
+        let first = tally.first.as_ref().unwrap();
+        assert_eq!((first.count, &first.per_option[..]), (3, &[1, 2, 0, 0][..]));
+        assert_eq!((first.paired(), first.changed(Some(1))), (2, (1, 1)));
+        // Old logs: four columns, one round.
+        let part = act + 1;
+        std::fs::write(
+            &path,
+            format!("part,question,answer,seconds\n{part},Q,B,1.0\n{part},Q,C,2.0\n"),
+        )
+        .unwrap();
+        let tally = &read(&path, &scenario).unwrap()[&act];
+        assert_eq!((tally.count, tally.first.is_none()), (2, true));
+        for (row, says) in [
+            (format!("{part},Q,B,1.0,3,"), "round `3`"),
+            (format!("{part},Q,B,1.0,2,E"), "`E` is not an option"),
+            (format!("{part},Q,B,1.0,1,A"), "first round `A`"),
+        ] {
+            std::fs::write(
+                &path,
+                format!("part,question,answer,seconds,round,first\n{part},Q,A,1.0,1,\n{row}\n"),
+            )
+            .unwrap();
+            let err = read(&path, &scenario).unwrap_err().to_string();
+            assert!(err.contains("line 3") && err.contains(says), "{row}: {err}");
+        }
+        // A question asked once has no round 2.
+        let once = scenario
+            .acts
+            .iter()
+            .position(|a| a.question.as_ref().is_some_and(|q| !q.again))
+            .unwrap()
+            + 1;
+        std::fs::write(
+            &path,
+            format!("part,question,answer,seconds,round,first\n{once},Q,5,1.0,2,\n"),
+        )
+        .unwrap();
+        let err = read(&path, &scenario).unwrap_err().to_string();
+        assert!(err.contains("no round 2"), "{err}");
+    }
 
     #[test]
     fn an_organisation_is_logged_at_its_step_and_read_back_only_whole() {

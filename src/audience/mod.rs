@@ -297,8 +297,9 @@ impl Plugin for AudiencePlugin {
 }
 
 /// The question on stage as the room sees it (with where its measure stands while the
-/// world holds for it), and the simulation's answer once it shows; and whether answers
-/// are closed (the world grows to the answer). For a part that asks for the room's
+/// world holds for it, and which round it is at), and the simulation's answer once it
+/// shows; and whether answers are closed (the room talks a first round over, or the
+/// world grows to the answer). For a part that asks for the room's
 /// organisations: what it takes, with the model's share at every step sizes are shown
 /// at (from the world's `params`), closed once they are on the curve.
 fn on_stage(
@@ -327,6 +328,11 @@ fn on_stage(
             option: question.right_option(share),
         });
     let mut asking = Asking::of(stage.act, question);
+    // A question asked twice: from its second round on, the room pairs each phone's
+    // two answers.
+    if question.again && !matches!(asked, Asked::Asking | Asked::Discussing) {
+        asking = asking.again();
+    }
     if asked == Asked::Asking
         && let Some(share) = question.answer.counted(stats)
     {
@@ -345,7 +351,9 @@ fn on_stage(
                 .collect(),
         );
     }
-    (Some(asking), revealed, asked == Asked::Growing)
+    // Closed while the room talks the first round over, and from the reveal on.
+    let closed = matches!(asked, Asked::Discussing | Asked::Growing);
+    (Some(asking), revealed, closed)
 }
 
 /// Tells a live room where the session stands, writes closed questions to the log,

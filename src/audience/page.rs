@@ -80,7 +80,7 @@ fn make(lang: Lang) -> String {
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
     // The header's link: the next language (with two, the other one).
     let other = lang.next();
-    let fields: [(&str, String); 33] = [
+    let fields: [(&str, String); 41] = [
         ("lang", lang.code().to_owned()),
         ("other", other.code().to_owned()),
         ("other_name", other.native_name().to_owned()),
@@ -138,6 +138,32 @@ fn make(lang: Lang) -> String {
         ),
         ("org_empty", texts.get(Msg::AudienceOrganisationEmpty)),
         ("org_note", texts.get(Msg::AudienceOrganisationNote)),
+        ("first_saved", texts.get(Msg::AudienceFirstSaved)),
+        ("discuss", texts.get(Msg::AudienceDiscuss)),
+        (
+            "you_chose",
+            texts.fmt(Msg::AudienceYouChose, &[("answer", slot("answer"))]),
+        ),
+        ("second_round", texts.get(Msg::AudienceSecondRound)),
+        (
+            "second_round_first",
+            texts.fmt(Msg::AudienceSecondRoundFirst, &[("first", slot("first"))]),
+        ),
+        (
+            "feedback_right",
+            texts.fmt(Msg::AudienceFeedbackRight, &[("answer", slot("answer"))]),
+        ),
+        (
+            "feedback_other",
+            texts.fmt(
+                Msg::AudienceFeedbackOther,
+                &[("answer", slot("answer")), ("right", slot("right"))],
+            ),
+        ),
+        (
+            "feedback_rounds",
+            texts.fmt(Msg::AudienceFeedbackRounds, &[("first", slot("first"))]),
+        ),
     ];
     fill(TEMPLATE, &fields, &[])
 }

@@ -140,6 +140,30 @@ pub struct Asking {
     pub start: Option<Localized<String>>,
     /// For a part that asks for the room's organisations (no options): what it takes.
     pub organisation: Option<Gathering>,
+    /// Which round this is: a question asked twice is answered in a first round, then again.
+    pub round: Round,
+}
+
+/// Which round of a question the room is at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Round {
+    /// A question asked once (and a part that asks for the room's organisations).
+    #[default]
+    Only,
+    /// A question asked twice: its first round, and the talk after it.
+    First,
+    /// A question asked twice: its second round, and its reveal.
+    Second,
+}
+
+impl Round {
+    /// The round, as the log and the API write it: 1, or 2 for a second round.
+    pub fn number(self) -> u8 {
+        match self {
+            Round::Only | Round::First => 1,
+            Round::Second => 2,
+        }
+    }
 }
 
 /// What a part that asks for the room's organisations takes, and what it tells each
@@ -173,6 +197,19 @@ impl Asking {
             options: question.options.clone(),
             start: None,
             organisation: None,
+            round: if question.again {
+                Round::First
+            } else {
+                Round::Only
+            },
+        }
+    }
+
+    /// The same question at its second round.
+    pub fn again(self) -> Self {
+        Asking {
+            round: Round::Second,
+            ..self
         }
     }
 
@@ -188,6 +225,7 @@ impl Asking {
                 guess: o.guess,
                 predicted,
             }),
+            round: Round::Only,
         }
     }
 
@@ -234,16 +272,28 @@ pub fn in_percent(x: f64) -> bool {
     x.is_finite() && (NUMBER_RANGE.0..=NUMBER_RANGE.1).contains(&x)
 }
 
-/// A question whose answers closed: what the room answered, for the log.
+/// A question whose answers closed (or one of its rounds): what the room answered, for
+/// the log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClosedQuestion {
-    /// The question.
+    /// The question, at the round that closed.
     pub asking: Asking,
     /// The session's language when it closed.
     pub lang: Lang,
-    /// Every participant's last answer, and when it came (seconds after the question
-    /// showed), in the order they came.
-    pub answers: Vec<(Value, f64)>,
+    /// Every participant's last answer, in the order they came. Who gave them is not
+    /// kept.
+    pub answers: Vec<Given>,
+}
+
+/// One participant's answer to a closed round, without who gave it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Given {
+    /// The answer.
+    pub value: Value,
+    /// At a second round, what the same phone answered at the first, if it did.
+    pub first: Option<Value>,
+    /// When it came, in seconds after the round opened.
+    pub seconds: f64,
 }
 
 /// The model's answer, once revealed: the share (0 to 1) and the option that holds it.
@@ -268,6 +318,69 @@ pub struct Tally {
     pub organisations: Vec<Entered>,
     /// How many answered.
     pub count: u32,
+    /// For a question asked twice, once its second round opened: the first round, and
+    /// how answers moved between the two. The fields above are the second round's.
+    pub first: Option<FirstRound>,
+}
+
+/// A question asked twice: its first round, and how the phones that answered in both rounds
+/// moved.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FirstRound {
+    /// Answers per option at the first round.
+    pub per_option: Vec<u32>,
+    /// How many answered the first round.
+    pub count: u32,
+    /// `moved[i][j]`: phones that chose option `i` first and `j` the second time (the
+    /// diagonal kept their answer). Phones that answered only once are not in it.
+    pub moved: Vec<Vec<u32>>,
+}
+
+impl FirstRound {
+    /// An empty first round for a question with `n` options.
+    pub fn new(n: usize) -> Self {
+        FirstRound {
+            per_option: vec![0; n],
+            count: 0,
+            moved: vec![vec![0; n]; n],
+        }
+    }
+
+    /// Phones that answered in both rounds.
+    pub fn paired(&self) -> u32 {
+        self.moved.iter().flatten().sum()
+    }
+
+    /// Each change of answer between the rounds that some phones made: from option,
+    /// to option, and how many, the most first (then by option).
+    pub fn moves(&self) -> Vec<(usize, usize, u32)> {
+        let mut moves: Vec<(usize, usize, u32)> = self
+            .moved
+            .iter()
+            .enumerate()
+            .flat_map(|(i, row)| row.iter().enumerate().map(move |(j, &n)| (i, j, n)))
+            .filter(|&(i, j, n)| i != j && n > 0)
+            .collect();
+        moves.sort_by_key(|&(i, j, n)| (std::cmp::Reverse(n), i, j));
+        moves
+    }
+
+    /// Of those, how many changed their answer, and how many changed to option `to`.
+    pub fn changed(&self, to: Option<usize>) -> (u32, u32) {
+        let mut changed = 0;
+        let mut to_it = 0;
+        for (i, row) in self.moved.iter().enumerate() {
+            for (j, &n) in row.iter().enumerate() {
+                if i != j {
+                    changed += n;
+                    if to == Some(j) {
+                        to_it += n;
+                    }
+                }
+            }
+        }
+        (changed, to_it)
+    }
 }
 
 /// A token bucket: `burst` requests at once, then `per_sec` a second.
@@ -414,6 +527,9 @@ pub struct Room {
     opened: Instant,
     /// Each participant's answer, and when it came, in seconds after `opened`.
     answers: HashMap<Token, (Value, f64)>,
+    /// A question asked twice, from its second round on: each participant's first
+    /// answer. Kept in memory only, to pair the two rounds; never written anywhere.
+    first: HashMap<Token, Value>,
     /// Keep each question's answers as it closes, for the answers' log.
     keep_closed: bool,
     closed_questions: Vec<ClosedQuestion>,
@@ -451,6 +567,7 @@ impl Room {
             keep_closed: false,
             closed_questions: Vec::new(),
             answers: HashMap::new(),
+            first: HashMap::new(),
             participants: HashMap::new(),
             addresses: HashMap::new(),
             taken: 0,
@@ -474,7 +591,9 @@ impl Room {
     /// question, or asks for the room's organisations), closed to answers if `closed`
     /// (the reveal has begun, or the organisations are on the curve) and showing
     /// `revealed` once the answer shows. A different question than before starts with
-    /// no answers.
+    /// no answers. A question asked twice keeps its first round's answers when its
+    /// second opens ([`Round::Second`]), to pair each phone's two answers; going back to
+    /// its first round (the part restarted) starts it afresh.
     pub fn show(
         &mut self,
         act: usize,
@@ -486,12 +605,28 @@ impl Room {
         self.act = act;
         self.lang = lang;
         let same = self.asking.as_ref().map(|a| a.act) == asking.as_ref().map(|a| a.act);
-        let stays_open = same && asking.is_some() && !closed && revealed.is_none();
+        let rounds = (
+            self.asking.as_ref().map(|a| a.round),
+            asking.as_ref().map(|a| a.round),
+        );
+        let to_second = same && rounds.0 != Some(Round::Second) && rounds.1 == Some(Round::Second);
+        let back = same && rounds.0 == Some(Round::Second) && rounds.1 != Some(Round::Second);
+        let stays_open =
+            same && asking.is_some() && !closed && revealed.is_none() && !to_second && !back;
         if self.open() && !stays_open && self.keep_closed {
             self.closed_questions.push(self.closing());
         }
-        if !same {
+        if !same || back {
             self.answers.clear();
+            self.first.clear();
+            self.opened = Instant::now();
+        }
+        if to_second {
+            self.first = self
+                .answers
+                .drain()
+                .map(|(token, (value, _))| (token, value))
+                .collect();
             self.opened = Instant::now();
         }
         // The start, once known, stays while the world grows to the answer.
@@ -525,8 +660,16 @@ impl Room {
 
     fn closing(&self) -> ClosedQuestion {
         let asking = self.asking.clone().expect("an open question");
-        let mut answers: Vec<(Value, f64)> = self.answers.values().copied().collect();
-        answers.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let mut answers: Vec<Given> = self
+            .answers
+            .iter()
+            .map(|(token, &(value, seconds))| Given {
+                value,
+                first: self.first.get(token).copied(),
+                seconds,
+            })
+            .collect();
+        answers.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
         ClosedQuestion {
             asking,
             lang: self.lang,
@@ -675,12 +818,23 @@ impl Room {
             numbers: Vec::new(),
             organisations: Vec::new(),
             count: self.answers.len() as u32,
+            first: (asking.round == Round::Second).then(|| FirstRound::new(asking.options.len())),
         };
         for (value, _) in self.answers.values() {
             match *value {
                 Value::Choice(i) => tally.per_option[i] += 1,
                 Value::Number(x) => tally.numbers.push(x),
                 Value::Organisation(entered) => tally.organisations.push(entered),
+            }
+        }
+        if let Some(first) = &mut tally.first {
+            for (token, value) in &self.first {
+                let Value::Choice(i) = *value else { continue };
+                first.per_option[i] += 1;
+                first.count += 1;
+                if let Some((Value::Choice(j), _)) = self.answers.get(token) {
+                    first.moved[i][*j] += 1;
+                }
             }
         }
         tally.numbers.sort_by(f64::total_cmp);
@@ -706,6 +860,12 @@ impl Room {
                     Value::Choice(i) => Some(i as f64),
                     Value::Number(x) => Some(x),
                     Value::Organisation(_) => None,
+                }),
+                again: a.round != Round::Only,
+                round: a.round.number(),
+                first: token.and_then(|t| match self.first.get(&t) {
+                    Some(Value::Choice(i)) => Some(*i),
+                    _ => None,
                 }),
                 revealed: self.revealed,
                 organisation: a.organisation.as_ref().map(|g| {
@@ -770,8 +930,15 @@ pub struct StateQuestion {
     pub max: f64,
     /// Whether answers are taken.
     pub open: bool,
-    /// This participant's answer: the option's index, or the number.
+    /// This participant's answer: the option's index, or the number. At a second
+    /// round, their second answer.
     pub yours: Option<f64>,
+    /// The question is asked twice: a first round, a talk, and a second round.
+    pub again: bool,
+    /// Which round: 1, or 2 once the second round of a question asked twice opened.
+    pub round: u8,
+    /// At the second round, the option this participant chose at the first, if any.
+    pub first: Option<usize>,
     /// The model's answer, once revealed.
     pub revealed: Option<Revealed>,
     /// For a part that asks for the room's organisations: what it takes, and what
@@ -832,6 +999,7 @@ mod tests {
                 })
                 .collect(),
             start: None,
+            round: Round::Only,
         }
     }
 
@@ -942,6 +1110,158 @@ mod tests {
             r.answer(d, None, CODE, 0.0, new, now),
             Err(Refusal::NoQuestion)
         );
+    }
+
+    /// A question asked twice: the first round closes without the answer and the room
+    /// takes nothing while it talks; the second round starts empty, each phone sees
+    /// its own first answer, the tally pairs each phone's two answers by its token
+    /// and counts the moves; the log gets each round's answers, the second's with the
+    /// same phone's first answer beside it and nothing that says whose.
+    #[test]
+    fn a_question_asked_twice_pairs_each_phones_answers_and_counts_the_moves() {
+        let first = Asking {
+            round: Round::First,
+            ..choices(4)
+        };
+        let mut r = room(Some(first.clone()));
+        r.keep_closed();
+        let now = Instant::now();
+        let mut new = counter();
+        // Round 1: A, B, B, D.
+        let phones: Vec<Token> = [0.0, 1.0, 1.0, 3.0]
+            .iter()
+            .enumerate()
+            .map(|(k, &x)| {
+                r.answer(device(k as u32), None, CODE, x, &mut new, now)
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            r.state(Lang::EN, Some(phones[0])).question.unwrap().round,
+            1
+        );
+        // The room talks it over: closed, nothing revealed, the first round logged.
+        r.show(2, Lang::NL, Some(first.clone()), None, true);
+        assert!(!r.open());
+        let round1 = r.take_closed();
+        assert_eq!(round1.len(), 1);
+        assert_eq!(round1[0].asking.round, Round::First);
+        assert_eq!(round1[0].answers.len(), 4);
+        assert!(round1[0].answers.iter().all(|g| g.first.is_none()));
+        assert_eq!(
+            r.answer(device(0), Some(phones[0]), CODE, 2.0, &mut new, now),
+            Err(Refusal::NoQuestion)
+        );
+        let talking = r.state(Lang::EN, Some(phones[1])).question.unwrap();
+        assert!(talking.again && !talking.open && talking.revealed.is_none());
+        assert_eq!((talking.round, talking.yours), (1, Some(1.0)));
+        // Round 2 opens empty; each phone sees what it chose first.
+        r.show(2, Lang::NL, Some(first.clone().again()), None, false);
+        assert!(r.open());
+        let tally = r.tally().unwrap();
+        assert_eq!((tally.count, tally.per_option.clone()), (0, vec![0; 4]));
+        let state = r.state(Lang::EN, Some(phones[3])).question.unwrap();
+        assert_eq!((state.round, state.first, state.yours), (2, Some(3), None));
+        // A → C, B stays B, the other B says nothing, D → B, and a newcomer picks C.
+        let later = now + std::time::Duration::from_secs(5);
+        for (k, x) in [(0, 2.0), (1, 1.0), (3, 1.0)] {
+            r.answer(
+                device(k),
+                Some(phones[k as usize]),
+                CODE,
+                x,
+                &mut new,
+                later,
+            )
+            .unwrap();
+        }
+        let newcomer = r
+            .answer(device(9), None, CODE, 2.0, &mut new, later)
+            .unwrap();
+        let tally = r.tally().unwrap();
+        assert_eq!(tally.per_option, vec![0, 2, 2, 0]);
+        assert_eq!(tally.count, 4);
+        let rounds = tally.first.unwrap();
+        assert_eq!(
+            (rounds.per_option.clone(), rounds.count),
+            (vec![1, 2, 0, 1], 4)
+        );
+        assert_eq!(rounds.paired(), 3);
+        assert_eq!(rounds.moved[0][2], 1);
+        assert_eq!(rounds.moved[1][1], 1);
+        assert_eq!(rounds.moved[3][1], 1);
+        // Two changed: one to C, one to B.
+        assert_eq!(rounds.changed(Some(1)), (2, 1));
+        assert_eq!(rounds.changed(Some(2)), (2, 1));
+        assert_eq!(rounds.changed(None), (2, 0));
+        assert_eq!(rounds.moves(), [(0, 2, 1), (3, 1, 1)]);
+        let state = r.state(Lang::EN, Some(newcomer)).question.unwrap();
+        assert_eq!((state.first, state.yours), (None, Some(2.0)));
+        // The reveal closes round 2: logged with each first answer, whose not said.
+        r.show(
+            2,
+            Lang::NL,
+            Some(first.clone().again()),
+            Some(Revealed {
+                share: 0.3,
+                option: Some(1),
+            }),
+            false,
+        );
+        let round2 = r.take_closed();
+        assert_eq!(round2.len(), 1);
+        assert_eq!(round2[0].asking.round, Round::Second);
+        let mut pairs: Vec<(Value, Option<Value>)> = round2[0]
+            .answers
+            .iter()
+            .map(|g| (g.value, g.first))
+            .collect();
+        pairs.sort_by_key(|(v, f)| format!("{v:?}{f:?}"));
+        assert_eq!(
+            pairs,
+            [
+                (Value::Choice(1), Some(Value::Choice(1))),
+                (Value::Choice(1), Some(Value::Choice(3))),
+                (Value::Choice(2), None),
+                (Value::Choice(2), Some(Value::Choice(0))),
+            ]
+        );
+        // The revealed state keeps both rounds for each phone.
+        let shown = r.state(Lang::EN, Some(phones[3])).question.unwrap();
+        assert_eq!(
+            (shown.first, shown.yours, shown.round),
+            (Some(3), Some(1.0), 2)
+        );
+        // Restarting the part goes back to its first round: both rounds start afresh.
+        r.show(2, Lang::NL, Some(first), None, false);
+        let tally = r.tally().unwrap();
+        assert_eq!((tally.count, tally.first), (0, None));
+        assert_eq!(
+            r.state(Lang::EN, Some(phones[3])).question.unwrap().first,
+            None
+        );
+    }
+
+    /// Two keys within one frame (the first round straight to the second) still log
+    /// the first round as it closes, and pair it.
+    #[test]
+    fn a_first_round_skipped_past_in_one_frame_is_still_logged_and_paired() {
+        let first = Asking {
+            round: Round::First,
+            ..choices(3)
+        };
+        let mut r = room(Some(first.clone()));
+        r.keep_closed();
+        let now = Instant::now();
+        let mut new = counter();
+        let t = r.answer(device(1), None, CODE, 0.0, &mut new, now).unwrap();
+        r.show(2, Lang::NL, Some(first.again()), None, false);
+        let closed = r.take_closed();
+        assert_eq!(closed.len(), 1);
+        assert_eq!(closed[0].asking.round, Round::First);
+        r.answer(device(1), Some(t), CODE, 2.0, &mut new, now)
+            .unwrap();
+        assert_eq!(r.tally().unwrap().first.unwrap().moved[0][2], 1);
     }
 
     /// Finding 1 (one device filled the room): requests that are refused, or that come
@@ -1100,7 +1420,7 @@ mod tests {
         r.show(2, Lang::NL, Some(choices(3)), None, true);
         let closed = r.take_closed();
         assert_eq!(closed.len(), 1);
-        let mut values: Vec<Value> = closed[0].answers.iter().map(|(v, _)| *v).collect();
+        let mut values: Vec<Value> = closed[0].answers.iter().map(|g| g.value).collect();
         values.sort_by_key(|v| match v {
             Value::Choice(i) => *i,
             Value::Number(_) | Value::Organisation(_) => 9,

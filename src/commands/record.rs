@@ -127,6 +127,9 @@ pub struct RecordArgs {
     /// Replace an existing output.
     #[arg(long)]
     pub force: bool,
+    /// Write the texts each frame shows into this folder (for checks).
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub dump_texts: Option<PathBuf>,
     /// Print where the time went: updating (simulation and drawing), waiting for the
     /// GPU, and waiting for the encoder.
     #[arg(long)]
@@ -315,7 +318,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         mask_overlays: args.mask_overlays,
         room_panel: true,
         text_follows_height: false,
-        dump_texts: None,
+        dump_texts: args.dump_texts.clone(),
         theme: Theme {
             palette: args.theme.palette(),
             font_scale: 1.0,

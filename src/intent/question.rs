@@ -80,6 +80,11 @@ pub struct Question {
     /// a number.
     #[serde(default)]
     pub options: Vec<Choice>,
+    /// Ask it twice (peer instruction): the first round closes without the answer, the
+    /// room talks it over, then answers again, and the reveal shows both rounds and how
+    /// answers moved. Only for a question with options; a recording asks it once.
+    #[serde(default)]
+    pub again: bool,
 }
 
 impl Question {
@@ -118,12 +123,27 @@ impl Question {
 /// Where a question act stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Asked {
-    /// The question shows; the world holds.
+    /// The question shows; the world holds. For a question asked twice, the first
+    /// round.
     Asking,
+    /// A question asked twice: the first round is closed, without the answer, and the
+    /// room talks it over; the world holds.
+    Discussing,
+    /// A question asked twice: the second round; the world holds.
+    AskingAgain,
     /// Revealing: the world grows to the question's size.
     Growing,
     /// The world has reached it: the answer shows.
     Answered,
+}
+
+impl Asked {
+    /// The room is thinking: a round is open or the room talks it over. The world
+    /// holds, the caption waits (it may give the answer away), and the answer is not
+    /// shown.
+    pub fn thinking(self) -> bool {
+        matches!(self, Asked::Asking | Asked::Discussing | Asked::AskingAgain)
+    }
 }
 
 #[cfg(test)]

@@ -174,7 +174,16 @@ impl Posed {
     /// answer away), and the card to join shows.
     pub fn thinking(&self) -> bool {
         match self {
-            Posed::Question(_, asked) | Posed::Organisations(_, asked) => *asked == Asked::Asking,
+            Posed::Question(_, asked) | Posed::Organisations(_, asked) => asked.thinking(),
+        }
+    }
+
+    /// The same, asked once: a recording has no room to talk a question over, so a
+    /// question asked twice is asked once there.
+    pub fn asked_once(self) -> Self {
+        match self {
+            Posed::Question(q, asked) => Posed::Question(Question { again: false, ..q }, asked),
+            other => other,
         }
     }
 

@@ -18,6 +18,9 @@ pub struct QuestionText {
     /// The answer, once the world has grown to the question's size: the share counted
     /// there, and the model's expectation.
     pub answer: Option<String>,
+    /// For a question asked twice, until the answer shows: which round it is at, and
+    /// what the room does in it.
+    pub round: Option<String>,
 }
 
 /// What a question shows: the question and its options, and once the world has grown
@@ -60,10 +63,18 @@ pub fn question_text(
             ],
         )
     });
+    let round = match asked {
+        _ if !question.again => None,
+        Asked::Asking => Some(Msg::QuestionFirstRound),
+        Asked::Discussing => Some(Msg::QuestionDiscussing),
+        Asked::AskingAgain => Some(Msg::QuestionSecondRound),
+        Asked::Growing | Asked::Answered => None,
+    };
     QuestionText {
         title: texts.get(Msg::QuestionTitle),
         ask: question.ask.get(lang).to_string(),
         options,
         answer,
+        round: round.map(|m| texts.get(m)),
     }
 }

@@ -114,8 +114,22 @@ pub const MAX_QUESTION_CHARS: usize = 240;
 pub const MAX_CAPTION_SENTENCE: usize = 240;
 /// The most answers a question may offer.
 pub const MAX_OPTIONS: usize = 5;
+/// Minutes a question asked twice adds to its part: two or three for the room to talk
+/// it over, and the second round.
+pub const TALK_MINUTES: f64 = 3.0;
 
 impl Act {
+    /// The trainer's minutes for the part, by its notes: with a question asked twice,
+    /// [`TALK_MINUTES`] more, for the room to talk it over and answer again.
+    pub fn minutes(&self) -> Option<f64> {
+        let talk = if self.question.as_ref().is_some_and(|q| q.again) {
+            TALK_MINUTES
+        } else {
+            0.0
+        };
+        self.notes.as_ref().map(|n| n.minutes + talk)
+    }
+
     /// Whether the panel shows the share of employees in customer contact: the act
     /// says so, or its question asks about it.
     pub fn shows_people(&self) -> bool {

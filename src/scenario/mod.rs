@@ -57,7 +57,7 @@ fn default_seed() -> u64 {
 /// one file and cannot drift apart:
 ///
 /// ```ron
-/// (title: (en: "…", nl: "…"), of: "interne-klanten.ron", parts: [1, 2, 4, 8, 11])
+/// (title: (en: "…", nl: "…"), of: "interne-klanten.ron", parts: [1, 2, 4, 8, 11], ask_once: true)
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,6 +68,10 @@ struct Cut {
     of: PathBuf,
     /// The parts it keeps, numbered as in that session, in order.
     parts: Vec<usize>,
+    /// Questions asked twice there are asked once here: a short slot has no time for
+    /// the room to talk them over.
+    #[serde(default)]
+    ask_once: bool,
 }
 
 /// Whether `text` is a [`Cut`]: a structure with an `of` field.
@@ -377,7 +381,13 @@ impl Scenario {
             acts: cut
                 .parts
                 .iter()
-                .map(|&k| full.acts[k - 1].clone())
+                .map(|&k| {
+                    let mut act = full.acts[k - 1].clone();
+                    if let Some(q) = act.question.as_mut().filter(|_| cut.ask_once) {
+                        q.again = false;
+                    }
+                    act
+                })
                 .collect(),
         };
         scenario.validate(text, path, &[])?;

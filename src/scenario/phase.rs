@@ -13,8 +13,14 @@ pub enum Phase {
     /// The act's target was reached, or its duration passed, at this time: the world
     /// holds while the presenter talks.
     Holding(f64),
-    /// The act's question shows, and the world holds while the room thinks.
+    /// The act's question shows, and the world holds while the room thinks (for a
+    /// question asked twice, its first round).
     Asking,
+    /// A question asked twice: its first round closed without the answer; the room
+    /// talks it over, and the world holds.
+    Discussing,
+    /// A question asked twice: its second round; the world holds.
+    AskingAgain,
     /// The answer is being revealed: the world grows to the question's size.
     Revealing,
     /// The world reached the question's size at this time: the answer shows, and the
@@ -35,6 +41,8 @@ impl Phase {
     pub fn asked(self) -> Option<Asked> {
         match self {
             Phase::Asking => Some(Asked::Asking),
+            Phase::Discussing => Some(Asked::Discussing),
+            Phase::AskingAgain => Some(Asked::AskingAgain),
             Phase::Revealing => Some(Asked::Growing),
             Phase::Answered(_) | Phase::Done { answered: true, .. } => Some(Asked::Answered),
             Phase::Running
@@ -50,8 +58,18 @@ impl Phase {
         match self {
             Phase::Holding(t) | Phase::Answered(t) => Some(t),
             Phase::Done { reached_at, .. } => reached_at,
-            Phase::Running | Phase::Asking | Phase::Revealing => None,
+            Phase::Running
+            | Phase::Asking
+            | Phase::Discussing
+            | Phase::AskingAgain
+            | Phase::Revealing => None,
         }
+    }
+
+    /// The world holds while the room thinks: a question is asked (once or twice), or
+    /// talked over.
+    pub fn thinking(self) -> bool {
+        self.asked().is_some_and(Asked::thinking)
     }
 
     /// The phase once the world holds at its target, reached at act time `t`.

@@ -15,7 +15,9 @@ use bevy::prelude::*;
 use super::Scenario;
 use super::kinds::Kind;
 pub use super::phase::Phase;
-use crate::intent::{Asked, Overlay, ScenarioCommand, Stage, ViewCommand, ViewFlag, ViewSettings};
+use crate::intent::{
+    Asked, Notes, Overlay, ScenarioCommand, Stage, ViewCommand, ViewFlag, ViewSettings,
+};
 use crate::schedule::FrameSet;
 use crate::sim::compare::{CompareCommand, CompareSettings};
 use crate::sim::{ContactStats, SimCommand, SimSettings, Snapshot, take_snapshot};
@@ -93,8 +95,16 @@ impl ScenarioState {
             acts: self.scenario.acts.len(),
             caption: self.scenario.acts[self.act].caption.clone(),
             finished: matches!(self.phase, Phase::Done { .. }),
-            posed: Kind::of(&self.scenario.acts[self.act]).posed(self.phase),
-            notes: self.scenario.acts[self.act].notes.clone(),
+            // Recording, a question asked twice is asked once (the kind never leads
+            // it to a second round there): its words say so.
+            posed: Kind::of(&self.scenario.acts[self.act])
+                .posed(self.phase)
+                .map(|p| if self.auto_advance { p.asked_once() } else { p }),
+            notes: self.scenario.acts[self.act]
+                .notes
+                .clone()
+                .zip(self.scenario.acts[self.act].minutes())
+                .map(|(notes, minutes)| Notes { minutes, ..notes }),
             next: self
                 .scenario
                 .acts
@@ -301,7 +311,9 @@ fn turn(state: &mut ScenarioState, phase: Phase, sim: &mut MessageWriter<SimComm
     let (act, now) = (state.act, state.total_secs);
     state.revealed.push((act, now));
     keep_recent(&mut state.revealed, state.auto_advance);
-    sim.write(SimCommand::SetPaused(phase.reached_at().is_some()));
+    sim.write(SimCommand::SetPaused(
+        phase.reached_at().is_some() || phase.thinking(),
+    ));
 }
 
 /// A presenter's session may run all day: of its log of parts and reveals it keeps the
@@ -398,7 +410,7 @@ fn watch_act(
         let by_itself = Kind::of(act).by_itself(state.phase, state.act_secs);
         (by_itself, act.until_employees, act.duration)
     };
-    if state.phase == Phase::Asking {
+    if state.phase.thinking() {
         // Recording, the question shows for the act's duration; presenting, until the
         // presenter moves on.
         if state.auto_advance

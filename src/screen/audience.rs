@@ -23,11 +23,13 @@ const QR_SHARE: f32 = 0.22;
 const BARS_SHARE: f32 = 0.28;
 /// Room left under the card for the part's number in the corner, in points.
 const ACT_COUNTER_ROOM: f32 = 24.0;
+/// The most moves between two rounds listed under the bars, the largest first.
+const MOVES_LISTED: usize = 4;
 /// Bins of the room's estimates, for a question answered with a number.
 const BINS: usize = 10;
 
 /// Draws the join card where the session shows one (the first part, and while a
-/// question is open), or on the last part the card to take the curve home, where the
+/// question is open, but not while the room talks a first round over), or on the last part the card to take the curve home, where the
 /// server has that page; returns its rectangle.
 pub(super) fn audience_card(
     ctx: &egui::Context,
@@ -38,6 +40,13 @@ pub(super) fn audience_card(
     panel: f32,
 ) -> Option<egui::Rect> {
     let thinking = stage.posed.as_ref().is_some_and(Posed::thinking);
+    // While the room talks a first round over, phones wait: no card invites them.
+    let talking = stage
+        .question()
+        .is_some_and(|(_, asked)| asked == Asked::Discussing);
+    if talking {
+        return None;
+    }
     let joining = thinking || (stage.posed.is_none() && stage.act == 0);
     let join = audience.join.as_ref()?;
     let take_home = join
@@ -112,7 +121,9 @@ impl<'a> RoomAnswers<'a> {
         pal: &'a Palette,
     ) -> Option<Self> {
         let (_, asked) = stage.question()?;
-        if asked == Asked::Asking {
+        // Not while a round is open or the room talks the first round over: the room's
+        // answers would give the answer away.
+        if asked.thinking() {
             return None;
         }
         let tally = audience.tally.as_ref().filter(|t| t.act == stage.act)?;
@@ -135,26 +146,65 @@ impl RoomDrawing for RoomAnswers<'_> {
     }
 
     /// Every option with a bar of the share of the room that chose it, and that share;
-    /// the option that holds the simulation's answer marked.
+    /// the option that holds the simulation's answer marked. A question asked twice:
+    /// each option's first-round share as an outlined bar over its second-round bar,
+    /// filled, both shares written (“10% ➡ 35%”), and under them how many changed
+    /// their answer.
     fn options(&self, ui: &mut egui::Ui, shown: &QuestionText, height: f32) {
         let (texts, pal) = (self.texts, self.pal);
         let text = height * CAPTION_TEXT_SHARE;
-        ui.label(label(
-            format!(
+        let first = self.tally.first.as_ref();
+        let heading = match first {
+            Some(first) => texts.fmt(
+                Msg::AudienceRounds,
+                &[
+                    ("first", first.count.into()),
+                    ("second", self.tally.count.into()),
+                ],
+            ),
+            None => format!(
                 "{} · {}",
                 texts.get(Msg::AudienceRoom),
                 texts.fmt(Msg::AudienceAnswers, &[("n", self.tally.count.into())])
             ),
-            text * 0.8,
-            pal.muted,
-        ));
+        };
+        ui.label(label(heading, text * 0.8, pal.muted));
+        if first.is_some() {
+            ui.label(label(
+                texts.get(Msg::AudienceRoundsKey),
+                text * 0.8,
+                pal.muted,
+            ));
+        }
         let longest = height * BARS_SHARE;
         let count = self.tally.count.max(1);
+        let share_of = |n: u32, of: u32| f64::from(n) / f64::from(of.max(1));
+        let percent = |share: f64| format!("{}%", texts.num(share * 100.0, 0));
+        // Two rounds: the first share right-aligned in a column as wide as “100%”, so
+        // the arrows and the figures line up.
+        let figure = ui
+            .painter()
+            .layout_no_wrap(
+                "100%".into(),
+                egui::FontId::proportional(text),
+                egui::Color32::WHITE,
+            )
+            .size();
+        let column = |ui: &mut egui::Ui, words: String, color: Color| {
+            ui.allocate_ui_with_layout(
+                figure,
+                egui::Layout::right_to_left(egui::Align::Center),
+                |ui| ui.label(label(words, text, color)),
+            );
+        };
+        let columns = if first.is_some() { 5 } else { 3 };
         egui::Grid::new("room-options")
-            .num_columns(3)
+            .num_columns(columns)
             .spacing(egui::vec2(text * 0.5, text * 0.2))
             .show(ui, |ui| {
-                for ((option, right), &n) in shown.options.iter().zip(&self.tally.per_option) {
+                for (k, ((option, right), &n)) in
+                    shown.options.iter().zip(&self.tally.per_option).enumerate()
+                {
                     let color = if *right { pal.plot_measured } else { pal.text };
                     let words = if *right {
                         format!("{option}  ✔")
@@ -167,26 +217,89 @@ impl RoomDrawing for RoomAnswers<'_> {
                     }
                     ui.label(rich);
                     let (rect, _) = ui
-                        .allocate_exact_size(egui::vec2(longest, text * 0.8), egui::Sense::hover());
-                    let share = n as f32 / count as f32;
-                    let bar = egui::Rect::from_min_size(
-                        rect.min,
-                        egui::vec2((longest * share).max(2.0), rect.height()),
-                    );
-                    let fill = if *right {
+                        .allocate_exact_size(egui::vec2(longest, text * 0.9), egui::Sense::hover());
+                    let share = share_of(n, count);
+                    let fill = egui_color(if *right {
                         pal.plot_measured
                     } else {
                         pal.plot_theory
+                    });
+                    let bar = |share: f64, top: f32, bottom: f32, least: f32| {
+                        egui::Rect::from_min_max(
+                            egui::pos2(rect.left(), rect.top() + rect.height() * top),
+                            egui::pos2(
+                                rect.left() + (longest * share as f32).max(least),
+                                rect.top() + rect.height() * bottom,
+                            ),
+                        )
                     };
-                    ui.painter().rect_filled(bar, 2.0, egui_color(fill));
-                    ui.label(label(
-                        format!("{}%", texts.num(f64::from(share) * 100.0, 0)),
-                        text * 0.8,
-                        color,
-                    ));
+                    match first {
+                        Some(first) => {
+                            // The first round an outlined bar on top, the second a filled
+                            // one under it: told apart in either theme. A share of 0
+                            // draws nothing.
+                            let was = share_of(first.per_option[k], first.count);
+                            if was > 0.0 {
+                                ui.painter().rect(
+                                    bar(was, 0.0, 0.42, 0.0),
+                                    1.0,
+                                    fill.gamma_multiply(0.2),
+                                    egui::Stroke::new((text * 0.1).max(1.0), fill),
+                                    egui::StrokeKind::Inside,
+                                );
+                            }
+                            if share > 0.0 {
+                                ui.painter()
+                                    .rect_filled(bar(share, 0.52, 1.0, 0.0), 2.0, fill);
+                            }
+                            column(ui, percent(was), color);
+                            // The arrow from the emoji font: the text font has none.
+                            ui.label(label("➡".into(), text * 0.8, pal.muted));
+                            ui.label(label(percent(share), text, color));
+                        }
+                        None => {
+                            ui.painter()
+                                .rect_filled(bar(share, 0.0, 1.0, 2.0), 2.0, fill);
+                            ui.label(label(percent(share), text * 0.8, color));
+                        }
+                    }
                     ui.end_row();
                 }
             });
+        if let Some(first) = first {
+            let right = shown.options.iter().position(|(_, right)| *right);
+            let (changed, to_right) = first.changed(right);
+            // Once the answer shows: how many changed to where the count landed.
+            let (msg, right) = match self.share {
+                Some(_) if changed > 0 => (Msg::AudienceMovedRight, to_right),
+                _ => (Msg::AudienceMoved, 0),
+            };
+            let moved = texts.fmt(
+                msg,
+                &[
+                    ("paired", first.paired().into()),
+                    ("changed", changed.into()),
+                    ("right", right.into()),
+                ],
+            );
+            ui.label(label(moved, text * 0.9, pal.text));
+            // Where the changes went, the largest first (“C ➡ B 2 · A ➡ B 1”).
+            let moves = first.moves();
+            if !moves.is_empty() {
+                let letter = |i: usize| char::from(b'A' + i as u8);
+                let listed = moves
+                    .iter()
+                    .take(MOVES_LISTED)
+                    .map(|&(from, to, n)| format!("{} ➡ {} {n}", letter(from), letter(to)))
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                ui.label(label(
+                    texts.fmt(Msg::AudienceMoves, &[("moves", listed.into())]),
+                    text * 0.9,
+                    pal.text,
+                ));
+            }
+        }
     }
 
     /// The room's estimates of a number, under the answer.
@@ -246,8 +359,14 @@ fn join_card(
             .monospace(),
         );
         if let Some(tally) = tally {
+            // A question asked twice counts its second round as such.
+            let msg = if tally.first.is_some() {
+                Msg::AudienceAnswersSecondRound
+            } else {
+                Msg::AudienceAnswers
+            };
             ui.label(label(
-                texts.fmt(Msg::AudienceAnswers, &[("n", tally.count.into())]),
+                texts.fmt(msg, &[("n", tally.count.into())]),
                 height * CAPTION_TEXT_SHARE,
                 pal.plot_measured,
             ));

@@ -22,8 +22,9 @@ use bevy_egui::{EguiContext, EguiSchedule, egui};
 use super::color::egui_color;
 use super::figures::figures;
 use crate::audience::AudienceView;
+use crate::audience::room::Tally;
 use crate::i18n::{Arg, Msg, Texts};
-use crate::intent::{ScreenshotRequest, Stage};
+use crate::intent::{Asked, Posed, ScreenshotRequest, Stage};
 use crate::look::palette::{DARK, Palette};
 use crate::schedule::FrameSet;
 use crate::sim::ContactStats;
@@ -44,6 +45,8 @@ pub struct ConsoleCamera;
 const SIZE: (u32, u32) = (1024, 640);
 /// The notes' text size, in points: read from a laptop at arm's length.
 const NOTES_SIZE: f32 = 18.0;
+/// The notes' share of the width beside the live figures.
+const NOTES_WIDTH_SHARE: f32 = 0.64;
 
 /// When the part on stage and the session began, in seconds of real time.
 #[derive(Resource, Debug, Default)]
@@ -52,6 +55,8 @@ struct Timing {
     part: Option<(usize, f64)>,
     /// When the first part began.
     session: Option<f64>,
+    /// The room talks a question over between its two rounds: since when.
+    talk: Option<f64>,
 }
 
 /// The console plugin: `present` adds it for `--console`.
@@ -105,6 +110,14 @@ fn follow_stage(time: Res<Time<Real>>, stage: Res<Stage>, mut timing: ResMut<Tim
     timing.session.get_or_insert(now);
     if timing.part.is_none_or(|(act, _)| act != stage.act) {
         timing.part = Some((stage.act, now));
+    }
+    let talking = stage
+        .question()
+        .is_some_and(|(_, asked)| asked == Asked::Discussing);
+    match (talking, timing.talk) {
+        (true, None) => timing.talk = Some(now),
+        (false, Some(_)) => timing.talk = None,
+        _ => {}
     }
 }
 
@@ -234,19 +247,14 @@ fn draw_console(
                 .size(26.0)
                 .strong(),
             );
-            let posed = stage
+            let talk = timing.talk.map_or(0.0, |t| now - t);
+            if let Some(doing) = stage
                 .posed
                 .as_ref()
-                .map(|p| (p.organisations().is_some(), p.thinking()));
-            if let Some((organisations, thinking)) = posed {
-                let msg = match (organisations, thinking) {
-                    (false, true) => Msg::ConsoleQuestionOpen,
-                    (false, false) => Msg::ConsoleQuestionRevealed,
-                    (true, true) => Msg::ConsoleOrganisationsOpen,
-                    (true, false) => Msg::ConsoleOrganisationsShown,
-                };
+                .map(|p| what_the_room_does(p, talk, &texts))
+            {
                 ui.label(
-                    egui::RichText::new(texts.get(msg))
+                    egui::RichText::new(doing)
                         .size(18.0)
                         .color(egui_color(pal.front_office)),
                 );
@@ -266,25 +274,92 @@ fn draw_console(
                     .color(egui_color(pal.muted)),
             );
             if let Some(audience) = audience.as_deref().filter(|a| a.join.is_some()) {
-                room(ui, audience, &texts, pal);
+                room(ui, audience, timing.talk.is_some(), &texts, pal);
             }
             ui.separator();
-            ui.columns(2, |cols| {
-                egui::ScrollArea::vertical()
-                    .id_salt("notes")
-                    .show(&mut cols[0], |ui| {
-                        ui.vertical(|ui| notes(ui, stage, &texts))
-                    });
-                figures(&mut cols[1], &stats, &texts, pal);
+            // The notes take most of the width: they are long, the figures short.
+            let width = ui.available_width();
+            let height = ui.available_height();
+            let gap = 16.0;
+            let notes_width = ((width - gap) * NOTES_WIDTH_SHARE).floor();
+            let down = egui::Layout::top_down(egui::Align::Min);
+            ui.horizontal_top(|ui| {
+                ui.allocate_ui_with_layout(egui::vec2(notes_width, height), down, |ui| {
+                    ui.set_width(notes_width);
+                    egui::ScrollArea::vertical()
+                        .id_salt("notes")
+                        .show(ui, |ui| ui.vertical(|ui| notes(ui, stage, &texts)));
+                });
+                ui.add_space(gap);
+                ui.allocate_ui_with_layout(egui::vec2(ui.available_width(), height), down, |ui| {
+                    figures(ui, &stats, &texts, pal);
+                });
             });
         });
+}
+
+/// What the room does now, for the trainer: answering, talking a first round over (for
+/// `talk` seconds), seeing the answer; or entering their organisations, or seeing
+/// them on the curve. And what the next key does.
+fn what_the_room_does(posed: &Posed, talk: f64, texts: &Texts) -> String {
+    let msg = match *posed {
+        Posed::Question(ref q, asked) => match asked {
+            Asked::Asking if q.again => Msg::ConsoleQuestionFirstRound,
+            Asked::Asking => Msg::ConsoleQuestionOpen,
+            Asked::Discussing => {
+                return texts.fmt(
+                    Msg::ConsoleQuestionDiscussing,
+                    &[("time", elapsed(talk).into())],
+                );
+            }
+            Asked::AskingAgain => Msg::ConsoleQuestionSecondRound,
+            Asked::Growing | Asked::Answered => Msg::ConsoleQuestionRevealed,
+        },
+        Posed::Organisations(_, asked) if asked.thinking() => Msg::ConsoleOrganisationsOpen,
+        Posed::Organisations(..) => Msg::ConsoleOrganisationsShown,
+    };
+    texts.get(msg)
+}
+
+/// A first round's answers for the trainer (“A 3 · B 12 · C 20 · D 5”), and whom to
+/// pair while the room talks it over: those who chose the two largest groups' options.
+/// None before there is a first round to read, or with fewer than two options chosen.
+fn first_round(tally: &Tally, talking: bool, texts: &Texts) -> Vec<String> {
+    // While the room talks, the first round is what the room holds; later it is kept
+    // beside the second.
+    let per_option = match (&tally.first, talking) {
+        (Some(first), _) => &first.per_option,
+        (None, true) => &tally.per_option,
+        (None, false) => return Vec::new(),
+    };
+    let letter = |i: usize| char::from(b'A' + i as u8).to_string();
+    let counts = per_option
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{} {n}", letter(i)))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let mut lines = vec![texts.fmt(Msg::ConsoleFirstRound, &[("counts", counts.into())])];
+    let mut largest: Vec<usize> = (0..per_option.len())
+        .filter(|&i| per_option[i] > 0)
+        .collect();
+    largest.sort_by_key(|&i| std::cmp::Reverse(per_option[i]));
+    if talking && let [a, b, ..] = largest[..] {
+        let (a, b) = (a.min(b), a.max(b));
+        lines.push(texts.fmt(
+            Msg::ConsolePairing,
+            &[("a", letter(a).into()), ("b", letter(b).into())],
+        ));
+    }
+    lines
 }
 
 /// Wrong codes from which on the console counts them: a room's typos stay below it.
 const WRONG_CODES_SHOWN: u64 = 10;
 
-/// The room: who takes part, how many answered, and what the limits turned away.
-fn room(ui: &mut egui::Ui, audience: &AudienceView, texts: &Texts, pal: &Palette) {
+/// The room: who takes part, how many answered (and, for a question asked twice, how
+/// the first round went and whom to pair), and what the limits turned away.
+fn room(ui: &mut egui::Ui, audience: &AudienceView, talking: bool, texts: &Texts, pal: &Palette) {
     let activity = audience.activity;
     let mut line = texts.fmt(
         Msg::ConsoleRoom,
@@ -295,6 +370,14 @@ fn room(ui: &mut egui::Ui, audience: &AudienceView, texts: &Texts, pal: &Palette
         line += &texts.fmt(Msg::AudienceAnswers, &[("n", tally.count.into())]);
     }
     ui.label(egui::RichText::new(line).size(18.0));
+    for line in audience
+        .tally
+        .as_ref()
+        .map(|t| first_round(t, talking, texts))
+        .unwrap_or_default()
+    {
+        ui.label(egui::RichText::new(line).size(18.0));
+    }
     let mut warnings = Vec::new();
     if activity.joins_refused > 0 {
         warnings.push(texts.fmt(

@@ -296,6 +296,14 @@ pub(super) fn question(
                         ui.label(rich);
                     }
                 }
+                if let Some(round) = &shown.round {
+                    ui.add_space(height * 0.01);
+                    ui.label(
+                        egui::RichText::new(round)
+                            .size(height * CAPTION_TEXT_SHARE)
+                            .color(egui_color(pal.plot_measured)),
+                    );
+                }
                 if let Some(answer) = &shown.answer {
                     ui.add_space(height * 0.01);
                     ui.label(

@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use bolwerk::audience::page::TakeHome;
-use bolwerk::audience::room::{Asking, Limits, Revealed, Room};
+use bolwerk::audience::room::{Asking, Limits, Revealed, Room, Round};
 use bolwerk::audience::server::{
     self, Config, Connections, MAX_BODY, Server, SharedRoom, os_random,
 };
@@ -582,24 +582,39 @@ for _ in $(seq 1 240); do grep -q '^audience:' "$D/out.log" && break; sleep 0.25
 port=$(sed -n 's/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ code: .*$/\1/p' "$D/out.log")
 echo "port=$port"
 echo "$port" > "$D/port"
-# The test answers now; it writes "answered" when done.
-for _ in $(seq 1 240); do [ -e "$D/answered" ] && break; sleep 0.25; done
-press_in "bolwerk" Next && echo pressed
+# The test answers now; it writes "answered" when done (and, for a question asked
+# twice, "answered2" and "answered3" before the next keys).
+for f in ${KEYS:-answered}; do
+  for _ in $(seq 1 240); do [ -e "$D/$f" ] && break; sleep 0.25; done
+  press_in "bolwerk" Next && echo pressed
+done
 for _ in $(seq 1 240); do [ -e "$D/checked" ] && break; sleep 0.25; done
 kill "$pid"
 wait "$pid" 2>/dev/null
 exit 0
 "#;
 
+/// The shipped session's question with options is asked twice. Under Xvfb, with real
+/// keys: the first round takes answers; the next key closes it without the answer
+/// (late answers refused, each phone still sees its own); the next opens the second
+/// round, where each phone sees its first answer and answers again; the next reveals.
+/// The log holds both rounds, the second with each phone's first answer beside it and
+/// nothing that says whose.
 #[test]
-fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
+fn the_presenter_asks_twice_and_the_room_answers_talks_and_answers_again() {
     let (choices, _) = questions();
+    assert_eq!(
+        choices.round,
+        Round::First,
+        "the shipped question is asked twice"
+    );
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_path_buf();
     let mut child = crate::common::Reaped(
         crate::common::script_under_xvfb(PRESENT_WITH_AUDIENCE, 300)
             .env("D", &d)
             .env("ACT", (choices.act + 1).to_string())
+            .env("KEYS", "answered answered2 answered3")
             .env("XDG_RUNTIME_DIR", &d)
             .stdout(std::process::Stdio::piped())
             .spawn()
@@ -613,8 +628,9 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
         "{line}"
     );
     let base = format!("http://127.0.0.1:{port}");
+    let url = format!("{base}/api/answer");
     let rt = runtime();
-    rt.block_on(async {
+    let cookies = rt.block_on(async {
         let http = client();
         let page = send(&http, Method::GET, &format!("{base}/"), "", None).await;
         assert!(
@@ -624,6 +640,8 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
         // The presenter tells the room its question within a few frames.
         let state = state_when(&base, |s| s["question"]["open"] == true, "no open question").await;
         assert_eq!(state["act"], choices.act + 1);
+        assert_eq!(state["question"]["again"], true);
+        assert_eq!(state["question"]["round"], 1);
         // Phones show the figure the question starts from, as the screen does, in the
         // session's language: the share of contacts now, at 80 employees.
         let start = state["question"]["start"].as_str().unwrap_or_default();
@@ -631,67 +649,168 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
             start.starts_with("Nu, bij 80 medewerkers: ") && start.contains('%'),
             "{state}"
         );
+        // Round 1: twelve phones, A, B and C four times each.
+        let mut cookies = Vec::new();
         for k in 0..12 {
             let reply = send(
                 &client_at(phone(k)),
                 Method::POST,
-                &format!("{base}/api/answer"),
+                &url,
                 &answer(&code, (k % 3) as f64),
                 None,
             )
             .await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            cookies.push(reply.cookie().unwrap());
         }
         let state = send(&http, Method::GET, &format!("{base}/api/state"), "", None).await;
         assert_eq!(state.json()["answers"], 12);
         std::fs::write(d.join("answered"), "").unwrap();
-        // The next key closes the question.
-        state_when(
+        // The next key closes the first round, without the answer.
+        let talking = state_when(
             &base,
             |s| s["question"]["open"] == false,
-            "the key did not close the question",
+            "the key did not close the first round",
         )
         .await;
+        assert!(talking["question"]["revealed"].is_null(), "{talking}");
+        assert_eq!(talking["question"]["round"], 1);
         let late = send(
             &http,
             Method::POST,
-            &format!("{base}/api/answer"),
+            &url,
+            &answer(&code, 1.0),
+            Some(&cookies[0]),
+        )
+        .await;
+        assert_eq!(late.status, StatusCode::CONFLICT);
+        let mine = send(
+            &http,
+            Method::GET,
+            &format!("{base}/api/state"),
+            "",
+            Some(&cookies[2]),
+        )
+        .await;
+        assert_eq!(mine.json()["question"]["yours"], 2.0);
+        std::fs::write(d.join("answered2"), "").unwrap();
+        // The next key opens the second round: empty, each phone sees its first answer.
+        let again = state_when(
+            &base,
+            |s| s["question"]["round"] == 2 && s["question"]["open"] == true,
+            "the key did not open the second round",
+        )
+        .await;
+        assert_eq!(again["answers"], 0, "{again}");
+        let mine = send(
+            &http,
+            Method::GET,
+            &format!("{base}/api/state"),
+            "",
+            Some(&cookies[2]),
+        )
+        .await;
+        let mine = mine.json();
+        assert_eq!(
+            (
+                mine["question"]["first"].clone(),
+                mine["question"]["yours"].clone()
+            ),
+            (2.into(), serde_json::Value::Null),
+            "{mine}"
+        );
+        // Round 2: the first eleven choose B; the twelfth says nothing; a newcomer
+        // chooses B.
+        for (k, cookie) in cookies.iter().enumerate().take(11) {
+            let reply = send(
+                &client_at(phone(k)),
+                Method::POST,
+                &url,
+                &answer(&code, 1.0),
+                Some(cookie),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+        let newcomer = send(
+            &client_at(phone(40)),
+            Method::POST,
+            &url,
             &answer(&code, 1.0),
             None,
         )
         .await;
-        assert_eq!(late.status, StatusCode::CONFLICT);
+        assert_eq!(newcomer.status, StatusCode::OK, "{}", newcomer.body);
+        std::fs::write(d.join("answered3"), "").unwrap();
+        // The next key reveals: each phone keeps both its answers.
+        state_when(
+            &base,
+            |s| !s["question"]["revealed"].is_null(),
+            "the key did not reveal",
+        )
+        .await;
+        let mine = send(
+            &http,
+            Method::GET,
+            &format!("{base}/api/state"),
+            "",
+            Some(&cookies[0]),
+        )
+        .await;
+        let mine = mine.json();
+        assert_eq!(
+            (
+                mine["question"]["first"].clone(),
+                mine["question"]["yours"].clone()
+            ),
+            (0.into(), 1.0.into()),
+            "{mine}"
+        );
+        cookies
     });
-    // The log has the twelve answers, written as the question closed: the part, the
-    // question in the session's language, the letter, the seconds; no one's identity.
+    // The log: the first round's twelve answers, then the second round's twelve, each
+    // with the same phone's first answer (none for the newcomer); no code, no token.
     let start = Instant::now();
     let log = loop {
         let log = std::fs::read_to_string(d.join("answers.csv")).unwrap_or_default();
-        if log.lines().count() == 13 || start.elapsed() > Duration::from_secs(20) {
+        if log.lines().count() == 25 || start.elapsed() > Duration::from_secs(20) {
             break log;
         }
         std::thread::sleep(Duration::from_millis(200));
     };
     std::fs::write(d.join("checked"), "").unwrap();
-    let lines: Vec<&str> = log.lines().collect();
+    let mut rows = csv::Reader::from_reader(log.as_bytes());
     assert_eq!(
-        lines.first(),
-        Some(&"part,question,answer,seconds"),
+        rows.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["part", "question", "answer", "seconds", "round", "first"],
         "{log}"
     );
-    assert_eq!(lines.len(), 13, "{log}");
-    for letter in ["A", "B", "C"] {
-        let rows = lines[1..]
-            .iter()
-            .filter(|l| {
-                let fields: Vec<&str> = l.rsplitn(3, ',').collect();
-                l.starts_with(&format!("{},", choices.act + 1)) && fields[1] == letter
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 24, "{log}");
+    let count = |round: &str, answer: &str, first: &str| {
+        rows.iter()
+            .filter(|r| {
+                r[0] == (choices.act + 1).to_string()
+                    && r[1] == *choices.ask.get(Lang::NL)
+                    && r[4] == *round
+                    && r[2] == *answer
+                    && r[5] == *first
             })
-            .count();
-        assert_eq!(rows, 4, "{letter}: {log}");
+            .count()
+    };
+    for letter in ["A", "B", "C"] {
+        assert_eq!(count("1", letter, ""), 4, "{letter}: {log}");
     }
-    assert!(log.contains(choices.ask.get(Lang::NL)), "{log}");
+    // Second round: A, B, C, A, … moved to B (the twelfth, a C, did not answer again).
+    assert_eq!(count("2", "B", "A"), 4, "{log}");
+    assert_eq!(count("2", "B", "B"), 4, "{log}");
+    assert_eq!(count("2", "B", "C"), 3, "{log}");
+    assert_eq!(count("2", "B", ""), 1, "{log}");
     assert!(!log.contains(&code), "{log}");
+    for cookie in &cookies {
+        let token = cookie.split('=').nth(1).unwrap();
+        assert!(!log.contains(token), "{log}");
+    }
     let mut said = String::new();
     child
         .0
@@ -701,7 +820,7 @@ fn the_presenter_serves_the_room_and_closes_the_question_on_the_next_key() {
         .read_to_string(&mut said)
         .unwrap();
     let _ = child.0.wait();
-    assert!(said.contains("pressed"), "{said}");
+    assert_eq!(said.matches("pressed").count(), 3, "{said}");
     let err = std::fs::read_to_string(d.join("err.log")).unwrap_or_default();
     assert!(!err.contains("panicked"), "{err}");
 }
@@ -955,6 +1074,9 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
     let page = format!("http://{}/?lang=nl", server.addr);
     let texts = bolwerk::i18n::Texts::new(Lang::NL);
     let saved = texts.get(bolwerk::i18n::Msg::AudienceSaved);
+    // The shipped question is asked twice: its first round says what comes next.
+    assert_eq!(choices.round, Round::First);
+    let first_saved = texts.get(bolwerk::i18n::Msg::AudienceFirstSaved);
     let rt = runtime();
     rt.block_on(async {
         let browser = Browser::start().await;
@@ -983,7 +1105,7 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
         browser.type_into("#code", CODE).await;
         browser.click("#join button").await;
         browser.click("#choices button:nth-child(2)").await;
-        browser.shows("#status", &saved).await;
+        browser.shows("#status", &first_saved).await;
         assert_eq!(server::lock(&room).tally().unwrap().per_option[1], 1);
         // A change of mind replaces the answer.
         browser.click("#choices button:nth-child(3)").await;
@@ -995,19 +1117,44 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
             (tally.count, tally.per_option[1], tally.per_option[2]),
             (1, 0, 1)
         );
-        // The reveal reaches the phone: the model's answer, in Dutch (a decimal comma).
+        // The first round closes: the phone says to talk it over, and what it chose.
+        server::lock(&room).show(choices.act, Lang::NL, Some(choices.clone()), None, true);
+        browser
+            .shows("#round", &texts.get(bolwerk::i18n::Msg::AudienceDiscuss))
+            .await;
+        browser.shows("#round", "Jij koos C.").await;
+        // The second round: the phone's first answer is named and marked; it answers
+        // again.
+        let again = choices.clone().again();
+        server::lock(&room).show(choices.act, Lang::NL, Some(again.clone()), None, false);
+        browser
+            .shows("#round", "In de eerste ronde koos je C.")
+            .await;
+        browser
+            .shows("#choices button.first", choices.options[2].get(Lang::NL))
+            .await;
+        browser.click("#choices button:nth-child(2)").await;
+        browser.shows("#status", &saved).await;
+        let tally = server::lock(&room).tally().unwrap();
+        assert_eq!(tally.first.unwrap().moved[2][1], 1);
+        // The reveal reaches the phone: the model's answer, in Dutch (a decimal comma),
+        // both its answers, and that the count landed in its second.
         let revealed = Revealed {
             share: 0.0737,
             option: Some(1),
         };
-        server::lock(&room).show(
-            choices.act,
-            Lang::NL,
-            Some(choices.clone()),
-            Some(revealed),
-            false,
-        );
+        server::lock(&room).show(choices.act, Lang::NL, Some(again), Some(revealed), false);
         browser.shows("#result", "7,4%").await;
+        browser
+            .shows("#result", "In de eerste ronde koos je C.")
+            .await;
+        browser
+            .shows("#result", "Jij koos B: daar kwam de simulatie ook uit.")
+            .await;
+        let hidden = browser
+            .execute("return document.getElementById('round').hidden")
+            .await;
+        assert_eq!(hidden, true, "the round's words go with the reveal");
         // The next question is a number: the slider's field, sent with the button.
         server::lock(&room).show(number.act, Lang::NL, Some(number.clone()), None, false);
         browser.shows("#question", number.ask.get(Lang::NL)).await;
@@ -1405,6 +1552,75 @@ fn a_recording_draws_a_rooms_answers_from_the_log() {
         with > without + 40,
         "bar pixels: {with} with the log, {without} without"
     );
+}
+
+/// A question asked twice, recorded with a room's log of both rounds: the reveal
+/// writes each option's share in both rounds and how many moved, from the log's rows
+/// (three answered both rounds, two of them moved to the option the count lands in;
+/// one answered only the second). The reveal names no round: the rounds' words are
+/// for while the room answers.
+#[test]
+fn a_recording_shows_both_rounds_and_the_moves_from_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let twice = SESSION.replace(
+        "answer: CustomerShare,",
+        "answer: CustomerShare, again: true,",
+    );
+    assert_ne!(twice, SESSION);
+    std::fs::write(dir.path().join("session.ron"), twice).unwrap();
+    let rows = [
+        "2,How many?,A,1.0,1,",
+        "2,How many?,B,1.0,1,",
+        "2,How many?,B,1.0,1,",
+        "2,How many?,A,1.0,2,B",
+        "2,How many?,A,1.0,2,B",
+        "2,How many?,A,1.0,2,A",
+        "2,How many?,B,1.0,2,",
+    ];
+    std::fs::write(
+        dir.path().join("answers.csv"),
+        format!(
+            "part,question,answer,seconds,round,first\n{}\n",
+            rows.join("\n")
+        ),
+    )
+    .unwrap();
+    let texts_dir = dir.path().join("texts");
+    std::fs::create_dir(&texts_dir).unwrap();
+    let made = record_session(
+        dir.path(),
+        "frames/",
+        &[
+            "--answers",
+            "answers.csv",
+            "--dump-texts",
+            texts_dir.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let shown = std::fs::read_to_string(texts_dir.join("projection.txt")).unwrap();
+    // A: 1 of 3 first (33%), 3 of 4 second (75%); B: 67% → 25%.
+    assert!(shown.contains("Changes: B ➡ A 2"), "{shown}");
+    assert!(shown.contains("33%\n➡\n75%"), "{shown}");
+    assert!(shown.contains("67%\n➡\n25%"), "{shown}");
+    assert!(
+        shown.contains(
+            "3 participants answered in both rounds; 2 of them changed their answer, 2 to the one marked ✔."
+        ),
+        "{shown}"
+    );
+    let english = bolwerk::i18n::Texts::new(Lang::EN);
+    for round in [
+        bolwerk::i18n::Msg::QuestionFirstRound,
+        bolwerk::i18n::Msg::QuestionDiscussing,
+        bolwerk::i18n::Msg::QuestionSecondRound,
+    ] {
+        assert!(!shown.contains(&english.get(round)), "{shown}");
+    }
 }
 
 #[test]
@@ -2259,12 +2475,13 @@ fn the_presenter_puts_the_rooms_organisations_on_the_curve_and_logs_them() {
         std::thread::sleep(Duration::from_millis(200));
     };
     std::fs::write(d.join("checked"), "").unwrap();
-    let mut cells: Vec<String> = log
-        .lines()
-        .skip(1)
-        .map(|l| {
-            assert!(l.starts_with(&format!("{},", asking.act + 1)), "{log}");
-            l.rsplit(',').nth(1).unwrap().to_owned()
+    let mut cells: Vec<String> = csv::Reader::from_reader(log.as_bytes())
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            assert_eq!(r[0], (asking.act + 1).to_string(), "{log}");
+            assert_eq!((&r[4], &r[5]), ("1", ""), "{log}");
+            r[2].to_owned()
         })
         .collect();
     cells.sort();

@@ -292,6 +292,18 @@ fn acts_apply_as_scripted_and_going_back_restores_an_act_exactly() {
             }
             assert_eq!(positions(&mut app), at_entry[k].0, "act {}: holds", k + 1);
             assert_eq!(asked(&app), Some(Asked::Asking), "act {}", k + 1);
+            if act.question.as_ref().is_some_and(|q| q.again) {
+                // Asked twice: the room talks the first round over, then answers
+                // again, the world held throughout and the part the same.
+                for then in [Asked::Discussing, Asked::AskingAgain] {
+                    go(&mut app, ScenarioCommand::Next);
+                    for _ in 0..30 {
+                        app.update();
+                    }
+                    assert_eq!(asked(&app), Some(then), "act {}", k + 1);
+                    assert_eq!(positions(&mut app), at_entry[k].0, "act {}", k + 1);
+                }
+            }
             go(&mut app, ScenarioCommand::Next);
             assert_eq!(app.world().resource::<ScenarioState>().act, k);
             assert_eq!(asked(&app), Some(Asked::Growing), "act {}", k + 1);
@@ -510,6 +522,29 @@ fn the_whole_session_plays_in_both_languages_and_its_questions_reveal_counted_an
                 shown.title,
                 Texts::new(lang.next()).get(bolwerk::i18n::Msg::QuestionTitle)
             );
+            // Asked twice: each round says what the room does, in the language, and
+            // shows no answer; the console's notes count the time to talk it over.
+            if question.again {
+                assert!(shown.round.is_some(), "act {}", k + 1);
+                let minutes = stage.notes.as_ref().unwrap().minutes;
+                assert_eq!(Some(minutes), act.minutes());
+                assert!(minutes > act.notes.as_ref().unwrap().minutes);
+                let mut rounds = vec![shown.round.clone().unwrap()];
+                for then in [Asked::Discussing, Asked::AskingAgain] {
+                    go(&mut app, ScenarioCommand::Next);
+                    let (_, asked) = app.world().resource::<Stage>().question().unwrap();
+                    assert_eq!(asked, then);
+                    let now = *app.world().resource::<ContactStats>();
+                    assert_eq!(now.employees, stats.employees, "the world holds");
+                    let shown = question_text(question, asked, &now, &texts);
+                    assert_eq!(shown.answer, None);
+                    rounds.push(shown.round.expect("a round's words"));
+                }
+                rounds.dedup();
+                assert_eq!(rounds.len(), 3, "{rounds:?}");
+            } else {
+                assert_eq!(shown.round, None);
+            }
             // Reveal: the world grows to the question's size, and the answer is counted.
             go(&mut app, ScenarioCommand::Next);
             let (_, asked) = app.world().resource::<Stage>().question().unwrap();
@@ -616,6 +651,21 @@ fn a_bad_question_is_refused_with_file_act_and_line() {
         "({ask}, answer: CustomerShare, options: [(en: \"all\", nl: \"alles\", from: 0.0, to: 1.0)])"
     );
     refused(&one_question(&one, target), Some(1), 8, "two to 5 options");
+    // Asked twice, with options: taken; a number asked twice: refused.
+    let twice = good.replace(
+        "answer: CustomerShare,",
+        "answer: CustomerShare, again: true,",
+    );
+    assert_ne!(twice, good);
+    Scenario::from_ron_str(&one_question(&twice, target), Path::new("q.ron"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let number_twice = format!("({ask}, answer: CustomerShare, again: true)");
+    refused(
+        &one_question(&number_twice, target),
+        Some(1),
+        8,
+        "a number is asked once",
+    );
     // No Dutch question.
     let no_nl = "(ask: (en: \"Share?\", nl: \" \"), answer: CustomerShare)";
     refused(&one_question(no_nl, target), Some(1), 8, "the nl question");
@@ -682,6 +732,7 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     let shows = asks.shows_secs();
     let read = shows + scenario.acts[k].caption_reading_secs();
     let hold = scenario.acts[k].hold;
+    let scenario_again = asks.question.again;
     let mut app = scenario_app(scenario);
     {
         let mut state = app.world_mut().resource_mut::<ScenarioState>();
@@ -696,6 +747,10 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     };
     assert_eq!(state(&app).0, k);
     assert_eq!(state(&app).1, Some(Asked::Asking));
+    // The shipped question is asked twice in the room; a recording asks it once, and
+    // its words say nothing of a second round.
+    let (question, _) = app.world().resource::<Stage>().question().unwrap();
+    assert!(scenario_again && !question.again);
     // Just before the duration: still asking. (The act's clock is real time, so the
     // test sets it, as a recording's frames would advance it.)
     app.world_mut().resource_mut::<ScenarioState>().act_secs = shows - 0.5;
@@ -997,20 +1052,27 @@ fn the_rooms_panel_fits_every_projector_with_a_plot_a_third_of_its_height() {
 fn the_short_session_chooses_parts_of_the_full_one() {
     let full = Scenario::load_or_shipped(None).unwrap();
     let short = Scenario::load(&scenarios_dir().join("interne-klanten-20.ron")).unwrap();
-    // The parts are the full session's own, texts and all.
     let chosen = [1, 2, 4, 8, 11];
     assert_eq!(short.acts.len(), chosen.len());
+    // The parts are the full session's own, texts and all; the cut asks its question
+    // once, where the full session asks it twice.
     for (act, k) in short.acts.iter().zip(chosen) {
-        assert_eq!(act, &full.acts[k - 1], "part {k}");
+        let mut full = full.acts[k - 1].clone();
+        if let Some(q) = &mut full.question {
+            q.again = false;
+        }
+        assert_eq!(act, &full, "part {k}");
     }
+    assert!(full.acts[3].question.as_ref().unwrap().again);
     assert_eq!(short.seed, full.seed);
     // About 20 minutes in the room, by the notes.
-    let minutes: f64 = short
-        .acts
-        .iter()
-        .map(|a| a.notes.as_ref().unwrap().minutes)
-        .sum();
+    let minutes: f64 = short.acts.iter().map(|a| a.minutes().unwrap()).sum();
     assert!((18.0..=22.0).contains(&minutes), "{minutes} minutes");
+    // The full session's question asked twice takes the time to talk it over.
+    assert_eq!(
+        full.acts[3].minutes(),
+        Some(full.acts[3].notes.as_ref().unwrap().minutes + 3.0)
+    );
     // The plea is in it: the essay's conclusion, and collaboration before it.
     assert!(
         short

@@ -6,7 +6,7 @@
 use std::net::IpAddr;
 use std::time::Instant;
 
-use bolwerk::audience::room::{Asking, Room};
+use bolwerk::audience::room::{Asking, Room, Round};
 use bolwerk::audience::server::{decode_answer, token_in_cookies};
 use bolwerk::i18n::{Lang, Localized};
 use bolwerk::intent::organisations::{MAX_EMPLOYEES, size_steps};
@@ -29,6 +29,7 @@ fn question(options: usize) -> Asking {
             .collect(),
         start: None,
         organisation: None,
+        round: Round::Only,
     }
 }
 
@@ -70,4 +71,23 @@ fuzz_target!(|data: &[u8]| {
                 && o.guess.is_none_or(|g| (0.0..=100.0).contains(&g))
         }));
     }
+    // A question asked twice: the same answers in both rounds pair up, and every
+    // count stays within the answers taken.
+    let first = Asking {
+        round: Round::First,
+        ..question(4)
+    };
+    let mut room = Room::new("K7P2QX".into(), Lang::EN, 5);
+    room.show(3, Lang::EN, Some(first.clone()), None, false);
+    let now = Instant::now();
+    let phone = IpAddr::from([192, 168, 1, 20]);
+    let taken = room.answer(phone, token, &code, sent, || Some(1), now).ok();
+    room.show(3, Lang::EN, Some(first.clone()), None, true);
+    room.show(3, Lang::EN, Some(first.again()), None, false);
+    let _ = room.answer(phone, taken, &code, sent, || Some(2), now);
+    let tally = room.tally().expect("the second round is open");
+    let rounds = tally.first.expect("a second round keeps the first");
+    assert_eq!(rounds.per_option.iter().sum::<u32>(), rounds.count);
+    assert!(rounds.paired() <= rounds.count.min(tally.count));
+    assert_eq!(rounds.count, u32::from(taken.is_some()));
 });

@@ -59,10 +59,19 @@ impl PartKind for Asks<'_> {
         check_question(self.question, self.act, params, from, langs).map_err(|m| ("question", m))
     }
 
+    /// A question asked once reveals its answer; one asked twice first closes the
+    /// first round for the room to talk it over, then opens the second.
     fn next(&self, phase: Phase) -> Option<Phase> {
-        (phase == Phase::Asking).then_some(Phase::Revealing)
+        match phase {
+            Phase::Asking if self.question.again => Some(Phase::Discussing),
+            Phase::Discussing => Some(Phase::AskingAgain),
+            Phase::Asking | Phase::AskingAgain => Some(Phase::Revealing),
+            _ => None,
+        }
     }
 
+    /// Recording, a question is asked once, whether or not a room answered twice: there
+    /// is no room to talk it over.
     fn by_itself(&self, phase: Phase, secs: f64) -> Option<Phase> {
         (phase == Phase::Asking && secs >= self.shows_secs()).then_some(Phase::Revealing)
     }
@@ -95,8 +104,16 @@ impl PartKind for Asks<'_> {
                     .collect(),
             ));
         }
-        blocks.push(Block::Heading(texts.get(Msg::HandoutYourAnswer)));
-        blocks.push(Block::WritingLines(3));
+        if question.again {
+            // Asked twice: a line for each round, the talk between them.
+            for round in [Msg::HandoutFirstRound, Msg::HandoutSecondRound] {
+                blocks.push(Block::Heading(texts.get(round)));
+                blocks.push(Block::WritingLines(2));
+            }
+        } else {
+            blocks.push(Block::Heading(texts.get(Msg::HandoutYourAnswer)));
+            blocks.push(Block::WritingLines(3));
+        }
         blocks.push(Block::Muted(texts.get(Msg::HandoutAnswerLater)));
         blocks.extend(sheet.notes);
         let asked = Printed {
@@ -158,6 +175,11 @@ fn check_question(
         ));
     }
     if q.options.is_empty() {
+        if q.again {
+            return Err(
+                "question: `again: true` asks a question with options twice; a number is asked once".into(),
+            );
+        }
         return Ok(());
     }
     if !(2..=MAX_OPTIONS).contains(&q.options.len()) {
@@ -213,4 +235,65 @@ fn check_question(
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Texts;
+    use crate::scenario::Scenario;
+    use crate::sim::ContactStats;
+
+    /// A question asked twice prints a line for each round; one asked once, one for
+    /// the answer.
+    #[test]
+    fn a_question_asked_twice_prints_room_for_both_rounds() {
+        let scenario = Scenario::load_or_shipped(None).unwrap();
+        let texts = Texts::new(Lang::NL);
+        let stats = ContactStats::default();
+        let headings = |act: &Act, question: &Question| {
+            let take = Take {
+                act,
+                title: "t",
+                texts: &texts,
+                start: 0.0,
+                end: 10.0,
+                turned: Some(5.0),
+            };
+            let sheet = Sheet {
+                paragraphs: Vec::new(),
+                notes: Vec::new(),
+                last: &stats,
+            };
+            Asks { act, question }.print(&take, sheet)[0]
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Heading(h) => Some(h.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let (mut twice, mut once) = (0, 0);
+        for act in &scenario.acts {
+            let Some(question) = &act.question else {
+                continue;
+            };
+            let shown = headings(act, question);
+            if question.again {
+                twice += 1;
+                assert_eq!(
+                    shown,
+                    [
+                        texts.get(Msg::HandoutFirstRound),
+                        texts.get(Msg::HandoutSecondRound)
+                    ]
+                );
+            } else {
+                once += 1;
+                assert_eq!(shown, [texts.get(Msg::HandoutYourAnswer)]);
+            }
+        }
+        assert!(twice >= 1 && once >= 1, "{twice} asked twice, {once} once");
+    }
 }
