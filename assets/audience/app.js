@@ -158,7 +158,8 @@
       $("org-guess").hidden = !q.organisation.guess;
       const yours = q.organisation.yours;
       if (!q.open && yours && yours.model !== null) {
-        let text = t.orgResult.replace("{n}", yours.employees.toLocaleString(lang)).replace("{share}", pct(yours.model * 100));
+        const result = yours.employees === 1 ? t.orgResultOne : t.orgResult;
+        let text = result.replace("{n}", yours.employees.toLocaleString(lang)).replace("{share}", pct(yours.model * 100));
         if (yours.guess !== null) text += " " + t.orgGuessed.replace("{guess}", pct(yours.guess));
         $("result").textContent = text;
         $("result").hidden = false;

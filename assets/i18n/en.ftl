@@ -265,6 +265,7 @@ audience-offline = No connection with the trainer’s laptop. Trying again…
 audience-part = Part { $part } of { $total }
 audience-credit = After Paul Iske’s essay “Interne klanten” (2017).
 audience-card-title = Answer on your phone
+audience-card-title-organisations = Enter it on your phone
 audience-card-code = code { $code }
 audience-answers = { $n ->
     [one] { $n } answer
@@ -339,7 +340,10 @@ audience-organisation-size = Your organisation, or your part of it: number of em
 audience-organisation-guess = Your estimate: what share of its contacts is with a customer, in percent? (you may leave it empty)
 audience-organisation-saved = Your organisation is in. You can change it until the curve shows.
 audience-organisation-closed = The room’s organisations are on the screen now.
-audience-organisation-result = On the screen your organisation stands at { $n } employees (rounded). There the model expects { $share } of the contacts to be with a customer.
+audience-organisation-result = { $n ->
+    [one] On the screen your organisation stands at { $n } employee. There the model expects { $share } of the contacts to be with a customer.
+   *[other] On the screen your organisation stands at { $n } employees (rounded). There the model expects { $share } of the contacts to be with a customer.
+}
 audience-organisation-note = That is what the model expects for a sphere of that many employees, not a measurement of your organisation.
 audience-organisation-guessed = Your estimate: { $guess }.
 audience-organisation-empty = Type the number of employees first: a whole number from 1 to 1,000,000.

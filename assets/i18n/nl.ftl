@@ -266,6 +266,7 @@ audience-offline = Geen verbinding met de laptop van de trainer. We proberen het
 audience-part = Deel { $part } van { $total }
 audience-credit = Naar het essay “Interne klanten” van Paul Iske (2017).
 audience-card-title = Antwoorden via je telefoon
+audience-card-title-organisations = Vul het in op je telefoon
 audience-card-code = code { $code }
 audience-answers = { $n ->
     [one] { $n } antwoord
@@ -340,7 +341,10 @@ audience-organisation-size = Jouw organisatie, of jouw deel ervan: aantal medewe
 audience-organisation-guess = Jouw schatting: hoeveel procent van de contacten is met een klant? (mag leeg blijven)
 audience-organisation-saved = Je organisatie is binnen. Je kunt haar nog veranderen tot de curve verschijnt.
 audience-organisation-closed = De organisaties van de zaal staan nu op het scherm.
-audience-organisation-result = Op het scherm staat jouw organisatie bij { $n } medewerkers (afgerond). Daar verwacht het model dat { $share } van de contacten met een klant is.
+audience-organisation-result = { $n ->
+    [one] Op het scherm staat jouw organisatie bij { $n } medewerker. Daar verwacht het model dat { $share } van de contacten met een klant is.
+   *[other] Op het scherm staat jouw organisatie bij { $n } medewerkers (afgerond). Daar verwacht het model dat { $share } van de contacten met een klant is.
+}
 audience-organisation-note = Dat verwacht het model voor een bol met zoveel medewerkers; het is geen meting van jouw organisatie.
 audience-organisation-guessed = Jouw schatting: { $guess }.
 audience-organisation-empty = Typ eerst het aantal medewerkers: een geheel getal van 1 tot en met 1.000.000.

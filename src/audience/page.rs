@@ -80,7 +80,7 @@ fn make(lang: Lang) -> String {
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
     // The header's link: the next language (with two, the other one).
     let other = lang.next();
-    let fields: [(&str, String); 41] = [
+    let fields: [(&str, String); 42] = [
         ("lang", lang.code().to_owned()),
         ("other", other.code().to_owned()),
         ("other_name", other.native_name().to_owned()),
@@ -127,6 +127,14 @@ fn make(lang: Lang) -> String {
             texts.fmt(
                 Msg::AudienceOrganisationResult,
                 &[("n", slot("n")), ("share", slot("share"))],
+            ),
+        ),
+        // One employee reads in the singular: the number is in it already.
+        (
+            "org_result_one",
+            texts.fmt(
+                Msg::AudienceOrganisationResult,
+                &[("n", 1u64.into()), ("share", slot("share"))],
             ),
         ),
         (
@@ -186,6 +194,9 @@ mod tests {
         }
         assert!(html(Lang::NL).contains("sessiecode"));
         assert!(html(Lang::EN).contains("session code"));
+        // One employee reads in the singular.
+        assert!(html(Lang::EN).contains("stands at 1 employee. "));
+        assert!(html(Lang::NL).contains("bij 1 medewerker. "));
     }
 
     #[test]

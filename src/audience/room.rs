@@ -593,7 +593,8 @@ impl Room {
     /// `revealed` once the answer shows. A different question than before starts with
     /// no answers. A question asked twice keeps its first round's answers when its
     /// second opens ([`Round::Second`]), to pair each phone's two answers; going back to
-    /// its first round (the part restarted) starts it afresh.
+    /// its first round (the part restarted) starts it afresh, as does any question
+    /// opened again after it closed.
     pub fn show(
         &mut self,
         act: usize,
@@ -616,7 +617,17 @@ impl Room {
         if self.open() && !stays_open && self.keep_closed {
             self.closed_questions.push(self.closing());
         }
-        if !same || back {
+        // The same question open again after it closed: the part restarted (or the
+        // room talked it over before a first round asked again). Its answers were
+        // logged as it closed; it starts afresh, so none is logged twice.
+        let reopened = same
+            && !self.open()
+            && self.asking.is_some()
+            && asking.is_some()
+            && !closed
+            && revealed.is_none()
+            && !to_second;
+        if !same || back || reopened {
             self.answers.clear();
             self.first.clear();
             self.opened = Instant::now();
@@ -1239,6 +1250,42 @@ mod tests {
         assert_eq!(
             r.state(Lang::EN, Some(phones[3])).question.unwrap().first,
             None
+        );
+    }
+
+    /// A part restarted after its reveal asks afresh: the answers logged as it closed
+    /// are not logged again, and the tally starts empty.
+    #[test]
+    fn a_question_opened_again_starts_empty_and_logs_each_answer_once() {
+        let mut r = room(Some(choices(3)));
+        r.keep_closed();
+        let now = Instant::now();
+        let mut new = counter();
+        let t = r.answer(device(1), None, CODE, 0.0, &mut new, now).unwrap();
+        r.answer(device(2), None, CODE, 1.0, &mut new, now).unwrap();
+        let revealed = Revealed {
+            share: 0.5,
+            option: Some(1),
+        };
+        r.show(2, Lang::NL, Some(choices(3)), Some(revealed), false);
+        assert_eq!(r.take_closed()[0].answers.len(), 2);
+        // R: the part again, its question open.
+        r.show(2, Lang::NL, Some(choices(3)), None, false);
+        assert!(r.open());
+        assert_eq!(r.tally().unwrap().count, 0);
+        assert_eq!(r.answer_of(Some(t)), None);
+        r.answer(device(1), Some(t), CODE, 2.0, &mut new, now)
+            .unwrap();
+        r.show(2, Lang::NL, Some(choices(3)), Some(revealed), false);
+        let closed = r.take_closed();
+        assert_eq!(closed.len(), 1);
+        assert_eq!(
+            closed[0]
+                .answers
+                .iter()
+                .map(|g| g.value)
+                .collect::<Vec<_>>(),
+            [Value::Choice(2)]
         );
     }
 

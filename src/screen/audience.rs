@@ -87,15 +87,23 @@ pub(super) fn audience_card(
         .show(ctx, |ui| {
             card(height, pal).show(ui, |ui| match take_home {
                 Some(qr) => take_home_card(ui, qr, texts, pal, height),
-                None => join_card(
-                    ui,
-                    join,
-                    tally,
-                    audience.activity.participants,
-                    texts,
-                    pal,
-                    height,
-                ),
+                None => {
+                    // The room's organisations are entered, not answered.
+                    let title = texts.get(if organisations {
+                        Msg::AudienceCardTitleOrganisations
+                    } else {
+                        Msg::AudienceCardTitle
+                    });
+                    join_card(
+                        ui,
+                        join,
+                        &title,
+                        tally.map(|t| (t, audience.activity.participants)),
+                        texts,
+                        pal,
+                        height,
+                    )
+                }
             });
         });
     Some(shown.response.rect)
@@ -326,26 +334,19 @@ fn label(text: String, size: f32, color: Color) -> egui::RichText {
 
 /// How to join: the QR code (the address with the code), the address and the code
 /// written out, and the count of answers (and of participants, once there are some)
-/// while a question is open.
+/// while a question is open (`answered`: its tally, and the participants).
 fn join_card(
     ui: &mut egui::Ui,
     audience: &JoinCard,
-    tally: Option<&Tally>,
-    participants: usize,
+    title: &str,
+    answered: Option<(&Tally, usize)>,
     texts: &Texts,
     pal: &Palette,
     height: f32,
 ) {
     let small = height * CAPTION_TEXT_SHARE * 0.8;
     ui.vertical_centered(|ui| {
-        titled_qr(
-            ui,
-            &texts.get(Msg::AudienceCardTitle),
-            &audience.qr,
-            &audience.address,
-            pal,
-            height,
-        );
+        titled_qr(ui, title, &audience.qr, &audience.address, pal, height);
         ui.label(
             label(
                 texts.fmt(
@@ -358,7 +359,7 @@ fn join_card(
             .strong()
             .monospace(),
         );
-        if let Some(tally) = tally {
+        if let Some((tally, participants)) = answered {
             // A question asked twice counts its second round as such.
             let msg = if tally.first.is_some() {
                 Msg::AudienceAnswersSecondRound

@@ -484,7 +484,12 @@ fn over_the_scene(
         bands.take(act_counter(ctx, stage, texts, pal, panel));
     }
     if state.view.help {
-        help(ctx, texts, &state.bindings.0, state.stage.is_some());
+        let typing = state
+            .stage
+            .as_ref()
+            .and_then(|s| s.posed.as_ref())
+            .is_some_and(|p| p.organisations().is_some());
+        help(ctx, texts, &state.bindings.0, typing);
     }
     if state.view.black {
         black_screen(ctx);

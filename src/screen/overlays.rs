@@ -56,8 +56,9 @@ pub(super) fn overlay_area(id: impl Into<egui::Id>) -> egui::Area {
     egui::Area::new(id.into()).fade_in(false)
 }
 
-/// The keys and what each does, in a window in the middle.
-pub(super) fn help(ctx: &egui::Context, texts: &Texts, bindings: &[Binding], presenting: bool) {
+/// The keys and what each does, in a window in the middle; with `typing` (a part
+/// that asks for the room's organisations), the digits and Enter it takes too.
+pub(super) fn help(ctx: &egui::Context, texts: &Texts, bindings: &[Binding], typing: bool) {
     egui::Window::new(texts.get(Msg::HelpTitle))
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         // Above the cards, which are in the foreground: the join card covered the
@@ -77,9 +78,9 @@ pub(super) fn help(ctx: &egui::Context, texts: &Texts, bindings: &[Binding], pre
                 ui.strong(texts.get(Msg::KeyMouse));
                 ui.label(texts.get(Msg::KeyMouseDoes));
                 ui.end_row();
-                // A session's part that asks for the room's organisations takes typed
-                // numbers of employees (`organisations.rs`).
-                if presenting {
+                // A part that asks for the room's organisations takes typed numbers of
+                // employees (`organisations.rs`); no other part does.
+                if typing {
                     ui.label(
                         egui::RichText::new(texts.get(Msg::KeyDigits))
                             .monospace()
