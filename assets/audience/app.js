@@ -117,8 +117,10 @@
     // No question: wait for the next one, or, on the last part, take the curve home.
     if (!q) { show(last ? "" : "wait"); shownId = null; return; }
     show("ask");
-    if (shownId !== q.id) {
-      shownId = q.id; status(""); clearNumber();
+    // A new question, or a question's second round: its own status, fields cleared.
+    const shown = q.id + "/" + q.round;
+    if (shownId !== shown) {
+      shownId = shown; status(""); clearNumber();
       $("employees").value = ""; $("guess").value = "";
     }
     organisation = !!q.organisation;
@@ -147,12 +149,13 @@
     let round = "";
     const talking = q.again && !q.revealed && !q.open && q.round === 1;
     if (talking) {
-      round = t.discuss;
+      round = t.talk;
       if (q.yours !== null) round += " " + t.youChose.replace("{answer}", letter(q.yours));
     } else if (q.again && q.open && q.round === 2) {
       round = q.first !== null ? t.secondRoundFirst.replace("{first}", letter(q.first)) : t.secondRound;
     }
-    $("round").textContent = round;
+    // Written only when it changes: it is a live region, read out when it does.
+    if ($("round").textContent !== round) $("round").textContent = round;
     $("round").hidden = !round;
     if (organisation) {
       $("org-guess").hidden = !q.organisation.guess;
@@ -183,6 +186,9 @@
         text += " " + (q.yours === right ? t.feedbackRight.replace("{answer}", yours)
           : t.feedbackOther.replace("{answer}", yours).replace("{right}", letter(right)));
         if (q.round === 2 && q.first !== null) text += " " + t.feedbackRounds.replace("{first}", letter(q.first));
+      } else if (q.yours === null && q.round === 2 && q.first !== null) {
+        // Answered in the first round only.
+        text += " " + t.feedbackRounds.replace("{first}", letter(q.first));
       }
       $("result").textContent = text;
       $("result").hidden = false;

@@ -179,7 +179,7 @@ console-clock = clock { $time }
 console-question-open = The room is answering. The next key reveals the answer.
 console-question-revealed = The answer is on screen.
 console-question-first-round = First round: everyone answers on their own. The next key closes the round without showing the answer, so the room can talk it over.
-console-question-discussing = The room is talking it over: { $time } (two or three minutes is enough). The next key opens the second round.
+console-question-talking = The room is talking it over: { $time } (two or three minutes is enough). The next key opens the second round.
 console-first-round = First round: { $counts }.
 console-pairing = Pair those who chose { $a } with those who chose { $b } (the two largest groups).
 console-question-second-round = Second round: the room answers again. The next key reveals the answer and how both rounds went.
@@ -216,7 +216,7 @@ organisations-legend-examples = examples, not from the room
 organisations-none = No organisations yet. Type a number of employees and press Enter to add one.
 question-title = Question for the room
 question-first-round = First round: everyone chooses on their own, without talking. Then you talk it over with a neighbour, and everyone chooses again.
-question-discussing = The first round is over; the answer comes later. Find someone who chose a different answer: which one is right, and why? Then everyone chooses again.
+question-talking = The first round is over; the answer comes later. Find someone who chose a different answer: which one is right, and why? Then everyone chooses again.
 question-second-round = Second round: choose again; the same answer is fine too.
 answer-customer-share = { $n ->
     [one] With { $n } employee, { $counted }% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: { $expected }%.
@@ -290,7 +290,7 @@ audience-moved-right = { $paired ->
 }
 audience-moves = Changes: { $moves }
 audience-first-saved = Your answer is in; you can change it until the round is over. Then talk it over with someone who chose a different answer, and you choose again.
-audience-discuss = The first round is over. Find someone who chose a different answer: which one is right, and why? In a moment, you choose again.
+audience-talk = The first round is over. Find someone who chose a different answer: which one is right, and why? In a moment, you choose again.
 audience-you-chose = You chose { $answer }.
 audience-second-round = Second round: choose again; the same answer is fine too.
 audience-second-round-first = Second round: choose again; the same answer is fine too. In the first round you chose { $first }.

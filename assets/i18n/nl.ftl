@@ -180,7 +180,7 @@ console-clock = klok { $time }
 console-question-open = De zaal geeft antwoord. Met de volgende toets verschijnt het antwoord.
 console-question-revealed = Het antwoord staat op het scherm.
 console-question-first-round = Eerste ronde: iedereen antwoordt voor zich. Met de volgende toets sluit de ronde, zonder het antwoord te tonen; daarna bespreekt de zaal de vraag.
-console-question-discussing = De zaal is in gesprek: { $time } (twee à drie minuten is genoeg). Met de volgende toets begint de tweede ronde.
+console-question-talking = De zaal is in gesprek: { $time } (twee à drie minuten is genoeg). Met de volgende toets begint de tweede ronde.
 console-first-round = Eerste ronde: { $counts }.
 console-pairing = Koppel wie { $a } koos aan wie { $b } koos (de twee grootste groepen).
 console-question-second-round = Tweede ronde: de zaal antwoordt opnieuw. Met de volgende toets verschijnt het antwoord, en hoe beide rondes gingen.
@@ -217,7 +217,7 @@ organisations-legend-examples = voorbeelden, niet uit de zaal
 organisations-none = Nog geen organisaties. Typ een aantal medewerkers en druk op Enter om er een toe te voegen.
 question-title = Vraag aan de zaal
 question-first-round = Eerste ronde: kies eerst zelf, zonder te overleggen. Daarna bespreek je het met je buurman of buurvrouw, en kiest iedereen opnieuw.
-question-discussing = De eerste ronde zit erop; het antwoord komt straks. Zoek iemand die een ander antwoord koos: welk antwoord klopt, en waarom? Daarna kiest iedereen opnieuw.
+question-talking = De eerste ronde zit erop; het antwoord komt straks. Zoek iemand die een ander antwoord koos: welk antwoord klopt, en waarom? Daarna kiest iedereen opnieuw.
 question-second-round = Tweede ronde: kies opnieuw; hetzelfde mag ook.
 answer-customer-share = { $n ->
     [one] Bij { $n } medewerker is { $counted }% van alle contacten een klantcontact (geteld in de simulatie). De exacte verwachting van het model: { $expected }%.
@@ -291,7 +291,7 @@ audience-moved-right = { $changed ->
 }
 audience-moves = Overgestapt: { $moves }
 audience-first-saved = Je antwoord is binnen; je kunt het nog veranderen tot de ronde erop zit. Bespreek het daarna met iemand die een ander antwoord koos, en kies opnieuw.
-audience-discuss = De eerste ronde zit erop. Zoek iemand die een ander antwoord koos: welk antwoord klopt, en waarom? Zo meteen kies je opnieuw.
+audience-talk = De eerste ronde zit erop. Zoek iemand die een ander antwoord koos: welk antwoord klopt, en waarom? Zo meteen kies je opnieuw.
 audience-you-chose = Jij koos { $answer }.
 audience-second-round = Tweede ronde: kies opnieuw; hetzelfde mag ook.
 audience-second-round-first = Tweede ronde: kies opnieuw; hetzelfde mag ook. In de eerste ronde koos je { $first }.

@@ -6,13 +6,15 @@
 //! letter, a percentage, or an organisation as `n=200` or `n=200 guess=15`: its size
 //! at the step the projection shows it at, and the share guessed there in percent),
 //! the seconds after the round opened that it came, the round (1, or 2 for the second
-//! round of a question asked twice) and, in round 2, the letter the same phone chose
-//! in round 1 (empty if it did not answer then). Nothing that tells who answered: no
+//! round of a question asked twice), in round 2 the letter the same phone chose in
+//! round 1 (empty if it did not answer then), and the run: which entry of the part it
+//! was (a number that grows through the session; a part restarted or returned to asks
+//! afresh, as a new run). Nothing that tells who answered: no
 //! token, no address, no clock time, no exact size; a second round's row carries its
 //! first round so that moves can be counted, with nothing to tie it to a phone.
 //!
 //! Logs written before rounds existed have only the first four columns; they read as
-//! round 1.
+//! round 1 of one run.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -21,11 +23,14 @@ use std::path::{Path, PathBuf};
 
 use super::room::{ClosedQuestion, FirstRound, Tally, Value, in_percent};
 use crate::failure::Failure;
+use crate::intent::letter;
 use crate::intent::organisations::{Entered, MAX_EMPLOYEES, size_step};
 use crate::output::check_target;
 use crate::scenario::Scenario;
 
-const HEADER: [&str; 6] = ["part", "question", "answer", "seconds", "round", "first"];
+const HEADER: [&str; 7] = [
+    "part", "question", "answer", "seconds", "round", "first", "run",
+];
 /// The columns of a log written before questions could be asked twice.
 const HEADER_ONE_ROUND: [&str; 4] = ["part", "question", "answer", "seconds"];
 
@@ -68,6 +73,7 @@ impl AnswerLog {
         let part = (question.asking.act + 1).to_string();
         let ask = question.asking.ask.get(question.lang);
         let round = question.asking.round.number().to_string();
+        let run = question.asking.entry.to_string();
         for given in &question.answers {
             let first = given.first.as_ref().map(cell).unwrap_or_default();
             self.out
@@ -78,6 +84,7 @@ impl AnswerLog {
                     &format!("{:.1}", given.seconds),
                     &round,
                     &first,
+                    &run,
                 ])
                 .map_err(|e| self.failed(e))?;
         }
@@ -109,11 +116,6 @@ fn cell(value: &Value) -> String {
         Value::Number(x) => format!("{x}"),
         Value::Organisation(e) => organisation_cell(e),
     }
-}
-
-/// Option `i`'s letter, from A.
-fn letter(i: usize) -> char {
-    char::from(b'A' + i as u8)
 }
 
 /// The option a letter stands for, of `n`.
@@ -150,9 +152,11 @@ fn organisation_of(cell: &str) -> Option<Entered> {
 /// part's answers (by part, from 0). Every row is checked against the scenario: a part
 /// that asks a question (or for the room's organisations), an option it has, a
 /// percentage from 0 to 100, an organisation of 1 to 1,000,000 employees, a round 2
-/// only for a question asked twice, with its first round's letter or nothing. A
+/// only for a question asked twice, with its first round's letter or nothing, and no
+/// more second-round answers paired with an option than the first round had. Of a
+/// part asked in several runs (restarted, or returned to), the last run counts. A
 /// question answered twice reads as its second round, with the first beside it
-/// ([`FirstRound`]); logs from before rounds existed read as one round.
+/// ([`FirstRound`]); logs from before rounds existed read as one round of one run.
 pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, Failure> {
     let at = |line: u64, what: String| {
         Failure::Input(format!("--answers {}, line {line}: {what}", path.display()))
@@ -162,11 +166,16 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
     let headers = reader.headers().map_err(|e| at(1, e.to_string()))?.clone();
     let columns: Vec<&str> = headers.iter().collect();
     if columns != HEADER && columns != HEADER_ONE_ROUND {
-        return Err(at(1, format!("the columns are not {}", HEADER.join(","))));
+        return Err(at(
+            1,
+            format!(
+                "the columns are not {} (or, in a log from before rounds, {})",
+                HEADER.join(","),
+                HEADER_ONE_ROUND.join(",")
+            ),
+        ));
     }
-    // Each part's first (or only) round, and second rounds apart.
-    let mut tallies: HashMap<usize, Tally> = HashMap::new();
-    let mut seconds: HashMap<usize, Tally> = HashMap::new();
+    let mut parts: HashMap<usize, Run> = HashMap::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -192,7 +201,7 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
         let answer = record[2].trim();
         let (round, first) = match (record.get(4).map(str::trim), record.get(5)) {
             (None | Some("1"), None | Some("")) => (1, None),
-            (Some("2"), Some(first)) => (2, Some(first.trim())),
+            (Some("2"), Some(first)) => (2, Some(first.trim()).filter(|f| !f.is_empty())),
             (round, first) => {
                 return Err(at(
                     line,
@@ -204,17 +213,44 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
                 ));
             }
         };
+        let run: u64 = match record.get(6) {
+            None => 0,
+            Some(run) => run
+                .trim()
+                .parse()
+                .map_err(|_| at(line, format!("`{run}` is not a run's number")))?,
+        };
+        // A later run of the part: the room was asked afresh, and that is what counts.
+        let runs = parts.entry(act).or_insert_with(|| Run::new(run));
+        if run < runs.run {
+            return Err(at(
+                line,
+                format!(
+                    "part {part}: run {run} after run {}; runs only go up",
+                    runs.run
+                ),
+            ));
+        }
+        if run > runs.run {
+            *runs = Run::new(run);
+        }
         if let Some(o) = &scenario.acts[act].organisations {
-            // An estimate only where the part takes one.
+            // An estimate only where the part takes one; organisations in one round.
+            if round == 2 {
+                return Err(at(
+                    line,
+                    format!("part {part} asks for organisations once: no round 2"),
+                ));
+            }
             let entered = organisation_of(answer)
-                .filter(|e| (o.guess || e.guess.is_none()) && round == 1)
+                .filter(|e| o.guess || e.guess.is_none())
                 .ok_or_else(|| {
                     at(
                         line,
-                        format!("`{answer}` is not an organisation (`n=200` or `n=200 guess=15`, round 1)"),
+                        format!("`{answer}` is not an organisation (`n=200` or `n=200 guess=15`)"),
                     )
                 })?;
-            let tally = tallies.entry(act).or_insert_with(|| Tally {
+            let tally = runs.first.get_or_insert_with(|| Tally {
                 act,
                 ..Tally::default()
             });
@@ -232,19 +268,29 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
                 format!("part {part} asks its question once: no round 2"),
             ));
         }
-        let n = question.options.len();
-        let tally = if round == 2 {
-            &mut seconds
-        } else {
-            &mut tallies
+        if round == 1 && runs.second.is_some() {
+            return Err(at(
+                line,
+                format!("part {part}: round 1 after round 2 in run {run}"),
+            ));
         }
-        .entry(act)
-        .or_insert_with(|| Tally {
+        let n = question.options.len();
+        let fresh = || Tally {
             act,
             per_option: vec![0; n],
             first: (round == 2).then(|| FirstRound::new(n)),
             ..Tally::default()
-        });
+        };
+        // What the first round of this run gave each option, for its pairs to fit in.
+        let had: Vec<u32> = match &runs.first {
+            Some(t) if round == 2 => t.per_option.clone(),
+            _ => vec![0; n],
+        };
+        let tally = if round == 2 {
+            runs.second.get_or_insert_with(fresh)
+        } else {
+            runs.first.get_or_insert_with(fresh)
+        };
         if question.options.is_empty() {
             let x: f64 = answer
                 .parse()
@@ -266,27 +312,61 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
             };
             let option = option_of(answer, n).ok_or_else(|| not_an_option(answer))?;
             tally.per_option[option] += 1;
-            if let (Some(first), Some(rounds)) = (first.filter(|f| !f.is_empty()), &mut tally.first)
-            {
+            if let (Some(first), Some(rounds)) = (first, &mut tally.first) {
                 let was = option_of(first, n).ok_or_else(|| not_an_option(first))?;
+                // No more pairs with an option than the first round gave it.
+                if rounds.moved[was].iter().sum::<u32>() >= had[was] {
+                    return Err(at(
+                        line,
+                        format!(
+                            "part {part}: more second-round answers come from {} than the first round had",
+                            letter(was)
+                        ),
+                    ));
+                }
                 rounds.moved[was][option] += 1;
             }
         }
         tally.count += 1;
     }
-    // A second round is what the room answered last; its first beside it.
-    for (act, mut second) in seconds {
-        if let (Some(first), Some(rounds)) = (tallies.remove(&act), &mut second.first) {
-            rounds.per_option = first.per_option;
-            rounds.count = first.count;
-        }
-        tallies.insert(act, second);
+    let mut tallies = HashMap::new();
+    for (act, run) in parts {
+        // A second round is what the room answered last; its first beside it.
+        let tally = match (run.first, run.second) {
+            (first, Some(mut second)) => {
+                if let (Some(first), Some(rounds)) = (first, &mut second.first) {
+                    rounds.per_option = first.per_option;
+                    rounds.count = first.count;
+                }
+                second
+            }
+            (Some(first), None) => first,
+            (None, None) => continue,
+        };
+        tallies.insert(act, tally);
     }
     for tally in tallies.values_mut() {
         tally.numbers.sort_by(f64::total_cmp);
         tally.organisations.sort_by_key(|e| e.employees);
     }
     Ok(tallies)
+}
+
+/// One run of a part as the log has it: its first (or only) round and its second.
+struct Run {
+    run: u64,
+    first: Option<Tally>,
+    second: Option<Tally>,
+}
+
+impl Run {
+    fn new(run: u64) -> Self {
+        Run {
+            run,
+            first: None,
+            second: None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -332,7 +412,7 @@ mod tests {
         drop(log);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
-            text.starts_with("part,question,answer,seconds,round,first\n"),
+            text.starts_with("part,question,answer,seconds,round,first,run\n"),
             "{text}"
         );
         let tally = &read(&path, &scenario).unwrap()[&act];
@@ -349,19 +429,50 @@ mod tests {
         .unwrap();
         let tally = &read(&path, &scenario).unwrap()[&act];
         assert_eq!((tally.count, tally.first.is_none()), (2, true));
+        let header = "part,question,answer,seconds,round,first,run";
         for (row, says) in [
-            (format!("{part},Q,B,1.0,3,"), "round `3`"),
-            (format!("{part},Q,B,1.0,2,E"), "`E` is not an option"),
-            (format!("{part},Q,B,1.0,1,A"), "first round `A`"),
+            (format!("{part},Q,B,1.0,3,,0"), "round `3`"),
+            (format!("{part},Q,B,1.0,2,E,0"), "`E` is not an option"),
+            (format!("{part},Q,B,1.0,1,A,0"), "first round `A`"),
+            (format!("{part},Q,B,1.0,1,,x"), "not a run's number"),
+            // More pairs with A than the first round had (one A).
+            (
+                format!("{part},Q,B,1.0,2,A,0\n{part},Q,C,1.0,2,A,0"),
+                "come from A",
+            ),
+            // A first answer that the run's first round never had.
+            (format!("{part},Q,B,1.0,2,B,0"), "come from B"),
         ] {
-            std::fs::write(
-                &path,
-                format!("part,question,answer,seconds,round,first\n{part},Q,A,1.0,1,\n{row}\n"),
-            )
-            .unwrap();
+            std::fs::write(&path, format!("{header}\n{part},Q,A,1.0,1,,0\n{row}\n")).unwrap();
             let err = read(&path, &scenario).unwrap_err().to_string();
-            assert!(err.contains("line 3") && err.contains(says), "{row}: {err}");
+            let line = 2 + row.lines().count();
+            assert!(
+                err.contains(&format!("line {line}")) && err.contains(says),
+                "{row}: {err}"
+            );
         }
+        // Runs: the last one of a part counts; an earlier one after it is refused.
+        std::fs::write(
+            &path,
+            format!("{header}\n{part},Q,A,1.0,1,,4\n{part},Q,A,1.0,2,A,4\n{part},Q,C,1.0,1,,9\n"),
+        )
+        .unwrap();
+        let tally = &read(&path, &scenario).unwrap()[&act];
+        assert_eq!((tally.count, &tally.per_option[..]), (1, &[0, 0, 1, 0][..]));
+        assert!(
+            tally.first.is_none(),
+            "the last run has no second round yet"
+        );
+        std::fs::write(
+            &path,
+            format!("{header}\n{part},Q,A,1.0,1,,9\n{part},Q,A,1.0,1,,4\n"),
+        )
+        .unwrap();
+        let err = read(&path, &scenario).unwrap_err().to_string();
+        assert!(
+            err.contains("line 3") && err.contains("runs only go up"),
+            "{err}"
+        );
         // A question asked once has no round 2.
         let once = scenario
             .acts
@@ -369,11 +480,7 @@ mod tests {
             .position(|a| a.question.as_ref().is_some_and(|q| !q.again))
             .unwrap()
             + 1;
-        std::fs::write(
-            &path,
-            format!("part,question,answer,seconds,round,first\n{once},Q,5,1.0,2,\n"),
-        )
-        .unwrap();
+        std::fs::write(&path, format!("{header}\n{once},Q,5,1.0,2,,0\n")).unwrap();
         let err = read(&path, &scenario).unwrap_err().to_string();
         assert!(err.contains("no round 2"), "{err}");
     }

@@ -314,7 +314,7 @@ fn on_stage(
         let predicted = size_steps()
             .filter_map(|n| Some((n, Measure::CustomerShare.expected(params, n)?)))
             .collect();
-        let asking = Asking::organisations(stage.act, o, predicted);
+        let asking = Asking::organisations(stage.act, o, predicted).entered(stage.entry);
         return (Some(asking), None, asked == Asked::Answered);
     }
     let Some((question, asked)) = stage.question() else {
@@ -327,10 +327,10 @@ fn on_stage(
             share,
             option: question.right_option(share),
         });
-    let mut asking = Asking::of(stage.act, question);
+    let mut asking = Asking::of(stage.act, question).entered(stage.entry);
     // A question asked twice: from its second round on, the room pairs each phone's
     // two answers.
-    if question.again && !matches!(asked, Asked::Asking | Asked::Discussing) {
+    if question.again && !matches!(asked, Asked::Asking | Asked::Talking) {
         asking = asking.again();
     }
     if asked == Asked::Asking
@@ -352,7 +352,7 @@ fn on_stage(
         );
     }
     // Closed while the room talks the first round over, and from the reveal on.
-    let closed = matches!(asked, Asked::Discussing | Asked::Growing);
+    let closed = matches!(asked, Asked::Talking | Asked::Growing);
     (Some(asking), revealed, closed)
 }
 

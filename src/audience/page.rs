@@ -147,7 +147,7 @@ fn make(lang: Lang) -> String {
         ("org_empty", texts.get(Msg::AudienceOrganisationEmpty)),
         ("org_note", texts.get(Msg::AudienceOrganisationNote)),
         ("first_saved", texts.get(Msg::AudienceFirstSaved)),
-        ("discuss", texts.get(Msg::AudienceDiscuss)),
+        ("talk", texts.get(Msg::AudienceTalk)),
         (
             "you_chose",
             texts.fmt(Msg::AudienceYouChose, &[("answer", slot("answer"))]),

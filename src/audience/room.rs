@@ -3,8 +3,9 @@
 //! at, and both share it behind one lock.
 //!
 //! Everything it holds is bounded: at most [`MAX_PARTICIPANTS`] participants, one
-//! answer each for the open question, and rate buckets per participant and per
-//! address. The addresses it remembers are bounded too: past [`Limits::addresses`] it
+//! answer each for the open question (and, in the second round of a question asked
+//! twice, each one's first-round answer, in memory only), and rate buckets per
+//! participant and per address. The addresses it remembers are bounded too: past [`Limits::addresses`] it
 //! forgets the least recently seen, so that no number of addresses locks anyone out.
 //!
 //! A participant exists only once their first answer is taken: a request with a wrong
@@ -142,6 +143,9 @@ pub struct Asking {
     pub organisation: Option<Gathering>,
     /// Which round this is: a question asked twice is answered in a first round, then again.
     pub round: Round,
+    /// Which entry of the part it is ([`crate::intent::Stage::entry`]): a part restarted
+    /// or returned to asks afresh, and its answers are logged as a new run.
+    pub entry: u64,
 }
 
 /// Which round of a question the room is at.
@@ -202,7 +206,13 @@ impl Asking {
             } else {
                 Round::Only
             },
+            entry: 0,
         }
+    }
+
+    /// The same, at entry `entry` of its part.
+    pub fn entered(self, entry: u64) -> Self {
+        Asking { entry, ..self }
     }
 
     /// The same question at its second round.
@@ -226,6 +236,7 @@ impl Asking {
                 predicted,
             }),
             round: Round::Only,
+            entry: 0,
         }
     }
 
@@ -513,7 +524,6 @@ impl Visitor {
 }
 
 /// The room.
-#[derive(Debug)]
 pub struct Room {
     code: String,
     lang: Lang,
@@ -543,6 +553,22 @@ pub struct Room {
     wrong_codes: u64,
     codes_refused: u64,
     limits: Limits,
+}
+
+/// Counts only: the tokens, and which answers one phone gave, are never written out.
+impl std::fmt::Debug for Room {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Room")
+            .field("act", &self.act)
+            .field("asking", &self.asking.as_ref().map(|a| (a.act, a.round)))
+            .field("closed", &self.closed)
+            .field("answers", &self.answers.len())
+            .field("first", &self.first.len())
+            .field("participants", &self.participants.len())
+            .field("addresses", &self.addresses.len())
+            .field("taken", &self.taken)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Room {
@@ -593,8 +619,9 @@ impl Room {
     /// `revealed` once the answer shows. A different question than before starts with
     /// no answers. A question asked twice keeps its first round's answers when its
     /// second opens ([`Round::Second`]), to pair each phone's two answers; going back to
-    /// its first round (the part restarted) starts it afresh, as does any question
-    /// opened again after it closed.
+    /// its first round starts it afresh. A part restarted or returned to is a new entry
+    /// (`Asking::entry`): its question starts afresh, and the answers the last entry
+    /// had go to the log as it closes.
     pub fn show(
         &mut self,
         act: usize,
@@ -605,7 +632,9 @@ impl Room {
     ) {
         self.act = act;
         self.lang = lang;
-        let same = self.asking.as_ref().map(|a| a.act) == asking.as_ref().map(|a| a.act);
+        // The same question: the same part, in the same entry of it.
+        let key = |a: &Option<Asking>| a.as_ref().map(|a| (a.act, a.entry));
+        let same = key(&self.asking) == key(&asking);
         let rounds = (
             self.asking.as_ref().map(|a| a.round),
             asking.as_ref().map(|a| a.round),
@@ -617,17 +646,7 @@ impl Room {
         if self.open() && !stays_open && self.keep_closed {
             self.closed_questions.push(self.closing());
         }
-        // The same question open again after it closed: the part restarted (or the
-        // room talked it over before a first round asked again). Its answers were
-        // logged as it closed; it starts afresh, so none is logged twice.
-        let reopened = same
-            && !self.open()
-            && self.asking.is_some()
-            && asking.is_some()
-            && !closed
-            && revealed.is_none()
-            && !to_second;
-        if !same || back || reopened {
+        if !same || back {
             self.answers.clear();
             self.first.clear();
             self.opened = Instant::now();
@@ -1011,6 +1030,7 @@ mod tests {
                 .collect(),
             start: None,
             round: Round::Only,
+            entry: 0,
         }
     }
 
@@ -1253,40 +1273,84 @@ mod tests {
         );
     }
 
-    /// A part restarted after its reveal asks afresh: the answers logged as it closed
-    /// are not logged again, and the tally starts empty.
+    /// A part restarted (a new entry of it) asks afresh, whether its question was open
+    /// or revealed: the answers the last entry had are logged once, as it closes, and
+    /// the tally starts empty.
     #[test]
-    fn a_question_opened_again_starts_empty_and_logs_each_answer_once() {
+    fn a_part_entered_again_asks_afresh_and_logs_each_answer_once() {
         let mut r = room(Some(choices(3)));
         r.keep_closed();
         let now = Instant::now();
         let mut new = counter();
         let t = r.answer(device(1), None, CODE, 0.0, &mut new, now).unwrap();
         r.answer(device(2), None, CODE, 1.0, &mut new, now).unwrap();
-        let revealed = Revealed {
-            share: 0.5,
-            option: Some(1),
-        };
-        r.show(2, Lang::NL, Some(choices(3)), Some(revealed), false);
-        assert_eq!(r.take_closed()[0].answers.len(), 2);
-        // R: the part again, its question open.
-        r.show(2, Lang::NL, Some(choices(3)), None, false);
+        // R while the question is open: a new entry.
+        r.show(2, Lang::NL, Some(choices(3).entered(1)), None, false);
+        let closed = r.take_closed();
+        assert_eq!((closed.len(), closed[0].answers.len()), (1, 2));
+        assert_eq!(closed[0].asking.entry, 0);
         assert!(r.open());
         assert_eq!(r.tally().unwrap().count, 0);
         assert_eq!(r.answer_of(Some(t)), None);
         r.answer(device(1), Some(t), CODE, 2.0, &mut new, now)
             .unwrap();
-        r.show(2, Lang::NL, Some(choices(3)), Some(revealed), false);
+        let revealed = Revealed {
+            share: 0.5,
+            option: Some(1),
+        };
+        r.show(
+            2,
+            Lang::NL,
+            Some(choices(3).entered(1)),
+            Some(revealed),
+            false,
+        );
         let closed = r.take_closed();
         assert_eq!(closed.len(), 1);
-        assert_eq!(
-            closed[0]
-                .answers
-                .iter()
-                .map(|g| g.value)
-                .collect::<Vec<_>>(),
-            [Value::Choice(2)]
-        );
+        assert_eq!(closed[0].asking.entry, 1);
+        let values: Vec<Value> = closed[0].answers.iter().map(|g| g.value).collect();
+        assert_eq!(values, [Value::Choice(2)]);
+        // R after the reveal: nothing more to log, and the question open afresh.
+        r.show(2, Lang::NL, Some(choices(3).entered(2)), None, false);
+        assert!(r.take_closed().is_empty());
+        assert_eq!(r.tally().unwrap().count, 0);
+    }
+
+    /// The session ending while the room talks logs nothing more (the first round was
+    /// logged as it closed); ending in the second round logs it, each answer with the
+    /// same phone's first.
+    #[test]
+    fn a_session_ending_mid_question_logs_each_round_once() {
+        let first = Asking {
+            round: Round::First,
+            ..choices(3)
+        };
+        let mut r = room(Some(first.clone()));
+        r.keep_closed();
+        let now = Instant::now();
+        let mut new = counter();
+        let t = r.answer(device(1), None, CODE, 0.0, &mut new, now).unwrap();
+        r.show(2, Lang::NL, Some(first.clone()), None, true);
+        assert_eq!(r.take_closed().len(), 1);
+        let mut talking = room(Some(first.clone()));
+        talking.keep_closed();
+        talking
+            .answer(device(1), None, CODE, 0.0, &mut new, now)
+            .unwrap();
+        talking.show(2, Lang::NL, Some(first.clone()), None, true);
+        talking.take_closed();
+        talking.close();
+        assert!(talking.take_closed().is_empty());
+        r.show(2, Lang::NL, Some(first.again()), None, false);
+        r.answer(device(1), Some(t), CODE, 1.0, &mut new, now)
+            .unwrap();
+        r.close();
+        let closed = r.take_closed();
+        assert_eq!(closed.len(), 1);
+        assert_eq!(closed[0].asking.round, Round::Second);
+        assert_eq!(closed[0].answers[0].first, Some(Value::Choice(0)));
+        assert_eq!(closed[0].answers[0].value, Value::Choice(1));
+        assert!(!r.open());
     }
 
     /// Two keys within one frame (the first round straight to the second) still log

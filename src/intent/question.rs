@@ -55,6 +55,11 @@ impl<'de> Deserialize<'de> for Choice {
     }
 }
 
+/// Option `i`'s letter, from A: how the room names the options.
+pub fn letter(i: usize) -> char {
+    char::from(b'A' + i as u8)
+}
+
 impl Choice {
     /// The words in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
@@ -96,7 +101,7 @@ impl Question {
             .options
             .iter()
             .enumerate()
-            .map(|(i, c)| format!("{}. {}", char::from(b'A' + i as u8), c.get(lang)))
+            .map(|(i, c)| format!("{}. {}", letter(i), c.get(lang)))
             .collect();
         let mut text = self.ask.get(lang).to_owned();
         if !options.is_empty() {
@@ -128,7 +133,7 @@ pub enum Asked {
     Asking,
     /// A question asked twice: the first round is closed, without the answer, and the
     /// room talks it over; the world holds.
-    Discussing,
+    Talking,
     /// A question asked twice: the second round; the world holds.
     AskingAgain,
     /// Revealing: the world grows to the question's size.
@@ -142,7 +147,7 @@ impl Asked {
     /// holds, the caption waits (it may give the answer away), and the answer is not
     /// shown.
     pub fn thinking(self) -> bool {
-        matches!(self, Asked::Asking | Asked::Discussing | Asked::AskingAgain)
+        matches!(self, Asked::Asking | Asked::Talking | Asked::AskingAgain)
     }
 }
 

@@ -130,6 +130,12 @@ impl Stage {
     pub fn question(&self) -> Option<(&Question, Asked)> {
         self.posed.as_ref().and_then(Posed::question)
     }
+
+    /// The room talks a question's first round over.
+    pub fn talking(&self) -> bool {
+        self.question()
+            .is_some_and(|(_, asked)| asked == Asked::Talking)
+    }
 }
 
 impl Notes {
@@ -218,4 +224,7 @@ pub struct Stage {
     /// the act is about employees rather than contacts (its `show`, or its question's
     /// measure).
     pub people: bool,
+    /// How many times a part has been entered this session, this one included: a part
+    /// restarted or returned to is a new entry (the room asks its question afresh).
+    pub entry: u64,
 }

@@ -2,7 +2,7 @@
 //! the handout's pages alike.
 
 use crate::i18n::{Arg, Msg, Texts};
-use crate::intent::{Asked, Measure, Question};
+use crate::intent::{Asked, Measure, Question, letter};
 use crate::sim::ContactStats;
 
 /// A question's words as the room sees them, in the current language.
@@ -41,10 +41,7 @@ pub fn question_text(
         .options
         .iter()
         .enumerate()
-        .map(|(k, c)| {
-            let letter = char::from(b'A' + k as u8);
-            (format!("{letter}  {}", c.get(lang)), right == Some(k))
-        })
+        .map(|(k, c)| (format!("{}  {}", letter(k), c.get(lang)), right == Some(k)))
         .collect();
     let answer = counted.map(|share| {
         let msg = match question.answer {
@@ -66,7 +63,7 @@ pub fn question_text(
     let round = match asked {
         _ if !question.again => None,
         Asked::Asking => Some(Msg::QuestionFirstRound),
-        Asked::Discussing => Some(Msg::QuestionDiscussing),
+        Asked::Talking => Some(Msg::QuestionTalking),
         Asked::AskingAgain => Some(Msg::QuestionSecondRound),
         Asked::Growing | Asked::Answered => None,
     };

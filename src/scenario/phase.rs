@@ -18,7 +18,7 @@ pub enum Phase {
     Asking,
     /// A question asked twice: its first round closed without the answer; the room
     /// talks it over, and the world holds.
-    Discussing,
+    Talking,
     /// A question asked twice: its second round; the world holds.
     AskingAgain,
     /// The answer is being revealed: the world grows to the question's size.
@@ -41,7 +41,7 @@ impl Phase {
     pub fn asked(self) -> Option<Asked> {
         match self {
             Phase::Asking => Some(Asked::Asking),
-            Phase::Discussing => Some(Asked::Discussing),
+            Phase::Talking => Some(Asked::Talking),
             Phase::AskingAgain => Some(Asked::AskingAgain),
             Phase::Revealing => Some(Asked::Growing),
             Phase::Answered(_) | Phase::Done { answered: true, .. } => Some(Asked::Answered),
@@ -60,7 +60,7 @@ impl Phase {
             Phase::Done { reached_at, .. } => reached_at,
             Phase::Running
             | Phase::Asking
-            | Phase::Discussing
+            | Phase::Talking
             | Phase::AskingAgain
             | Phase::Revealing => None,
         }

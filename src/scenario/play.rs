@@ -55,6 +55,8 @@ pub struct ScenarioState {
     /// Every question revealed so far: its act, and the scenario time (presenting, the
     /// latest [`MAX_LOG`]).
     pub revealed: Vec<(usize, f64)>,
+    /// Parts entered so far, counting restarts and returns.
+    pub entries: u64,
     /// A request, not a phase: capture act `k`'s world once the intents of entering it
     /// took effect (later in the frame).
     capture: Option<usize>,
@@ -78,6 +80,7 @@ impl ScenarioState {
             auto_advance,
             log: Vec::new(),
             revealed: Vec::new(),
+            entries: 0,
             capture: None,
             pending: Some(0),
         }
@@ -111,6 +114,7 @@ impl ScenarioState {
                 .get(self.act + 1)
                 .and_then(|a| a.caption.clone()),
             people: self.scenario.acts[self.act].shows_people(),
+            entry: self.entries,
         }
     }
 
@@ -186,6 +190,11 @@ fn navigate(
         if *command == ScenarioCommand::Next
             && let Some(phase) = Kind::of(&state.scenario.acts[state.act]).next(state.phase)
         {
+            // A recording asks a question once (`ScenarioState::stage`): no talk.
+            let phase = match phase {
+                Phase::Talking if state.auto_advance => Phase::Revealing,
+                other => other,
+            };
             turn(&mut state, phase, &mut sim);
             continue;
         }
@@ -212,6 +221,7 @@ fn enter(
     compare: &mut MessageWriter<CompareCommand>,
 ) {
     state.act = k;
+    state.entries += 1;
     crate::crash::note_act(k);
     state.act_secs = 0.0;
     let total = state.total_secs;

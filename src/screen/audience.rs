@@ -12,7 +12,7 @@ use super::overlays::{CAPTION_TEXT_SHARE, RoomDrawing, card, overlay_area, overl
 use crate::audience::room::{NUMBER_RANGE, Tally};
 use crate::audience::{AudienceView, JoinCard, Qr};
 use crate::i18n::{Msg, Texts};
-use crate::intent::{Asked, Posed, Stage};
+use crate::intent::{Asked, Posed, Stage, letter};
 use crate::look::QuestionText;
 use crate::look::palette::Palette;
 
@@ -41,9 +41,7 @@ pub(super) fn audience_card(
 ) -> Option<egui::Rect> {
     let thinking = stage.posed.as_ref().is_some_and(Posed::thinking);
     // While the room talks a first round over, phones wait: no card invites them.
-    let talking = stage
-        .question()
-        .is_some_and(|(_, asked)| asked == Asked::Discussing);
+    let talking = stage.talking();
     if talking {
         return None;
     }
@@ -294,7 +292,6 @@ impl RoomDrawing for RoomAnswers<'_> {
             // Where the changes went, the largest first (“C ➡ B 2 · A ➡ B 1”).
             let moves = first.moves();
             if !moves.is_empty() {
-                let letter = |i: usize| char::from(b'A' + i as u8);
                 let listed = moves
                     .iter()
                     .take(MOVES_LISTED)

@@ -24,7 +24,7 @@ use super::figures::figures;
 use crate::audience::AudienceView;
 use crate::audience::room::Tally;
 use crate::i18n::{Arg, Msg, Texts};
-use crate::intent::{Asked, Posed, ScreenshotRequest, Stage};
+use crate::intent::{Asked, Posed, ScreenshotRequest, Stage, letter};
 use crate::look::palette::{DARK, Palette};
 use crate::schedule::FrameSet;
 use crate::sim::ContactStats;
@@ -111,9 +111,7 @@ fn follow_stage(time: Res<Time<Real>>, stage: Res<Stage>, mut timing: ResMut<Tim
     if timing.part.is_none_or(|(act, _)| act != stage.act) {
         timing.part = Some((stage.act, now));
     }
-    let talking = stage
-        .question()
-        .is_some_and(|(_, asked)| asked == Asked::Discussing);
+    let talking = stage.talking();
     match (talking, timing.talk) {
         (true, None) => timing.talk = Some(now),
         (false, Some(_)) => timing.talk = None,
@@ -306,9 +304,9 @@ fn what_the_room_does(posed: &Posed, talk: f64, texts: &Texts) -> String {
         Posed::Question(ref q, asked) => match asked {
             Asked::Asking if q.again => Msg::ConsoleQuestionFirstRound,
             Asked::Asking => Msg::ConsoleQuestionOpen,
-            Asked::Discussing => {
+            Asked::Talking => {
                 return texts.fmt(
-                    Msg::ConsoleQuestionDiscussing,
+                    Msg::ConsoleQuestionTalking,
                     &[("time", elapsed(talk).into())],
                 );
             }
@@ -332,7 +330,6 @@ fn first_round(tally: &Tally, talking: bool, texts: &Texts) -> Vec<String> {
         (None, true) => &tally.per_option,
         (None, false) => return Vec::new(),
     };
-    let letter = |i: usize| char::from(b'A' + i as u8).to_string();
     let counts = per_option
         .iter()
         .enumerate()
@@ -348,7 +345,10 @@ fn first_round(tally: &Tally, talking: bool, texts: &Texts) -> Vec<String> {
         let (a, b) = (a.min(b), a.max(b));
         lines.push(texts.fmt(
             Msg::ConsolePairing,
-            &[("a", letter(a).into()), ("b", letter(b).into())],
+            &[
+                ("a", letter(a).to_string().into()),
+                ("b", letter(b).to_string().into()),
+            ],
         ));
     }
     lines

@@ -782,11 +782,19 @@ fn the_presenter_asks_twice_and_the_room_answers_talks_and_answers_again() {
     let mut rows = csv::Reader::from_reader(log.as_bytes());
     assert_eq!(
         rows.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["part", "question", "answer", "seconds", "round", "first"],
+        [
+            "part", "question", "answer", "seconds", "round", "first", "run"
+        ],
         "{log}"
     );
     let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 24, "{log}");
+    // One entry of the part: one run, numbered as the session counts its entries.
+    assert!(
+        rows.iter()
+            .all(|r| r[6] == rows[0][6] && r[6].parse::<u64>().is_ok()),
+        "{log}"
+    );
     let count = |round: &str, answer: &str, first: &str| {
         rows.iter()
             .filter(|r| {
@@ -1120,7 +1128,7 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
         // The first round closes: the phone says to talk it over, and what it chose.
         server::lock(&room).show(choices.act, Lang::NL, Some(choices.clone()), None, true);
         browser
-            .shows("#round", &texts.get(bolwerk::i18n::Msg::AudienceDiscuss))
+            .shows("#round", &texts.get(bolwerk::i18n::Msg::AudienceTalk))
             .await;
         browser.shows("#round", "Jij koos C.").await;
         // The second round: the phone's first answer is named and marked; it answers
@@ -1568,19 +1576,21 @@ fn a_recording_shows_both_rounds_and_the_moves_from_the_log() {
     );
     assert_ne!(twice, SESSION);
     std::fs::write(dir.path().join("session.ron"), twice).unwrap();
+    // An earlier run of the part (restarted), then the one that counts.
     let rows = [
-        "2,How many?,A,1.0,1,",
-        "2,How many?,B,1.0,1,",
-        "2,How many?,B,1.0,1,",
-        "2,How many?,A,1.0,2,B",
-        "2,How many?,A,1.0,2,B",
-        "2,How many?,A,1.0,2,A",
-        "2,How many?,B,1.0,2,",
+        "2,How many?,B,1.0,1,,2",
+        "2,How many?,A,1.0,1,,3",
+        "2,How many?,B,1.0,1,,3",
+        "2,How many?,B,1.0,1,,3",
+        "2,How many?,A,1.0,2,B,3",
+        "2,How many?,A,1.0,2,B,3",
+        "2,How many?,A,1.0,2,A,3",
+        "2,How many?,B,1.0,2,,3",
     ];
     std::fs::write(
         dir.path().join("answers.csv"),
         format!(
-            "part,question,answer,seconds,round,first\n{}\n",
+            "part,question,answer,seconds,round,first,run\n{}\n",
             rows.join("\n")
         ),
     )
@@ -1616,7 +1626,7 @@ fn a_recording_shows_both_rounds_and_the_moves_from_the_log() {
     let english = bolwerk::i18n::Texts::new(Lang::EN);
     for round in [
         bolwerk::i18n::Msg::QuestionFirstRound,
-        bolwerk::i18n::Msg::QuestionDiscussing,
+        bolwerk::i18n::Msg::QuestionTalking,
         bolwerk::i18n::Msg::QuestionSecondRound,
     ] {
         assert!(!shown.contains(&english.get(round)), "{shown}");

@@ -30,6 +30,7 @@ fn question(options: usize) -> Asking {
         start: None,
         organisation: None,
         round: Round::Only,
+        entry: 0,
     }
 }
 
@@ -84,10 +85,12 @@ fuzz_target!(|data: &[u8]| {
     let taken = room.answer(phone, token, &code, sent, || Some(1), now).ok();
     room.show(3, Lang::EN, Some(first.clone()), None, true);
     room.show(3, Lang::EN, Some(first.again()), None, false);
-    let _ = room.answer(phone, taken, &code, sent, || Some(2), now);
+    let again = room.answer(phone, taken, &code, sent, || Some(2), now).ok();
     let tally = room.tally().expect("the second round is open");
     let rounds = tally.first.expect("a second round keeps the first");
     assert_eq!(rounds.per_option.iter().sum::<u32>(), rounds.count);
     assert!(rounds.paired() <= rounds.count.min(tally.count));
+    // One phone: paired exactly when it answered both rounds as itself.
+    assert_eq!(rounds.paired(), u32::from(taken.is_some() && again == taken));
     assert_eq!(rounds.count, u32::from(taken.is_some()));
 });

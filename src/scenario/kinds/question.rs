@@ -10,7 +10,7 @@ use bolwerk_model::Params;
 
 use super::{Moment, PartKind, Printed, Sheet, Span, Take, check_ask, film_turning};
 use crate::i18n::{Lang, Msg, lang_codes};
-use crate::intent::{Asked, Posed, Question};
+use crate::intent::{Asked, Posed, Question, letter};
 use crate::look::question_text;
 use crate::report::handout::Block;
 use crate::scenario::act::{Act, MAX_OPTIONS, MAX_QUESTION_CHARS, READING_CHARS_PER_SEC};
@@ -63,8 +63,8 @@ impl PartKind for Asks<'_> {
     /// first round for the room to talk it over, then opens the second.
     fn next(&self, phase: Phase) -> Option<Phase> {
         match phase {
-            Phase::Asking if self.question.again => Some(Phase::Discussing),
-            Phase::Discussing => Some(Phase::AskingAgain),
+            Phase::Asking if self.question.again => Some(Phase::Talking),
+            Phase::Talking => Some(Phase::AskingAgain),
             Phase::Asking | Phase::AskingAgain => Some(Phase::Revealing),
             _ => None,
         }
@@ -100,7 +100,7 @@ impl PartKind for Asks<'_> {
                     .options
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| format!("{}. {}", char::from(b'A' + i as u8), c.get(lang)))
+                    .map(|(i, c)| format!("{}. {}", letter(i), c.get(lang)))
                     .collect(),
             ));
         }
