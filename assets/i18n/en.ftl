@@ -265,7 +265,7 @@ audience-offline = No connection with the trainer’s laptop. Trying again…
 audience-part = Part { $part } of { $total }
 audience-credit = After Paul Iske’s essay “Interne klanten” (2017).
 audience-card-title = Answer on your phone
-audience-card-title-organisations = Enter it on your phone
+audience-card-title-organisations = Enter your organisation on your phone
 audience-card-code = code { $code }
 audience-answers = { $n ->
     [one] { $n } answer
@@ -289,8 +289,8 @@ audience-moved-right = { $paired ->
    *[other] { $paired } participants answered in both rounds; { $changed } of them changed their answer, { $right } to the one marked ✔.
 }
 audience-moves = Changes: { $moves }
-audience-first-saved = Your answer is in; you can change it until the round is over. Then talk it over with someone who chose a different answer, and you choose again.
-audience-talk = The first round is over. Find someone who chose a different answer: which one is right, and why? In a moment, you choose again.
+audience-first-saved = Your answer is in; you can change it until the round is over. Then talk it over with someone who chose a different answer, and choose again.
+audience-talk = The first round is over. Find someone who chose a different answer: which one is right, and why? In a moment you’ll choose again.
 audience-you-chose = You chose { $answer }.
 audience-second-round = Second round: choose again; the same answer is fine too.
 audience-second-round-first = Second round: choose again; the same answer is fine too. In the first round you chose { $first }.

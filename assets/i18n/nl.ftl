@@ -179,8 +179,8 @@ console-session-time = sessie { $time }
 console-clock = klok { $time }
 console-question-open = De zaal geeft antwoord. Met de volgende toets verschijnt het antwoord.
 console-question-revealed = Het antwoord staat op het scherm.
-console-question-first-round = Eerste ronde: iedereen antwoordt voor zich. Met de volgende toets sluit de ronde, zonder het antwoord te tonen; daarna bespreekt de zaal de vraag.
-console-question-talking = De zaal is in gesprek: { $time } (twee à drie minuten is genoeg). Met de volgende toets begint de tweede ronde.
+console-question-first-round = Eerste ronde: ieder antwoordt voor zich. Met de volgende toets sluit de ronde, zonder het antwoord te tonen; daarna bespreekt de zaal de vraag.
+console-question-talking = De zaal bespreekt de vraag: { $time } (twee à drie minuten is genoeg). Met de volgende toets begint de tweede ronde.
 console-first-round = Eerste ronde: { $counts }.
 console-pairing = Koppel wie { $a } koos aan wie { $b } koos (de twee grootste groepen).
 console-question-second-round = Tweede ronde: de zaal antwoordt opnieuw. Met de volgende toets verschijnt het antwoord, en hoe beide rondes gingen.
@@ -233,7 +233,7 @@ handout-part = Deel { $part } van { $total }
 handout-notes = Aantekeningen voor de trainer
 handout-your-answer = Jouw antwoord:
 handout-first-round = Eerste ronde, zonder overleg:
-handout-second-round = Tweede ronde, na het gesprek:
+handout-second-round = Tweede ronde, na het bespreken:
 handout-answer-later = Het antwoord staat op de volgende pagina.
 handout-curve-title = Wat de sessie liet zien, in één grafiek
 handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar volume mee en de klantcontacten alleen met haar oppervlak. Zo daalt het aandeel klantcontacten: in dit model wordt het bij acht keer zoveel medewerkers ongeveer half zo groot. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
@@ -266,7 +266,7 @@ audience-offline = Geen verbinding met de laptop van de trainer. We proberen het
 audience-part = Deel { $part } van { $total }
 audience-credit = Naar het essay “Interne klanten” van Paul Iske (2017).
 audience-card-title = Antwoorden via je telefoon
-audience-card-title-organisations = Vul het in op je telefoon
+audience-card-title-organisations = Voer je organisatie in op je telefoon
 audience-card-code = code { $code }
 audience-answers = { $n ->
     [one] { $n } antwoord
@@ -286,8 +286,8 @@ audience-moved = { $changed ->
    *[other] In beide rondes geantwoord: { $paired }; daarvan kozen { $changed } een ander antwoord.
 }
 audience-moved-right = { $changed ->
-    [one] In beide rondes geantwoord: { $paired }; daarvan koos { $changed } een ander antwoord, { $right } het antwoord met ✔.
-   *[other] In beide rondes geantwoord: { $paired }; daarvan kozen { $changed } een ander antwoord, { $right } het antwoord met ✔.
+    [one] In beide rondes geantwoord: { $paired }; daarvan koos { $changed } een ander antwoord, { $right } van hen het antwoord met ✔.
+   *[other] In beide rondes geantwoord: { $paired }; daarvan kozen { $changed } een ander antwoord, { $right } van hen het antwoord met ✔.
 }
 audience-moves = Overgestapt: { $moves }
 audience-first-saved = Je antwoord is binnen; je kunt het nog veranderen tot de ronde erop zit. Bespreek het daarna met iemand die een ander antwoord koos, en kies opnieuw.
