@@ -232,8 +232,12 @@ impl std::str::FromStr for CompareKind {
 }
 
 impl Serialize for CompareKind {
+    /// By its key, as a session file writes it (`Disc`; in JSON, `"Disc"`).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.0.key)
+        let index = CompareKind::all()
+            .position(|k| k.key == self.0.key)
+            .unwrap_or(0);
+        serializer.serialize_unit_variant("CompareKind", index as u32, self.0.key)
     }
 }
 

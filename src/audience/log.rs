@@ -40,9 +40,19 @@ pub struct AnswerLog {
     out: csv::Writer<BufWriter<File>>,
 }
 
+/// The session a log's answers were given in, written beside it: `answers.csv` has
+/// `answers.session.ron`.
+pub fn session_beside(path: &Path) -> PathBuf {
+    path.with_extension("session.ron")
+}
+
 impl AnswerLog {
-    /// Creates `path` with its header; an existing file is refused without `force`.
-    pub fn create(path: &Path, force: bool) -> Result<Self, Failure> {
+    /// Creates `path` with its header, and beside it the session as played
+    /// ([`session_beside`]): a session file that loads as it is, so that the answers
+    /// can be filmed or read with the very parts, words and seeds they were given to,
+    /// whatever happens to the session's own file later. Existing files are refused
+    /// without `force`.
+    pub fn create(path: &Path, force: bool, scenario: &Scenario) -> Result<Self, Failure> {
         if path
             .extension()
             .is_none_or(|e| !e.eq_ignore_ascii_case("csv"))
@@ -53,6 +63,18 @@ impl AnswerLog {
             )));
         }
         check_target(path, force, "--audience-log")?;
+        let beside = session_beside(path);
+        check_target(&beside, force, "--audience-log")?;
+        let played = ron::ser::to_string_pretty(scenario, ron::ser::PrettyConfig::default())
+            .map_err(|e| Failure::Runtime(format!("{}: {e}", beside.display())))?;
+        let note = format!(
+            "// The session the answers in {} were given in, as played.\n// bolwerk record --scenario {} --answers {} films it with them.\n",
+            file_name(path),
+            file_name(&beside),
+            file_name(path)
+        );
+        std::fs::write(&beside, note + &played)
+            .map_err(|e| Failure::Input(format!("--audience-log {}: {e}", beside.display())))?;
         let file = File::create(path)
             .map_err(|e| Failure::Input(format!("--audience-log {}: {e}", path.display())))?;
         let mut out = csv::Writer::from_writer(BufWriter::new(file));
@@ -106,6 +128,12 @@ impl AnswerLog {
             self.path.display()
         )
     }
+}
+
+/// A path's file name, for a note.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// An answer as the log writes it: an option's letter, a percentage, or an
@@ -375,6 +403,36 @@ mod tests {
     use crate::audience::room::{Asking, Given};
     use crate::i18n::Lang;
 
+    /// Beside the log, the session as played: it loads as a session file and is the
+    /// session played, the shipped one and a cut of it alike; an existing one is
+    /// refused without `force`.
+    #[test]
+    fn the_session_played_is_written_beside_the_log_and_loads_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let cut = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/scenarios/interne-klanten-20.ron");
+        for scenario in [
+            Scenario::load_or_shipped(None).unwrap(),
+            Scenario::load(&cut).unwrap(),
+        ] {
+            let path = dir.path().join("answers.csv");
+            drop(AnswerLog::create(&path, true, &scenario).unwrap());
+            let beside = session_beside(&path);
+            assert_eq!(beside, dir.path().join("answers.session.ron"));
+            let text = std::fs::read_to_string(&beside).unwrap();
+            assert!(
+                text.starts_with("// The session the answers in answers.csv"),
+                "{text}"
+            );
+            let read = Scenario::from_ron_str(&text, &beside).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(read, scenario);
+        }
+        let path = dir.path().join("answers.csv");
+        std::fs::remove_file(&path).unwrap();
+        let refused = AnswerLog::create(&path, false, &Scenario::load_or_shipped(None).unwrap());
+        assert!(refused.is_err(), "the session beside it exists");
+    }
+
     /// A question asked twice is logged a round at a time, and read back as its
     /// second round with the first beside it and the moves between them; a log from
     /// before rounds existed still reads; a round the part does not have, or a first
@@ -390,7 +448,7 @@ mod tests {
             .expect("the shipped session asks a question twice");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("answers.csv");
-        let mut log = AnswerLog::create(&path, false).unwrap();
+        let mut log = AnswerLog::create(&path, false, &scenario).unwrap();
         let given = |value: usize, first: Option<usize>| Given {
             value: Value::Choice(value),
             first: first.map(Value::Choice),

@@ -132,7 +132,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         crate::audience::server::listen_addresses(host, args.audience_port)?;
     }
     let log = match &args.audience_log {
-        Some(path) => Some(AnswerLog::create(path, args.force)?),
+        Some(path) => Some(AnswerLog::create(path, args.force, &scenario)?),
         None => None,
     };
     let surface = Surface::Window {
@@ -206,6 +206,7 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
                 // No room, no answers: the log created for them goes too.
                 if let Some(path) = &args.audience_log {
                     let _ = std::fs::remove_file(path);
+                    let _ = std::fs::remove_file(crate::audience::log::session_beside(path));
                 }
             }
         }

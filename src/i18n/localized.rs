@@ -12,7 +12,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, MapAccess, Visitor};
-use serde::ser::SerializeMap;
+use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Lang;
@@ -178,8 +178,37 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Localized<T> {
     }
 }
 
+impl<T: Serialize> Localized<T> {
+    /// Writes each text as a field named by its language's code, into a struct that
+    /// holds other fields too (an answer's words beside its range): as a session file
+    /// writes it, so that it reads back. Only the compiled-in languages have names.
+    pub fn serialize_fields<M: SerializeStruct>(&self, fields: &mut M) -> Result<(), M::Error> {
+        for (code, text) in &self.0 {
+            let name = Lang::from_code(code).map(Lang::code).ok_or_else(|| {
+                serde::ser::Error::custom(format!("'{code}' is not one of bolwerk's languages"))
+            })?;
+            fields.serialize_field(name, text)?;
+        }
+        Ok(())
+    }
+
+    /// Whether every text's language is one bolwerk has.
+    fn known(&self) -> bool {
+        self.0
+            .iter()
+            .all(|(code, _)| Lang::from_code(code).is_some())
+    }
+}
+
 impl<T: Serialize> Serialize for Localized<T> {
+    /// As a session file writes it, `(en: "…", nl: "…")`; texts in a language bolwerk
+    /// does not have, as a map.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.known() {
+            let mut fields = serializer.serialize_struct("Localized", self.0.len())?;
+            self.serialize_fields(&mut fields)?;
+            return fields.end();
+        }
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (code, text) in &self.0 {
             map.serialize_entry(code, text)?;

@@ -14,15 +14,26 @@ pub use crate::sim::Measure;
 /// One answer the room can pick: its words, and the shares it stands for,
 /// from `from` (included) up to `to` (left out). In a session file its words are
 /// fields by language beside the range: `(en: "…", nl: "…", from: 0.1, to: 0.2)`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     /// The words, in each language.
-    #[serde(flatten)]
     pub words: Localized<String>,
     /// The lowest share this answer stands for.
     pub from: f64,
     /// The share where this answer stops.
     pub to: f64,
+}
+
+/// As a session file writes it: `(en: "…", nl: "…", from: 0.1, to: 0.2)`.
+impl Serialize for Choice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut fields = serializer.serialize_struct("Choice", self.words.codes().count() + 2)?;
+        self.words.serialize_fields(&mut fields)?;
+        fields.serialize_field("from", &self.from)?;
+        fields.serialize_field("to", &self.to)?;
+        fields.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Choice {

@@ -88,13 +88,23 @@ pub type Caption = Localized<CaptionText>;
 /// The trainer's notes for an act: what to say, what to ask, and about how long. In a
 /// session file the paragraphs are fields by language beside the minutes:
 /// `(minutes: 3, en: ["…"], nl: ["…"])`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Notes {
     /// About how long the act takes in the room, in minutes.
     pub minutes: f64,
     /// The paragraphs, in each language.
-    #[serde(flatten)]
     pub text: Localized<Vec<String>>,
+}
+
+/// As a session file writes it: `(minutes: 3, en: ["…"], nl: ["…"])`.
+impl Serialize for Notes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut fields = serializer.serialize_struct("Notes", self.text.codes().count() + 1)?;
+        fields.serialize_field("minutes", &self.minutes)?;
+        self.text.serialize_fields(&mut fields)?;
+        fields.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for Notes {

@@ -814,6 +814,12 @@ fn the_presenter_asks_twice_and_the_room_answers_talks_and_answers_again() {
     assert_eq!(count("2", "B", "B"), 4, "{log}");
     assert_eq!(count("2", "B", "C"), 3, "{log}");
     assert_eq!(count("2", "B", ""), 1, "{log}");
+    // Beside the log, the session as played: it loads, and it is the shipped one.
+    let played = bolwerk::scenario::Scenario::load(&d.join("answers.session.ron")).unwrap();
+    assert_eq!(
+        played,
+        bolwerk::scenario::Scenario::load_or_shipped(None).unwrap()
+    );
     assert!(!log.contains(&code), "{log}");
     for cookie in &cookies {
         let token = cookie.split('=').nth(1).unwrap();
@@ -1704,6 +1710,7 @@ fn a_taken_port_leaves_the_session_running_without_the_room() {
         "{stderr}"
     );
     assert!(!dir.path().join("answers.csv").exists(), "no room, no log");
+    assert!(!dir.path().join("answers.session.ron").exists());
     drop(taken);
 }
 
