@@ -1034,6 +1034,14 @@ mod tests {
         }
     }
 
+    /// A question of `n` options asked twice, at its first round.
+    fn first_round(n: usize) -> Asking {
+        Asking {
+            round: Round::First,
+            ..choices(n)
+        }
+    }
+
     fn room(asking: Option<Asking>) -> Room {
         let mut room = Room::new(CODE.into(), Lang::NL, 5);
         room.show(2, Lang::NL, asking, None, false);
@@ -1150,10 +1158,7 @@ mod tests {
     /// same phone's first answer beside it and nothing that says whose.
     #[test]
     fn a_question_asked_twice_pairs_each_phones_answers_and_counts_the_moves() {
-        let first = Asking {
-            round: Round::First,
-            ..choices(4)
-        };
+        let first = first_round(4);
         let mut r = room(Some(first.clone()));
         r.keep_closed();
         let now = Instant::now();
@@ -1321,10 +1326,7 @@ mod tests {
     /// same phone's first.
     #[test]
     fn a_session_ending_mid_question_logs_each_round_once() {
-        let first = Asking {
-            round: Round::First,
-            ..choices(3)
-        };
+        let first = first_round(3);
         let mut r = room(Some(first.clone()));
         r.keep_closed();
         let now = Instant::now();
@@ -1332,7 +1334,7 @@ mod tests {
         let t = r.answer(device(1), None, CODE, 0.0, &mut new, now).unwrap();
         r.show(2, Lang::NL, Some(first.clone()), None, true);
         assert_eq!(r.take_closed().len(), 1);
-        let mut talking = room(Some(first.clone()));
+        let mut talking = room(Some(first_round(3)));
         talking.keep_closed();
         talking
             .answer(device(1), None, CODE, 0.0, &mut new, now)
@@ -1357,10 +1359,7 @@ mod tests {
     /// the first round as it closes, and pair it.
     #[test]
     fn a_first_round_skipped_past_in_one_frame_is_still_logged_and_paired() {
-        let first = Asking {
-            round: Round::First,
-            ..choices(3)
-        };
+        let first = first_round(3);
         let mut r = room(Some(first.clone()));
         r.keep_closed();
         let now = Instant::now();

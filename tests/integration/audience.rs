@@ -594,6 +594,24 @@ wait "$pid" 2>/dev/null
 exit 0
 "#;
 
+/// What `/api/state` tells the phone with `cookie` of its two answers: its first, and
+/// the one it gave now.
+async fn rounds_of(base: &str, cookie: &str) -> (serde_json::Value, serde_json::Value) {
+    let state = send(
+        &client(),
+        Method::GET,
+        &format!("{base}/api/state"),
+        "",
+        Some(cookie),
+    )
+    .await
+    .json();
+    (
+        state["question"]["first"].clone(),
+        state["question"]["yours"].clone(),
+    )
+}
+
 /// The shipped session's question with options is asked twice. Under Xvfb, with real
 /// keys: the first round takes answers; the next key closes it without the answer
 /// (late answers refused, each phone still sees its own); the next opens the second
@@ -702,22 +720,9 @@ fn the_presenter_asks_twice_and_the_room_answers_talks_and_answers_again() {
         )
         .await;
         assert_eq!(again["answers"], 0, "{again}");
-        let mine = send(
-            &http,
-            Method::GET,
-            &format!("{base}/api/state"),
-            "",
-            Some(&cookies[2]),
-        )
-        .await;
-        let mine = mine.json();
         assert_eq!(
-            (
-                mine["question"]["first"].clone(),
-                mine["question"]["yours"].clone()
-            ),
-            (2.into(), serde_json::Value::Null),
-            "{mine}"
+            rounds_of(&base, &cookies[2]).await,
+            (2.into(), serde_json::Value::Null)
         );
         // Round 2: the first eleven choose B; the twelfth says nothing; a newcomer
         // chooses B.
@@ -749,23 +754,7 @@ fn the_presenter_asks_twice_and_the_room_answers_talks_and_answers_again() {
             "the key did not reveal",
         )
         .await;
-        let mine = send(
-            &http,
-            Method::GET,
-            &format!("{base}/api/state"),
-            "",
-            Some(&cookies[0]),
-        )
-        .await;
-        let mine = mine.json();
-        assert_eq!(
-            (
-                mine["question"]["first"].clone(),
-                mine["question"]["yours"].clone()
-            ),
-            (0.into(), 1.0.into()),
-            "{mine}"
-        );
+        assert_eq!(rounds_of(&base, &cookies[0]).await, (0.into(), 1.0.into()));
         cookies
     });
     // The log: the first round's twelve answers, then the second round's twelve, each
