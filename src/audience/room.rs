@@ -5,8 +5,9 @@
 //! Everything it holds is bounded: at most [`MAX_PARTICIPANTS`] participants, one
 //! answer each for the open question (and, in the second round of a question asked
 //! twice, each one's first-round answer, in memory only), and rate buckets per
-//! participant and per address. The addresses it remembers are bounded too: past [`Limits::addresses`] it
-//! forgets the least recently seen, so that no number of addresses locks anyone out.
+//! participant and per address. The addresses it remembers are bounded too: past
+//! [`Limits::addresses`] it forgets the least recently seen, so that no number of
+//! addresses locks anyone out.
 //!
 //! A participant exists only once their first answer is taken: a request with a wrong
 //! code, to a closed question, or with an answer that does not fit creates nothing.
@@ -141,7 +142,8 @@ pub struct Asking {
     pub start: Option<Localized<String>>,
     /// For a part that asks for the room's organisations (no options): what it takes.
     pub organisation: Option<Gathering>,
-    /// Which round this is: a question asked twice is answered in a first round, then again.
+    /// Which round this is: a question asked twice is answered in a first round, then
+    /// again.
     pub round: Round,
     /// Which entry of the part it is ([`crate::intent::Stage::entry`]): a part restarted
     /// or returned to asks afresh, and its answers are logged as a new run.
@@ -334,8 +336,8 @@ pub struct Tally {
     pub first: Option<FirstRound>,
 }
 
-/// A question asked twice: its first round, and how the phones that answered in both rounds
-/// moved.
+/// A question asked twice: its first round, and how the phones that answered in both
+/// rounds moved.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirstRound {
     /// Answers per option at the first round.
@@ -378,18 +380,13 @@ impl FirstRound {
 
     /// Of those, how many changed their answer, and how many changed to option `to`.
     pub fn changed(&self, to: Option<usize>) -> (u32, u32) {
-        let mut changed = 0;
-        let mut to_it = 0;
-        for (i, row) in self.moved.iter().enumerate() {
-            for (j, &n) in row.iter().enumerate() {
-                if i != j {
-                    changed += n;
-                    if to == Some(j) {
-                        to_it += n;
-                    }
-                }
-            }
-        }
+        let moves = self.moves();
+        let changed = moves.iter().map(|&(_, _, n)| n).sum();
+        let to_it = moves
+            .iter()
+            .filter(|&&(_, j, _)| Some(j) == to)
+            .map(|&(_, _, n)| n)
+            .sum();
         (changed, to_it)
     }
 }
