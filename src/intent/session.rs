@@ -194,15 +194,6 @@ impl Posed {
         }
     }
 
-    /// The same, asked once: a recording has no room to talk a question over, so a
-    /// question asked twice is asked once there.
-    pub fn asked_once(self) -> Self {
-        match self {
-            Posed::Question(q, asked) => Posed::Question(Question { again: false, ..q }, asked),
-            other => other,
-        }
-    }
-
     /// The counted answer shows: the panel's plot marks it.
     pub fn answered(&self) -> bool {
         match self {

@@ -375,21 +375,18 @@ impl Scenario {
                 ),
             ));
         }
-        let scenario = Scenario {
+        let mut scenario = Scenario {
             title: cut.title,
             seed: full.seed,
             acts: cut
                 .parts
                 .iter()
-                .map(|&k| {
-                    let mut act = full.acts[k - 1].clone();
-                    if let Some(q) = act.question.as_mut().filter(|_| cut.ask_once) {
-                        q.again = false;
-                    }
-                    act
-                })
+                .map(|&k| full.acts[k - 1].clone())
                 .collect(),
         };
+        if cut.ask_once {
+            scenario.ask_once();
+        }
         scenario.validate(text, path, &[])?;
         Ok(scenario)
     }
@@ -400,6 +397,14 @@ impl Scenario {
         match path {
             Some(path) => Self::load(path),
             None => Self::from_ron_str(SHIPPED_TEXT, Path::new(SHIPPED)),
+        }
+    }
+
+    /// Asks every question once, those asked twice too: for a short slot, and for a
+    /// recording, where no room talks a first round over.
+    pub fn ask_once(&mut self) {
+        for question in self.acts.iter_mut().filter_map(|a| a.question.as_mut()) {
+            question.again = false;
         }
     }
 

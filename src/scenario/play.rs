@@ -48,6 +48,7 @@ pub struct ScenarioState {
     /// Each act's view, comparison and speed as they were when first entered.
     shown: Vec<Option<Shown>>,
     /// Acts follow each other by themselves (recording) instead of waiting for Next.
+    /// Set by [`ScenarioState::new`], which then asks every question once.
     pub auto_advance: bool,
     /// Every act entered so far, with the scenario time it was entered at (presenting,
     /// the latest [`MAX_LOG`]).
@@ -66,8 +67,12 @@ pub struct ScenarioState {
 }
 
 impl ScenarioState {
-    /// A scenario about to start at its first act.
-    pub fn new(scenario: Scenario, auto_advance: bool) -> Self {
+    /// A scenario about to start at its first act. Recording (`auto_advance`), every
+    /// question is asked once: no room is there to talk a first round over.
+    pub fn new(mut scenario: Scenario, auto_advance: bool) -> Self {
+        if auto_advance {
+            scenario.ask_once();
+        }
         let n = scenario.acts.len();
         Self {
             scenario,
@@ -98,11 +103,7 @@ impl ScenarioState {
             acts: self.scenario.acts.len(),
             caption: self.scenario.acts[self.act].caption.clone(),
             finished: matches!(self.phase, Phase::Done { .. }),
-            // Recording, a question asked twice is asked once (the kind never leads
-            // it to a second round there): its words say so.
-            posed: Kind::of(&self.scenario.acts[self.act])
-                .posed(self.phase)
-                .map(|p| if self.auto_advance { p.asked_once() } else { p }),
+            posed: Kind::of(&self.scenario.acts[self.act]).posed(self.phase),
             notes: self.scenario.acts[self.act]
                 .notes
                 .clone()
@@ -190,11 +191,6 @@ fn navigate(
         if *command == ScenarioCommand::Next
             && let Some(phase) = Kind::of(&state.scenario.acts[state.act]).next(state.phase)
         {
-            // A recording asks a question once (`ScenarioState::stage`): no talk.
-            let phase = match phase {
-                Phase::Talking if state.auto_advance => Phase::Revealing,
-                other => other,
-            };
             turn(&mut state, phase, &mut sim);
             continue;
         }

@@ -733,12 +733,11 @@ fn recording_shows_a_question_for_its_duration_then_the_reveal_then_moves_on() {
     let read = shows + scenario.acts[k].caption_reading_secs();
     let hold = scenario.acts[k].hold;
     let scenario_again = asks.question.again;
-    let mut app = scenario_app(scenario);
-    {
-        let mut state = app.world_mut().resource_mut::<ScenarioState>();
-        state.auto_advance = true;
-        state.start_at(k);
-    }
+    // Played as a recording plays it, from the part with the question.
+    let mut app = scenario_app(scenario.clone());
+    let mut recording = ScenarioState::new(scenario, true);
+    recording.start_at(k);
+    app.insert_resource(recording);
     app.update();
     app.update();
     let state = |app: &App| {
