@@ -22,6 +22,15 @@
     $("status").textContent = text || "";
     $("status").className = error ? "error" : "";
   };
+  // The result under the question (empty: none), and the note that goes with an
+  // organisation's.
+  const result = (text, note) => {
+    $("result").textContent = text;
+    $("result").hidden = !text;
+    $("note").hidden = !note;
+  };
+  // An error stays until the next answer; any other status goes.
+  const clearStatus = () => { if ($("status").className !== "error") status(""); };
   const show = (id) => {
     for (const s of ["join", "wait", "ask"]) $(s).hidden = s !== id;
   };
@@ -161,21 +170,17 @@
       $("org-guess").hidden = !q.organisation.guess;
       const yours = q.organisation.yours;
       if (!q.open && yours && yours.model !== null) {
-        const result = yours.employees === 1 ? t.orgResultOne : t.orgResult;
-        let text = result.replace("{n}", yours.employees.toLocaleString(lang)).replace("{share}", pct(yours.model * 100));
+        const words = yours.employees === 1 ? t.orgResultOne : t.orgResult;
+        let text = words.replace("{n}", yours.employees.toLocaleString(lang)).replace("{share}", pct(yours.model * 100));
         if (yours.guess !== null) text += " " + t.orgGuessed.replace("{guess}", pct(yours.guess));
-        $("result").textContent = text;
-        $("result").hidden = false;
-        $("note").hidden = false;
-        if ($("status").className !== "error") status("");
+        result(text, true);
+        clearStatus();
       } else {
-        $("result").hidden = true;
-        $("note").hidden = true;
+        result("", false);
         if (!q.open) status(t.orgClosed);
         else if (yours && !$("status").textContent) status(t.orgSaved);
       }
     } else if (q.revealed) {
-      $("note").hidden = true;
       const share = pct(q.revealed.share * 100);
       let text = t.model.replace("{share}", share);
       if (q.yours !== null && q.options.length === 0) text += " " + t.yours.replace("{answer}", pct(q.yours));
@@ -185,18 +190,14 @@
         const yours = letter(q.yours);
         text += " " + (q.yours === right ? t.feedbackRight.replace("{answer}", yours)
           : t.feedbackOther.replace("{answer}", yours).replace("{right}", letter(right)));
-        if (q.round === 2 && q.first !== null) text += " " + t.feedbackRounds.replace("{first}", letter(q.first));
-      } else if (q.yours === null && q.round === 2 && q.first !== null) {
-        // Answered in the first round only.
-        text += " " + t.feedbackRounds.replace("{first}", letter(q.first));
       }
-      $("result").textContent = text;
-      $("result").hidden = false;
-      if ($("status").className !== "error") status("");
+      // A question asked twice: the first round's answer, answered again or not.
+      if (q.round === 2 && q.first !== null) text += " " + t.feedbackRounds.replace("{first}", letter(q.first));
+      result(text, false);
+      clearStatus();
     } else {
-      $("result").hidden = true;
-      $("note").hidden = true;
-      if (talking) { if ($("status").className !== "error") status(""); }
+      result("", false);
+      if (talking) clearStatus();
       else if (q.yours !== null && !$("status").textContent) status(firstRound ? t.firstSaved : t.saved);
     }
   }
