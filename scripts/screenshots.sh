@@ -62,16 +62,22 @@ if want parts; then
   shoot_parts 1920x1080 en screen
 fi
 
+# A presenter with a room, windowed, with ARGS. Once the room is served, sets pid,
+# code and port (declared local by the function that calls it).
+with_room() { # ARGS…
+  "$BOLWERK" present --windowed --audience --audience-port 0 "$@" \
+    > "$OUT/.present.log" 2> "$OUT/.present.err" &
+  pid=$!
+  for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
+  code=$(sed -n "s/^audience: .* code: //p" "$OUT/.present.log")
+  port=$(sed -n "s/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ .*/\1/p" "$OUT/.present.log")
+}
+
 reveal() { # PART SIZE LANG THEME
   local w=${2%x*} h=${2#*x} name
   name=$(printf %02d "$1")-$2-$3-$4
-  "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$3" --theme "$4" --act "$1" \
-    --audience --audience-port 0 > "$OUT/.present.log" 2>/dev/null &
-  local pid=$!
-  for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
-  local code port
-  code=$(sed -n "s/^audience: .* code: //p" "$OUT/.present.log")
-  port=$(sed -n "s/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ .*/\1/p" "$OUT/.present.log")
+  local pid code port
+  with_room --width "$w" --height "$h" --lang "$3" --theme "$4" --act "$1"
   sleep 3
   # Thirteen participants: option indices for a choice, percentages for a number.
   local answers="0 1 1 2 1 3 1 2 2 1 1 1 0"
@@ -130,13 +136,8 @@ done
 organisations=$(awk "/^        \/\/ [0-9]+\./ { part = \$2 + 0 } /organisations: \(/ { print part }" assets/scenarios/interne-klanten.ron)
 on_curve() { # SIZE LANG THEME
   local w=${1%x*} h=${1#*x} name=$1-$2-$3
-  "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$2" --theme "$3" --act "$organisations" \
-    --audience --audience-port 0 > "$OUT/.present.log" 2>/dev/null &
-  local pid=$!
-  for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
-  local code port n=0
-  code=$(sed -n "s/^audience: .* code: //p" "$OUT/.present.log")
-  port=$(sed -n "s/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ .*/\1/p" "$OUT/.present.log")
+  local pid code port n=0
+  with_room --width "$w" --height "$h" --lang "$2" --theme "$3" --act "$organisations"
   sleep 3
   for entry in 8:60 25:40 40 120:25 180:15 250:30 400 900:10 1500:20 3000:5 12000:12 45000 200000:8; do
     n=$((n + 1))
@@ -170,10 +171,8 @@ want organisations && {
 # The last part with a room: the card to take the curve home.
 take_home() { # SIZE LANG THEME
   local w=${1%x*} h=${1#*x}
-  "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$2" --theme "$3" --act "$parts" \
-    --audience --audience-port 0 > "$OUT/.present.log" 2>/dev/null &
-  local pid=$!
-  for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
+  local pid code port
+  with_room --width "$w" --height "$h" --lang "$2" --theme "$3" --act "$parts"
   sleep 5
   grab "$1" "$OUT/takehome-$1-$2-$3.png"
   kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -192,14 +191,9 @@ want takehome && {
 # address sending twelve wrong codes and five new phones (two are refused).
 console() { # SIZE LANG [talk: the question asked twice, its first round closed]
   local w=${1%x*} h=${1#*x} name=console-$1-$2${3:+-$3}
-  "$BOLWERK" present --windowed --width "$w" --height "$h" --lang "$2" --act "$first_question" \
-    --console --audience --audience-port 0 --frames 600 \
-    --screenshot "$OUT/$name.png" > "$OUT/.present.log" 2>"$OUT/.present.err" &
-  local pid=$!
-  for _ in $(seq 1 200); do grep -q "^audience:" "$OUT/.present.log" && break; sleep 0.1; done
-  local code port n
-  code=$(sed -n "s/^audience: .* code: //p" "$OUT/.present.log")
-  port=$(sed -n "s/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ .*/\1/p" "$OUT/.present.log")
+  local pid code port n
+  with_room --width "$w" --height "$h" --lang "$2" --act "$first_question" \
+    --console --frames 600 --screenshot "$OUT/$name.png"
   post() { curl -s -o /dev/null --interface "$1" -H "Content-Type: application/json" \
     -d "{\"code\":\"$2\",\"answer\":$3}" "http://127.0.0.1:$port/api/answer"; }
   for n in $(seq 1 13); do post "127.1.0.$n" "$code" $((n % 4)); done
