@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::commands::crash_card::{self, CrashCardArgs};
+use crate::commands::debrief::{self, DebriefArgs};
 use crate::commands::demo::{self, DemoArgs};
 use crate::commands::handout::{self, HandoutArgs};
 use crate::commands::page::{self, PageArgs};
@@ -39,6 +40,9 @@ pub enum Command {
     /// Write the page to take home (HTML, one file that works offline): the model's
     /// curve, read off for the participant's own organisation.
     Page(PageArgs),
+    /// Write a session's debrief from its answers' log: a PDF of what the room
+    /// answered, part by part, beside the model's answers, and the same as a CSV table.
+    Debrief(DebriefArgs),
     /// The card a crashed session leaves on screen (started by the crash hook).
     #[command(hide = true)]
     CrashCard(CrashCardArgs),
@@ -53,6 +57,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Present(args)) => present::run(&args),
         Some(Command::Handout(args)) => handout::run(&args),
         Some(Command::Page(args)) => page::run(&args),
+        Some(Command::Debrief(args)) => debrief::run(&args),
         Some(Command::CrashCard(args)) => crash_card::run(&args),
         None => demo::run(&DemoArgs::default()),
     };

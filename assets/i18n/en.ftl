@@ -350,3 +350,48 @@ audience-organisation-empty = Type the number of employees first: a whole number
 audience-take-home = Take the curve home: your own organisation on it, and a page you can keep.
 audience-card-take-home = Take the curve home
 audience-card-take-home-text = Scan, then save the page: it works without a connection.
+# The debrief (present --debrief, bolwerk debrief): a PDF to look back on the session.
+debrief-kicker = Debrief
+debrief-document-title = Debrief: { $session }
+debrief-intro = What the room answered in this session, part by part, with the model’s answer beside it. Nothing here says who answered what: no names, no phones, no addresses, and organisations only at rounded sizes.
+debrief-parts = The parts where the room answered
+debrief-summary-none = { $part }: no answers.
+debrief-summary-choice = { $n ->
+    [one] { $part }: { $n } answer; { $right }% chose the option the model’s answer lies in.
+   *[other] { $part }: { $n } answers; { $right }% chose the option the model’s answer lies in.
+}
+debrief-summary-twice = { $part }: { $first } answers in the first round, { $second } in the second; the option the model’s answer lies in went from { $before }% to { $after }%.
+debrief-summary-number = { $n ->
+    [one] { $part }: { $n } estimate, { $median }%; the model expects { $model }%.
+   *[other] { $part }: { $n } estimates, the middle one { $median }%; the model expects { $model }%.
+}
+debrief-summary-organisations = { $n ->
+    [one] { $part }: { $n } organisation, { $guessed } with an estimate.
+   *[other] { $part }: { $n } organisations, { $guessed } with an estimate.
+}
+debrief-source = Made by bolwerk from { $log } (the answers’ log) and the session as it was played.
+debrief-answers = { $n ->
+    [one] { $n } answer
+   *[other] { $n } answers
+}
+debrief-rounds = Answers in the first round: { $first }; in the second: { $second }.
+debrief-estimates = { $n ->
+    [one] { $n } estimate, by range
+   *[other] { $n } estimates, by range
+}
+debrief-median = The middle estimate: { $median }%. Half the room estimated lower, half higher.
+debrief-model-number = The model expects { $share }% at { $n } employees; its range is in colour. The simulation’s count on the screen came out close to that.
+debrief-model-choice = The model expects { $share }% at { $n } employees: option { $option }, in colour. The simulation’s count on the screen came out close to that, in the same option.
+debrief-moved = { $paired ->
+    [one] { $paired } participant answered in both rounds; { $changed } changed their answer, { $right } to the model’s option.
+   *[other] { $paired } participants answered in both rounds; { $changed } of them changed their answer, { $right } to the model’s option.
+}
+debrief-times = Half the answers were in after { $median } seconds, the last after { $last }.
+debrief-times-round = Round { $round }: half the answers were in after { $median } seconds, the last after { $last }.
+debrief-sizes = Sizes entered, rounded to steps of 1, 2 and 5 so that none points to one organisation: { $sizes }.
+debrief-guesses = { $n ->
+    [one] { $n } estimate of the share of contacts with customers; { $above } above what the model expects for that size.
+   *[other] { $n } estimates of the share of contacts with customers; { $above } of them above what the model expects for that size.
+}
+debrief-written = Debrief written: { $pdf } and { $csv }
+debrief-failed = The debrief could not be written: { $reason }

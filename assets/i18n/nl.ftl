@@ -351,3 +351,48 @@ audience-organisation-empty = Typ eerst het aantal medewerkers: een geheel getal
 audience-take-home = Neem de curve mee: zet je eigen organisatie erop en bewaar de pagina.
 audience-card-take-home = Neem de curve mee
 audience-card-take-home-text = Scan en bewaar de pagina: die werkt ook zonder verbinding.
+# De nabespreking (present --debrief, bolwerk debrief): een pdf om op de sessie terug te kijken.
+debrief-kicker = Nabespreking
+debrief-document-title = Nabespreking: { $session }
+debrief-intro = Wat de zaal antwoordde in deze sessie, deel voor deel, met het antwoord van het model ernaast. Wie wat antwoordde, staat er nergens in: geen namen, geen telefoons, geen adressen, en organisaties alleen op afgeronde grootte.
+debrief-parts = De delen waarin de zaal antwoordde
+debrief-summary-none = { $part }: geen antwoorden.
+debrief-summary-choice = { $n ->
+    [one] { $part }: { $n } antwoord; { $right }% koos de optie waarin het antwoord van het model valt.
+   *[other] { $part }: { $n } antwoorden; { $right }% koos de optie waarin het antwoord van het model valt.
+}
+debrief-summary-twice = { $part }: { $first } antwoorden in de eerste ronde, { $second } in de tweede; de optie waarin het antwoord van het model valt, ging van { $before }% naar { $after }%.
+debrief-summary-number = { $n ->
+    [one] { $part }: { $n } schatting, { $median }%; het model verwacht { $model }%.
+   *[other] { $part }: { $n } schattingen, de middelste { $median }%; het model verwacht { $model }%.
+}
+debrief-summary-organisations = { $n ->
+    [one] { $part }: { $n } organisatie, { $guessed } met een schatting.
+   *[other] { $part }: { $n } organisaties, { $guessed } met een schatting.
+}
+debrief-source = Gemaakt door bolwerk uit { $log } (het logboek met de antwoorden) en de sessie zoals die gespeeld is.
+debrief-answers = { $n ->
+    [one] { $n } antwoord
+   *[other] { $n } antwoorden
+}
+debrief-rounds = Antwoorden in de eerste ronde: { $first }; in de tweede: { $second }.
+debrief-estimates = { $n ->
+    [one] { $n } schatting, per bereik
+   *[other] { $n } schattingen, per bereik
+}
+debrief-median = De middelste schatting: { $median }%. De helft van de zaal schatte lager, de helft hoger.
+debrief-model-number = Het model verwacht { $share }% bij { $n } medewerkers; dat bereik staat in kleur. De telling van de simulatie op het scherm kwam daar dicht bij uit.
+debrief-model-choice = Het model verwacht { $share }% bij { $n } medewerkers: optie { $option }, in kleur. De telling van de simulatie op het scherm kwam daar dicht bij uit, in dezelfde optie.
+debrief-moved = { $changed ->
+    [one] In beide rondes geantwoord: { $paired }; daarvan koos { $changed } een ander antwoord, { $right } van hen de optie van het model.
+   *[other] In beide rondes geantwoord: { $paired }; daarvan kozen { $changed } een ander antwoord, { $right } van hen de optie van het model.
+}
+debrief-times = Na { $median } seconden was de helft van de antwoorden binnen, het laatste na { $last }.
+debrief-times-round = Ronde { $round }: na { $median } seconden was de helft van de antwoorden binnen, het laatste na { $last }.
+debrief-sizes = Ingevoerde aantallen medewerkers, afgerond op stappen van 1, 2 en 5, zodat geen ervan naar één organisatie wijst: { $sizes }.
+debrief-guesses = { $n ->
+    [one] { $n } schatting van het aandeel klantcontacten; { $above } daarvan boven wat het model bij die grootte verwacht.
+   *[other] { $n } schattingen van het aandeel klantcontacten; { $above } daarvan boven wat het model bij die grootte verwacht.
+}
+debrief-written = Nabespreking geschreven: { $pdf } en { $csv }
+debrief-failed = De nabespreking kon niet worden geschreven: { $reason }

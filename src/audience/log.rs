@@ -186,6 +186,24 @@ fn organisation_of(cell: &str) -> Option<Entered> {
 /// question answered twice reads as its second round, with the first beside it
 /// ([`FirstRound`]); logs from before rounds existed read as one round of one run.
 pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, Failure> {
+    Ok(read_logged(path, scenario)?
+        .into_iter()
+        .map(|(act, logged)| (act, logged.tally))
+        .collect())
+}
+
+/// A part's answers as the log has them: what [`read`] gives, and when they came.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logged {
+    /// The answers, as [`read`] gives them.
+    pub tally: Tally,
+    /// Per round, in order (one, or two for a question asked twice): the seconds after
+    /// the round opened that each answer came, sorted.
+    pub seconds: Vec<Vec<f64>>,
+}
+
+/// [`read`], with the seconds each answer came after its round opened.
+pub fn read_logged(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Logged>, Failure> {
     let at = |line: u64, what: String| {
         Failure::Input(format!("--answers {}, line {line}: {what}", path.display()))
     };
@@ -227,6 +245,12 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
                 )
             })?;
         let answer = record[2].trim();
+        let seconds: f64 = record[3]
+            .trim()
+            .parse()
+            .ok()
+            .filter(|s: &f64| s.is_finite() && *s >= 0.0)
+            .ok_or_else(|| at(line, format!("`{}` is not a number of seconds", &record[3])))?;
         let (round, first) = match (record.get(4).map(str::trim), record.get(5)) {
             (None | Some("1"), None | Some("")) => (1, None),
             (Some("2"), Some(first)) => (2, Some(first.trim()).filter(|f| !f.is_empty())),
@@ -284,6 +308,7 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
             });
             tally.organisations.push(entered);
             tally.count += 1;
+            runs.seconds[0].push(seconds);
             continue;
         }
         let question = scenario.acts[act]
@@ -356,9 +381,17 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
             }
         }
         tally.count += 1;
+        runs.seconds[round - 1].push(seconds);
     }
     let mut tallies = HashMap::new();
-    for (act, run) in parts {
+    for (act, mut run) in parts {
+        let mut seconds = std::mem::take(&mut run.seconds);
+        if run.second.is_none() {
+            seconds.truncate(1);
+        }
+        for round in &mut seconds {
+            round.sort_by(f64::total_cmp);
+        }
         // A second round is what the room answered last; its first beside it.
         let tally = match (run.first, run.second) {
             (first, Some(mut second)) => {
@@ -371,9 +404,9 @@ pub fn read(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Tally>, F
             (Some(first), None) => first,
             (None, None) => continue,
         };
-        tallies.insert(act, tally);
+        tallies.insert(act, Logged { tally, seconds });
     }
-    for tally in tallies.values_mut() {
+    for Logged { tally, .. } in tallies.values_mut() {
         tally.numbers.sort_by(f64::total_cmp);
         tally.organisations.sort_by_key(|e| e.employees);
     }
@@ -385,6 +418,8 @@ struct Run {
     run: u64,
     first: Option<Tally>,
     second: Option<Tally>,
+    /// Each round's seconds, as the rows came.
+    seconds: Vec<Vec<f64>>,
 }
 
 impl Run {
@@ -393,6 +428,7 @@ impl Run {
             run,
             first: None,
             second: None,
+            seconds: vec![Vec::new(), Vec::new()],
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the library (simulation, scene, recorder) and never each other, nor the command line.
 
 pub mod crash_card;
+pub mod debrief;
 pub mod demo;
 pub mod handout;
 pub mod page;

@@ -15,6 +15,8 @@ use crate::failure::{Failure, from_app_exit};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::intent::{Overlay, ViewSettings};
 use crate::look::palette::{Theme, ThemeName};
+use crate::output::check_target;
+use crate::report::debrief;
 use crate::scenario::Scenario;
 use crate::scenario::play::{ScenarioPlugin, ScenarioState};
 
@@ -87,8 +89,14 @@ pub struct PresentArgs {
     /// the question, the answer and when it came, nothing about who gave it.
     #[arg(long, value_name = "FILE.csv", requires = "audience")]
     pub audience_log: Option<PathBuf>,
-    /// Replace an existing answers' log.
-    #[arg(long, requires = "audience_log")]
+    /// When the session ends, write its debrief into this folder: debrief.pdf, what
+    /// the room answered beside the model's answers, and the same as debrief.csv. The
+    /// answers' log goes there too (answers.csv) unless --audience-log names one;
+    /// `bolwerk debrief` makes the debrief from it again, or during the session.
+    #[arg(long, value_name = "DIR", requires = "audience")]
+    pub debrief: Option<PathBuf>,
+    /// Replace an existing answers' log and debrief.
+    #[arg(long, requires = "audience")]
     pub force: bool,
     /// Write the texts each window shows, each frame, into this folder (for checks).
     #[arg(long, value_name = "DIR", hide = true)]
@@ -131,10 +139,19 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     if let Some(host) = args.audience_host {
         crate::audience::server::listen_addresses(host, args.audience_port)?;
     }
-    let log = match &args.audience_log {
+    let debrief = match &args.debrief {
+        Some(dir) => Some(Debrief::prepare(dir, args)?),
+        None => None,
+    };
+    let log_path = args
+        .audience_log
+        .clone()
+        .or_else(|| debrief.as_ref().map(|d| d.log.clone()));
+    let log = match &log_path {
         Some(path) => Some(AnswerLog::create(path, args.force, &scenario)?),
         None => None,
     };
+    let played = debrief.as_ref().map(|_| scenario.clone());
     let surface = Surface::Window {
         width: args.width,
         height: args.height,
@@ -203,13 +220,69 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
                     Texts::new(args.lang)
                         .fmt(Msg::AudienceFailed, &[("reason", e.to_string().into())])
                 );
-                // No room, no answers: the log created for them goes too.
-                if let Some(path) = &args.audience_log {
+                // No room, no answers: the log created for them goes too, and there
+                // is nothing to debrief.
+                if let Some(path) = &log_path {
                     let _ = std::fs::remove_file(path);
                     let _ = std::fs::remove_file(crate::audience::log::session_beside(path));
                 }
+                return from_app_exit(app.run(), "the session");
             }
         }
     }
-    from_app_exit(app.run(), "the session")
+    let exit = app.run();
+    // The room's last answers are in the log once the app has stopped.
+    if let (Some(debrief), Some(played)) = (debrief, played) {
+        debrief.write(&played, args.lang);
+    }
+    from_app_exit(exit, "the session")
+}
+
+/// Where `--debrief DIR` puts the log and the debrief.
+struct Debrief {
+    /// The answers' log: `--audience-log`'s, or `DIR/answers.csv`.
+    log: PathBuf,
+    /// `DIR/debrief.pdf`, its table beside it.
+    pdf: PathBuf,
+}
+
+impl Debrief {
+    /// Makes the folder and checks, before the window opens, that the debrief can be
+    /// written there.
+    fn prepare(dir: &std::path::Path, args: &PresentArgs) -> Result<Self, Failure> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Input(format!("--debrief {}: {e}", dir.display())))?;
+        let pdf = dir.join("debrief.pdf");
+        for target in [pdf.clone(), debrief::csv_beside(&pdf)] {
+            check_target(&target, args.force, "--debrief")?;
+        }
+        Ok(Debrief {
+            log: args
+                .audience_log
+                .clone()
+                .unwrap_or_else(|| dir.join("answers.csv")),
+            pdf,
+        })
+    }
+
+    /// Writes the debrief of the session `played`, in `lang`; says where, or why not.
+    fn write(self, played: &Scenario, lang: Lang) {
+        let texts = Texts::new(lang);
+        match debrief::write(&self.log, played, lang, &self.pdf, true) {
+            Ok((pdf, csv)) => println!(
+                "{}",
+                texts.fmt(
+                    Msg::DebriefWritten,
+                    &[
+                        ("pdf", pdf.display().to_string().into()),
+                        ("csv", csv.display().to_string().into()),
+                    ],
+                )
+            ),
+            Err(e) => eprintln!(
+                "{}",
+                texts.fmt(Msg::DebriefFailed, &[("reason", e.to_string().into())])
+            ),
+        }
+    }
 }

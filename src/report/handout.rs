@@ -57,6 +57,8 @@ fn bytes(c: bevy::prelude::Color) -> (u8, u8, u8) {
 }
 /// The rules around pictures and under headings: paper's own, lighter than any text.
 const RULE: (u8, u8, u8) = (170, 170, 178);
+/// The track a bar of answers runs in: the whole width, faintly.
+const PAPER_TRACK: (u8, u8, u8) = (236, 236, 240);
 
 /// One block of a page's column, after its picture.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +75,23 @@ pub enum Block {
     Choices(Vec<String>),
     /// Ruled lines to write on.
     WritingLines(usize),
+    /// A bar chart of answers, a bar per row under its label.
+    Bars(Vec<Bar>),
+}
+
+/// One row of a chart of answers ([`Block::Bars`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// What the bar stands for (“B. 5% to 10%”).
+    pub label: String,
+    /// Its share of the chart's width, 0 to 1, drawn filled.
+    pub share: f32,
+    /// An earlier share (a first round), 0 to 1, drawn as an outline over it.
+    pub before: Option<f32>,
+    /// The numbers, after the bar (“15% ➡ 0%”).
+    pub value: String,
+    /// In the accent colour, the others in grey: the model's answer.
+    pub marked: bool,
 }
 
 /// A picture: a PNG file's bytes and its size in pixels.
@@ -223,7 +242,16 @@ enum Mark {
         at: (f32, f32),
         side: f32,
     },
+    Rect {
+        at: (f32, f32),
+        size: (f32, f32),
+        fill: Option<(u8, u8, u8)>,
+        outline: Option<(u8, u8, u8)>,
+    },
 }
+
+/// The share of the column's width a bar can take; its numbers follow it.
+const BAR_TRACK: f32 = 0.62;
 
 /// Type sizes, scaled as a whole when a page is too full.
 #[derive(Clone, Copy)]
@@ -305,6 +333,44 @@ fn lay_out(faces: &Faces, page: &Page, k: f32, picture_share: f32) -> (Vec<Mark>
                         side + 10.0 * k,
                     );
                     y += 4.0 * k;
+                }
+            }
+            Block::Bars(bars) => {
+                let track = width * BAR_TRACK;
+                let thick = sizes.body * 1.1;
+                for bar in bars {
+                    text(&mut marks, &mut y, &bar.label, sizes.body, ink(), 0.0);
+                    y += 3.0 * k;
+                    marks.push(Mark::Rect {
+                        at: (MARGIN, y),
+                        size: (track, thick),
+                        fill: Some(PAPER_TRACK),
+                        outline: None,
+                    });
+                    let color = if bar.marked { accent() } else { muted() };
+                    if bar.share > 0.0 {
+                        marks.push(Mark::Rect {
+                            at: (MARGIN, y),
+                            size: (track * bar.share.min(1.0), thick),
+                            fill: Some(color),
+                            outline: None,
+                        });
+                    }
+                    if let Some(before) = bar.before.filter(|&b| b > 0.0) {
+                        marks.push(Mark::Rect {
+                            at: (MARGIN, y),
+                            size: (track * before.min(1.0), thick),
+                            fill: None,
+                            outline: Some(ink()),
+                        });
+                    }
+                    marks.push(Mark::Text {
+                        at: (MARGIN + track + 10.0 * k, y + thick * 0.82),
+                        text: bar.value.clone(),
+                        size: sizes.body,
+                        color: if bar.marked { accent() } else { ink() },
+                    });
+                    y += thick + 8.0 * k;
                 }
             }
             Block::WritingLines(n) => {
@@ -476,7 +542,29 @@ fn draw(
             }
         }
         Mark::Box { at, side } => rectangle(surface, at, (side, side), stroke(ink(), 0.8)),
+        Mark::Rect {
+            at,
+            size,
+            fill: inside,
+            outline,
+        } => {
+            if let Some(path) = rectangle_path(at, size) {
+                surface.set_fill(inside.map(fill));
+                surface.set_stroke(outline.map(|c| stroke(c, 1.0)));
+                surface.draw_path(&path);
+            }
+        }
     }
+}
+
+fn rectangle_path(at: (f32, f32), size: (f32, f32)) -> Option<krilla::geom::Path> {
+    let mut path = PathBuilder::new();
+    path.move_to(at.0, at.1);
+    path.line_to(at.0 + size.0, at.1);
+    path.line_to(at.0 + size.0, at.1 + size.1);
+    path.line_to(at.0, at.1 + size.1);
+    path.close();
+    path.finish()
 }
 
 fn rectangle(
@@ -485,13 +573,7 @@ fn rectangle(
     size: (f32, f32),
     outline: Stroke,
 ) {
-    let mut path = PathBuilder::new();
-    path.move_to(at.0, at.1);
-    path.line_to(at.0 + size.0, at.1);
-    path.line_to(at.0 + size.0, at.1 + size.1);
-    path.line_to(at.0, at.1 + size.1);
-    path.close();
-    if let Some(path) = path.finish() {
+    if let Some(path) = rectangle_path(at, size) {
         surface.set_fill(None);
         surface.set_stroke(Some(outline));
         surface.draw_path(&path);

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use bolwerk_model::Params;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
@@ -15,9 +16,11 @@ use plotters::prelude::*;
 use super::fonts;
 use crate::failure::Failure;
 use crate::i18n::{Lang, Msg, Texts};
+use crate::intent::organisations::MAX_EMPLOYEES;
 use crate::look::axes::{Unit, tick_label};
 use crate::look::palette::{Palette, srgb_bytes};
-use crate::sim::curve::{ShareCurve, log_ticks};
+use crate::sim::Measure;
+use crate::sim::curve::{ShareCurve, log_ticks, percent};
 
 /// A plot file's format, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,11 +74,45 @@ pub fn svg(curve: &ShareCurve, style: &PlotStyle) -> Result<String, Failure> {
 
 /// The plot as a PNG file's bytes, `size` pixels.
 pub fn png(curve: &ShareCurve, style: &PlotStyle, size: (u32, u32)) -> Result<Vec<u8>, Failure> {
+    png_of(size, |root, scale| draw(root, curve, style, scale))
+}
+
+/// A room's organisations for paper: how many entered each size (at its step), and
+/// each estimate given with one (its step, the share guessed in percent).
+#[derive(Debug, Clone, Copy)]
+pub struct RoomSizes<'a> {
+    /// Each size entered, and how many entered it.
+    pub steps: &'a [(u32, u32)],
+    /// Each estimate, at its size.
+    pub guesses: &'a [(u32, f64)],
+}
+
+/// The room's organisations on the model's curve as a PNG file's bytes, `size` pixels:
+/// the projection's picture for paper. The dots sit where the model expects a sphere
+/// of that many employees (`params`, the sphere's), each estimate a ring beside its
+/// dot; the employees run on a log axis from 1 to 1,000,000, the share from 0 to 100%.
+pub fn organisations_png(
+    params: &Params,
+    room: RoomSizes<'_>,
+    style: &PlotStyle,
+    size: (u32, u32),
+) -> Result<Vec<u8>, Failure> {
+    png_of(size, |root, scale| {
+        draw_organisations(root, params, room, style, scale)
+    })
+}
+
+/// Draws with `draw` on a bitmap of `size` pixels, told the size of a point in pixels,
+/// and encodes it as PNG.
+fn png_of(
+    size: (u32, u32),
+    draw: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>, f64) -> Result<(), String>,
+) -> Result<Vec<u8>, Failure> {
     let (w, h) = size;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
-        draw(&root, curve, style, f64::from(w) / f64::from(SVG_SIZE.0)).map_err(failed)?;
+        draw(&root, f64::from(w) / f64::from(SVG_SIZE.0)).map_err(failed)?;
         root.present().map_err(failed)?;
     }
     let picture = image::RgbImage::from_raw(w, h, rgb).expect("the buffer is w × h × 3");
@@ -175,6 +212,157 @@ fn draw<DB: DrawingBackend>(
     }
     legend(&lower, w, &texts, pal, scale).map_err(|e| e.to_string())
 }
+
+/// The room's organisations on the model's curve ([`organisations_png`]).
+fn draw_organisations<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    params: &Params,
+    room: RoomSizes<'_>,
+    style: &PlotStyle,
+    scale: f64,
+) -> Result<(), String> {
+    fonts::register_for_plots();
+    let texts = Texts::new(style.lang);
+    let pal = &style.palette;
+    root.fill(&rgb(pal.background)).map_err(|e| e.to_string())?;
+    let model = |n: f64| Measure::CustomerShare.expected_at(params, n).map(percent);
+    let top = f64::from(MAX_EMPLOYEES);
+    let curve: Vec<(f64, f64)> = (0..=CURVE_POINTS)
+        .filter_map(|k| {
+            let n = top.powf(f64::from(k) / f64::from(CURVE_POINTS));
+            Some((n, model(n)?))
+        })
+        .collect();
+    if curve.is_empty() {
+        return Err("the model's curve is the sphere's, and this world is not one".into());
+    }
+    let px = |points: f64| (points * scale).round() as i32;
+    let width = |points: f64| (points * scale).round().max(1.0) as u32;
+    let (w, h) = root.dim_in_pixel();
+    let (upper, lower) = root.split_vertically(h.saturating_sub(px(34.0).max(1) as u32));
+    let text = rgb(pal.text);
+    let font = |points: f64| ("sans-serif", points * scale).into_font().color(&text);
+    let powers: Vec<f64> = (0..=6).map(|k| 10f64.powi(k)).collect();
+    let mut chart = ChartBuilder::on(&upper)
+        .caption(capitalised(&texts.get(Msg::PlotTitle)), font(19.0))
+        .margin(px(14.0))
+        .x_label_area_size(px(48.0))
+        .y_label_area_size(px(64.0))
+        .build_cartesian_2d(
+            (0.7..top * 1.4).log_scale().with_key_points(powers),
+            0.0..100.0,
+        )
+        .map_err(|e| e.to_string())?;
+    let lang = style.lang;
+    let employees = move |v: &f64| tick_label(lang, Unit::Employees, *v);
+    let share = move |v: &f64| tick_label(lang, Unit::Percent, *v);
+    let muted = rgb(pal.muted);
+    chart
+        .configure_mesh()
+        .x_desc(texts.get(Msg::PlotAxisEmployees))
+        .y_desc(texts.get(Msg::PlotAxisShare))
+        .x_label_formatter(&employees)
+        .y_label_formatter(&share)
+        .y_labels(5)
+        .axis_desc_style(("sans-serif", 14.0 * scale).into_font().color(&text))
+        .label_style(("sans-serif", 12.0 * scale).into_font().color(&text))
+        .axis_style(muted.stroke_width(width(1.0)))
+        .bold_line_style(muted.mix(0.25))
+        .light_line_style(muted.mix(0.08))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let expected = rgb(pal.plot_theory);
+    chart
+        .draw_series(DashedLineSeries::new(
+            curve,
+            px(7.0),
+            px(5.0),
+            expected.stroke_width(width(1.6)),
+        ))
+        .map_err(|e| e.to_string())?;
+    let at = |n: u32| Some((f64::from(n), model(f64::from(n))?));
+    // Each size's estimates: a faint line from its dot to the furthest, then a ring
+    // for each.
+    for &(n, _) in room.steps {
+        let Some((x, y)) = at(n) else { continue };
+        let here = room.guesses.iter().filter(|g| g.0 == n).map(|g| g.1);
+        let (lo, hi) = here.fold((y, y), |(lo, hi), g| (lo.min(g), hi.max(g)));
+        if hi > lo {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    [(x, lo), (x, hi)],
+                    text.mix(0.5).stroke_width(width(1.0)),
+                )))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    let ring = text.stroke_width(width(1.4));
+    chart
+        .draw_series(
+            room.guesses
+                .iter()
+                .map(|&(n, g)| Circle::new((f64::from(n), g), px(5.0), ring)),
+        )
+        .map_err(|e| e.to_string())?;
+    let dot = rgb(pal.plot_measured);
+    for &(n, count) in room.steps {
+        let Some(p) = at(n) else { continue };
+        let radius = px(4.0 + 2.5 * f64::from(count).sqrt());
+        chart
+            .draw_series(std::iter::once(Circle::new(p, radius, dot.filled())))
+            .map_err(|e| e.to_string())?;
+        // How many entered that size, beside a dot of more than one.
+        if count > 1 {
+            chart
+                .draw_series(std::iter::once(
+                    EmptyElement::at(p)
+                        + Text::new(
+                            format!("×{count}"),
+                            (radius + px(3.0), -radius - px(10.0)),
+                            ("sans-serif", 13.0 * scale).into_font().color(&dot),
+                        ),
+                ))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    // The legend, in its own strip: the curve, the dots, the rings.
+    let font = ("sans-serif", 13.0 * scale).into_font().color(&text);
+    let y = px(14.0);
+    let mut x = px(78.0);
+    let entries = [
+        texts.get(Msg::PlotExpected),
+        texts.get(Msg::OrganisationsLegendRoom),
+        texts.get(Msg::OrganisationsLegendGuess),
+    ];
+    for (k, name) in entries.into_iter().enumerate() {
+        let drawn = match k {
+            0 => lower.draw(&DashedPathElement::new(
+                [(x, y), (x + px(30.0), y)],
+                px(7.0),
+                px(5.0),
+                expected.stroke_width(width(1.6)),
+            )),
+            1 => lower.draw(&Circle::new((x + px(15.0), y), px(6.0), dot.filled())),
+            _ => lower.draw(&Circle::new((x + px(15.0), y), px(5.0), ring)),
+        };
+        drawn.map_err(|e| e.to_string())?;
+        let label = (x + px(38.0), y - px(7.0));
+        lower
+            .draw(&Text::new(name.clone(), label, font.clone()))
+            .map_err(|e| e.to_string())?;
+        let (tw, _) = lower
+            .estimate_text_size(&name, &font)
+            .map_err(|e| e.to_string())?;
+        x += px(38.0) + tw as i32 + px(24.0);
+        if x > w as i32 {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Points on the organisations' curve, from 1 to 1,000,000 employees.
+const CURVE_POINTS: u32 = 120;
 
 /// The axes' names and the language of their numbers.
 struct Labels {

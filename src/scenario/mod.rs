@@ -413,6 +413,16 @@ impl Scenario {
         self.acts[0].params.clone().unwrap_or_default()
     }
 
+    /// The parameters in force at act `k`: its own, or those of the last act before it
+    /// that set them, as the session plays it straight through.
+    pub fn params_at(&self, k: usize) -> Params {
+        self.acts[..=k.min(self.acts.len() - 1)]
+            .iter()
+            .rev()
+            .find_map(|a| a.params.clone())
+            .unwrap_or_default()
+    }
+
     /// The seed of act `i`'s fresh world.
     pub fn seed_of(&self, i: usize) -> u64 {
         self.acts[i].seed.unwrap_or(self.seed)

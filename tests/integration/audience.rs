@@ -576,7 +576,7 @@ async fn state_when(
 const PRESENT_WITH_AUDIENCE: &str = r#"
 set -u
 "$BIN" present --windowed --width 960 --height 540 --lang nl --act "$ACT" \
-  --audience --audience-port 0 --audience-log "$D/answers.csv" > "$D/out.log" 2> "$D/err.log" &
+  --audience --audience-port 0 --audience-log "$D/answers.csv" ${EXTRA:-} > "$D/out.log" 2> "$D/err.log" &
 pid=$!
 for _ in $(seq 1 240); do grep -q '^audience:' "$D/out.log" && break; sleep 0.25; done
 port=$(sed -n 's/^audience: http:\/\/[^ ]*:\([0-9]*\)\/ code: .*$/\1/p' "$D/out.log")
@@ -589,7 +589,12 @@ for f in ${KEYS:-answered}; do
   press_in "bolwerk" Next && echo pressed
 done
 for _ in $(seq 1 240); do [ -e "$D/checked" ] && break; sleep 0.25; done
-kill "$pid"
+# With QUIT, the trainer quits with Esc, as in a session, and the presenter ends itself.
+if [ -n "${QUIT:-}" ]; then
+  press_in "bolwerk" Escape
+  for _ in $(seq 1 240); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+fi
+kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 exit 0
 "#;
@@ -633,6 +638,11 @@ fn the_presenter_asks_twice_and_the_room_answers_talks_and_answers_again() {
             .env("D", &d)
             .env("ACT", (choices.act + 1).to_string())
             .env("KEYS", "answered answered2 answered3")
+            .env(
+                "EXTRA",
+                format!("--debrief {}", d.join("debrief").display()),
+            )
+            .env("QUIT", "1")
             .env("XDG_RUNTIME_DIR", &d)
             .stdout(std::process::Stdio::piped())
             .spawn()
@@ -826,6 +836,28 @@ fn the_presenter_asks_twice_and_the_room_answers_talks_and_answers_again() {
     assert_eq!(said.matches("pressed").count(), 3, "{said}");
     let err = std::fs::read_to_string(d.join("err.log")).unwrap_or_default();
     assert!(!err.contains("panicked"), "{err}");
+    // Quitting wrote the debrief from the log: the table holds what the phones sent.
+    let out = std::fs::read_to_string(d.join("out.log")).unwrap_or_default();
+    assert!(out.contains("Nabespreking geschreven"), "{out}\n{err}");
+    assert!(d.join("debrief/debrief.pdf").is_file(), "{out}");
+    let table = std::fs::read_to_string(d.join("debrief/debrief.csv")).unwrap();
+    let part = (choices.act + 1).to_string();
+    let fact = |round: &str, what: &str, answer: &str| {
+        csv::Reader::from_reader(table.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .find(|r| r[0] == *part && &r[2] == round && &r[3] == what && &r[4] == answer)
+            .map(|r| r[5].to_string())
+            .unwrap_or_else(|| panic!("no {round} {what} {answer} in {table}"))
+    };
+    for letter in ["A", "B", "C"] {
+        assert_eq!(fact("1", "option", letter), "4", "{table}");
+    }
+    assert_eq!(fact("2", "option", "B"), "12", "{table}");
+    assert_eq!(fact("2", "answers", ""), "12", "{table}");
+    assert_eq!(fact("2", "moved", "A>B"), "4", "{table}");
+    assert_eq!(fact("2", "moved", "C>B"), "3", "{table}");
+    assert!(!table.contains(&code), "{table}");
 }
 
 /// A WebDriver session with headless Chromium (Debian's chromium and chromedriver),

@@ -317,3 +317,73 @@ fn a_handout_has_a_page_per_part_two_for_a_question_and_the_curve() {
     refused(&handout("room.pdf", &[]), "--force");
     assert_eq!(listing(d), before);
 }
+
+/// `bolwerk debrief` reads a log with the session the presenter wrote beside it (here
+/// one whose second part asks; the shipped session's does not), and writes a PDF that
+/// reads as the room answered and a table that counts it; a log row that fits no
+/// question, and a taken name, are refused with one line and write nothing.
+#[test]
+fn a_debrief_is_made_from_a_log_and_the_session_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("answers.session.ron"), SESSION).unwrap();
+    let header = "part,question,answer,seconds,round,first,run\n";
+    std::fs::write(
+        d.join("answers.csv"),
+        format!("{header}2,Q,A,4.0,1,,1\n2,Q,B,6.5,1,,1\n2,Q,B,9.0,1,,1\n"),
+    )
+    .unwrap();
+    let debrief = |out: &str, extra: &[&str]| {
+        let mut args = vec!["debrief", "answers.csv", "--out", out, "--lang", "nl"];
+        args.extend_from_slice(extra);
+        run(&args, d)
+    };
+    let made = debrief("nabespreking.pdf", &[]);
+    ok(&made);
+    assert!(
+        String::from_utf8_lossy(&made.stdout).contains("nabespreking.csv"),
+        "{made:?}"
+    );
+    let info = poppler("pdfinfo", &["nabespreking.pdf"], d);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 2")),
+        "a first page and the question's: {info}"
+    );
+    let text = poppler("pdftotext", &["nabespreking.pdf", "-"], d);
+    for words in ["Nabespreking", "Hoeveel?", "A. weinig", "B. veel", "67%"] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    let table = std::fs::read_to_string(d.join("nabespreking.csv")).unwrap();
+    assert!(
+        table.starts_with("part,question,round,what,answer,count,value\n"),
+        "{table}"
+    );
+    assert!(table.contains("2,Hoeveel?,1,option,B,2,66.67\n"), "{table}");
+    assert!(
+        table.contains("2,Hoeveel?,1,seconds_median,,,6.5\n"),
+        "{table}"
+    );
+
+    let before = listing(d);
+    refused(&debrief("nabespreking.pdf", &[]), "--force");
+    std::fs::write(d.join("bad.csv"), format!("{header}2,Q,E,4.0,1,,1\n")).unwrap();
+    let before_bad = listing(d);
+    refused(
+        &run(
+            &[
+                "debrief",
+                "bad.csv",
+                "--out",
+                "nothing.pdf",
+                "--scenario",
+                "answers.session.ron",
+            ],
+            d,
+        ),
+        "line 2",
+    );
+    assert_eq!(listing(d), before_bad);
+    refused(&debrief("nabespreking.txt", &[]), ".pdf");
+    assert_eq!(listing(d).len(), before.len() + 1);
+}
