@@ -13,11 +13,13 @@
 #                                   curl), and join-NN-… while the question is open; a
 #                                   question asked twice also talk-NN-… (first round
 #                                   closed) and again-NN-… (second round);
+#   sketch-WxH-LANG-THEME-*.png     a question answered with a sketch, with a room:
+#                                   while it draws, as the world grows, once answered;
 #   takehome-WxH-LANG-THEME.png     the last part with a room: the card to take the
 #                                   curve home.
 # Needs xvfb-run, xdotool, ffmpeg and curl (scripts/install-deps.sh) and a built bolwerk
-# (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals, organisations,
-# takehome or console takes only those; QUESTIONS="4" takes the reveals of those parts only.
+# (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals, sketch,
+# organisations, takehome or console takes only those; QUESTIONS="4" takes the reveals of those parts only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-shots}")
@@ -131,6 +133,43 @@ want reveals && for k in $questions; do
   reveal "$k" 1920x1080 nl screen
   reveal "$k" 960x540 en projector
 done
+# A question answered with a sketch (assets/scenarios/sketch-the-curve.ron, part 2):
+# thirteen phones send a sketch each; sketch-… while the room draws, grow-… as the world
+# grows (the count and the expectation, not yet the room), reveal-… once answered
+# (the room beside the count).
+sketch() { # SIZE LANG THEME
+  local w=${1%x*} h=${1#*x} name=sketch-$1-$2-$3
+  local pid code port n=0
+  with_room assets/scenarios/sketch-the-curve.ron --width "$w" --height "$h" --lang "$2" --theme "$3" --act 2
+  sleep 3
+  for s in "30,22,15,12,10,8" "30,28,25,22,20,18" "29,25,20,15,12,10" "30,20,12,9,7,5" \
+           "30,30,28,26,25,25" "28,24,20,18,15,14" "30,26,22,18,14,12" "31,25,18,14,10,9" \
+           "30,27,24,21,19,17" "29,24,19,16,13,11" "30,29,27,25,24,23" "30,22,16,12,9,7" "29,26,23,20,17,15"; do
+    n=$((n + 1))
+    curl -s -o /dev/null --interface "127.1.0.$n" -H "Content-Type: application/json" \
+      -d "{\"code\":\"$code\",\"sketch\":[$s]}" "http://127.0.0.1:$port/api/answer"
+  done
+  sleep 1
+  grab "$1" "$OUT/$name-draw.png"
+  xdotool windowfocus --sync "$(xdotool search --name bolwerk | head -1)"
+  xdotool key --clearmodifiers Next
+  sleep 4
+  grab "$1" "$OUT/$name-grow.png"
+  for _ in $(seq 1 300); do
+    curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"revealed\":{" && break; sleep 0.2
+  done
+  sleep 3
+  grab "$1" "$OUT/$name-reveal.png"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+if want sketch; then
+  for lang in en nl; do for theme in projector screen; do
+    sketch 1280x720 "$lang" "$theme"
+    sketch 1024x768 "$lang" "$theme"
+  done; done
+  sketch 1600x900 en projector
+  sketch 1920x1080 nl projector
+fi
 # The organisations of the room: thirteen phones enter a size (most with a guess), the trainer
 # types one more (300, Enter); then the next key puts them on the curve.
 organisations=$(awk "/^        \/\/ [0-9]+\./ { part = \$2 + 0 } /organisations: \(/ { print part }" assets/scenarios/interne-klanten.ron)

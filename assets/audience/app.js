@@ -45,12 +45,13 @@
     refresh();
   });
 
-  // An answer: an option's index, a percentage, or an organisation's size (with the
-  // share guessed there, if any).
-  async function send(answer, guess) {
+  // An answer: `{ answer }` with an option's index, a percentage, or an
+  // organisation's size (with `guess`, the share guessed there, if any); or
+  // `{ sketch }`, the points of a sketch.
+  async function send(answer) {
     if (sending) return;
     sending = true;
-    const body = guess === undefined ? { code, answer } : { code, answer, guess };
+    const body = Object.assign({ code }, answer);
     try {
       const r = await fetch("/api/answer", {
         method: "POST",
@@ -105,7 +106,7 @@
   $("number").addEventListener("submit", (e) => {
     e.preventDefault();
     if ($("percent").value === "") { status(t.empty, true); return; }
-    send(Number($("percent").value));
+    send({ answer: Number($("percent").value) });
   });
 
   $("org").addEventListener("submit", (e) => {
@@ -113,7 +114,115 @@
     const n = $("employees").value.trim();
     if (n === "") { status(t.orgEmpty, true); return; }
     const g = $("guess").value.trim();
-    send(Number(n), g === "" || $("org-guess").hidden ? undefined : Number(g));
+    const guess = g === "" || $("org-guess").hidden ? {} : { guess: Number(g) };
+    send(Object.assign({ answer: Number(n) }, guess));
+  });
+
+  // A sketch: the share expected at each size, set on the plot (a tap or a drag sets
+  // the point at the size nearest the finger) or typed in the field for that size.
+  // Once the answer shows, the simulation's count is drawn beside it.
+  const SVG = "http://www.w3.org/2000/svg";
+  const plot = { left: 40, right: 292, top: 12, bottom: 188 };
+  let sizes = [];
+  let points = [];
+  let axisTop = 100;
+  let sketchOpen = false;
+  // A share's height on the plot; one above the axis (typed) sits at its top.
+  const share = (p) => plot.bottom - (plot.bottom - plot.top) * Math.min(p, axisTop) / axisTop;
+  const column = (i) => {
+    const span = Math.log(sizes[sizes.length - 1] / sizes[0]);
+    return plot.left + (plot.right - plot.left) * Math.log(sizes[i] / sizes[0]) / span;
+  };
+  const svg = (name, attrs, text) => {
+    const e = document.createElementNS(SVG, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  // A line through the points that are set, and a dot on each.
+  function line(values, kind) {
+    const set = values.map((v, i) => [v, i]).filter(([v]) => v !== null && v !== undefined);
+    const g = svg("g", {});
+    if (set.length > 1) {
+      g.appendChild(svg("polyline", { class: kind, points: set.map(([v, i]) => column(i) + "," + share(v)).join(" ") }));
+    }
+    for (const [v, i] of set) g.appendChild(svg("circle", { class: kind + "-dot", cx: column(i), cy: share(v), r: 6 }));
+    return g;
+  }
+  function drawSketch(counted) {
+    const s = $("sketch-plot");
+    s.replaceChildren();
+    const step = axisTop > 50 ? 20 : 10;
+    for (let p = 0; p <= axisTop; p += step) {
+      s.appendChild(svg("line", { class: "grid", x1: plot.left, x2: plot.right, y1: share(p), y2: share(p) }));
+      s.appendChild(svg("text", { x: plot.left - 6, y: share(p) + 4, "text-anchor": "end" }, p + "%"));
+    }
+    sizes.forEach((n, i) => {
+      s.appendChild(svg("line", { class: "column", x1: column(i), x2: column(i), y1: plot.top, y2: plot.bottom }));
+      // Alternate labels up and down where the sizes crowd each other.
+      const low = i % 2 === 1 && sizes.length > 4;
+      s.appendChild(svg("text", { x: column(i), y: plot.bottom + (low ? 30 : 17), "text-anchor": "middle" }, n.toLocaleString(lang)));
+    });
+    s.appendChild(svg("text", { x: plot.right, y: 232, "text-anchor": "end" }, t.axisEmployees));
+    // Once the answer shows: the count, and under the axis which line is which.
+    if (counted) {
+      s.appendChild(line(counted, "count"));
+      s.appendChild(svg("text", { class: "key", x: plot.left, y: 247, fill: "var(--accent)" }, "— " + t.sketchYours));
+      s.appendChild(svg("text", { class: "key", x: 150, y: 247, fill: "var(--answer)" }, "- - " + t.sketchCount));
+    }
+    s.appendChild(line(points, "yours"));
+  }
+  function setPoint(i, value) {
+    points[i] = Math.round(Math.min(axisTop, Math.max(0, value)) * 2) / 2;
+    const field = $("sketch-fields").querySelectorAll("input")[i];
+    if (field) field.value = points[i];
+    drawSketch(null);
+  }
+  function newSketch(q) {
+    sizes = q.sketch.sizes;
+    axisTop = q.sketch.top;
+    points = q.sketch.yours ? q.sketch.yours.slice() : sizes.map(() => null);
+    const fields = $("sketch-fields");
+    fields.replaceChildren();
+    sizes.forEach((n, i) => {
+      const label = document.createElement("label");
+      label.textContent = n.toLocaleString(lang);
+      const input = document.createElement("input");
+      Object.assign(input, { type: "number", min: 0, max: 100, step: 0.5, inputMode: "decimal" });
+      input.setAttribute("aria-label", n.toLocaleString(lang) + " " + t.axisEmployees + " (%)");
+      if (points[i] !== null) input.value = points[i];
+      input.addEventListener("input", () => {
+        const v = Number(input.value);
+        points[i] = input.value === "" || !Number.isFinite(v) ? null : Math.min(100, Math.max(0, v));
+        drawSketch(null);
+      });
+      label.appendChild(input);
+      fields.appendChild(label);
+    });
+  }
+  // The point nearest the pointer, on the plot's own scale.
+  function pointAt(e) {
+    const s = $("sketch-plot");
+    const m = s.getScreenCTM();
+    if (!m) return;
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+    let nearest = 0;
+    sizes.forEach((_, i) => { if (Math.abs(column(i) - p.x) < Math.abs(column(nearest) - p.x)) nearest = i; });
+    setPoint(nearest, (plot.bottom - p.y) / (plot.bottom - plot.top) * axisTop);
+  }
+  $("sketch-plot").addEventListener("pointerdown", (e) => {
+    if (!sketchOpen) return;
+    e.preventDefault();
+    $("sketch-plot").setPointerCapture(e.pointerId);
+    pointAt(e);
+  });
+  $("sketch-plot").addEventListener("pointermove", (e) => {
+    if (sketchOpen && $("sketch-plot").hasPointerCapture(e.pointerId)) pointAt(e);
+  });
+  $("sketch").addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (points.some((p) => p === null)) { status(t.sketchEmpty, true); return; }
+    send({ sketch: points });
   });
 
   function render(state) {
@@ -131,6 +240,7 @@
     if (shownId !== shown) {
       shownId = shown; status(""); clearNumber();
       $("employees").value = ""; $("guess").value = "";
+      if (q.sketch) newSketch(q);
     }
     organisation = !!q.organisation;
     firstRound = q.again && q.round === 1 && q.open;
@@ -149,10 +259,23 @@
       if (q.first === i) b.classList.add("first");
       if (q.revealed && q.revealed.option === i) b.classList.add("right");
       b.disabled = !q.open;
-      b.addEventListener("click", () => send(i));
+      b.addEventListener("click", () => send({ answer: i }));
       choices.appendChild(b);
     });
-    $("number").hidden = q.options.length > 0 || !q.open || organisation;
+    const sketch = !!q.sketch;
+    sketchOpen = sketch && q.open;
+    $("number").hidden = q.options.length > 0 || !q.open || organisation || sketch;
+    // The sketch stays once the answer shows, with the count beside it.
+    $("sketch").hidden = !sketch;
+    if (sketch) {
+      // Once closed, the sketch the room has: this phone's as sent.
+      if (!q.open && q.sketch.yours) points = q.sketch.yours.slice();
+      for (const el of $("sketch").querySelectorAll("input, button")) el.disabled = !q.open;
+      $("sketch").querySelector("button").hidden = !q.open;
+      $("sketch-help").hidden = !q.open;
+      const counted = q.revealed && q.revealed.sketch.length === sizes.length ? q.revealed.sketch.map((s) => s * 100) : null;
+      drawSketch(counted);
+    }
     $("org").hidden = !organisation || !q.open;
     // A question asked twice: what the room does in this round.
     let round = "";
@@ -180,6 +303,14 @@
         if (!q.open) status(t.orgClosed);
         else if (yours && !$("status").textContent) status(t.orgSaved);
       }
+    } else if (q.revealed && sketch) {
+      // The sketch against the count, at the last size: the question's.
+      const last = sizes.length - 1;
+      const yours = q.sketch.yours;
+      result(yours ? t.sketchResult.replace("{n}", sizes[last].toLocaleString(lang))
+        .replace("{counted}", pct(q.revealed.share * 100)).replace("{yours}", pct(yours[last]))
+        : t.model.replace("{share}", pct(q.revealed.share * 100)), false);
+      clearStatus();
     } else if (q.revealed) {
       const share = pct(q.revealed.share * 100);
       let text = t.model.replace("{share}", share);

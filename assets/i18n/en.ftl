@@ -197,6 +197,8 @@ console-room-wrong-codes = { $n ->
     [one] { $n } wrong session code
    *[other] { $n } wrong session codes
 }
+sketch-room-middle = the room’s middle sketch
+sketch-room-spread = the middle half of the room’s sketches
 organisations-title = Where is your organisation?
 organisations-entered = { $n ->
     [one] { $n } organisation entered
@@ -233,6 +235,8 @@ handout-notes = Notes for the trainer
 handout-your-answer = Your answer:
 handout-first-round = First round, without talking:
 handout-second-round = Second round, after talking it over:
+handout-your-sketch = Your sketch: the share you expect at each number of employees
+handout-sketch-at = At { $n } employees: ________ %
 handout-answer-later = The answer follows on the next page.
 handout-curve-title = What the session showed, in one curve
 handout-curve-text = As the organisation grows, contacts between colleagues grow with its volume and customer contacts only with its surface, so the share of contacts with customers falls: in this model, eight times as many employees means about half the share. The solid line was counted in the simulation; the dashed line is the model’s exact expectation.
@@ -347,6 +351,12 @@ audience-organisation-result = { $n ->
 audience-organisation-note = That is what the model expects for a sphere of that many employees, not a measurement of your organisation.
 audience-organisation-guessed = Your estimate: { $guess }.
 audience-organisation-empty = Type the number of employees first: a whole number from 1 to 1,000,000.
+audience-sketch-help = Draw what you expect: at each number of employees, tap or drag to the share you expect there. Or type the numbers, in percent, below.
+audience-sketch-label = Your sketch: the share against the number of employees
+audience-sketch-empty = First set a point at every number of employees: tap the plot there, or type a number.
+audience-sketch-result = At { $n } employees the simulation counted { $counted }; you drew { $yours }.
+audience-sketch-yours = your sketch
+audience-sketch-count = counted in the simulation
 audience-take-home = Take the curve home: your own organisation on it, and a page you can keep.
 audience-card-take-home = Take the curve home
 audience-card-take-home-text = Scan, then save the page: it works without a connection.
@@ -393,5 +403,15 @@ debrief-guesses = { $n ->
     [one] { $n } estimate of the share of contacts with customers; { $above } above what the model expects for that size.
    *[other] { $n } estimates of the share of contacts with customers; { $above } of them above what the model expects for that size.
 }
+debrief-summary-sketch = { $n ->
+    [one] { $part }: { $n } sketch; at { $size } employees, { $middle }%; the model expects { $model }%.
+   *[other] { $part }: { $n } sketches; at { $size } employees the middle one is at { $middle }%; the model expects { $model }%.
+}
+debrief-sketches = { $n ->
+    [one] { $n } sketch. The band is the middle half of the sketches, the line the middle one.
+   *[other] { $n } sketches. The band is the middle half of the sketches, the line the middle one.
+}
+debrief-sketch-at = { $n } employees: the middle sketch { $middle }% (middle half { $low }% to { $high }%); the model expects { $model }%.
+debrief-sketch-note = The simulation’s count on the screen followed the model’s dashed curve closely; each phone showed its own sketch against it.
 debrief-written = Debrief written: { $pdf } and { $csv }
 debrief-failed = The debrief could not be written: { $reason }

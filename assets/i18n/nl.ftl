@@ -198,6 +198,8 @@ console-room-wrong-codes = { $n ->
     [one] { $n } verkeerde sessiecode
    *[other] { $n } verkeerde sessiecodes
 }
+sketch-room-middle = middelste schets van de zaal
+sketch-room-spread = middelste helft van de schetsen
 organisations-title = Waar staat jouw organisatie?
 organisations-entered = { $n ->
     [one] { $n } organisatie ingevoerd
@@ -234,6 +236,8 @@ handout-notes = Aantekeningen voor de trainer
 handout-your-answer = Jouw antwoord:
 handout-first-round = Eerste ronde, zonder overleg:
 handout-second-round = Tweede ronde, na het bespreken:
+handout-your-sketch = Jouw schets: het aandeel dat je verwacht bij elk aantal medewerkers
+handout-sketch-at = Bij { $n } medewerkers: ________ %
 handout-answer-later = Het antwoord staat op de volgende pagina.
 handout-curve-title = Wat de sessie liet zien, in één grafiek
 handout-curve-text = Groeit de organisatie, dan groeien de contacten tussen collega’s met haar volume mee en de klantcontacten alleen met haar oppervlak. Zo daalt het aandeel klantcontacten: in dit model wordt het bij acht keer zoveel medewerkers ongeveer half zo groot. De doorgetrokken lijn is geteld in de simulatie, de stippellijn is de exacte verwachting van het model.
@@ -348,6 +352,12 @@ audience-organisation-result = { $n ->
 audience-organisation-note = Dat verwacht het model voor een bol met zoveel medewerkers; het is geen meting van jouw organisatie.
 audience-organisation-guessed = Jouw schatting: { $guess }.
 audience-organisation-empty = Typ eerst het aantal medewerkers: een geheel getal van 1 tot en met 1.000.000.
+audience-sketch-help = Teken wat je verwacht: tik of sleep bij elk aantal medewerkers naar het aandeel dat je daar verwacht. Of typ de getallen, in procenten, hieronder.
+audience-sketch-label = Jouw schets: het aandeel tegen het aantal medewerkers
+audience-sketch-empty = Zet eerst bij elk aantal medewerkers een punt: tik daar in de grafiek, of typ een getal.
+audience-sketch-result = Bij { $n } medewerkers telde de simulatie { $counted }; jij tekende { $yours }.
+audience-sketch-yours = jouw schets
+audience-sketch-count = geteld in de simulatie
 audience-take-home = Neem de curve mee: zet je eigen organisatie erop en bewaar de pagina.
 audience-card-take-home = Neem de curve mee
 audience-card-take-home-text = Scan en bewaar de pagina: die werkt ook zonder verbinding.
@@ -394,5 +404,15 @@ debrief-guesses = { $n ->
     [one] { $n } schatting van het aandeel klantcontacten; { $above } daarvan boven wat het model bij die grootte verwacht.
    *[other] { $n } schattingen van het aandeel klantcontacten; { $above } daarvan boven wat het model bij die grootte verwacht.
 }
+debrief-summary-sketch = { $n ->
+    [one] { $part }: { $n } schets; bij { $size } medewerkers { $middle }%; het model verwacht { $model }%.
+   *[other] { $part }: { $n } schetsen; bij { $size } medewerkers ligt de middelste op { $middle }%; het model verwacht { $model }%.
+}
+debrief-sketches = { $n ->
+    [one] { $n } schets. De band is de middelste helft van de schetsen, de lijn de middelste schets.
+   *[other] { $n } schetsen. De band is de middelste helft van de schetsen, de lijn de middelste schets.
+}
+debrief-sketch-at = { $n } medewerkers: middelste schets { $middle }% (middelste helft { $low }% tot { $high }%); het model verwacht { $model }%.
+debrief-sketch-note = De telling van de simulatie op het scherm volgde de stippellijn van het model op de voet; elke telefoon toonde de eigen schets daarnaast.
 debrief-written = Nabespreking geschreven: { $pdf } en { $csv }
 debrief-failed = De nabespreking kon niet worden geschreven: { $reason }

@@ -3,8 +3,9 @@
 //!
 //! One row per answer, written when its question (or one of its rounds) closes: the
 //! part (from 1), the question in the session's language, the answer (an option's
-//! letter, a percentage, or an organisation as `n=200` or `n=200 guess=15`: its size
-//! at the step the projection shows it at, and the share guessed there in percent),
+//! letter, a percentage, an organisation as `n=200` or `n=200 guess=15`: its size
+//! at the step the projection shows it at, and the share guessed there in percent,
+//! or a sketch as `sketch=30;22;15;9`: the share expected at each of its sizes),
 //! the seconds after the round opened that it came, the round (1, or 2 for the second
 //! round of a question asked twice), in round 2 the letter the same phone chose in
 //! round 1 (empty if it did not answer then), and the run: which entry of the part it
@@ -21,7 +22,7 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use super::room::{ClosedQuestion, FirstRound, Tally, Value, in_percent};
+use super::room::{ClosedQuestion, FirstRound, Sketch, Tally, Value, in_percent};
 use crate::failure::Failure;
 use crate::intent::letter;
 use crate::intent::organisations::{Entered, MAX_EMPLOYEES, size_step};
@@ -143,7 +144,24 @@ fn cell(value: &Value) -> String {
         Value::Choice(i) => letter(*i).to_string(),
         Value::Number(x) => format!("{x}"),
         Value::Organisation(e) => organisation_cell(e),
+        Value::Sketch(s) => sketch_cell(s),
     }
+}
+
+/// A sketch as the log writes it: `sketch=` and its points in percent, `;` between.
+fn sketch_cell(sketch: &Sketch) -> String {
+    let points: Vec<String> = sketch.points().iter().map(|x| format!("{x}")).collect();
+    format!("sketch={}", points.join(";"))
+}
+
+/// A sketch of `n` points read back from the log ([`sketch_cell`]), if `cell` is one.
+fn sketch_of(cell: &str, n: usize) -> Option<Sketch> {
+    let points: Vec<f64> = cell
+        .strip_prefix("sketch=")?
+        .split(';')
+        .map(|x| x.trim().parse::<f64>().ok().filter(|&x| in_percent(x)))
+        .collect::<Option<_>>()?;
+    (points.len() == n).then(|| Sketch::new(&points)).flatten()
 }
 
 /// The option a letter stands for, of `n`.
@@ -344,7 +362,18 @@ pub fn read_logged(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Lo
         } else {
             runs.first.get_or_insert_with(fresh)
         };
-        if question.options.is_empty() {
+        if question.sketched() {
+            let sketch = sketch_of(answer, question.sketch.len()).ok_or_else(|| {
+                at(
+                    line,
+                    format!(
+                        "`{answer}` is not a sketch of {} percentages (`sketch=30;20;…`)",
+                        question.sketch.len()
+                    ),
+                )
+            })?;
+            tally.sketches.push(sketch);
+        } else if question.options.is_empty() {
             let x: f64 = answer
                 .parse()
                 .ok()
@@ -577,6 +606,23 @@ mod tests {
         std::fs::write(&path, format!("{header}\n{once},Q,5,1.0,2,,0\n")).unwrap();
         let err = read(&path, &scenario).unwrap_err().to_string();
         assert!(err.contains("no round 2"), "{err}");
+    }
+
+    #[test]
+    fn a_sketch_is_logged_as_its_points_and_read_back_only_whole() {
+        let sketch = Sketch::new(&[29.5, 20.0, 12.0, 7.0]).unwrap();
+        let cell = sketch_cell(&sketch);
+        assert_eq!(cell, "sketch=29.5;20;12;7");
+        assert_eq!(sketch_of(&cell, 4), Some(sketch));
+        for (bad, n) in [
+            (cell.as_str(), 3),
+            ("sketch=29.5;20;12;700", 4),
+            ("sketch=29.5;20;;7", 4),
+            ("29.5;20;12;7", 4),
+            ("sketch=1;2;3;4;5;6;7", 7),
+        ] {
+            assert_eq!(sketch_of(bad, n), None, "{bad}");
+        }
     }
 
     #[test]

@@ -33,6 +33,46 @@ use page::TakeHome;
 use room::{Activity, Asking, ClosedQuestion, Limits, Revealed, Room, Tally};
 use server::{Config, Connections, Random, Server, SharedRoom};
 
+/// The share the simulation counted as the world grew through each size of the sketch
+/// on stage: at the first frame at or past each size, for the part's entry. Phones
+/// show a sketch against it once the answer shows.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct SketchCount {
+    /// The part and its entry the counts are of.
+    of: (usize, u64),
+    /// At each size, the share counted there (0 to 1), once the world reached it.
+    counted: Vec<Option<f64>>,
+}
+
+impl SketchCount {
+    /// Follows the world of `stage`'s sketch, if it has one: counts each size as the
+    /// world reaches it.
+    fn follow(&mut self, stage: &Stage, stats: &ContactStats) {
+        let Some((q, _)) = stage.question().filter(|(q, _)| q.sketched()) else {
+            return;
+        };
+        if self.of != (stage.act, stage.entry) || self.counted.len() != q.sketch.len() {
+            *self = SketchCount {
+                of: (stage.act, stage.entry),
+                counted: vec![None; q.sketch.len()],
+            };
+        }
+        let Some(share) = q.answer.counted(stats) else {
+            return;
+        };
+        for (&size, counted) in q.sketch.iter().zip(&mut self.counted) {
+            if counted.is_none() && stats.employees >= size {
+                *counted = Some(share);
+            }
+        }
+    }
+
+    /// Every size's count, once the world has reached them all.
+    fn all(&self) -> Option<Vec<f64>> {
+        self.counted.iter().copied().collect()
+    }
+}
+
 /// What the projection draws of the audience.
 #[derive(Resource, Debug, Default)]
 pub struct AudienceView {
@@ -281,6 +321,7 @@ pub struct AudiencePlugin;
 impl Plugin for AudiencePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<AudienceView>()
+            .init_resource::<SketchCount>()
             .add_systems(
                 Update,
                 (
@@ -305,6 +346,7 @@ impl Plugin for AudiencePlugin {
 fn on_stage(
     stage: &Stage,
     stats: &ContactStats,
+    sketch: &SketchCount,
     params: &Params,
     texts: &Texts,
 ) -> (Option<Asking>, Option<Revealed>, bool) {
@@ -326,8 +368,15 @@ fn on_stage(
         .map(|share| Revealed {
             share,
             option: question.right_option(share),
+            sketch: if question.sketched() {
+                sketch.all().unwrap_or_default()
+            } else {
+                Vec::new()
+            },
         });
-    let mut asking = Asking::of(stage.act, question).entered(stage.entry);
+    let mut asking = Asking::of(stage.act, question)
+        .entered(stage.entry)
+        .sketched_to(question.sketch_top(params));
     // A question asked twice: from its second round on, the room pairs each phone's
     // two answers.
     if question.again && !matches!(asked, Asked::Asking | Asked::Talking) {
@@ -361,6 +410,7 @@ fn on_stage(
 fn follow_live(
     mut live: ResMut<LiveRoom>,
     mut view: ResMut<AudienceView>,
+    mut sketch: ResMut<SketchCount>,
     stage: Res<Stage>,
     stats: Res<ContactStats>,
     settings: Res<SimSettings>,
@@ -369,10 +419,11 @@ fn follow_live(
     if live.finished {
         return;
     }
-    let (asking, revealed, closed) = on_stage(&stage, &stats, &settings.params, &texts);
+    sketch.follow(&stage, &stats);
+    let (asking, revealed, closed) = on_stage(&stage, &stats, &sketch, &settings.params, &texts);
     let (tally, finished, activity) = {
         let mut room = server::lock(&live.room);
-        room.show(stage.act, texts.lang, asking, revealed, closed);
+        room.show(stage.act, texts.lang, asking, revealed.clone(), closed);
         (room.tally(), room.take_closed(), room.activity())
     };
     live.write(&finished);
@@ -406,12 +457,14 @@ fn finish_on_exit(mut exit: MessageReader<AppExit>, live: Option<ResMut<LiveRoom
 fn follow_recorded(
     recorded: Res<RecordedAnswers>,
     mut view: ResMut<AudienceView>,
+    mut sketch: ResMut<SketchCount>,
     stage: Res<Stage>,
     stats: Res<ContactStats>,
     settings: Res<SimSettings>,
     texts: Res<Texts>,
 ) {
-    let (_, revealed, _) = on_stage(&stage, &stats, &settings.params, &texts);
+    sketch.follow(&stage, &stats);
+    let (_, revealed, _) = on_stage(&stage, &stats, &sketch, &settings.params, &texts);
     let tally = recorded.0.get(&stage.act).cloned();
     if view.revealed != revealed {
         view.revealed = revealed;

@@ -80,7 +80,7 @@ fn make(lang: Lang) -> String {
     let slot = |name: &str| Arg::Text(format!("{{{name}}}"));
     // The header's link: the next language (with two, the other one).
     let other = lang.next();
-    let fields: [(&str, String); 42] = [
+    let fields: [(&str, String); 49] = [
         ("lang", lang.code().to_owned()),
         ("other", other.code().to_owned()),
         ("other_name", other.native_name().to_owned()),
@@ -172,6 +172,23 @@ fn make(lang: Lang) -> String {
             "feedback_rounds",
             texts.fmt(Msg::AudienceFeedbackRounds, &[("first", slot("first"))]),
         ),
+        ("sketch_help", texts.get(Msg::AudienceSketchHelp)),
+        ("sketch_label", texts.get(Msg::AudienceSketchLabel)),
+        ("sketch_empty", texts.get(Msg::AudienceSketchEmpty)),
+        (
+            "sketch_result",
+            texts.fmt(
+                Msg::AudienceSketchResult,
+                &[
+                    ("n", slot("n")),
+                    ("counted", slot("counted")),
+                    ("yours", slot("yours")),
+                ],
+            ),
+        ),
+        ("sketch_yours", texts.get(Msg::AudienceSketchYours)),
+        ("sketch_count", texts.get(Msg::AudienceSketchCount)),
+        ("axis_employees", texts.get(Msg::PlotAxisEmployees)),
     ];
     fill(TEMPLATE, &fields, &[])
 }

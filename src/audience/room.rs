@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::i18n::Localized;
+use crate::intent::SKETCH_POINTS;
 use crate::intent::organisations::{Entered, MAX_EMPLOYEES, Organisations, size_step};
 use crate::intent::{Choice, Question};
 
@@ -109,21 +110,59 @@ pub enum Value {
     Number(f64),
     /// An organisation's size, and the share guessed there.
     Organisation(Entered),
+    /// A sketch: the share expected at each size the question names.
+    Sketch(Sketch),
+}
+
+/// A sketch as a phone draws it: the share expected at each size its question names,
+/// in percent, smallest size first. At most the most points a sketch has, so that an
+/// answer stays a small value of fixed size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sketch {
+    points: [f64; *SKETCH_POINTS.end()],
+    len: usize,
+}
+
+impl Sketch {
+    /// The sketch of `points`; none for more points than a sketch has.
+    pub fn new(points: &[f64]) -> Option<Self> {
+        let mut sketch = Sketch {
+            points: [0.0; *SKETCH_POINTS.end()],
+            len: points.len(),
+        };
+        sketch
+            .points
+            .get_mut(..points.len())?
+            .copy_from_slice(points);
+        Some(sketch)
+    }
+
+    /// Its points, in percent.
+    pub fn points(&self) -> &[f64] {
+        &self.points[..self.len]
+    }
 }
 
 /// An answer as a phone sends it: a number (an option's index, a percentage, or an
-/// organisation's size), and, for an organisation, the share guessed there.
+/// organisation's size), and, for an organisation, the share guessed there; or, for a
+/// sketch, the sketch and no number.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sent {
     /// The number.
-    pub raw: f64,
+    pub raw: Option<f64>,
     /// The guess, in percent.
     pub guess: Option<f64>,
+    /// The sketch.
+    pub sketch: Option<Sketch>,
 }
 
 impl From<f64> for Sent {
     fn from(raw: f64) -> Self {
-        Sent { raw, guess: None }
+        Sent {
+            raw: Some(raw),
+            guess: None,
+            sketch: None,
+        }
     }
 }
 
@@ -148,6 +187,10 @@ pub struct Asking {
     /// Which entry of the part it is ([`crate::intent::Stage::entry`]): a part restarted
     /// or returned to asks afresh, and its answers are logged as a new run.
     pub entry: u64,
+    /// For a question answered with a sketch: the sizes it is drawn at, in employees.
+    pub sketch: Vec<u32>,
+    /// The top of its share axis, in percent ([`Question::sketch_top`]).
+    pub sketch_top: f64,
 }
 
 /// Which round of a question the room is at.
@@ -209,6 +252,16 @@ impl Asking {
                 Round::Only
             },
             entry: 0,
+            sketch: question.sketch.clone(),
+            sketch_top: 100.0,
+        }
+    }
+
+    /// The same, its sketch drawn on a share axis up to `top` percent.
+    pub fn sketched_to(self, top: f64) -> Self {
+        Asking {
+            sketch_top: top,
+            ..self
         }
     }
 
@@ -239,6 +292,8 @@ impl Asking {
             }),
             round: Round::Only,
             entry: 0,
+            sketch: Vec::new(),
+            sketch_top: 100.0,
         }
     }
 
@@ -250,11 +305,27 @@ impl Asking {
         }
     }
 
-    /// The answer `raw` stands for: an option's index (a whole number), a percentage
+    /// The answer `sent` stands for: an option's index (a whole number), a percentage
     /// for a question without options, or an organisation's size (a whole number of
     /// employees from 1 to [`MAX_EMPLOYEES`]) with the share `guess`ed there, in
-    /// percent, where the part takes a guess. A guess anywhere else is refused.
-    fn value_of(&self, raw: f64, guess: Option<f64>) -> Result<Value, Refusal> {
+    /// percent, where the part takes a guess; for a sketch, a percentage at each of its
+    /// sizes, and no number. A guess or a sketch anywhere else is refused.
+    fn value_of(&self, sent: Sent) -> Result<Value, Refusal> {
+        let Sent { raw, guess, sketch } = sent;
+        if !self.sketch.is_empty() {
+            return match (raw, guess, sketch) {
+                (None, None, Some(s))
+                    if s.points().len() == self.sketch.len()
+                        && s.points().iter().all(|&x| in_percent(x)) =>
+                {
+                    Ok(Value::Sketch(s))
+                }
+                _ => Err(Refusal::Invalid),
+            };
+        }
+        let (Some(raw), None) = (raw, sketch) else {
+            return Err(Refusal::Invalid);
+        };
         if let Some(gathering) = &self.organisation {
             let size_ok = raw.fract() == 0.0 && raw >= 1.0 && raw <= f64::from(MAX_EMPLOYEES);
             let guess_ok = guess.is_none_or(|g| gathering.guess && in_percent(g));
@@ -310,12 +381,15 @@ pub struct Given {
 }
 
 /// The model's answer, once revealed: the share (0 to 1) and the option that holds it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Revealed {
     /// The share the simulation counted.
     pub share: f64,
     /// The option that holds it, if the question has options.
     pub option: Option<usize>,
+    /// For a sketch: the share the simulation counted as the world grew through each
+    /// of its sizes (0 to 1); empty for other questions.
+    pub sketch: Vec<f64>,
 }
 
 /// What the room has answered to the open (or just revealed) question.
@@ -329,11 +403,62 @@ pub struct Tally {
     pub numbers: Vec<f64>,
     /// The organisations entered, smallest first (for a part that asks for them).
     pub organisations: Vec<Entered>,
+    /// The sketches drawn, in the order they came (for a question answered with one).
+    pub sketches: Vec<Sketch>,
     /// How many answered.
     pub count: u32,
     /// For a question asked twice, once its second round opened: the first round, and
     /// how answers moved between the two. The fields above are the second round's.
     pub first: Option<FirstRound>,
+}
+
+/// The room's sketches at one of their sizes, in percent: the middle one, and the ends
+/// of the middle half (the quartiles).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    /// A quarter of the sketches are lower.
+    pub low: f64,
+    /// Half are lower, half higher (the median).
+    pub middle: f64,
+    /// A quarter are higher.
+    pub high: f64,
+}
+
+impl Tally {
+    /// At each size of a sketch, the room's middle sketch and its middle half; empty
+    /// without sketches.
+    pub fn spread(&self) -> Vec<Spread> {
+        let n = self.sketches.first().map_or(0, |s| s.points().len());
+        (0..n)
+            .map(|i| {
+                let mut at: Vec<f64> = self
+                    .sketches
+                    .iter()
+                    .filter_map(|s| s.points().get(i).copied())
+                    .collect();
+                at.sort_by(f64::total_cmp);
+                Spread {
+                    low: quantile(&at, 0.25),
+                    middle: quantile(&at, 0.5),
+                    high: quantile(&at, 0.75),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The `q` quantile of sorted numbers, between the two nearest by rank (the median of
+/// two is their mean); 0 of none.
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        n => {
+            let rank = q.clamp(0.0, 1.0) * (n - 1) as f64;
+            let (below, t) = (rank.floor() as usize, rank.fract());
+            let above = (below + 1).min(n - 1);
+            sorted[below] + t * (sorted[above] - sorted[below])
+        }
+    }
 }
 
 /// A question asked twice: its first round, and how the phones that answered in both
@@ -782,10 +907,7 @@ impl Room {
             }
         }
         let value = match &self.asking {
-            Some(asking) if !self.closed => {
-                let Sent { raw, guess } = sent.into();
-                asking.value_of(raw, guess)?
-            }
+            Some(asking) if !self.closed => asking.value_of(sent.into())?,
             _ => return Err(Refusal::NoQuestion),
         };
         let token = match known {
@@ -844,6 +966,7 @@ impl Room {
             per_option: vec![0; asking.options.len()],
             numbers: Vec::new(),
             organisations: Vec::new(),
+            sketches: Vec::new(),
             count: self.answers.len() as u32,
             first: (asking.round == Round::Second).then(|| FirstRound::new(asking.options.len())),
         };
@@ -852,6 +975,7 @@ impl Room {
                 Value::Choice(i) => tally.per_option[i] += 1,
                 Value::Number(x) => tally.numbers.push(x),
                 Value::Organisation(entered) => tally.organisations.push(entered),
+                Value::Sketch(sketch) => tally.sketches.push(sketch),
             }
         }
         if let Some(first) = &mut tally.first {
@@ -886,7 +1010,7 @@ impl Room {
                 yours: self.answer_of(token).and_then(|v| match v {
                     Value::Choice(i) => Some(i as f64),
                     Value::Number(x) => Some(x),
-                    Value::Organisation(_) => None,
+                    Value::Organisation(_) | Value::Sketch(_) => None,
                 }),
                 again: a.round != Round::Only,
                 round: a.round.number(),
@@ -894,7 +1018,15 @@ impl Room {
                     Some(Value::Choice(i)) => Some(*i),
                     _ => None,
                 }),
-                revealed: self.revealed,
+                revealed: self.revealed.clone(),
+                sketch: (!a.sketch.is_empty()).then(|| StateSketch {
+                    sizes: a.sketch.clone(),
+                    top: a.sketch_top,
+                    yours: self.answer_of(token).and_then(|v| match v {
+                        Value::Sketch(s) => Some(s.points().to_vec()),
+                        _ => None,
+                    }),
+                }),
                 organisation: a.organisation.as_ref().map(|g| {
                     let entered = self.answer_of(token).and_then(|v| match v {
                         Value::Organisation(e) => Some(e),
@@ -971,6 +1103,20 @@ pub struct StateQuestion {
     /// For a part that asks for the room's organisations: what it takes, and what
     /// this participant entered; `null` for a question.
     pub organisation: Option<StateOrganisation>,
+    /// For a question answered with a sketch: its sizes, and this participant's
+    /// sketch; `null` for any other. The count at each size is in `revealed`.
+    pub sketch: Option<StateSketch>,
+}
+
+/// What a question answered with a sketch shows a phone.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateSketch {
+    /// The sizes, in employees, smallest first.
+    pub sizes: Vec<u32>,
+    /// The top of the share axis, in percent (a point may go higher only typed).
+    pub top: f64,
+    /// This participant's sketch, in percent at each size, if they drew one.
+    pub yours: Option<Vec<f64>>,
 }
 
 /// What a part that asks for the room's organisations shows a phone.
@@ -1028,6 +1174,8 @@ mod tests {
             start: None,
             round: Round::Only,
             entry: 0,
+            sketch: Vec::new(),
+            sketch_top: 100.0,
         }
     }
 
@@ -1057,6 +1205,109 @@ mod tests {
             next += 1;
             Some(next)
         }
+    }
+
+    /// A question answered with a sketch at four sizes.
+    fn sketching() -> Asking {
+        Asking {
+            options: Vec::new(),
+            sketch: vec![80, 200, 1000, 6000],
+            ..choices(0)
+        }
+    }
+
+    fn drawn(points: &[f64]) -> Sent {
+        Sent {
+            raw: None,
+            guess: None,
+            sketch: Sketch::new(points),
+        }
+    }
+
+    /// A sketch is taken with a percentage at each of its sizes and nothing else, and
+    /// a second one replaces the first; a sketch of another length, a point outside 0
+    /// to 100, a number beside it or instead of it, or a sketch sent to any other
+    /// question is refused and changes nothing. The phone reads its own back.
+    #[test]
+    fn a_sketch_is_taken_only_whole_and_only_where_one_is_asked() {
+        let now = Instant::now();
+        let mut r = room(Some(sketching()));
+        let mut tokens = counter();
+        let t = r
+            .answer(
+                device(1),
+                None,
+                CODE,
+                drawn(&[30.0, 20.0, 10.0, 5.0]),
+                &mut tokens,
+                now,
+            )
+            .unwrap();
+        r.answer(
+            device(1),
+            Some(t),
+            CODE,
+            drawn(&[30.0, 25.0, 20.0, 15.0]),
+            &mut tokens,
+            now,
+        )
+        .unwrap();
+        for bad in [
+            drawn(&[30.0, 20.0, 10.0]),
+            drawn(&[30.0, 20.0, 10.0, 5.0, 1.0]),
+            drawn(&[30.0, 20.0, 10.0, 100.5]),
+            drawn(&[30.0, f64::NAN, 10.0, 5.0]),
+            Sent {
+                raw: Some(5.0),
+                ..drawn(&[30.0, 20.0, 10.0, 5.0])
+            },
+            Sent {
+                guess: Some(5.0),
+                ..drawn(&[30.0, 20.0, 10.0, 5.0])
+            },
+            Sent::from(5.0),
+        ] {
+            assert_eq!(
+                r.answer(device(2), None, CODE, bad, &mut tokens, now),
+                Err(Refusal::Invalid),
+                "{bad:?}"
+            );
+        }
+        let tally = r.tally().unwrap();
+        assert_eq!(tally.count, 1);
+        assert_eq!(tally.sketches[0].points(), [30.0, 25.0, 20.0, 15.0]);
+        let state = r.state(Lang::EN, Some(t)).question.unwrap();
+        let sketch = state.sketch.unwrap();
+        assert_eq!(sketch.sizes, [80, 200, 1000, 6000]);
+        assert_eq!(sketch.yours.unwrap(), [30.0, 25.0, 20.0, 15.0]);
+        assert_eq!(state.yours, None);
+        // Elsewhere a sketch fits nothing.
+        for asking in [
+            choices(3),
+            Asking {
+                options: Vec::new(),
+                ..choices(0)
+            },
+        ] {
+            let mut r = room(Some(asking));
+            assert_eq!(
+                r.answer(
+                    device(3),
+                    None,
+                    CODE,
+                    drawn(&[1.0, 2.0, 3.0, 4.0]),
+                    &mut tokens,
+                    now
+                ),
+                Err(Refusal::Invalid)
+            );
+            assert_eq!(r.tally().unwrap().count, 0);
+        }
+        assert_eq!(
+            Sketch::new(&[1.0; 7]),
+            None,
+            "more points than any sketch has"
+        );
     }
 
     #[test]
@@ -1238,6 +1489,7 @@ mod tests {
             Some(Revealed {
                 share: 0.3,
                 option: Some(1),
+                sketch: Vec::new(),
             }),
             false,
         );
@@ -1299,6 +1551,7 @@ mod tests {
         let revealed = Revealed {
             share: 0.5,
             option: Some(1),
+            sketch: Vec::new(),
         };
         r.show(
             2,
@@ -1483,8 +1736,9 @@ mod tests {
         let revealed = Revealed {
             share: 0.7,
             option: Some(1),
+            sketch: Vec::new(),
         };
-        r.show(2, Lang::NL, Some(choices(2)), Some(revealed), false);
+        r.show(2, Lang::NL, Some(choices(2)), Some(revealed.clone()), false);
         assert!(!r.open());
         assert_eq!(
             r.answer(d, Some(t), CODE, 0.0, || Some(9), now),
@@ -1530,7 +1784,7 @@ mod tests {
         let mut values: Vec<Value> = closed[0].answers.iter().map(|g| g.value).collect();
         values.sort_by_key(|v| match v {
             Value::Choice(i) => *i,
-            Value::Number(_) | Value::Organisation(_) => 9,
+            Value::Number(_) | Value::Organisation(_) | Value::Sketch(_) => 9,
         });
         assert_eq!(values, vec![Value::Choice(1), Value::Choice(2)]);
         assert_eq!(closed[0].asking.act, 2);
@@ -1542,6 +1796,7 @@ mod tests {
             Some(Revealed {
                 share: 0.5,
                 option: Some(1),
+                sketch: Vec::new(),
             }),
             false,
         );

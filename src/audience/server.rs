@@ -55,7 +55,7 @@ use tokio::task::{AbortHandle, JoinSet};
 use tower::ServiceExt;
 
 use super::page::{self, TakeHome};
-use super::room::{Refusal, Room, Sent, Token};
+use super::room::{Refusal, Room, Sent, Sketch, Token};
 use crate::failure::Failure;
 use crate::i18n::Lang;
 use crate::report::take_home;
@@ -731,10 +731,15 @@ async fn state(
 #[serde(deny_unknown_fields)]
 struct AnswerBody {
     code: String,
-    answer: f64,
+    /// The answer; none for a sketch.
+    #[serde(default)]
+    answer: Option<f64>,
     /// For an organisation: the share guessed at its size, in percent.
     #[serde(default)]
     guess: Option<f64>,
+    /// For a sketch: the share expected at each of its sizes, in percent.
+    #[serde(default)]
+    sketch: Option<Vec<f64>>,
 }
 
 async fn answer(
@@ -781,19 +786,22 @@ async fn answer(
 }
 
 /// `POST /api/answer`'s body: the code typed, and the answer as a number (with, for an
-/// organisation, the share guessed there). Public for the fuzz target (fuzz/app).
+/// organisation, the share guessed there), or a sketch as its points. A sketch of
+/// more points than any has is malformed. Public for the fuzz target (fuzz/app).
 pub fn decode_answer(body: &[u8]) -> Result<(String, Sent), Refusal> {
-    serde_json::from_slice::<AnswerBody>(body)
-        .map(|b| {
-            (
-                b.code,
-                Sent {
-                    raw: b.answer,
-                    guess: b.guess,
-                },
-            )
-        })
-        .map_err(|_| Refusal::Malformed)
+    let b = serde_json::from_slice::<AnswerBody>(body).map_err(|_| Refusal::Malformed)?;
+    let sketch = match &b.sketch {
+        Some(points) => Some(Sketch::new(points).ok_or(Refusal::Malformed)?),
+        None => None,
+    };
+    Ok((
+        b.code,
+        Sent {
+            raw: b.answer,
+            guess: b.guess,
+            sketch,
+        },
+    ))
 }
 
 /// The participant's token, from their cookie.

@@ -18,7 +18,7 @@ use bevy::prelude::*;
 
 pub use canvas::Canvas;
 pub use organisations::Organisations;
-pub use question::{Asked, Choice, Measure, Question, letter};
+pub use question::{Asked, Choice, Measure, Question, SKETCH_POINTS, letter};
 pub use session::{
     Caption, CaptionText, Notes, Posed, RecordCommand, Recording, ScenarioCommand,
     ScreenshotRequest, Stage,

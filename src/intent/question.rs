@@ -101,7 +101,17 @@ pub struct Question {
     /// answers moved. Only for a question with options; a recording asks it once.
     #[serde(default)]
     pub again: bool,
+    /// A question the room answers with a sketch: the share each participant expects
+    /// at each of these numbers of employees, drawn on a plot on their phone. The first
+    /// is the part's start, which the screen shows while the room draws; the last, the
+    /// size its answer is for. Empty for a question answered otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sketch: Vec<u32>,
 }
+
+/// The fewest and the most points of a sketch: enough to show a curve's bend, few
+/// enough to draw on a phone.
+pub const SKETCH_POINTS: std::ops::RangeInclusive<usize> = 3..=6;
 
 impl Question {
     /// The question as a subtitle writes it in `lang`: the question, then its options
@@ -128,6 +138,23 @@ impl Question {
             .iter()
             .copied()
             .filter(|l| self.ask.exact(*l).is_some())
+    }
+
+    /// Whether the room answers it with a sketch.
+    pub fn sketched(&self) -> bool {
+        !self.sketch.is_empty()
+    }
+
+    /// The top of a sketch's share axis, in percent, on the phones and the projection
+    /// alike: twice the model's share at the sketch's start, in tens (room to draw a
+    /// rise, and the fall large enough to draw), from 20 to 100.
+    pub fn sketch_top(&self, params: &bolwerk_model::Params) -> f64 {
+        let start = self
+            .sketch
+            .first()
+            .and_then(|&n| self.answer.expected(params, n))
+            .map_or(50.0, |share| share * 100.0);
+        ((start * 2.0 / 10.0).ceil() * 10.0).clamp(20.0, 100.0)
     }
 
     /// The option that holds `share`, if any.

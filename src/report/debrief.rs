@@ -22,6 +22,9 @@
 //! - `organisation`: a size (`answer`, rounded to its 1–2–5 step), how many entered it
 //!   (`count`), the model's share there in percent (`value`); `estimate`: one estimate
 //!   given with a size (`answer`), in percent (`value`);
+//! - `sketch_low`, `sketch_middle`, `sketch_high`: at a size of a sketch (`answer`),
+//!   the quartile below, the middle sketch and the quartile above, in percent (`value`);
+//!   and a `model` row at each size;
 //! - `seconds_median`, `seconds_last`: when half the round's answers had come, and
 //!   the last, in seconds after it opened (`value`).
 //!
@@ -39,7 +42,7 @@ use crate::intent::{Question, letter};
 use crate::look::palette::ThemeName;
 use crate::output::{PendingFile, check_target};
 use crate::report::handout::{self, Bar, Block, Handout, Page, Picture};
-use crate::report::plot::{self, PlotStyle, RoomSizes};
+use crate::report::plot::{self, PlotStyle, RoomSizes, RoomSketch};
 use crate::scenario::Scenario;
 use crate::sim::Measure;
 use crate::sim::curve::percent;
@@ -158,6 +161,7 @@ pub fn make(
                 .ok_or_else(|| Failure::Input(format!("part {}: no expectation", k + 1)))?;
             let asked = Asked {
                 part: k + 1,
+                params: params.clone(),
                 question,
                 size,
                 expected,
@@ -169,7 +173,7 @@ pub fn make(
             pages.push(Page {
                 kicker: kicker.clone(),
                 title: question.ask.get(lang).to_string(),
-                picture: None,
+                picture: asked.picture(&params)?,
                 blocks: asked.blocks(),
             });
         } else if let Some(o) = &act.organisations {
@@ -298,6 +302,8 @@ fn steps(tally: &Tally) -> Vec<(u32, u32)> {
 struct Asked<'a> {
     /// Its part, from 1.
     part: usize,
+    /// The world it is asked in.
+    params: bolwerk_model::Params,
     question: &'a Question,
     /// The employees its answer is for.
     size: u32,
@@ -313,11 +319,66 @@ impl Asked<'_> {
         self.question.right_option(self.expected)
     }
 
+    /// The room's sketches at each size: the quartile below, the middle, the quartile
+    /// above, in percent.
+    fn spread(&self) -> Vec<[f64; 3]> {
+        self.logged
+            .tally
+            .spread()
+            .iter()
+            .map(|s| [s.low, s.middle, s.high])
+            .collect()
+    }
+
+    /// The model's expectation at each size of a sketch, in percent.
+    fn model_at(&self, params: &bolwerk_model::Params) -> Vec<Option<f64>> {
+        self.question
+            .sketch
+            .iter()
+            .map(|&n| self.question.answer.expected(params, n).map(percent))
+            .collect()
+    }
+
+    /// Its picture: for a sketch, the room's sketches against the model's curve.
+    fn picture(&self, params: &bolwerk_model::Params) -> Result<Option<Picture>, Failure> {
+        let spread = self.spread();
+        if !self.question.sketched() || spread.is_empty() {
+            return Ok(None);
+        }
+        let style = PlotStyle {
+            lang: self.texts.lang,
+            palette: ThemeName::Projector.palette(),
+            log: true,
+        };
+        let room = RoomSketch {
+            measure: self.question.answer,
+            sizes: &self.question.sketch,
+            spread: &spread,
+        };
+        Ok(Some(Picture {
+            png: plot::sketch_png(params, room, &style, PICTURE)?,
+            size: PICTURE,
+        }))
+    }
+
     /// Its line on the first page.
     fn summary(&self, part: (&'static str, Arg)) -> String {
         let tally = &self.logged.tally;
         let texts = self.texts;
         let share = |n: u32, of: u32| Arg::Num(share_of(n, of), 0);
+        if self.question.sketched() {
+            let middle = self.spread().last().map_or(0.0, |s| s[1]);
+            return texts.fmt(
+                Msg::DebriefSummarySketch,
+                &[
+                    part,
+                    ("n", Arg::Int(u64::from(tally.count))),
+                    ("size", Arg::Int(u64::from(self.size))),
+                    ("middle", Arg::Num(middle, 0)),
+                    ("model", Arg::Num(percent(self.expected), 1)),
+                ],
+            );
+        }
         if self.question.options.is_empty() {
             return texts.fmt(
                 Msg::DebriefSummaryNumber,
@@ -358,7 +419,32 @@ impl Asked<'_> {
         let mut blocks = Vec::new();
         let model = ("share", Arg::Num(percent(self.expected), 1));
         let n = ("n", Arg::Int(u64::from(self.size)));
-        if self.question.options.is_empty() {
+        if self.question.sketched() {
+            blocks.push(Block::Muted(texts.fmt(
+                Msg::DebriefSketches,
+                &[("n", Arg::Int(u64::from(tally.count)))],
+            )));
+            let spread = self.spread();
+            for (k, &size) in self.question.sketch.iter().enumerate() {
+                let Some(s) = spread.get(k) else { break };
+                let model = self
+                    .question
+                    .answer
+                    .expected(&self.params, size)
+                    .map_or(0.0, percent);
+                blocks.push(Block::Text(texts.fmt(
+                    Msg::DebriefSketchAt,
+                    &[
+                        ("n", Arg::Int(u64::from(size))),
+                        ("middle", Arg::Num(s[1], 0)),
+                        ("low", Arg::Num(s[0], 0)),
+                        ("high", Arg::Num(s[2], 0)),
+                        ("model", Arg::Num(model, 1)),
+                    ],
+                )));
+            }
+            blocks.push(Block::Muted(texts.get(Msg::DebriefSketchNote)));
+        } else if self.question.options.is_empty() {
             blocks.push(Block::Muted(texts.fmt(
                 Msg::DebriefEstimates,
                 &[("n", Arg::Int(u64::from(tally.count)))],
@@ -573,7 +659,28 @@ impl Rows {
         let (part, tally) = (asked.part, &asked.logged.tally);
         let ask = asked.question.ask.get(asked.texts.lang);
         let model = percent(asked.expected);
-        if asked.question.options.is_empty() {
+        if asked.question.sketched() {
+            self.push(part, ask, 1, "answers", "", Some(tally.count), None);
+            let spread = asked.spread();
+            for (k, (&size, at)) in asked
+                .question
+                .sketch
+                .iter()
+                .zip(asked.model_at(&asked.params))
+                .enumerate()
+            {
+                if let Some(s) = spread.get(k) {
+                    for (what, value) in [
+                        ("sketch_low", s[0]),
+                        ("sketch_middle", s[1]),
+                        ("sketch_high", s[2]),
+                    ] {
+                        self.push(part, ask, 1, what, size, None, Some(value));
+                    }
+                }
+                self.push(part, ask, 1, "model", size, None, at);
+            }
+        } else if asked.question.options.is_empty() {
             self.push(part, ask, 1, "answers", "", Some(tally.count), None);
             for (k, &count) in bins(&tally.numbers).iter().enumerate() {
                 let range = format!("{}-{}", k as f64 * BIN_WIDTH, (k + 1) as f64 * BIN_WIDTH);
@@ -837,6 +944,57 @@ mod tests {
                 "{pictures:?}"
             );
         }
+    }
+
+    /// A log of sketches becomes, at each size, the room's quartiles and middle sketch
+    /// beside the model's expectation, with their picture.
+    #[test]
+    fn the_debrief_of_a_sketch_holds_the_rooms_middle_and_spread_at_each_size() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/scenarios/sketch-the-curve.ron");
+        let scenario = Scenario::load(&path).unwrap();
+        let (k, q) = scenario
+            .acts
+            .iter()
+            .enumerate()
+            .find_map(|(k, a)| a.question.as_ref().filter(|q| q.sketched()).map(|q| (k, q)))
+            .unwrap();
+        let part = k + 1;
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("answers.csv");
+        let mut text = String::from("part,question,answer,seconds,round,first,run\n");
+        // Five sketches; at the last size 5, 10, 15, 20 and 40.
+        for last in [5, 10, 15, 20, 40] {
+            text += &format!("{part},Q,sketch=30;25;20;15;12;{last},3.0,1,,2\n");
+        }
+        std::fs::write(&log, text).unwrap();
+        let logged = read_logged(&log, &scenario).unwrap();
+        let debrief = make(&scenario, &logged, Lang::NL, "answers.csv").unwrap();
+        let csv = &debrief.csv;
+        let at = |what: &str, size: u32| {
+            facts(csv, part, what)
+                .into_iter()
+                .find(|f| f.1 == size.to_string())
+                .map(|f| f.3)
+                .unwrap_or_else(|| panic!("no {what} at {size}: {csv}"))
+        };
+        let last = *q.sketch.last().unwrap();
+        assert_eq!(at("sketch_middle", last), "15", "{csv}");
+        assert_eq!(at("sketch_low", last), "10", "{csv}");
+        assert_eq!(at("sketch_high", last), "20", "{csv}");
+        assert_eq!(at("sketch_middle", q.sketch[0]), "30", "{csv}");
+        let model: f64 = at("model", last).parse().unwrap();
+        let expected = q.answer.expected(&scenario.params_at(k), last).unwrap();
+        assert!((model - percent(expected)).abs() < 0.01, "{csv}");
+        assert_eq!(facts(csv, part, "answers")[0].2, "5", "{csv}");
+        let page = debrief
+            .handout
+            .pages
+            .iter()
+            .find(|p| &p.title == q.ask.get(Lang::NL))
+            .unwrap();
+        assert!(page.picture.is_some(), "the sketches against the curve");
+        assert!(handout::pdf(&debrief.handout).unwrap().starts_with(b"%PDF"));
     }
 
     #[test]

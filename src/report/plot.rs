@@ -102,6 +102,171 @@ pub fn organisations_png(
     })
 }
 
+/// A room's sketches for paper: the sizes they were drawn at, and at each the room's
+/// middle sketch and middle half, in percent.
+#[derive(Debug, Clone, Copy)]
+pub struct RoomSketch<'a> {
+    /// What the sketch is of.
+    pub measure: Measure,
+    /// The sizes, in employees, smallest first.
+    pub sizes: &'a [u32],
+    /// At each size: the quartile below, the middle one, the quartile above.
+    pub spread: &'a [[f64; 3]],
+}
+
+/// The room's sketches against the model's exact expectation as a PNG file's bytes,
+/// `size` pixels: the expectation dashed from the first size to the last (`params`,
+/// the sphere's), the middle half of the sketches as a band, the middle sketch as a
+/// line with a dot at each size.
+pub fn sketch_png(
+    params: &Params,
+    room: RoomSketch<'_>,
+    style: &PlotStyle,
+    size: (u32, u32),
+) -> Result<Vec<u8>, Failure> {
+    png_of(size, |root, scale| {
+        draw_sketch(root, params, room, style, scale)
+    })
+}
+
+/// The room's sketches on the model's curve ([`sketch_png`]).
+fn draw_sketch<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    params: &Params,
+    room: RoomSketch<'_>,
+    style: &PlotStyle,
+    scale: f64,
+) -> Result<(), String> {
+    fonts::register_for_plots();
+    let texts = Texts::new(style.lang);
+    let pal = &style.palette;
+    root.fill(&rgb(pal.background)).map_err(|e| e.to_string())?;
+    let (Some(&first), Some(&last)) = (room.sizes.first(), room.sizes.last()) else {
+        return Err("a sketch has sizes".into());
+    };
+    let (lo, hi) = (f64::from(first), f64::from(last));
+    let curve: Vec<(f64, f64)> = (0..=CURVE_POINTS)
+        .filter_map(|k| {
+            let n = lo * (hi / lo).powf(f64::from(k) / f64::from(CURVE_POINTS));
+            Some((n, percent(room.measure.expected_at(params, n)?)))
+        })
+        .collect();
+    let px = |points: f64| (points * scale).round() as i32;
+    let width = |points: f64| (points * scale).round().max(1.0) as u32;
+    let (w, h) = root.dim_in_pixel();
+    let (upper, lower) = root.split_vertically(h.saturating_sub(px(34.0).max(1) as u32));
+    let text = rgb(pal.text);
+    let font = |points: f64| ("sans-serif", points * scale).into_font().color(&text);
+    let pad = (hi / lo).powf(0.05);
+    let title = match room.measure {
+        Measure::CustomerShare => Msg::PlotTitle,
+        Measure::InCustomerContact => Msg::PlotTitlePeople,
+    };
+    let axis = match room.measure {
+        Measure::CustomerShare => Msg::PlotAxisShare,
+        Measure::InCustomerContact => Msg::PlotAxisPeople,
+    };
+    let mut chart = ChartBuilder::on(&upper)
+        .caption(capitalised(&texts.get(title)), font(19.0))
+        .margin(px(14.0))
+        .x_label_area_size(px(48.0))
+        .y_label_area_size(px(64.0))
+        .build_cartesian_2d(
+            (lo / pad..hi * pad)
+                .log_scale()
+                .with_key_points(room.sizes.iter().map(|&n| f64::from(n)).collect()),
+            0.0..100.0,
+        )
+        .map_err(|e| e.to_string())?;
+    let lang = style.lang;
+    let employees = move |v: &f64| tick_label(lang, Unit::Employees, *v);
+    let share = move |v: &f64| tick_label(lang, Unit::Percent, *v);
+    let muted = rgb(pal.muted);
+    chart
+        .configure_mesh()
+        .x_desc(texts.get(Msg::PlotAxisEmployees))
+        .y_desc(texts.get(axis))
+        .x_label_formatter(&employees)
+        .y_label_formatter(&share)
+        .y_labels(5)
+        .axis_desc_style(("sans-serif", 14.0 * scale).into_font().color(&text))
+        .label_style(("sans-serif", 12.0 * scale).into_font().color(&text))
+        .axis_style(muted.stroke_width(width(1.0)))
+        .bold_line_style(muted.mix(0.25))
+        .light_line_style(muted.mix(0.08))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let at = |i: usize, k: usize| (f64::from(room.sizes[i]), room.spread[i][k]);
+    let n = room.spread.len().min(room.sizes.len());
+    let mut band: Vec<(f64, f64)> = (0..n).map(|i| at(i, 2)).collect();
+    band.extend((0..n).rev().map(|i| at(i, 0)));
+    chart
+        .draw_series(std::iter::once(Polygon::new(band, text.mix(0.12).filled())))
+        .map_err(|e| e.to_string())?;
+    let expected = rgb(pal.plot_theory);
+    chart
+        .draw_series(DashedLineSeries::new(
+            curve,
+            px(7.0),
+            px(5.0),
+            expected.stroke_width(width(1.6)),
+        ))
+        .map_err(|e| e.to_string())?;
+    let middle: Vec<(f64, f64)> = (0..n).map(|i| at(i, 1)).collect();
+    chart
+        .draw_series(LineSeries::new(
+            middle.clone(),
+            text.stroke_width(width(2.2)),
+        ))
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(
+            middle
+                .into_iter()
+                .map(|p| Circle::new(p, px(4.0), text.filled())),
+        )
+        .map_err(|e| e.to_string())?;
+    let font = ("sans-serif", 13.0 * scale).into_font().color(&text);
+    let y = px(14.0);
+    let mut x = px(78.0);
+    let entries = [
+        texts.get(Msg::PlotExpected),
+        texts.get(Msg::SketchRoomMiddle),
+        texts.get(Msg::SketchRoomSpread),
+    ];
+    for (k, name) in entries.into_iter().enumerate() {
+        let drawn = match k {
+            0 => lower.draw(&DashedPathElement::new(
+                [(x, y), (x + px(30.0), y)],
+                px(7.0),
+                px(5.0),
+                expected.stroke_width(width(1.6)),
+            )),
+            1 => lower.draw(&PathElement::new(
+                [(x, y), (x + px(30.0), y)],
+                text.stroke_width(width(2.2)),
+            )),
+            _ => lower.draw(&Rectangle::new(
+                [(x, y - px(6.0)), (x + px(30.0), y + px(6.0))],
+                text.mix(0.12).filled(),
+            )),
+        };
+        drawn.map_err(|e| e.to_string())?;
+        let label = (x + px(38.0), y - px(7.0));
+        lower
+            .draw(&Text::new(name.clone(), label, font.clone()))
+            .map_err(|e| e.to_string())?;
+        let (tw, _) = lower
+            .estimate_text_size(&name, &font)
+            .map_err(|e| e.to_string())?;
+        x += px(38.0) + tw as i32 + px(24.0);
+        if x > w as i32 {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Draws with `draw` on a bitmap of `size` pixels, told the size of a point in pixels,
 /// and encodes it as PNG.
 fn png_of(

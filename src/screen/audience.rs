@@ -114,6 +114,8 @@ pub(super) struct RoomAnswers<'a> {
     pub tally: &'a Tally,
     /// The simulation's share, once the answer shows.
     share: Option<f64>,
+    /// The room sketched: its sketches are drawn on the question's plot.
+    sketched: bool,
     texts: &'a Texts,
     pal: &'a Palette,
 }
@@ -126,7 +128,7 @@ impl<'a> RoomAnswers<'a> {
         texts: &'a Texts,
         pal: &'a Palette,
     ) -> Option<Self> {
-        let (_, asked) = stage.question()?;
+        let (question, asked) = stage.question()?;
         // Not while a round is open or the room talks the first round over: the room's
         // answers would give the answer away.
         if asked.thinking() {
@@ -135,11 +137,13 @@ impl<'a> RoomAnswers<'a> {
         let tally = audience.tally.as_ref().filter(|t| t.act == stage.act)?;
         let share = audience
             .revealed
+            .as_ref()
             .filter(|_| asked == Asked::Answered)
             .map(|r| r.share);
         Some(RoomAnswers {
             tally,
             share,
+            sketched: question.sketched(),
             texts,
             pal,
         })
@@ -307,8 +311,22 @@ impl RoomDrawing for RoomAnswers<'_> {
         }
     }
 
-    /// The room's estimates of a number, under the answer.
+    /// The room's estimates of a number, under the answer; of a sketch, how many
+    /// drew one (the sketches are on the plot).
     fn below(&self, ui: &mut egui::Ui, height: f32) {
+        if self.sketched {
+            ui.label(label(
+                format!(
+                    "{} · {}",
+                    self.texts.get(Msg::AudienceRoom),
+                    self.texts
+                        .fmt(Msg::AudienceAnswers, &[("n", self.tally.count.into())])
+                ),
+                height * CAPTION_TEXT_SHARE * 0.8,
+                self.pal.muted,
+            ));
+            return;
+        }
         ui.label(label(
             format!(
                 "{} · {}",

@@ -67,7 +67,9 @@ use overlays::{
     act_counter, black_screen, captions, colleague_contacts, compare_labels, fit_overlays, help,
     minimal, question, recording_badge,
 };
-use plots::{COMPARE_MAX, COMPARE_MIN, DEMO_PLOT_MIN, PLOT_MAX, PlotRoom, compare_plots, plot};
+use plots::{
+    COMPARE_MAX, COMPARE_MIN, DEMO_PLOT_MIN, PLOT_MAX, PlotRoom, SketchPlot, compare_plots, plot,
+};
 pub use room::PanelLayout;
 use room::room_panel;
 
@@ -479,7 +481,24 @@ fn over_the_scene(
                 .as_ref()
                 .and_then(|a| RoomAnswers::of(a, stage, texts, pal));
             let room = room.as_ref().map(|r| r as &dyn overlays::RoomDrawing);
-            bands.take(question(ctx, &shown, pal, panel, room));
+            let sketch = q.sketched().then(|| SketchPlot {
+                question: q,
+                asked,
+                room: state
+                    .audience
+                    .as_ref()
+                    .and_then(|a| a.tally.as_ref())
+                    .filter(|t| t.act == stage.act),
+            });
+            let draw = |ui: &mut egui::Ui, h: f32| {
+                if let Some(sketch) = &sketch {
+                    sketch.show(ui, state, h);
+                }
+            };
+            let plot = sketch
+                .is_some()
+                .then_some(&draw as &dyn Fn(&mut egui::Ui, f32));
+            bands.take(question(ctx, &shown, pal, panel, room, plot));
         }
         bands.take(act_counter(ctx, stage, texts, pal, panel));
     }

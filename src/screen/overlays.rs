@@ -222,6 +222,9 @@ pub(super) fn captions(
     Some(shown.response.rect)
 }
 
+/// A sketch's plot in the question's card, as a share of the screen's height.
+const SKETCH_PLOT_SHARE: f32 = 0.4;
+
 /// How the room answered, drawn in the question's card (`audience.rs` draws it; this
 /// file only leaves it room).
 pub(super) trait RoomDrawing {
@@ -246,6 +249,7 @@ pub(super) fn question(
     pal: &Palette,
     panel: f32,
     room: Option<&dyn RoomDrawing>,
+    plot: Option<&dyn Fn(&mut egui::Ui, f32)>,
 ) -> egui::Rect {
     let screen = ctx.content_rect();
     let height = overlay_height(ctx);
@@ -317,6 +321,10 @@ pub(super) fn question(
                 if let Some(room) = room.filter(|r| !r.by_option()) {
                     ui.add_space(height * 0.01);
                     room.below(ui, height);
+                }
+                if let Some(plot) = plot {
+                    ui.add_space(height * 0.01);
+                    plot(ui, height * SKETCH_PLOT_SHARE);
                 }
             });
         })

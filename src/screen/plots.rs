@@ -13,9 +13,10 @@ use egui_plot::{
 use super::color::egui_color;
 use super::figures::keyed_label;
 use super::state::PanelState;
+use crate::audience::room::Tally;
 use crate::i18n::{Lang, Msg, Texts};
-use crate::intent::ViewSettings;
 use crate::intent::organisations::MAX_EMPLOYEES;
+use crate::intent::{Asked, Question, ViewSettings};
 use crate::look::axes::{Unit, tick_label};
 use crate::look::palette::Palette;
 use crate::look::shape_name;
@@ -32,6 +33,165 @@ fn log_marks(input: GridInput) -> Vec<GridMark> {
         .map(|(value, step_size)| GridMark { value, step_size })
         .collect()
 }
+
+/// A question answered with a sketch, on the projection: the axes the phones draw on
+/// (employees on a log axis through the sketch's sizes, the share in percent) with the
+/// start the screen shows; as the world grows, the count so far and the exact
+/// expectation; once answered, the room's middle sketch and its middle half, after
+/// the count (seeing others' sketches first makes a room trust the data less).
+pub(super) struct SketchPlot<'a> {
+    /// The question.
+    pub question: &'a Question,
+    /// Where it stands.
+    pub asked: Asked,
+    /// The room's answers, if a room answers.
+    pub room: Option<&'a Tally>,
+}
+
+impl SketchPlot<'_> {
+    /// Draws the plot, `height` points high, from the world's `history` and `stats`.
+    pub(super) fn show(&self, ui: &mut egui::Ui, state: &PanelState, height: f32) {
+        let (q, texts, pal) = (self.question, &*state.texts, &state.theme.palette);
+        let sizes = &q.sketch;
+        let (Some(&first), Some(&last)) = (sizes.first(), sizes.last()) else {
+            return;
+        };
+        let params = &state.settings.params;
+        let counted = |s: &ContactStats| q.answer.counted(s).map(percent);
+        let shown = !self.asked.thinking();
+        let (lo, hi) = (f64::from(first).log10(), f64::from(last).log10());
+        let top = q.sketch_top(params);
+        let axis = match q.answer {
+            Measure::CustomerShare => Msg::PlotAxisShare,
+            Measure::InCustomerContact => Msg::PlotAxisPeople,
+        };
+        let frame = with_axes(
+            still_plot("sketch", height)
+                .x_axis_label(texts.get(Msg::PlotAxisEmployees))
+                .y_axis_label(texts.get(axis))
+                .include_x(lo)
+                .include_x(hi)
+                .include_y(0.0)
+                .include_y(top),
+            texts.lang,
+            (Unit::Employees, true),
+            (Unit::Percent, false),
+        )
+        // Every ten percent (twenty on a tall axis) labelled alike, as on the phones.
+        .y_grid_spacer(move |input| {
+            let (lo, hi) = input.bounds;
+            let step = if top > 50.0 { 20.0 } else { 10.0 };
+            (0..=10)
+                .map(|k| f64::from(k) * step)
+                .filter(|v| (lo..=hi).contains(v) && *v <= top)
+                .map(|value| GridMark {
+                    value,
+                    step_size: step,
+                })
+                .collect()
+        })
+        .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightTop));
+        let (measured, theory, room) = (
+            egui_color(pal.plot_measured),
+            egui_color(pal.plot_theory),
+            egui_color(pal.text),
+        );
+        frame.show(ui, |plot| {
+            // Where the phones set their points.
+            for &n in sizes {
+                plot.vline(
+                    egui_plot::VLine::new("", f64::from(n).log10())
+                        .color(pal_muted(pal).gamma_multiply(0.35))
+                        .width(1.0),
+                );
+            }
+            if shown {
+                let expected: Vec<[f64; 2]> = (0..=SKETCH_CURVE_POINTS)
+                    .filter_map(|k| {
+                        let x = lo + (hi - lo) * f64::from(k) / f64::from(SKETCH_CURVE_POINTS);
+                        let y = q.answer.expected_at(params, 10f64.powf(x))?;
+                        Some([x, percent(y)])
+                    })
+                    .collect();
+                plot.line(
+                    Line::new(texts.get(Msg::PlotExpected), PlotPoints::from(expected))
+                        .color(theory)
+                        .style(LineStyle::dashed_loose())
+                        .width(2.0),
+                );
+                let grown: Vec<[f64; 2]> = state
+                    .history
+                    .samples()
+                    .chain(std::iter::once(&*state.stats))
+                    .filter(|s| s.employees >= first && s.employees <= last)
+                    .filter_map(|s| Some([f64::from(s.employees).log10(), counted(s)?]))
+                    .collect();
+                plot.line(
+                    Line::new(texts.get(Msg::PlotCounted), PlotPoints::from(grown))
+                        .color(measured)
+                        .width(3.0),
+                );
+            } else if let Some(y) = counted(&state.stats) {
+                // While the room draws: the start, as the screen's figure shows it.
+                plot.points(
+                    Points::new("", PlotPoints::from(vec![[lo, y]]))
+                        .radius(7.0)
+                        .filled(true)
+                        .color(measured),
+                );
+            }
+            let spread = self
+                .room
+                .filter(|_| self.asked == Asked::Answered)
+                .map(Tally::spread)
+                .unwrap_or_default();
+            if spread.len() == sizes.len() {
+                let at = |i: usize, y: f64| [f64::from(sizes[i]).log10(), y];
+                let mut band: Vec<[f64; 2]> = spread
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| at(i, s.high))
+                    .collect();
+                band.extend(spread.iter().enumerate().rev().map(|(i, s)| at(i, s.low)));
+                plot.polygon(
+                    egui_plot::Polygon::new(
+                        texts.get(Msg::SketchRoomSpread),
+                        PlotPoints::from(band),
+                    )
+                    .fill_color(room.gamma_multiply(0.22))
+                    .stroke(egui::Stroke::new(1.0, room.gamma_multiply(0.5))),
+                );
+                let middle: Vec<[f64; 2]> = spread
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| at(i, s.middle))
+                    .collect();
+                plot.line(
+                    Line::new(
+                        texts.get(Msg::SketchRoomMiddle),
+                        PlotPoints::from(middle.clone()),
+                    )
+                    .color(room)
+                    .width(2.5),
+                );
+                plot.points(
+                    Points::new("", PlotPoints::from(middle))
+                        .radius(5.0)
+                        .filled(true)
+                        .color(room),
+                );
+            }
+        });
+    }
+}
+
+/// The muted colour of `pal`, for egui.
+fn pal_muted(pal: &Palette) -> egui::Color32 {
+    egui_color(pal.muted)
+}
+
+/// Points on the expected curve of a sketch.
+const SKETCH_CURVE_POINTS: u32 = 80;
 
 /// Points between two labelled marks of a linear horizontal axis: egui_plot writes an
 /// x label only where its marks are more than 60 points apart, and left a narrow

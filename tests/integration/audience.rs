@@ -397,6 +397,7 @@ fn an_answer_after_the_reveal_is_refused_and_the_state_shows_the_answer() {
         let revealed = Revealed {
             share: 0.074,
             option: Some(1),
+            sketch: Vec::new(),
         };
         server::lock(&room).show(act, Lang::NL, Some(choices.clone()), Some(revealed), false);
         let late = send(&http, Method::POST, &url, &answer(CODE, 1.0), Some(&cookie)).await;
@@ -1177,6 +1178,7 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
         let revealed = Revealed {
             share: 0.0737,
             option: Some(1),
+            sketch: Vec::new(),
         };
         server::lock(&room).show(choices.act, Lang::NL, Some(again), Some(revealed), false);
         browser.shows("#result", "7,4%").await;
@@ -1220,6 +1222,172 @@ fn a_participant_joins_and_answers_in_headless_chromium() {
         }
     });
     assert_eq!(server::lock(&room).tally().unwrap().numbers, vec![17.5]);
+}
+
+/// The example session's question answered with a sketch, as the room sees it: its
+/// sizes, on its share axis.
+fn sketch_question() -> Asking {
+    let path = crate::common::repo().join("assets/scenarios/sketch-the-curve.ron");
+    let scenario = Scenario::load(&path).unwrap();
+    let (k, q) = scenario
+        .acts
+        .iter()
+        .enumerate()
+        .find_map(|(k, a)| a.question.as_ref().filter(|q| q.sketched()).map(|q| (k, q)))
+        .expect("the example session asks for a sketch");
+    Asking::of(k, q).sketched_to(q.sketch_top(&scenario.params_at(k)))
+}
+
+/// A sketch sent as bad phones would: of another length, outside 0 to 100, not a
+/// number, with a number beside it or instead of it, longer than any sketch; each is
+/// refused with 400 and changes nothing. A whole one is taken.
+#[test]
+fn a_sketch_that_does_not_fit_is_refused_with_400_and_changes_nothing() {
+    let asking = sketch_question();
+    let n = asking.sketch.len();
+    let (room, server) = serve(Some(asking));
+    let url = format!("http://{}/api/answer", server.addr);
+    let rt = runtime();
+    rt.block_on(async {
+        let whole: Vec<f64> = (0..n).map(|i| 30.0 - 4.0 * i as f64).collect();
+        let mut long = whole.clone();
+        long.push(1.0);
+        let mut high = whole.clone();
+        high[1] = 100.5;
+        let bodies = [
+            serde_json::json!({ "code": CODE, "sketch": &whole[1..] }),
+            serde_json::json!({ "code": CODE, "sketch": long }),
+            serde_json::json!({ "code": CODE, "sketch": vec![1.0; 40] }),
+            serde_json::json!({ "code": CODE, "sketch": high }),
+            serde_json::json!({ "code": CODE, "sketch": [30, "20", 10, 5, 3, 2] }),
+            serde_json::json!({ "code": CODE, "sketch": &whole, "answer": 5 }),
+            serde_json::json!({ "code": CODE, "sketch": &whole, "guess": 5 }),
+            serde_json::json!({ "code": CODE, "answer": 5 }),
+            serde_json::json!({ "code": CODE }),
+        ];
+        for (k, body) in bodies.iter().enumerate() {
+            let reply = send(
+                &client_at(phone(k)),
+                Method::POST,
+                &url,
+                &body.to_string(),
+                None,
+            )
+            .await;
+            assert_eq!(
+                reply.status,
+                StatusCode::BAD_REQUEST,
+                "{body}: {}",
+                reply.body
+            );
+            assert!(reply.cookie().is_none(), "{body}: no participant made");
+        }
+        assert_eq!(server::lock(&room).tally().unwrap().count, 0);
+        let body = serde_json::json!({ "code": CODE, "sketch": &whole }).to_string();
+        let reply = send(&client_at(phone(99)), Method::POST, &url, &body, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let tally = server::lock(&room).tally().unwrap();
+        assert_eq!((tally.count, tally.sketches[0].points()), (1, &whole[..]));
+    });
+}
+
+/// At a phone's size, a participant draws a sketch with touch (a tap, then a drag
+/// through the sizes, as WebDriver's pointer actions send them) and types one point;
+/// the room holds what was drawn. Once the answer shows, the phone draws the count
+/// beside the sketch and says where both ended.
+#[test]
+fn a_participant_sketches_the_curve_by_touch_in_headless_chromium() {
+    let asking = sketch_question();
+    let sizes = asking.sketch.clone();
+    let top = asking.sketch_top;
+    let (room, server) = serve(Some(asking.clone()));
+    let page = format!("http://{}/?lang=en&code={CODE}", server.addr);
+    // Where the finger goes: the share at each size, in percent.
+    let wanted = [30.0, 22.0, 15.0, 12.0, 9.0, 7.0];
+    assert_eq!(sizes.len(), wanted.len(), "the example's sizes");
+    let rt = runtime();
+    rt.block_on(async {
+        let browser = Browser::start().await;
+        browser.open(&page).await;
+        browser.element("#sketch-plot").await;
+        // The plot's box on the screen, and its drawing's own scale (the viewBox).
+        let rect = browser
+            .execute(
+                "const r = document.getElementById('sketch-plot').getBoundingClientRect(); \
+                 return [r.left, r.top, r.width, r.height];",
+            )
+            .await;
+        let rect: Vec<f64> = rect
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let (left, top_px, width, height) = (rect[0], rect[1], rect[2], rect[3]);
+        // The page's plot: x from 40 to 292 on a log axis through the sizes, the share
+        // from 188 (0%) up to 12 (the axis' top), in a 320 × 250 drawing.
+        let span = (f64::from(sizes[sizes.len() - 1]) / f64::from(sizes[0])).ln();
+        let at = |i: usize, pct: f64| {
+            let x = 40.0 + 252.0 * (f64::from(sizes[i]) / f64::from(sizes[0])).ln() / span;
+            let y = 188.0 - 176.0 * pct / top;
+            (
+                (left + x / 320.0 * width).round() as i64,
+                (top_px + y / 250.0 * height).round() as i64,
+            )
+        };
+        let mut moves = Vec::new();
+        for (i, &pct) in wanted.iter().enumerate() {
+            let (x, y) = at(i, pct);
+            moves.push(serde_json::json!({ "type": "pointerMove", "duration": 0, "origin": "viewport", "x": x, "y": y }));
+            if i == 0 {
+                moves.push(serde_json::json!({ "type": "pointerDown", "button": 0 }));
+            }
+        }
+        moves.push(serde_json::json!({ "type": "pointerUp", "button": 0 }));
+        let actions = serde_json::json!({ "actions": [{
+            "type": "pointer", "id": "finger", "parameters": { "pointerType": "touch" },
+            "actions": moves,
+        }]});
+        browser.call(Method::POST, "/actions", actions).await;
+        // One point typed instead: the fourth size's field.
+        browser.clear("#sketch-fields label:nth-child(4) input").await;
+        browser
+            .type_into("#sketch-fields label:nth-child(4) input", "12.5")
+            .await;
+        browser.click("#sketch button").await;
+        let texts = bolwerk::i18n::Texts::new(Lang::EN);
+        browser
+            .shows("#status", &texts.get(bolwerk::i18n::Msg::AudienceSaved))
+            .await;
+        let tally = server::lock(&room).tally().unwrap();
+        assert_eq!(tally.count, 1);
+        let drawn = tally.sketches[0].points().to_vec();
+        for (i, (&got, &want)) in drawn.iter().zip(&wanted).enumerate() {
+            let want = if i == 3 { 12.5 } else { want };
+            // A pixel of the plot is a fraction of a percent; points go in halves.
+            assert!((got - want).abs() <= 1.0, "size {}: drew {got}, wanted {want}: {drawn:?}", sizes[i]);
+        }
+        // The reveal: the count at each size, drawn beside the sketch.
+        let counted: Vec<f64> = [0.30, 0.21, 0.15, 0.12, 0.09, 0.071].to_vec();
+        let revealed = Revealed {
+            share: 0.071,
+            option: None,
+            sketch: counted,
+        };
+        server::lock(&room).show(asking.act, Lang::EN, Some(asking.clone()), Some(revealed), false);
+        browser
+            .shows("#result", "At 6,000 employees the simulation counted 7.1%; you drew")
+            .await;
+        let lines = browser
+            .execute("return document.querySelectorAll('#sketch-plot polyline.count, #sketch-plot polyline.yours').length")
+            .await;
+        assert_eq!(lines, 2, "the count beside the sketch");
+        let disabled = browser
+            .execute("return document.querySelector('#sketch-fields input').disabled")
+            .await;
+        assert_eq!(disabled, true, "closed once the answer shows");
+        browser.close().await;
+    });
 }
 
 /// The page to take home, served during the session: under the server's own strict

@@ -31,6 +31,8 @@ fn question(options: usize) -> Asking {
         organisation: None,
         round: Round::Only,
         entry: 0,
+        sketch: Vec::new(),
+        sketch_top: 100.0,
     }
 }
 

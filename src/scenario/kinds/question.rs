@@ -10,7 +10,7 @@ use bolwerk_model::Params;
 
 use super::{Moment, PartKind, Printed, Sheet, Span, Take, check_ask, film_turning};
 use crate::i18n::{Lang, Msg, lang_codes};
-use crate::intent::{Asked, Posed, Question, letter};
+use crate::intent::{Asked, Posed, Question, SKETCH_POINTS, letter};
 use crate::look::question_text;
 use crate::report::handout::Block;
 use crate::scenario::act::{Act, MAX_OPTIONS, MAX_QUESTION_CHARS, READING_CHARS_PER_SEC};
@@ -104,7 +104,16 @@ impl PartKind for Asks<'_> {
                     .collect(),
             ));
         }
-        if question.again {
+        if question.sketched() {
+            // A sketch on paper: the share expected at each of its sizes.
+            blocks.push(Block::Heading(texts.get(Msg::HandoutYourSketch)));
+            for &n in &question.sketch {
+                blocks.push(Block::Text(texts.fmt(
+                    Msg::HandoutSketchAt,
+                    &[("n", crate::i18n::Arg::Int(u64::from(n)))],
+                )));
+            }
+        } else if question.again {
             // Asked twice: a line for each round, the talk between them.
             for round in [Msg::HandoutFirstRound, Msg::HandoutSecondRound] {
                 blocks.push(Block::Heading(texts.get(round)));
@@ -174,6 +183,9 @@ fn check_question(
             "question: the model expects no share at {target} employees ({expected})"
         ));
     }
+    if q.sketched() {
+        check_sketch(q, from, target)?;
+    }
     if q.options.is_empty() {
         if q.again {
             return Err(
@@ -237,12 +249,72 @@ fn check_question(
     Ok(())
 }
 
+/// Why a sketch cannot be drawn, if it cannot: three to six sizes, rising, from the
+/// part's start (`from`, which the screen shows as the room draws) to the question's
+/// size (`target`); no options, and asked once.
+fn check_sketch(q: &Question, from: u32, target: u32) -> Result<(), String> {
+    let sizes = &q.sketch;
+    if !q.options.is_empty() || q.again {
+        return Err("question: a sketch has no options and is asked once (no `again`)".into());
+    }
+    if !SKETCH_POINTS.contains(&sizes.len()) {
+        return Err(format!(
+            "question: a sketch has {} to {} sizes, not {}",
+            SKETCH_POINTS.start(),
+            SKETCH_POINTS.end(),
+            sizes.len()
+        ));
+    }
+    if sizes.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(format!("question: the sketch's sizes must rise: {sizes:?}"));
+    }
+    if sizes[0] != from || sizes[sizes.len() - 1] != target {
+        return Err(format!(
+            "question: the sketch runs from the {from} employees the part starts with (on the screen while the room draws) to until_employees {target}: write sketch: [{from}, …, {target}]"
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::i18n::Texts;
     use crate::scenario::Scenario;
     use crate::sim::ContactStats;
+
+    /// A sketch runs from the part's start to the question's size, three to six sizes
+    /// rising, with no options and asked once; each other sketch is refused, saying
+    /// what to write.
+    #[test]
+    fn a_sketch_runs_from_the_parts_start_to_its_answer() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/scenarios/sketch-the-curve.ron");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let shipped = "sketch: [80, 200, 500, 1000, 2500, 6000],";
+        assert!(text.contains(shipped));
+        Scenario::from_ron_str(&text, &path).unwrap();
+        for (sketch, says) in [
+            ("sketch: [80, 6000],", "3 to 6 sizes"),
+            (
+                "sketch: [80, 200, 300, 400, 500, 1000, 6000],",
+                "3 to 6 sizes",
+            ),
+            ("sketch: [80, 500, 200, 6000],", "must rise"),
+            ("sketch: [100, 500, 1000, 6000],", "sketch: [80, …, 6000]"),
+            ("sketch: [80, 500, 1000, 5000],", "sketch: [80, …, 6000]"),
+            (
+                "sketch: [80, 500, 6000], options: [(en: \"a\", nl: \"a\", from: 0.0, to: 0.5), (en: \"b\", nl: \"b\", from: 0.5, to: 1.0)],",
+                "no options",
+            ),
+            ("sketch: [80, 500, 6000], again: true,", "no options"),
+        ] {
+            let err = Scenario::from_ron_str(&text.replace(shipped, sketch), &path)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(says), "{sketch}: {err}");
+        }
+    }
 
     /// A question asked twice prints a line for each round; one asked once, one for
     /// the answer.
