@@ -2,7 +2,7 @@
 """A room on its phones, for the audience benchmark (scripts/bench-audience.sh).
 
     audience-load.py URL CODE [PARTICIPANTS] [SECONDS] [burst|spread]
-                     [answer|take-home|organisations]
+                     [answer|take-home|organisations|sketch]
 
 Each participant is a thread with a connection of its own, from an address of its own
 (participant k connects from 127.1.0.0 + k + 1, as each phone on a venue's network has
@@ -13,8 +13,9 @@ answer at once at the start instead. With `take-home` (the last part), each take
 page to take home once instead of answering: the page, its style and script, and the
 saved file. With `organisations` (the part that asks for the room's organisations),
 each answer is an organisation: a size from 1 to 1,000,000 employees, spread evenly on
-a log scale, with a guess from 0 to 100% two times in three. Prints one line of
-figures. Standard library only.
+a log scale, with a guess from 0 to 100% two times in three. With `sketch` (the example
+session's sketch), each answer is a sketch of six points, falling from 30% at random.
+Prints one line of figures. Standard library only.
 """
 import http.client
 import json
@@ -31,6 +32,8 @@ seconds = float(sys.argv[4]) if len(sys.argv) > 4 else 10.0
 burst = len(sys.argv) > 5 and sys.argv[5] == "burst"
 take_home = len(sys.argv) > 6 and sys.argv[6] == "take-home"
 organisations = len(sys.argv) > 6 and sys.argv[6] == "organisations"
+# A sketch of the example session (assets/scenarios/sketch-the-curve.ron): six sizes.
+sketch = len(sys.argv) > 6 and sys.argv[6] == "sketch"
 TAKE_HOME = ["/take-home?lang=en", "/take-home.css", "/take-home.js", "/take-home/save?lang=en"]
 host = urllib.parse.urlsplit(url)
 lock = threading.Lock()
@@ -82,6 +85,11 @@ def run(k, start):
                 sent = {"code": code, "answer": int(round(10 ** rng.uniform(0, 6)))}
                 if rng.random() < 2 / 3:
                     sent["guess"] = rng.randrange(101)
+            elif sketch:
+                points = [30.0]
+                for _ in range(5):
+                    points.append(round(points[-1] * rng.uniform(0.6, 1.05), 1))
+                sent = {"code": code, "sketch": points}
             else:
                 sent = {"code": code, "answer": rng.randrange(4)}
             body = json.dumps(sent)

@@ -10,7 +10,8 @@
 # WHAT=take-home: the last part instead, where each participant takes the page to take
 # home once (the page, its style and script, the saved file) instead of answering.
 # WHAT=organisations: the part that asks for the room's organisations, where each
-# answer is a size with, mostly, a guess.
+# answer is a size with, mostly, a guess. WHAT=sketch: the example session's sketch
+# (assets/scenarios/sketch-the-curve.ron, part 2), where each answer is six points.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 frames=${1:-600}
@@ -30,9 +31,11 @@ part=$(awk '/^        \/\/ [0-9]+\./ { p = $2 + 0 } /question: \(/ { print p; ex
 [[ $what == take-home ]] && part=$(grep -c '^        // [0-9]*\.' assets/scenarios/interne-klanten.ron)
 [[ $what == organisations ]] && part=$(awk '/^        \/\/ [0-9]+\./ { p = $2 + 0 } /organisations: \(/ { print p; exit }' \
   assets/scenarios/interne-klanten.ron)
+session=assets/scenarios/interne-klanten.ron
+[[ $what == sketch ]] && session=assets/scenarios/sketch-the-curve.ron part=2
 
 run() { # LOAD: none, spread or burst
-  "${wrap[@]}" "$bin" present --windowed --width 1280 --height 720 --act "$part" \
+  "${wrap[@]}" "$bin" present "$session" --windowed --width 1280 --height 720 --act "$part" \
     --audience --audience-port 0 --frames "$frames" --report-frame-times \
     >"$tmp/out" 2>/dev/null &
   local pid=$!

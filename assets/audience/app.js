@@ -121,7 +121,8 @@
   // A sketch: the share expected at each size, set on the plot (a tap or a drag sets
   // the point at the size nearest the finger) or typed in the field for that size.
   // Once the answer shows, the simulation's count is drawn beside it.
-  const SVG = "http://www.w3.org/2000/svg";
+  // The SVG namespace, from the page's own plot: no address in this script.
+  const SVG = $("sketch-plot").namespaceURI;
   const plot = { left: 40, right: 292, top: 12, bottom: 188 };
   let sizes = [];
   let points = [];
@@ -167,8 +168,8 @@
     // Once the answer shows: the count, and under the axis which line is which.
     if (counted) {
       s.appendChild(line(counted, "count"));
-      s.appendChild(svg("text", { class: "key", x: plot.left, y: 247, fill: "var(--accent)" }, "— " + t.sketchYours));
-      s.appendChild(svg("text", { class: "key", x: 150, y: 247, fill: "var(--answer)" }, "- - " + t.sketchCount));
+      s.appendChild(svg("text", { class: "key", x: plot.left, y: 247, fill: "var(--accent)" }, "● " + t.sketchYours));
+      s.appendChild(svg("text", { class: "key", x: plot.left, y: 261, fill: "var(--answer)" }, "— " + t.sketchCount));
     }
     s.appendChild(line(points, "yours"));
   }

@@ -197,8 +197,8 @@ console-room-wrong-codes = { $n ->
     [one] { $n } wrong session code
    *[other] { $n } wrong session codes
 }
-sketch-room-middle = the room’s middle sketch
-sketch-room-spread = the middle half of the room’s sketches
+sketch-room-middle = room’s middle sketch
+sketch-room-spread = middle half of the sketches
 organisations-title = Where is your organisation?
 organisations-entered = { $n ->
     [one] { $n } organisation entered
@@ -351,8 +351,8 @@ audience-organisation-result = { $n ->
 audience-organisation-note = That is what the model expects for a sphere of that many employees, not a measurement of your organisation.
 audience-organisation-guessed = Your estimate: { $guess }.
 audience-organisation-empty = Type the number of employees first: a whole number from 1 to 1,000,000.
-audience-sketch-help = Draw what you expect: at each number of employees, tap or drag to the share you expect there. Or type the numbers, in percent, below.
-audience-sketch-label = Your sketch: the share against the number of employees
+audience-sketch-help = Draw what you expect: above each number of employees, tap the share you expect, or drag the point. Or type the percentages below.
+audience-sketch-label = Your sketch: the share at each number of employees
 audience-sketch-empty = First set a point at every number of employees: tap the plot there, or type a number.
 audience-sketch-result = At { $n } employees the simulation counted { $counted }; you drew { $yours }.
 audience-sketch-yours = your sketch
@@ -363,14 +363,14 @@ audience-card-take-home-text = Scan, then save the page: it works without a conn
 # The debrief (present --debrief, bolwerk debrief): a PDF to look back on the session.
 debrief-kicker = Debrief
 debrief-document-title = Debrief: { $session }
-debrief-intro = What the room answered in this session, part by part, with the model’s answer beside it. Nothing here says who answered what: no names, no phones, no addresses, and organisations only at rounded sizes.
+debrief-intro = What the room answered in this session, part by part, with what the model expects beside it. Nothing here says who answered what: no names, no phones, no addresses, and organisations only at rounded sizes.
 debrief-parts = The parts where the room answered
 debrief-summary-none = { $part }: no answers.
 debrief-summary-choice = { $n ->
-    [one] { $part }: { $n } answer; { $right }% chose the option the model’s answer lies in.
-   *[other] { $part }: { $n } answers; { $right }% chose the option the model’s answer lies in.
+    [one] { $part }: { $n } answer; { $right }% chose the model’s option.
+   *[other] { $part }: { $n } answers; { $right }% chose the model’s option.
 }
-debrief-summary-twice = { $part }: { $first } answers in the first round, { $second } in the second; the option the model’s answer lies in went from { $before }% to { $after }%.
+debrief-summary-twice = { $part }: answers in the first round { $first }, in the second { $second }; the model’s option went from { $before }% to { $after }%.
 debrief-summary-number = { $n ->
     [one] { $part }: { $n } estimate, { $median }%; the model expects { $model }%.
    *[other] { $part }: { $n } estimates, the middle one { $median }%; the model expects { $model }%.
@@ -379,26 +379,32 @@ debrief-summary-organisations = { $n ->
     [one] { $part }: { $n } organisation, { $guessed } with an estimate.
    *[other] { $part }: { $n } organisations, { $guessed } with an estimate.
 }
-debrief-source = Made by bolwerk from { $log } (the answers’ log) and the session as it was played.
+debrief-source = Made by bolwerk from { $log } (the answers’ log) and the session’s file.
 debrief-answers = { $n ->
     [one] { $n } answer
    *[other] { $n } answers
 }
 debrief-rounds = Answers in the first round: { $first }; in the second: { $second }.
 debrief-estimates = { $n ->
-    [one] { $n } estimate, by range
-   *[other] { $n } estimates, by range
+    [one] { $n } estimate, in groups of 10%
+   *[other] { $n } estimates, in groups of 10%
 }
 debrief-median = The middle estimate: { $median }%. Half the room estimated lower, half higher.
-debrief-model-number = The model expects { $share }% at { $n } employees; its range is in colour. The simulation’s count on the screen came out close to that.
-debrief-model-choice = The model expects { $share }% at { $n } employees: option { $option }, in colour. The simulation’s count on the screen came out close to that, in the same option.
+debrief-model-number = The model expects { $share }% at { $n } employees; the bar it falls in is in colour. On the screen the simulation’s count varies around that figure; this debrief does not record it.
+debrief-model-choice = The model expects { $share }% at { $n } employees: option { $option }, in colour. No option’s edge lies near this figure, so the count on the screen falls in the same option.
 debrief-moved = { $paired ->
     [one] { $paired } participant answered in both rounds; { $changed } changed their answer, { $right } to the model’s option.
    *[other] { $paired } participants answered in both rounds; { $changed } of them changed their answer, { $right } to the model’s option.
 }
-debrief-times = Half the answers were in after { $median } seconds, the last after { $last }.
-debrief-times-round = Round { $round }: half the answers were in after { $median } seconds, the last after { $last }.
-debrief-sizes = Sizes entered, rounded to steps of 1, 2 and 5 so that none points to one organisation: { $sizes }.
+debrief-times = { $median ->
+    [one] Half the answers were in after { $median } second, the last after { $last }.
+   *[other] Half the answers were in after { $median } seconds, the last after { $last }.
+}
+debrief-times-round = { $median ->
+    [one] Round { $round }: half the answers were in after { $median } second, the last after { $last }.
+   *[other] Round { $round }: half the answers were in after { $median } seconds, the last after { $last }.
+}
+debrief-sizes = Numbers of employees entered, rounded to 1, 2, 5, 10, 20, 50 and so on, so that a number says less about any one organisation: { $sizes }.
 debrief-guesses = { $n ->
     [one] { $n } estimate of the share of contacts with customers; { $above } above what the model expects for that size.
    *[other] { $n } estimates of the share of contacts with customers; { $above } of them above what the model expects for that size.
@@ -408,10 +414,10 @@ debrief-summary-sketch = { $n ->
    *[other] { $part }: { $n } sketches; at { $size } employees the middle one is at { $middle }%; the model expects { $model }%.
 }
 debrief-sketches = { $n ->
-    [one] { $n } sketch. The band is the middle half of the sketches, the line the middle one.
-   *[other] { $n } sketches. The band is the middle half of the sketches, the line the middle one.
+    [one] { $n } sketch: the line is that sketch.
+   *[other] { $n } sketches. The line is the middle one; half the sketches lie in the band, a quarter above it and a quarter below.
 }
 debrief-sketch-at = { $n } employees: the middle sketch { $middle }% (middle half { $low }% to { $high }%); the model expects { $model }%.
-debrief-sketch-note = The simulation’s count on the screen followed the model’s dashed curve closely; each phone showed its own sketch against it.
+debrief-sketch-note = The dashed curve is the model’s exact expectation; the count on the screen varies around it and is not recorded here. Each phone showed its own sketch beside that count.
 debrief-written = Debrief written: { $pdf } and { $csv }
 debrief-failed = The debrief could not be written: { $reason }

@@ -352,9 +352,9 @@ audience-organisation-result = { $n ->
 audience-organisation-note = Dat verwacht het model voor een bol met zoveel medewerkers; het is geen meting van jouw organisatie.
 audience-organisation-guessed = Jouw schatting: { $guess }.
 audience-organisation-empty = Typ eerst het aantal medewerkers: een geheel getal van 1 tot en met 1.000.000.
-audience-sketch-help = Teken wat je verwacht: tik of sleep bij elk aantal medewerkers naar het aandeel dat je daar verwacht. Of typ de getallen, in procenten, hieronder.
-audience-sketch-label = Jouw schets: het aandeel tegen het aantal medewerkers
-audience-sketch-empty = Zet eerst bij elk aantal medewerkers een punt: tik daar in de grafiek, of typ een getal.
+audience-sketch-help = Teken wat je verwacht: raak boven elk aantal medewerkers het aandeel aan dat je verwacht, of sleep het punt. Of typ de procenten hieronder.
+audience-sketch-label = Jouw schets: het aandeel bij elk aantal medewerkers
+audience-sketch-empty = Zet eerst bij elk aantal medewerkers een punt: raak de grafiek daar aan, of typ een getal.
 audience-sketch-result = Bij { $n } medewerkers telde de simulatie { $counted }; jij tekende { $yours }.
 audience-sketch-yours = jouw schets
 audience-sketch-count = geteld in de simulatie
@@ -364,14 +364,14 @@ audience-card-take-home-text = Scan en bewaar de pagina: die werkt ook zonder ve
 # De nabespreking (present --debrief, bolwerk debrief): een pdf om op de sessie terug te kijken.
 debrief-kicker = Nabespreking
 debrief-document-title = Nabespreking: { $session }
-debrief-intro = Wat de zaal antwoordde in deze sessie, deel voor deel, met het antwoord van het model ernaast. Wie wat antwoordde, staat er nergens in: geen namen, geen telefoons, geen adressen, en organisaties alleen op afgeronde grootte.
+debrief-intro = Wat de zaal antwoordde in deze sessie, deel voor deel, met ernaast wat het model verwacht. Wie wat antwoordde, staat er nergens in: geen namen, geen telefoons, geen adressen, en organisaties alleen op afgeronde grootte.
 debrief-parts = De delen waarin de zaal antwoordde
 debrief-summary-none = { $part }: geen antwoorden.
 debrief-summary-choice = { $n ->
-    [one] { $part }: { $n } antwoord; { $right }% koos de optie waarin het antwoord van het model valt.
-   *[other] { $part }: { $n } antwoorden; { $right }% koos de optie waarin het antwoord van het model valt.
+    [one] { $part }: { $n } antwoord; { $right }% koos de optie van het model.
+   *[other] { $part }: { $n } antwoorden; { $right }% koos de optie van het model.
 }
-debrief-summary-twice = { $part }: { $first } antwoorden in de eerste ronde, { $second } in de tweede; de optie waarin het antwoord van het model valt, ging van { $before }% naar { $after }%.
+debrief-summary-twice = { $part }: antwoorden in de eerste ronde { $first }, in de tweede { $second }; de optie van het model ging van { $before }% naar { $after }%.
 debrief-summary-number = { $n ->
     [one] { $part }: { $n } schatting, { $median }%; het model verwacht { $model }%.
    *[other] { $part }: { $n } schattingen, de middelste { $median }%; het model verwacht { $model }%.
@@ -380,26 +380,32 @@ debrief-summary-organisations = { $n ->
     [one] { $part }: { $n } organisatie, { $guessed } met een schatting.
    *[other] { $part }: { $n } organisaties, { $guessed } met een schatting.
 }
-debrief-source = Gemaakt door bolwerk uit { $log } (het logboek met de antwoorden) en de sessie zoals die gespeeld is.
+debrief-source = Gemaakt door bolwerk uit { $log } (het logboek met de antwoorden) en het bestand van de sessie.
 debrief-answers = { $n ->
     [one] { $n } antwoord
    *[other] { $n } antwoorden
 }
 debrief-rounds = Antwoorden in de eerste ronde: { $first }; in de tweede: { $second }.
 debrief-estimates = { $n ->
-    [one] { $n } schatting, per bereik
-   *[other] { $n } schattingen, per bereik
+    [one] { $n } schatting, in groepen van 10%
+   *[other] { $n } schattingen, in groepen van 10%
 }
 debrief-median = De middelste schatting: { $median }%. De helft van de zaal schatte lager, de helft hoger.
-debrief-model-number = Het model verwacht { $share }% bij { $n } medewerkers; dat bereik staat in kleur. De telling van de simulatie op het scherm kwam daar dicht bij uit.
-debrief-model-choice = Het model verwacht { $share }% bij { $n } medewerkers: optie { $option }, in kleur. De telling van de simulatie op het scherm kwam daar dicht bij uit, in dezelfde optie.
+debrief-model-number = Het model verwacht { $share }% bij { $n } medewerkers; de balk waarin dat valt, is gekleurd. Op het scherm schommelt de telling van de simulatie rond dat getal; deze nabespreking legt die telling niet vast.
+debrief-model-choice = Het model verwacht { $share }% bij { $n } medewerkers: optie { $option }, in kleur. Geen grens tussen de opties ligt dicht bij dit getal, dus de telling op het scherm valt in dezelfde optie.
 debrief-moved = { $changed ->
-    [one] In beide rondes geantwoord: { $paired }; daarvan koos { $changed } een ander antwoord, { $right } van hen de optie van het model.
-   *[other] In beide rondes geantwoord: { $paired }; daarvan kozen { $changed } een ander antwoord, { $right } van hen de optie van het model.
+    [one] { $paired } deelnemers antwoordden in beide rondes; { $changed } van hen koos de tweede keer iets anders, { $right } daarvan de optie van het model.
+   *[other] { $paired } deelnemers antwoordden in beide rondes; { $changed } van hen kozen de tweede keer iets anders, { $right } daarvan de optie van het model.
 }
-debrief-times = Na { $median } seconden was de helft van de antwoorden binnen, het laatste na { $last }.
-debrief-times-round = Ronde { $round }: na { $median } seconden was de helft van de antwoorden binnen, het laatste na { $last }.
-debrief-sizes = Ingevoerde aantallen medewerkers, afgerond op stappen van 1, 2 en 5, zodat geen ervan naar één organisatie wijst: { $sizes }.
+debrief-times = { $median ->
+    [one] Na { $median } seconde was de helft van de antwoorden binnen, het laatste na { $last }.
+   *[other] Na { $median } seconden was de helft van de antwoorden binnen, het laatste na { $last }.
+}
+debrief-times-round = { $median ->
+    [one] Ronde { $round }: na { $median } seconde was de helft van de antwoorden binnen, het laatste na { $last }.
+   *[other] Ronde { $round }: na { $median } seconden was de helft van de antwoorden binnen, het laatste na { $last }.
+}
+debrief-sizes = Ingevoerde aantallen medewerkers, afgerond op 1, 2, 5, 10, 20, 50 enzovoort, zodat een aantal minder over één organisatie zegt: { $sizes }.
 debrief-guesses = { $n ->
     [one] { $n } schatting van het aandeel klantcontacten; { $above } daarvan boven wat het model bij die grootte verwacht.
    *[other] { $n } schattingen van het aandeel klantcontacten; { $above } daarvan boven wat het model bij die grootte verwacht.
@@ -409,10 +415,10 @@ debrief-summary-sketch = { $n ->
    *[other] { $part }: { $n } schetsen; bij { $size } medewerkers ligt de middelste op { $middle }%; het model verwacht { $model }%.
 }
 debrief-sketches = { $n ->
-    [one] { $n } schets. De band is de middelste helft van de schetsen, de lijn de middelste schets.
-   *[other] { $n } schetsen. De band is de middelste helft van de schetsen, de lijn de middelste schets.
+    [one] { $n } schets: de lijn is die schets.
+   *[other] { $n } schetsen. De lijn is de middelste; de helft van de schetsen ligt in de band, een kwart erboven en een kwart eronder.
 }
 debrief-sketch-at = { $n } medewerkers: middelste schets { $middle }% (middelste helft { $low }% tot { $high }%); het model verwacht { $model }%.
-debrief-sketch-note = De telling van de simulatie op het scherm volgde de stippellijn van het model op de voet; elke telefoon toonde de eigen schets daarnaast.
+debrief-sketch-note = De stippellijn is de exacte verwachting van het model; de telling op het scherm schommelt daaromheen en staat hier niet in. Elke telefoon toonde de eigen schets naast die telling.
 debrief-written = Nabespreking geschreven: { $pdf } en { $csv }
 debrief-failed = De nabespreking kon niet worden geschreven: { $reason }

@@ -34,7 +34,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::audience::log::{Logged, read_logged};
-use crate::audience::room::{NUMBER_RANGE, Tally};
+use crate::audience::room::{NUMBER_RANGE, Tally, quantile};
 use crate::failure::Failure;
 use crate::i18n::{Arg, Lang, Msg, Texts};
 use crate::intent::organisations::size_step;
@@ -354,6 +354,7 @@ impl Asked<'_> {
             measure: self.question.answer,
             sizes: &self.question.sketch,
             spread: &spread,
+            top: self.question.sketch_top(params),
         };
         Ok(Some(Picture {
             png: plot::sketch_png(params, room, &style, PICTURE)?,
@@ -603,11 +604,7 @@ fn share_of(n: u32, of: u32) -> f64 {
 /// The middle of sorted numbers (the mean of the middle two of an even count); 0 of
 /// none.
 fn median(sorted: &[f64]) -> f64 {
-    match sorted.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => sorted[n / 2],
-        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
-    }
+    quantile(sorted, 0.5)
 }
 
 /// The range of [`BIN_WIDTH`] a percentage falls in (100 in the last).

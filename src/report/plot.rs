@@ -112,6 +112,8 @@ pub struct RoomSketch<'a> {
     pub sizes: &'a [u32],
     /// At each size: the quartile below, the middle one, the quartile above.
     pub spread: &'a [[f64; 3]],
+    /// The top of the share axis, in percent, as the phones and the projection drew it.
+    pub top: f64,
 }
 
 /// The room's sketches against the model's exact expectation as a PNG file's bytes,
@@ -175,7 +177,7 @@ fn draw_sketch<DB: DrawingBackend>(
             (lo / pad..hi * pad)
                 .log_scale()
                 .with_key_points(room.sizes.iter().map(|&n| f64::from(n)).collect()),
-            0.0..100.0,
+            0.0..room.top,
         )
         .map_err(|e| e.to_string())?;
     let lang = style.lang;

@@ -1325,14 +1325,14 @@ fn a_participant_sketches_the_curve_by_touch_in_headless_chromium() {
             .collect();
         let (left, top_px, width, height) = (rect[0], rect[1], rect[2], rect[3]);
         // The page's plot: x from 40 to 292 on a log axis through the sizes, the share
-        // from 188 (0%) up to 12 (the axis' top), in a 320 × 250 drawing.
+        // from 188 (0%) up to 12 (the axis' top), in a 320 × 264 drawing.
         let span = (f64::from(sizes[sizes.len() - 1]) / f64::from(sizes[0])).ln();
         let at = |i: usize, pct: f64| {
             let x = 40.0 + 252.0 * (f64::from(sizes[i]) / f64::from(sizes[0])).ln() / span;
             let y = 188.0 - 176.0 * pct / top;
             (
                 (left + x / 320.0 * width).round() as i64,
-                (top_px + y / 250.0 * height).round() as i64,
+                (top_px + y / 264.0 * height).round() as i64,
             )
         };
         let mut moves = Vec::new();

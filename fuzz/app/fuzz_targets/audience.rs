@@ -56,7 +56,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok((code, sent)) = decode_answer(body) else {
         return;
     };
-    for asking in [question(0), question(4), organisations()] {
+    // A sketch at four sizes.
+    let sketch = Asking {
+        sketch: vec![80, 200, 1000, 6000],
+        sketch_top: 60.0,
+        ..question(0)
+    };
+    for asking in [question(0), question(4), organisations(), sketch] {
         let mut room = Room::new("K7P2QX".into(), Lang::EN, 5);
         room.show(3, Lang::EN, Some(asking), None, false);
         let now = Instant::now();
@@ -66,8 +72,12 @@ fuzz_target!(|data: &[u8]| {
         let tally = room.tally().expect("a question is open");
         let counted = tally.per_option.iter().sum::<u32>() as usize
             + tally.numbers.len()
-            + tally.organisations.len();
+            + tally.organisations.len()
+            + tally.sketches.len();
         assert_eq!(counted, tally.count as usize);
+        assert!(tally.sketches.iter().all(|s| {
+            s.points().len() == 4 && s.points().iter().all(|x| (0.0..=100.0).contains(x))
+        }));
         assert!(tally.numbers.iter().all(|x| (0.0..=100.0).contains(x)));
         assert!(tally.organisations.iter().all(|o| {
             (1..=MAX_EMPLOYEES).contains(&o.employees)
