@@ -169,6 +169,7 @@ if want sketch; then
   done; done
   sketch 1600x900 en projector
   sketch 1920x1080 nl projector
+  sketch 1920x1080 en screen
 fi
 # The organisations of the room: thirteen phones enter a size (most with a guess), the trainer
 # types one more (300, Enter); then the next key puts them on the curve.

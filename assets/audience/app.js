@@ -128,6 +128,8 @@
   let points = [];
   let axisTop = 100;
   let sketchOpen = false;
+  // The question on stage has closed, and its sketch was set to what the room has.
+  let sketchClosed = false;
   // A share's height on the plot; one above the axis (typed) sits at its top.
   const share = (p) => plot.bottom - (plot.bottom - plot.top) * Math.min(p, axisTop) / axisTop;
   const column = (i) => {
@@ -158,18 +160,19 @@
       s.appendChild(svg("line", { class: "grid", x1: plot.left, x2: plot.right, y1: share(p), y2: share(p) }));
       s.appendChild(svg("text", { x: plot.left - 6, y: share(p) + 4, "text-anchor": "end" }, p + "%"));
     }
+    // A label one line lower where it would touch the one before it.
+    let lowered = false;
     sizes.forEach((n, i) => {
       s.appendChild(svg("line", { class: "column", x1: column(i), x2: column(i), y1: plot.top, y2: plot.bottom }));
-      // Alternate labels up and down where the sizes crowd each other.
-      const low = i % 2 === 1 && sizes.length > 4;
-      s.appendChild(svg("text", { x: column(i), y: plot.bottom + (low ? 30 : 17), "text-anchor": "middle" }, n.toLocaleString(lang)));
+      lowered = i > 0 && !lowered && column(i) - column(i - 1) < 34;
+      s.appendChild(svg("text", { x: column(i), y: plot.bottom + (lowered ? 30 : 17), "text-anchor": "middle" }, n.toLocaleString(lang)));
     });
     s.appendChild(svg("text", { x: plot.right, y: 232, "text-anchor": "end" }, t.axisEmployees));
     // Once the answer shows: the count, and under the axis which line is which.
     if (counted) {
       s.appendChild(line(counted, "count"));
-      s.appendChild(svg("text", { class: "key", x: plot.left, y: 247, fill: "var(--accent)" }, "● " + t.sketchYours));
-      s.appendChild(svg("text", { class: "key", x: plot.left, y: 261, fill: "var(--answer)" }, "— " + t.sketchCount));
+      s.appendChild(svg("text", { class: "key yours-key", x: plot.left, y: 247 }, "● " + t.sketchYours));
+      s.appendChild(svg("text", { class: "key count-key", x: plot.left, y: 261 }, "— " + t.sketchCount));
     }
     s.appendChild(line(points, "yours"));
   }
@@ -182,6 +185,7 @@
   function newSketch(q) {
     sizes = q.sketch.sizes;
     axisTop = q.sketch.top;
+    sketchClosed = false;
     points = q.sketch.yours ? q.sketch.yours.slice() : sizes.map(() => null);
     const fields = $("sketch-fields");
     fields.replaceChildren();
@@ -236,8 +240,9 @@
     // No question: wait for the next one, or, on the last part, take the curve home.
     if (!q) { show(last ? "" : "wait"); shownId = null; return; }
     show("ask");
-    // A new question, or a question's second round: its own status, fields cleared.
-    const shown = q.id + "/" + q.round;
+    // A new question (a part restarted or returned to asks afresh), or a question's
+    // second round: its own status, fields cleared.
+    const shown = q.id + "/" + q.entry + "/" + q.round;
     if (shownId !== shown) {
       shownId = shown; status(""); clearNumber();
       $("employees").value = ""; $("guess").value = "";
@@ -269,8 +274,13 @@
     // The sketch stays once the answer shows, with the count beside it.
     $("sketch").hidden = !sketch;
     if (sketch) {
-      // Once closed, the sketch the room has: this phone's as sent.
-      if (!q.open && q.sketch.yours) points = q.sketch.yours.slice();
+      // Once closed, the sketch the room has: this phone's as sent, or none.
+      if (!q.open && !sketchClosed) {
+        sketchClosed = true;
+        points = q.sketch.yours ? q.sketch.yours.slice() : sizes.map(() => null);
+        $("sketch-fields").querySelectorAll("input").forEach((field, i) => { field.value = points[i] === null ? "" : points[i]; });
+      }
+      if (q.open) sketchClosed = false;
       for (const el of $("sketch").querySelectorAll("input, button")) el.disabled = !q.open;
       $("sketch").querySelector("button").hidden = !q.open;
       $("sketch-help").hidden = !q.open;
@@ -330,7 +340,7 @@
     } else {
       result("", false);
       if (talking) clearStatus();
-      else if (q.yours !== null && !$("status").textContent) status(firstRound ? t.firstSaved : t.saved);
+      else if ((q.yours !== null || (q.sketch && q.sketch.yours)) && !$("status").textContent) status(firstRound ? t.firstSaved : t.saved);
     }
   }
 

@@ -263,12 +263,12 @@ pub fn read_logged(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Lo
                 )
             })?;
         let answer = record[2].trim();
-        let seconds: f64 = record[3]
+        // When it came, for the debrief; a row without it still counts.
+        let seconds: Option<f64> = record[3]
             .trim()
             .parse()
             .ok()
-            .filter(|s: &f64| s.is_finite() && *s >= 0.0)
-            .ok_or_else(|| at(line, format!("`{}` is not a number of seconds", &record[3])))?;
+            .filter(|s: &f64| s.is_finite() && *s >= 0.0);
         let (round, first) = match (record.get(4).map(str::trim), record.get(5)) {
             (None | Some("1"), None | Some("")) => (1, None),
             (Some("2"), Some(first)) => (2, Some(first.trim()).filter(|f| !f.is_empty())),
@@ -326,7 +326,7 @@ pub fn read_logged(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Lo
             });
             tally.organisations.push(entered);
             tally.count += 1;
-            runs.seconds[0].push(seconds);
+            runs.seconds[0].extend(seconds);
             continue;
         }
         let question = scenario.acts[act]
@@ -410,7 +410,7 @@ pub fn read_logged(path: &Path, scenario: &Scenario) -> Result<HashMap<usize, Lo
             }
         }
         tally.count += 1;
-        runs.seconds[round - 1].push(seconds);
+        runs.seconds[round - 1].extend(seconds);
     }
     let mut tallies = HashMap::new();
     for (act, mut run) in parts {
@@ -476,9 +476,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cut = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("assets/scenarios/interne-klanten-20.ron");
+        let sketch = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/scenarios/sketch-the-curve.ron");
         for scenario in [
             Scenario::load_or_shipped(None).unwrap(),
             Scenario::load(&cut).unwrap(),
+            Scenario::load(&sketch).unwrap(),
         ] {
             let path = dir.path().join("answers.csv");
             drop(AnswerLog::create(&path, true, &scenario).unwrap());

@@ -473,3 +473,67 @@ fn follow_recorded(
         view.tally = tally;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    /// The example session's stage at its sketch, `entry`, where the question stands
+    /// `asked`.
+    fn stage_at(scenario: &Scenario, asked: Asked, entry: u64) -> Stage {
+        let (act, q) = scenario
+            .acts
+            .iter()
+            .enumerate()
+            .find_map(|(k, a)| a.question.as_ref().filter(|q| q.sketched()).map(|q| (k, q)))
+            .unwrap();
+        Stage {
+            act,
+            acts: scenario.acts.len(),
+            caption: None,
+            finished: false,
+            posed: Some(Posed::Question(q.clone(), asked)),
+            notes: None,
+            next: None,
+            people: false,
+            entry,
+        }
+    }
+
+    fn at(employees: u32, internal: u64, customer: u64) -> ContactStats {
+        ContactStats {
+            employees,
+            internal,
+            customer,
+            ..ContactStats::default()
+        }
+    }
+
+    /// Each size is counted at the first frame at or past it, and kept; a frame that
+    /// jumps past two sizes counts both at its share; a new entry of the part counts
+    /// afresh; only once every size is counted are they all there.
+    #[test]
+    fn a_sketch_is_counted_as_the_world_grows_through_its_sizes() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/scenarios/sketch-the-curve.ron");
+        let scenario = Scenario::load(&path).unwrap();
+        let stage = stage_at(&scenario, Asked::Asking, 3);
+        let mut count = SketchCount::default();
+        count.follow(&stage, &at(80, 70, 30));
+        assert_eq!(count.all(), None);
+        let growing = stage_at(&scenario, Asked::Growing, 3);
+        // 80, 200, 500, 1000, 2500, 6000: the frame at 600 passes 500 only.
+        count.follow(&growing, &at(210, 75, 25));
+        count.follow(&growing, &at(600, 80, 20));
+        count.follow(&growing, &at(3000, 90, 10));
+        count.follow(&growing, &at(2900, 50, 50));
+        assert_eq!(count.all(), None, "6,000 not yet reached");
+        count.follow(&growing, &at(6000, 93, 7));
+        assert_eq!(count.all(), Some(vec![0.3, 0.25, 0.2, 0.1, 0.1, 0.07]));
+        // The part entered again: counted afresh.
+        count.follow(&stage_at(&scenario, Asked::Asking, 4), &at(80, 60, 40));
+        assert_eq!(count.counted[0], Some(0.4));
+        assert_eq!(count.all(), None);
+    }
+}

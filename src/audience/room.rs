@@ -318,7 +318,16 @@ impl Asking {
                     if s.points().len() == self.sketch.len()
                         && s.points().iter().all(|&x| in_percent(x)) =>
                 {
-                    Ok(Value::Sketch(s))
+                    // Kept to a hundredth of a percent: a point is a place on a plot,
+                    // and the log writes it short.
+                    let points: Vec<f64> = s
+                        .points()
+                        .iter()
+                        .map(|x| (x * 100.0).round() / 100.0)
+                        .collect();
+                    Sketch::new(&points)
+                        .map(Value::Sketch)
+                        .ok_or(Refusal::Invalid)
                 }
                 _ => Err(Refusal::Invalid),
             };
@@ -403,7 +412,7 @@ pub struct Tally {
     pub numbers: Vec<f64>,
     /// The organisations entered, smallest first (for a part that asks for them).
     pub organisations: Vec<Entered>,
-    /// The sketches drawn, in the order they came (for a question answered with one).
+    /// The sketches drawn, in no particular order (for a question answered with one).
     pub sketches: Vec<Sketch>,
     /// How many answered.
     pub count: u32,
@@ -1001,6 +1010,7 @@ impl Room {
             lang: lang.code(),
             question: self.asking.as_ref().map(|a| StateQuestion {
                 id: a.act + 1,
+                entry: a.entry,
                 ask: a.ask.get(lang).to_owned(),
                 options: a.options.iter().map(|c| c.get(lang).to_owned()).collect(),
                 start: a.start.as_ref().map(|b| b.get(lang).to_owned()),
@@ -1077,6 +1087,8 @@ pub struct State {
 pub struct StateQuestion {
     /// Changes with every question (the act, from 1).
     pub id: usize,
+    /// Which entry of the part it is: a part restarted or returned to asks afresh.
+    pub entry: u64,
     /// The question.
     pub ask: String,
     /// The options; empty for a number, answered in percent from `min` to `max`.
@@ -1205,6 +1217,34 @@ mod tests {
             next += 1;
             Some(next)
         }
+    }
+
+    /// Quantiles fall between the two nearest by rank: the median of an even count is
+    /// the mean of the middle two; the ends are the least and the most.
+    #[test]
+    fn quantiles_fall_between_the_nearest_ranks() {
+        assert_eq!(quantile(&[], 0.5), 0.0);
+        assert_eq!(quantile(&[7.0], 0.25), 7.0);
+        assert_eq!(quantile(&[5.0, 10.0], 0.5), 7.5);
+        let four = [5.0, 10.0, 15.0, 20.0];
+        assert_eq!(quantile(&four, 0.5), 12.5);
+        assert_eq!(quantile(&four, 0.25), 8.75);
+        assert_eq!(quantile(&four, 0.75), 16.25);
+        assert_eq!((quantile(&four, 0.0), quantile(&four, 1.0)), (5.0, 20.0));
+        let mut tally = Tally::default();
+        for last in [40.0, 5.0, 20.0, 10.0] {
+            tally.sketches.push(Sketch::new(&[30.0, last]).unwrap());
+        }
+        let spread = tally.spread();
+        assert_eq!(spread.len(), 2);
+        assert_eq!(
+            spread[1],
+            Spread {
+                low: 8.75,
+                middle: 15.0,
+                high: 25.0
+            }
+        );
     }
 
     /// A question answered with a sketch at four sizes.

@@ -126,6 +126,11 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     if args.screenshot.is_some() && args.frames.is_none() {
         return Err(Failure::Input("--screenshot needs --frames N".into()));
     }
+    // Where the debrief goes, checked before anything opens.
+    let debrief = match &args.debrief {
+        Some(dir) => Some(Debrief::prepare(dir, args)?),
+        None => None,
+    };
     let sim = SimPlugin::new(scenario.start_params(), scenario.seed_of(0))
         .map_err(|e| Failure::Input(e.to_string()))?;
     require_display()?;
@@ -139,10 +144,6 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
     if let Some(host) = args.audience_host {
         crate::audience::server::listen_addresses(host, args.audience_port)?;
     }
-    let debrief = match &args.debrief {
-        Some(dir) => Some(Debrief::prepare(dir, args)?),
-        None => None,
-    };
     let log_path = args
         .audience_log
         .clone()
@@ -221,10 +222,17 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
                         .fmt(Msg::AudienceFailed, &[("reason", e.to_string().into())])
                 );
                 // No room, no answers: the log created for them goes too, and there
-                // is nothing to debrief.
+                // is nothing to debrief; the trainer hears so now.
                 if let Some(path) = &log_path {
                     let _ = std::fs::remove_file(path);
                     let _ = std::fs::remove_file(crate::audience::log::session_beside(path));
+                }
+                if debrief.is_some() {
+                    eprintln!(
+                        "{}",
+                        Texts::new(args.lang)
+                            .fmt(Msg::DebriefFailed, &[("reason", e.to_string().into())])
+                    );
                 }
                 return from_app_exit(app.run(), "the session");
             }
@@ -250,19 +258,26 @@ impl Debrief {
     /// Makes the folder and checks, before the window opens, that the debrief can be
     /// written there.
     fn prepare(dir: &std::path::Path, args: &PresentArgs) -> Result<Self, Failure> {
+        let pdf = dir.join("debrief.pdf");
+        let log = args
+            .audience_log
+            .clone()
+            .unwrap_or_else(|| dir.join("answers.csv"));
+        let targets = [pdf.clone(), debrief::csv_beside(&pdf)];
+        // Found now, not when the session is over and the debrief is lost.
+        if let Some(target) = targets.iter().find(|t| debrief::same_file(t, &log)) {
+            return Err(Failure::Input(format!(
+                "--debrief {}: the debrief's {} would replace the answers' log; name the log otherwise",
+                dir.display(),
+                target.display()
+            )));
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure::Input(format!("--debrief {}: {e}", dir.display())))?;
-        let pdf = dir.join("debrief.pdf");
-        for target in [pdf.clone(), debrief::csv_beside(&pdf)] {
-            check_target(&target, args.force, "--debrief")?;
+        for target in &targets {
+            check_target(target, args.force, "--debrief")?;
         }
-        Ok(Debrief {
-            log: args
-                .audience_log
-                .clone()
-                .unwrap_or_else(|| dir.join("answers.csv")),
-            pdf,
-        })
+        Ok(Debrief { log, pdf })
     }
 
     /// Writes the debrief of the session `played`, in `lang`; says where, or why not.

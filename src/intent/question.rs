@@ -93,7 +93,7 @@ pub struct Question {
     /// What the answer is: the model computes it.
     pub answer: Measure,
     /// Two to five answers to choose from; none for a question the room answers with
-    /// a number.
+    /// a number or a sketch.
     #[serde(default)]
     pub options: Vec<Choice>,
     /// Ask it twice (peer instruction): the first round closes without the answer, the

@@ -31,6 +31,7 @@
 //! Nothing in either says who answered: the log has no one in it to say.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::audience::log::{Logged, read_logged};
@@ -102,13 +103,23 @@ pub fn write(
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let debrief = make(scenario, &logged, lang, &source)?;
     let bytes = handout::pdf(&debrief.handout)?;
-    PendingFile::create(pdf, ".partial", "--out")?.write_all(&bytes)?;
-    PendingFile::create(&csv, ".partial", "--out")?.write_all(debrief.csv.as_bytes())?;
+    // Both written before either takes its name: never a PDF without its table.
+    let mut files = Vec::new();
+    for (target, bytes) in [(pdf, &bytes[..]), (csv.as_path(), debrief.csv.as_bytes())] {
+        let mut file = PendingFile::create(target, ".partial", "--out")?;
+        file.file()
+            .write_all(bytes)
+            .map_err(|e| Failure::Runtime(format!("{}: {e}", target.display())))?;
+        files.push(file);
+    }
+    for file in files {
+        file.commit()?;
+    }
     Ok((pdf.to_path_buf(), csv))
 }
 
 /// Whether two paths name one file (the same path, or the same file on disk).
-fn same_file(a: &Path, b: &Path) -> bool {
+pub fn same_file(a: &Path, b: &Path) -> bool {
     a == b
         || matches!(
             (std::fs::canonicalize(a), std::fs::canonicalize(b)),

@@ -88,7 +88,7 @@ pub struct Bar {
     pub share: f32,
     /// An earlier share (a first round), 0 to 1, drawn as an outline over it.
     pub before: Option<f32>,
-    /// The numbers, after the bar (“15% ➡ 0%”).
+    /// The numbers, after the bar (“15% → 0%”).
     pub value: String,
     /// In the accent colour, the others in grey: the model's answer.
     pub marked: bool,

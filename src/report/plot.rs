@@ -198,7 +198,8 @@ fn draw_sketch<DB: DrawingBackend>(
         .light_line_style(muted.mix(0.08))
         .draw()
         .map_err(|e| e.to_string())?;
-    let at = |i: usize, k: usize| (f64::from(room.sizes[i]), room.spread[i][k]);
+    // A sketch above the axis (typed) at its top, as the phones drew it.
+    let at = |i: usize, k: usize| (f64::from(room.sizes[i]), room.spread[i][k].min(room.top));
     let n = room.spread.len().min(room.sizes.len());
     let mut band: Vec<(f64, f64)> = (0..n).map(|i| at(i, 2)).collect();
     band.extend((0..n).rev().map(|i| at(i, 0)));
@@ -228,45 +229,18 @@ fn draw_sketch<DB: DrawingBackend>(
                 .map(|p| Circle::new(p, px(4.0), text.filled())),
         )
         .map_err(|e| e.to_string())?;
-    let font = ("sans-serif", 13.0 * scale).into_font().color(&text);
-    let y = px(14.0);
-    let mut x = px(78.0);
-    let entries = [
-        texts.get(Msg::PlotExpected),
-        texts.get(Msg::SketchRoomMiddle),
-        texts.get(Msg::SketchRoomSpread),
-    ];
-    for (k, name) in entries.into_iter().enumerate() {
-        let drawn = match k {
-            0 => lower.draw(&DashedPathElement::new(
-                [(x, y), (x + px(30.0), y)],
-                px(7.0),
-                px(5.0),
-                expected.stroke_width(width(1.6)),
-            )),
-            1 => lower.draw(&PathElement::new(
-                [(x, y), (x + px(30.0), y)],
-                text.stroke_width(width(2.2)),
-            )),
-            _ => lower.draw(&Rectangle::new(
-                [(x, y - px(6.0)), (x + px(30.0), y + px(6.0))],
-                text.mix(0.12).filled(),
-            )),
-        };
-        drawn.map_err(|e| e.to_string())?;
-        let label = (x + px(38.0), y - px(7.0));
-        lower
-            .draw(&Text::new(name.clone(), label, font.clone()))
-            .map_err(|e| e.to_string())?;
-        let (tw, _) = lower
-            .estimate_text_size(&name, &font)
-            .map_err(|e| e.to_string())?;
-        x += px(38.0) + tw as i32 + px(24.0);
-        if x > w as i32 {
-            break;
-        }
-    }
-    Ok(())
+    legend(
+        &lower,
+        w,
+        &[
+            (Key::Dashed(expected, 1.6), texts.get(Msg::PlotExpected)),
+            (Key::Line(text, 2.2), texts.get(Msg::SketchRoomMiddle)),
+            (Key::Band(text.mix(0.12)), texts.get(Msg::SketchRoomSpread)),
+        ],
+        text,
+        scale,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Draws with `draw` on a bitmap of `size` pixels, told the size of a point in pixels,
@@ -377,7 +351,23 @@ fn draw<DB: DrawingBackend>(
             .map_err(|e| e.to_string())?;
         series(&mut chart, curve, style, scale, &labels)?;
     }
-    legend(&lower, w, &texts, pal, scale).map_err(|e| e.to_string())
+    legend(
+        &lower,
+        w,
+        &[
+            (
+                Key::Line(rgb(pal.plot_measured), 2.4),
+                texts.get(Msg::PlotCounted),
+            ),
+            (
+                Key::Dashed(rgb(pal.plot_theory), 1.6),
+                texts.get(Msg::PlotExpected),
+            ),
+        ],
+        rgb(pal.text),
+        scale,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// The room's organisations on the model's curve ([`organisations_png`]).
@@ -493,39 +483,18 @@ fn draw_organisations<DB: DrawingBackend>(
         }
     }
     // The legend, in its own strip: the curve, the dots, the rings.
-    let font = ("sans-serif", 13.0 * scale).into_font().color(&text);
-    let y = px(14.0);
-    let mut x = px(78.0);
-    let entries = [
-        texts.get(Msg::PlotExpected),
-        texts.get(Msg::OrganisationsLegendRoom),
-        texts.get(Msg::OrganisationsLegendGuess),
-    ];
-    for (k, name) in entries.into_iter().enumerate() {
-        let drawn = match k {
-            0 => lower.draw(&DashedPathElement::new(
-                [(x, y), (x + px(30.0), y)],
-                px(7.0),
-                px(5.0),
-                expected.stroke_width(width(1.6)),
-            )),
-            1 => lower.draw(&Circle::new((x + px(15.0), y), px(6.0), dot.filled())),
-            _ => lower.draw(&Circle::new((x + px(15.0), y), px(5.0), ring)),
-        };
-        drawn.map_err(|e| e.to_string())?;
-        let label = (x + px(38.0), y - px(7.0));
-        lower
-            .draw(&Text::new(name.clone(), label, font.clone()))
-            .map_err(|e| e.to_string())?;
-        let (tw, _) = lower
-            .estimate_text_size(&name, &font)
-            .map_err(|e| e.to_string())?;
-        x += px(38.0) + tw as i32 + px(24.0);
-        if x > w as i32 {
-            break;
-        }
-    }
-    Ok(())
+    legend(
+        &lower,
+        w,
+        &[
+            (Key::Dashed(expected, 1.6), texts.get(Msg::PlotExpected)),
+            (Key::Dot(dot), texts.get(Msg::OrganisationsLegendRoom)),
+            (Key::Ring(text), texts.get(Msg::OrganisationsLegendGuess)),
+        ],
+        text,
+        scale,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Points on the organisations' curve, from 1 to 1,000,000 employees.
@@ -589,45 +558,69 @@ where
     Ok(())
 }
 
-/// The legend, in its own strip under the plot: a sample of each line, then its name.
+/// How a legend shows what an entry names: as the plot draws it.
+enum Key {
+    /// A solid line this many points wide.
+    Line(RGBColor, f64),
+    /// A dashed line this many points wide.
+    Dashed(RGBColor, f64),
+    /// A filled dot.
+    Dot(RGBColor),
+    /// A ring.
+    Ring(RGBColor),
+    /// A band, filled.
+    Band(RGBAColor),
+}
+
+/// The legend, in its own strip under the plot (`area`, `width` pixels wide): a sample
+/// of each entry, then its name, in `text`'s colour; an entry that would run past the
+/// strip's edge is left out, with those after it.
 fn legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     width: u32,
-    texts: &Texts,
-    pal: &Palette,
+    entries: &[(Key, String)],
+    text: RGBColor,
     scale: f64,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let text = rgb(pal.text);
     let font = ("sans-serif", 13.0 * scale).into_font().color(&text);
     let px = |points: f64| (points * scale).round() as i32;
+    let stroke = |points: f64| px(points).max(1) as u32;
     let y = px(14.0);
-    let entries = [
-        (false, rgb(pal.plot_measured), texts.get(Msg::PlotCounted)),
-        (true, rgb(pal.plot_theory), texts.get(Msg::PlotExpected)),
-    ];
     let mut x = px(78.0);
-    for (dashed, color, name) in entries {
+    for (key, name) in entries {
+        let (tw, _) = area.estimate_text_size(name, &font)?;
+        if x + px(38.0) + tw as i32 > width as i32 {
+            break;
+        }
         let sample = [(x, y), (x + px(30.0), y)];
-        if dashed {
-            area.draw(&DashedPathElement::new(
+        let centre = (x + px(15.0), y);
+        match *key {
+            Key::Line(color, w) => {
+                area.draw(&PathElement::new(sample, color.stroke_width(stroke(w))))?
+            }
+            Key::Dashed(color, w) => area.draw(&DashedPathElement::new(
                 sample,
                 px(7.0),
                 px(5.0),
-                color.stroke_width(px(1.6).max(1) as u32),
-            ))?;
-        } else {
-            area.draw(&PathElement::new(
-                sample,
-                color.stroke_width(px(2.4).max(1) as u32),
-            ))?;
+                color.stroke_width(stroke(w)),
+            ))?,
+            Key::Dot(color) => area.draw(&Circle::new(centre, px(6.0), color.filled()))?,
+            Key::Ring(color) => area.draw(&Circle::new(
+                centre,
+                px(5.0),
+                color.stroke_width(stroke(1.4)),
+            ))?,
+            Key::Band(color) => area.draw(&Rectangle::new(
+                [(x, y - px(6.0)), (x + px(30.0), y + px(6.0))],
+                color.filled(),
+            ))?,
         }
-        let label = (x + px(38.0), y - px(7.0));
-        area.draw(&Text::new(name.clone(), label, font.clone()))?;
-        let (tw, _) = area.estimate_text_size(&name, &font)?;
+        area.draw(&Text::new(
+            name.clone(),
+            (x + px(38.0), y - px(7.0)),
+            font.clone(),
+        ))?;
         x += px(38.0) + tw as i32 + px(28.0);
-        if x > width as i32 {
-            break;
-        }
     }
     Ok(())
 }

@@ -124,7 +124,7 @@ impl SketchPlot<'_> {
                     .samples()
                     .chain(std::iter::once(&*state.stats))
                     .filter(|s| s.employees >= first && s.employees <= last)
-                    .filter_map(|s| Some([f64::from(s.employees).log10(), counted(s)?]))
+                    .filter_map(|s| Some([f64::from(s.employees).log10(), counted(s)?.min(top)]))
                     .collect();
                 plot.line(
                     Line::new(texts.get(Msg::PlotCounted), PlotPoints::from(grown))
@@ -146,7 +146,8 @@ impl SketchPlot<'_> {
                 .map(Tally::spread)
                 .unwrap_or_default();
             if spread.len() == sizes.len() {
-                let at = |i: usize, y: f64| [f64::from(sizes[i]).log10(), y];
+                // A sketch above the axis (typed) at its top, as the phones draw it.
+                let at = |i: usize, y: f64| [f64::from(sizes[i]).log10(), y.min(top)];
                 let mut band: Vec<[f64; 2]> = spread
                     .iter()
                     .enumerate()

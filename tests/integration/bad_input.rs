@@ -183,6 +183,20 @@ fn cases() -> Vec<Case> {
         // The old name still works.
         case(&["present", "--act", "99"], &["--part 99"]),
         case(&["present", "--font-scale", "10"], &["font scale"]),
+        // The debrief's table would replace the log: refused before the session, not
+        // found after it.
+        case(
+            &[
+                "present",
+                "--audience",
+                "--debrief",
+                "d",
+                "--audience-log",
+                "d/debrief.csv",
+            ],
+            &["--debrief", "answers' log"],
+        ),
+        case(&["debrief", "none.csv", "--out", "x.pdf"], &["none.csv"]),
         // Parameter files.
         with(&["simulate", "--params", "p.ron"], "p.ron", "", &["p.ron"]),
         with(

@@ -254,8 +254,11 @@ fn check_question(
 /// size (`target`); no options, and asked once.
 fn check_sketch(q: &Question, from: u32, target: u32) -> Result<(), String> {
     let sizes = &q.sketch;
-    if !q.options.is_empty() || q.again {
-        return Err("question: a sketch has no options and is asked once (no `again`)".into());
+    if !q.options.is_empty() {
+        return Err("question: a sketch has no options".into());
+    }
+    if q.again {
+        return Err("question: a sketch is asked once (no `again`)".into());
     }
     if !SKETCH_POINTS.contains(&sizes.len()) {
         return Err(format!(
@@ -307,7 +310,7 @@ mod tests {
                 "sketch: [80, 500, 6000], options: [(en: \"a\", nl: \"a\", from: 0.0, to: 0.5), (en: \"b\", nl: \"b\", from: 0.5, to: 1.0)],",
                 "no options",
             ),
-            ("sketch: [80, 500, 6000], again: true,", "no options"),
+            ("sketch: [80, 500, 6000], again: true,", "asked once"),
         ] {
             let err = Scenario::from_ron_str(&text.replace(shipped, sketch), &path)
                 .unwrap_err()
