@@ -61,7 +61,11 @@
       });
       // A 429 says which limit: the server's message (room.rs, Refusal::message).
       const why = r.status === 429 ? ((await r.json().catch(() => ({}))).error || "") : "";
-      if (r.ok) status(organisation ? t.orgSaved : firstRound ? t.firstSaved : t.saved);
+      if (r.ok) {
+        status(organisation ? t.orgSaved : firstRound ? t.firstSaved : t.saved);
+        // Under a sketch's plot and fields the status may be out of sight.
+        if (answer.sketch) $("status").scrollIntoView({ block: "nearest" });
+      }
       else if (r.status === 403 || why.includes("wrong codes")) {
         // Back to the code, saying why.
         store.removeItem("bolwerk-code");
@@ -127,6 +131,8 @@
   let sizes = [];
   let points = [];
   let axisTop = 100;
+  // Where the measure stood as the question opened, as the screen shows it.
+  let startShare = null;
   let sketchOpen = false;
   // The question on stage has closed, and its sketch was set to what the room has.
   let sketchClosed = false;
@@ -175,6 +181,8 @@
       s.appendChild(svg("text", { class: "key count-key", x: plot.left, y: 261 }, "— " + t.sketchCount));
     }
     s.appendChild(line(points, "yours"));
+    // The start, given: the figure on the screen, ringed.
+    if (startShare !== null) s.appendChild(svg("circle", { class: "start", cx: column(0), cy: share(startShare), r: 9 }));
   }
   function setPoint(i, value) {
     points[i] = Math.round(Math.min(axisTop, Math.max(0, value)) * 2) / 2;
@@ -186,7 +194,10 @@
     sizes = q.sketch.sizes;
     axisTop = q.sketch.top;
     sketchClosed = false;
+    startShare = q.sketch.start;
     points = q.sketch.yours ? q.sketch.yours.slice() : sizes.map(() => null);
+    // The first point is where the screen stands: given, and still movable.
+    if (!q.sketch.yours && startShare !== null) points[0] = Math.round(startShare * 2) / 2;
     const fields = $("sketch-fields");
     fields.replaceChildren();
     sizes.forEach((n, i) => {

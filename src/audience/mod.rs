@@ -398,6 +398,7 @@ fn on_stage(
                 .iter()
                 .map(|&lang| (lang, texts.fmt_in(lang, msg, &args)))
                 .collect(),
+            share * 100.0,
         );
     }
     // Closed while the room talks the first round over, and from the reveal on.

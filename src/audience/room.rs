@@ -191,6 +191,9 @@ pub struct Asking {
     pub sketch: Vec<u32>,
     /// The top of its share axis, in percent ([`Question::sketch_top`]).
     pub sketch_top: f64,
+    /// Where its measure stood as it opened, in percent: the sketch's first point, as
+    /// the screen shows it. Kept from the question's first frame, as `start` is.
+    pub start_share: Option<f64>,
 }
 
 /// Which round of a question the room is at.
@@ -254,6 +257,7 @@ impl Asking {
             entry: 0,
             sketch: question.sketch.clone(),
             sketch_top: 100.0,
+            start_share: None,
         }
     }
 
@@ -294,13 +298,15 @@ impl Asking {
             entry: 0,
             sketch: Vec::new(),
             sketch_top: 100.0,
+            start_share: None,
         }
     }
 
-    /// The question with where its measure starts.
-    pub fn starting(self, start: Localized<String>) -> Self {
+    /// The question with where its measure starts: in words, and in percent.
+    pub fn starting(self, start: Localized<String>, share: f64) -> Self {
         Asking {
             start: Some(start),
+            start_share: Some(share),
             ..self
         }
     }
@@ -797,6 +803,7 @@ impl Room {
             && new.start.is_none()
         {
             new.start = old.start.clone();
+            new.start_share = old.start_share;
         }
         self.asking = asking;
         self.revealed = self.asking.as_ref().and(revealed);
@@ -1032,6 +1039,7 @@ impl Room {
                 sketch: (!a.sketch.is_empty()).then(|| StateSketch {
                     sizes: a.sketch.clone(),
                     top: a.sketch_top,
+                    start: a.start_share,
                     yours: self.answer_of(token).and_then(|v| match v {
                         Value::Sketch(s) => Some(s.points().to_vec()),
                         _ => None,
@@ -1127,6 +1135,9 @@ pub struct StateSketch {
     pub sizes: Vec<u32>,
     /// The top of the share axis, in percent (a point may go higher only typed).
     pub top: f64,
+    /// Where the measure stood as the question opened, in percent, as the screen
+    /// shows it: the sketch's first point, given.
+    pub start: Option<f64>,
     /// This participant's sketch, in percent at each size, if they drew one.
     pub yours: Option<Vec<f64>>,
 }
@@ -1188,6 +1199,7 @@ mod tests {
             entry: 0,
             sketch: Vec::new(),
             sketch_top: 100.0,
+            start_share: None,
         }
     }
 
@@ -1358,7 +1370,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let mut room = room(Some(choices(4).starting(start)));
+        let mut room = room(Some(choices(4).starting(start, 24.7)));
         let shown = |room: &Room, lang| room.state(lang, None).question.unwrap().start;
         assert_eq!(
             shown(&room, Lang::NL).as_deref(),

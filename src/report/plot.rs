@@ -204,7 +204,7 @@ fn draw_sketch<DB: DrawingBackend>(
     let mut band: Vec<(f64, f64)> = (0..n).map(|i| at(i, 2)).collect();
     band.extend((0..n).rev().map(|i| at(i, 0)));
     chart
-        .draw_series(std::iter::once(Polygon::new(band, text.mix(0.12).filled())))
+        .draw_series(std::iter::once(Polygon::new(band, text.mix(0.25).filled())))
         .map_err(|e| e.to_string())?;
     let expected = rgb(pal.plot_theory);
     chart
@@ -235,7 +235,7 @@ fn draw_sketch<DB: DrawingBackend>(
         &[
             (Key::Dashed(expected, 1.6), texts.get(Msg::PlotExpected)),
             (Key::Line(text, 2.2), texts.get(Msg::SketchRoomMiddle)),
-            (Key::Band(text.mix(0.12)), texts.get(Msg::SketchRoomSpread)),
+            (Key::Band(text.mix(0.25)), texts.get(Msg::SketchRoomSpread)),
         ],
         text,
         scale,

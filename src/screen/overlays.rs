@@ -223,7 +223,7 @@ pub(super) fn captions(
 }
 
 /// A sketch's plot in the question's card, as a share of the screen's height.
-const SKETCH_PLOT_SHARE: f32 = 0.4;
+const SKETCH_PLOT_SHARE: f32 = 0.46;
 
 /// How the room answered, drawn in the question's card (`audience.rs` draws it; this
 /// file only leaves it room).
@@ -261,7 +261,14 @@ pub(super) fn question(
         )
         .order(egui::Order::Foreground)
         .show(ctx, |ui| {
-            card(height, pal).show(ui, |ui| {
+            // With a plot the card is solid: the world would show through its small
+            // print, as the organisations' card does.
+            let frame = if plot.is_some() {
+                card(height, pal).fill(egui_color(pal.panel_fill))
+            } else {
+                card(height, pal)
+            };
+            frame.show(ui, |ui| {
                 ui.set_max_width(card_width(screen, panel));
                 ui.label(
                     egui::RichText::new(&shown.title)
@@ -324,6 +331,14 @@ pub(super) fn question(
                 }
                 if let Some(plot) = plot {
                     ui.add_space(height * 0.01);
+                    // Its numbers and legend on the projection's scale, as the
+                    // organisations' plot has them.
+                    let small = height * CAPTION_TEXT_SHARE * 0.8;
+                    for (style, font) in ui.style_mut().text_styles.iter_mut() {
+                        if matches!(style, egui::TextStyle::Body | egui::TextStyle::Small) {
+                            font.size = small;
+                        }
+                    }
                     plot(ui, height * SKETCH_PLOT_SHARE);
                 }
             });

@@ -90,6 +90,20 @@ impl SketchPlot<'_> {
                 })
                 .collect()
         })
+        // The sizes the phones set their points at, and only those, as the phones mark
+        // them.
+        .x_grid_spacer({
+            let marks: Vec<f64> = sizes.iter().map(|&n| f64::from(n).log10()).collect();
+            move |_| {
+                marks
+                    .iter()
+                    .map(|&value| GridMark {
+                        value,
+                        step_size: 1.0,
+                    })
+                    .collect()
+            }
+        })
         .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightTop));
         let (measured, theory, room) = (
             egui_color(pal.plot_measured),
@@ -97,14 +111,6 @@ impl SketchPlot<'_> {
             egui_color(pal.text),
         );
         frame.show(ui, |plot| {
-            // Where the phones set their points.
-            for &n in sizes {
-                plot.vline(
-                    egui_plot::VLine::new("", f64::from(n).log10())
-                        .color(pal_muted(pal).gamma_multiply(0.35))
-                        .width(1.0),
-                );
-            }
             if shown {
                 let expected: Vec<[f64; 2]> = (0..=SKETCH_CURVE_POINTS)
                     .filter_map(|k| {
@@ -159,8 +165,8 @@ impl SketchPlot<'_> {
                         texts.get(Msg::SketchRoomSpread),
                         PlotPoints::from(band),
                     )
-                    .fill_color(room.gamma_multiply(0.22))
-                    .stroke(egui::Stroke::new(1.0, room.gamma_multiply(0.5))),
+                    .fill_color(room.gamma_multiply(0.35))
+                    .stroke(egui::Stroke::new(1.0, room.gamma_multiply(0.7))),
                 );
                 let middle: Vec<[f64; 2]> = spread
                     .iter()
@@ -184,11 +190,6 @@ impl SketchPlot<'_> {
             }
         });
     }
-}
-
-/// The muted colour of `pal`, for egui.
-fn pal_muted(pal: &Palette) -> egui::Color32 {
-    egui_color(pal.muted)
 }
 
 /// Points on the expected curve of a sketch.

@@ -1297,7 +1297,11 @@ fn a_sketch_that_does_not_fit_is_refused_with_400_and_changes_nothing() {
 /// beside the sketch and says where both ended.
 #[test]
 fn a_participant_sketches_the_curve_by_touch_in_headless_chromium() {
-    let asking = sketch_question();
+    // Opened at 30.8%, as the screen shows it.
+    let start = [(Lang::EN, "Now, at 80 employees: 30.8%".to_owned())]
+        .into_iter()
+        .collect();
+    let asking = sketch_question().starting(start, 30.8);
     let sizes = asking.sketch.clone();
     let top = asking.sketch_top;
     let (room, server) = serve(Some(asking.clone()));
@@ -1310,6 +1314,11 @@ fn a_participant_sketches_the_curve_by_touch_in_headless_chromium() {
         let browser = Browser::start().await;
         browser.open(&page).await;
         browser.element("#sketch-plot").await;
+        // The first point is given, where the screen stands, to the half percent.
+        let first = browser
+            .execute("return document.querySelector('#sketch-fields input').value")
+            .await;
+        assert_eq!(first, "31", "the start, given");
         // The plot's box on the screen, and its drawing's own scale (the viewBox).
         let rect = browser
             .execute(

@@ -33,6 +33,7 @@ fn question(options: usize) -> Asking {
         entry: 0,
         sketch: Vec::new(),
         sketch_top: 100.0,
+        start_share: None,
     }
 }
 
