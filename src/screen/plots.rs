@@ -97,9 +97,10 @@ impl SketchPlot<'_> {
             move |_| {
                 marks
                     .iter()
+                    // Faint, as a grid's minor lines: these are places, not axes.
                     .map(|&value| GridMark {
                         value,
-                        step_size: 1.0,
+                        step_size: 0.2,
                     })
                     .collect()
             }
