@@ -180,24 +180,12 @@ fn draw_sketch<DB: DrawingBackend>(
             0.0..room.top,
         )
         .map_err(|e| e.to_string())?;
-    let lang = style.lang;
-    let employees = move |v: &f64| tick_label(lang, Unit::Employees, *v);
-    let share = move |v: &f64| tick_label(lang, Unit::Percent, *v);
-    let muted = rgb(pal.muted);
-    chart
-        .configure_mesh()
-        .x_desc(texts.get(Msg::PlotAxisEmployees))
-        .y_desc(texts.get(axis))
-        .x_label_formatter(&employees)
-        .y_label_formatter(&share)
-        .y_labels(5)
-        .axis_desc_style(("sans-serif", 14.0 * scale).into_font().color(&text))
-        .label_style(("sans-serif", 12.0 * scale).into_font().color(&text))
-        .axis_style(muted.stroke_width(width(1.0)))
-        .bold_line_style(muted.mix(0.25))
-        .light_line_style(muted.mix(0.08))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let labels = Labels {
+        x: texts.get(Msg::PlotAxisEmployees),
+        y: texts.get(axis),
+        lang: style.lang,
+    };
+    mesh(&mut chart, &labels, pal, scale, Some(5))?;
     // A sketch above the axis (typed) at its top, as the phones drew it.
     let at = |i: usize, k: usize| (f64::from(room.sizes[i]), room.spread[i][k].min(room.top));
     let n = room.spread.len().min(room.sizes.len());
@@ -410,24 +398,12 @@ fn draw_organisations<DB: DrawingBackend>(
             0.0..100.0,
         )
         .map_err(|e| e.to_string())?;
-    let lang = style.lang;
-    let employees = move |v: &f64| tick_label(lang, Unit::Employees, *v);
-    let share = move |v: &f64| tick_label(lang, Unit::Percent, *v);
-    let muted = rgb(pal.muted);
-    chart
-        .configure_mesh()
-        .x_desc(texts.get(Msg::PlotAxisEmployees))
-        .y_desc(texts.get(Msg::PlotAxisShare))
-        .x_label_formatter(&employees)
-        .y_label_formatter(&share)
-        .y_labels(5)
-        .axis_desc_style(("sans-serif", 14.0 * scale).into_font().color(&text))
-        .label_style(("sans-serif", 12.0 * scale).into_font().color(&text))
-        .axis_style(muted.stroke_width(width(1.0)))
-        .bold_line_style(muted.mix(0.25))
-        .light_line_style(muted.mix(0.08))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let labels = Labels {
+        x: texts.get(Msg::PlotAxisEmployees),
+        y: texts.get(Msg::PlotAxisShare),
+        lang: style.lang,
+    };
+    mesh(&mut chart, &labels, pal, scale, Some(5))?;
     let expected = rgb(pal.plot_theory);
     chart
         .draw_series(DashedLineSeries::new(
@@ -520,24 +496,7 @@ where
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
     let pal = &style.palette;
-    let text = rgb(pal.text);
-    let muted = rgb(pal.muted);
-    let lang = labels.lang;
-    let employees = move |v: &f64| tick_label(lang, Unit::Employees, *v);
-    let percent = move |v: &f64| tick_label(lang, Unit::Percent, *v);
-    chart
-        .configure_mesh()
-        .x_desc(labels.x.as_str())
-        .y_desc(labels.y.as_str())
-        .x_label_formatter(&employees)
-        .y_label_formatter(&percent)
-        .axis_desc_style(("sans-serif", 14.0 * scale).into_font().color(&text))
-        .label_style(("sans-serif", 12.0 * scale).into_font().color(&text))
-        .axis_style(muted.stroke_width(scale.round().max(1.0) as u32))
-        .bold_line_style(muted.mix(0.25))
-        .light_line_style(muted.mix(0.08))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    mesh(chart, labels, pal, scale, None)?;
     let width = |points: f64| (points * scale).round().max(1.0) as u32;
     let expected = rgb(pal.plot_theory).stroke_width(width(1.6));
     chart
@@ -623,6 +582,40 @@ fn legend<DB: DrawingBackend>(
         x += px(38.0) + tw as i32 + px(28.0);
     }
     Ok(())
+}
+
+/// The axes and the grid, as every plot for paper has them: employees along and
+/// percent up, named by `labels`, in the theme's colours; `y_labels` percent labels, or
+/// as many as plotters chooses.
+fn mesh<DB: DrawingBackend, X, Y>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    labels: &Labels,
+    pal: &Palette,
+    scale: f64,
+    y_labels: Option<usize>,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    let (text, muted) = (rgb(pal.text), rgb(pal.muted));
+    let lang = labels.lang;
+    let employees = move |v: &f64| tick_label(lang, Unit::Employees, *v);
+    let percent = move |v: &f64| tick_label(lang, Unit::Percent, *v);
+    let mut mesh = chart.configure_mesh();
+    mesh.x_desc(labels.x.as_str())
+        .y_desc(labels.y.as_str())
+        .x_label_formatter(&employees)
+        .y_label_formatter(&percent)
+        .axis_desc_style(("sans-serif", 14.0 * scale).into_font().color(&text))
+        .label_style(("sans-serif", 12.0 * scale).into_font().color(&text))
+        .axis_style(muted.stroke_width(scale.round().max(1.0) as u32))
+        .bold_line_style(muted.mix(0.25))
+        .light_line_style(muted.mix(0.08));
+    if let Some(n) = y_labels {
+        mesh.y_labels(n);
+    }
+    mesh.draw().map_err(|e| e.to_string())
 }
 
 /// A panel heading as a title: its first letter a capital.
