@@ -155,10 +155,8 @@ fn draw_sketch<DB: DrawingBackend>(
         .collect();
     let px = |points: f64| (points * scale).round() as i32;
     let width = |points: f64| (points * scale).round().max(1.0) as u32;
-    let (w, h) = root.dim_in_pixel();
-    let (upper, lower) = root.split_vertically(h.saturating_sub(px(34.0).max(1) as u32));
+    let (w, upper, lower) = strips(root, scale);
     let text = rgb(pal.text);
-    let font = |points: f64| ("sans-serif", points * scale).into_font().color(&text);
     let pad = (hi / lo).powf(0.05);
     let title = match room.measure {
         Measure::CustomerShare => Msg::PlotTitle,
@@ -168,11 +166,7 @@ fn draw_sketch<DB: DrawingBackend>(
         Measure::CustomerShare => Msg::PlotAxisShare,
         Measure::InCustomerContact => Msg::PlotAxisPeople,
     };
-    let mut chart = ChartBuilder::on(&upper)
-        .caption(capitalised(&texts.get(title)), font(19.0))
-        .margin(px(14.0))
-        .x_label_area_size(px(48.0))
-        .y_label_area_size(px(64.0))
+    let mut chart = titled(&upper, &texts.get(title), text, scale)
         .build_cartesian_2d(
             (lo / pad..hi * pad)
                 .log_scale()
@@ -300,19 +294,8 @@ fn draw<DB: DrawingBackend>(
     };
     let (x0, x1) = pad(x0, x1);
     let (y0, y1) = pad(y0, y1);
-    let px = |points: f64| (points * scale).round() as i32;
-    let (w, h) = root.dim_in_pixel();
-    let legend_height = px(34.0).max(1) as u32;
-    let (upper, lower) = root.split_vertically(h.saturating_sub(legend_height));
-    let title = texts.get(Msg::PlotTitle);
-    let text = rgb(pal.text);
-    let font = |points: f64| ("sans-serif", points * scale).into_font().color(&text);
-    let mut builder = ChartBuilder::on(&upper);
-    builder
-        .caption(capitalised(&title), font(19.0))
-        .margin(px(14.0))
-        .x_label_area_size(px(48.0))
-        .y_label_area_size(px(64.0));
+    let (w, upper, lower) = strips(root, scale);
+    let mut builder = titled(&upper, &texts.get(Msg::PlotTitle), rgb(pal.text), scale);
     let labels = Labels {
         x: texts.get(Msg::PlotAxisEmployees),
         y: texts.get(Msg::PlotAxisShare),
@@ -383,16 +366,10 @@ fn draw_organisations<DB: DrawingBackend>(
     }
     let px = |points: f64| (points * scale).round() as i32;
     let width = |points: f64| (points * scale).round().max(1.0) as u32;
-    let (w, h) = root.dim_in_pixel();
-    let (upper, lower) = root.split_vertically(h.saturating_sub(px(34.0).max(1) as u32));
+    let (w, upper, lower) = strips(root, scale);
     let text = rgb(pal.text);
-    let font = |points: f64| ("sans-serif", points * scale).into_font().color(&text);
     let powers: Vec<f64> = (0..=6).map(|k| 10f64.powi(k)).collect();
-    let mut chart = ChartBuilder::on(&upper)
-        .caption(capitalised(&texts.get(Msg::PlotTitle)), font(19.0))
-        .margin(px(14.0))
-        .x_label_area_size(px(48.0))
-        .y_label_area_size(px(64.0))
+    let mut chart = titled(&upper, &texts.get(Msg::PlotTitle), text, scale)
         .build_cartesian_2d(
             (0.7..top * 1.4).log_scale().with_key_points(powers),
             0.0..100.0,
@@ -582,6 +559,39 @@ fn legend<DB: DrawingBackend>(
         x += px(38.0) + tw as i32 + px(28.0);
     }
     Ok(())
+}
+
+/// A plot's two strips: the chart's above, the legend's below (34 points high); and
+/// the width, in pixels.
+fn strips<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scale: f64,
+) -> (u32, DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let (w, h) = root.dim_in_pixel();
+    let legend = (34.0 * scale).round().max(1.0) as u32;
+    let (upper, lower) = root.split_vertically(h.saturating_sub(legend));
+    (w, upper, lower)
+}
+
+/// The chart on `area`, as every plot for paper frames it: its `title` at the top, in
+/// `text`'s colour, and room for the axes' numbers and names.
+fn titled<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    text: RGBColor,
+    scale: f64,
+) -> ChartBuilder<'a, 'static, DB> {
+    let px = |points: f64| (points * scale).round() as i32;
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .caption(
+            capitalised(title),
+            ("sans-serif", 19.0 * scale).into_font().color(&text),
+        )
+        .margin(px(14.0))
+        .x_label_area_size(px(48.0))
+        .y_label_area_size(px(64.0));
+    builder
 }
 
 /// The axes and the grid, as every plot for paper has them: employees along and
