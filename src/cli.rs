@@ -9,6 +9,7 @@ use crate::commands::crash_card::{self, CrashCardArgs};
 use crate::commands::debrief::{self, DebriefArgs};
 use crate::commands::demo::{self, DemoArgs};
 use crate::commands::handout::{self, HandoutArgs};
+use crate::commands::new::{self, NewArgs};
 use crate::commands::page::{self, PageArgs};
 use crate::commands::present::{self, PresentArgs};
 use crate::commands::record::{self, RecordArgs};
@@ -40,6 +41,9 @@ pub enum Command {
     /// Write the page to take home (HTML, one file that works offline): the model's
     /// curve, read off for the participant's own organisation.
     Page(PageArgs),
+    /// Write a small session to start from: three parts that run as they are, with a
+    /// comment on each field.
+    New(NewArgs),
     /// Write a session's debrief from its answers' log: a PDF of what the room
     /// answered, part by part, beside the model's answers, and the same as a CSV table.
     Debrief(DebriefArgs),
@@ -58,6 +62,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Handout(args)) => handout::run(&args),
         Some(Command::Page(args)) => page::run(&args),
         Some(Command::Debrief(args)) => debrief::run(&args),
+        Some(Command::New(args)) => new::run(&args),
         Some(Command::CrashCard(args)) => crash_card::run(&args),
         None => demo::run(&DemoArgs::default()),
     };

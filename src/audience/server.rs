@@ -787,7 +787,8 @@ async fn answer(
 
 /// `POST /api/answer`'s body: the code typed, and the answer as a number (with, for an
 /// organisation, the share guessed there), or a sketch as its points. A body with
-/// neither, or a sketch of more points than any has, is malformed. Public for the fuzz target (fuzz/app).
+/// neither, or a sketch of more points than any has, is malformed. Public for the fuzz
+/// target (fuzz/app).
 pub fn decode_answer(body: &[u8]) -> Result<(String, Sent), Refusal> {
     let b = serde_json::from_slice::<AnswerBody>(body).map_err(|_| Refusal::Malformed)?;
     // An answer is a number or a sketch: a body with neither is no answer at all.

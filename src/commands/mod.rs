@@ -5,6 +5,7 @@ pub mod crash_card;
 pub mod debrief;
 pub mod demo;
 pub mod handout;
+pub mod new;
 pub mod page;
 pub mod present;
 pub mod record;

@@ -90,7 +90,7 @@ pub struct PresentArgs {
     #[arg(long, value_name = "FILE.csv", requires = "audience")]
     pub audience_log: Option<PathBuf>,
     /// When the session ends, write its debrief into this folder: debrief.pdf, what
-    /// the room answered beside the model's answers, and the same as debrief.csv. The
+    /// the room answered beside what the model expects, and the same as debrief.csv. The
     /// answers' log goes there too (answers.csv) unless --audience-log names one;
     /// `bolwerk debrief` makes the debrief from it again, or during the session.
     #[arg(long, value_name = "DIR", requires = "audience")]

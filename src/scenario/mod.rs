@@ -16,6 +16,7 @@ pub mod act;
 pub mod kinds;
 pub mod phase;
 pub mod play;
+pub mod starter;
 
 use std::path::{Path, PathBuf};
 

@@ -549,3 +549,40 @@ fn the_contact_lines_are_drawn_in_their_colour_and_hidden_when_asked() {
         "{off} orange pixels with the lines hidden, {on} shown"
     );
 }
+
+/// `bolwerk new` writes a session that loads in the languages asked for and films as
+/// it is (frames to a folder, small and slow-paced: every part, its question answered);
+/// an existing file is refused without `--force`, and a name that is no session file
+/// is refused, writing nothing.
+#[test]
+fn a_new_session_films_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&run(&["new", "ours.ron", "--lang", "nl"], dir.path()));
+    let session = bolwerk::scenario::Scenario::load(&dir.path().join("ours.ron")).unwrap();
+    assert_eq!(session.languages(), [bolwerk::i18n::Lang::NL]);
+    ok(&run(&["new", "ours.ron", "--force"], dir.path()));
+    let args = [
+        "record",
+        "--scenario",
+        "ours.ron",
+        "--out",
+        "frames",
+        "--size",
+        "160x90",
+        "--fps",
+        "5",
+        "--lang",
+        "nl",
+    ];
+    ok(&run(&args, dir.path()));
+    let manifest = manifest_of(&dir.path().join("frames"));
+    let acts = manifest["acts"].as_array().unwrap();
+    assert_eq!(acts.len(), 3, "{acts:?}");
+    assert_eq!(acts[0]["title"], "Waar we beginnen");
+    let refused = run(&["new", "ours.ron"], dir.path());
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    let refused = run(&["new", "ours.txt"], dir.path());
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(!dir.path().join("ours.txt").exists());
+}
