@@ -56,8 +56,8 @@ const CAPTIONS: [(Words, &[Words]); 3] = [
         },
         &[
             Words {
-                en: "Colleagues are not each other’s customers: together they serve the customer outside.",
-                nl: "Collega’s zijn niet elkaars klant: samen bedienen ze de klant buiten.",
+                en: "Stop calling colleagues customers: together we serve the real customer.",
+                nl: "Noem collega’s geen klanten: samen bedienen we de echte klant.",
             },
             Words {
                 en: "After Paul Iske’s essay “Interne klanten” (2017).",
@@ -77,22 +77,22 @@ const ROLES: [&str; 3] = [
 /// The trainer's notes, a paragraph per part.
 const NOTES: [Words; 3] = [
     Words {
-        en: "Read the share of contacts with customers off the panel: at 80 employees about 29 in every 100. Ask who in the room works near a customer.",
-        nl: "Lees het aandeel klantcontacten af in het paneel: bij 80 medewerkers ongeveer 29 van elke 100 contacten. Vraag wie in de zaal dicht bij een klant werkt.",
+        en: "Read the share of contacts with customers off the panel: at 80 employees about 29 in every 100 contacts are with a customer (it moves between about 25 and 33). Ask who in the room has customer contact most days.",
+        nl: "Lees het aandeel klantcontacten af in het paneel: bij 80 medewerkers zijn ongeveer 29 van elke 100 contacten klantcontacten (het schommelt tussen ongeveer 25 en 33). Vraag wie in de zaal bijna elke dag klantcontact heeft.",
     },
     Words {
-        en: "Let the room choose first. The next key grows the organisation to 6,000 employees; the model expects about 7% there: eight times the employees, half the share.",
-        nl: "Laat de zaal eerst kiezen. De volgende toets laat de organisatie groeien tot 6.000 medewerkers; het model verwacht daar ongeveer 7%: acht keer zoveel medewerkers, half zo groot aandeel.",
+        en: "Let the room choose first. The next key grows the organisation to 6,000 employees. The model expects about 7%, a quarter of today’s 29%: every eight times the employees halves the share, and 80 to 6,000 is about eight times eight.",
+        nl: "Laat de zaal eerst kiezen. De volgende toets laat de organisatie groeien tot 6.000 medewerkers. Het model verwacht daar ongeveer 7%, een kwart van de 29% nu: elke keer acht keer zoveel medewerkers halveert het aandeel, en van 80 naar 6.000 is ongeveer acht keer acht.",
     },
     Words {
-        en: "The model illustrates; it proves nothing. Ask: who in your organisation is called a customer, but is a colleague?",
-        nl: "Het model illustreert; het bewijst niets. Vraag: wie heet in jullie organisatie klant, maar is een collega?",
+        en: "The model illustrates; it proves nothing. Iske’s plea: drop the label “internal customer”; colleagues work together, as equals, for the real customer. Ask: who in your organisation is called a customer, but is a colleague?",
+        nl: "Het model illustreert; het bewijst niets. Iskes pleidooi: stop met het label “interne klant”; collega’s werken als gelijken samen voor de echte klant. Vraag: wie heet in jullie organisatie klant, maar is een collega?",
     },
 ];
 
 const QUESTION: Words = Words {
     en: "At 6,000 employees, what share of all contacts is with a customer?",
-    nl: "Welk deel van alle contacten is bij 6.000 medewerkers een klantcontact?",
+    nl: "Hoe groot is het aandeel klantcontacten bij 6.000 medewerkers?",
 };
 
 const OPTIONS: [(Words, f64, f64); 2] = [

@@ -109,6 +109,14 @@ fn all_text(lang: Lang) -> Vec<(String, String)> {
                 .map(|t| (name.clone(), t)),
         );
     }
+    // The session `bolwerk new` writes is shipped too.
+    let starter = bolwerk::scenario::starter::starter(Lang::all());
+    let starter = Scenario::from_ron_str(&starter, std::path::Path::new("new.ron")).unwrap();
+    out.extend(
+        scenario_text(&starter, lang)
+            .into_iter()
+            .map(|t| ("bolwerk new".to_owned(), t)),
+    );
     out
 }
 
