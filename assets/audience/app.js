@@ -263,8 +263,9 @@
     firstRound = q.again && q.round === 1 && q.open;
     $("part").textContent = t.part.replace("{part}", state.act).replace("{total}", state.acts);
     // Where the measure stands as the question opens: the figure the screen shows.
+    // Once the answer shows, the world has grown past it: "now" would no longer hold.
     $("start").textContent = q.start || "";
-    $("start").hidden = !q.start;
+    $("start").hidden = !q.start || !!q.revealed;
     $("question").textContent = q.ask;
     const choices = $("choices");
     choices.replaceChildren();

@@ -1319,6 +1319,8 @@ fn a_participant_sketches_the_curve_by_touch_in_headless_chromium() {
             .execute("return document.querySelector('#sketch-fields input').value")
             .await;
         assert_eq!(first, "31", "the start, given");
+        let start_hidden = "return document.getElementById('start').hidden";
+        assert_eq!(browser.execute(start_hidden).await, false, "the start shows");
         // The plot's box on the screen, and its drawing's own scale (the viewBox).
         let rect = browser
             .execute(
@@ -1395,6 +1397,11 @@ fn a_participant_sketches_the_curve_by_touch_in_headless_chromium() {
             .execute("return document.querySelector('#sketch-fields input').disabled")
             .await;
         assert_eq!(disabled, true, "closed once the answer shows");
+        assert_eq!(
+            browser.execute(start_hidden).await,
+            true,
+            "“now, at 80 employees” no longer holds once grown"
+        );
         browser.close().await;
     });
 }
