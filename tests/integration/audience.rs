@@ -1397,6 +1397,10 @@ fn a_participant_sketches_the_curve_by_touch_in_headless_chromium() {
             .execute("return document.querySelector('#sketch-fields input').disabled")
             .await;
         assert_eq!(disabled, true, "closed once the answer shows");
+        let send_shown = browser
+            .execute("return document.querySelector('#sketch button').offsetParent !== null")
+            .await;
+        assert_eq!(send_shown, false, "no button to send once closed");
         assert_eq!(
             browser.execute(start_hidden).await,
             true,
