@@ -24,7 +24,7 @@ use crate::i18n::Lang;
 use crate::i18n::Localized;
 use crate::intent::SKETCH_POINTS;
 use crate::intent::organisations::{Entered, MAX_EMPLOYEES, Organisations, size_step};
-use crate::intent::{Choice, Question};
+use crate::intent::{Choice, Question, letter};
 
 /// The most participants the room holds; a new one beyond it is refused.
 pub const MAX_PARTICIPANTS: usize = 500;
@@ -32,6 +32,28 @@ pub const MAX_PARTICIPANTS: usize = 500;
 pub const MAX_ADDRESSES: usize = 4096;
 /// An answer is a percentage, from 0 to 100, for a question without options.
 pub const NUMBER_RANGE: (f64, f64) = (0.0, 100.0);
+/// The room's estimates of a number are counted in this many ranges of equal width
+/// across [`NUMBER_RANGE`] (0–10%, 10–20%, …): on the projection and in the debrief.
+pub const ESTIMATE_RANGES: usize = 10;
+
+/// The range of [`ESTIMATE_RANGES`] a percentage falls in: the top of the last one in
+/// the last.
+pub fn range_of(x: f64) -> usize {
+    let (lo, hi) = NUMBER_RANGE;
+    let k = ((x - lo) / (hi - lo) * ESTIMATE_RANGES as f64)
+        .floor()
+        .max(0.0) as usize;
+    k.min(ESTIMATE_RANGES - 1)
+}
+
+/// How many of `numbers` fall in each range of [`ESTIMATE_RANGES`].
+pub fn in_ranges(numbers: &[f64]) -> Vec<u32> {
+    let mut counts = vec![0; ESTIMATE_RANGES];
+    for &x in numbers {
+        counts[range_of(x)] += 1;
+    }
+    counts
+}
 
 /// A participant: a random token, kept in a cookie on the phone.
 pub type Token = u128;
@@ -516,6 +538,17 @@ impl FirstRound {
             .collect();
         moves.sort_by_key(|&(i, j, n)| (std::cmp::Reverse(n), i, j));
         moves
+    }
+
+    /// The changes of answer as a line, the most first, at most `most` of them, with
+    /// `arrow` between the letters (“C ➡ B 2 · A ➡ B 1”).
+    pub fn listed(&self, arrow: &str, most: usize) -> String {
+        self.moves()
+            .iter()
+            .take(most)
+            .map(|&(from, to, n)| format!("{} {arrow} {} {n}", letter(from), letter(to)))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 
     /// Of those, how many changed their answer, and how many changed to option `to`.

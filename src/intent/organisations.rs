@@ -69,6 +69,20 @@ pub fn size_step(employees: u32) -> u32 {
     best
 }
 
+/// How many of `sizes` are shown at each step ([`size_step`]), smallest step first.
+pub fn steps_of(sizes: impl IntoIterator<Item = u32>) -> Vec<(u32, u32)> {
+    let mut steps: Vec<(u32, u32)> = Vec::new();
+    for n in sizes {
+        let step = size_step(n);
+        match steps.iter_mut().find(|(s, _)| *s == step) {
+            Some((_, count)) => *count += 1,
+            None => steps.push((step, 1)),
+        }
+    }
+    steps.sort_unstable();
+    steps
+}
+
 /// One organisation the room entered: its size, and the share (in percent) its
 /// participant guessed there, if they did.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -35,10 +35,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::audience::log::{Logged, read_logged};
-use crate::audience::room::{NUMBER_RANGE, Tally, quantile};
+use crate::audience::room::{ESTIMATE_RANGES, NUMBER_RANGE, in_ranges, quantile, range_of};
 use crate::failure::Failure;
 use crate::i18n::{Arg, Lang, Msg, Texts};
-use crate::intent::organisations::size_step;
+use crate::intent::organisations::{size_step, steps_of};
 use crate::intent::{Question, letter};
 use crate::look::palette::ThemeName;
 use crate::output::{PendingFile, check_target};
@@ -48,9 +48,9 @@ use crate::scenario::Scenario;
 use crate::sim::Measure;
 use crate::sim::curve::percent;
 
-/// The ranges a room's estimates of a number are counted in, in percentage points: as
-/// the projection's histogram.
-const BIN_WIDTH: f64 = 10.0;
+/// The width of each range a room's estimates are counted in, in percentage points (as
+/// on the projection).
+const BIN_WIDTH: f64 = (NUMBER_RANGE.1 - NUMBER_RANGE.0) / ESTIMATE_RANGES as f64;
 /// The organisations' picture, in pixels.
 const PICTURE: (u32, u32) = (1600, 1000);
 
@@ -184,12 +184,12 @@ pub fn make(
             pages.push(Page {
                 kicker: kicker.clone(),
                 title: question.ask.get(lang).to_string(),
-                picture: asked.picture(&params)?,
+                picture: asked.picture()?,
                 blocks: asked.blocks(),
             });
         } else if let Some(o) = &act.organisations {
             let ask = o.ask.get(lang);
-            let steps = steps(&logged.tally);
+            let steps = steps_of(logged.tally.organisations.iter().map(|e| e.employees));
             let guesses: Vec<(u32, f64)> = logged
                 .tally
                 .organisations
@@ -295,20 +295,6 @@ pub fn make(
     })
 }
 
-/// Each size the room entered (at its step) and how many entered it, smallest first.
-fn steps(tally: &Tally) -> Vec<(u32, u32)> {
-    let mut steps: Vec<(u32, u32)> = Vec::new();
-    for e in &tally.organisations {
-        let n = size_step(e.employees);
-        match steps.iter_mut().find(|(s, _)| *s == n) {
-            Some((_, count)) => *count += 1,
-            None => steps.push((n, 1)),
-        }
-    }
-    steps.sort_unstable();
-    steps
-}
-
 /// A question and what the room answered to it.
 struct Asked<'a> {
     /// Its part, from 1.
@@ -342,16 +328,16 @@ impl Asked<'_> {
     }
 
     /// The model's expectation at each size of a sketch, in percent.
-    fn model_at(&self, params: &bolwerk_model::Params) -> Vec<Option<f64>> {
+    fn model_at(&self) -> Vec<Option<f64>> {
         self.question
             .sketch
             .iter()
-            .map(|&n| self.question.answer.expected(params, n).map(percent))
+            .map(|&n| self.question.answer.expected(&self.params, n).map(percent))
             .collect()
     }
 
     /// Its picture: for a sketch, the room's sketches against the model's curve.
-    fn picture(&self, params: &bolwerk_model::Params) -> Result<Option<Picture>, Failure> {
+    fn picture(&self) -> Result<Option<Picture>, Failure> {
         let spread = self.spread();
         if !self.question.sketched() || spread.is_empty() {
             return Ok(None);
@@ -365,10 +351,10 @@ impl Asked<'_> {
             measure: self.question.answer,
             sizes: &self.question.sketch,
             spread: &spread,
-            top: self.question.sketch_top(params),
+            top: self.question.sketch_top(&self.params),
         };
         Ok(Some(Picture {
-            png: plot::sketch_png(params, room, &style, PICTURE)?,
+            png: plot::sketch_png(&self.params, room, &style, PICTURE)?,
             size: PICTURE,
         }))
     }
@@ -436,14 +422,9 @@ impl Asked<'_> {
                 Msg::DebriefSketches,
                 &[("n", Arg::Int(u64::from(tally.count)))],
             )));
-            let spread = self.spread();
-            for (k, &size) in self.question.sketch.iter().enumerate() {
-                let Some(s) = spread.get(k) else { break };
-                let model = self
-                    .question
-                    .answer
-                    .expected(&self.params, size)
-                    .map_or(0.0, percent);
+            let (spread, models) = (self.spread(), self.model_at());
+            for ((&size, s), model) in self.question.sketch.iter().zip(&spread).zip(models) {
+                let model = model.unwrap_or(0.0);
                 blocks.push(Block::Text(texts.fmt(
                     Msg::DebriefSketchAt,
                     &[
@@ -461,9 +442,9 @@ impl Asked<'_> {
                 Msg::DebriefEstimates,
                 &[("n", Arg::Int(u64::from(tally.count)))],
             )));
-            let bins = bins(&tally.numbers);
+            let bins = in_ranges(&tally.numbers);
             let most = bins.iter().copied().max().unwrap_or(0).max(1);
-            let right_bin = bin_of(percent(self.expected));
+            let right_bin = range_of(percent(self.expected));
             blocks.push(Block::Bars(
                 bins.iter()
                     .enumerate()
@@ -561,13 +542,10 @@ impl Asked<'_> {
                         ("right", Arg::Int(u64::from(to_right))),
                     ],
                 )));
-                let moves = first.moves();
-                if !moves.is_empty() {
-                    let listed = moves
-                        .iter()
-                        .map(|&(from, to, n)| format!("{} → {} {n}", letter(from), letter(to)))
-                        .collect::<Vec<_>>()
-                        .join(" · ");
+                // Every change; the arrow from the fallback font, as the text font has
+                // none.
+                let listed = first.listed("→", usize::MAX);
+                if !listed.is_empty() {
                     blocks.push(Block::Text(
                         texts.fmt(Msg::AudienceMoves, &[("moves", listed.into())]),
                     ));
@@ -618,21 +596,6 @@ fn median(sorted: &[f64]) -> f64 {
     quantile(sorted, 0.5)
 }
 
-/// The range of [`BIN_WIDTH`] a percentage falls in (100 in the last).
-fn bin_of(x: f64) -> usize {
-    let last = ((NUMBER_RANGE.1 - NUMBER_RANGE.0) / BIN_WIDTH) as usize - 1;
-    (((x - NUMBER_RANGE.0) / BIN_WIDTH).floor().max(0.0) as usize).min(last)
-}
-
-/// How many estimates fall in each range of [`BIN_WIDTH`].
-fn bins(numbers: &[f64]) -> Vec<u32> {
-    let mut bins = vec![0; bin_of(NUMBER_RANGE.1) + 1];
-    for &x in numbers {
-        bins[bin_of(x)] += 1;
-    }
-    bins
-}
-
 /// The CSV's rows, in order.
 #[derive(Default)]
 struct Rows(Vec<[String; 7]>);
@@ -674,7 +637,7 @@ impl Rows {
                 .question
                 .sketch
                 .iter()
-                .zip(asked.model_at(&asked.params))
+                .zip(asked.model_at())
                 .enumerate()
             {
                 if let Some(s) = spread.get(k) {
@@ -690,7 +653,7 @@ impl Rows {
             }
         } else if asked.question.options.is_empty() {
             self.push(part, ask, 1, "answers", "", Some(tally.count), None);
-            for (k, &count) in bins(&tally.numbers).iter().enumerate() {
+            for (k, &count) in in_ranges(&tally.numbers).iter().enumerate() {
                 let range = format!("{}-{}", k as f64 * BIN_WIDTH, (k + 1) as f64 * BIN_WIDTH);
                 self.push(
                     part,

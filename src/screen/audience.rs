@@ -9,10 +9,10 @@ use bevy_egui::egui;
 
 use super::color::egui_color;
 use super::overlays::{CAPTION_TEXT_SHARE, RoomDrawing, card, overlay_area, overlay_height};
-use crate::audience::room::{NUMBER_RANGE, Tally};
+use crate::audience::room::{NUMBER_RANGE, Tally, in_ranges};
 use crate::audience::{AudienceView, JoinCard, Qr};
 use crate::i18n::{Msg, Texts};
-use crate::intent::{Asked, Posed, Stage, letter};
+use crate::intent::{Asked, Posed, Stage};
 use crate::look::QuestionText;
 use crate::look::palette::Palette;
 
@@ -25,8 +25,6 @@ const BARS_SHARE: f32 = 0.28;
 const ACT_COUNTER_ROOM: f32 = 24.0;
 /// The most moves between two rounds listed under the bars, the largest first.
 const MOVES_LISTED: usize = 4;
-/// Bins of the room's estimates, for a question answered with a number.
-const BINS: usize = 10;
 
 /// Draws the join card where the session shows one (the first part, and while a
 /// question is open, but not while the room talks a first round over), or on the last part the card to take the curve home, where the
@@ -293,15 +291,10 @@ impl RoomDrawing for RoomAnswers<'_> {
                 ],
             );
             ui.label(label(moved, text * 0.9, pal.text));
-            // Where the changes went, the largest first (“C ➡ B 2 · A ➡ B 1”).
-            let moves = first.moves();
-            if !moves.is_empty() {
-                let listed = moves
-                    .iter()
-                    .take(MOVES_LISTED)
-                    .map(|&(from, to, n)| format!("{} ➡ {} {n}", letter(from), letter(to)))
-                    .collect::<Vec<_>>()
-                    .join(" · ");
+            // Where the changes went, the largest first (“C ➡ B 2 · A ➡ B 1”); the
+            // arrow from the emoji font, as the text font has none.
+            let listed = first.listed("➡", MOVES_LISTED);
+            if !listed.is_empty() {
                 ui.label(label(
                     texts.fmt(Msg::AudienceMoves, &[("moves", listed.into())]),
                     text * 0.9,
@@ -476,13 +469,9 @@ fn histogram(
         rect.max - egui::vec2(0.0, text * 1.3),
     );
     let (lo, hi) = NUMBER_RANGE;
-    let mut bins = [0u32; BINS];
-    for &x in &tally.numbers {
-        let k = (((x - lo) / (hi - lo)) * BINS as f64).floor() as usize;
-        bins[k.min(BINS - 1)] += 1;
-    }
+    let bins = in_ranges(&tally.numbers);
     let most = bins.iter().copied().max().unwrap_or(0).max(1);
-    let width = plot.width() / BINS as f32;
+    let width = plot.width() / bins.len() as f32;
     for (k, &n) in bins.iter().enumerate() {
         let h = plot.height() * n as f32 / most as f32;
         let bar = egui::Rect::from_min_max(

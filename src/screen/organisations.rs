@@ -19,7 +19,7 @@ use super::plots::{OnCurve, organisations_plot};
 use super::state::PanelState;
 use crate::audience::room::Tally;
 use crate::i18n::Msg;
-use crate::intent::organisations::{TypedSizes, size_step};
+use crate::intent::organisations::{TypedSizes, size_step, steps_of};
 use crate::intent::{Asked, Organisations, Posed, Stage};
 use crate::schedule::FrameSet;
 
@@ -75,21 +75,13 @@ fn type_sizes(
 /// Everything the part's organisations put on the curve: the room's entries (`tally`),
 /// the trainer's, and the part's examples.
 fn on_curve(o: &Organisations, tally: Option<&Tally>, typed: Option<&TypedSizes>) -> OnCurve {
-    let mut steps: Vec<(u32, u32)> = Vec::new();
-    let mut add = |n: u32| {
-        let step = size_step(n);
-        match steps.iter_mut().find(|(s, _)| *s == step) {
-            Some((_, count)) => *count += 1,
-            None => steps.push((step, 1)),
-        }
-    };
     let room = tally.map_or(&[][..], |t| &t.organisations[..]);
-    room.iter().for_each(|e| add(e.employees));
-    typed
-        .map_or(&[][..], |t| &t.sizes[..])
-        .iter()
-        .for_each(|&n| add(n));
-    steps.sort_unstable();
+    let typed = typed.map_or(&[][..], |t| &t.sizes[..]);
+    let steps = steps_of(
+        room.iter()
+            .map(|e| e.employees)
+            .chain(typed.iter().copied()),
+    );
     let guesses = room
         .iter()
         .filter_map(|e| Some((size_step(e.employees), e.guess?)))
