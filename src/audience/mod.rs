@@ -478,17 +478,13 @@ fn follow_recorded(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Scenario;
+    use crate::scenario::{Scenario, sketch_example};
 
     /// The example session's stage at its sketch, `entry`, where the question stands
     /// `asked`.
     fn stage_at(scenario: &Scenario, asked: Asked, entry: u64) -> Stage {
-        let (act, q) = scenario
-            .acts
-            .iter()
-            .enumerate()
-            .find_map(|(k, a)| a.question.as_ref().filter(|q| q.sketched()).map(|q| (k, q)))
-            .unwrap();
+        let act = sketch_example().1;
+        let q = scenario.acts[act].question.as_ref().unwrap();
         Stage {
             act,
             acts: scenario.acts.len(),
@@ -516,9 +512,7 @@ mod tests {
     /// afresh; only once every size is counted are they all there.
     #[test]
     fn a_sketch_is_counted_as_the_world_grows_through_its_sizes() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("assets/scenarios/sketch-the-curve.ron");
-        let scenario = Scenario::load(&path).unwrap();
+        let (scenario, _) = sketch_example();
         let stage = stage_at(&scenario, Asked::Asking, 3);
         let mut count = SketchCount::default();
         count.follow(&stage, &at(80, 70, 30));

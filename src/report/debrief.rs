@@ -921,15 +921,8 @@ mod tests {
     /// beside the model's expectation, with their picture.
     #[test]
     fn the_debrief_of_a_sketch_holds_the_rooms_middle_and_spread_at_each_size() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("assets/scenarios/sketch-the-curve.ron");
-        let scenario = Scenario::load(&path).unwrap();
-        let (k, q) = scenario
-            .acts
-            .iter()
-            .enumerate()
-            .find_map(|(k, a)| a.question.as_ref().filter(|q| q.sketched()).map(|q| (k, q)))
-            .unwrap();
+        let (scenario, k) = crate::scenario::sketch_example();
+        let q = scenario.acts[k].question.as_ref().unwrap();
         let part = k + 1;
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("answers.csv");

@@ -430,6 +430,20 @@ impl Scenario {
     }
 }
 
+/// For tests: the example session around a sketch (`assets/scenarios/sketch-the-curve.ron`),
+/// and the part that asks for it (from 0).
+#[cfg(test)]
+pub(crate) fn sketch_example() -> (Scenario, usize) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/scenarios/sketch-the-curve.ron");
+    let scenario = Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let part = scenario
+        .acts
+        .iter()
+        .position(|a| a.question.as_ref().is_some_and(|q| q.sketched()))
+        .expect("the example session asks for a sketch");
+    (scenario, part)
+}
+
 /// Why notes cannot be used, if they cannot.
 fn check_notes(notes: &Notes, langs: &[Lang]) -> Result<(), String> {
     if !(notes.minutes.is_finite() && notes.minutes > 0.0 && notes.minutes <= 60.0) {
