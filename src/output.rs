@@ -38,6 +38,14 @@ fn unwritable(flag: &str, target: &Path) -> impl FnOnce(std::io::Error) -> Failu
 /// The longest a video may run, and a session's part with it, in seconds: an hour.
 pub const LONGEST_SECS: f64 = 3600.0;
 
+/// Whether `path`'s name ends in one of `extensions` (given without the dot), in any
+/// case: `Talk.PDF` is a `pdf`.
+pub fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 /// Refuses a target that exists, unless `force`.
 pub fn check_target(target: &Path, force: bool, flag: &str) -> Result<(), Failure> {
     if target.exists() && !force {

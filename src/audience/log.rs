@@ -26,7 +26,7 @@ use super::room::{ClosedQuestion, FirstRound, Sketch, Tally, Value, in_percent};
 use crate::failure::Failure;
 use crate::intent::letter;
 use crate::intent::organisations::{Entered, MAX_EMPLOYEES, size_step};
-use crate::output::check_target;
+use crate::output::{check_target, has_extension};
 use crate::scenario::Scenario;
 
 const HEADER: [&str; 7] = [
@@ -54,10 +54,7 @@ impl AnswerLog {
     /// whatever happens to the session's own file later. Existing files are refused
     /// without `force`.
     pub fn create(path: &Path, force: bool, scenario: &Scenario) -> Result<Self, Failure> {
-        if path
-            .extension()
-            .is_none_or(|e| !e.eq_ignore_ascii_case("csv"))
-        {
+        if !has_extension(path, &["csv"]) {
             return Err(Failure::Input(format!(
                 "--audience-log {}: the log is a .csv file",
                 path.display()

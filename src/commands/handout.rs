@@ -22,7 +22,7 @@ use crate::failure::Failure;
 use crate::i18n::{Arg, Lang, Msg, Texts};
 use crate::intent::{Overlay, ViewSettings};
 use crate::look::palette::{Theme, ThemeName};
-use crate::output::{PendingFile, check_target, interrupt_flag};
+use crate::output::{PendingFile, check_target, has_extension, interrupt_flag};
 use crate::record::session::{Length, Session};
 use crate::record::{Encoder, EncoderSpec, Quality, VideoFormat};
 use crate::report::handout::{self, Block, Handout, Page, Picture};
@@ -336,11 +336,7 @@ fn pages(
 }
 
 fn check_out(out: &Path, force: bool) -> Result<PendingFile, Failure> {
-    let pdf = out
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if !pdf {
+    if !has_extension(out, &["pdf"]) {
         return Err(Failure::Input(format!(
             "--out {}: the name must end in .pdf",
             out.display()

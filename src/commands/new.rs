@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::failure::Failure;
 use crate::i18n::Lang;
-use crate::output::{PendingFile, check_target};
+use crate::output::{PendingFile, check_target, has_extension};
 use crate::scenario::starter::starter;
 
 /// `bolwerk new`.
@@ -26,11 +26,7 @@ pub struct NewArgs {
 
 /// Writes the session.
 pub fn run(args: &NewArgs) -> Result<(), Failure> {
-    if args
-        .out
-        .extension()
-        .is_none_or(|e| !e.eq_ignore_ascii_case("ron"))
-    {
+    if !has_extension(&args.out, &["ron"]) {
         return Err(Failure::Input(format!(
             "{}: a session is a .ron file",
             args.out.display()

@@ -8,7 +8,7 @@ use clap::Args;
 use super::ModelArgs;
 use crate::failure::Failure;
 use crate::i18n::Lang;
-use crate::output::{PendingFile, check_target};
+use crate::output::{PendingFile, check_target, has_extension};
 use crate::report::take_home;
 
 /// `bolwerk page`.
@@ -31,12 +31,7 @@ pub struct PageArgs {
 
 /// Writes the page.
 pub fn run(args: &PageArgs) -> Result<(), Failure> {
-    let html = args
-        .out
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    if !html {
+    if !has_extension(&args.out, &["html", "htm"]) {
         return Err(Failure::Input(format!(
             "--out {}: the name must end in .html (or .htm)",
             args.out.display()

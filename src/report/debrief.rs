@@ -41,7 +41,7 @@ use crate::i18n::{Arg, Lang, Msg, Texts};
 use crate::intent::organisations::{size_step, steps_of};
 use crate::intent::{Question, letter};
 use crate::look::palette::ThemeName;
-use crate::output::{PendingFile, check_target};
+use crate::output::{PendingFile, check_target, has_extension};
 use crate::report::handout::{self, Bar, Block, Handout, Page, Picture};
 use crate::report::plot::{self, PlotStyle, RoomSizes, RoomSketch};
 use crate::scenario::Scenario;
@@ -78,10 +78,7 @@ pub fn write(
     pdf: &Path,
     force: bool,
 ) -> Result<(PathBuf, PathBuf), Failure> {
-    if pdf
-        .extension()
-        .is_none_or(|e| !e.eq_ignore_ascii_case("pdf"))
-    {
+    if !has_extension(pdf, &["pdf"]) {
         return Err(Failure::Input(format!(
             "--out {}: the debrief is a .pdf file (its table goes beside it, as .csv)",
             pdf.display()
