@@ -294,8 +294,7 @@
       }
       if (q.open) sketchClosed = false;
       for (const el of $("sketch").querySelectorAll("input, button")) el.disabled = !q.open;
-      // (The stylesheet shows every button as a block: `hidden` alone would not hide it.)
-      $("sketch").querySelector("button").style.display = q.open ? "" : "none";
+      $("sketch").querySelector("button").hidden = !q.open;
       $("sketch-help").hidden = !q.open;
       const counted = q.revealed && q.revealed.sketch.length === sizes.length ? q.revealed.sketch.map((s) => s * 100) : null;
       drawSketch(counted);
