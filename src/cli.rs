@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::commands::check::{self, CheckArgs};
 use crate::commands::crash_card::{self, CrashCardArgs};
 use crate::commands::debrief::{self, DebriefArgs};
 use crate::commands::demo::{self, DemoArgs};
@@ -44,6 +45,10 @@ pub enum Command {
     /// Write a small session to start from: three parts that run as they are, with a
     /// comment on each field.
     New(NewArgs),
+    /// Check a session file without running it: every problem with its line and
+    /// column, or a summary of its parts, times, questions with the model's answers,
+    /// and warnings.
+    Check(CheckArgs),
     /// Write a session's debrief from its answers' log: a PDF of what the room
     /// answered, part by part, beside the model's answers, and the same as a CSV table.
     Debrief(DebriefArgs),
@@ -63,6 +68,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Page(args)) => page::run(&args),
         Some(Command::Debrief(args)) => debrief::run(&args),
         Some(Command::New(args)) => new::run(&args),
+        Some(Command::Check(args)) => check::run(&args),
         Some(Command::CrashCard(args)) => crash_card::run(&args),
         None => demo::run(&DemoArgs::default()),
     };

@@ -35,6 +35,24 @@ impl GrowthLaw {
         }
     }
 
+    /// The head count after one tick from `n`, capped at `cap`: the tick's hires are
+    /// added to `carry`, whole hires taken from it, and the fraction left carries over.
+    /// The organisation hires by this ([`crate::organisation::Organisation::advance`]);
+    /// a session's timing is foreseen by it.
+    pub fn tick(&self, n: u32, cap: u32, carry: &mut f64) -> u32 {
+        if n >= cap {
+            *carry = 0.0;
+            return n;
+        }
+        *carry += match *self {
+            GrowthLaw::Linear { per_tick } => per_tick,
+            GrowthLaw::Exponential { rate } => f64::from(n) * rate,
+        };
+        let hires = carry.floor().min(f64::from(cap - n));
+        *carry -= hires;
+        n + hires as u32
+    }
+
     /// The same law with another rate.
     pub fn with_rate(self, rate: f64) -> Self {
         match self {

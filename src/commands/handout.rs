@@ -153,7 +153,8 @@ fn film(scenario: &Scenario, args: &HandoutArgs) -> Result<Film, Failure> {
         wall_clock: false,
     })?;
     let bar = progress_bar();
-    let mut session = Session::start(app, encoder, Length::Scenario, FILM_FPS, 1.0);
+    let speed = scenario.recording_speed(1.0);
+    let mut session = Session::start(app, encoder, Length::Scenario, FILM_FPS, speed);
     let mut stats = Vec::new();
     while !session.done() {
         if interrupted.load(Ordering::Relaxed) {

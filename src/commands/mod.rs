@@ -1,6 +1,7 @@
 //! The subcommands. Each module holds one command's options and its `run`; they use
 //! the library (simulation, scene, recorder) and never each other, nor the command line.
 
+pub mod check;
 pub mod crash_card;
 pub mod debrief;
 pub mod demo;

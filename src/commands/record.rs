@@ -343,7 +343,11 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
     })?;
 
     let bar = progress_bar(plan.length);
-    let mut session = Session::start(app, encoder, plan.length, args.fps, args.speed);
+    let speed = plan
+        .scenario
+        .as_ref()
+        .map_or(args.speed, |s| s.recording_speed(args.speed));
+    let mut session = Session::start(app, encoder, plan.length, args.fps, speed);
     while !session.done() {
         if interrupted.load(Ordering::Relaxed) {
             bar.abandon();

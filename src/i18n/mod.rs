@@ -8,6 +8,7 @@
 //! `12,500` in English, `0,0412` and `12.500` in Dutch. A test fails when a message
 //! exists in one language only.
 
+pub mod glossary;
 pub mod localized;
 
 use std::collections::BTreeSet;

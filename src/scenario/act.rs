@@ -61,6 +61,12 @@ pub const DEFAULT_ACT_SECS: f64 = 8.0;
 /// recording carries every language as subtitles.
 pub const READING_CHARS_PER_SEC: f64 = 15.0;
 
+/// The longest a caption (title and text) should take to read at
+/// [`READING_CHARS_PER_SEC`], in its longest language: 300 characters. A longer one is
+/// more than a room reads on a projector while the trainer talks, and holds a
+/// recording still while it is read; `bolwerk check` warns of it.
+pub const LONGEST_CAPTION_SECS: f64 = 20.0;
+
 /// Seconds the text takes to read at [`READING_CHARS_PER_SEC`], in its longest
 /// language: `chars` counts one language's characters.
 pub fn reading_secs<T>(text: &Localized<T>, chars: impl Fn(&T) -> usize) -> f64 {

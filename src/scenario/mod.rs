@@ -17,6 +17,8 @@ pub mod kinds;
 pub mod phase;
 pub mod play;
 pub mod starter;
+pub mod summary;
+pub mod timing;
 
 use std::path::{Path, PathBuf};
 
@@ -85,6 +87,17 @@ fn is_cut(text: &str) -> bool {
     }
 }
 
+/// For a cut's `text` at `path`: the file it is cut from, and the parts it keeps
+/// (from 0, numbered as there), where its texts are written.
+pub(crate) fn cut_source(text: &str, path: &Path) -> Option<(PathBuf, Vec<usize>)> {
+    if !is_cut(text) {
+        return None;
+    }
+    let cut: Cut = ron_options().from_str(text).ok()?;
+    let parts = cut.parts.iter().map(|&k| k.saturating_sub(1)).collect();
+    Some((path.with_file_name(&cut.of), parts))
+}
+
 /// How session files are read: `Some` may be left out.
 fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
@@ -99,14 +112,17 @@ pub const SHIPPED: &str = "assets/scenarios/interne-klanten.ron";
 /// The shipped scenario's text, compiled in.
 pub const SHIPPED_TEXT: &str = include_str!("../../assets/scenarios/interne-klanten.ron");
 
-/// Why a scenario cannot be used: the file, the line, the act (from 1) and what.
+/// Why a scenario cannot be used: the file, the line and column, the act (from 1)
+/// and what.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}:{line}: {}{message}", path.display(), act.map(|a| format!("part {a}: ")).unwrap_or_default())]
+#[error("{}:{line}:{column}: {}{message}", path.display(), act.map(|a| format!("part {a}: ")).unwrap_or_default())]
 pub struct ScenarioError {
     /// The file.
     pub path: PathBuf,
     /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
     /// The act, from 1, if the problem is in one.
     pub act: Option<usize>,
     /// What is wrong.
@@ -116,156 +132,137 @@ pub struct ScenarioError {
 impl Scenario {
     /// Reads, parses and validates a scenario file.
     pub fn load(path: &Path) -> Result<Self, ScenarioError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
-            path: path.to_path_buf(),
-            line: 1,
-            act: None,
-            message: format!("cannot read: {e}"),
+        Self::check_file(path).map_err(first)
+    }
+
+    /// Reads, parses and validates a scenario file, with every problem: the first
+    /// syntax error (the parser stops there), or else every problem validation finds.
+    pub fn check_file(path: &Path) -> Result<Self, Vec<ScenarioError>> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![ScenarioError {
+                path: path.to_path_buf(),
+                line: 1,
+                column: 1,
+                act: None,
+                message: format!("cannot read: {e}"),
+            }]
         })?;
-        Self::from_ron_str(&text, path)
+        Self::check_str(&text, path)
     }
 
     /// Parses and validates RON text (`path` is used in messages, and to find the
-    /// session a cut is made of).
+    /// session a cut is made of): the first problem, if there is one.
     pub fn from_ron_str(text: &str, path: &Path) -> Result<Self, ScenarioError> {
+        Self::check_str(text, path).map_err(first)
+    }
+
+    /// Parses and validates RON text, with every problem (see [`Scenario::check_file`]).
+    pub fn check_str(text: &str, path: &Path) -> Result<Self, Vec<ScenarioError>> {
         if is_cut(text) {
             return Self::cut(text, path);
         }
         let acts = act_lines(text);
-        let options = ron_options();
-        let scenario: Scenario = options.from_str(text).map_err(|e| {
-            let line = e.span.start.line;
-            ScenarioError {
-                path: path.to_path_buf(),
-                line,
-                act: acts.iter().rposition(|&l| l <= line).map(|a| a + 1),
-                message: e.code.to_string(),
-            }
-        })?;
+        let scenario: Scenario = ron_options()
+            .from_str(text)
+            .map_err(|e| vec![syntax_error(&e, path, &acts)])?;
         scenario.validate(text, path, &acts)?;
         Ok(scenario)
     }
 
-    /// Checks every act: captions, parameters, targets, durations, speeds, shapes.
-    fn validate(&self, text: &str, path: &Path, acts: &[usize]) -> Result<(), ScenarioError> {
+    /// Checks every act: captions, parameters, targets, durations, speeds, shapes, and
+    /// what each kind of part asks of it. Every problem is reported, each once, in the
+    /// order of the file (a part's first problem in each of those checks).
+    fn validate(&self, text: &str, path: &Path, acts: &[usize]) -> Result<(), Vec<ScenarioError>> {
+        let places = Places::new(text, path, acts);
         if self.acts.is_empty() {
-            return Err(ScenarioError {
-                path: path.to_path_buf(),
-                line: 1,
-                act: None,
-                message: "a session needs at least one part".into(),
-            });
+            return Err(vec![places.error(
+                None,
+                "parts",
+                "a session needs at least one part".into(),
+            )]);
         }
-        let langs = self.checked_languages(text, path)?;
-        let lines: Vec<&str> = text.lines().collect();
+        let (langs, mut errors) = self.checked_languages(&places);
         let mut params = Params::default();
         // The head count an act's world starts from: a fresh world's start, or the
         // target the act before grew to.
         let mut size = params.initial_employees;
         for (i, act) in self.acts.iter().enumerate() {
-            let start = acts.get(i).copied().unwrap_or(1);
-            let end = acts.get(i + 1).copied().unwrap_or(lines.len() + 1);
-            // The line of `field:` within this act, or the act's first line.
-            let line_of = |field: &str| {
-                (start..end)
-                    .find(|&l| {
-                        lines.get(l - 1).is_some_and(|s| {
-                            s.trim_start()
-                                .strip_prefix(field)
-                                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-                        })
-                    })
-                    .unwrap_or(start)
-            };
-            let fail = |field: &str, message: String| ScenarioError {
-                path: path.to_path_buf(),
-                line: line_of(field),
-                act: Some(i + 1),
-                message,
+            let mut fail = |field: &str, message: String| {
+                errors.push(places.error(Some(i), field, message));
             };
             match &act.caption {
-                None => {
-                    return Err(fail(
-                        "caption",
-                        format!(
-                            "no caption: every part needs one in each of the session's languages ({})",
-                            lang_codes(&langs)
-                        ),
-                    ));
-                }
+                None => fail(
+                    "caption",
+                    format!(
+                        "no caption: every part needs one in each of the session's languages ({})",
+                        lang_codes(&langs)
+                    ),
+                ),
                 Some(caption) => {
-                    caption
-                        .check_languages(&langs, "the caption")
-                        .map_err(|m| fail("caption", m))?;
+                    if let Err(m) = caption.check_languages(&langs, "the caption") {
+                        fail("caption", m);
+                    }
                     for (lang, c) in caption.iter() {
                         if c.title.trim().is_empty() {
-                            return Err(fail(lang, format!("the {lang} caption has no title")));
-                        }
-                        if !(1..=3).contains(&c.text.len())
+                            fail(lang, format!("the {lang} caption has no title"));
+                        } else if !(1..=3).contains(&c.text.len())
                             || c.text
                                 .iter()
                                 .any(|t| t.trim().is_empty() || t.len() > MAX_CAPTION_SENTENCE)
                         {
-                            return Err(fail(
+                            fail(
                                 lang,
                                 format!(
                                     "the {lang} caption needs one to three short sentences (up to {MAX_CAPTION_SENTENCE} characters each)"
                                 ),
-                            ));
+                            );
                         }
                     }
                 }
             }
             if let Some(p) = &act.params {
-                p.validate().map_err(|e| {
-                    let line = (start..end)
-                        .find(|&l| {
-                            lines.get(l - 1).is_some_and(|s| {
-                                s.trim_start()
-                                    .strip_prefix(e.field)
-                                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-                            })
-                        })
-                        .unwrap_or_else(|| line_of("params"));
-                    ScenarioError {
-                        path: path.to_path_buf(),
-                        line,
-                        act: Some(i + 1),
-                        message: e.to_string(),
+                match p.validate() {
+                    // The parameter's own line, or the line of `params:`.
+                    Err(e) => fail(
+                        if places.has(i, e.field) {
+                            e.field
+                        } else {
+                            "params"
+                        },
+                        e.to_string(),
+                    ),
+                    Ok(()) => {
+                        params = p.clone();
+                        size = p.initial_employees;
                     }
-                })?;
-                params = p.clone();
-                size = p.initial_employees;
+                }
             }
             if let Some(n) = act.until_employees
                 && let Some(why) = params.unreachable(n)
             {
-                return Err(fail(
-                    "until_employees",
-                    format!("until_employees {n} {why}"),
-                ));
+                fail("until_employees", format!("until_employees {n} {why}"));
             }
             if let Some(d) = act.duration
                 && !(d.is_finite() && d > 0.0 && d <= LONGEST_SECS)
             {
-                return Err(fail(
+                fail(
                     "duration",
                     format!("duration {d}: it must be above 0 and at most {LONGEST_SECS} seconds"),
-                ));
+                );
             }
             if !(act.hold.is_finite() && (0.0..=600.0).contains(&act.hold)) {
-                return Err(fail(
+                fail(
                     "hold",
                     format!("hold {}: it must be 0 to 600 seconds", act.hold),
-                ));
+                );
             }
             if let Some(s) = act.speed
                 && !(MIN_SPEED..=MAX_SPEED).contains(&s)
             {
-                return Err(fail(
+                fail(
                     "speed",
                     format!("speed {s}: it must be {MIN_SPEED} to {MAX_SPEED}"),
-                ));
+                );
             }
             if let Some(c) = act.camera
                 && !(c.yaw.is_finite()
@@ -273,53 +270,58 @@ impl Scenario {
                     && c.zoom.is_finite()
                     && c.zoom >= 1.0)
             {
-                return Err(fail(
+                fail(
                     "camera",
                     "camera: yaw and pitch must be numbers and zoom at least 1".into(),
-                ));
+                );
             }
             if let Some(kinds) = &act.compare
                 && !kinds.is_empty()
                 && !(2..=MAX_COMPARED).contains(&kinds.len())
             {
-                return Err(fail(
+                fail(
                     "compare",
                     format!("compare: two to {MAX_COMPARED} shapes, or [] to end the comparison"),
-                ));
+                );
             }
-            Kind::of(act)
-                .check(&params, size, &langs)
-                .map_err(|(field, m)| fail(field, m))?;
+            if let Err((field, m)) = Kind::of(act).check(&params, size, &langs) {
+                fail(field, m);
+            }
             if let Some(n) = act.until_employees {
                 size = size.max(n);
             }
-            if let Some(notes) = &act.notes {
-                check_notes(notes, &langs).map_err(|m| fail("notes", m))?;
+            if let Some(notes) = &act.notes
+                && let Err(m) = check_notes(notes, &langs)
+            {
+                fail("notes", m);
             }
         }
-        Ok(())
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
-    /// The session's languages, the languages of its title, each of which must have
-    /// interface texts.
-    fn checked_languages(&self, text: &str, path: &Path) -> Result<Vec<Lang>, ScenarioError> {
-        self.title
-            .codes()
-            .map(|code| {
-                Lang::from_code(code).ok_or_else(|| ScenarioError {
-                    path: path.to_path_buf(),
-                    line: text
-                        .lines()
-                        .position(|l| l.contains(&format!("{code}:")))
-                        .map_or(1, |i| i + 1),
-                    act: None,
-                    message: format!(
+    /// The session's languages, the languages of its title that have interface texts,
+    /// and a problem for each that has none.
+    fn checked_languages(&self, places: &Places) -> (Vec<Lang>, Vec<ScenarioError>) {
+        let mut langs = Vec::new();
+        let mut errors = Vec::new();
+        for code in self.title.codes() {
+            match Lang::from_code(code) {
+                Some(lang) => langs.push(lang),
+                None => errors.push(places.error(
+                    None,
+                    code,
+                    format!(
                         "title: bolwerk has no interface texts in the language '{code}' (assets/i18n/{code}.ftl); there are: {}",
                         lang_codes(Lang::all())
                     ),
-                })
-            })
-            .collect()
+                )),
+            }
+        }
+        (langs, errors)
     }
 
     /// The languages the session is given in: its title's, in the order written.
@@ -331,35 +333,22 @@ impl Scenario {
     /// session it names, which is read and validated first; then the chosen parts are
     /// validated again as a session of their own (a part's question may depend on the
     /// size the part before it left).
-    fn cut(text: &str, path: &Path) -> Result<Self, ScenarioError> {
-        let fail = |line: usize, message: String| ScenarioError {
-            path: path.to_path_buf(),
-            line,
-            act: None,
-            message,
-        };
+    fn cut(text: &str, path: &Path) -> Result<Self, Vec<ScenarioError>> {
+        let places = Places::new(text, path, &[]);
+        let fail = |field: &str, message: String| vec![places.error(None, field, message)];
         let cut: Cut = ron_options()
             .from_str(text)
-            .map_err(|e| fail(e.span.start.line, e.code.to_string()))?;
-        let line_of = |field: &str| {
-            text.lines()
-                .position(|l| {
-                    l.trim_start()
-                        .strip_prefix(field)
-                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
-                })
-                .map_or(1, |i| i + 1)
-        };
+            .map_err(|e| vec![syntax_error(&e, path, &[])])?;
         if cut.of.is_absolute() || cut.of.components().count() != 1 {
             return Err(fail(
-                line_of("of"),
+                "of",
                 format!(
                     "of {}: name a session file in the same folder as this one",
                     cut.of.display()
                 ),
             ));
         }
-        let full = Self::load(&path.with_file_name(&cut.of))?;
+        let full = Self::check_file(&path.with_file_name(&cut.of))?;
         if cut.parts.is_empty()
             || cut.parts.windows(2).any(|w| w[0] >= w[1])
             || cut
@@ -368,7 +357,7 @@ impl Scenario {
                 .any(|&k| !(1..=full.acts.len()).contains(&k))
         {
             return Err(fail(
-                line_of("parts"),
+                "parts",
                 format!(
                     "parts: choose parts of {} by their numbers, 1 to {}, each once and in order",
                     cut.of.display(),
@@ -424,6 +413,39 @@ impl Scenario {
             .unwrap_or_default()
     }
 
+    /// Every text the session shows or gives the trainer in `lang`, each with its part
+    /// (from 0; none for the title): captions, questions and their options, the ask
+    /// for the room's organisations, and notes.
+    pub fn texts(&self, lang: Lang) -> Vec<(Option<usize>, String)> {
+        let mut out = vec![(None, self.title.get(lang).to_string())];
+        for (k, act) in self.acts.iter().enumerate() {
+            let mut texts = Vec::new();
+            if let Some(c) = &act.caption {
+                let c = c.get(lang);
+                texts.push(c.title.clone());
+                texts.extend(c.text.iter().cloned());
+            }
+            if let Some(q) = &act.question {
+                texts.push(q.ask.get(lang).to_string());
+                texts.extend(q.options.iter().map(|o| o.get(lang).to_string()));
+            }
+            if let Some(o) = &act.organisations {
+                texts.push(o.ask.get(lang).to_string());
+            }
+            if let Some(n) = &act.notes {
+                texts.extend(n.get(lang).iter().cloned());
+            }
+            out.extend(texts.into_iter().map(|t| (Some(k), t)));
+        }
+        out
+    }
+
+    /// The simulation's speed as a recording of the session starts: the first part's
+    /// own, or `given` (`record --speed`). Later parts keep it unless they set theirs.
+    pub fn recording_speed(&self, given: f64) -> f64 {
+        self.acts[0].speed.unwrap_or(given)
+    }
+
     /// The seed of act `i`'s fresh world.
     pub fn seed_of(&self, i: usize) -> u64 {
         self.acts[i].seed.unwrap_or(self.seed)
@@ -442,6 +464,124 @@ pub(crate) fn sketch_example() -> (Scenario, usize) {
         .position(|a| a.question.as_ref().is_some_and(|q| q.sketched()))
         .expect("the example session asks for a sketch");
     (scenario, part)
+}
+
+/// The first of a file's problems (there is always one).
+fn first(mut errors: Vec<ScenarioError>) -> ScenarioError {
+    errors.swap_remove(0)
+}
+
+/// The parser's error, where it stopped, in the part it stopped in.
+fn syntax_error(e: &ron::error::SpannedError, path: &Path, acts: &[usize]) -> ScenarioError {
+    let line = e.span.start.line;
+    ScenarioError {
+        path: path.to_path_buf(),
+        line,
+        column: e.span.start.col.max(1),
+        act: acts.iter().rposition(|&l| l <= line).map(|a| a + 1),
+        message: e.code.to_string(),
+    }
+}
+
+/// Where things are written in a session file, for its messages: the lines of each
+/// part, and the field a problem is in.
+pub(crate) struct Places<'a> {
+    path: &'a Path,
+    lines: Vec<&'a str>,
+    /// The 1-based line each part starts on ([`act_lines`]); none for a cut.
+    acts: &'a [usize],
+}
+
+impl<'a> Places<'a> {
+    pub(crate) fn new(text: &'a str, path: &'a Path, acts: &'a [usize]) -> Self {
+        Self {
+            path,
+            lines: text.lines().collect(),
+            acts,
+        }
+    }
+
+    /// The lines of part `act` (from 0), or before the first part, or all.
+    fn span(&self, act: Option<usize>) -> std::ops::Range<usize> {
+        let last = self.lines.len() + 1;
+        match act {
+            Some(i) if i < self.acts.len() => {
+                self.acts[i]..self.acts.get(i + 1).copied().unwrap_or(last)
+            }
+            None if !self.acts.is_empty() => 1..self.acts[0],
+            _ => 1..last,
+        }
+    }
+
+    /// Line and column (1-based) of the first `field:` in part `act`'s lines.
+    fn find(&self, act: Option<usize>, field: &str) -> Option<(usize, usize)> {
+        self.span(act).find_map(|l| {
+            let line = self.lines.get(l - 1)?;
+            key_at(line, field).map(|at| (l, line[..at].chars().count() + 1))
+        })
+    }
+
+    /// Whether part `act` writes `field:`.
+    fn has(&self, act: usize, field: &str) -> bool {
+        self.find(Some(act), field).is_some()
+    }
+
+    /// Line and column of `field:` in part `act`, or where the part starts (its
+    /// opening bracket, on the line it starts on).
+    pub(crate) fn at(&self, act: Option<usize>, field: &str) -> (usize, usize) {
+        self.find(act, field).unwrap_or_else(|| {
+            let l = self.span(act).start;
+            let column = self.lines.get(l - 1).map_or(1, |s| {
+                let bracket = act.and_then(|_| s.find('('));
+                let at = bracket.unwrap_or(s.len() - s.trim_start().len());
+                s[..at].chars().count() + 1
+            });
+            (l, column)
+        })
+    }
+
+    /// Line and column of the text `words` as written in part `act` (a string in the
+    /// file), if it is written there as it reads.
+    pub(crate) fn text(&self, act: Option<usize>, words: &str) -> Option<(usize, usize)> {
+        let first = words.lines().next()?;
+        self.span(act).find_map(|l| {
+            let line = self.lines.get(l - 1)?;
+            line.find(first)
+                .map(|at| (l, line[..at].chars().count() + 1))
+        })
+    }
+
+    /// A problem with `field` in part `act` (from 0), or in the session's head.
+    pub(crate) fn error(&self, act: Option<usize>, field: &str, message: String) -> ScenarioError {
+        let (line, column) = self.at(act, field);
+        self.error_at(act, (line, column), message)
+    }
+
+    /// A problem at a line and column.
+    pub(crate) fn error_at(
+        &self,
+        act: Option<usize>,
+        (line, column): (usize, usize),
+        message: String,
+    ) -> ScenarioError {
+        ScenarioError {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            act: act.map(|i| i + 1),
+            message,
+        }
+    }
+}
+
+/// The byte offset of `key:` in `line` as a whole word (not the end of a longer
+/// name), if it is there.
+fn key_at(line: &str, key: &str) -> Option<usize> {
+    line.match_indices(key).map(|(at, _)| at).find(|&at| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + key.len()..].trim_start();
+        before.is_none_or(|c| !c.is_alphanumeric() && c != '_') && after.starts_with(':')
+    })
 }
 
 /// Why notes cannot be used, if they cannot.

@@ -146,7 +146,101 @@ impl ScenarioState {
     }
 }
 
+/// What one frame did to the act, for the world to follow.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Beat {
+    /// Hold the world (true) or run it (false) from now, if that changed.
+    pub hold: Option<bool>,
+    /// Go on to the next act (recording).
+    pub next: bool,
+}
+
 impl ScenarioState {
+    /// Enters act `k`: its time starts, it is logged, and it takes the phase its kind
+    /// enters in. Whether the world holds: a question holds it while the room thinks,
+    /// on the one world (a jump from a comparison would leave it on, and its plots
+    /// have no answer to mark).
+    pub fn begin(&mut self, k: usize) -> bool {
+        self.act = k;
+        self.entries += 1;
+        self.act_secs = 0.0;
+        let total = self.total_secs;
+        self.log.push((k, total));
+        keep_recent(&mut self.log, self.auto_advance);
+        self.phase = Kind::of(&self.scenario.acts[k]).entering();
+        self.phase == Phase::Asking
+    }
+
+    /// A step within the act, to `phase` (a question's answer revealed, the room's
+    /// organisations put on the curve): noted, with the scenario time. Whether the
+    /// world holds: it runs on to the act's target, or holds where the phase has one
+    /// already, or while the room thinks.
+    pub fn turn_to(&mut self, phase: Phase) -> bool {
+        // A phase that holds from the turn on holds from now (a kind's next step
+        // cannot know the act's time).
+        let phase = match phase {
+            Phase::Answered(_) => Phase::Answered(self.act_secs),
+            other => other,
+        };
+        self.phase = phase;
+        let (act, now) = (self.act, self.total_secs);
+        self.revealed.push((act, now));
+        keep_recent(&mut self.revealed, self.auto_advance);
+        phase.reached_at().is_some() || phase.thinking()
+    }
+
+    /// One frame of `dt` seconds, the world at `employees`: keeps the act's time, holds
+    /// the world when the act reaches its target or is done, and (recording) says when
+    /// to move on to the next act. The player runs it every frame; the session's
+    /// timing ([`super::timing`]) runs it without a window to foresee a recording.
+    pub fn beat(&mut self, dt: f64, employees: u32) -> Beat {
+        let mut beat = Beat::default();
+        if matches!(self.phase, Phase::Done { .. }) {
+            return beat;
+        }
+        self.act_secs += dt;
+        self.total_secs += dt;
+        // What this frame needs of the act, read without copying it (its texts
+        // included).
+        let (by_itself, until, duration) = {
+            let act = &self.scenario.acts[self.act];
+            let by_itself = Kind::of(act).by_itself(self.phase, self.act_secs);
+            (by_itself, act.until_employees, act.duration)
+        };
+        if self.phase.thinking() {
+            // Recording, the question shows for the act's duration; presenting, until
+            // the presenter moves on.
+            if self.auto_advance
+                && let Some(phase) = by_itself
+            {
+                beat.hold = Some(self.turn_to(phase));
+            }
+            return beat;
+        }
+        if self.phase.reached_at().is_none() && until.is_some_and(|n| employees >= n) {
+            self.phase = self.phase.reached(self.act_secs);
+            // Hold the world at its target while the presenter talks.
+            beat.hold = Some(true);
+        }
+        if self.act_done() {
+            if duration.is_some() && self.phase.reached_at().is_none() {
+                self.phase = self.phase.reached(self.act_secs);
+                beat.hold = Some(true);
+            }
+            if self.auto_advance {
+                if self.act + 1 < self.scenario.acts.len() {
+                    beat.next = true;
+                } else {
+                    self.phase = Phase::Done {
+                        reached_at: self.phase.reached_at(),
+                        answered: self.phase.asked() == Some(Asked::Answered),
+                    };
+                }
+            }
+        }
+        beat
+    }
+
     /// Whether the current act's caption has shown long enough to be read, recording
     /// ([`super::READING_CHARS_PER_SEC`]): since the act began, or, for a question
     /// act, since its answer was revealed (the question shows before that).
@@ -216,18 +310,9 @@ fn enter(
     view: &mut MessageWriter<ViewCommand>,
     compare: &mut MessageWriter<CompareCommand>,
 ) {
-    state.act = k;
-    state.entries += 1;
     crate::crash::note_act(k);
-    state.act_secs = 0.0;
-    let total = state.total_secs;
-    state.log.push((k, total));
-    keep_recent(&mut state.log, state.auto_advance);
+    let asking = state.begin(k);
     let act = state.scenario.acts[k].clone();
-    state.phase = Kind::of(&act).entering();
-    // A question holds the world while the room thinks, on the one world (a jump
-    // from a comparison would leave it on, and its plots have no answer to mark).
-    let asking = state.phase == Phase::Asking;
     sim.write(SimCommand::SetPaused(asking));
     if asking {
         compare.write(CompareCommand::Set(false));
@@ -303,23 +388,11 @@ fn enter(
     }
 }
 
-/// A step within the act, to `phase` (a question's answer revealed, the room's
-/// organisations put on the curve): noted, with the scenario time; the world runs on
-/// to the act's target, or holds where the phase has one already.
+/// A step within the act ([`ScenarioState::turn_to`]), with the world held or run as
+/// the step says.
 fn turn(state: &mut ScenarioState, phase: Phase, sim: &mut MessageWriter<SimCommand>) {
-    // A phase that holds from the turn on holds from now (a kind's next step cannot
-    // know the act's time).
-    let phase = match phase {
-        Phase::Answered(_) => Phase::Answered(state.act_secs),
-        other => other,
-    };
-    state.phase = phase;
-    let (act, now) = (state.act, state.total_secs);
-    state.revealed.push((act, now));
-    keep_recent(&mut state.revealed, state.auto_advance);
-    sim.write(SimCommand::SetPaused(
-        phase.reached_at().is_some() || phase.thinking(),
-    ));
+    let hold = state.turn_to(phase);
+    sim.write(SimCommand::SetPaused(hold));
 }
 
 /// A presenter's session may run all day: of its log of parts and reveals it keeps the
@@ -395,8 +468,8 @@ fn capture_world(world: &mut World) {
     });
 }
 
-/// Keeps the act's time, holds the world when the act is done, and (recording) moves
-/// on to the next act.
+/// Keeps the act's time ([`ScenarioState::beat`]): holds or runs the world, and
+/// (recording) moves on to the next act, as the frame says.
 fn watch_act(
     time: Res<Time<Real>>,
     stats: Res<ContactStats>,
@@ -404,47 +477,11 @@ fn watch_act(
     mut sim: MessageWriter<SimCommand>,
     mut next: MessageWriter<ScenarioCommand>,
 ) {
-    if matches!(state.phase, Phase::Done { .. }) {
-        return;
+    let beat = state.beat(time.delta_secs_f64(), stats.employees);
+    if let Some(hold) = beat.hold {
+        sim.write(SimCommand::SetPaused(hold));
     }
-    let dt = time.delta_secs_f64();
-    state.act_secs += dt;
-    state.total_secs += dt;
-    // What this frame needs of the act, read without copying it (its texts included).
-    let (by_itself, until, duration) = {
-        let act = &state.scenario.acts[state.act];
-        let by_itself = Kind::of(act).by_itself(state.phase, state.act_secs);
-        (by_itself, act.until_employees, act.duration)
-    };
-    if state.phase.thinking() {
-        // Recording, the question shows for the act's duration; presenting, until the
-        // presenter moves on.
-        if state.auto_advance
-            && let Some(phase) = by_itself
-        {
-            turn(&mut state, phase, &mut sim);
-        }
-        return;
-    }
-    if state.phase.reached_at().is_none() && until.is_some_and(|n| stats.employees >= n) {
-        state.phase = state.phase.reached(state.act_secs);
-        // Hold the world at its target while the presenter talks.
-        sim.write(SimCommand::SetPaused(true));
-    }
-    if state.act_done() {
-        if duration.is_some() && state.phase.reached_at().is_none() {
-            state.phase = state.phase.reached(state.act_secs);
-            sim.write(SimCommand::SetPaused(true));
-        }
-        if state.auto_advance {
-            if state.act + 1 < state.scenario.acts.len() {
-                next.write(ScenarioCommand::Next);
-            } else {
-                state.phase = Phase::Done {
-                    reached_at: state.phase.reached_at(),
-                    answered: state.phase.asked() == Some(Asked::Answered),
-                };
-            }
-        }
+    if beat.next {
+        next.write(ScenarioCommand::Next);
     }
 }

@@ -5,30 +5,18 @@
 use std::path::PathBuf;
 
 use bolwerk::i18n::Lang;
+use bolwerk::i18n::glossary::{self, has_word};
 use bolwerk::scenario::Scenario;
 
 fn root() -> PathBuf {
     crate::common::repo()
 }
 
-/// The glossary's rejected words: (language, word).
+/// The glossary's rejected words: (language, word), as `bolwerk check` reads them.
 fn rejected() -> Vec<(Lang, String)> {
-    let glossary = std::fs::read_to_string(root().join("docs/GLOSSARY.md")).unwrap();
-    let table = glossary
-        .split("## Words we do not use")
-        .nth(1)
-        .expect("the glossary has a table of rejected words");
-    table
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            let lang = match *cells.get(1)? {
-                "nl" => Lang::NL,
-                "en" => Lang::EN,
-                _ => return None,
-            };
-            Some((lang, cells.get(2)?.to_lowercase()))
-        })
+    glossary::rejected()
+        .into_iter()
+        .map(|r| (r.lang, r.word))
         .collect()
 }
 
@@ -63,24 +51,7 @@ fn fluent_text(source: &str) -> Vec<String> {
 
 /// Every text a scenario shows or gives the trainer, in `lang`.
 fn scenario_text(scenario: &Scenario, lang: Lang) -> Vec<String> {
-    let mut out = vec![scenario.title.get(lang).to_string()];
-    for act in &scenario.acts {
-        if let Some(c) = &act.caption {
-            out.push(c.get(lang).title.clone());
-            out.extend(c.get(lang).text.iter().cloned());
-        }
-        if let Some(q) = &act.question {
-            out.push(q.ask.get(lang).to_string());
-            out.extend(q.options.iter().map(|o| o.get(lang).to_string()));
-        }
-        if let Some(o) = &act.organisations {
-            out.push(o.ask.get(lang).to_string());
-        }
-        if let Some(n) = &act.notes {
-            out.extend(n.get(lang).iter().cloned());
-        }
-    }
-    out
+    scenario.texts(lang).into_iter().map(|(_, t)| t).collect()
 }
 
 fn shipped_scenarios() -> Vec<(PathBuf, Scenario)> {
@@ -118,25 +89,6 @@ fn all_text(lang: Lang) -> Vec<(String, String)> {
             .map(|t| ("bolwerk new".to_owned(), t)),
     );
     out
-}
-
-/// Whether `word` occurs in `text` as a whole word (or phrase), in any case.
-fn has_word(text: &str, word: &str) -> bool {
-    let text = text.to_lowercase();
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
-    text.match_indices(word).any(|(at, _)| {
-        !is_word(text[..at].chars().next_back()) && !is_word(text[at + word.len()..].chars().next())
-    })
-}
-
-#[test]
-fn the_word_finder_matches_whole_words_only() {
-    assert!(has_word("De Akte begint", "akte"));
-    assert!(!has_word("de aktetas", "akte"));
-    assert!(has_word("one tick, then", "tick"));
-    assert!(!has_word("ticket", "tick"));
-    assert!(has_word("in the front office.", "front office"));
-    assert!(!has_word("head-count", "head count"));
 }
 
 #[test]

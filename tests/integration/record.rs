@@ -571,6 +571,8 @@ fn a_new_session_films_as_it_is() {
         "160x90",
         "--fps",
         "5",
+        "--speed",
+        "1.5",
         "--lang",
         "nl",
     ];
@@ -579,6 +581,34 @@ fn a_new_session_films_as_it_is() {
     let acts = manifest["acts"].as_array().unwrap();
     assert_eq!(acts.len(), 3, "{acts:?}");
     assert_eq!(acts[0]["title"], "Waar we beginnen");
+    // `check` foresees the recording: when each part starts and how long the video is,
+    // to the frame, without a window.
+    let session = bolwerk::scenario::Scenario::load(&dir.path().join("ours.ron")).unwrap();
+    let foreseen = bolwerk::scenario::timing::recording(&session, 5, 1.5);
+    let recorded: Vec<f64> = acts
+        .iter()
+        .map(|a| a["start_secs"].as_f64().unwrap())
+        .collect();
+    let frames = manifest["frames"].as_f64().unwrap();
+    let frame = 1.0 / 5.0;
+    assert_eq!(foreseen.starts.len(), recorded.len());
+    for (k, (f, r)) in foreseen.starts.iter().zip(&recorded).enumerate() {
+        assert!(
+            (f - r).abs() < 1e-6,
+            "part {}: foreseen {f} s, recorded {r} s ({foreseen:?})",
+            k + 1
+        );
+    }
+    assert!(
+        (foreseen.end - frames * frame).abs() < 1e-6,
+        "foreseen {} s, recorded {} frames ({foreseen:?})",
+        foreseen.end,
+        frames
+    );
+    assert_eq!(
+        foreseen.employees.last().copied(),
+        manifest["final"]["employees"].as_u64().map(|n| n as u32)
+    );
     let refused = run(&["new", "ours.ron"], dir.path());
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));

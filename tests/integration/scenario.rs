@@ -134,7 +134,10 @@ fn refused(text: &str, act: Option<usize>, line: usize, says: &str) {
     let err: ScenarioError = Scenario::from_ron_str(text, Path::new("bad.ron")).unwrap_err();
     let msg = err.to_string();
     assert_eq!((err.act, err.line), (act, line), "{msg}");
-    assert!(msg.starts_with(&format!("bad.ron:{line}: ")), "{msg}");
+    assert!(
+        msg.starts_with(&format!("bad.ron:{line}:{}: ", err.column)) && err.column >= 1,
+        "{msg}"
+    );
     if let Some(a) = act {
         assert!(msg.contains(&format!("part {a}: ")), "{msg}");
     }
@@ -198,9 +201,195 @@ fn a_bad_scenario_stops_present_and_record_with_one_line() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-        assert!(stderr.contains("bad.ron:3: part 1: no caption"), "{stderr}");
+        assert!(
+            stderr.contains("bad.ron:3:11: part 1: no caption"),
+            "{stderr}"
+        );
         assert!(!dir.path().join("x.gif").exists());
     }
+}
+
+/// `bolwerk check` on `file` in `dir`: its exit code, stdout and stderr.
+fn check(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = common::run(&[&["check"], args].concat(), dir);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `check` reports every problem at once, each at its line and column, in the order of
+/// the file; a syntax error is one problem where the parser stopped.
+#[test]
+fn check_reports_every_problem_at_its_line_and_column() {
+    let head = "(\n    title: (en: \"T\", nl: \"T\"),\n    parts: [\n";
+    let text = format!(
+        "{head}        (\n            caption: (en: (title: \"a\", text: [\"b\"]), nl: (title: \"c\", text: [\"d\"])),\n            duration: -1.0,\n            speed: 20.0,\n        ),\n        (\n            caption: (en: (title: \"\", text: [\"b\"]), nl: (title: \"c\", text: [\"d\"])),\n            until_employees: 0,\n        ),\n        (\n            duration: 2.0,\n        ),\n    ],\n)"
+    );
+    let problems = Scenario::check_str(&text, Path::new("bad.ron")).unwrap_err();
+    let got: Vec<_> = problems.iter().map(|p| (p.act, p.line, p.column)).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(1), 6, 13),  // duration
+            (Some(1), 7, 13),  // speed
+            (Some(2), 10, 23), // the en caption, its title empty
+            (Some(2), 11, 13), // until_employees 0
+            (Some(3), 13, 9),  // no caption: the part's bracket
+        ],
+        "{problems:#?}"
+    );
+    // The first is what loading says.
+    assert_eq!(
+        Scenario::from_ron_str(&text, Path::new("bad.ron")).unwrap_err(),
+        problems[0]
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.ron"), &text).unwrap();
+    let (code, stdout, stderr) = check(dir.path(), &["bad.ron"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 6, "{stderr}");
+    assert!(
+        lines[0].starts_with("bad.ron:6:13: part 1: duration -1"),
+        "{stderr}"
+    );
+    assert!(lines[1].contains("it must be 0.1 to 8"), "{stderr}");
+    assert!(
+        lines[4].starts_with("bad.ron:13:9: part 3: no caption"),
+        "{stderr}"
+    );
+    assert!(lines[5].contains("5 problems"), "{stderr}");
+
+    // A syntax error: the parser stops there, so it is the one problem.
+    let broken = text.replace("duration: -1.0,", "duration: -1.0");
+    std::fs::write(dir.path().join("broken.ron"), &broken).unwrap();
+    let (code, _, stderr) = check(dir.path(), &["broken.ron"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("broken.ron:7:13: part 1: Expected comma"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 problem;"), "{stderr}");
+}
+
+/// For a session that passes, `check` sums it up: its parts with their kinds and
+/// times, the time in all as foreseen for a recording, and each question with the
+/// model's answer; the shipped sessions and a new one pass with no warning.
+#[test]
+fn check_sums_up_a_session_that_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(scenarios_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let (code, stdout, stderr) = check(dir.path(), &[path.to_str().unwrap()]);
+        assert_eq!(code, Some(0), "{}: {stderr}", path.display());
+        assert!(stdout.contains("no problems"), "{stdout}");
+        assert!(
+            stdout.ends_with("No warnings.\n"),
+            "{}: {stdout}",
+            path.display()
+        );
+    }
+    common::ok(&common::run(&["new", "ours.ron"], dir.path()));
+    let (code, stdout, stderr) = check(dir.path(), &["ours.ron", "--lang", "nl"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("No warnings."), "{stdout}");
+
+    // The summary's lines: a part per row, its notes' minutes and its recorded time.
+    let session = Scenario::load(&dir.path().join("ours.ron")).unwrap();
+    let foreseen = bolwerk::scenario::timing::recording(&session, 30, 1.0);
+    for (k, act) in session.acts.iter().enumerate() {
+        let title = &act.caption.as_ref().unwrap().get(Lang::NL).title;
+        let row = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{}  {title}", k + 1)))
+            .unwrap_or_else(|| panic!("no row for part {}: {stdout}", k + 1));
+        let minutes = act.minutes().unwrap();
+        assert!(row.contains(&format!("{minutes:.0} min")), "{row}");
+        let secs = foreseen.secs(k).round() as u64;
+        assert!(
+            row.ends_with(&format!("{}:{:02}", secs / 60, secs % 60)),
+            "{row}"
+        );
+    }
+    // The question's answer is the model's, at its size, in the option that holds it.
+    let (k, act) = session
+        .acts
+        .iter()
+        .enumerate()
+        .find(|(_, a)| a.question.is_some())
+        .unwrap();
+    let q = act.question.as_ref().unwrap();
+    let n = act.until_employees.unwrap();
+    let expected = q.answer.expected(&session.params_at(k), n).unwrap();
+    let option = q.right_option(expected).unwrap();
+    let answer = format!(
+        "at {} employees: {:.1}% of contacts with customers (option {})",
+        Texts::new(Lang::EN).int(u64::from(n)),
+        expected * 100.0,
+        bolwerk::intent::letter(option)
+    );
+    assert!(stdout.contains(&answer), "{answer}\n{stdout}");
+}
+
+/// `check` warns, at the text, of a word the glossary rejects and of a caption too
+/// long to read; the session still passes (exit 0).
+#[test]
+fn check_warns_of_rejected_words_and_long_captions() {
+    let dir = tempfile::tempdir().unwrap();
+    common::ok(&common::run(&["new", "ours.ron"], dir.path()));
+    let path = dir.path().join("ours.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let session = Scenario::load(&path).unwrap();
+    // The Dutch title of the first part, with a word the glossary rejects.
+    let title = session.acts[0]
+        .caption
+        .as_ref()
+        .unwrap()
+        .get(Lang::NL)
+        .title
+        .clone();
+    let long = "Een zin die lang is, en nog langer wordt, tot hij meer dan genoeg is voor een zaal die leest terwijl de trainer praat; zo lang dat niemand hem uitleest voor de volgende toets al is ingedrukt.";
+    let at = |text: &str, needle: &str| {
+        let i = text.find(needle).unwrap();
+        let line = text[..i].matches('\n').count() + 1;
+        let column = text[..i].rsplit('\n').next().unwrap().chars().count() + 1;
+        (line, column)
+    };
+    let sentences = session.acts[1]
+        .caption
+        .as_ref()
+        .unwrap()
+        .get(Lang::NL)
+        .text
+        .clone();
+    let mut edited = text.replacen(
+        &format!("\"{title}\""),
+        &format!("\"{title}: de eerste akte\""),
+        1,
+    );
+    for sentence in &sentences {
+        edited = edited.replacen(&format!("\"{sentence}\""), &format!("\"{long}\""), 1);
+    }
+    std::fs::write(&path, &edited).unwrap();
+    let (code, stdout, stderr) = check(dir.path(), &["ours.ron"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (line, column) = at(&edited, &format!("{title}: de eerste akte"));
+    assert!(
+        stdout.contains(&format!("ours.ron:{line}:{column}: part 1: the glossary (docs/GLOSSARY.md) does not use “akte” in nl: write “deel”")),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains("part 2: the caption takes")
+                && l.contains("to read at 15 characters a second")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 warnings:"), "{stdout}");
 }
 
 /// A headless app that plays `scenario`: simulation, view, comparison and scenario.

@@ -35,7 +35,7 @@ use self::sphere::Sphere;
 use self::step::Accretion;
 use crate::geometry::{radius_for, sample_in_shell, shell_volume};
 use crate::noise::{self, Stream};
-use crate::params::{GrowthLaw, ParamError, Params, Shape};
+use crate::params::{ParamError, Params, Shape};
 use crate::theory;
 
 pub use self::step::GrowthStep;
@@ -173,20 +173,11 @@ impl Organisation {
     /// returned step, then move every agent with [`Organisation::walk`].
     pub fn advance(&mut self) -> GrowthStep {
         self.tick += 1;
-        let n = self.employees;
-        let cap = self.params.max_employees;
-        let target = if n >= cap {
-            self.hire_carry = 0.0;
-            n
-        } else {
-            self.hire_carry += match self.params.growth {
-                GrowthLaw::Linear { per_tick } => per_tick,
-                GrowthLaw::Exponential { rate } => f64::from(n) * rate,
-            };
-            let hires = self.hire_carry.floor().min(f64::from(cap - n));
-            self.hire_carry -= hires;
-            n + hires as u32
-        };
+        let target = self.params.growth.tick(
+            self.employees,
+            self.params.max_employees,
+            &mut self.hire_carry,
+        );
         let mut step = self.grow(target);
         self.pick_swaps(&mut step);
         step
@@ -316,6 +307,7 @@ impl Organisation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::GrowthLaw;
 
     #[test]
     fn linear_growth_hires_fractions_over_ticks_and_stops_at_the_cap() {
