@@ -19,7 +19,7 @@
 #                                   curve home.
 # Needs xvfb-run, xdotool, ffmpeg and curl (scripts/install-deps.sh) and a built bolwerk
 # (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals, sketch,
-# organisations, takehome or console takes only those; QUESTIONS="4" takes the reveals of those parts only.
+# organisations, takehome, console, rehearsal or check takes only those; QUESTIONS="4" takes the reveals of those parts only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-shots}")
@@ -246,8 +246,52 @@ console() { # SIZE LANG [talk: the question asked twice, its first round closed]
   wait "$pid" 2>/dev/null || true
 }
 want console && for lang in en nl; do console 1280x720 "$lang"; console 1280x720 "$lang" talk; done
+
+# A rehearsal (present --watch) whose last save did not load: the line on the projection, and
+# the console, which says it in full.
+rehearsal() { # SIZE LANG THEME
+  local w=${1%x*} h=${1#*x} name=rehearsal-$1-$2-$3 dir pid
+  dir=$(mktemp -d)
+  "$BOLWERK" new "$dir/ours.ron" > /dev/null
+  "$BOLWERK" present "$dir/ours.ron" --watch --windowed --width "$w" --height "$h" \
+    --lang "$2" --theme "$3" --console --frames 300 --screenshot "$OUT/$name.png" \
+    > "$dir/present.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 200); do grep -q "ours.ron" "$dir/present.log" && break; sleep 0.1; done
+  sleep 3
+  sed -i "s/duration: 8.0,/duration: 8.0/" "$dir/ours.ron"
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$dir"
+}
+if want rehearsal; then
+  for lang in en nl; do for theme in projector screen; do
+    rehearsal 1280x720 "$lang" "$theme"
+    rehearsal 1024x768 "$lang" "$theme"
+  done; done
+  rehearsal 1600x900 en projector
+  rehearsal 1920x1080 nl projector
+fi
 rm -f "$OUT/.present.log" "$OUT/.present.err"
 '
+
+# What `bolwerk check` prints, as a terminal shows it: a session that passes, and one with
+# problems.
+if [[ $ONLY == all || $ONLY == check ]]; then
+  dir=$(mktemp -d)
+  "$BOLWERK" new "$dir/ours.ron" > /dev/null
+  sed -e "s/duration: 8.0,/duration: -8.0,/" -e "s/until_employees: 6000,/until_employees: 60000,/" \
+    -e "s/minutes: 2.0,/minutes: 0.0,/" "$dir/ours.ron" > "$dir/broken.ron"
+  for run in "assets/scenarios/interne-klanten.ron" "$dir/broken.ron"; do
+    name=check-$(basename "$run" .ron)
+    (cd "$(dirname "$run")" && "$BOLWERK" check "$(basename "$run")" 2>&1 || true) |
+      fold -s -w 118 > "$dir/out.txt"
+    lines=$(wc -l < "$dir/out.txt")
+    ffmpeg -loglevel error -y -f lavfi -i "color=c=0x1e1e1e:s=1024x$((lines * 18 + 32))" \
+      -vf "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf:expansion=none:textfile=$dir/out.txt:fontcolor=0xe6e6e6:fontsize=14:x=16:y=16:line_spacing=2" \
+      -frames:v 1 "$out/$name.png"
+  done
+  rm -rf "$dir"
+fi
 
 # Contact sheets: four pictures of one size in a 2x2 grid, at half size.
 cd "$out"

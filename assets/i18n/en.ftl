@@ -421,3 +421,15 @@ debrief-sketch-at = { $n } employees: the middle sketch { $middle }% (middle hal
 debrief-sketch-note = The dashed curve is the model’s exact expectation; the count on the screen varies around it and is not recorded here. Each phone showed its own sketch beside that count.
 debrief-written = Debrief written: { $pdf } and { $csv }
 debrief-failed = The debrief could not be written: { $reason }
+
+## Rehearsing with live reload (present --watch)
+rehearsal-watching = Rehearsal: saving { $file } reloads the session.
+rehearsal-texts = { $file } saved: the part shows its new texts.
+rehearsal-restarted = { $file } saved: part { $part } starts again with its new settings.
+rehearsal-place = { $file }, line { $line }, column { $column }
+rehearsal-place-part = { $file }, line { $line }, column { $column } (part { $part })
+rehearsal-problem = Not loaded: { $problems ->
+    [one] a problem
+   *[other] { $problems } problems
+}, the first at { $place }: { $what }. The last good version keeps running.
+rehearsal-problem-line = Not loaded: { $place }: { $what }

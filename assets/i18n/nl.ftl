@@ -422,3 +422,15 @@ debrief-sketch-at = { $n } medewerkers: middelste schets { $middle }% (middelste
 debrief-sketch-note = De stippellijn is de exacte verwachting van het model; de telling op het scherm schommelt daaromheen en staat hier niet in. Elke telefoon toonde de eigen schets naast die telling.
 debrief-written = Nabespreking geschreven: { $pdf } en { $csv }
 debrief-failed = De nabespreking kon niet worden geschreven: { $reason }
+
+## Repeteren met herladen (present --watch)
+rehearsal-watching = Repetitie: opslaan van { $file } laadt de sessie opnieuw.
+rehearsal-texts = { $file } opgeslagen: het deel toont de nieuwe teksten.
+rehearsal-restarted = { $file } opgeslagen: deel { $part } begint opnieuw met de nieuwe instellingen.
+rehearsal-place = { $file }, regel { $line }, kolom { $column }
+rehearsal-place-part = { $file }, regel { $line }, kolom { $column } (deel { $part })
+rehearsal-problem = Niet geladen: { $problems ->
+    [one] een probleem
+   *[other] { $problems } problemen
+}, het eerste in { $place }: { $what }. De laatste goede versie loopt door.
+rehearsal-problem-line = Niet geladen: { $place }: { $what }

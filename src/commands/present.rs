@@ -19,6 +19,7 @@ use crate::output::check_target;
 use crate::report::debrief;
 use crate::scenario::Scenario;
 use crate::scenario::play::{ScenarioPlugin, ScenarioState};
+use crate::scenario::watch::WatchPlugin;
 
 use crate::screen::bindings::{ActiveBindings, presenter_bindings};
 use crate::screen::console::ConsolePlugin;
@@ -98,6 +99,12 @@ pub struct PresentArgs {
     /// Replace an existing answers' log and debrief.
     #[arg(long, requires = "audience")]
     pub force: bool,
+    /// Rehearse: reload the session whenever its file is saved. The part on stage shows
+    /// its new texts at once (and starts again if its settings changed); a save with a
+    /// problem is shown, and the last good version keeps running. For a rehearsal:
+    /// not with --audience.
+    #[arg(long, conflicts_with = "audience")]
+    pub watch: bool,
     /// Write the texts each window shows, each frame, into this folder (for checks).
     #[arg(long, value_name = "DIR", hide = true)]
     pub dump_texts: Option<PathBuf>,
@@ -123,6 +130,19 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
             scenario.acts.len()
         )));
     }
+    let watched = match (&args.scenario, args.watch) {
+        (Some(path), true) => Some(WatchPlugin {
+            path: path.clone(),
+            text: std::fs::read_to_string(path)
+                .map_err(|e| Failure::Input(format!("{}: cannot read: {e}", path.display())))?,
+        }),
+        (None, true) => {
+            return Err(Failure::Input(
+                "--watch reloads a session file: name one (bolwerk new SESSION.ron writes one to start from)".into(),
+            ));
+        }
+        (_, false) => None,
+    };
     if args.screenshot.is_some() && args.frames.is_none() {
         return Err(Failure::Input("--screenshot needs --frames N".into()));
     }
@@ -196,6 +216,16 @@ pub fn run(args: &PresentArgs) -> Result<(), Failure> {
         .insert_resource(ActiveBindings(presenter_bindings()));
     if args.console {
         app.add_plugins(ConsolePlugin);
+    }
+    if let Some(watched) = watched {
+        println!(
+            "{}",
+            Texts::new(args.lang).fmt(
+                Msg::RehearsalWatching,
+                &[("file", watched.path.display().to_string().into())]
+            )
+        );
+        app.add_plugins(watched);
     }
     if args.audience {
         // A server that cannot start leaves the session as it is, without the room.

@@ -20,8 +20,8 @@ pub use canvas::Canvas;
 pub use organisations::Organisations;
 pub use question::{Asked, Choice, Measure, Question, SKETCH_POINTS, letter};
 pub use session::{
-    Caption, CaptionText, Notes, Posed, RecordCommand, Recording, ScenarioCommand,
-    ScreenshotRequest, Stage,
+    Caption, CaptionText, Notes, Posed, RecordCommand, Recording, Rehearsal, ScenarioCommand,
+    ScreenshotRequest, Stage, Unloaded,
 };
 pub use view::{DEFAULT_ORBIT_PERIOD, Overlay, ViewCommand, ViewFlag, ViewSettings};
 

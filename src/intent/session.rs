@@ -203,6 +203,77 @@ impl Posed {
     }
 }
 
+/// A rehearsal's state (`present --watch`): the problem that kept the session file's
+/// last save from loading, while the last good version runs. The projection shows it
+/// in a line, the console in full.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Rehearsal {
+    /// The session file's name.
+    pub file: String,
+    /// The save's first problem, or none once a save loads.
+    pub problem: Option<Unloaded>,
+}
+
+/// Why a save did not load: its first problem, and how many there are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unloaded {
+    /// The problem's line, from 1.
+    pub line: usize,
+    /// Its column, from 1.
+    pub column: usize,
+    /// The part it is in, from 1, if it is in one.
+    pub part: Option<usize>,
+    /// What is wrong.
+    pub what: String,
+    /// How many problems the save has.
+    pub count: usize,
+}
+
+impl Rehearsal {
+    /// Where the problem is, in words: “ours.ron, line 23, column 13 (part 1)”.
+    pub fn place(&self, texts: &crate::i18n::Texts) -> Option<String> {
+        let p = self.problem.as_ref()?;
+        let mut args = vec![
+            ("file", self.file.clone().into()),
+            ("line", p.line.into()),
+            ("column", p.column.into()),
+        ];
+        let msg = match p.part {
+            Some(part) => {
+                args.push(("part", part.into()));
+                crate::i18n::Msg::RehearsalPlacePart
+            }
+            None => crate::i18n::Msg::RehearsalPlace,
+        };
+        Some(texts.fmt(msg, &args))
+    }
+
+    /// The problem in full, for the console and the terminal.
+    pub fn said(&self, texts: &crate::i18n::Texts) -> Option<String> {
+        let p = self.problem.as_ref()?;
+        Some(texts.fmt(
+            crate::i18n::Msg::RehearsalProblem,
+            &[
+                ("problems", p.count.into()),
+                ("place", self.place(texts)?.into()),
+                ("what", p.what.clone().into()),
+            ],
+        ))
+    }
+
+    /// The problem in a line, for the projection.
+    pub fn line(&self, texts: &crate::i18n::Texts) -> Option<String> {
+        let p = self.problem.as_ref()?;
+        Some(texts.fmt(
+            crate::i18n::Msg::RehearsalProblemLine,
+            &[
+                ("place", self.place(texts)?.into()),
+                ("what", p.what.clone().into()),
+            ],
+        ))
+    }
+}
+
 /// The act on stage, for the panel: the scenario player keeps it while a scenario runs.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct Stage {

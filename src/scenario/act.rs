@@ -136,6 +136,44 @@ impl Act {
         self.notes.as_ref().map(|n| n.minutes + talk)
     }
 
+    /// Whether `other` plays the same world as this part: all but its texts (its
+    /// caption, its notes, the words of its question or its ask) is the same. A
+    /// rehearsal's reload keeps the world of a part whose texts alone changed.
+    pub fn same_world(&self, other: &Act) -> bool {
+        // Every field named, so that a new one is a choice here.
+        let Act {
+            caption: _,
+            notes: _,
+            params,
+            seed,
+            until_employees,
+            duration,
+            hold,
+            speed,
+            camera,
+            show,
+            compare,
+            question,
+            organisations,
+        } = self;
+        let asked = |q: &Question| {
+            let ranges: Vec<_> = q.options.iter().map(|c| (c.from, c.to)).collect();
+            (q.answer, ranges, q.again, q.sketch.clone())
+        };
+        let gathered = |o: &Organisations| (o.guess, o.examples.clone());
+        *params == other.params
+            && *seed == other.seed
+            && *until_employees == other.until_employees
+            && *duration == other.duration
+            && *hold == other.hold
+            && *speed == other.speed
+            && *camera == other.camera
+            && *show == other.show
+            && *compare == other.compare
+            && question.as_ref().map(asked) == other.question.as_ref().map(asked)
+            && organisations.as_ref().map(gathered) == other.organisations.as_ref().map(gathered)
+    }
+
     /// Whether the panel shows the share of employees in customer contact: the act
     /// says so, or its question asks about it.
     pub fn shows_people(&self) -> bool {

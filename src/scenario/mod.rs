@@ -19,6 +19,7 @@ pub mod play;
 pub mod starter;
 pub mod summary;
 pub mod timing;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -170,8 +171,8 @@ impl Scenario {
     }
 
     /// Checks every act: captions, parameters, targets, durations, speeds, shapes, and
-    /// what each kind of part asks of it. Every problem is reported, each once, in the
-    /// order of the file (a part's first problem in each of those checks).
+    /// what each kind of part asks of it. Every problem is reported (a part's first in
+    /// each of those checks), in the order of the file.
     fn validate(&self, text: &str, path: &Path, acts: &[usize]) -> Result<(), Vec<ScenarioError>> {
         let places = Places::new(text, path, acts);
         if self.acts.is_empty() {
@@ -296,6 +297,8 @@ impl Scenario {
                 fail("notes", m);
             }
         }
+        // In the order of the file, as a trainer reads it.
+        errors.sort_by_key(|e| (e.line, e.column));
         if errors.is_empty() {
             Ok(())
         } else {

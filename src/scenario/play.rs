@@ -146,6 +146,15 @@ impl ScenarioState {
     }
 }
 
+/// What a reload did to the part on stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reloaded {
+    /// It kept its world and shows its new texts.
+    Texts,
+    /// It starts again (this part, from 0): its world changed, or it is gone.
+    Restarted(usize),
+}
+
 /// What one frame did to the act, for the world to follow.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Beat {
@@ -239,6 +248,46 @@ impl ScenarioState {
             }
         }
         beat
+    }
+
+    /// Takes `scenario` in place of the one playing (a rehearsal's session file,
+    /// saved again): the part on stage shows its new texts at once. A part whose world
+    /// changed ([`super::Act::same_world`]) is made afresh when entered, and so is every
+    /// part after it, which goes on from its world; the part on stage restarts if its
+    /// own world changed (or the session's seed, which every world starts from). A session with fewer parts goes to its last part if the part
+    /// on stage is gone.
+    pub fn reload(&mut self, mut scenario: Scenario) -> Reloaded {
+        if self.auto_advance {
+            scenario.ask_once();
+        }
+        let n = scenario.acts.len();
+        let old = &self.scenario;
+        let changed = if scenario.seed != old.seed {
+            0
+        } else {
+            (0..n)
+                .find(|&k| {
+                    old.acts
+                        .get(k)
+                        .is_none_or(|a| !a.same_world(&scenario.acts[k]))
+                })
+                .unwrap_or(n)
+        };
+        let act = self.act.min(n - 1);
+        let restart = act != self.act
+            || scenario.seed != old.seed
+            || !old.acts[act].same_world(&scenario.acts[act]);
+        self.worlds.truncate(changed);
+        self.worlds.resize(n, None);
+        self.shown.truncate(changed);
+        self.shown.resize(n, None);
+        self.scenario = scenario;
+        if restart {
+            self.pending = Some(act);
+            Reloaded::Restarted(act)
+        } else {
+            Reloaded::Texts
+        }
     }
 
     /// Whether the current act's caption has shown long enough to be read, recording
@@ -483,5 +532,84 @@ fn watch_act(
     }
     if beat.next {
         next.write(ScenarioCommand::Next);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::scenario::starter::starter;
+
+    fn session(text: &str) -> Scenario {
+        Scenario::from_ron_str(text, std::path::Path::new("ours.ron")).unwrap()
+    }
+
+    /// A state at part `k` of the starter session, its world captured in every part.
+    fn at(k: usize) -> (ScenarioState, String) {
+        let text = starter(&[Lang::EN, Lang::NL]);
+        let mut state = ScenarioState::new(session(&text), false);
+        state.pending = None;
+        state.begin(k);
+        state.act_secs = 5.0;
+        state.shown = vec![None; state.scenario.acts.len()];
+        (state, text)
+    }
+
+    /// New texts keep the part on stage as it stands, its world and its time: the
+    /// stage shows the new caption at once.
+    #[test]
+    fn a_reload_of_texts_keeps_the_world() {
+        let (mut state, text) = at(1);
+        let phase = state.phase;
+        let edited = text.replace("\"Growth\"", "\"Growing\"");
+        assert_ne!(edited, text);
+        assert_eq!(state.reload(session(&edited)), Reloaded::Texts);
+        assert_eq!((state.act, state.phase, state.act_secs), (1, phase, 5.0));
+        assert_eq!(state.pending, None);
+        let caption = state.stage().caption.unwrap();
+        assert_eq!(caption.get(Lang::EN).title, "Growing");
+    }
+
+    /// A part whose settings changed starts again when it is on stage; one before it
+    /// changed leaves the part on stage running, but every world from the changed
+    /// part on is made afresh when entered.
+    #[test]
+    fn a_reload_of_settings_restarts_the_part_on_stage() {
+        let (mut state, text) = at(0);
+        let edited = text.replacen("duration: 8.0,", "duration: 9.0,", 1);
+        assert_ne!(edited, text);
+        assert_eq!(state.reload(session(&edited)), Reloaded::Restarted(0));
+        assert_eq!(state.pending, Some(0));
+
+        let (mut state, _) = at(2);
+        state.shown = (0..3)
+            .map(|_| {
+                Some(Shown {
+                    view: ViewSettings::default(),
+                    compare: CompareSettings::default(),
+                    speed: 1.0,
+                })
+            })
+            .collect();
+        assert_eq!(state.reload(session(&edited)), Reloaded::Texts);
+        assert_eq!(state.pending, None);
+        assert!(state.shown.iter().all(Option::is_none), "{:?}", state.shown);
+        // A new seed changes every world.
+        let (mut state, text) = at(1);
+        let reseeded = text.replacen("seed: 7,", "seed: 8,", 1);
+        assert_ne!(reseeded, text);
+        assert_eq!(state.reload(session(&reseeded)), Reloaded::Restarted(1));
+    }
+
+    /// A session cut shorter than the part on stage goes to its last part.
+    #[test]
+    fn a_reload_without_the_part_on_stage_goes_to_the_last() {
+        let (mut state, text) = at(2);
+        let mut shorter = session(&text);
+        shorter.acts.truncate(2);
+        assert_eq!(state.reload(shorter), Reloaded::Restarted(1));
+        assert_eq!(state.pending, Some(1));
+        assert_eq!((state.worlds.len(), state.shown.len()), (2, 2));
     }
 }

@@ -133,7 +133,7 @@ pub fn starter(langs: &[Lang]) -> String {
     let codes: Vec<&str> = langs.iter().map(|l| l.code()).collect();
     let mut out = format!(
         "// A session of three parts to start from, in {}: change the words, add parts, and\n\
-         // run it with `bolwerk present FILE.ron`. README.md, \"Writing a scenario\", has\n\
+         // run it with `bolwerk present FILE.ron`. README.md, \"Make the session yours\", has\n\
          // every field. The argument is Paul Iske's, from his essay \"Interne klanten\"\n\
          // (2017); the model and its numbers are bolwerk's.\n(\n",
         codes.join(", ")

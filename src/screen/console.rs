@@ -24,7 +24,7 @@ use super::figures::figures;
 use crate::audience::AudienceView;
 use crate::audience::room::Tally;
 use crate::i18n::{Arg, Msg, Texts};
-use crate::intent::{Asked, Posed, ScreenshotRequest, Stage, letter};
+use crate::intent::{Asked, Posed, Rehearsal, ScreenshotRequest, Stage, letter};
 use crate::look::palette::{DARK, Palette};
 use crate::schedule::FrameSet;
 use crate::sim::ContactStats;
@@ -184,6 +184,7 @@ fn draw_console(
     timing: Res<Timing>,
     time: Res<Time<Real>>,
     audience: Option<Res<AudienceView>>,
+    rehearsal: Option<Res<Rehearsal>>,
 ) {
     let Ok(mut context) = context.single_mut() else {
         return;
@@ -226,6 +227,16 @@ fn draw_console(
                 }
             });
             ui.separator();
+            // A rehearsal's save that did not load: the whole problem, first.
+            if let Some(said) = rehearsal.as_deref().and_then(|r| r.said(&texts)) {
+                ui.label(
+                    egui::RichText::new(said)
+                        .size(18.0)
+                        .strong()
+                        .color(egui_color(pal.warning)),
+                );
+                ui.separator();
+            }
             let Some(stage) = stage.as_deref() else {
                 return;
             };

@@ -65,7 +65,7 @@ use figures::{figures, legend_dots};
 use organisations::organisations_card;
 use overlays::{
     act_counter, black_screen, captions, colleague_contacts, compare_labels, fit_overlays, help,
-    minimal, question, recording_badge,
+    minimal, question, recording_badge, rehearsal_problem,
 };
 use plots::{
     COMPARE_MAX, COMPARE_MIN, DEMO_PLOT_MIN, PLOT_MAX, PlotRoom, SketchPlot, compare_plots, plot,
@@ -517,6 +517,9 @@ fn over_the_scene(
         && let Some(rect) = recording_badge(ctx, recording, texts, pal)
     {
         bands.take(rect);
+    }
+    if let Some(rehearsal) = &state.rehearsal {
+        rehearsal_problem(ctx, rehearsal, texts, pal, panel);
     }
 }
 

@@ -1,6 +1,6 @@
 //! What the panel draws over the scene: captions, the act's question and the act
 //! counter, the colleague-contacts counter, the minimal overlay, the compared views' labels, the
-//! help, the recording badge and the black screen.
+//! help, the recording badge, a rehearsal's problem and the black screen.
 
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -8,7 +8,7 @@ use bevy_egui::egui;
 use super::color::egui_color;
 use super::figures::{dot, headline, percent_text};
 use crate::i18n::{Arg, Msg, Texts};
-use crate::intent::{Recording, Stage};
+use crate::intent::{Recording, Rehearsal, Stage};
 use crate::look::palette::{BLACK_SCREEN, Palette, RECORDING_DOT};
 use crate::look::{QuestionText, shape_name};
 use crate::scene::layout::{MAX_BANDS, view_rect};
@@ -346,6 +346,45 @@ pub(super) fn question(
         .response
         .rect
 }
+
+/// A rehearsal's problem (`present --watch`): one line across the top, on the
+/// warning's colour, over whatever is there, until a save loads.
+pub(super) fn rehearsal_problem(
+    ctx: &egui::Context,
+    rehearsal: &Rehearsal,
+    texts: &Texts,
+    pal: &Palette,
+    panel: f32,
+) -> Option<egui::Rect> {
+    let line = rehearsal.line(texts)?;
+    let screen = ctx.content_rect();
+    let height = overlay_height(ctx);
+    let shown = overlay_area("rehearsal-problem")
+        .anchor(egui::Align2::LEFT_TOP, egui::vec2(0.0, 0.0))
+        .order(egui::Order::Tooltip)
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(egui_color(pal.warning))
+                .inner_margin(egui::Margin::symmetric(12, 6))
+                .show(ui, |ui| {
+                    let width = (screen.width() - panel - 24.0).max(100.0);
+                    ui.set_width(width);
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(line)
+                                .size(height * REHEARSAL_SHARE)
+                                .strong()
+                                .color(egui_color(pal.background)),
+                        )
+                        .truncate(),
+                    );
+                });
+        });
+    Some(shown.response.rect)
+}
+
+/// A rehearsal's problem line, as a share of the screen's height.
+const REHEARSAL_SHARE: f32 = 0.025;
 
 /// The act's number and the total, small, in a corner.
 pub(super) fn act_counter(

@@ -7,7 +7,7 @@ use super::draft::Draft;
 use crate::audience::AudienceView;
 use crate::i18n::Texts;
 use crate::intent::organisations::TypedSizes;
-use crate::intent::{Recording, Stage, ViewCommand, ViewSettings};
+use crate::intent::{Recording, Rehearsal, Stage, ViewCommand, ViewSettings};
 use crate::look::palette::Theme;
 use crate::screen::bindings::ActiveBindings;
 use crate::show::options::ShowOptions;
@@ -37,6 +37,7 @@ pub struct PanelState<'w> {
     pub(super) audience: Option<Res<'w, AudienceView>>,
     pub(super) options: Res<'w, ShowOptions>,
     pub(super) typed: Option<Res<'w, TypedSizes>>,
+    pub(super) rehearsal: Option<Res<'w, Rehearsal>>,
 }
 
 /// What the panel changes: the draft, and intents.

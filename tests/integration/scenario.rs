@@ -1122,6 +1122,95 @@ fn the_keys_work_in_the_console_and_in_the_projection() {
     }
 }
 
+/// Rehearses with `present --watch` under Xvfb: a saved caption shows, a broken save
+/// is shown on the console and the projection while the last good version runs, and
+/// the next good save applies. Every wait is a bounded poll. Prints what the driver
+/// saw; the test reads it.
+const REHEARSAL: &str = r#"
+set -u
+"$BIN" present "$S" --watch --console --windowed --width 640 --height 360 --lang en \
+  --dump-texts "$D" > "$D/present.log" 2>&1 &
+pid=$!
+seen() { # FILE TEXT: waits up to a minute for the window to show it
+  for _ in $(seq 1 240); do
+    grep -qF "$2" "$D/$1" 2>/dev/null && return 0
+    sleep 0.25
+  done
+  return 1
+}
+said() { # TEXT: waits up to a minute for the terminal to say it
+  for _ in $(seq 1 240); do
+    grep -qF "$1" "$D/present.log" 2>/dev/null && return 0
+    sleep 0.25
+  done
+  return 1
+}
+seen projection.txt "$OLD" && echo started
+cp "$S.texts" "$S"
+seen projection.txt "$NEW" && said "the part shows its new texts" && echo reloaded
+cp "$S.broken" "$S"
+seen console.txt "Not loaded: a problem, the first at ours.ron, line" \
+  && seen projection.txt "Not loaded: ours.ron, line" \
+  && grep -qF "$NEW" "$D/projection.txt" && echo survived
+cp "$S.settings" "$S"
+seen projection.txt "$NEWER" && said "part 1 starts again" && echo applied
+sleep 0.5
+grep -qF "Not loaded" "$D/projection.txt" || echo cleared
+kill "$pid"
+wait "$pid" 2>/dev/null
+exit 0
+"#;
+
+#[test]
+fn a_rehearsal_reloads_the_session_when_it_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    common::ok(&common::run(&["new", "ours.ron"], dir.path()));
+    let path = dir.path().join("ours.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let old = "Eighty employees: most of them work near the edge, where the customers are.";
+    assert!(
+        text.contains(old),
+        "the new session's first caption changed: {text}"
+    );
+    let new = "Eighty employees, and most of them meet customers every day.";
+    let newer = "Eighty employees: the edge is close to nearly everyone.";
+    let texts = text.replace(old, new);
+    std::fs::write(dir.path().join("ours.ron.texts"), &texts).unwrap();
+    // A missing comma: the parser stops there.
+    let broken = texts.replace("duration: 8.0,", "duration: 8.0");
+    assert_ne!(broken, texts);
+    std::fs::write(dir.path().join("ours.ron.broken"), &broken).unwrap();
+    // A new caption and a new duration: the part's settings changed.
+    let settings = texts
+        .replace(new, newer)
+        .replace("duration: 8.0,", "duration: 9.0,");
+    std::fs::write(dir.path().join("ours.ron.settings"), &settings).unwrap();
+    let out = crate::common::script_under_xvfb(REHEARSAL, 300)
+        .env("D", dir.path())
+        .env("S", &path)
+        .env("OLD", old)
+        .env("NEW", new)
+        .env("NEWER", newer)
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .output()
+        .unwrap();
+    let driver = String::from_utf8_lossy(&out.stdout);
+    let log = std::fs::read_to_string(dir.path().join("present.log")).unwrap_or_default();
+    for step in ["started", "reloaded", "survived", "applied", "cleared"] {
+        assert!(driver.contains(step), "{step} missing:\n{driver}\n{log}");
+    }
+    // The terminal has every problem of the broken save, at its line and column.
+    let line = broken
+        .lines()
+        .position(|l| l.contains("duration: 8.0"))
+        .unwrap()
+        + 2;
+    assert!(
+        log.contains(&format!("ours.ron:{line}:")) && log.contains("Expected comma"),
+        "{log}"
+    );
+}
+
 /// `present` under Xvfb at part `part`, `size` pixels, in `lang` and `theme`, for 30
 /// frames: the texts the projection showed in its last frame, and the room's panel's
 /// layout (`plot`, `bottom`, `screen`, in points).
