@@ -178,13 +178,13 @@ fn elapsed(secs: f64) -> String {
 
 fn draw_console(
     mut context: Query<&mut EguiContext, With<ConsoleCamera>>,
-    stage: Option<Res<Stage>>,
+    // The part on stage, and a rehearsal's problem loading the session's last save.
+    (stage, rehearsal): (Option<Res<Stage>>, Option<Res<Rehearsal>>),
     stats: Res<ContactStats>,
     texts: Res<Texts>,
     timing: Res<Timing>,
     time: Res<Time<Real>>,
     audience: Option<Res<AudienceView>>,
-    rehearsal: Option<Res<Rehearsal>>,
 ) {
     let Ok(mut context) = context.single_mut() else {
         return;
