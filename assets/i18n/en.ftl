@@ -424,12 +424,12 @@ debrief-failed = The debrief could not be written: { $reason }
 
 ## Rehearsing with live reload (present --watch)
 rehearsal-watching = Rehearsal: saving { $file } reloads the session.
-rehearsal-texts = { $file } saved: the part shows its new texts.
+rehearsal-texts = { $file } saved: the new texts are loaded; the part on stage runs on.
 rehearsal-restarted = { $file } saved: part { $part } starts again with its new settings.
 rehearsal-place = { $file }, line { $line }, column { $column }
 rehearsal-place-part = { $file }, line { $line }, column { $column } (part { $part })
-rehearsal-problem = Not loaded: { $problems ->
-    [one] a problem
-   *[other] { $problems } problems
-}, the first at { $place }: { $what }. The last good version keeps running.
+rehearsal-problem = { $problems ->
+    [one] Not loaded: a problem at { $place }: { $what }.
+   *[other] Not loaded: { $problems } problems, the first at { $place }: { $what }.
+} The last good version keeps running.
 rehearsal-problem-line = Not loaded: { $place }: { $what }

@@ -424,13 +424,13 @@ debrief-written = Nabespreking geschreven: { $pdf } en { $csv }
 debrief-failed = De nabespreking kon niet worden geschreven: { $reason }
 
 ## Repeteren met herladen (present --watch)
-rehearsal-watching = Repetitie: opslaan van { $file } laadt de sessie opnieuw.
-rehearsal-texts = { $file } opgeslagen: het deel toont de nieuwe teksten.
+rehearsal-watching = Repetitie: elke keer dat { $file } wordt opgeslagen, laadt bolwerk de sessie opnieuw.
+rehearsal-texts = { $file } opgeslagen: de nieuwe teksten zijn geladen; het deel op het scherm loopt door.
 rehearsal-restarted = { $file } opgeslagen: deel { $part } begint opnieuw met de nieuwe instellingen.
 rehearsal-place = { $file }, regel { $line }, kolom { $column }
 rehearsal-place-part = { $file }, regel { $line }, kolom { $column } (deel { $part })
-rehearsal-problem = Niet geladen: { $problems ->
-    [one] een probleem
-   *[other] { $problems } problemen
-}, het eerste in { $place }: { $what }. De laatste goede versie loopt door.
+rehearsal-problem = { $problems ->
+    [one] Niet geladen: een probleem in { $place }: { $what }.
+   *[other] Niet geladen: { $problems } problemen, het eerste in { $place }: { $what }.
+} De laatste goede versie blijft draaien.
 rehearsal-problem-line = Niet geladen: { $place }: { $what }

@@ -47,7 +47,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
                 eprintln!("{problem}");
             }
             return Err(Failure::Input(format!(
-                "{}: {}; nothing was run",
+                "{}: {}",
                 args.session.display(),
                 count(problems.len(), "problem")
             )));
@@ -114,7 +114,7 @@ pub fn report(name: &str, scenario: &Scenario, summary: &Summary) -> String {
             clipped(&part.title),
             part.kind,
             part.minutes.map_or_else(|| "–".to_owned(), minutes),
-            clock(part.recorded_secs),
+            part.recorded_secs.map_or_else(|| "–".to_owned(), clock),
         );
     }
     let _ = writeln!(
@@ -128,7 +128,7 @@ pub fn report(name: &str, scenario: &Scenario, summary: &Summary) -> String {
     );
     let _ = writeln!(
         out,
-        "\nnotes: the trainer's minutes in the notes (with {} for a question asked twice); recorded: as `bolwerk record --scenario` films it.",
+        "\nnotes: the minutes in the trainer’s notes, plus {} where a question is asked twice (the room talks it over); recorded: the part’s length when `bolwerk record --scenario` films it.",
         minutes(crate::scenario::act::TALK_MINUTES)
     );
     let answers: Vec<_> = summary
@@ -153,11 +153,7 @@ pub fn report(name: &str, scenario: &Scenario, summary: &Summary) -> String {
     if summary.warnings.is_empty() {
         let _ = writeln!(out, "\nNo warnings.");
     } else {
-        let _ = writeln!(
-            out,
-            "\n{}:",
-            capitalised(&count(summary.warnings.len(), "warning"))
-        );
+        let _ = writeln!(out, "\nWarnings ({}):", summary.warnings.len());
         for w in &summary.warnings {
             let _ = writeln!(out, "{w}");
         }
@@ -186,14 +182,6 @@ fn count(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Minutes, to a tenth where they have one: “2 min”, “2.5 min”.

@@ -80,7 +80,8 @@ pub struct RecordArgs {
     /// Record until the organisation has N employees.
     #[arg(long, value_name = "N")]
     pub until_employees: Option<u32>,
-    /// Simulated seconds per second of video (the simulation takes 64 steps per simulated second).
+    /// Simulated seconds per second of video (the simulation takes 64 steps per simulated
+    /// second). A session's first part may set its own `speed`, which then applies.
     #[arg(long, default_value_t = 1.0)]
     pub speed: f64,
     /// A fixed number of employees: start at N and do not grow.

@@ -217,6 +217,9 @@ pub struct Rehearsal {
 /// Why a save did not load: its first problem, and how many there are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unloaded {
+    /// The file it is in: the session file's name, or for a cut, possibly the name of
+    /// the session it is cut from.
+    pub file: String,
     /// The problem's line, from 1.
     pub line: usize,
     /// Its column, from 1.
@@ -233,10 +236,11 @@ impl Rehearsal {
     /// Where the problem is, in words: “ours.ron, line 23, column 13 (part 1)”.
     pub fn place(&self, texts: &crate::i18n::Texts) -> Option<String> {
         let p = self.problem.as_ref()?;
+        // Line and column as an editor shows them, without a thousands separator.
         let mut args = vec![
-            ("file", self.file.clone().into()),
-            ("line", p.line.into()),
-            ("column", p.column.into()),
+            ("file", p.file.clone().into()),
+            ("line", p.line.to_string().into()),
+            ("column", p.column.to_string().into()),
         ];
         let msg = match p.part {
             Some(part) => {

@@ -221,17 +221,23 @@ impl Scenario {
                     }
                 }
             }
+            // The checks that need the part's world are left out where its own
+            // parameters are refused: they would judge it by another world's.
+            let mut world_ok = true;
             if let Some(p) = &act.params {
                 match p.validate() {
                     // The parameter's own line, or the line of `params:`.
-                    Err(e) => fail(
-                        if places.has(i, e.field) {
-                            e.field
-                        } else {
-                            "params"
-                        },
-                        e.to_string(),
-                    ),
+                    Err(e) => {
+                        world_ok = false;
+                        fail(
+                            if places.has(i, e.field) {
+                                e.field
+                            } else {
+                                "params"
+                            },
+                            e.to_string(),
+                        );
+                    }
                     Ok(()) => {
                         params = p.clone();
                         size = p.initial_employees;
@@ -239,6 +245,7 @@ impl Scenario {
                 }
             }
             if let Some(n) = act.until_employees
+                && world_ok
                 && let Some(why) = params.unreachable(n)
             {
                 fail("until_employees", format!("until_employees {n} {why}"));
@@ -285,7 +292,7 @@ impl Scenario {
                     format!("compare: two to {MAX_COMPARED} shapes, or [] to end the comparison"),
                 );
             }
-            if let Err((field, m)) = Kind::of(act).check(&params, size, &langs) {
+            if world_ok && let Err((field, m)) = Kind::of(act).check(&params, size, &langs) {
                 fail(field, m);
             }
             if let Some(n) = act.until_employees {
@@ -578,13 +585,29 @@ impl<'a> Places<'a> {
 }
 
 /// The byte offset of `key:` in `line` as a whole word (not the end of a longer
-/// name), if it is there.
+/// name), outside strings and comments, if it is there.
 fn key_at(line: &str, key: &str) -> Option<usize> {
-    line.match_indices(key).map(|(at, _)| at).find(|&at| {
-        let before = line[..at].chars().next_back();
-        let after = line[at + key.len()..].trim_start();
-        before.is_none_or(|c| !c.is_alphanumeric() && c != '_') && after.starts_with(':')
-    })
+    let bytes = line.as_bytes();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if in_string => i += 1,
+            b'"' => in_string = !in_string,
+            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return None,
+            _ if !in_string && line[i..].starts_with(key) => {
+                let before = line[..i].chars().next_back();
+                let after = line[i + key.len()..].trim_start();
+                if before.is_none_or(|c| !c.is_alphanumeric() && c != '_') && after.starts_with(':')
+                {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Why notes cannot be used, if they cannot.

@@ -255,7 +255,8 @@ impl ScenarioState {
     /// changed ([`super::Act::same_world`]) is made afresh when entered, and so is every
     /// part after it, which goes on from its world; the part on stage restarts if its
     /// own world changed (or the session's seed, which every world starts from). A session with fewer parts goes to its last part if the part
-    /// on stage is gone.
+    /// on stage is gone. Parts are matched by their place in the session: a part
+    /// deleted before the one on stage moves the next one into its place.
     pub fn reload(&mut self, mut scenario: Scenario) -> Reloaded {
         if self.auto_advance {
             scenario.ask_once();
@@ -277,6 +278,9 @@ impl ScenarioState {
         let restart = act != self.act
             || scenario.seed != old.seed
             || !old.acts[act].same_world(&scenario.acts[act]);
+        // A world about to be captured this frame (a part entered under the old
+        // settings) is captured only where the settings are the same.
+        self.capture = self.capture.filter(|&k| k < changed);
         self.worlds.truncate(changed);
         self.worlds.resize(n, None);
         self.shown.truncate(changed);
@@ -545,7 +549,7 @@ mod tests {
         Scenario::from_ron_str(text, std::path::Path::new("ours.ron")).unwrap()
     }
 
-    /// A state at part `k` of the starter session, its world captured in every part.
+    /// A state at part `k` of the starter session, entered, its time at 5 seconds.
     fn at(k: usize) -> (ScenarioState, String) {
         let text = starter(&[Lang::EN, Lang::NL]);
         let mut state = ScenarioState::new(session(&text), false);
@@ -592,9 +596,14 @@ mod tests {
                 })
             })
             .collect();
+        state.capture = Some(2);
         assert_eq!(state.reload(session(&edited)), Reloaded::Texts);
         assert_eq!(state.pending, None);
         assert!(state.shown.iter().all(Option::is_none), "{:?}", state.shown);
+        assert_eq!(
+            state.capture, None,
+            "a world of the old settings is not kept"
+        );
         // A new seed changes every world.
         let (mut state, text) = at(1);
         let reseeded = text.replacen("seed: 7,", "seed: 8,", 1);

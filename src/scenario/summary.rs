@@ -37,8 +37,9 @@ pub struct PartLine {
     /// The trainer's minutes for it (its notes', with the talk a question asked twice
     /// adds), if it has notes.
     pub minutes: Option<f64>,
-    /// Seconds it takes in a recording.
-    pub recorded_secs: f64,
+    /// Seconds it takes in a recording; none for a part a recording of the longest
+    /// length ([`crate::output::LONGEST_SECS`]) does not reach.
+    pub recorded_secs: Option<f64>,
     /// The model's answer to its question, if it asks one.
     pub answer: Option<Answer>,
 }
@@ -59,11 +60,11 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// The answer in words: “7.1% of contacts with customers (option C)”.
+    /// The answer in words: “7.1% of contacts are with customers (option C)”.
     pub fn in_words(&self) -> String {
         let what = match self.measure {
-            Measure::CustomerShare => "of contacts with customers",
-            Measure::InCustomerContact => "of employees in contact with customers",
+            Measure::CustomerShare => "of contacts are with customers",
+            Measure::InCustomerContact => "of employees are in customer contact",
         };
         let option = self
             .option
@@ -98,7 +99,7 @@ impl Summary {
                 params = p.clone();
             }
             let kind = match Kind::of(act) {
-                Kind::Show(_) => "shows",
+                Kind::Show(_) => "show",
                 Kind::Organisations(_) => "organisations",
                 Kind::Question(q) if q.question.sketched() => "sketch",
                 Kind::Question(q) if q.question.options.is_empty() => "number",
@@ -128,6 +129,7 @@ impl Summary {
         }
         // A cut's texts are written in the session it is cut from: its warnings point
         // there, at the parts as numbered there.
+        let (own_text, own_path) = (text, path);
         let (text, path, kept) = match cut_source(text, path)
             .and_then(|(full, kept)| Some((std::fs::read_to_string(&full).ok()?, full, kept)))
         {
@@ -137,8 +139,11 @@ impl Summary {
         let part = |k: usize| kept.as_ref().map_or(k, |kept| kept[k]);
         let acts = act_lines(&text);
         let places = Places::new(&text, &path, &acts);
+        // The title is written in the file itself, a cut's too.
+        let own_acts = act_lines(own_text);
+        let own = Places::new(own_text, own_path, &own_acts);
         let mut warnings = long_captions(scenario, &places, &part);
-        warnings.extend(rejected_words(scenario, &places, &part));
+        warnings.extend(rejected_words(scenario, (&own, &places), &part));
         Self {
             parts,
             recording,
@@ -168,7 +173,7 @@ fn long_captions(
                 Some(part(k)),
                 "caption",
                 format!(
-                    "the caption takes {secs:.0} s to read at {READING_CHARS_PER_SEC} characters a second, more than the {LONGEST_CAPTION_SECS} s a room reads on a projector while the trainer talks (and a recording holds still while it is read): shorten it, or split the part in two"
+                    "the caption takes {secs:.0} s to read at {READING_CHARS_PER_SEC} characters a second, longer than the {LONGEST_CAPTION_SECS} s a room will read while the trainer talks (and a recording holds still while it is read): shorten it, or split the part in two"
                 ),
             ));
         }
@@ -180,7 +185,7 @@ fn long_captions(
 /// the text.
 fn rejected_words(
     scenario: &Scenario,
-    places: &Places,
+    (title, places): (&Places, &Places),
     part: &dyn Fn(usize) -> usize,
 ) -> Vec<ScenarioError> {
     let rejected = glossary::rejected();
@@ -188,6 +193,7 @@ fn rejected_words(
     for lang in scenario.languages() {
         for (k, text) in scenario.texts(lang) {
             let part = k.map(part);
+            let places = if part.is_some() { places } else { title };
             for r in rejected.iter().filter(|r| r.lang == lang) {
                 if has_word(&text, &r.word) {
                     let at = places
@@ -197,10 +203,10 @@ fn rejected_words(
                         part,
                         at,
                         format!(
-                            "the glossary (docs/GLOSSARY.md) does not use “{}” in {}: write “{}”",
-                            r.word,
+                            "the glossary (docs/GLOSSARY.md) writes “{}” in {}, not “{}”",
+                            r.instead,
                             lang.code(),
-                            r.instead
+                            r.word
                         ),
                     ));
                 }

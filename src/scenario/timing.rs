@@ -17,7 +17,7 @@ use bevy::time::{Time, Virtual};
 use bolwerk_model::{GrowthLaw, Params};
 
 use super::Scenario;
-use super::play::ScenarioState;
+use super::play::{Phase, ScenarioState};
 use crate::output::LONGEST_SECS;
 use crate::sim::{MAX_SPEED, MIN_SPEED, TICK_HZ};
 
@@ -33,10 +33,11 @@ pub struct Foreseen {
 }
 
 impl Foreseen {
-    /// Seconds part `k` (from 0) takes.
-    pub fn secs(&self, k: usize) -> f64 {
+    /// Seconds part `k` (from 0) takes, if the recording reaches it.
+    pub fn secs(&self, k: usize) -> Option<f64> {
+        let start = *self.starts.get(k)?;
         let next = self.starts.get(k + 1).copied().unwrap_or(self.end);
-        next - self.starts[k]
+        Some(next - start)
     }
 }
 
@@ -85,8 +86,14 @@ pub fn recording(scenario: &Scenario, fps: u32, speed: f64) -> Foreseen {
     let mut held = false;
     let mut warm_up_speed = 1.0;
     apply(&mut intents, &mut world, &mut held, &mut warm_up_speed);
+    // The warm-up's frames take no time, but the script reads them: a first part
+    // already at its target holds before the clock runs.
+    let beat = state.beat(0.0, world.employees);
+    if let Some(hold) = beat.hold {
+        held = hold;
+    }
     let mut speed = scenario.recording_speed(speed);
-    let mut next = false;
+    let mut next = beat.next;
     let mut starts = vec![0.0];
     let mut employees = Vec::new();
     let mut ticks_due = Duration::ZERO;
@@ -117,7 +124,7 @@ pub fn recording(scenario: &Scenario, fps: u32, speed: f64) -> Foreseen {
             intents.push(Intent::Hold(hold));
         }
         next = beat.next;
-        if state.stage().finished {
+        if matches!(state.phase, Phase::Done { .. }) {
             employees.push(world.employees);
             return Foreseen {
                 starts,
@@ -153,5 +160,45 @@ fn apply(intents: &mut Vec<Intent>, world: &mut Growth, held: &mut bool, speed: 
             Intent::Fresh(params) => *world = Growth::fresh(&params),
             Intent::Speed(s) => *speed = s.clamp(MIN_SPEED, MAX_SPEED),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::scenario::starter::starter;
+
+    fn session(text: &str) -> Scenario {
+        Scenario::from_ron_str(text, std::path::Path::new("ours.ron")).unwrap()
+    }
+
+    /// A first part's own speed is the recording's from the start (as `--speed` would
+    /// set it), and later parts keep it: the second part, held long enough after its
+    /// growth for the growth to count, is shorter at twice the speed.
+    #[test]
+    fn a_first_parts_speed_sets_the_recordings() {
+        let text = starter(&[Lang::EN]).replacen("hold: 3.0,", "hold: 10.0,", 1);
+        let fast_text = text.replacen("duration: 8.0,", "duration: 8.0, speed: 2.0,", 1);
+        assert_ne!(fast_text, text);
+        let fast = recording(&session(&fast_text), 30, 1.0);
+        assert_eq!(fast, recording(&session(&text), 30, 2.0));
+        let slow = recording(&session(&text), 30, 1.0);
+        assert!(
+            fast.secs(1).unwrap() < slow.secs(1).unwrap(),
+            "{fast:?} {slow:?}"
+        );
+    }
+
+    /// A session longer than the longest recording is cut there: the parts it does not
+    /// reach have no time.
+    #[test]
+    fn parts_past_the_longest_recording_have_no_time() {
+        let text = starter(&[Lang::EN]).replacen("duration: 8.0,", "duration: 3600.0,", 1);
+        let foreseen = recording(&session(&text), 2, 1.0);
+        assert_eq!(foreseen.starts.len(), 1);
+        assert_eq!(foreseen.end, LONGEST_SECS);
+        assert!(foreseen.secs(0).is_some());
+        assert_eq!(foreseen.secs(1), None);
     }
 }

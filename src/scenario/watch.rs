@@ -99,6 +99,10 @@ fn watch(
             }
             let first = &problems[0];
             rehearsal.problem = Some(Unloaded {
+                file: first
+                    .path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
                 line: first.line,
                 column: first.column,
                 part: first.act,
