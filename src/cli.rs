@@ -1,6 +1,8 @@
 //! The command line: the subcommands, and how a failure becomes one line on stderr and
 //! an exit code (see `crate::failure`).
 
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -15,6 +17,7 @@ use crate::commands::page::{self, PageArgs};
 use crate::commands::present::{self, PresentArgs};
 use crate::commands::record::{self, RecordArgs};
 use crate::commands::simulate::{self, SimulateArgs};
+use crate::failure::Failure;
 
 /// Watch an organisation grow and lose sight of its customers.
 #[derive(Debug, Parser)]
@@ -23,6 +26,46 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A folder of languages besides the shipped ones: each CODE.ftl there is one
+    /// (the folder of a session file named on the command line is looked in too).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub languages: Option<PathBuf>,
+}
+
+/// Loads the languages that live in files ([`crate::i18n::load_languages`]): from the
+/// folder `--languages` names, and from the folder of each session file (`.ron`) named
+/// on the command line. It runs before the command line is parsed, since `--lang` may
+/// name one of them.
+pub fn load_languages(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
+    let args: Vec<OsString> = args.into_iter().skip(1).collect();
+    let mut dirs = Vec::new();
+    let mut words = args.iter();
+    while let Some(arg) = words.next() {
+        let word = arg.to_string_lossy();
+        if word == "--languages" {
+            dirs.extend(words.next().map(PathBuf::from));
+        } else if let Some(dir) = word.strip_prefix("--languages=") {
+            dirs.push(PathBuf::from(dir));
+        } else if word.ends_with(".ron") && Path::new(arg).is_file() {
+            let folder = Path::new(arg).parent().unwrap_or(Path::new(""));
+            dirs.push(if folder.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                folder.to_path_buf()
+            });
+        }
+    }
+    crate::i18n::load_languages(&dirs)
+        .map(|_| ())
+        .map_err(Failure::Input)
+}
+
+/// Runs the command line of this process: its languages loaded, parsed, and run.
+pub fn main() -> ExitCode {
+    if let Err(failure) = load_languages(std::env::args_os()) {
+        return fail(&failure);
+    }
+    run(Cli::parse())
 }
 
 /// The subcommands.
@@ -74,11 +117,14 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            // One line, whatever the message holds.
-            let line = failure.to_string().replace('\n', " ");
-            eprintln!("bolwerk: error: {line}");
-            ExitCode::from(failure.exit_code())
-        }
+        Err(failure) => fail(&failure),
     }
+}
+
+/// Says why the command failed, in one line, and gives its exit code.
+fn fail(failure: &Failure) -> ExitCode {
+    // One line, whatever the message holds.
+    let line = failure.to_string().replace('\n', " ");
+    eprintln!("bolwerk: error: {line}");
+    ExitCode::from(failure.exit_code())
 }

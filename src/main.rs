@@ -2,10 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // A panic anywhere writes a crash report and ends the process (see `crash`).
     bolwerk::crash::install();
-    bolwerk::cli::run(bolwerk::cli::Cli::parse())
+    bolwerk::cli::main()
 }

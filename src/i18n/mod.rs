@@ -12,7 +12,8 @@ pub mod glossary;
 pub mod localized;
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
+use std::path::PathBuf;
+use std::sync::{LazyLock, OnceLock};
 
 use bevy::prelude::*;
 use fluent_bundle::concurrent::FluentBundle;
@@ -75,15 +76,83 @@ impl Language {
     }
 }
 
-/// Every language there are texts for, English first.
+/// Every language there are texts for: English first, then the others compiled in,
+/// then those loaded at run time ([`load_languages`]).
 fn languages() -> &'static [Language] {
     static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
+        FIXED.store(true, std::sync::atomic::Ordering::SeqCst);
         SOURCES
             .iter()
+            .chain(LOADED.get().into_iter().flatten())
             .map(|&(code, source)| Language::of(code, source))
             .collect()
     });
     &LANGUAGES
+}
+
+/// Whether the languages are fixed: the first use of a language or a text fixes them.
+static FIXED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The languages loaded at run time: each code and Fluent source, kept for as long as
+/// the program runs.
+static LOADED: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+
+/// Loads a language from files alone: every `CODE.ftl` in `dirs` whose language is not
+/// compiled in becomes a language, as if it were (its file says its name and how it
+/// writes numbers, as the compiled ones do); a message it lacks is shown in English.
+/// The command line calls it first, before any text or language is used (after that
+/// the languages are fixed). Returns the languages loaded, or why a file cannot be.
+pub fn load_languages(dirs: &[PathBuf]) -> Result<Vec<Lang>, String> {
+    let mut found: Vec<(&'static str, &'static str)> = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Some(code) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if SOURCES.iter().chain(&found).any(|(c, _)| *c == code) {
+                continue;
+            }
+            let valid = !code.is_empty()
+                && code.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && code.parse::<unic_langid::LanguageIdentifier>().is_ok();
+            if !valid {
+                return Err(format!(
+                    "{}: a language's file is named by its code, as de.ftl or pt-br.ftl",
+                    path.display()
+                ));
+            }
+            let source = std::fs::read_to_string(&path)
+                .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+            if let Err((_, errors)) = FluentResource::try_new(source.clone()) {
+                return Err(format!(
+                    "{}: not a Fluent file: {}",
+                    path.display(),
+                    errors.first().map(|e| e.to_string()).unwrap_or_default()
+                ));
+            }
+            found.push((
+                Box::leak(code.to_owned().into_boxed_str()),
+                Box::leak(source.into_boxed_str()),
+            ));
+        }
+    }
+    let langs = found.iter().map(|&(code, _)| Lang(code)).collect();
+    if FIXED.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err("the languages were fixed before those in files were loaded".to_owned());
+    }
+    LOADED
+        .set(found)
+        .map_err(|_| "the languages are already loaded".to_owned())?;
+    Ok(langs)
 }
 
 impl Lang {
@@ -97,6 +166,12 @@ impl Lang {
         static ALL: LazyLock<Vec<Lang>> =
             LazyLock::new(|| languages().iter().map(|l| l.lang).collect());
         &ALL
+    }
+
+    /// Whether the language is compiled in (a shipped language), not loaded at run
+    /// time: a session in it must have every text in it.
+    pub fn compiled(self) -> bool {
+        SOURCES.iter().any(|(code, _)| *code == self.0)
     }
 
     /// The language with code `code`, if there are texts for it.
@@ -298,10 +373,23 @@ impl Texts {
     }
 
     /// The message in `lang`, with arguments. Every [`Msg`] exists in `en.ftl` (it is
-    /// made from it) and a test checks `nl.ftl`; should a message still be missing, its
-    /// id is shown.
+    /// made from it) and a test checks every compiled language; a message missing in a
+    /// language loaded at run time is shown in English (and, were it missing there too,
+    /// as its id).
     pub fn fmt_in(&self, lang: Lang, msg: Msg, args: &[(&str, Arg)]) -> String {
-        let bundle = &self.bundles[lang.index()];
+        let found = |bundle: &'_ FluentBundle<FluentResource>| {
+            bundle
+                .get_message(msg.id())
+                .and_then(|m| m.value())
+                .is_some()
+        };
+        let bundle = [lang.index(), Lang::EN.index()]
+            .into_iter()
+            .map(|i| &self.bundles[i])
+            .find(|b| found(b));
+        let Some(bundle) = bundle else {
+            return msg.id().to_string();
+        };
         let Some(pattern) = bundle.get_message(msg.id()).and_then(|m| m.value()) else {
             return msg.id().to_string();
         };

@@ -450,6 +450,45 @@ impl Scenario {
         out
     }
 
+    /// The texts the session lacks in `lang`, each with its part (from 0; none for the
+    /// title), its field and what it is: in a language loaded at run time they show in
+    /// English.
+    pub fn missing(&self, lang: Lang) -> Vec<(Option<usize>, &'static str, String)> {
+        let mut out = Vec::new();
+        if self.title.exact(lang).is_none() {
+            out.push((None, "title", "the title".to_owned()));
+        }
+        for (k, act) in self.acts.iter().enumerate() {
+            let mut lacks = |field: &'static str, what: String, has: bool| {
+                if !has {
+                    out.push((Some(k), field, what));
+                }
+            };
+            if let Some(c) = &act.caption {
+                lacks("caption", "the caption".into(), c.exact(lang).is_some());
+            }
+            if let Some(n) = &act.notes {
+                lacks("notes", "the notes".into(), n.text.exact(lang).is_some());
+            }
+            if let Some(q) = &act.question {
+                lacks(
+                    "question",
+                    "the question".into(),
+                    q.ask.exact(lang).is_some(),
+                );
+                for (i, o) in q.options.iter().enumerate() {
+                    let has = o.words.exact(lang).is_some();
+                    lacks("question", format!("option {}", i + 1), has);
+                }
+            }
+            if let Some(o) = &act.organisations {
+                let has = o.ask.exact(lang).is_some();
+                lacks("organisations", "the ask for organisations".into(), has);
+            }
+        }
+        out
+    }
+
     /// The simulation's speed as a recording of the session starts: the first part's
     /// own, or `given` (`record --speed`). Later parts keep it unless they set theirs.
     pub fn recording_speed(&self, given: f64) -> f64 {

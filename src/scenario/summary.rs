@@ -143,6 +143,18 @@ impl Summary {
         let own_acts = act_lines(own_text);
         let own = Places::new(own_text, own_path, &own_acts);
         let mut warnings = long_captions(scenario, &places, &part);
+        // A language loaded at run time may lack texts: they show in English.
+        for lang in scenario.languages().into_iter().filter(|l| !l.compiled()) {
+            for (k, field, what) in scenario.missing(lang) {
+                let k = k.map(part);
+                let places = if k.is_some() { &places } else { &own };
+                warnings.push(places.error(
+                    k,
+                    field,
+                    format!("no text in '{lang}' for {what}: it shows in English"),
+                ));
+            }
+        }
         warnings.extend(rejected_words(scenario, (&own, &places), &part));
         Self {
             parts,

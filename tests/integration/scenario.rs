@@ -335,6 +335,75 @@ fn check_sums_up_a_session_that_passes() {
     assert!(stdout.contains(&answer), "{answer}\n{stdout}");
 }
 
+/// A language made of files alone: `xx.ftl` beside a session written in English and
+/// `xx` (`tests/fixtures/language`), no code naming it. `check` passes the session and
+/// warns of each text it lacks in `xx` (shown in English); the whole session films in
+/// `xx`, its chapters titled by `xx.ftl`'s messages, its `xx` subtitles with the
+/// session's `xx` texts. Without the file, the language is unknown.
+#[test]
+fn a_language_from_files_alone_runs_the_whole_session() {
+    let fixture = crate::common::repo().join("tests/fixtures/language");
+    let session = fixture.join("session.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = check(dir.path(), &[session.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("3 parts in en, xx"), "{stdout}");
+    assert!(
+        stdout.contains("part 3: no text in 'xx' for the caption: it shows in English"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Warnings (4):"), "{stdout}");
+
+    let out = dir.path().join("film");
+    let args = [
+        "record",
+        "--scenario",
+        session.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--size",
+        "160x90",
+        "--fps",
+        "5",
+        "--lang",
+        "xx",
+    ];
+    common::ok(&common::run(&args, dir.path()));
+    let chapters = std::fs::read_to_string(dir.path().join("film.chapters.txt")).unwrap();
+    assert!(chapters.contains("Xx growth: xx-question"), "{chapters}");
+    assert!(chapters.contains("Xx growth: xx-answer"), "{chapters}");
+    let subtitles = std::fs::read_to_string(dir.path().join("film.xx.srt")).unwrap();
+    for said in [
+        "Xx start",
+        "Xx eighty employees, most near the edge.",
+        "Xx what share at 6,000 employees?",
+    ] {
+        assert!(subtitles.contains(said), "{said}: {subtitles}");
+    }
+    // The third part has no `xx` caption: its English one shows.
+    assert!(
+        subtitles.contains("Colleagues, not customers"),
+        "{subtitles}"
+    );
+
+    // The same session without the language's file: the language is unknown.
+    let bare = dir.path().join("bare");
+    std::fs::create_dir(&bare).unwrap();
+    std::fs::copy(&session, bare.join("session.ron")).unwrap();
+    let (code, _, stderr) = check(&bare, &["session.ron"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`xx`") && stderr.contains("a language there are texts for (en, nl)"),
+        "{stderr}"
+    );
+    // Named with --languages, from anywhere.
+    let (code, _, stderr) = check(
+        &bare,
+        &["session.ron", "--languages", fixture.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
 /// `check` warns, at the text, of a word the glossary rejects and of a caption too
 /// long to read; the session still passes (exit 0).
 #[test]
