@@ -325,7 +325,7 @@ impl Scenario {
                     None,
                     code,
                     format!(
-                        "title: bolwerk has no interface texts in the language '{code}' (assets/i18n/{code}.ftl); there are: {}",
+                        "title: bolwerk has no interface texts in the language '{code}' (its file, {code}.ftl, goes beside the session); there are: {}",
                         lang_codes(Lang::all())
                     ),
                 )),
@@ -811,7 +811,7 @@ mod tests {
             (
                 r#"(en: "T", xx: "T")"#,
                 format!("(en: {en}, xx: {en})"),
-                "no interface texts in the language 'xx' (assets/i18n/xx.ftl)",
+                "no interface texts in the language 'xx' (its file, xx.ftl, goes beside the session)",
             ),
             (
                 r#"(en: "T")"#,

@@ -209,7 +209,17 @@ fn a_bad_scenario_stops_present_and_record_with_one_line() {
     }
 }
 
-/// `bolwerk check` on `file` in `dir`: its exit code, stdout and stderr.
+/// A folder with the session `bolwerk new` writes, `ours.ron`: the folder, the file and
+/// its text.
+fn new_session() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    common::ok(&common::run(&["new", "ours.ron"], dir.path()));
+    let path = dir.path().join("ours.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    (dir, path, text)
+}
+
+/// `bolwerk check` with `args`, run in `dir`: its exit code, stdout and stderr.
 fn check(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let out = common::run(&[&["check"], args].concat(), dir);
     (
@@ -393,7 +403,9 @@ fn a_language_from_files_alone_runs_the_whole_session() {
     let (code, _, stderr) = check(&bare, &["session.ron"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
-        stderr.contains("`xx`") && stderr.contains("a language there are texts for (en, nl)"),
+        stderr.contains("`xx`")
+            && stderr
+                .contains("texts for (en, nl, or one whose file CODE.ftl lies beside the session)"),
         "{stderr}"
     );
     // Named with --languages, from anywhere.
@@ -408,10 +420,7 @@ fn a_language_from_files_alone_runs_the_whole_session() {
 /// long to read; the session still passes (exit 0).
 #[test]
 fn check_warns_of_rejected_words_and_long_captions() {
-    let dir = tempfile::tempdir().unwrap();
-    common::ok(&common::run(&["new", "ours.ron"], dir.path()));
-    let path = dir.path().join("ours.ron");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let (dir, path, text) = new_session();
     let session = Scenario::load(&path).unwrap();
     // The Dutch title of the first part, with a word the glossary rejects.
     let title = session.acts[0]
@@ -685,10 +694,7 @@ fn the_readmes_part_to_add_passes_check() {
         .and_then(|s| s.split("```ron").nth(1))
         .and_then(|s| s.split("```").next())
         .expect("the README shows a part to add");
-    let dir = tempfile::tempdir().unwrap();
-    common::ok(&common::run(&["new", "ours.ron"], dir.path()));
-    let path = dir.path().join("ours.ron");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let (dir, path, text) = new_session();
     let end = text.rfind("    ],").expect("the parts' list ends");
     let added = format!(
         "{}{}{}",
@@ -1262,10 +1268,7 @@ exit 0
 
 #[test]
 fn a_rehearsal_reloads_the_session_when_it_is_saved() {
-    let dir = tempfile::tempdir().unwrap();
-    common::ok(&common::run(&["new", "ours.ron"], dir.path()));
-    let path = dir.path().join("ours.ron");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let (dir, path, text) = new_session();
     let old = "Eighty employees: most of them work near the edge, where the customers are.";
     assert!(
         text.contains(old),
