@@ -157,10 +157,24 @@ impl Act {
             organisations,
         } = self;
         let asked = |q: &Question| {
-            let ranges: Vec<_> = q.options.iter().map(|c| (c.from, c.to)).collect();
-            (q.answer, ranges, q.again, q.sketch.clone())
+            let Question {
+                ask: _,
+                answer,
+                options,
+                again,
+                sketch,
+            } = q;
+            let ranges: Vec<_> = options.iter().map(|c| (c.from, c.to)).collect();
+            (*answer, ranges, *again, sketch.clone())
         };
-        let gathered = |o: &Organisations| (o.guess, o.examples.clone());
+        let gathered = |o: &Organisations| {
+            let Organisations {
+                ask: _,
+                guess,
+                examples,
+            } = o;
+            (*guess, examples.clone())
+        };
         *params == other.params
             && *seed == other.seed
             && *until_employees == other.until_employees

@@ -8,7 +8,8 @@
 //!
 //! The first time an act is entered its world is captured; going back to it, or
 //! restarting it, puts that world back exactly (same seed, same agents), so an act
-//! looks the same however often the presenter returns to it.
+//! looks the same however often the presenter returns to it. A rehearsal reloads the
+//! session when its file is saved ([`ScenarioState::reload`], `super::watch`).
 
 use bevy::prelude::*;
 
@@ -254,9 +255,10 @@ impl ScenarioState {
     /// saved again): the part on stage shows its new texts at once. A part whose world
     /// changed ([`super::Act::same_world`]) is made afresh when entered, and so is every
     /// part after it, which goes on from its world; the part on stage restarts if its
-    /// own world changed (or the session's seed, which every world starts from). A session with fewer parts goes to its last part if the part
-    /// on stage is gone. Parts are matched by their place in the session: a part
-    /// deleted before the one on stage moves the next one into its place.
+    /// own world changed (or the session's seed, which every world starts from). A
+    /// session with fewer parts goes to its last part if the part on stage is gone.
+    /// Parts are matched by their place in the session: a part deleted before the one
+    /// on stage moves the next one into its place.
     pub fn reload(&mut self, mut scenario: Scenario) -> Reloaded {
         if self.auto_advance {
             scenario.ask_once();
