@@ -29,7 +29,7 @@ pub struct Cli {
     /// A folder of languages besides the shipped ones: each CODE.ftl there is one
     /// (the folder of a session file named on the command line is looked in too).
     #[arg(long, global = true, value_name = "DIR")]
-    pub languages: Option<PathBuf>,
+    pub languages: Vec<PathBuf>,
 }
 
 /// Loads the languages that live in files ([`crate::i18n::load_languages`]): from the
@@ -38,24 +38,26 @@ pub struct Cli {
 /// name one of them.
 pub fn load_languages(args: impl IntoIterator<Item = OsString>) -> Result<(), Failure> {
     let args: Vec<OsString> = args.into_iter().skip(1).collect();
-    let mut dirs = Vec::new();
+    let (mut beside, mut named) = (Vec::new(), Vec::new());
     let mut words = args.iter();
     while let Some(arg) = words.next() {
         let word = arg.to_string_lossy();
+        // `--flag=value` names its value in the same word.
+        let value = word.split_once('=').map_or(&*word, |(_, v)| v);
         if word == "--languages" {
-            dirs.extend(words.next().map(PathBuf::from));
+            named.extend(words.next().map(PathBuf::from));
         } else if let Some(dir) = word.strip_prefix("--languages=") {
-            dirs.push(PathBuf::from(dir));
-        } else if word.ends_with(".ron") && Path::new(arg).is_file() {
-            let folder = Path::new(arg).parent().unwrap_or(Path::new(""));
-            dirs.push(if folder.as_os_str().is_empty() {
+            named.push(PathBuf::from(dir));
+        } else if value.ends_with(".ron") && Path::new(value).is_file() {
+            let folder = Path::new(value).parent().unwrap_or(Path::new(""));
+            beside.push(if folder.as_os_str().is_empty() {
                 PathBuf::from(".")
             } else {
                 folder.to_path_buf()
             });
         }
     }
-    crate::i18n::load_languages(&dirs)
+    crate::i18n::load_languages(&beside, &named)
         .map(|_| ())
         .map_err(Failure::Input)
 }

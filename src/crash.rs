@@ -82,7 +82,9 @@ fn start_card(report: &std::path::Path) {
     let mut card = std::process::Command::new(me);
     card.arg("crash-card")
         .arg(report)
-        .args(["--lang", lang.code()])
+        // A language loaded from a file is not known to the card's own command line,
+        // which names no session: the card is then in English.
+        .args(["--lang", if lang.compiled() { lang.code() } else { "en" }])
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());

@@ -38,6 +38,18 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
             langs.push(lang);
         }
     }
+    if let Some(lang) = langs.iter().find(|l| !l.compiled()) {
+        return Err(Failure::Input(format!(
+            "--lang {lang}: bolwerk new writes its texts in the built-in languages ({}); write the {lang} texts beside them yourself",
+            crate::i18n::lang_codes(
+                &Lang::all()
+                    .iter()
+                    .copied()
+                    .filter(|l| l.compiled())
+                    .collect::<Vec<_>>()
+            )
+        )));
+    }
     check_target(&args.out, args.force, "SESSION.ron")?;
     PendingFile::create(&args.out, ".partial", "SESSION.ron")?
         .write_all(starter(&langs).as_bytes())?;

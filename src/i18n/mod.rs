@@ -57,14 +57,14 @@ impl Language {
         let value = |id: &str| -> Option<String> {
             source.lines().find_map(|line| {
                 let rest = line.strip_prefix(id)?.trim_start().strip_prefix('=')?;
-                Some(rest.trim().to_owned())
+                // ASCII spaces only: a no-break space is a group mark.
+                Some(
+                    rest.trim_matches(|c: char| c.is_ascii_whitespace())
+                        .to_owned(),
+                )
             })
         };
-        let char_of = |id: &str, or: char| {
-            value(id)
-                .and_then(|v| v.trim().chars().next())
-                .unwrap_or(or)
-        };
+        let char_of = |id: &str, or: char| value(id).and_then(|v| v.chars().next()).unwrap_or(or);
         Self {
             lang: Lang(code),
             source,
@@ -80,18 +80,15 @@ impl Language {
 /// then those loaded at run time ([`load_languages`]).
 fn languages() -> &'static [Language] {
     static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
-        FIXED.store(true, std::sync::atomic::Ordering::SeqCst);
+        // The first use fixes the languages: loading files after it fails.
         SOURCES
             .iter()
-            .chain(LOADED.get().into_iter().flatten())
+            .chain(LOADED.get_or_init(Vec::new))
             .map(|&(code, source)| Language::of(code, source))
             .collect()
     });
     &LANGUAGES
 }
-
-/// Whether the languages are fixed: the first use of a language or a text fixes them.
-static FIXED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// The languages loaded at run time: each code and Fluent source, kept for as long as
 /// the program runs.
@@ -101,12 +98,19 @@ static LOADED: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
 /// compiled in becomes a language, as if it were (its file says its name and how it
 /// writes numbers, as the compiled ones do); a message it lacks is shown in English.
 /// The command line calls it first, before any text or language is used (after that
-/// the languages are fixed). Returns the languages loaded, or why a file cannot be.
-pub fn load_languages(dirs: &[PathBuf]) -> Result<Vec<Lang>, String> {
+/// the languages are fixed). `named` are the folders the user named (`--languages`):
+/// one that cannot be read is an error. A file that cannot be a language is skipped
+/// with a warning on stderr, so that a stray file beside a session stops nothing.
+/// Returns the languages loaded.
+pub fn load_languages(dirs: &[PathBuf], named: &[PathBuf]) -> Result<Vec<Lang>, String> {
     let mut found: Vec<(&'static str, &'static str)> = Vec::new();
-    for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            continue;
+    for dir in dirs.iter().chain(named) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if named.contains(dir) => {
+                return Err(format!("--languages {}: {e}", dir.display()));
+            }
+            Err(_) => continue,
         };
         let mut paths: Vec<PathBuf> = entries
             .filter_map(Result::ok)
@@ -115,44 +119,77 @@ pub fn load_languages(dirs: &[PathBuf]) -> Result<Vec<Lang>, String> {
             .collect();
         paths.sort();
         for path in paths {
-            let Some(code) = path.file_stem().and_then(|s| s.to_str()) else {
-                continue;
-            };
-            if SOURCES.iter().chain(&found).any(|(c, _)| *c == code) {
-                continue;
+            match read_language(&path, &found) {
+                Ok(Some(language)) => found.push(language),
+                Ok(None) => {}
+                Err(why) => eprintln!("bolwerk: {}: not loaded: {why}", path.display()),
             }
-            let valid = !code.is_empty()
-                && code.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-                && code.parse::<unic_langid::LanguageIdentifier>().is_ok();
-            if !valid {
-                return Err(format!(
-                    "{}: a language's file is named by its code, as de.ftl or pt-br.ftl",
-                    path.display()
-                ));
-            }
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-            if let Err((_, errors)) = FluentResource::try_new(source.clone()) {
-                return Err(format!(
-                    "{}: not a Fluent file: {}",
-                    path.display(),
-                    errors.first().map(|e| e.to_string()).unwrap_or_default()
-                ));
-            }
-            found.push((
-                Box::leak(code.to_owned().into_boxed_str()),
-                Box::leak(source.into_boxed_str()),
-            ));
         }
     }
     let langs = found.iter().map(|&(code, _)| Lang(code)).collect();
-    if FIXED.load(std::sync::atomic::Ordering::SeqCst) {
-        return Err("the languages were fixed before those in files were loaded".to_owned());
-    }
     LOADED
         .set(found)
-        .map_err(|_| "the languages are already loaded".to_owned())?;
+        .map_err(|_| "the languages were fixed before those in files were loaded".to_owned())?;
     Ok(langs)
+}
+
+/// The largest language file read, in bytes: `en.ftl` is about a tenth of it.
+const LARGEST_LANGUAGE_FILE: u64 = 1 << 20;
+
+/// The language in the file at `path`: none if its language is there already (a
+/// compiled one, or a file read before), or why it cannot be one.
+fn read_language(
+    path: &std::path::Path,
+    found: &[(&'static str, &'static str)],
+) -> Result<Option<(&'static str, &'static str)>, String> {
+    use std::io::Read as _;
+    let code = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .ok_or("a language's file is named by its code, as de.ftl or pt-br.ftl")?;
+    if SOURCES.iter().any(|(c, _)| *c == code) {
+        return Err(format!("{code} is built in; its texts are those shipped"));
+    }
+    if found.iter().any(|(c, _)| *c == code) {
+        return Ok(None);
+    }
+    let valid = !code.is_empty()
+        && code.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && code.parse::<unic_langid::LanguageIdentifier>().is_ok();
+    if !valid {
+        return Err("a language's file is named by its code, as de.ftl or pt-br.ftl".into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err("not a file".into());
+    }
+    let mut source = String::new();
+    file.take(LARGEST_LANGUAGE_FILE + 1)
+        .read_to_string(&mut source)
+        .map_err(|e| e.to_string())?;
+    if source.len() as u64 > LARGEST_LANGUAGE_FILE {
+        return Err(format!("larger than {LARGEST_LANGUAGE_FILE} bytes"));
+    }
+    if let Err((_, errors)) = FluentResource::try_new(source.clone()) {
+        return Err(format!(
+            "not a Fluent file: {}",
+            errors.first().map(|e| e.to_string()).unwrap_or_default()
+        ));
+    }
+    let code: &'static str = Box::leak(code.to_owned().into_boxed_str());
+    let source: &'static str = Box::leak(source.into_boxed_str());
+    let language = Language::of(code, source);
+    let plain = |c: char| !(c.is_ascii_digit() || "-<>&\"'".contains(c));
+    if language.group == language.mark || !plain(language.group) || !plain(language.mark) {
+        return Err(
+            "number-group and number-decimal must be two different marks, neither a digit nor a minus".into(),
+        );
+    }
+    if !(language.iso639_2.len() == 3 && language.iso639_2.chars().all(|c| c.is_ascii_lowercase()))
+    {
+        return Err("language-iso639-2 must be three lower-case letters, as deu".into());
+    }
+    Ok(Some((code, source)))
 }
 
 impl Lang {
@@ -176,7 +213,11 @@ impl Lang {
 
     /// The language with code `code`, if there are texts for it.
     pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::all().iter().copied().find(|l| l.0 == code)
+        // Fluent writes a region in capitals (`pt-BR`); files are named in lower case.
+        Lang::all()
+            .iter()
+            .copied()
+            .find(|l| l.0.eq_ignore_ascii_case(code))
     }
 
     /// The next language: what the language key switches to (after the last, the
@@ -353,9 +394,18 @@ impl Texts {
                         .unwrap_or_default();
                     number_text(lang, value)
                 }));
-                let resource = FluentResource::try_new(l.source().to_string())
-                    .unwrap_or_else(|(partial, _)| partial);
-                let _ = bundle.add_resource(resource);
+                let resource = |source: &str| {
+                    FluentResource::try_new(source.to_string())
+                        .unwrap_or_else(|(partial, _)| partial)
+                };
+                if l.compiled() {
+                    let _ = bundle.add_resource(resource(l.source()));
+                } else {
+                    // A language loaded from a file: English beneath it, for the
+                    // messages it lacks, written with its own numbers.
+                    let _ = bundle.add_resource(resource(Lang::EN.source()));
+                    bundle.add_resource_overriding(resource(l.source()));
+                }
                 bundle
             })
             .collect();
@@ -373,23 +423,11 @@ impl Texts {
     }
 
     /// The message in `lang`, with arguments. Every [`Msg`] exists in `en.ftl` (it is
-    /// made from it) and a test checks every compiled language; a message missing in a
-    /// language loaded at run time is shown in English (and, were it missing there too,
-    /// as its id).
+    /// made from it) and a test checks every compiled language; a language loaded at
+    /// run time has English beneath it ([`Texts::new`]). Should a message still be
+    /// missing, its id is shown.
     pub fn fmt_in(&self, lang: Lang, msg: Msg, args: &[(&str, Arg)]) -> String {
-        let found = |bundle: &'_ FluentBundle<FluentResource>| {
-            bundle
-                .get_message(msg.id())
-                .and_then(|m| m.value())
-                .is_some()
-        };
-        let bundle = [lang.index(), Lang::EN.index()]
-            .into_iter()
-            .map(|i| &self.bundles[i])
-            .find(|b| found(b));
-        let Some(bundle) = bundle else {
-            return msg.id().to_string();
-        };
+        let bundle = &self.bundles[lang.index()];
         let Some(pattern) = bundle.get_message(msg.id()).and_then(|m| m.value()) else {
             return msg.id().to_string();
         };

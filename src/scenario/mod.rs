@@ -450,18 +450,16 @@ impl Scenario {
         out
     }
 
-    /// The texts the session lacks in `lang`, each with its part (from 0; none for the
-    /// title), its field and what it is: in a language loaded at run time they show in
-    /// English.
-    pub fn missing(&self, lang: Lang) -> Vec<(Option<usize>, &'static str, String)> {
+    /// The texts the session lacks in `lang`, each with its part (from 0), its field and
+    /// what it is: in a language loaded at run time another language's text shows in
+    /// their place (English, where the session has it).
+    pub fn missing(&self, lang: Lang) -> Vec<(usize, &'static str, String)> {
+        // The title has every language of the session: it names them.
         let mut out = Vec::new();
-        if self.title.exact(lang).is_none() {
-            out.push((None, "title", "the title".to_owned()));
-        }
         for (k, act) in self.acts.iter().enumerate() {
             let mut lacks = |field: &'static str, what: String, has: bool| {
                 if !has {
-                    out.push((Some(k), field, what));
+                    out.push((k, field, what));
                 }
             };
             if let Some(c) = &act.caption {
@@ -634,7 +632,7 @@ fn key_at(line: &str, key: &str) -> Option<usize> {
             b'\\' if in_string => i += 1,
             b'"' => in_string = !in_string,
             b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return None,
-            _ if !in_string && line[i..].starts_with(key) => {
+            _ if !in_string && bytes[i..].starts_with(key.as_bytes()) => {
                 let before = line[..i].chars().next_back();
                 let after = line[i + key.len()..].trim_start();
                 if before.is_none_or(|c| !c.is_alphanumeric() && c != '_') && after.starts_with(':')

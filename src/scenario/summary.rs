@@ -146,12 +146,12 @@ impl Summary {
         // A language loaded at run time may lack texts: they show in English.
         for lang in scenario.languages().into_iter().filter(|l| !l.compiled()) {
             for (k, field, what) in scenario.missing(lang) {
-                let k = k.map(part);
-                let places = if k.is_some() { &places } else { &own };
                 warnings.push(places.error(
-                    k,
+                    Some(part(k)),
                     field,
-                    format!("no text in '{lang}' for {what}: it shows in English"),
+                    format!(
+                        "no text in '{lang}' for {what}: another language's shows in its place (English, where there is one)"
+                    ),
                 ));
             }
         }

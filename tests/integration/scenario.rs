@@ -359,7 +359,7 @@ fn a_language_from_files_alone_runs_the_whole_session() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("3 parts in en, xx"), "{stdout}");
     assert!(
-        stdout.contains("part 3: no text in 'xx' for the caption: it shows in English"),
+        stdout.contains("part 3: no text in 'xx' for the caption: another language's shows in its place (English, where there is one)"),
         "{stdout}"
     );
     assert!(stdout.contains("Warnings (4):"), "{stdout}");
@@ -390,22 +390,37 @@ fn a_language_from_files_alone_runs_the_whole_session() {
     ] {
         assert!(subtitles.contains(said), "{said}: {subtitles}");
     }
-    // The third part has no `xx` caption: its English one shows.
+    // The third part has no `xx` caption: its English one shows. No message shows as
+    // its id: those `xx.ftl` lacks are English.
     assert!(
         subtitles.contains("Colleagues, not customers"),
         "{subtitles}"
     );
+    for text in [&chapters, &subtitles] {
+        assert!(
+            !text.contains("chapter-") && !text.contains("subtitle-"),
+            "{text}"
+        );
+    }
 
     // The same session without the language's file: the language is unknown.
     let bare = dir.path().join("bare");
     std::fs::create_dir(&bare).unwrap();
     std::fs::copy(&session, bare.join("session.ron")).unwrap();
+    // A file that cannot be a language beside it stops nothing: it is skipped, said.
+    std::fs::write(bare.join("de-DE.ftl"), "language-name = Deutsch\n").unwrap();
     let (code, _, stderr) = check(&bare, &["session.ron"]);
+    assert!(
+        stderr.contains("de-DE.ftl: not loaded: a language's file is named by its code"),
+        "{stderr}"
+    );
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("`xx`")
-            && stderr
-                .contains("texts for (en, nl, or one whose file CODE.ftl lies beside the session)"),
+            && stderr.contains(&format!(
+                "texts for ({}, or one whose file CODE.ftl lies beside the session)",
+                bolwerk::i18n::lang_codes(Lang::all())
+            )),
         "{stderr}"
     );
     // Named with --languages, from anywhere.
