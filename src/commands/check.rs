@@ -128,7 +128,7 @@ pub fn report(name: &str, scenario: &Scenario, summary: &Summary) -> String {
     );
     let _ = writeln!(
         out,
-        "\nnotes: the minutes in the trainer’s notes, plus {} where a question is asked twice (the room talks it over); recorded: the part’s length when `bolwerk record --scenario` films it.",
+        "\nnotes: the minutes in the trainer's notes, plus {} where a question is asked twice (the room talks it over); recorded: the part's length when `bolwerk record --scenario` films it.",
         minutes(crate::scenario::act::TALK_MINUTES)
     );
     let answers: Vec<_> = summary

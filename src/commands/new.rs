@@ -40,7 +40,7 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
     }
     if let Some(lang) = langs.iter().find(|l| !l.compiled()) {
         return Err(Failure::Input(format!(
-            "--lang {lang}: bolwerk new writes its texts in the built-in languages ({}); write the {lang} texts beside them yourself",
+            "--lang {lang}: bolwerk new writes only the built-in languages ({}): run it without {lang}, then add the {lang} texts beside theirs",
             crate::i18n::lang_codes(
                 &Lang::all()
                     .iter()

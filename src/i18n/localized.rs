@@ -128,7 +128,7 @@ where
         if !language {
             let known: Vec<&str> = Lang::all().iter().map(|l| l.code()).collect();
             return Err(de::Error::custom(format!(
-                "unknown field `{key}`: expected {fields}the code of a language there are texts for ({}, or one whose file CODE.ftl lies beside the session)",
+                "unknown field `{key}`: expected {fields}the code of a language there are texts for ({}, or one whose file, {key}.ftl, lies beside the session or in the --languages folder)",
                 known.join(", ")
             )));
         }

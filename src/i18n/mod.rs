@@ -108,7 +108,10 @@ pub fn load_languages(dirs: &[PathBuf], named: &[PathBuf]) -> Result<Vec<Lang>, 
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) if named.contains(dir) => {
-                return Err(format!("--languages {}: {e}", dir.display()));
+                return Err(format!(
+                    "--languages {}: cannot read the folder: {e}",
+                    dir.display()
+                ));
             }
             Err(_) => continue,
         };
@@ -146,9 +149,11 @@ fn read_language(
     let code = path
         .file_stem()
         .and_then(|s| s.to_str())
-        .ok_or("a language's file is named by its code, as de.ftl or pt-br.ftl")?;
+        .ok_or("a language's file is named by its code in lower case, as de.ftl or fr.ftl")?;
     if SOURCES.iter().any(|(c, _)| *c == code) {
-        return Err(format!("{code} is built in; its texts are those shipped"));
+        return Err(format!(
+            "{code} is built in: bolwerk uses its shipped texts, not this file (to change them, edit assets/i18n/{code}.ftl and build)"
+        ));
     }
     if found.iter().any(|(c, _)| *c == code) {
         return Ok(None);
@@ -157,7 +162,9 @@ fn read_language(
         && code.chars().all(|c| c.is_ascii_lowercase() || c == '-')
         && code.parse::<unic_langid::LanguageIdentifier>().is_ok();
     if !valid {
-        return Err("a language's file is named by its code, as de.ftl or pt-br.ftl".into());
+        return Err(
+            "a language's file is named by its code in lower case, as de.ftl or fr.ftl".into(),
+        );
     }
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
@@ -168,7 +175,7 @@ fn read_language(
         .read_to_string(&mut source)
         .map_err(|e| e.to_string())?;
     if source.len() as u64 > LARGEST_LANGUAGE_FILE {
-        return Err(format!("larger than {LARGEST_LANGUAGE_FILE} bytes"));
+        return Err("larger than 1 MB".into());
     }
     if let Err((_, errors)) = FluentResource::try_new(source.clone()) {
         return Err(format!(

@@ -325,7 +325,7 @@ impl Scenario {
                     None,
                     code,
                     format!(
-                        "title: bolwerk has no interface texts in the language '{code}' (its file, {code}.ftl, goes beside the session); there are: {}",
+                        "title: bolwerk has no interface texts in the language '{code}' (its file, {code}.ftl, goes beside the session or in the --languages folder); there are: {}",
                         lang_codes(Lang::all())
                     ),
                 )),
@@ -809,7 +809,7 @@ mod tests {
             (
                 r#"(en: "T", xx: "T")"#,
                 format!("(en: {en}, xx: {en})"),
-                "no interface texts in the language 'xx' (its file, xx.ftl, goes beside the session)",
+                "no interface texts in the language 'xx' (its file, xx.ftl, goes beside the session or in the --languages folder)",
             ),
             (
                 r#"(en: "T")"#,

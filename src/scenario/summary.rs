@@ -150,7 +150,7 @@ impl Summary {
                     Some(part(k)),
                     field,
                     format!(
-                        "no text in '{lang}' for {what}: another language's shows in its place (English, where there is one)"
+                        "no text in '{lang}' for {what}: the English text shows instead (without English, the first one written)"
                     ),
                 ));
             }

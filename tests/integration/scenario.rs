@@ -359,7 +359,7 @@ fn a_language_from_files_alone_runs_the_whole_session() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("3 parts in en, xx"), "{stdout}");
     assert!(
-        stdout.contains("part 3: no text in 'xx' for the caption: another language's shows in its place (English, where there is one)"),
+        stdout.contains("part 3: no text in 'xx' for the caption: the English text shows instead (without English, the first one written)"),
         "{stdout}"
     );
     assert!(stdout.contains("Warnings (4):"), "{stdout}");
@@ -411,14 +411,16 @@ fn a_language_from_files_alone_runs_the_whole_session() {
     std::fs::write(bare.join("de-DE.ftl"), "language-name = Deutsch\n").unwrap();
     let (code, _, stderr) = check(&bare, &["session.ron"]);
     assert!(
-        stderr.contains("de-DE.ftl: not loaded: a language's file is named by its code"),
+        stderr.contains(
+            "de-DE.ftl: not loaded: a language's file is named by its code in lower case"
+        ),
         "{stderr}"
     );
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("`xx`")
             && stderr.contains(&format!(
-                "texts for ({}, or one whose file CODE.ftl lies beside the session)",
+                "texts for ({}, or one whose file, xx.ftl, lies beside the session or in the --languages folder)",
                 bolwerk::i18n::lang_codes(Lang::all())
             )),
         "{stderr}"
