@@ -220,11 +220,7 @@ impl Lang {
 
     /// The language with code `code`, if there are texts for it.
     pub fn from_code(code: &str) -> Option<Lang> {
-        // Fluent writes a region in capitals (`pt-BR`); files are named in lower case.
-        Lang::all()
-            .iter()
-            .copied()
-            .find(|l| l.0.eq_ignore_ascii_case(code))
+        Lang::all().iter().copied().find(|l| l.0 == code)
     }
 
     /// The next language: what the language key switches to (after the last, the
@@ -322,7 +318,8 @@ impl intl_memoizer::Memoizable for BundleLang {
     type Error = ();
 
     fn construct(id: unic_langid::LanguageIdentifier, _: ()) -> Result<Self, ()> {
-        let code = id.to_string();
+        // Fluent writes a region in capitals (`pt-BR`); files are named in lower case.
+        let code = id.to_string().to_ascii_lowercase();
         Ok(BundleLang(Lang::from_code(&code).unwrap_or_default()))
     }
 }
