@@ -1,7 +1,8 @@
 //! Rehearsing with live reload (`present SESSION.ron --watch`): the session file is
 //! read again a few times a second, and a save that changed it is played at once
 //! ([`ScenarioState::reload`]): the part on stage shows its new texts, and starts
-//! again if its world changed. A save with a problem is said on the terminal (every
+//! again if its world changed. A cut reloads when it or the session it is cut from is
+//! saved. A save with a problem is said on the terminal (every
 //! problem), on the console and in one line on the projection ([`Rehearsal`]), while
 //! the last good version keeps running; the next good save clears it.
 //!
@@ -10,7 +11,7 @@
 //! every system and every editor (those that save in place and those that save a new
 //! file and rename it), and needs no crate.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
 
@@ -45,7 +46,7 @@ impl Plugin for WatchPlugin {
     fn build(&self, app: &mut App) {
         app.insert_resource(Watched {
             path: self.path.clone(),
-            text: self.text.clone(),
+            text: with_source(self.text.clone(), &self.path),
             next: 0.0,
         })
         .insert_resource(Rehearsal {
@@ -77,7 +78,8 @@ fn watch(
     let Ok(text) = std::fs::read_to_string(&watched.path) else {
         return;
     };
-    if text == watched.text {
+    let seen = with_source(text.clone(), &watched.path);
+    if seen == watched.text {
         return;
     }
     let file = watched.path.display().to_string();
@@ -112,5 +114,16 @@ fn watch(
             eprintln!("{}", rehearsal.said(&texts).unwrap_or_default());
         }
     }
-    watched.text = text;
+    watched.text = seen;
+}
+
+/// What a save can change: the session file's `text`, and for a cut, the text of the
+/// session it is cut from, where its parts are written (saving either reloads).
+fn with_source(text: String, path: &Path) -> String {
+    let source =
+        super::cut_source(&text, path).and_then(|(source, _)| std::fs::read_to_string(source).ok());
+    match source {
+        Some(source) => text + "\n\0\n" + &source,
+        None => text,
+    }
 }

@@ -1330,6 +1330,56 @@ fn a_rehearsal_reloads_the_session_when_it_is_saved() {
     );
 }
 
+/// Rehearsing a cut: saving the session it is cut from, where its texts are written,
+/// reloads it too.
+const REHEARSAL_OF_A_CUT: &str = r#"
+set -u
+"$BIN" present "$CUT" --watch --windowed --width 640 --height 360 --lang en \
+  --dump-texts "$D" > "$D/present.log" 2>&1 &
+pid=$!
+seen() { # TEXT: waits up to a minute for the projection to show it
+  for _ in $(seq 1 240); do
+    grep -qF "$1" "$D/projection.txt" 2>/dev/null && return 0
+    sleep 0.25
+  done
+  return 1
+}
+seen "$OLD" && echo started
+cp "$S.texts" "$S"
+seen "$NEW" && echo reloaded
+kill "$pid"
+wait "$pid" 2>/dev/null
+exit 0
+"#;
+
+#[test]
+fn a_rehearsed_cut_reloads_when_its_session_is_saved() {
+    let (dir, path, text) = new_session();
+    std::fs::write(
+        dir.path().join("short.ron"),
+        r#"(title: (en: "Short", nl: "Kort"), of: "ours.ron", parts: [1, 3])"#,
+    )
+    .unwrap();
+    let old = "Eighty employees: most of them work near the edge, where the customers are.";
+    let new = "Eighty employees, and most of them meet customers every day.";
+    assert!(text.contains(old));
+    std::fs::write(dir.path().join("ours.ron.texts"), text.replace(old, new)).unwrap();
+    let out = crate::common::script_under_xvfb(REHEARSAL_OF_A_CUT, 300)
+        .env("D", dir.path())
+        .env("S", &path)
+        .env("CUT", dir.path().join("short.ron"))
+        .env("OLD", old)
+        .env("NEW", new)
+        .env("XDG_RUNTIME_DIR", dir.path())
+        .output()
+        .unwrap();
+    let driver = String::from_utf8_lossy(&out.stdout);
+    let log = std::fs::read_to_string(dir.path().join("present.log")).unwrap_or_default();
+    for step in ["started", "reloaded"] {
+        assert!(driver.contains(step), "{step} missing:\n{driver}\n{log}");
+    }
+}
+
 /// `present` under Xvfb at part `part`, `size` pixels, in `lang` and `theme`, for 30
 /// frames: the texts the projection showed in its last frame, and the room's panel's
 /// layout (`plot`, `bottom`, `screen`, in points).
