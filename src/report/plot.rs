@@ -139,10 +139,8 @@ fn draw_sketch<DB: DrawingBackend>(
     style: &PlotStyle,
     scale: f64,
 ) -> Result<(), String> {
-    fonts::register_for_plots();
-    let texts = Texts::new(style.lang);
+    let texts = blank(root, style)?;
     let pal = &style.palette;
-    root.fill(&rgb(pal.background)).map_err(|e| e.to_string())?;
     let (Some(&first), Some(&last)) = (room.sizes.first(), room.sizes.last()) else {
         return Err("a sketch has sizes".into());
     };
@@ -189,14 +187,7 @@ fn draw_sketch<DB: DrawingBackend>(
         .draw_series(std::iter::once(Polygon::new(band, text.mix(0.25).filled())))
         .map_err(|e| e.to_string())?;
     let expected = rgb(pal.plot_theory);
-    chart
-        .draw_series(DashedLineSeries::new(
-            curve,
-            px(7.0),
-            px(5.0),
-            expected.stroke_width(width(1.6)),
-        ))
-        .map_err(|e| e.to_string())?;
+    model_curve(&mut chart, curve, expected, scale)?;
     let middle: Vec<(f64, f64)> = (0..n).map(|i| at(i, 1)).collect();
     chart
         .draw_series(LineSeries::new(
@@ -223,6 +214,43 @@ fn draw_sketch<DB: DrawingBackend>(
         scale,
     )
     .map_err(|e| e.to_string())
+}
+
+/// A plot's canvas: the plots' fonts known, the background filled; the texts of the
+/// plot's language.
+fn blank<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    style: &PlotStyle,
+) -> Result<Texts, String> {
+    fonts::register_for_plots();
+    root.fill(&rgb(style.palette.background))
+        .map_err(|e| e.to_string())?;
+    Ok(Texts::new(style.lang))
+}
+
+/// The model's exact curve through `points`, dashed in `colour`, as the room's paper
+/// plots draw it (the debrief's sketch and organisations).
+fn model_curve<DB: DrawingBackend, X, Y>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    points: Vec<(f64, f64)>,
+    colour: RGBColor,
+    scale: f64,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    let px = |points: f64| (points * scale).round() as i32;
+    let width = (1.6 * scale).round().max(1.0) as u32;
+    chart
+        .draw_series(DashedLineSeries::new(
+            points,
+            px(7.0),
+            px(5.0),
+            colour.stroke_width(width),
+        ))
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// Draws with `draw` on a bitmap of `size` pixels, told the size of a point in pixels,
@@ -274,10 +302,8 @@ fn draw<DB: DrawingBackend>(
     style: &PlotStyle,
     scale: f64,
 ) -> Result<(), String> {
-    fonts::register_for_plots();
-    let texts = Texts::new(style.lang);
+    let texts = blank(root, style)?;
     let pal = &style.palette;
-    root.fill(&rgb(pal.background)).map_err(|e| e.to_string())?;
     let Some(([x0, x1], [y0, y1])) = curve.bounds() else {
         return Err("there is nothing to plot: no sample had a customer contact yet".into());
     };
@@ -349,10 +375,8 @@ fn draw_organisations<DB: DrawingBackend>(
     style: &PlotStyle,
     scale: f64,
 ) -> Result<(), String> {
-    fonts::register_for_plots();
-    let texts = Texts::new(style.lang);
+    let texts = blank(root, style)?;
     let pal = &style.palette;
-    root.fill(&rgb(pal.background)).map_err(|e| e.to_string())?;
     let model = |n: f64| Measure::CustomerShare.expected_at(params, n).map(percent);
     let top = f64::from(MAX_EMPLOYEES);
     let curve: Vec<(f64, f64)> = (0..=CURVE_POINTS)
@@ -382,14 +406,7 @@ fn draw_organisations<DB: DrawingBackend>(
     };
     mesh(&mut chart, &labels, pal, scale, Some(5))?;
     let expected = rgb(pal.plot_theory);
-    chart
-        .draw_series(DashedLineSeries::new(
-            curve,
-            px(7.0),
-            px(5.0),
-            expected.stroke_width(width(1.6)),
-        ))
-        .map_err(|e| e.to_string())?;
+    model_curve(&mut chart, curve, expected, scale)?;
     let at = |n: u32| Some((f64::from(n), model(f64::from(n))?));
     // Each size's estimates: a faint line from its dot to the furthest, then a ring
     // for each.
