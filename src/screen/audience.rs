@@ -307,30 +307,24 @@ impl RoomDrawing for RoomAnswers<'_> {
     /// The room's estimates of a number, under the answer; of a sketch, how many
     /// drew one (the sketches are on the plot).
     fn below(&self, ui: &mut egui::Ui, height: f32) {
-        if self.sketched {
-            ui.label(label(
-                format!(
-                    "{} · {}",
-                    self.texts.get(Msg::AudienceRoom),
-                    self.texts
-                        .fmt(Msg::AudienceAnswers, &[("n", self.tally.count.into())])
-                ),
-                height * CAPTION_TEXT_SHARE * 0.8,
-                self.pal.muted,
-            ));
-            return;
-        }
+        let heading = if self.sketched {
+            Msg::AudienceRoom
+        } else {
+            Msg::AudienceRoomNumber
+        };
         ui.label(label(
             format!(
                 "{} · {}",
-                self.texts.get(Msg::AudienceRoomNumber),
+                self.texts.get(heading),
                 self.texts
                     .fmt(Msg::AudienceAnswers, &[("n", self.tally.count.into())])
             ),
             height * CAPTION_TEXT_SHARE * 0.8,
             self.pal.muted,
         ));
-        histogram(ui, self.tally, self.share, self.texts, self.pal, height);
+        if !self.sketched {
+            histogram(ui, self.tally, self.share, self.texts, self.pal, height);
+        }
     }
 }
 
