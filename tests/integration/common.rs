@@ -57,7 +57,8 @@ pub fn bolwerk_under_xvfb_sized(size: &str) -> Command {
 /// Shell functions a script run by [`script_under_xvfb`] can call: `window_named
 /// PATTERN` prints the id of the first window whose title holds PATTERN, waiting up to
 /// 30 s for it (a window is not always there the moment its app draws), or prints
-/// nothing; `press_in PATTERN KEY` focuses that window and presses KEY.
+/// nothing; `press_in PATTERN KEY` focuses that window and presses KEY; `holds FILE
+/// TEXT` waits up to a minute for FILE (a window's dumped texts, a log) to hold TEXT.
 const WINDOW_FUNCTIONS: &str = r#"
 window_named() {
   for _ in $(seq 1 120); do
@@ -70,6 +71,13 @@ window_named() {
 press_in() {
   w=$(window_named "$1") || { echo "no window $1"; return 1; }
   xdotool windowfocus --sync "$w" && xdotool key --clearmodifiers "$2"
+}
+holds() { # FILE TEXT: waits up to a minute for FILE to hold TEXT
+  for _ in $(seq 1 240); do
+    grep -qF "$2" "$1" 2>/dev/null && return 0
+    sleep 0.25
+  done
+  return 1
 }
 "#;
 

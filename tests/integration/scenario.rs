@@ -1189,13 +1189,7 @@ set -u
 "$BIN" present --console --windowed --width 640 --height 360 --lang en \
   --dump-texts "$D" > "$D/present.log" 2>&1 &
 pid=$!
-seen() { # TEXT: waits up to a minute for the console to show it
-  for _ in $(seq 1 240); do
-    grep -qF "$1" "$D/console.txt" 2>/dev/null && return 0
-    sleep 0.25
-  done
-  return 1
-}
+seen() { holds "$D/console.txt" "$1"; }
 seen "$PART1" && echo started
 press_in "console" Next && seen "$PART2" && echo console-key-moved-on
 press_in "internal customers" Next && seen "$PART3" && echo projection-key-moved-on
@@ -1253,20 +1247,8 @@ set -u
 "$BIN" present "$S" --watch --console --windowed --width 640 --height 360 --lang en \
   --dump-texts "$D" > "$D/present.log" 2>&1 &
 pid=$!
-seen() { # FILE TEXT: waits up to a minute for the window to show it
-  for _ in $(seq 1 240); do
-    grep -qF "$2" "$D/$1" 2>/dev/null && return 0
-    sleep 0.25
-  done
-  return 1
-}
-said() { # TEXT: waits up to a minute for the terminal to say it
-  for _ in $(seq 1 240); do
-    grep -qF "$1" "$D/present.log" 2>/dev/null && return 0
-    sleep 0.25
-  done
-  return 1
-}
+seen() { holds "$D/$1" "$2"; }
+said() { holds "$D/present.log" "$1"; }
 seen projection.txt "$OLD" && echo started
 cp "$S.texts" "$S"
 seen projection.txt "$NEW" && said "the new texts are loaded" && echo reloaded
@@ -1337,13 +1319,7 @@ set -u
 "$BIN" present "$CUT" --watch --windowed --width 640 --height 360 --lang en \
   --dump-texts "$D" > "$D/present.log" 2>&1 &
 pid=$!
-seen() { # TEXT: waits up to a minute for the projection to show it
-  for _ in $(seq 1 240); do
-    grep -qF "$1" "$D/projection.txt" 2>/dev/null && return 0
-    sleep 0.25
-  done
-  return 1
-}
+seen() { holds "$D/projection.txt" "$1"; }
 seen "$OLD" && echo started
 cp "$S.texts" "$S"
 seen "$NEW" && echo reloaded
