@@ -39,6 +39,22 @@ first_question=$(printf "%s\n" $questions | head -1)
 
 want() { [[ $ONLY == all || $ONLY == "$1" ]]; }
 
+# COMMAND ARGS… SIZE LANG THEME at each laptop screen: 1280x720 and 1024x768, in both
+# languages and both themes.
+on_screens() {
+  for lang in en nl; do for theme in projector screen; do
+    "$@" 1280x720 "$lang" "$theme"
+    "$@" 1024x768 "$lang" "$theme"
+  done; done
+}
+
+# Waits up to a minute for the room served at PORT to see the answer.
+revealed() {
+  for _ in $(seq 1 300); do
+    curl -s "http://127.0.0.1:$1/api/state" | grep -q "\"revealed\":{" && return 0; sleep 0.2
+  done
+}
+
 want demo && for size in 1280x720 1920x1080 1024x768 960x540; do
   w=${size%x*} h=${size#*x}
   "$BOLWERK" demo --width "$w" --height "$h" --frames 120 --screenshot "$OUT/demo-$size.png" 2>/dev/null
@@ -54,10 +70,7 @@ shoot_parts() { # SIZE LANG THEME
   done
 }
 if want parts; then
-  for lang in en nl; do for theme in projector screen; do
-    shoot_parts 1280x720 "$lang" "$theme"
-    shoot_parts 1024x768 "$lang" "$theme"
-  done; done
+  on_screens shoot_parts
   shoot_parts 1600x900 en projector
   shoot_parts 1600x900 nl projector
   shoot_parts 1920x1080 en projector
@@ -114,19 +127,14 @@ reveal() { # PART SIZE LANG THEME
     grab "$2" "$OUT/again-$name.png"
   fi
   xdotool key --clearmodifiers Next
-  for _ in $(seq 1 300); do
-    curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"revealed\":{" && break; sleep 0.2
-  done
+  revealed "$port"
   sleep 3
   grab "$2" "$OUT/reveal-$name.png"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -f "$OUT"/.jar-*
 }
 want reveals && for k in $questions; do
-  for lang in en nl; do for theme in projector screen; do
-    reveal "$k" 1280x720 "$lang" "$theme"
-    reveal "$k" 1024x768 "$lang" "$theme"
-  done; done
+  on_screens reveal "$k"
   reveal "$k" 1600x900 en projector
   reveal "$k" 1600x900 nl projector
   reveal "$k" 1920x1080 en projector
@@ -155,18 +163,13 @@ sketch() { # SIZE LANG THEME
   xdotool key --clearmodifiers Next
   sleep 4
   grab "$1" "$OUT/$name-grow.png"
-  for _ in $(seq 1 300); do
-    curl -s "http://127.0.0.1:$port/api/state" | grep -q "\"revealed\":{" && break; sleep 0.2
-  done
+  revealed "$port"
   sleep 3
   grab "$1" "$OUT/$name-reveal.png"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 if want sketch; then
-  for lang in en nl; do for theme in projector screen; do
-    sketch 1280x720 "$lang" "$theme"
-    sketch 1024x768 "$lang" "$theme"
-  done; done
+  on_screens sketch
   sketch 1600x900 en projector
   sketch 1920x1080 nl projector
   sketch 1920x1080 en screen
@@ -199,10 +202,7 @@ on_curve() { # SIZE LANG THEME
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 want organisations && {
-  for lang in en nl; do for theme in projector screen; do
-    on_curve 1280x720 "$lang" "$theme"
-    on_curve 1024x768 "$lang" "$theme"
-  done; done
+  on_screens on_curve
   on_curve 1600x900 en projector
   on_curve 1600x900 nl projector
   on_curve 1920x1080 en projector
@@ -218,10 +218,7 @@ take_home() { # SIZE LANG THEME
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 want takehome && {
-  for lang in en nl; do for theme in projector screen; do
-    take_home 1280x720 "$lang" "$theme"
-    take_home 1024x768 "$lang" "$theme"
-  done; done
+  on_screens take_home
   take_home 1600x900 en projector
   take_home 1600x900 nl projector
   take_home 1920x1080 en projector
@@ -264,10 +261,7 @@ rehearsal() { # SIZE LANG THEME
   rm -rf "$dir"
 }
 if want rehearsal; then
-  for lang in en nl; do for theme in projector screen; do
-    rehearsal 1280x720 "$lang" "$theme"
-    rehearsal 1024x768 "$lang" "$theme"
-  done; done
+  on_screens rehearsal
   rehearsal 1600x900 en projector
   rehearsal 1920x1080 nl projector
 fi
