@@ -16,10 +16,16 @@
 #   sketch-WxH-LANG-THEME-*.png     a question answered with a sketch, with a room:
 #                                   while it draws, as the world grows, once answered;
 #   takehome-WxH-LANG-THEME.png     the last part with a room: the card to take the
-#                                   curve home.
-# Needs xvfb-run, xdotool, ffmpeg and curl (scripts/install-deps.sh) and a built bolwerk
+#                                   curve home;
+#   package-LANG-THEME-*.png        the shipped session as a course package, played in
+#                                   Chromium: its first question and its last answer at
+#                                   1280x720 and 390x844, and its end;
+#   transcript-LANG-THEME-W.png     the text version of that recording, whole, at 1280
+#                                   and 390 pixels wide.
+# Needs xvfb-run, xdotool, ffmpeg, curl, node and unzip (scripts/install-deps.sh), the
+# course test's npm packages (it installs them: cargo test course_package) and a built bolwerk
 # (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals, sketch,
-# organisations, takehome, console, rehearsal or check takes only those; QUESTIONS="4" takes the reveals of those parts only.
+# organisations, takehome, console, rehearsal, check or package takes only those; QUESTIONS="4" takes the reveals of those parts only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-shots}")
@@ -283,6 +289,30 @@ if [[ $ONLY == all || $ONLY == check ]]; then
     ffmpeg -loglevel error -y -f lavfi -i "color=c=0x1e1e1e:s=1024x$((lines * 18 + 32))" \
       -vf "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf:expansion=none:textfile=$dir/out.txt:fontcolor=0xe6e6e6:fontsize=14:x=16:y=16:line_spacing=2" \
       -frames:v 1 "$out/$name.png"
+  done
+  rm -rf "$dir"
+fi
+
+# The shipped session as a course package in each language, played in Chromium in both
+# themes (projector: light, screen: dark), and its text version.
+if [[ $ONLY == all || $ONLY == package ]]; then
+  dir=$(mktemp -d)
+  export BOLWERK_NPM=$HOME/.cache/bolwerk-npm/node_modules
+  for lang in en nl; do
+    "$BOLWERK" record --scenario assets/scenarios/interne-klanten.ron --lang "$lang" \
+      --out "$dir/$lang.webm" --size 960x540 --fps 5 --speed 1.5 --package "$dir/$lang.zip" > /dev/null
+    mkdir "$dir/$lang"
+    unzip -q "$dir/$lang.zip" -d "$dir/$lang"
+    for theme in projector screen; do
+      dark=light
+      [[ $theme == screen ]] && dark=dark
+      COURSE_SHOTS="package-$lang-$theme-" COURSE_THEME=$dark node tests/browser/course.mjs "$dir/$lang" \
+        "$BOLWERK_NPM/scorm-again/dist/scorm12.js" '[{"choose": 1}, {"number": "20"}]' "$out" > /dev/null
+      for width in 1280 390; do
+        node scripts/page-shot.mjs "file://$dir/$lang.$lang.transcript.html" \
+          "$out/transcript-$lang-$theme-$width.png" "$width" 720 "$dark"
+      done
+    done
   done
   rm -rf "$dir"
 fi

@@ -434,3 +434,47 @@ rehearsal-problem = { $problems ->
    *[other] Niet geladen: { $problems } problemen, het eerste in { $place }: { $what }.
 } De laatste goede versie blijft draaien.
 rehearsal-problem-line = Niet geladen: { $place }: { $what }
+
+## De tekstversie en de beschreven video van een opname (record --scenario): wat het beeld toont, in woorden
+describe-grows = De organisatie groeit van { $from } naar { $to } medewerkers.
+describe-holds = De organisatie blijft op { $n } medewerkers.
+describe-share = Bij { $n } medewerkers is { $share }% van alle contacten een klantcontact; de exacte verwachting van het model is { $expected }%.
+describe-people = Bij { $n } medewerkers heeft nu { $share }% van hen klantcontact; de exacte verwachting van het model is { $expected }%.
+describe-counter = De teller toont { $colleagues } en { $customers }.
+describe-compared = Dezelfde organisatie groeit in { $count } vormen naast elkaar, van { $from } naar { $to } medewerkers.
+describe-compared-shape = { $shape } { $share }%
+describe-compared-shares = Aan het eind is het aandeel klantcontacten: { $shares }.
+describe-asked = Het beeld staat stil bij { $n } medewerkers zolang de vraag in beeld is.
+describe-gathered = Het beeld staat stil bij { $n } medewerkers zolang de zaal wordt gevraagd naar de eigen organisaties.
+describe-on-curve = { $count ->
+    [one] Een voorbeeldorganisatie van { $sizes } medewerkers verschijnt als punt naast de curve van het model.
+   *[other] Voorbeeldorganisaties van { $sizes } medewerkers verschijnen als punten naast de curve van het model.
+}
+describe-and = en
+transcript-title = { $title }: de tekstversie
+transcript-intro = De video heeft geen geluid. Deze tekst vertelt per deel wat hij laat zien: het onderschrift in beeld, wat het beeld toont, en elke vraag aan de zaal met het antwoord dat in deze opname is geteld.
+transcript-part = Deel { $part } van { $total }, vanaf { $time }: { $title }
+transcript-picture = Wat het beeld toont
+transcript-right = Het goede antwoord: { $option }
+transcript-made = Gemaakt met bolwerk { $version } uit de sessie “{ $title }”: { $seconds } seconden video, seed { $seed }.
+
+## Een cursuspakket (record --package): de speler die een cursist ziet
+course-chapters = Hoofdstukken
+course-question = Vraag { $k } van { $total }
+course-number = Jouw antwoord, in procent
+course-check = Controleer
+course-sketch = Schets het eerst op papier: het aandeel dat je bij elke omvang verwacht. Bekijk daarna wat de simulatie telde.
+course-show = Toon het antwoord
+course-right = Goed.
+course-wrong = Niet helemaal.
+course-right-option = Het goede antwoord is { $option }.
+course-within = Een antwoord dat hoogstens { $tolerance } procentpunt van de telling afwijkt, is goed.
+course-continue = Verder
+course-first = Beantwoord eerst de vraag; daarna gaat de video verder.
+course-bad-number = Schrijf een getal van 0 tot 100.
+course-score = { $total ->
+    [one] Je hebt { $right } van { $total } vraag goed beantwoord.
+   *[other] Je hebt { $right } van { $total } vragen goed beantwoord.
+}
+course-done = Je hebt de hele video gezien.
+course-text-version = De tekstversie van deze video

@@ -167,7 +167,7 @@ fn film(scenario: &Scenario, args: &HandoutArgs) -> Result<Film, Failure> {
         // Each frame with the counts it was drawn with (not the step's last: a step
         // can hand over several frames).
         let progress = session.step()?;
-        stats.extend(progress.arrived);
+        stats.extend(progress.arrived.into_iter().map(|c| c.main));
         bar.set_message(format!("{} frames", progress.pushed));
         bar.tick();
     }

@@ -23,9 +23,11 @@ use crate::intent::{DEFAULT_ORBIT_PERIOD, Overlay, ViewSettings};
 use crate::look::palette::{Theme, ThemeName};
 use crate::output::{LONGEST_SECS, PendingDir, PendingFile, check_target, interrupt_flag};
 use crate::record::encoder::check_ffmpeg;
+use crate::record::package::Package;
 use crate::record::session::{Length, Progress, Recorded, Session};
 use crate::record::sidecars::{self, Captions, Sidecars};
 use crate::record::timeline::Marks;
+use crate::record::transcript::Frames;
 use crate::record::{ActStart, Encoder, EncoderSpec, Manifest, Quality, VideoFormat};
 use crate::scenario::Scenario;
 use crate::scenario::play::ScenarioState;
@@ -121,6 +123,11 @@ pub struct RecordArgs {
     /// Chapters, one per part, come with every session recording.
     #[arg(long, value_enum, requires = "scenario")]
     pub captions: Option<Captions>,
+    /// Also write the recorded session as a SCORM 1.2 course package (a .zip) for a
+    /// course platform: the video with its tracks, a player that pauses at each
+    /// question and checks the answer, and the text version. Needs an MP4 or WebM.
+    #[arg(long, value_name = "FILE.zip", requires = "scenario")]
+    pub package: Option<PathBuf>,
     /// A room's answers, from `present --audience-log`: drawn at each question's reveal
     /// as the room's spread beside the simulation's answer.
     #[arg(long, value_name = "FILE.csv", requires = "scenario")]
@@ -154,6 +161,8 @@ struct Plan {
     answers: Option<RecordedAnswers>,
     /// A scenario's chapters and subtitles beside the video.
     sidecars: Option<Sidecars>,
+    /// The course package to write, if asked.
+    package: Option<Package>,
 }
 
 impl Plan {
@@ -235,6 +244,15 @@ impl Plan {
         if let Some(sidecars) = &sidecars {
             sidecars.check(args.force)?;
         }
+        let package = match &args.package {
+            Some(_) if !matches!(format, VideoFormat::Mp4 | VideoFormat::Webm) => {
+                return Err(Failure::Input(
+                    "--package: a course package plays an MP4 or WebM video".into(),
+                ));
+            }
+            Some(out) => Some(Package::check(out, args.force)?),
+            None => None,
+        };
         // Fails now, not after rendering, if the folder is not writable.
         if format == VideoFormat::Png {
             drop(PendingDir::create(&args.out, "--out")?);
@@ -254,6 +272,7 @@ impl Plan {
             scenario,
             answers,
             sidecars,
+            package,
         })
     }
 }
@@ -277,22 +296,34 @@ fn progress_bar(length: Length) -> ProgressBar {
     bar
 }
 
-/// When each act of a recorded scenario started: its first frame and second.
-fn act_starts(app: &App, fps: u32, lang: Lang) -> Vec<ActStart> {
+/// When each act of a recorded scenario started (its first frame and second), and
+/// what its last frame counted.
+fn act_starts(app: &App, frames: Frames, lang: Lang, end: f64) -> Vec<ActStart> {
     let Some(state) = app.world().get_resource::<ScenarioState>() else {
         return Vec::new();
     };
     state
         .log
         .iter()
-        .map(|&(act, secs)| ActStart {
-            act: act + 1,
-            title: state.scenario.acts[act]
-                .caption
-                .as_ref()
-                .map_or_else(String::new, |c| c.get(lang).title.clone()),
-            start_secs: secs,
-            start_frame: (secs * f64::from(fps)).round() as u64,
+        .enumerate()
+        .map(|(k, &(act, secs))| {
+            let until = state.log.get(k + 1).map_or(end, |&(_, next)| next).min(end);
+            let last = frames.seen(secs, until.max(secs), None).last.main;
+            let question = state.scenario.acts[act].question.as_ref();
+            ActStart {
+                act: act + 1,
+                title: state.scenario.acts[act]
+                    .caption
+                    .as_ref()
+                    .map_or_else(String::new, |c| c.get(lang).title.clone()),
+                start_secs: secs,
+                start_frame: frames.at(secs) as u64,
+                end_secs: until,
+                employees: last.employees,
+                customer_share: last.customer_share().unwrap_or(0.0),
+                expected_share: last.customer_share_expected(),
+                answer: question.and_then(|q| q.answer.counted(&last)),
+            }
         })
         .collect()
 }
@@ -349,6 +380,8 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         .as_ref()
         .map_or(args.speed, |s| s.recording_speed(args.speed));
     let mut session = Session::start(app, encoder, plan.length, args.fps, speed);
+    // Each frame's counts, for the text version and the manifest's parts.
+    let mut counts = Vec::new();
     while !session.done() {
         if interrupted.load(Ordering::Relaxed) {
             bar.abandon();
@@ -358,7 +391,12 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
                 args.out.display()
             )));
         }
-        let Progress { pushed, last, .. } = session.step()?;
+        let Progress {
+            pushed,
+            last,
+            arrived,
+        } = session.step()?;
+        counts.extend(arrived);
         match plan.length {
             Length::Frames(_) | Length::Scenario => bar.set_position(pushed),
             Length::UntilEmployees(_) => bar.set_position(u64::from(last.employees)),
@@ -381,21 +419,35 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         started,
     } = session.finish()?;
     let frames = video.frames;
+    let end = frames as f64 / f64::from(args.fps);
+    let counted = Frames {
+        counts: &counts,
+        fps: args.fps,
+    };
     let mut files = vec![args.out.clone()];
-    let beside = match (&plan.sidecars, app.world().get_resource::<ScenarioState>()) {
+    let (beside, told) = match (&plan.sidecars, app.world().get_resource::<ScenarioState>()) {
         (Some(sidecars), Some(state)) => {
             let marks = Marks {
                 entered: state.log.clone(),
                 revealed: state.revealed.clone(),
-                end: frames as f64 / f64::from(args.fps),
+                end,
             };
             files.extend(sidecars.paths());
-            sidecars.write(&state.scenario, &marks, &mut video)?
+            let (beside, told) = sidecars.write(
+                &state.scenario,
+                (&marks, counted, plan.settings.seed),
+                &mut video,
+            )?;
+            (beside, Some(told))
         }
-        _ => Vec::new(),
+        _ => (Vec::new(), None),
     };
     video.commit()?;
     sidecars::commit(beside)?;
+    if let (Some(package), Some(sidecars), Some(told)) = (&plan.package, &plan.sidecars, &told) {
+        package.write(&args.out, sidecars, told)?;
+        files.push(package.out.clone());
+    }
     let secs = started.elapsed().as_secs_f64();
     let manifest = Manifest {
         bolwerk_version: env!("CARGO_PKG_VERSION"),
@@ -411,7 +463,7 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
         quality: plan.format.needs_ffmpeg().then_some(args.quality),
         lang: args.lang,
         last,
-        acts: act_starts(&app, args.fps, args.lang),
+        acts: act_starts(&app, counted, args.lang, end),
         files,
     };
     manifest.write_beside(&args.out)?;

@@ -18,7 +18,9 @@ use bevy::prelude::*;
 
 pub use canvas::Canvas;
 pub use organisations::Organisations;
-pub use question::{Asked, Choice, Measure, Question, SKETCH_POINTS, letter};
+pub use question::{
+    Asked, Choice, DEFAULT_TOLERANCE, MAX_TOLERANCE, Measure, Question, SKETCH_POINTS, letter,
+};
 pub use session::{
     Caption, CaptionText, Notes, Posed, RecordCommand, Recording, Rehearsal, ScenarioCommand,
     ScreenshotRequest, Stage, Unloaded,

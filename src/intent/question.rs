@@ -107,7 +107,19 @@ pub struct Question {
     /// size its answer is for. Empty for a question answered otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sketch: Vec<u32>,
+    /// A question answered with a number: how far, in percentage points, an answer
+    /// may lie from the count and still be right, where a course package checks it
+    /// ([`DEFAULT_TOLERANCE`] if left out). Only for a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
 }
+
+/// How far, in percentage points, a number answered in a course package may lie from
+/// the count when the session states no `tolerance`.
+pub const DEFAULT_TOLERANCE: f64 = 3.0;
+
+/// The widest `tolerance` a session may state, in percentage points.
+pub const MAX_TOLERANCE: f64 = 25.0;
 
 /// The fewest and the most points of a sketch: enough to show a curve's bend, few
 /// enough to draw on a phone.
@@ -143,6 +155,16 @@ impl Question {
     /// Whether the room answers it with a sketch.
     pub fn sketched(&self) -> bool {
         !self.sketch.is_empty()
+    }
+
+    /// Whether the room answers it with one number: no options and no sketch.
+    pub fn numbered(&self) -> bool {
+        self.options.is_empty() && !self.sketched()
+    }
+
+    /// How far, in percentage points, a number answer may lie from the count.
+    pub fn tolerance(&self) -> f64 {
+        self.tolerance.unwrap_or(DEFAULT_TOLERANCE)
     }
 
     /// The top of a sketch's share axis, in percent, on the phones and the projection

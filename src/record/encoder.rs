@@ -396,6 +396,10 @@ pub struct Mux {
     /// Subtitle files (SubRip for MP4, WebVTT for WebM), each with its ISO 639-2
     /// language code and the track's title.
     pub subtitles: Vec<(PathBuf, &'static str, String)>,
+    /// Described-video files (WebVTT), each with its ISO 639-2 language code and the
+    /// track's title: tracks marked as descriptions, in a WebM only (an MP4's text
+    /// tracks have no such mark).
+    pub descriptions: Vec<(PathBuf, &'static str, String)>,
     /// Whether the first subtitle track shows by default (when no captions are burned
     /// in).
     pub show_first: bool,
@@ -425,16 +429,24 @@ impl Closed {
             .arg(video.path())
             .args(["-f", "ffmetadata", "-i"])
             .arg(&mux.metadata);
-        for (path, _, _) in &mux.subtitles {
+        let descriptions: &[_] = if self.is_webm() {
+            &mux.descriptions
+        } else {
+            &[]
+        };
+        let tracks: Vec<_> = mux.subtitles.iter().chain(descriptions).collect();
+        for (path, _, _) in &tracks {
             cmd.arg("-i").arg(path);
         }
         cmd.args(["-map", "0:v", "-map_metadata", "1", "-map_chapters", "1"]);
-        for k in 0..mux.subtitles.len() {
+        for k in 0..tracks.len() {
             cmd.args(["-map", &format!("{}:0", k + 2)]);
         }
         cmd.args(["-c", "copy", "-c:s", subtitle_codec]);
-        for (k, (_, language, title)) in mux.subtitles.iter().enumerate() {
-            let show = if k == 0 && mux.show_first {
+        for (k, (_, language, title)) in tracks.iter().enumerate() {
+            let show = if k >= mux.subtitles.len() {
+                "descriptions"
+            } else if k == 0 && mux.show_first {
                 "default"
             } else {
                 "0"

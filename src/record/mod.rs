@@ -3,9 +3,11 @@
 //! demo's V key. Both recorders go through the same [`Encoder`] and [`Manifest`].
 
 pub mod encoder;
+pub mod package;
 pub mod session;
 pub mod sidecars;
 pub mod timeline;
+pub mod transcript;
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -80,6 +82,17 @@ pub struct ActStart {
     pub start_secs: f64,
     /// Its first frame, from 0.
     pub start_frame: u64,
+    /// Seconds from the start of the video to its end.
+    pub end_secs: f64,
+    /// Employees in its last frame.
+    pub employees: u32,
+    /// The share of contacts with customers in its last frame (0 to 1), counted…
+    pub customer_share: f64,
+    /// … and the model's exact expectation of it.
+    pub expected_share: f64,
+    /// A question's answer, counted in its last frame (0 to 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<f64>,
 }
 
 impl Manifest {

@@ -17,6 +17,7 @@ use super::{CapturedFrames, Encoder, FrameBook};
 use crate::failure::Failure;
 use crate::intent::Stage;
 use crate::sim::ContactStats;
+use crate::sim::compare::FrameCounts;
 
 /// Updates that draw before frames are kept: pipelines settle, and the first frames
 /// of a fresh renderer can be blank.
@@ -56,7 +57,7 @@ pub struct Progress {
     pub last: ContactStats,
     /// The counts of each frame handed over in this step, in order: a step may hand
     /// over none, one or several, as the GPU returns them.
-    pub arrived: Vec<ContactStats>,
+    pub arrived: Vec<FrameCounts>,
 }
 
 /// A finished recording.
@@ -81,7 +82,7 @@ pub struct Session {
     app: App,
     encoder: Encoder,
     length: Length,
-    book: FrameBook<ContactStats>,
+    book: FrameBook<FrameCounts>,
     total: Option<u64>,
     pushed: u64,
     drawn: u64,
@@ -136,8 +137,9 @@ impl Session {
     /// Draws one frame, and hands every frame that came back to the encoder.
     pub fn step(&mut self) -> Result<Progress, Failure> {
         update(&mut self.app, &mut self.timing);
-        let stats = *self.app.world().resource::<ContactStats>();
-        self.book.drawn(stats);
+        let counts = FrameCounts::of(self.app.world());
+        let stats = counts.main;
+        self.book.drawn(counts);
         // An open-ended video ends with the frame that reached its goal.
         let reached = match self.length {
             Length::Frames(_) => false,
@@ -167,7 +169,7 @@ impl Session {
         }
         let mut arrived = Vec::with_capacity(frames.len());
         for frame in frames {
-            let Some((n, stats)) = self.book.arrived() else {
+            let Some((n, counts)) = self.book.arrived() else {
                 return Err(Failure::Runtime(
                     "a frame arrived that was never drawn".into(),
                 ));
@@ -179,8 +181,8 @@ impl Session {
             self.encoder.push(frame)?;
             self.timing.encoder += t.elapsed().as_secs_f64();
             self.pushed += 1;
-            self.last = stats;
-            arrived.push(stats);
+            self.last = counts.main;
+            arrived.push(counts);
         }
         Ok(Progress {
             pushed: self.pushed,

@@ -1,10 +1,13 @@
-//! What a recorded scenario writes besides its video: chapters and subtitles in each
-//! of the session's languages, inside the video (MP4, WebM) and as files beside it, for learning
-//! platforms that take them separately.
+//! What a recorded scenario writes besides its video: chapters, subtitles and
+//! described video in each of the session's languages, inside the video (MP4, WebM)
+//! and as files beside it, for learning platforms that take them separately, and its
+//! text version ([`super::transcript`]).
 //!
-//! For `s.mp4`: `s.en.srt`, `s.nl.srt`, `s.en.vtt`, `s.nl.vtt` (unless the captions
-//! are only burned in) and `s.chapters.txt`. Each is written under a temporary name and
-//! renamed into place with the video, so a failure leaves none of them.
+//! For `s.webm`, in each language (English here): `s.en.srt` and `s.en.vtt` (unless
+//! the captions are only burned in), `s.en.descriptions.vtt`, `s.en.transcript.html`
+//! and `s.en.transcript.txt`; then `s.chapters.txt` and `s.chapters.vtt`. Each is
+//! written under a temporary name and renamed into place with the video, so a failure
+//! leaves none of them.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,8 +16,9 @@ use clap::ValueEnum;
 
 use super::encoder::{Closed, Mux};
 use super::timeline::{Marks, Timeline};
+use super::transcript::{Frames, Transcript};
 use crate::failure::Failure;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg, Texts};
 use crate::output::{PendingFile, check_target};
 use crate::scenario::Scenario;
 
@@ -89,21 +93,60 @@ impl Sidecars {
         self.with_suffix(&format!(".{}.vtt", lang.code()))
     }
 
+    /// The described video in `lang`, as a WebVTT track of kind `descriptions`.
+    pub fn descriptions(&self, lang: Lang) -> PathBuf {
+        self.with_suffix(&format!(".{}.descriptions.vtt", lang.code()))
+    }
+
+    /// The text version in `lang`, as a page (`html`) or plain text (`txt`).
+    pub fn transcript(&self, lang: Lang, ext: &str) -> PathBuf {
+        self.with_suffix(&format!(".{}.transcript.{ext}", lang.code()))
+    }
+
     /// The chapters, one line each.
     pub fn chapters(&self) -> PathBuf {
         self.with_suffix(".chapters.txt")
     }
 
+    /// The chapters as a WebVTT chapters track.
+    pub fn chapters_vtt(&self) -> PathBuf {
+        self.with_suffix(".chapters.vtt")
+    }
+
+    /// The session's languages, the recording's first.
+    pub fn langs(&self) -> &[Lang] {
+        &self.langs
+    }
+
+    /// The recording's language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether there are subtitle files.
+    pub fn soft(&self) -> bool {
+        self.captions.soft()
+    }
+
+    /// Whether the picture shows the captions.
+    pub fn burned(&self) -> bool {
+        self.captions.burned()
+    }
+
     /// Every file these are, in the order they are listed.
     pub fn paths(&self) -> Vec<PathBuf> {
         let mut paths = Vec::new();
-        if self.captions.soft() {
-            for &lang in &self.langs {
+        for &lang in &self.langs {
+            if self.captions.soft() {
                 paths.push(self.srt(lang));
                 paths.push(self.vtt(lang));
             }
+            paths.push(self.descriptions(lang));
+            paths.push(self.transcript(lang, "html"));
+            paths.push(self.transcript(lang, "txt"));
         }
         paths.push(self.chapters());
+        paths.push(self.chapters_vtt());
         paths
     }
 
@@ -114,14 +157,16 @@ impl Sidecars {
             .try_for_each(|p| check_target(p, force, "--out"))
     }
 
-    /// Writes the files of `scenario` recorded with `marks` under temporary names, and puts chapters and subtitle tracks into `video`. Returns the files,
-    /// for [`commit`] once the video is in place.
+    /// Writes the files of `scenario` recorded with `marks` and `frames` (from `seed`)
+    /// under temporary names, and puts chapters, subtitle and description tracks into
+    /// `video`. Returns the files, for [`commit`] once the video is in place, and the
+    /// text version in the recording's language.
     pub fn write(
         &self,
         scenario: &Scenario,
-        marks: &Marks,
+        (marks, frames, seed): (&Marks, Frames, u64),
         video: &mut Closed,
-    ) -> Result<Vec<PendingFile>, Failure> {
+    ) -> Result<(Vec<PendingFile>, Transcript), Failure> {
         let timelines: Vec<Timeline> = self
             .langs
             .iter()
@@ -135,8 +180,10 @@ impl Sidecars {
         };
         let mut files = Vec::new();
         let mut tracks = Vec::new();
-        if self.captions.soft() {
-            for (l, timeline) in self.langs.iter().zip(&timelines) {
+        let mut described = Vec::new();
+        let mut told = None;
+        for (l, timeline) in self.langs.iter().zip(&timelines) {
+            if self.captions.soft() {
                 let srt = pending(&self.srt(*l), ".srt", &timeline.srt())?;
                 let vtt = pending(&self.vtt(*l), ".vtt", &timeline.vtt())?;
                 let track = if video.is_webm() { &vtt } else { &srt };
@@ -148,8 +195,38 @@ impl Sidecars {
                 files.push(srt);
                 files.push(vtt);
             }
+            let transcript = Transcript::new(scenario, marks, frames, *l, seed);
+            let descriptions = pending(
+                &self.descriptions(*l),
+                ".vtt",
+                &transcript.descriptions_vtt(),
+            )?;
+            described.push((
+                descriptions.path().to_path_buf(),
+                l.iso639_2(),
+                Texts::new(*l).get(Msg::TranscriptPicture),
+            ));
+            files.push(descriptions);
+            files.push(pending(
+                &self.transcript(*l, "html"),
+                ".html",
+                &transcript.html(),
+            )?);
+            files.push(pending(
+                &self.transcript(*l, "txt"),
+                ".txt",
+                &transcript.txt(),
+            )?);
+            if *l == self.lang {
+                told = Some(transcript);
+            }
         }
         files.push(pending(&self.chapters(), ".txt", &chapters.chapter_list())?);
+        files.push(pending(
+            &self.chapters_vtt(),
+            ".vtt",
+            &chapters.chapters_vtt(),
+        )?);
         let metadata = tempfile::Builder::new()
             .prefix(".bolwerk-")
             .suffix(".ffmeta")
@@ -167,9 +244,12 @@ impl Sidecars {
         video.mux(&Mux {
             metadata: metadata.path().to_path_buf(),
             subtitles: tracks,
+            descriptions: described,
             show_first: !self.captions.burned(),
         })?;
-        Ok(files)
+        let told =
+            told.unwrap_or_else(|| Transcript::new(scenario, marks, frames, self.lang, seed));
+        Ok((files, told))
     }
 }
 
@@ -205,17 +285,37 @@ mod tests {
             [
                 "out/session.en.srt",
                 "out/session.en.vtt",
+                "out/session.en.descriptions.vtt",
+                "out/session.en.transcript.html",
+                "out/session.en.transcript.txt",
                 "out/session.nl.srt",
                 "out/session.nl.vtt",
-                "out/session.chapters.txt"
+                "out/session.nl.descriptions.vtt",
+                "out/session.nl.transcript.html",
+                "out/session.nl.transcript.txt",
+                "out/session.chapters.txt",
+                "out/session.chapters.vtt"
             ]
             .map(PathBuf::from)
         );
         let dutch_first = Sidecars::new(Path::new("s.mp4"), Captions::Soft, &shipped, Lang::NL);
         assert_eq!(dutch_first.paths()[0], PathBuf::from("s.nl.srt"));
-        assert_eq!(dutch_first.paths()[2], PathBuf::from("s.en.srt"));
+        assert_eq!(dutch_first.paths()[5], PathBuf::from("s.en.srt"));
         let frames = Sidecars::new(Path::new("frames/"), Captions::Burned, &shipped, Lang::EN);
-        assert_eq!(frames.paths(), [PathBuf::from("frames.chapters.txt")]);
+        assert_eq!(
+            frames.paths(),
+            [
+                "frames.en.descriptions.vtt",
+                "frames.en.transcript.html",
+                "frames.en.transcript.txt",
+                "frames.nl.descriptions.vtt",
+                "frames.nl.transcript.html",
+                "frames.nl.transcript.txt",
+                "frames.chapters.txt",
+                "frames.chapters.vtt"
+            ]
+            .map(PathBuf::from)
+        );
         assert!(Captions::Soft.soft() && !Captions::Soft.burned());
         assert!(Captions::Burned.burned() && !Captions::Burned.soft());
     }

@@ -101,16 +101,13 @@ impl Timeline {
 
     /// The subtitles as WebVTT.
     pub fn vtt(&self) -> String {
-        let mut out = String::from("WEBVTT\n\n");
-        for cue in &self.cues {
-            out.push_str(&format!(
-                "{} --> {}\n{}\n\n",
-                clock(cue.start, '.'),
-                clock(cue.end, '.'),
-                escape_vtt(&one_block(&cue.text))
-            ));
-        }
-        out
+        webvtt(&self.cues)
+    }
+
+    /// The chapters as a WebVTT chapters track (`<track kind="chapters">`), each cue
+    /// a chapter's title.
+    pub fn chapters_vtt(&self) -> String {
+        webvtt(&self.chapters)
     }
 
     /// The title and chapters as ffmpeg's FFMETADATA, in milliseconds.
@@ -161,8 +158,22 @@ impl Timeline {
     }
 }
 
+/// `spans` as WebVTT cues, in order: subtitles, chapters or descriptions.
+pub fn webvtt(spans: &[Span]) -> String {
+    let mut out = String::from("WEBVTT\n\n");
+    for cue in spans {
+        out.push_str(&format!(
+            "{} --> {}\n{}\n\n",
+            clock(cue.start, '.'),
+            clock(cue.end, '.'),
+            escape_vtt(&one_block(&cue.text))
+        ));
+    }
+    out
+}
+
 /// An act's title in `lang`: its caption's, else "part K / N".
-fn act_title(act: &Act, index: usize, total: usize, texts: &Texts) -> String {
+pub fn act_title(act: &Act, index: usize, total: usize, texts: &Texts) -> String {
     act.caption.as_ref().map_or_else(
         || {
             texts.fmt(
@@ -226,7 +237,7 @@ fn clock(secs: f64, sep: char) -> String {
 }
 
 /// `M:SS`, or `H:MM:SS` from an hour on, as platforms read chapter times.
-fn minutes(secs: f64) -> String {
+pub fn minutes(secs: f64) -> String {
     let s = secs.max(0.0).floor() as u64;
     if s >= 3600 {
         format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)

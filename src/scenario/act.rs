@@ -112,6 +112,11 @@ pub struct Act {
     pub organisations: Option<Organisations>,
     /// The trainer's notes: never on the projected screen.
     pub notes: Option<Notes>,
+    /// What the picture shows that its counts do not say (a cut-away, the lines as
+    /// links, shapes side by side), in each language: added, for viewers who cannot
+    /// see the picture, to what bolwerk writes of its counts in a recording's text
+    /// version and its described-video track.
+    pub describe: Option<Localized<String>>,
 }
 
 /// The longest a question or an answer to choose may be, in characters.
@@ -144,6 +149,7 @@ impl Act {
         let Act {
             caption: _,
             notes: _,
+            describe: _,
             params,
             seed,
             until_employees,
@@ -163,9 +169,10 @@ impl Act {
                 options,
                 again,
                 sketch,
+                tolerance,
             } = q;
             let ranges: Vec<_> = options.iter().map(|c| (c.from, c.to)).collect();
-            (*answer, ranges, *again, sketch.clone())
+            (*answer, ranges, *again, sketch.clone(), *tolerance)
         };
         let gathered = |o: &Organisations| {
             let Organisations {
@@ -231,6 +238,7 @@ impl Default for Act {
             question: None,
             organisations: None,
             notes: None,
+            describe: None,
         }
     }
 }

@@ -303,6 +303,11 @@ impl Scenario {
             {
                 fail("notes", m);
             }
+            if let Some(describe) = &act.describe
+                && let Err(m) = check_describe(describe, &langs)
+            {
+                fail("describe", m);
+            }
         }
         // In the order of the file, as a trainer reads it.
         errors.sort_by_key(|e| (e.line, e.column));
@@ -445,6 +450,9 @@ impl Scenario {
             if let Some(n) = &act.notes {
                 texts.extend(n.get(lang).iter().cloned());
             }
+            if let Some(d) = &act.describe {
+                texts.push(d.get(lang).to_string());
+            }
             out.extend(texts.into_iter().map(|t| (Some(k), t)));
         }
         out
@@ -467,6 +475,13 @@ impl Scenario {
             }
             if let Some(n) = &act.notes {
                 lacks("notes", "the notes".into(), n.text.exact(lang).is_some());
+            }
+            if let Some(d) = &act.describe {
+                lacks(
+                    "describe",
+                    "the description".into(),
+                    d.exact(lang).is_some(),
+                );
             }
             if let Some(q) = &act.question {
                 lacks(
@@ -646,6 +661,24 @@ fn key_at(line: &str, key: &str) -> Option<usize> {
     }
     None
 }
+
+/// Why a part's description cannot be used, if it cannot: words in each of the
+/// session's languages, up to [`MAX_DESCRIBE_CHARS`].
+fn check_describe(describe: &Localized<String>, langs: &[Lang]) -> Result<(), String> {
+    describe.check_languages(langs, "describe: the description")?;
+    for (lang, text) in describe.iter() {
+        let n = text.trim().chars().count();
+        if n == 0 || n > MAX_DESCRIBE_CHARS {
+            return Err(format!(
+                "describe: the {lang} description needs words (up to {MAX_DESCRIBE_CHARS} characters)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The longest a part's description may be, in characters: two or three sentences.
+pub const MAX_DESCRIBE_CHARS: usize = 400;
 
 /// Why notes cannot be used, if they cannot.
 fn check_notes(notes: &Notes, langs: &[Lang]) -> Result<(), String> {

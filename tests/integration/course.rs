@@ -160,9 +160,16 @@ fn a_recorded_session_has_a_chapter_per_act_and_subtitles_in_both_languages() {
     let sidecars = [
         "s.en.srt",
         "s.en.vtt",
+        "s.en.descriptions.vtt",
+        "s.en.transcript.html",
+        "s.en.transcript.txt",
         "s.nl.srt",
         "s.nl.vtt",
+        "s.nl.descriptions.vtt",
+        "s.nl.transcript.html",
+        "s.nl.transcript.txt",
         "s.chapters.txt",
+        "s.chapters.vtt",
     ];
     let mut expected: Vec<String> = sidecars.iter().map(|s| s.to_string()).collect();
     expected.extend(["s.mp4".into(), "s.mp4.json".into()]);
@@ -213,13 +220,18 @@ fn a_recorded_session_has_a_chapter_per_act_and_subtitles_in_both_languages() {
         .lines()
         .filter(|l| l.contains("codec_type=subtitle"))
         .collect();
+    // The subtitles, then the described video (a WebM marks it as such).
     assert_eq!(
         values(&subtitles.join("\n"), "stream", "codec_name"),
-        ["webvtt", "webvtt"]
+        ["webvtt"; 4]
     );
     assert_eq!(
         values(&subtitles.join("\n"), "stream", "tag:language"),
-        ["nld", "eng"]
+        ["nld", "eng", "nld", "eng"]
+    );
+    assert_eq!(
+        values(&subtitles.join("\n"), "stream", "disposition:descriptions"),
+        ["0", "0", "1", "1"]
     );
 }
 
@@ -228,12 +240,28 @@ fn captions_go_burned_soft_or_both() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::write(d.join("session.ron"), SESSION).unwrap();
-    // Burned only: no subtitle tracks or files, still the chapters.
+    // Burned only: no subtitle tracks or files; still the chapters, the described
+    // video and the text version (an MP4's text tracks cannot be marked as
+    // descriptions, so its described video is the file beside it).
     ok(&record(d, "b.mp4", &["--captions", "burned"]));
     let p = probe(d, "b.mp4", &["-show_chapters", "-show_streams"]);
     assert!(!p.contains("codec_type=subtitle"), "{p}");
     assert_eq!(values(&p, "chapter", "tag:title").len(), 4);
-    assert_eq!(listing(d), ["b.chapters.txt", "b.mp4", "b.mp4.json"]);
+    assert_eq!(
+        listing(d),
+        [
+            "b.chapters.txt",
+            "b.chapters.vtt",
+            "b.en.descriptions.vtt",
+            "b.en.transcript.html",
+            "b.en.transcript.txt",
+            "b.mp4",
+            "b.mp4.json",
+            "b.nl.descriptions.vtt",
+            "b.nl.transcript.html",
+            "b.nl.transcript.txt"
+        ]
+    );
     // Soft only: the picture has no caption, where both has it.
     let text = |out: &str, captions: &str| -> usize {
         ok(&record_at(d, out, "960x540", &["--captions", captions]));

@@ -10,6 +10,7 @@ mod bad_input;
 mod cli;
 mod compare;
 mod course;
+mod course_package;
 mod demo;
 mod faults;
 mod glossary;

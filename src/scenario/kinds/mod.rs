@@ -34,10 +34,12 @@ use bolwerk_model::Params;
 use super::act::Act;
 use super::act::MAX_QUESTION_CHARS;
 use super::phase::Phase;
+use crate::i18n::Arg;
 use crate::i18n::{Lang, Localized, Msg, Texts};
 use crate::intent::Posed;
 use crate::report::handout::Block;
-use crate::sim::ContactStats;
+use crate::sim::compare::FrameCounts;
+use crate::sim::{ContactStats, Measure};
 
 /// A stretch of a recording with a text: a chapter or a subtitle.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +84,23 @@ pub struct Sheet<'a> {
     pub notes: Vec<Block>,
     /// The counts at the part's last frame.
     pub last: &'a ContactStats,
+}
+
+/// What a part's stretch of a recording showed, for those who cannot see it: the
+/// counts of its first frame, of its last before it moved on within itself (a
+/// question's, before the reveal), and of its last; and whether the counter of
+/// contacts was on screen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Seen {
+    /// The counts of its first frame.
+    pub first: FrameCounts,
+    /// The counts of its last frame before it turned, if it turned.
+    pub turn: Option<FrameCounts>,
+    /// The counts of its last frame.
+    pub last: FrameCounts,
+    /// Whether the counter of contacts between colleagues and with customers shows
+    /// (the lines drawn as internal customer–supplier links).
+    pub counter: bool,
 }
 
 /// Which of a part's frames a page shows.
@@ -147,6 +166,46 @@ pub trait PartKind {
 
     /// Its handout pages, from its stretch of the film the handout is made from.
     fn print(&self, take: &Take, sheet: Sheet) -> Vec<Printed>;
+
+    /// What its stretch of a recording shows, in words, for a text version and a
+    /// described-video track: one description over the part, from what it counted
+    /// (`seen`), with the part's own description after it.
+    fn describe(&self, take: &Take, seen: &Seen) -> Vec<Span> {
+        let mut told = world_told(take.texts, &seen.first, &seen.last, true);
+        let last = &seen.last.main;
+        if take.act.shows_people() && seen.last.compared.is_empty() {
+            told.push(' ');
+            told.push_str(&measure_told(take.texts, Measure::InCustomerContact, last));
+        }
+        if seen.counter {
+            let texts = take.texts;
+            told.push(' ');
+            told.push_str(
+                &texts.fmt(
+                    Msg::DescribeCounter,
+                    &[
+                        (
+                            "colleagues",
+                            texts
+                                .fmt(Msg::ColleagueContacts, &[("n", last.internal.into())])
+                                .into(),
+                        ),
+                        (
+                            "customers",
+                            texts
+                                .fmt(Msg::CustomerContacts, &[("n", last.customer.into())])
+                                .into(),
+                        ),
+                    ],
+                ),
+            );
+        }
+        vec![Span {
+            start: take.start,
+            end: take.end,
+            text: described(take, told),
+        }]
+    }
 }
 
 /// The kind of a part: the one registration of the kinds there are.
@@ -237,6 +296,138 @@ pub fn film_turning(take: &Take, ask: String, after: Msg) -> (Vec<Span>, Vec<Spa
         cues.extend(caption_cues(take.act, take.lang(), asked_until, take.end));
     }
     (chapters, cues)
+}
+
+/// What a part's world did between two frames, in words: how it grew (or that it
+/// held), and where it ended: the share of contacts with customers, counted and
+/// expected, or each compared shape's.
+pub fn world_told(texts: &Texts, from: &FrameCounts, to: &FrameCounts, share: bool) -> String {
+    let (a, b) = (from.main.employees, to.main.employees);
+    let mut told = Vec::new();
+    if !to.compared.is_empty() {
+        told.push(texts.fmt(
+            Msg::DescribeCompared,
+            &[
+                ("count", to.compared.len().into()),
+                ("from", a.into()),
+                ("to", b.into()),
+            ],
+        ));
+        let shares: Vec<String> = to
+            .compared
+            .iter()
+            .map(|(kind, stats)| {
+                texts.fmt(
+                    Msg::DescribeComparedShape,
+                    &[
+                        ("shape", texts.get(kind.name).into()),
+                        ("share", percent(stats.customer_share())),
+                    ],
+                )
+            })
+            .collect();
+        told.push(texts.fmt(
+            Msg::DescribeComparedShares,
+            &[("shares", shares.join(", ").into())],
+        ));
+        return told.join(" ");
+    }
+    told.push(if a == b {
+        texts.fmt(Msg::DescribeHolds, &[("n", b.into())])
+    } else {
+        texts.fmt(Msg::DescribeGrows, &[("from", a.into()), ("to", b.into())])
+    });
+    if share {
+        told.push(share_told(texts, &to.main));
+    }
+    told.join(" ")
+}
+
+/// The share of contacts with customers in `stats`, counted and expected, in words.
+pub fn share_told(texts: &Texts, stats: &ContactStats) -> String {
+    texts.fmt(
+        Msg::DescribeShare,
+        &[
+            ("n", stats.employees.into()),
+            ("share", percent(stats.customer_share())),
+            (
+                "expected",
+                Arg::Num(stats.customer_share_expected() * 100.0, 1),
+            ),
+        ],
+    )
+}
+
+/// What the panel shows of `measure` in `stats`, counted and expected, in words.
+pub fn measure_told(texts: &Texts, measure: Measure, stats: &ContactStats) -> String {
+    match measure {
+        Measure::CustomerShare => share_told(texts, stats),
+        Measure::InCustomerContact => texts.fmt(
+            Msg::DescribePeople,
+            &[
+                ("n", stats.employees.into()),
+                ("share", percent(measure.counted(stats))),
+                ("expected", Arg::Num(measure.expected_now(stats) * 100.0, 1)),
+            ],
+        ),
+    }
+}
+
+/// A share as the panel writes it: percent with one decimal (0 before anything is
+/// counted).
+fn percent(share: Option<f64>) -> Arg {
+    Arg::Num(share.unwrap_or(0.0) * 100.0, 1)
+}
+
+/// `told`, then the part's own description in the take's language, if it has one.
+pub fn described(take: &Take, told: String) -> String {
+    match &take.act.describe {
+        Some(own) => format!("{told} {}", own.get(take.lang()).trim()),
+        None => told,
+    }
+}
+
+/// How a part that moves on within itself is described: until it moves on, `held`
+/// (what the world, holding, shows at its first frame); after, what the world did
+/// from then to the end if it grew (with its share, unless `after` gives it), then
+/// `after` (a question's answer, the room's organisations on the curve). The part's
+/// own description goes with the last, what the part ends on.
+pub fn describe_turning(
+    take: &Take,
+    seen: &Seen,
+    held: String,
+    (after, share): (String, bool),
+) -> Vec<Span> {
+    let asked_until = take.turned.unwrap_or(take.end);
+    if asked_until >= take.end {
+        return vec![Span {
+            start: take.start,
+            end: take.end,
+            text: described(take, held),
+        }];
+    }
+    let from = seen.turn.as_ref().unwrap_or(&seen.first);
+    let grew = from.main.employees != seen.last.main.employees;
+    let told = if grew {
+        format!(
+            "{} {after}",
+            world_told(take.texts, from, &seen.last, share)
+        )
+    } else {
+        after
+    };
+    vec![
+        Span {
+            start: take.start,
+            end: asked_until,
+            text: held,
+        },
+        Span {
+            start: asked_until,
+            end: take.end,
+            text: described(take, told.trim().to_owned()),
+        },
+    ]
 }
 
 /// The part's caption in `lang` from `start` to `end`: one subtitle per sentence, each

@@ -8,7 +8,10 @@
 
 use bolwerk_model::Params;
 
-use super::{Moment, PartKind, Printed, Sheet, Span, Take, check_ask, film_turning};
+use super::{
+    Moment, PartKind, Printed, Seen, Sheet, Span, Take, check_ask, describe_turning, film_turning,
+    share_told,
+};
 use crate::i18n::{Lang, Msg};
 use crate::intent::organisations::{MAX_EMPLOYEES, MAX_EXAMPLES};
 use crate::intent::{Organisations, Posed};
@@ -105,6 +108,43 @@ impl PartKind for Gathers<'_> {
             self.organisations.ask.get(take.lang()).clone(),
             Msg::ChapterOrganisationsCurve,
         )
+    }
+
+    /// Held while the room is asked; then the examples on the model's curve (a
+    /// recording has no room: its curve shows the part's examples).
+    fn describe(&self, take: &Take, seen: &Seen) -> Vec<Span> {
+        let examples = &self.organisations.examples;
+        let after = if examples.is_empty() {
+            String::new()
+        } else {
+            let texts = take.texts;
+            let mut sizes: Vec<String> = examples
+                .iter()
+                .map(|&n| crate::i18n::format_int(texts.lang, u64::from(n)))
+                .collect();
+            let last = sizes.pop().unwrap_or_default();
+            let listed = if sizes.is_empty() {
+                last
+            } else {
+                format!(
+                    "{} {} {last}",
+                    sizes.join(", "),
+                    texts.get(Msg::DescribeAnd)
+                )
+            };
+            texts.fmt(
+                Msg::DescribeOnCurve,
+                &[("sizes", listed.into()), ("count", examples.len().into())],
+            )
+        };
+        let first = &seen.first.main;
+        let held = format!(
+            "{} {}",
+            take.texts
+                .fmt(Msg::DescribeGathered, &[("n", first.employees.into())]),
+            share_told(take.texts, first)
+        );
+        describe_turning(take, seen, held, (after, true))
     }
 
     fn print(&self, take: &Take, sheet: Sheet) -> Vec<Printed> {

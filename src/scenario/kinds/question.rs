@@ -8,9 +8,12 @@
 
 use bolwerk_model::Params;
 
-use super::{Moment, PartKind, Printed, Sheet, Span, Take, check_ask, film_turning};
+use super::{
+    Moment, PartKind, Printed, Seen, Sheet, Span, Take, check_ask, describe_turning, film_turning,
+    measure_told,
+};
 use crate::i18n::{Lang, Msg, lang_codes};
-use crate::intent::{Asked, Posed, Question, SKETCH_POINTS, letter};
+use crate::intent::{Asked, MAX_TOLERANCE, Posed, Question, SKETCH_POINTS, letter};
 use crate::look::question_text;
 use crate::report::handout::Block;
 use crate::scenario::act::{Act, MAX_OPTIONS, MAX_QUESTION_CHARS, READING_CHARS_PER_SEC};
@@ -88,6 +91,21 @@ impl PartKind for Asks<'_> {
 
     fn film(&self, take: &Take) -> (Vec<Span>, Vec<Span>) {
         film_turning(take, self.question.as_text(take.lang()), Msg::ChapterAnswer)
+    }
+
+    /// Held while it is asked; then how the world grew to the question's size, and
+    /// the answer as the screen shows it.
+    fn describe(&self, take: &Take, seen: &Seen) -> Vec<Span> {
+        let shown = question_text(self.question, Asked::Answered, &seen.last.main, take.texts);
+        let answer = shown.answer.unwrap_or_default();
+        let first = &seen.first.main;
+        let held = format!(
+            "{} {}",
+            take.texts
+                .fmt(Msg::DescribeAsked, &[("n", first.employees.into())]),
+            measure_told(take.texts, self.question.answer, first)
+        );
+        describe_turning(take, seen, held, (answer, false))
     }
 
     fn print(&self, take: &Take, sheet: Sheet) -> Vec<Printed> {
@@ -185,6 +203,16 @@ fn check_question(
     }
     if q.sketched() {
         check_sketch(q, from, target)?;
+    }
+    if let Some(t) = q.tolerance {
+        if !q.numbered() {
+            return Err("question: a tolerance is for a question answered with a number (no options, no sketch)".into());
+        }
+        if !(t.is_finite() && t > 0.0 && t <= MAX_TOLERANCE) {
+            return Err(format!(
+                "question: tolerance {t} must be above 0 and at most {MAX_TOLERANCE} percentage points"
+            ));
+        }
     }
     if q.options.is_empty() {
         if q.again {
@@ -317,6 +345,43 @@ mod tests {
                 .to_string();
             assert!(err.contains(says), "{sketch}: {err}");
         }
+    }
+
+    /// A tolerance is for a number, above 0 and at most [`MAX_TOLERANCE`] points.
+    #[test]
+    fn a_tolerance_is_for_a_number_and_within_bounds() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/scenarios/interne-klanten.ron");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let stated = "tolerance: 3.0,";
+        assert!(
+            text.contains(stated),
+            "the shipped session states its tolerance"
+        );
+        let with = |t: &str| text.replacen(stated, &format!("tolerance: {t},"), 1);
+        let shipped = Scenario::from_ron_str(&with("2.5"), &path).unwrap();
+        let q = shipped
+            .acts
+            .iter()
+            .find_map(|a| a.question.as_ref().filter(|q| q.numbered()));
+        assert_eq!(q.unwrap().tolerance(), 2.5);
+        for bad in ["0.0", "-1.0", "26.0", "inf"] {
+            let err = Scenario::from_ron_str(&with(bad), &path)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("tolerance"), "{bad}: {err}");
+        }
+        let options = "answer: CustomerShare,";
+        let err = Scenario::from_ron_str(
+            &text.replacen(options, &format!("{options} tolerance: 2.0,"), 1),
+            &path,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("a tolerance is for a question answered with a number"),
+            "{err}"
+        );
     }
 
     /// A question asked twice prints a line for each round; one asked once, one for
