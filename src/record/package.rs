@@ -428,6 +428,8 @@ impl<W: Write> Zip<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+    use crate::record::transcript::{Quiz, Told};
 
     /// A zip of a stored and a deflated file reads back with the system's `unzip`,
     /// whole and checked.
@@ -457,6 +459,83 @@ mod tests {
             .output()
             .unwrap();
         assert_eq!(out.stdout, text.as_bytes());
+    }
+
+    fn told() -> Transcript {
+        let quiz = |at: f64, options: Vec<&str>, right, tolerance, sketched| Quiz {
+            at,
+            ask: "Ask <it>?".into(),
+            options: options.into_iter().map(String::from).collect(),
+            right,
+            answer: "With 90 employees, 12.3%.".into(),
+            counted: 12.3,
+            tolerance,
+            sketched,
+        };
+        let part = |number: usize, start: f64, quiz| Told {
+            number,
+            title: format!("Part & {number}"),
+            start,
+            end: start + 5.0,
+            caption: Vec::new(),
+            pictures: Vec::new(),
+            quiz,
+        };
+        Transcript {
+            lang: Lang::EN,
+            title: "T".into(),
+            parts: vec![
+                part(
+                    1,
+                    0.0,
+                    Some(quiz(3.0, vec!["A. few", "B. many"], Some(1), None, false)),
+                ),
+                part(2, 5.0, Some(quiz(8.0, Vec::new(), None, Some(2.5), false))),
+                part(3, 10.0, Some(quiz(13.0, Vec::new(), None, None, true))),
+                part(4, 15.0, None),
+            ],
+            total: 4,
+            fps: 10,
+            made: String::new(),
+        }
+    }
+
+    /// The page's questions: asked a frame and a half before each reveal, a sketch
+    /// without a score, each with what makes an answer right; the texts its script
+    /// fills in keep their places.
+    #[test]
+    fn the_page_carries_each_question_and_how_it_is_checked() {
+        let page = page(&told(), "v.webm", "", "t.html");
+        let open = "<script type=\"application/json\" id=\"course\">";
+        let data = &page[page.find(open).unwrap() + open.len()..];
+        let data: serde_json::Value =
+            serde_json::from_str(&data[..data.find("</script>").unwrap()]).unwrap();
+        assert_eq!(data["scored"], 2);
+        let q = data["questions"].as_array().unwrap();
+        assert_eq!(q.len(), 3);
+        assert_eq!(q[0]["at"], 2.85);
+        assert_eq!(q[0]["explain"], "The right option is B. many.");
+        assert_eq!(q[0]["counted"], serde_json::Value::Null);
+        assert_eq!(
+            (&q[1]["counted"], &q[1]["tolerance"]),
+            (&12.3.into(), &2.5.into())
+        );
+        assert_eq!(
+            q[1]["explain"],
+            "An answer within 2.5 percentage points of the count is right."
+        );
+        assert_eq!(q[2]["sketched"], true);
+        assert_eq!(q[2]["explain"], "");
+        assert_eq!(data["words"]["question"], "Question {k} of 3");
+        assert_eq!(
+            data["words"]["score"],
+            "You answered {right} of 2 questions right."
+        );
+        // Its texts are escaped; it names no other site.
+        assert!(page.contains(">0:05 Part &amp; 2</button>"), "{page}");
+        assert!(page.contains("\"ask\":\"Ask <it>?\""));
+        assert!(!page.contains("http:") && !page.contains("https:"));
+        assert_eq!(page.matches("data-at=").count(), 4);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! right and a wrong answer, and leaves the run-time holding completion and score.
 //!
 //! The fixture session (tests/fixtures/course/session.ron) has a growing part, a
-//! question with options, a question answered with a number (tolerance 4 points), and
-//! a part with its own description. What the tests expect comes from the manifest and
+//! question with options, a question answered with a number (tolerance 4 points), a
+//! question answered with a sketch (asked without a score), and a part with its own
+//! description. What the tests expect comes from the manifest and
 //! the session file, not from the outputs under test.
 
 use std::path::{Path, PathBuf};
@@ -90,17 +91,17 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
     let f = |k: usize, key: &str| acts[k][key].as_f64().unwrap();
     // Independent of the text version: the growing parts end at their targets, and
     // the last part's counts are the video's last frame's.
-    assert_eq!((0..4).map(n).collect::<Vec<_>>(), [60, 90, 120, 120]);
+    assert_eq!((0..5).map(n).collect::<Vec<_>>(), [60, 90, 120, 100, 100]);
     let last = &manifest["final"];
     let (c, i) = (
         last["customer"].as_f64().unwrap(),
         last["internal"].as_f64().unwrap(),
     );
-    assert_eq!(f(3, "customer_share"), c / (c + i));
+    assert_eq!(f(4, "customer_share"), c / (c + i));
 
     let titles = [
-        ("en", ["First", "Second", "Third", "Fourth"]),
-        ("nl", ["Eerste", "Tweede", "Derde", "Vierde"]),
+        ("en", ["First", "Second", "Third", "Sketch", "Fourth"]),
+        ("nl", ["Eerste", "Tweede", "Derde", "Schets", "Vierde"]),
     ];
     for (lang, titles) in titles {
         let txt = std::fs::read_to_string(d.join(format!("s.{lang}.transcript.txt"))).unwrap();
@@ -108,12 +109,12 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
         for (k, title) in titles.iter().enumerate() {
             let heading = match lang {
                 "en" => format!(
-                    "Part {} of 4, from {}: {title}",
+                    "Part {} of 5, from {}: {title}",
                     k + 1,
                     minutes(f(k, "start_secs"))
                 ),
                 _ => format!(
-                    "Deel {} van 4, vanaf {}: {title}",
+                    "Deel {} van 5, vanaf {}: {title}",
                     k + 1,
                     minutes(f(k, "start_secs"))
                 ),
@@ -121,7 +122,7 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
             assert!(txt.contains(&heading), "{lang}: {heading}\n{txt}");
         }
         // The parts without a question: the share counted and expected at their end.
-        for k in [0, 3] {
+        for k in [0, 4] {
             let told = match lang {
                 "en" => format!(
                     "With {} employees, {}% of all contacts are customer contacts; the model’s exact expectation is {}%.",
@@ -195,12 +196,12 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
         let file = format!("s.{lang}.descriptions.vtt");
         let described = as_srt(d, &["-i", &file]);
         let cues = cue_texts(&described);
-        assert_eq!(cues.len(), 6, "{described}");
+        assert_eq!(cues.len(), 8, "{described}");
         assert!(
             cues[2].contains(&answer2) && cues[4].contains(&answer3),
             "{cues:?}"
         );
-        assert!(cues[5].ends_with(own), "{cues:?}");
+        assert!(cues[7].ends_with(own), "{cues:?}");
         // The WebM's text tracks: subtitles in English and Dutch, then descriptions.
         let track = if lang == "en" { "0:s:2" } else { "0:s:3" };
         assert_eq!(
@@ -219,6 +220,8 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
             "Second: answer",
             "Third: question",
             "Third: answer",
+            "Sketch: question",
+            "Sketch: answer",
             "Fourth"
         ]
     );
@@ -399,12 +402,12 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
     let shots = std::env::var_os("BOLWERK_SHOTS").map(PathBuf::from);
     for (plan, choice_right, number_right) in [
         (
-            serde_json::json!([{"choose": 1 - right}, {"number": typed(near)}]),
+            serde_json::json!([{"choose": 1 - right}, {"number": typed(near)}, {"show": true}]),
             false,
             true,
         ),
         (
-            serde_json::json!([{"choose": right}, {"number": typed(far)}]),
+            serde_json::json!([{"choose": right}, {"number": typed(far)}, {"show": true}]),
             true,
             false,
         ),
@@ -429,7 +432,7 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
         let q = &out["questions"];
         let verdict = |ok: bool| if ok { "verdict right" } else { "verdict wrong" };
         // Skipped past, each question stopped the video at its own moment and asked.
-        for k in 0..2 {
+        for k in 0..3 {
             assert_eq!(
                 q[k]["first"],
                 "Answer the question first; then the video goes on."
@@ -440,7 +443,7 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
         }
         let at = q[0]["time"].as_f64().unwrap();
         assert!(start < at && at < end, "{at} within part 2 ({start}–{end})");
-        assert_eq!(q[0]["title"], "Question 1 of 2");
+        assert_eq!(q[0]["title"], "Question 1 of 3");
         assert_eq!(q[0]["ask"], "How many?");
         assert_eq!(strings(&q[0]["options"]), ["A. few", "B. many"]);
         assert_eq!(q[0]["verdict"], verdict(choice_right));
@@ -453,7 +456,7 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
             said[2],
             format!("The right option is {}.", ["A. few", "B. many"][right])
         );
-        assert_eq!(q[1]["title"], "Question 2 of 2");
+        assert_eq!(q[1]["title"], "Question 2 of 3");
         assert_eq!(q[1]["numberField"], true);
         assert_eq!(q[1]["verdict"], verdict(number_right));
         let said = strings(&q[1]["said"]);
@@ -461,6 +464,17 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
         assert_eq!(
             said[2],
             "An answer within 4 percentage points of the count is right."
+        );
+        // A sketch is drawn on paper: the page shows the answer, without a verdict.
+        assert_eq!(q[2]["title"], "Question 3 of 3");
+        assert_eq!(q[2]["verdict"], "");
+        let sketched = percent(acts[3]["answer"].as_f64().unwrap(), "en");
+        assert_eq!(
+            strings(&q[2]["said"]),
+            [format!(
+                "With 100 employees, {sketched}% of all contacts are customer contacts (counted in the simulation). The model’s exact expectation: {}%.",
+                percent(acts[3]["expected_share"].as_f64().unwrap(), "en")
+            )]
         );
 
         assert_eq!(
@@ -536,4 +550,62 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
         // Leaving the page ends the attempt.
         assert_eq!(out["finished"], "true");
     }
+}
+
+/// A package is refused before anything is filmed: without a session, for a GIF or
+/// PNG frames (a course player plays MP4 or WebM), under a name that is not a .zip,
+/// or over a file that exists (unless --force).
+#[test]
+fn a_package_is_refused_before_filming_where_it_cannot_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(FIXTURE, d.join("session.ron")).unwrap();
+    std::fs::write(d.join("taken.zip"), "old").unwrap();
+    for (args, says) in [
+        (&["--out", "a.webm", "--package", "c.zip"][..], "--scenario"),
+        (
+            &[
+                "--scenario",
+                "session.ron",
+                "--out",
+                "a.gif",
+                "--package",
+                "c.zip",
+            ][..],
+            "MP4 or WebM",
+        ),
+        (
+            &[
+                "--scenario",
+                "session.ron",
+                "--out",
+                "a.webm",
+                "--package",
+                "c.scorm",
+            ][..],
+            ".zip",
+        ),
+        (
+            &[
+                "--scenario",
+                "session.ron",
+                "--out",
+                "a.webm",
+                "--package",
+                "taken.zip",
+            ][..],
+            "--force",
+        ),
+    ] {
+        let mut full = vec!["record"];
+        full.extend_from_slice(args);
+        let out = headless(&full, d).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    let mut left = crate::common::names(d);
+    left.sort();
+    assert_eq!(left, ["session.ron", "taken.zip"], "nothing written");
+    assert_eq!(std::fs::read_to_string(d.join("taken.zip")).unwrap(), "old");
 }
