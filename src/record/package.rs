@@ -538,6 +538,69 @@ mod tests {
         assert_eq!(page.matches("data-at=").count(), 4);
     }
 
+    /// The colours a style sheet block sets: `--name: #rrggbb`.
+    fn colours(block: &str) -> Vec<(String, [f64; 3])> {
+        block
+            .split(';')
+            .filter_map(|decl| {
+                let (name, value) = decl.split_once(':')?;
+                let hex = value.trim().strip_prefix('#')?;
+                let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+                let name = name.trim().trim_start_matches(|c| c == '{' || c == ' ');
+                Some((name.trim().to_owned(), [channel(0), channel(2), channel(4)]))
+            })
+            .collect()
+    }
+
+    /// WCAG's contrast ratio of two sRGB colours.
+    fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+        let lum = |c: [f64; 3]| {
+            let f = |v: f64| {
+                let v = v / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2])
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// Every text colour of the player and of the text version reads at 4.5:1 or more
+    /// on the page and on a card, in the light theme and the dark one (WCAG 2.2,
+    /// SC 1.4.3).
+    #[test]
+    fn the_text_colours_read_on_their_backgrounds() {
+        let transcript = include_str!("../../assets/course/transcript.html");
+        for (sheet, texts) in [
+            (
+                STYLE,
+                &["--text", "--muted", "--accent", "--right", "--wrong"][..],
+            ),
+            (transcript, &["--text", "--muted", "--accent"][..]),
+        ] {
+            let root = |from: usize| {
+                let block = &sheet[from..];
+                let open = block.find(":root {").unwrap() + ":root {".len();
+                colours(&block[open..open + block[open..].find('}').unwrap()])
+            };
+            let light = root(0);
+            let dark = root(sheet.find("prefers-color-scheme: dark").unwrap());
+            for theme in [light, dark] {
+                let get = |name: &str| theme.iter().find(|(n, _)| n == name).unwrap().1;
+                for text in texts {
+                    for ground in ["--bg", "--card"] {
+                        let ratio = contrast(get(text), get(ground));
+                        assert!(ratio >= 4.5, "{text} on {ground}: {ratio:.2}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_manifest_lists_the_files_it_is_given() {
         let m = manifest("A & B", &["index.html".into(), "v.webm".into()]);
