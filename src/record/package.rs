@@ -546,7 +546,7 @@ mod tests {
                 let (name, value) = decl.split_once(':')?;
                 let hex = value.trim().strip_prefix('#')?;
                 let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
-                let name = name.trim().trim_start_matches(|c| c == '{' || c == ' ');
+                let name = name.trim().trim_start_matches(['{', ' ']);
                 Some((name.trim().to_owned(), [channel(0), channel(2), channel(4)]))
             })
             .collect()
