@@ -9,6 +9,16 @@
   var video = document.getElementById("video");
   var $ = function (id) { return document.getElementById(id); };
   var quiz = $("quiz");
+  var chapters = document.querySelectorAll("#chapters button");
+  var started = Date.now();
+
+  // Where the learner is, one phase at a time: watching the video, asked a question,
+  // shown its answer (until Continue), or at the end. `next` is the question the
+  // video stops at next (the questions before it are done); `right` counts those
+  // answered right.
+  var phase = "watching";
+  var next = 0;
+  var right = 0;
 
   // The run-time: window.API in this window, a parent frame, or the opener's.
   function findApi(win) {
@@ -28,6 +38,8 @@
     try { return String(key === undefined ? api[name]("") : api[name](key, String(value))); }
     catch (e) { return ""; }
   }
+  // The answers the run-time holds already (they are numbered on from there).
+  var answered = 0;
   if (api) {
     open = String(api.LMSInitialize("")) === "true";
     var status = lms("LMSGetValue", "cmi.core.lesson_status");
@@ -36,56 +48,53 @@
     }
     lms("LMSSetValue", "cmi.core.score.min", 0);
     lms("LMSSetValue", "cmi.core.score.max", 100);
-    lms("LMSCommit");
-  }
-
-  // Where the learner is: the next question to ask, the questions answered right, and
-  // the answers the run-time holds.
-  var next = 0;
-  var right = 0;
-  var answered = 0;
-  var asking = false;
-  var finished = false;
-
-  // A learner who comes back goes on where they left: the platform keeps the place in
-  // the video (lesson_location) and the questions done (suspend_data).
-  if (open) {
     answered = Number(lms("LMSGetValue", "cmi.interactions._count")) || 0;
+    // A learner who comes back goes on where they left: the platform keeps the
+    // place in the video (lesson_location) and the questions done (suspend_data),
+    // for this package's questions only.
     try {
       var kept = JSON.parse(lms("LMSGetValue", "cmi.suspend_data") || "null");
-      if (kept && kept.next >= 0 && kept.next <= questions.length && kept.right >= 0 && kept.right <= kept.next) {
+      var whole = function (n, most) { return Number.isInteger(n) && n >= 0 && n <= most; };
+      if (kept && kept.key === course.key && whole(kept.next, questions.length) && whole(kept.right, kept.next)) {
         next = kept.next;
         right = kept.right;
         var place = Number(lms("LMSGetValue", "cmi.core.lesson_location")) || 0;
-        var resume = function () {
-          video.currentTime = Math.min(place, video.duration || place);
-        };
+        var resume = function () { video.currentTime = Math.min(place, video.duration || place); };
         if (video.readyState >= 1) { resume(); } else { video.addEventListener("loadedmetadata", resume, { once: true }); }
       }
     } catch (e) { next = 0; right = 0; }
+    lms("LMSCommit");
   }
 
-  // Reports the score so far and where the learner is; `upto` questions are done.
-  function report(upto) {
+  // Reports the score so far (the share of the scored questions answered right),
+  // the place in the video and the questions done.
+  function report() {
     if (course.scored > 0) {
       lms("LMSSetValue", "cmi.core.score.raw", Math.round(100 * right / course.scored));
     }
     lms("LMSSetValue", "cmi.core.lesson_location", String(Math.round(video.currentTime * 10) / 10));
-    lms("LMSSetValue", "cmi.suspend_data", JSON.stringify({ next: upto, right: right }));
+    lms("LMSSetValue", "cmi.suspend_data", JSON.stringify({ key: course.key, next: next, right: right }));
     lms("LMSCommit");
   }
 
-  // The time of day, as SCORM 1.2 writes an interaction's time.
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  // The time of day, as SCORM 1.2 writes an interaction's time (CMITime).
   function clock() {
     var d = new Date();
-    var two = function (n) { return (n < 10 ? "0" : "") + n; };
     return two(d.getHours()) + ":" + two(d.getMinutes()) + ":" + two(d.getSeconds());
+  }
+
+  // The time on this page, as SCORM 1.2 writes a session's time (CMITimespan).
+  function spent() {
+    var s = Math.floor((Date.now() - started) / 1000);
+    var h = Math.floor(s / 3600);
+    return (h < 1000 ? ("000" + h).slice(-4) : String(h)) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60);
   }
 
   // One answer as a SCORM interaction.
   function interaction(q, type, response, pattern, result) {
-    var n = answered++;
-    var at = "cmi.interactions." + n + ".";
+    var at = "cmi.interactions." + answered++ + ".";
     lms("LMSSetValue", at + "id", q.id);
     lms("LMSSetValue", at + "type", type);
     lms("LMSSetValue", at + "time", clock());
@@ -102,25 +111,27 @@
     $("quiz-result").appendChild(p);
   }
 
-  function verdict(ok, q) {
-    line(ok ? words.right : words.wrong, "verdict " + (ok ? "right" : "wrong"));
+  // The question answered: the verdict (none for a sketch), the answer, why, and
+  // the way on.
+  function answer(q, ok) {
+    if (ok !== null) {
+      line(ok ? words.right : words.wrong, "verdict " + (ok ? "right" : "wrong"));
+      if (ok) { right++; }
+    }
     line(q.answer);
     if (q.explain) { line(q.explain, "muted"); }
-    if (ok) { right++; }
-    report(next + 1);
-    done();
-  }
-
-  function done() {
-    var nextButton = $("quiz-next");
-    show(nextButton, true);
-    nextButton.focus({ preventScroll: true });
-    nextButton.scrollIntoView({ block: "nearest" });
+    phase = "answered";
+    next++;
+    report();
+    var go = $("quiz-next");
+    show(go, true);
+    go.focus({ preventScroll: true });
+    go.scrollIntoView({ block: "nearest" });
   }
 
   function ask(k) {
     var q = questions[k];
-    asking = true;
+    phase = "asking";
     video.pause();
     var jumped = video.currentTime > q.at + 0.5;
     if (Math.abs(video.currentTime - q.at) > 0.05) { video.currentTime = q.at; }
@@ -146,9 +157,14 @@
         options.appendChild(b);
       });
     } else {
-      $("quiz-value").value = "";
+      var field = $("quiz-value");
+      field.value = "";
+      field.disabled = false;
+      field.removeAttribute("aria-invalid");
+      $("quiz-check").disabled = false;
       show($("quiz-number"), true);
     }
+    chapters.forEach(function (b) { b.disabled = true; });
     show(quiz, true);
     // The question in view (below the video on a phone), and read out first.
     $("quiz-title").focus({ preventScroll: true });
@@ -156,51 +172,53 @@
   }
 
   function choose(q, i) {
-    var buttons = $("quiz-options").querySelectorAll("button");
-    buttons.forEach(function (b, j) {
+    if (phase !== "asking") { return; }
+    $("quiz-options").querySelectorAll("button").forEach(function (b, j) {
       b.disabled = true;
       if (j === q.right) { b.classList.add("right"); }
       if (j === i) { b.classList.add("chosen"); }
       if (j === i && i !== q.right) { b.classList.add("wrong"); }
     });
-    var letter = String.fromCharCode(97 + i);
     var ok = i === q.right;
-    interaction(q, "choice", letter, String.fromCharCode(97 + q.right), ok ? "correct" : "wrong");
-    verdict(ok, q);
+    var letter = function (n) { return String.fromCharCode(97 + n); };
+    interaction(q, "choice", letter(i), letter(q.right), ok ? "correct" : "wrong");
+    answer(q, ok);
   }
 
   $("quiz-number").addEventListener("submit", function (e) {
     e.preventDefault();
+    if (phase !== "asking") { return; }
     var q = questions[next];
-    var text = $("quiz-value").value.trim().replace("%", "").replace(",", ".");
-    var value = Number(text);
+    var field = $("quiz-value");
+    var text = field.value.replace(/[\s%]/g, "");
     $("quiz-result").textContent = "";
-    if (text === "" || !isFinite(value) || value < 0 || value > 100) {
+    // A percentage as a room writes it: 12, 12.5 or 12,5; no more than 100.
+    var value = /^\d{1,3}([.,]\d+)?$/.test(text) ? Number(text.replace(",", ".")) : NaN;
+    if (!(value >= 0 && value <= 100)) {
       line(words.bad_number, "verdict wrong");
-      $("quiz-value").focus();
+      field.setAttribute("aria-invalid", "true");
+      field.focus();
       return;
     }
-    $("quiz-value").disabled = true;
+    field.removeAttribute("aria-invalid");
+    field.disabled = true;
     $("quiz-check").disabled = true;
     var ok = Math.abs(value - q.counted) <= q.tolerance + 1e-9;
     interaction(q, "numeric", String(value), String(q.counted), ok ? "correct" : "wrong");
-    verdict(ok, q);
+    answer(q, ok);
   });
 
   $("quiz-show").addEventListener("click", function () {
-    var q = questions[next];
+    if (phase !== "asking") { return; }
     show($("quiz-show"), false);
-    line(q.answer);
-    report(next + 1);
-    done();
+    answer(questions[next], null);
   });
 
   $("quiz-next").addEventListener("click", function () {
-    $("quiz-value").disabled = false;
-    $("quiz-check").disabled = false;
     show(quiz, false);
-    next++;
-    asking = false;
+    chapters.forEach(function (b) { b.disabled = false; });
+    phase = "watching";
+    video.focus();
     // Just past the question's moment, so that it is not asked again.
     video.currentTime = Math.max(video.currentTime, questions[next - 1].at + 0.05);
     var playing = video.play();
@@ -209,19 +227,18 @@
   });
 
   function finish() {
-    if (finished) { return; }
-    finished = true;
+    phase = "finished";
     var says = words.done;
     if (course.scored > 0) { says += " " + words.score.replace("{right}", String(right)); }
     $("score").textContent = says;
     lms("LMSSetValue", "cmi.core.lesson_status", "completed");
-    report(next);
+    report();
   }
 
   // Asks the next question once the video reaches it, however it got there: played,
-  // sought, or a chapter chosen past it.
+  // sought, or a chapter chosen past it; ends the video once it is seen.
   function check() {
-    if (asking) { return; }
+    if (phase !== "watching") { return; }
     if (next < questions.length && video.currentTime >= questions[next].at) {
       ask(next);
       return;
@@ -235,32 +252,64 @@
     video.addEventListener(e, check);
   });
 
+  // No way past an open question, or an unanswered one: a seek past it lands on it
+  // at once (before a frame past it shows), and the video does not play on while
+  // a question is open.
+  video.addEventListener("seeking", function () {
+    var q = questions[next];
+    if (phase === "asking") {
+      if (Math.abs(video.currentTime - q.at) > 0.05) { video.currentTime = q.at; }
+    } else if (phase === "watching" && q && video.currentTime > q.at) {
+      ask(next);
+    }
+  });
+  video.addEventListener("play", function () {
+    if (phase === "asking" || phase === "answered") { video.pause(); }
+  });
+  // The place is kept whenever the learner stops.
+  video.addEventListener("pause", function () {
+    if (phase === "watching") { report(); }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { report(); }
+  });
+
   // The chapters: a click goes there (a question before it is asked first).
-  document.querySelectorAll("#chapters button").forEach(function (b) {
+  chapters.forEach(function (b) {
     b.addEventListener("click", function () {
-      if (asking) { return; }
-      video.currentTime = Number(b.getAttribute("data-at"));
+      if (phase !== "asking" && phase !== "answered") {
+        video.currentTime = Number(b.getAttribute("data-at"));
+      }
     });
   });
 
   // The described video: the description in the page's language, read out by a
-  // screen reader through the live region, and shown for everyone.
+  // screen reader through the live region, and shown for everyone; never one that
+  // starts past the next question, which tells its answer.
   for (var t = 0; t < video.textTracks.length; t++) {
     var track = video.textTracks[t];
     if (track.kind === "descriptions" && track.language === course.lang) {
       track.mode = "hidden";
       track.addEventListener("cuechange", function (e) {
         var cues = e.target.activeCues;
-        if (cues && cues.length > 0) { $("described").textContent = cues[0].text; }
+        var until = next < questions.length ? questions[next].at : Infinity;
+        for (var c = 0; cues && c < cues.length; c++) {
+          if (cues[c].startTime < until) {
+            $("described").textContent = cues[c].getCueAsHTML().textContent;
+          }
+        }
       });
     }
   }
 
+  // Leaving ends this visit: suspended where the learner can come back, or done.
   window.addEventListener("pagehide", function () {
-    if (open) {
-      lms("LMSCommit");
-      lms("LMSFinish");
-      open = false;
-    }
+    if (!open) { return; }
+    if (phase !== "finished") { report(); }
+    lms("LMSSetValue", "cmi.core.exit", phase === "finished" ? "" : "suspend");
+    lms("LMSSetValue", "cmi.core.session_time", spent());
+    lms("LMSCommit");
+    lms("LMSFinish");
+    open = false;
   });
 })();

@@ -443,18 +443,18 @@ describe-counter = The counter shows { $colleagues } and { $customers }.
 describe-compared = The same organisation grows in { $count } shapes side by side, from { $from } to { $to } employees.
 describe-compared-shape = { $shape } { $share }%
 describe-compared-shares = At the end, the share of contacts with customers is: { $shares }.
-describe-asked = The picture holds at { $n } employees while the question is on screen.
-describe-gathered = The picture holds at { $n } employees while the room is asked about its own organisations.
+describe-asked = The organisation stays at { $n } employees while the question is on screen.
+describe-gathered = The organisation stays at { $n } employees while the room is asked about its own organisations.
 describe-on-curve = { $count ->
-    [one] An example organisation of { $sizes } employees appears as a point beside the model’s curve.
-   *[other] Example organisations of { $sizes } employees appear as points beside the model’s curve.
+    [one] An example organisation of about { $sizes } employees appears as a grey diamond on the model’s dashed curve.
+   *[other] Example organisations of about { $sizes } employees appear as grey diamonds on the model’s dashed curve.
 }
 describe-and = and
 transcript-title = { $title }: the text version
-transcript-intro = The video has no sound. This text tells, part by part, what it shows: the caption on screen, what the picture shows, and each question for the room with the answer counted in this recording.
-transcript-part = Part { $part } of { $total }, from { $time }: { $title }
+transcript-intro = The video has no sound. This text describes, part by part, what the video shows: the caption on screen, the picture, and each question for the room with the answer counted in this recording.
+transcript-part = Part { $part } of { $total } (from { $time }): { $title }
 transcript-picture = What the picture shows
-transcript-right = The right option: { $option }
+right-answer = The right answer is { $option }.
 transcript-made = Made with bolwerk { $version } from the session “{ $title }”: { $seconds } seconds of video, seed { $seed }.
 
 ## A course package (record --package): the player a learner sees
@@ -462,15 +462,17 @@ course-chapters = Chapters
 course-question = Question { $k } of { $total }
 course-number = Your answer, in percent
 course-check = Check
-course-sketch = Sketch it on paper first: the share you expect at each size. Then see what the simulation counted.
+course-sketch = No phone needed here: sketch on paper how you expect the share to change as the organisation grows. Then see what the simulation counted.
 course-show = Show the answer
 course-right = Right.
 course-wrong = Not quite.
-course-right-option = The right option is { $option }.
-course-within = An answer within { $tolerance } percentage points of the count is right.
+course-within = { $tolerance ->
+    [one] An answer within { $tolerance } percentage point of the counted share is right.
+   *[other] An answer within { $tolerance } percentage points of the counted share is right.
+}
 course-continue = Continue
 course-first = Answer the question first; then the video goes on.
-course-bad-number = Write a number from 0 to 100.
+course-bad-number = Enter a number from 0 to 100.
 course-score = { $total ->
     [one] You answered { $right } of { $total } question right.
    *[other] You answered { $right } of { $total } questions right.

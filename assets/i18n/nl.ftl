@@ -437,25 +437,25 @@ rehearsal-problem-line = Niet geladen: { $place }: { $what }
 
 ## De tekstversie en de beschreven video van een opname (record --scenario): wat het beeld toont, in woorden
 describe-grows = De organisatie groeit van { $from } naar { $to } medewerkers.
-describe-holds = De organisatie blijft op { $n } medewerkers.
+describe-holds = De organisatie blijft { $n } medewerkers groot.
 describe-share = Bij { $n } medewerkers is { $share }% van alle contacten een klantcontact; de exacte verwachting van het model is { $expected }%.
-describe-people = Bij { $n } medewerkers heeft nu { $share }% van hen klantcontact; de exacte verwachting van het model is { $expected }%.
+describe-people = Van de { $n } medewerkers heeft nu { $share }% klantcontact; de exacte verwachting van het model is { $expected }%.
 describe-counter = De teller toont { $colleagues } en { $customers }.
 describe-compared = Dezelfde organisatie groeit in { $count } vormen naast elkaar, van { $from } naar { $to } medewerkers.
 describe-compared-shape = { $shape } { $share }%
 describe-compared-shares = Aan het eind is het aandeel klantcontacten: { $shares }.
-describe-asked = Het beeld staat stil bij { $n } medewerkers zolang de vraag in beeld is.
-describe-gathered = Het beeld staat stil bij { $n } medewerkers zolang de zaal wordt gevraagd naar de eigen organisaties.
+describe-asked = Zolang de vraag in beeld is, blijft de organisatie { $n } medewerkers groot.
+describe-gathered = Zolang de zaal naar de eigen organisaties wordt gevraagd, blijft de organisatie { $n } medewerkers groot.
 describe-on-curve = { $count ->
-    [one] Een voorbeeldorganisatie van { $sizes } medewerkers verschijnt als punt naast de curve van het model.
-   *[other] Voorbeeldorganisaties van { $sizes } medewerkers verschijnen als punten naast de curve van het model.
+    [one] Een voorbeeldorganisatie van ongeveer { $sizes } medewerkers staat als grijze ruit op de stippellijn van het model.
+   *[other] Voorbeeldorganisaties van ongeveer { $sizes } medewerkers staan als grijze ruiten op de stippellijn van het model.
 }
 describe-and = en
 transcript-title = { $title }: de tekstversie
-transcript-intro = De video heeft geen geluid. Deze tekst vertelt per deel wat hij laat zien: het onderschrift in beeld, wat het beeld toont, en elke vraag aan de zaal met het antwoord dat in deze opname is geteld.
-transcript-part = Deel { $part } van { $total }, vanaf { $time }: { $title }
+transcript-intro = De video heeft geen geluid. Deze tekst beschrijft per deel wat de video laat zien: het bijschrift in beeld, het beeld zelf, en elke vraag aan de zaal met het antwoord dat in deze opname is geteld.
+transcript-part = Deel { $part } van { $total } (vanaf { $time }): { $title }
 transcript-picture = Wat het beeld toont
-transcript-right = Het goede antwoord: { $option }
+right-answer = Het goede antwoord is { $option }.
 transcript-made = Gemaakt met bolwerk { $version } uit de sessie “{ $title }”: { $seconds } seconden video, seed { $seed }.
 
 ## Een cursuspakket (record --package): de speler die een cursist ziet
@@ -463,15 +463,14 @@ course-chapters = Hoofdstukken
 course-question = Vraag { $k } van { $total }
 course-number = Jouw antwoord, in procent
 course-check = Controleer
-course-sketch = Schets het eerst op papier: het aandeel dat je bij elke omvang verwacht. Bekijk daarna wat de simulatie telde.
+course-sketch = Hier geen telefoon: schets op papier hoe je verwacht dat het aandeel verandert als de organisatie groeit. Kijk daarna wat de simulatie telde.
 course-show = Toon het antwoord
 course-right = Goed.
 course-wrong = Niet helemaal.
-course-right-option = Het goede antwoord is { $option }.
 course-within = Een antwoord dat hoogstens { $tolerance } procentpunt van de telling afwijkt, is goed.
 course-continue = Verder
 course-first = Beantwoord eerst de vraag; daarna gaat de video verder.
-course-bad-number = Schrijf een getal van 0 tot 100.
+course-bad-number = Vul een getal in van 0 tot en met 100.
 course-score = { $total ->
     [one] Je hebt { $right } van { $total } vraag goed beantwoord.
    *[other] Je hebt { $right } van { $total } vragen goed beantwoord.

@@ -27,7 +27,7 @@ use crate::record::package::Package;
 use crate::record::session::{Length, Progress, Recorded, Session};
 use crate::record::sidecars::{self, Captions, Sidecars};
 use crate::record::timeline::Marks;
-use crate::record::transcript::Frames;
+use crate::record::transcript::{Filmed, Frames};
 use crate::record::{ActStart, Encoder, EncoderSpec, Manifest, Quality, VideoFormat};
 use crate::scenario::Scenario;
 use crate::scenario::play::ScenarioState;
@@ -250,6 +250,16 @@ impl Plan {
                     "--package: a course package plays an MP4 or WebM video".into(),
                 ));
             }
+            Some(_)
+                if sidecars
+                    .as_ref()
+                    .is_some_and(|s| !s.langs().contains(&args.lang)) =>
+            {
+                return Err(Failure::Input(format!(
+                    "--package: the session has no texts in {}; record it with --lang in one of its languages",
+                    args.lang.code()
+                )));
+            }
             Some(out) => Some(Package::check(out, args.force)?),
             None => None,
         };
@@ -433,21 +443,28 @@ pub fn run(args: &RecordArgs) -> Result<(), Failure> {
                 end,
             };
             files.extend(sidecars.paths());
-            let (beside, told) = sidecars.write(
-                &state.scenario,
-                (&marks, counted, plan.settings.seed),
-                &mut video,
-            )?;
+            let filmed = Filmed {
+                marks: &marks,
+                frames: counted,
+                seed: plan.settings.seed,
+            };
+            let (beside, told) = sidecars.write(&state.scenario, &filmed, &mut video)?;
             (beside, Some(told))
         }
         _ => (Vec::new(), None),
     };
+    // The package, from the files still under their temporary names: everything is
+    // put in place together, or nothing is.
+    let zip = match (&plan.package, &plan.sidecars, &told, video.path()) {
+        (Some(package), Some(sidecars), Some(told), Some(written)) => {
+            files.push(package.out.clone());
+            Some(package.write((written, &args.out), &beside, sidecars, told)?)
+        }
+        _ => None,
+    };
     video.commit()?;
     sidecars::commit(beside)?;
-    if let (Some(package), Some(sidecars), Some(told)) = (&plan.package, &plan.sidecars, &told) {
-        package.write(&args.out, sidecars, told)?;
-        files.push(package.out.clone());
-    }
+    zip.map(PendingFile::commit).transpose()?;
     let secs = started.elapsed().as_secs_f64();
     let manifest = Manifest {
         bolwerk_version: env!("CARGO_PKG_VERSION"),

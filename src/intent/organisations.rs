@@ -44,6 +44,16 @@ fn yes() -> bool {
     true
 }
 
+impl Organisations {
+    /// The steps its examples are shown at ([`size_step`]), smallest first, each once.
+    pub fn example_steps(&self) -> Vec<u32> {
+        let mut steps: Vec<u32> = self.examples.iter().map(|&n| size_step(n)).collect();
+        steps.sort_unstable();
+        steps.dedup();
+        steps
+    }
+}
+
 /// The steps sizes are shown at: 1, 2 and 5 times each power of ten, from 1 to
 /// [`MAX_EMPLOYEES`].
 pub fn size_steps() -> impl Iterator<Item = u32> {

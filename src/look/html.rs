@@ -40,6 +40,13 @@ pub fn fill(template: &str, texts: &[(&str, String)], markup: &[(&str, String)])
     page
 }
 
+/// JSON made safe inside a `<script>` element: no `<` is left to close it early or to
+/// open a comment (`<!--`) that would swallow the rest of the page; JSON reads
+/// `\u003c` as `<` again.
+pub fn script_data(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
 /// `text` made safe inside HTML text and double-quoted attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -406,6 +406,14 @@ pub struct Mux {
 }
 
 impl Closed {
+    /// The video under its temporary name, if it is one file (not PNG frames).
+    pub fn path(&self) -> Option<&Path> {
+        match &self.pending {
+            Pending::File(f) => Some(f.path()),
+            Pending::Dir(_) => None,
+        }
+    }
+
     /// Whether it is a WebM, whose subtitle tracks are WebVTT (an MP4's are SubRip).
     pub fn is_webm(&self) -> bool {
         self.format == VideoFormat::Webm

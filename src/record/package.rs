@@ -20,12 +20,18 @@ use super::sidecars::Sidecars;
 use super::transcript::Transcript;
 use crate::failure::Failure;
 use crate::i18n::{Arg, Msg, Texts};
-use crate::look::html::{escape, fill};
+use crate::look::html::{escape, fill, script_data};
 use crate::output::{PendingFile, check_target};
 
 const PAGE: &str = include_str!("../../assets/course/player.html");
 const STYLE: &str = include_str!("../../assets/course/player.css");
 const SCRIPT: &str = include_str!("../../assets/course/player.js");
+
+/// Seconds before a question's answer shows in the video that the page asks it: the
+/// question has been on screen for as long as it takes to read, and a browser tells
+/// the page where the video is only every 15 to 250 ms, so the picture must not
+/// change within that.
+pub const ASK_AHEAD: f64 = 0.5;
 
 /// The player page's name in the package.
 pub const PAGE_NAME: &str = "index.html";
@@ -74,6 +80,9 @@ struct Words {
 /// What the page's script reads.
 #[derive(Debug, Serialize)]
 struct Course {
+    /// Names these questions: a learner's place kept by the platform applies only
+    /// to the package it was kept for.
+    key: String,
     lang: &'static str,
     questions: Vec<Asked>,
     /// Questions that count for the score.
@@ -104,19 +113,24 @@ impl Package {
         })
     }
 
-    /// Writes the package of the recording at `video`, whose files beside it are
-    /// `sidecars` and whose words are `told` (in the recording's language).
+    /// Writes the package of a recording, still under a temporary name for
+    /// `PendingFile::commit` with the rest: its video, still under the temporary name
+    /// `video.0` (its final one `video.1`), its files beside it, `beside` (still
+    /// under theirs), named by `sidecars`, and its words, `told` (in the recording's
+    /// language).
     pub fn write(
         &self,
-        video: &Path,
+        video: (&Path, &Path),
+        beside: &[PendingFile],
         sidecars: &Sidecars,
         told: &Transcript,
-    ) -> Result<(), Failure> {
+    ) -> Result<PendingFile, Failure> {
         let name = |p: &Path| {
             p.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
         };
+        let (written, video) = video;
         let mut files: Vec<PathBuf> = vec![video.to_path_buf()];
         let mut tracks = String::new();
         for (k, &lang) in sidecars.langs().iter().enumerate() {
@@ -132,14 +146,14 @@ impl Package {
                 };
                 tracks.push_str(&format!(
                     "<track kind=\"subtitles\" src=\"{}\" srclang=\"{code}\" label=\"{label}\"{default}>\n",
-                    escape(&name(&vtt))
+                    link(&name(&vtt))
                 ));
                 files.push(vtt);
             }
             let described = sidecars.descriptions(lang);
             tracks.push_str(&format!(
                 "<track kind=\"descriptions\" src=\"{}\" srclang=\"{code}\" label=\"{label}\">\n",
-                escape(&name(&described))
+                link(&name(&described))
             ));
             files.push(described);
             files.push(sidecars.transcript(lang, "html"));
@@ -147,50 +161,83 @@ impl Package {
         let chapters = sidecars.chapters_vtt();
         tracks.push_str(&format!(
             "<track kind=\"chapters\" src=\"{}\" srclang=\"{}\">\n",
-            escape(&name(&chapters)),
+            link(&name(&chapters)),
             told.lang.code()
         ));
         files.push(chapters);
         let page = page(
             told,
-            &name(video),
+            &link(&name(video)),
             &tracks,
-            &name(&sidecars.transcript(told.lang, "html")),
+            &link(&name(&sidecars.transcript(told.lang, "html"))),
         );
         let names: Vec<String> = std::iter::once(PAGE_NAME.to_owned())
             .chain(files.iter().map(|p| name(p)))
             .collect();
-        let manifest = manifest(&told.title, &names);
+        let manifest = manifest(&told.title, &identifier(&page), &names);
 
         let mut pending = PendingFile::create(&self.out, ".zip", "--package")?;
         let mut zip = Zip::new(pending.file());
         let io = |e: std::io::Error| Failure::Runtime(format!("{}: {e}", self.out.display()));
-        zip.add(MANIFEST_NAME, manifest.as_bytes(), true)
-            .map_err(io)?;
-        zip.add(PAGE_NAME, page.as_bytes(), true).map_err(io)?;
+        zip.add(MANIFEST_NAME, manifest.as_bytes()).map_err(io)?;
+        zip.add(PAGE_NAME, page.as_bytes()).map_err(io)?;
         for (path, name) in files.iter().zip(&names[1..]) {
-            let bytes = std::fs::read(path)
+            if path == video {
+                // Compressed already: stored as it is, read in pieces.
+                zip.store(name, written).map_err(io)?;
+                continue;
+            }
+            let source = beside
+                .iter()
+                .find(|f| f.target() == path)
+                .ok_or_else(|| Failure::Runtime(format!("{} was not written", path.display())))?;
+            let bytes = std::fs::read(source.path())
                 .map_err(|e| Failure::Runtime(format!("{}: {e}", path.display())))?;
-            // The video is compressed already; the texts are not.
-            let deflate = path != video;
-            zip.add(name, &bytes, deflate).map_err(io)?;
+            zip.add(name, &bytes).map_err(io)?;
         }
         zip.finish().map_err(io)?;
-        pending.commit()
+        Ok(pending)
     }
+}
+
+/// A file's name as a link from the page or the manifest: percent-encoded where a
+/// URL would read it otherwise (`#`, `?`, `%`, spaces), then made safe for HTML.
+fn link(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    escape(&out)
+}
+
+/// A package's identifier, the same for the same page (its questions, answers and
+/// texts), so that a platform tells two courses apart and knows one again.
+fn identifier(page: &str) -> String {
+    // FNV-1a, 64 bits: stable across builds and machines, unlike std's hasher.
+    let hash = page.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("bolwerk-{hash:016x}")
 }
 
 /// The player page.
 fn page(told: &Transcript, video: &str, tracks: &str, transcript: &str) -> String {
     let texts = Texts::new(told.lang);
-    let quizzes: Vec<_> = told.quizzes().collect();
-    let scored = quizzes.iter().filter(|q| !q.sketched).count();
-    let questions = quizzes
+    let quizzes: Vec<_> = told
+        .parts
+        .iter()
+        .filter_map(|p| Some((p.start, p.quiz.as_ref()?)))
+        .collect();
+    let scored = quizzes.iter().filter(|(_, q)| !q.sketched).count();
+    let questions: Vec<Asked> = quizzes
         .iter()
         .enumerate()
-        .map(|(k, q)| Asked {
-            // A frame and a half before the reveal: the frame shown is the question's.
-            at: (q.at - 1.5 / f64::from(told.fps)).max(0.0),
+        .map(|(k, &(start, q))| Asked {
+            at: (q.at - ASK_AHEAD).max(start),
             id: format!("q{}", k + 1),
             ask: q.ask.clone(),
             options: q.options.clone(),
@@ -198,7 +245,7 @@ fn page(told: &Transcript, video: &str, tracks: &str, transcript: &str) -> Strin
             answer: q.answer.clone(),
             explain: match (q.right, q.tolerance) {
                 (Some(right), _) => texts.fmt(
-                    Msg::CourseRightOption,
+                    Msg::RightAnswer,
                     &[("option", q.options[right].as_str().into())],
                 ),
                 (None, Some(t)) => {
@@ -213,6 +260,7 @@ fn page(told: &Transcript, video: &str, tracks: &str, transcript: &str) -> Strin
         })
         .collect();
     let course = Course {
+        key: identifier(&serde_json::to_string(&questions).expect("the questions serialise")),
         lang: told.lang.code(),
         questions,
         scored,
@@ -237,10 +285,7 @@ fn page(told: &Transcript, video: &str, tracks: &str, transcript: &str) -> Strin
             done: texts.get(Msg::CourseDone),
         },
     };
-    // Inside a <script> element nothing may close it.
-    let data = serde_json::to_string(&course)
-        .expect("the course serialises")
-        .replace("</", "<\\/");
+    let data = script_data(&serde_json::to_string(&course).expect("the course serialises"));
     let chapters: String = told
         .parts
         .iter()
@@ -259,10 +304,8 @@ fn page(told: &Transcript, video: &str, tracks: &str, transcript: &str) -> Strin
             ("lang", told.lang.code().to_owned()),
             ("csp", CSP.to_owned()),
             ("title", told.title.clone()),
-            ("video", video.to_owned()),
             ("picture", texts.get(Msg::TranscriptPicture)),
             ("chapters_title", texts.get(Msg::CourseChapters)),
-            ("transcript", transcript.to_owned()),
             ("text_version", texts.get(Msg::CourseTextVersion)),
             ("credit", texts.get(Msg::HandoutCredit)),
             ("first", texts.get(Msg::CourseFirst)),
@@ -276,6 +319,8 @@ fn page(told: &Transcript, video: &str, tracks: &str, transcript: &str) -> Strin
             ("style", format!("<style>\n{STYLE}</style>")),
             ("script", format!("<script>\n{SCRIPT}</script>")),
             ("tracks", tracks.to_owned()),
+            ("video", video.to_owned()),
+            ("transcript", transcript.to_owned()),
             ("chapters", chapters),
             ("data", data),
         ],
@@ -284,15 +329,15 @@ fn page(told: &Transcript, video: &str, tracks: &str, transcript: &str) -> Strin
 
 /// `imsmanifest.xml`: one organisation with one item, the player page as its one
 /// shareable content object, and every file of the package listed under it.
-fn manifest(title: &str, files: &[String]) -> String {
+fn manifest(title: &str, identifier: &str, files: &[String]) -> String {
     let title = escape(title);
     let listed: String = files
         .iter()
-        .map(|f| format!("      <file href=\"{}\"/>\n", escape(f)))
+        .map(|f| format!("      <file href=\"{}\"/>\n", link(f)))
         .collect();
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="bolwerk-course" version="1.0"
+<manifest identifier="{identifier}" version="1.0"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
   <metadata>
@@ -316,14 +361,16 @@ fn manifest(title: &str, files: &[String]) -> String {
     )
 }
 
-/// A zip archive written as it goes: each file stored or deflated, with the central
-/// directory at the end (PKWARE's APPNOTE, no zip64: a package stays far below 4 GB).
+/// A zip archive written as it goes: texts deflated, a video stored as it is and
+/// streamed, the central directory at the end (PKWARE's APPNOTE, without zip64: a
+/// package stays far below 4 GB, and one that does not is refused).
 struct Zip<W: Write> {
     out: W,
     written: u64,
     entries: Vec<Entry>,
 }
 
+/// One file's record in the central directory.
 struct Entry {
     name: String,
     crc: u32,
@@ -332,6 +379,16 @@ struct Entry {
     method: u16,
     offset: u32,
 }
+
+/// Deflated.
+const DEFLATE: u16 = 8;
+/// Stored as it is.
+const STORE: u16 = 0;
+/// The modification time of every file: 00:00 on 1 January 1980, zip's first day,
+/// so that the same recording gives the same zip.
+const DOS_TIME_AND_DATE: [u8; 4] = [0, 0, 0x21, 0];
+/// General purpose flags: names are UTF-8.
+const UTF8_NAMES: u16 = 0x0800;
 
 impl<W: Write> Zip<W> {
     fn new(out: W) -> Self {
@@ -348,44 +405,91 @@ impl<W: Write> Zip<W> {
         Ok(())
     }
 
+    /// `n` as a 32-bit field; 0xFFFFFFFF is zip64's mark, so it is refused too.
     fn fits(n: u64) -> std::io::Result<u32> {
-        u32::try_from(n).map_err(|_| std::io::Error::other("a course package must stay under 4 GB"))
+        u32::try_from(n)
+            .ok()
+            .filter(|&n| n != u32::MAX)
+            .ok_or_else(|| std::io::Error::other("a course package must stay under 4 GB"))
     }
 
-    /// Adds `bytes` as the file `name`, deflated or stored.
-    fn add(&mut self, name: &str, bytes: &[u8], deflate: bool) -> std::io::Result<()> {
+    /// Adds `bytes` as the file `name`, deflated.
+    fn add(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         let mut crc = flate2::Crc::new();
         crc.update(bytes);
-        let (method, data) = if deflate {
-            let mut enc =
-                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-            enc.write_all(bytes)?;
-            (8u16, enc.finish()?)
-        } else {
-            (0u16, bytes.to_vec())
-        };
+        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(bytes)?;
+        let data = enc.finish()?;
+        self.head(
+            name,
+            DEFLATE,
+            crc.sum(),
+            data.len() as u64,
+            bytes.len() as u64,
+        )?;
+        self.put(&data)
+    }
+
+    /// Adds the file at `path` as `name`, stored: read once for its checksum, and
+    /// once more to copy it, a piece at a time.
+    fn store(&mut self, name: &str, path: &Path) -> std::io::Result<()> {
+        use std::io::Read;
+        let mut piece = vec![0; 1 << 20];
+        let (mut crc, mut size) = (flate2::Crc::new(), 0u64);
+        let mut file = std::fs::File::open(path)?;
+        loop {
+            let n = file.read(&mut piece)?;
+            if n == 0 {
+                break;
+            }
+            crc.update(&piece[..n]);
+            size += n as u64;
+        }
+        self.head(name, STORE, crc.sum(), size, size)?;
+        let mut file = std::fs::File::open(path)?;
+        let copied = std::io::copy(&mut file, &mut self.out)?;
+        if copied != size {
+            return Err(std::io::Error::other(format!(
+                "{name} changed while it was packed"
+            )));
+        }
+        self.written += copied;
+        Ok(())
+    }
+
+    /// Writes a file's local header and notes its entry.
+    fn head(
+        &mut self,
+        name: &str,
+        method: u16,
+        crc: u32,
+        compressed: u64,
+        size: u64,
+    ) -> std::io::Result<()> {
+        let length = u16::try_from(name.len()).map_err(|_| {
+            std::io::Error::other(format!("a file name too long for a zip: {name}"))
+        })?;
         let entry = Entry {
             name: name.to_owned(),
-            crc: crc.sum(),
-            compressed: Self::fits(data.len() as u64)?,
-            size: Self::fits(bytes.len() as u64)?,
+            crc,
+            compressed: Self::fits(compressed)?,
+            size: Self::fits(size)?,
             method,
             offset: Self::fits(self.written)?,
         };
         let mut head = Vec::with_capacity(30 + name.len());
         head.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-        head.extend_from_slice(&20u16.to_le_bytes()); // version needed
-        head.extend_from_slice(&0x0800u16.to_le_bytes()); // names in UTF-8
+        head.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0
+        head.extend_from_slice(&UTF8_NAMES.to_le_bytes());
         head.extend_from_slice(&entry.method.to_le_bytes());
-        head.extend_from_slice(&[0, 0, 0x21, 0]); // 00:00, 1 January 1980
+        head.extend_from_slice(&DOS_TIME_AND_DATE);
         head.extend_from_slice(&entry.crc.to_le_bytes());
         head.extend_from_slice(&entry.compressed.to_le_bytes());
         head.extend_from_slice(&entry.size.to_le_bytes());
-        head.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        head.extend_from_slice(&0u16.to_le_bytes());
+        head.extend_from_slice(&length.to_le_bytes());
+        head.extend_from_slice(&0u16.to_le_bytes()); // no extra field
         head.extend_from_slice(name.as_bytes());
         self.put(&head)?;
-        self.put(&data)?;
         self.entries.push(entry);
         Ok(())
     }
@@ -396,15 +500,15 @@ impl<W: Write> Zip<W> {
         let mut dir = Vec::new();
         for e in &self.entries {
             dir.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-            dir.extend_from_slice(&0x031eu16.to_le_bytes()); // made by: Unix, 3.0
+            dir.extend_from_slice(&0x031eu16.to_le_bytes()); // made by: Unix, zip 3.0
             dir.extend_from_slice(&20u16.to_le_bytes());
-            dir.extend_from_slice(&0x0800u16.to_le_bytes());
+            dir.extend_from_slice(&UTF8_NAMES.to_le_bytes());
             dir.extend_from_slice(&e.method.to_le_bytes());
-            dir.extend_from_slice(&[0, 0, 0x21, 0]);
+            dir.extend_from_slice(&DOS_TIME_AND_DATE);
             dir.extend_from_slice(&e.crc.to_le_bytes());
             dir.extend_from_slice(&e.compressed.to_le_bytes());
             dir.extend_from_slice(&e.size.to_le_bytes());
-            dir.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            dir.extend_from_slice(&(e.name.len() as u16).to_le_bytes()); // checked in `head`
             dir.extend_from_slice(&[0; 8]); // extra, comment, disk, internal attributes
             dir.extend_from_slice(&(0o100_644u32 << 16).to_le_bytes()); // a plain file
             dir.extend_from_slice(&e.offset.to_le_bytes());
@@ -412,14 +516,16 @@ impl<W: Write> Zip<W> {
         }
         let size = Self::fits(dir.len() as u64)?;
         let count = u16::try_from(self.entries.len())
-            .map_err(|_| std::io::Error::other("too many files"))?;
+            .ok()
+            .filter(|&n| n != u16::MAX)
+            .ok_or_else(|| std::io::Error::other("too many files for a zip"))?;
         dir.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-        dir.extend_from_slice(&[0; 4]);
+        dir.extend_from_slice(&[0; 4]); // this disk, the directory's disk
         dir.extend_from_slice(&count.to_le_bytes());
         dir.extend_from_slice(&count.to_le_bytes());
         dir.extend_from_slice(&size.to_le_bytes());
         dir.extend_from_slice(&start.to_le_bytes());
-        dir.extend_from_slice(&0u16.to_le_bytes());
+        dir.extend_from_slice(&0u16.to_le_bytes()); // no comment
         self.put(&dir)?;
         self.out.flush()
     }
@@ -440,8 +546,10 @@ mod tests {
         let text = "een tekst, één keer, ".repeat(200);
         {
             let mut zip = Zip::new(std::fs::File::create(&path).unwrap());
-            zip.add("a.txt", text.as_bytes(), true).unwrap();
-            zip.add("b/ü.bin", &[1, 2, 3, 255], false).unwrap();
+            zip.add("a.txt", text.as_bytes()).unwrap();
+            let video = dir.path().join("v.bin");
+            std::fs::write(&video, [1, 2, 3, 255]).unwrap();
+            zip.store("b/ü.bin", &video).unwrap();
             zip.finish().unwrap();
         }
         let test = std::process::Command::new("unzip")
@@ -500,12 +608,12 @@ mod tests {
         }
     }
 
-    /// The page's questions: asked a frame and a half before each reveal, a sketch
+    /// The page's questions: asked [`ASK_AHEAD`] before each reveal, a sketch
     /// without a score, each with what makes an answer right; the texts its script
     /// fills in keep their places.
     #[test]
     fn the_page_carries_each_question_and_how_it_is_checked() {
-        let page = page(&told(), "v.webm", "", "t.html");
+        let page = page(&told(), &link("v #1.webm"), "", &link("t.html"));
         let open = "<script type=\"application/json\" id=\"course\">";
         let data = &page[page.find(open).unwrap() + open.len()..];
         let data: serde_json::Value =
@@ -513,8 +621,8 @@ mod tests {
         assert_eq!(data["scored"], 2);
         let q = data["questions"].as_array().unwrap();
         assert_eq!(q.len(), 3);
-        assert_eq!(q[0]["at"], 2.85);
-        assert_eq!(q[0]["explain"], "The right option is B. many.");
+        assert_eq!(q[0]["at"], 2.5);
+        assert_eq!(q[0]["explain"], "The right answer is B. many.");
         assert_eq!(q[0]["counted"], serde_json::Value::Null);
         assert_eq!(
             (&q[1]["counted"], &q[1]["tolerance"]),
@@ -533,6 +641,7 @@ mod tests {
         );
         // Its texts are escaped; it names no other site.
         assert!(page.contains(">0:05 Part &amp; 2</button>"), "{page}");
+        assert!(page.contains("<video id=\"video\" src=\"v%20%231.webm\""));
         assert!(page.contains("\"ask\":\"Ask <it>?\""));
         assert!(!page.contains("http:") && !page.contains("https:"));
         assert_eq!(page.matches("data-at=").count(), 4);
@@ -603,9 +712,14 @@ mod tests {
 
     #[test]
     fn the_manifest_lists_the_files_it_is_given() {
-        let m = manifest("A & B", &["index.html".into(), "v.webm".into()]);
+        let m = manifest(
+            "A & B",
+            "bolwerk-1",
+            &["index.html".into(), "v #1.webm".into()],
+        );
         assert!(m.contains("<title>A &amp; B</title>"));
-        assert!(m.contains("<file href=\"index.html\"/>\n      <file href=\"v.webm\"/>"));
+        assert!(m.contains("<file href=\"index.html\"/>\n      <file href=\"v%20%231.webm\"/>"));
+        assert!(m.contains("<manifest identifier=\"bolwerk-1\""));
         assert!(m.contains("<schemaversion>1.2</schemaversion>"));
         assert!(m.contains("adlcp:scormtype=\"sco\" href=\"index.html\""));
     }

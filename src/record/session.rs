@@ -16,8 +16,8 @@ use super::encoder::Closed;
 use super::{CapturedFrames, Encoder, FrameBook};
 use crate::failure::Failure;
 use crate::intent::Stage;
+use crate::scenario::kinds::FrameCounts;
 use crate::sim::ContactStats;
-use crate::sim::compare::FrameCounts;
 
 /// Updates that draw before frames are kept: pipelines settle, and the first frames
 /// of a fresh renderer can be blank.

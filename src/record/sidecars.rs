@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::encoder::{Closed, Mux};
-use super::timeline::{Marks, Timeline};
-use super::transcript::{Frames, Transcript};
+use super::timeline::Timeline;
+use super::transcript::{Filmed, Transcript};
 use crate::failure::Failure;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::output::{PendingFile, check_target};
@@ -118,11 +118,6 @@ impl Sidecars {
         &self.langs
     }
 
-    /// The recording's language.
-    pub fn lang(&self) -> Lang {
-        self.lang
-    }
-
     /// Whether there are subtitle files.
     pub fn soft(&self) -> bool {
         self.captions.soft()
@@ -157,16 +152,17 @@ impl Sidecars {
             .try_for_each(|p| check_target(p, force, "--out"))
     }
 
-    /// Writes the files of `scenario` recorded with `marks` and `frames` (from `seed`)
-    /// under temporary names, and puts chapters, subtitle and description tracks into
-    /// `video`. Returns the files, for [`commit`] once the video is in place, and the
-    /// text version in the recording's language.
+    /// Writes the files of `scenario` as `filmed` under temporary names, and puts
+    /// chapters, subtitle and description tracks into `video`. Returns the files, for
+    /// [`commit`] once the video is in place, and the text version in the recording's
+    /// language.
     pub fn write(
         &self,
         scenario: &Scenario,
-        (marks, frames, seed): (&Marks, Frames, u64),
+        filmed: &Filmed,
         video: &mut Closed,
     ) -> Result<(Vec<PendingFile>, Transcript), Failure> {
+        let marks = filmed.marks;
         let timelines: Vec<Timeline> = self
             .langs
             .iter()
@@ -195,7 +191,7 @@ impl Sidecars {
                 files.push(srt);
                 files.push(vtt);
             }
-            let transcript = Transcript::new(scenario, marks, frames, *l, seed);
+            let transcript = Transcript::new(scenario, filmed, *l);
             let descriptions = pending(
                 &self.descriptions(*l),
                 ".vtt",
@@ -247,8 +243,7 @@ impl Sidecars {
             descriptions: described,
             show_first: !self.captions.burned(),
         })?;
-        let told =
-            told.unwrap_or_else(|| Transcript::new(scenario, marks, frames, self.lang, seed));
+        let told = told.unwrap_or_else(|| Transcript::new(scenario, filmed, self.lang));
         Ok((files, told))
     }
 }

@@ -6,7 +6,7 @@
 //! - the text version, `NAME.LANG.transcript.html` and `.txt` (WCAG 2.2, SC 1.2.1: a
 //!   video without sound needs a text alternative that tells what it shows);
 //! - the described video, `NAME.LANG.descriptions.vtt`, a WebVTT track of kind
-//!   `descriptions` timed to the parts (SC 1.2.3 and 1.2.5);
+//!   `descriptions` timed to the parts, for a screen reader to follow the video by;
 //! - the course package's questions (`record::package`): when each is answered,
 //!   and the answer the recording shows.
 //!
@@ -20,8 +20,7 @@ use crate::look::html::{escape, fill};
 use crate::look::question_text;
 use crate::record::timeline::{Marks, Span, act_title, minutes, webvtt};
 use crate::scenario::Scenario;
-use crate::scenario::kinds::{Kind, Seen, Take};
-use crate::sim::compare::FrameCounts;
+use crate::scenario::kinds::{FrameCounts, Kind, Seen, Take};
 
 const TEMPLATE: &str = include_str!("../../assets/course/transcript.html");
 
@@ -60,9 +59,19 @@ impl Frames<'_> {
             first: self.counts(first),
             turn: turned.map(|t| self.counts(self.before(t).max(first))),
             last: self.counts(self.before(end).max(first)),
-            counter: false,
         }
     }
+}
+
+/// A recording of a session, as its text version reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Filmed<'a> {
+    /// When each part began and each question was answered.
+    pub marks: &'a Marks,
+    /// Its frames' counts.
+    pub frames: Frames<'a>,
+    /// The seed it was recorded with.
+    pub seed: u64,
 }
 
 /// A question as a recording answered it.
@@ -123,9 +132,13 @@ pub struct Transcript {
 }
 
 impl Transcript {
-    /// `scenario` recorded with `marks` and `frames`, in `lang`; `seed` is the
-    /// recording's.
-    pub fn new(scenario: &Scenario, marks: &Marks, frames: Frames, lang: Lang, seed: u64) -> Self {
+    /// `scenario` as `filmed`, in `lang`.
+    pub fn new(scenario: &Scenario, filmed: &Filmed, lang: Lang) -> Self {
+        let Filmed {
+            marks,
+            frames,
+            seed,
+        } = *filmed;
         let texts = Texts::new(lang);
         let total = scenario.acts.len();
         let mut parts = Vec::new();
@@ -145,13 +158,7 @@ impl Transcript {
                 .iter()
                 .find(|&&(a, t)| a == index && t >= start && t < end)
                 .map(|&(_, t)| t);
-            let mut seen = frames.seen(start, end, turned);
-            // The view's flags carry over from part to part, as the player applies them.
-            seen.counter = scenario.acts[..=index]
-                .iter()
-                .rev()
-                .find_map(|a| a.show.internal_customers)
-                .unwrap_or(false);
+            let seen = frames.seen(start, end, turned);
             let take = Take {
                 act,
                 title: &title,
@@ -365,17 +372,12 @@ impl Transcript {
             &[("parts", body)],
         )
     }
-
-    /// The questions, in the order they are asked.
-    pub fn quizzes(&self) -> impl Iterator<Item = &Quiz> {
-        self.parts.iter().filter_map(|p| p.quiz.as_ref())
-    }
 }
 
-/// "The right option: B. 5 to 15%".
+/// "The right answer is B. 5 to 15%."
 fn right_option(texts: &Texts, quiz: &Quiz, right: usize) -> String {
     texts.fmt(
-        Msg::TranscriptRight,
+        Msg::RightAnswer,
         &[("option", quiz.options[right].as_str().into())],
     )
 }
@@ -429,6 +431,8 @@ mod tests {
                     ..ContactStats::default()
                 },
                 compared: Vec::new(),
+                panel: true,
+                counter: false,
             })
             .collect()
     }
@@ -452,7 +456,15 @@ mod tests {
             fps: 10,
         };
         assert_eq!((f.at(2.0), f.before(2.0), f.before(6.0)), (20, 19, 59));
-        let t = Transcript::new(&scenario(), &marks(), f, Lang::EN, 7);
+        let t = Transcript::new(
+            &scenario(),
+            &Filmed {
+                marks: &marks(),
+                frames: f,
+                seed: 7,
+            },
+            Lang::EN,
+        );
         assert_eq!(t.parts.len(), 2);
         let one = &t.parts[0].pictures;
         assert_eq!(one.len(), 1);
@@ -463,7 +475,10 @@ mod tests {
         assert_eq!(two.len(), 2);
         assert_eq!((two[0].start, two[0].end, two[1].end), (2.0, 3.5, 6.0));
         assert!(
-            two[0].text.contains("holds at 120 employees") && two[0].text.contains("20.0%"),
+            two[0]
+                .text
+                .contains("stays at 120 employees while the question")
+                && two[0].text.contains("20.0%"),
             "{}",
             two[0].text
         );
@@ -488,17 +503,33 @@ mod tests {
             counts: &counts,
             fps: 10,
         };
-        let t = Transcript::new(&scenario(), &marks(), f, Lang::NL, 7);
+        let t = Transcript::new(
+            &scenario(),
+            &Filmed {
+                marks: &marks(),
+                frames: f,
+                seed: 7,
+            },
+            Lang::NL,
+        );
         let html = t.html();
         assert!(html.starts_with("<!doctype html>\n<html lang=\"nl\">"));
         assert!(
             html.contains("<title>Cursus: de tekstversie</title>"),
             "{html}"
         );
-        assert!(html.contains("Deel 2 van 2, vanaf 0:02: Twee"));
-        assert!(html.contains("Het goede antwoord: B. veel"));
+        assert!(html.contains("Deel 2 van 2 (vanaf 0:02): Twee"));
+        assert!(html.contains("Het goede antwoord is B. veel."));
         assert!(html.contains("59,0%"), "Dutch numbers: {html}");
-        let en = Transcript::new(&scenario(), &marks(), f, Lang::EN, 7);
+        let en = Transcript::new(
+            &scenario(),
+            &Filmed {
+                marks: &marks(),
+                frames: f,
+                seed: 7,
+            },
+            Lang::EN,
+        );
         assert!(en.html().contains("First &lt;one&gt;."));
         let txt = en.txt();
         assert!(
@@ -509,6 +540,6 @@ mod tests {
         assert!(txt.contains("seed 7"));
         let vtt = en.descriptions_vtt();
         assert_eq!(vtt.matches(" --> ").count(), 3, "{vtt}");
-        assert!(vtt.contains("00:00:02.000 --> 00:00:03.500\nThe picture holds"));
+        assert!(vtt.contains("00:00:02.000 --> 00:00:03.500\nThe organisation stays at 120"));
     }
 }

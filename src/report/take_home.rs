@@ -14,7 +14,7 @@ use bolwerk_model::{Params, Shape};
 
 use crate::i18n::{Arg, Lang, Msg, Texts, format_int, separators};
 use crate::look::axes::{Unit, tick_label};
-use crate::look::html::fill;
+use crate::look::html::{fill, script_data};
 use crate::sim::Measure;
 use crate::sim::curve::percent;
 
@@ -234,8 +234,7 @@ pub fn page(lang: Lang, params: &Params, delivery: Delivery) -> Result<String, S
         ("save", save),
         ("plot", svg(&frame, &points, lang, &texts)),
         ("rows", rows),
-        // Inside a script element: no `<` may close it early.
-        ("data", data.to_string().replace('<', "\\u003c")),
+        ("data", script_data(&data.to_string())),
     ];
     Ok(fill(TEMPLATE, &fields, &markup))
 }

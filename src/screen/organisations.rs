@@ -86,13 +86,10 @@ fn on_curve(o: &Organisations, tally: Option<&Tally>, typed: Option<&TypedSizes>
         .iter()
         .filter_map(|e| Some((size_step(e.employees), e.guess?)))
         .collect();
-    let mut examples: Vec<u32> = o.examples.iter().map(|&n| size_step(n)).collect();
-    examples.sort_unstable();
-    examples.dedup();
     OnCurve {
         steps,
         guesses,
-        examples,
+        examples: o.example_steps(),
     }
 }
 

@@ -32,34 +32,6 @@ impl Default for CompareSettings {
     }
 }
 
-/// What one frame counted: the main world, and each compared world while the
-/// comparison runs (in the order of its picks).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FrameCounts {
-    /// The main world's counts.
-    pub main: ContactStats,
-    /// Each compared world's, with its shape.
-    pub compared: Vec<(CompareKind, ContactStats)>,
-}
-
-impl FrameCounts {
-    /// The counts of this frame in `world`.
-    pub fn of(world: &World) -> Self {
-        let main = world
-            .get_resource::<ContactStats>()
-            .copied()
-            .unwrap_or_default();
-        let on = world
-            .get_resource::<CompareSettings>()
-            .is_some_and(|s| s.on);
-        let compared = match world.get_resource::<CompareWorlds>() {
-            Some(worlds) if on => worlds.views.iter().map(|v| (v.kind, v.stats)).collect(),
-            _ => Vec::new(),
-        };
-        Self { main, compared }
-    }
-}
-
 /// The most shapes compared at once.
 pub const MAX_COMPARED: usize = 4;
 

@@ -1,6 +1,6 @@
 // Drives a course package's player in Debian's Chromium (puppeteer-core), inside a host
 // page that provides a real SCORM 1.2 run-time (scorm-again), both served over loopback
-// HTTP. Called by tests/integration/course.rs, which checks what this prints.
+// HTTP. Called by tests/integration/course_package.rs, which checks what this prints.
 //
 //   node course.mjs PACKAGE_DIR RUNTIME_JS PLAN [SHOTS_DIR]
 //
@@ -11,8 +11,8 @@
 // the learner leaves and comes back: the page is closed, the host starts a fresh
 // run-time with what a platform keeps, and the page opens again. Prints one JSON
 // object: what each question showed, what the run-time held when the learner left,
-// where the page went on, and what the run-time holds at the end. Every wait is
-// bounded; the whole run is limited to 90 seconds. With SHOTS_DIR, screenshots at the
+// where the page went on, what the run-time holds at the end, and every call the page
+// made to it. Every wait has its own limit, and the whole run is limited to 90 s. With SHOTS_DIR, screenshots at the
 // first question and at the last answer, at 1280x720 and 390x844, named with
 // COURSE_SHOTS (default "package-"); COURSE_THEME=dark takes them in the dark theme.
 import http from "node:http";
@@ -44,7 +44,20 @@ const host = `<!doctype html><html><head><meta charset="utf-8"><title>host</titl
 <link rel="icon" href="data:,">
 <script src="/runtime.js"></script>
 <script>
-window.API = new Scorm12API({ logLevel: 5 });
+// Every call the page makes, with the run-time's error code after it.
+window.calls = [];
+function watched(api) {
+  for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"]) {
+    const call = api[name].bind(api);
+    api[name] = (...args) => {
+      const result = call(...args);
+      window.calls.push({ name, args, result: String(result), error: String(api.LMSGetLastError()) });
+      return result;
+    };
+  }
+  return api;
+}
+window.API = watched(new Scorm12API({ logLevel: 5 }));
 // A later visit, as a platform starts one: a fresh run-time holding what it kept of
 // the learner (the place, the status, the score and the suspend data).
 window.relaunch = function () {
@@ -54,7 +67,7 @@ window.relaunch = function () {
     core: { lesson_location: kept.core.lesson_location, lesson_status: kept.core.lesson_status, score: kept.core.score },
     suspend_data: kept.suspend_data,
   });
-  window.API = api;
+  window.API = watched(api);
 };
 </script>
 <style>body{margin:0} iframe{border:0;width:100vw;height:100vh;display:block}</style>
@@ -103,7 +116,7 @@ const browser = await puppeteer.launch({
   headless: true,
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required"],
 });
-const out = { plain: null, questions: [], requests: [], errors: [], runtime: null };
+const out = { plain: null, questions: [], requests: [], responses: [], errors: [], runtime: null };
 
 const prefix = process.env.COURSE_SHOTS || "package-";
 const theme = process.env.COURSE_THEME === "dark" ? "dark" : "light";
@@ -114,20 +127,23 @@ async function watch(page) {
   page.on("request", (r) => {
     if (!r.url().startsWith("data:")) out.requests.push(r.url());
   });
+  page.on("response", (r) => {
+    if (!r.url().startsWith("data:")) out.responses.push(r.status());
+  });
   page.on("pageerror", (e) => out.errors.push(String(e)));
   page.on("console", (m) => {
     if (m.type() === "error") out.errors.push(m.text());
   });
 }
 
-// Seeks the player's video to `secs` and waits for the seek to land.
+// Seeks the player's video to `secs` and waits (up to 5 s) for the seek to land.
 async function seek(frame, secs) {
   await frame.evaluate(
     (t) =>
-      new Promise((ok) => {
+      new Promise((ok, fail) => {
         const v = document.getElementById("video");
-        const done = () => setTimeout(ok, 100);
-        v.addEventListener("seeked", done, { once: true });
+        const limit = setTimeout(() => fail(new Error(`no seek to ${t} s`)), 5_000);
+        v.addEventListener("seeked", () => setTimeout(() => (clearTimeout(limit), ok()), 100), { once: true });
         v.currentTime = t;
       }),
     secs,
@@ -217,6 +233,7 @@ for (const [k, action] of plan.entries()) {
       first: document.getElementById("quiz-first").hidden ? "" : document.getElementById("quiz-first").textContent,
       paused: v.paused,
       time: v.currentTime,
+      described: document.getElementById("described").textContent,
       focused: document.activeElement ? document.activeElement.id : "",
     };
   });
@@ -251,8 +268,13 @@ for (const [k, action] of plan.entries()) {
   }
   await frame.click("#quiz-next");
   await frame.waitForFunction(() => document.getElementById("quiz").hidden, { timeout: 5_000 });
-  const after = await frame.evaluate(() => document.getElementById("video").currentTime);
-  out.questions.push({ ...asked, ...result, after });
+  // Continue plays the video on; the test goes on by seeking.
+  const after = await frame.evaluate(() => {
+    const v = document.getElementById("video");
+    v.pause();
+    return { time: v.currentTime, focused: document.activeElement ? document.activeElement.id : "" };
+  });
+  out.questions.push({ ...asked, ...result, after: after.time, focusedAfter: after.focused });
   if (k === 0) {
     // The learner leaves, and comes back later.
     await frame.goto("about:blank");
@@ -277,6 +299,7 @@ out.runtime = await runtime(page);
 // Leaving the page finishes the attempt.
 await frame.goto("about:blank");
 out.finished = (await runtime(page)).finished;
+out.calls = await page.evaluate(() => window.calls);
 await browser.close();
 server.close();
 clearTimeout(deadline);

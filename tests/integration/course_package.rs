@@ -109,12 +109,12 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
         for (k, title) in titles.iter().enumerate() {
             let heading = match lang {
                 "en" => format!(
-                    "Part {} of 5, from {}: {title}",
+                    "Part {} of 5 (from {}): {title}",
                     k + 1,
                     minutes(f(k, "start_secs"))
                 ),
                 _ => format!(
-                    "Deel {} van 5, vanaf {}: {title}",
+                    "Deel {} van 5 (vanaf {}): {title}",
                     k + 1,
                     minutes(f(k, "start_secs"))
                 ),
@@ -152,7 +152,7 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
                     pc(a3)
                 ),
                 format!(
-                    "The right option: {}",
+                    "The right answer is {}.",
                     if a2 < 0.5 { "A. few" } else { "B. many" }
                 ),
             ),
@@ -166,7 +166,7 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
                     pc(a3)
                 ),
                 format!(
-                    "Het goede antwoord: {}",
+                    "Het goede antwoord is {}.",
                     if a2 < 0.5 { "A. weinig" } else { "B. veel" }
                 ),
             ),
@@ -201,6 +201,13 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
             cues[2].contains(&answer2) && cues[4].contains(&answer3),
             "{cues:?}"
         );
+        // Only the numbers on screen are told: the panel is off while the questions
+        // are asked, so a held question tells no share.
+        let held = match lang {
+            "en" => "The organisation stays at 60 employees while the question is on screen.",
+            _ => "Zolang de vraag in beeld is, blijft de organisatie 60 medewerkers groot.",
+        };
+        assert_eq!(cues[1], held);
         assert!(cues[7].ends_with(own), "{cues:?}");
         // The WebM's text tracks: subtitles in English and Dutch, then descriptions.
         let track = if lang == "en" { "0:s:2" } else { "0:s:3" };
@@ -414,6 +421,40 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
     ] {
         let out = play(&pkg, &plan, shots.as_deref().filter(|_| !choice_right));
         assert_eq!(out["errors"], serde_json::json!([]), "{out}");
+        // Every file asked for was there, and every call the page made to the
+        // run-time was accepted.
+        let statuses = out["responses"].as_array().unwrap();
+        assert!(
+            statuses.iter().all(|s| s == 200 || s == 206),
+            "{statuses:?}"
+        );
+        let calls = out["calls"].as_array().unwrap();
+        assert!(calls.len() > 20, "{calls:?}");
+        for call in calls {
+            assert_eq!(call["error"], "0", "{call}");
+        }
+        let called = |name: &str| calls.iter().filter(|c| c["name"] == name).count();
+        assert_eq!(
+            (called("LMSInitialize"), called("LMSFinish")),
+            (2, 2),
+            "one visit, then another"
+        );
+        let set = |key: &str| -> Vec<String> {
+            calls
+                .iter()
+                .filter(|c| c["name"] == "LMSSetValue" && c["args"][0] == key)
+                .map(|c| c["args"][1].as_str().unwrap().to_owned())
+                .collect()
+        };
+        // Leaving unfinished suspends the attempt; leaving at the end does not.
+        assert_eq!(set("cmi.core.exit"), ["suspend", ""]);
+        assert_eq!(set("cmi.core.session_time").len(), 2);
+        assert!(
+            set("cmi.core.session_time")
+                .iter()
+                .all(|t| t.len() == 10 && t.as_bytes()[4] == b':'),
+            "HHHH:MM:SS"
+        );
         let requests = strings(&out["requests"]);
         let origin = requests[0].split("/package/").next().unwrap().to_owned();
         assert!(origin.starts_with("http://127.0.0.1:"), "{origin}");
@@ -438,13 +479,20 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
                 "Answer the question first; then the video goes on."
             );
             assert_eq!(q[k]["paused"], true);
+            // Asked before its answer shows: what the picture shows does not tell it.
+            let described = q[k]["described"].as_str().unwrap();
+            assert!(
+                !described.contains("counted in the simulation"),
+                "{described}"
+            );
+            assert_eq!(q[k]["focusedAfter"], "video");
             assert_eq!(q[k]["focused"], "quiz-title");
             assert!(q[k]["after"].as_f64().unwrap() > q[k]["time"].as_f64().unwrap());
         }
         let at = q[0]["time"].as_f64().unwrap();
         assert!(start < at && at < end, "{at} within part 2 ({start}–{end})");
         assert_eq!(q[0]["title"], "Question 1 of 3");
-        assert_eq!(q[0]["ask"], "How many?");
+        assert_eq!(q[0]["ask"], "How many? </script><!--<script> & more");
         assert_eq!(strings(&q[0]["options"]), ["A. few", "B. many"]);
         assert_eq!(q[0]["verdict"], verdict(choice_right));
         let said = strings(&q[0]["said"]);
@@ -454,7 +502,7 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
         );
         assert_eq!(
             said[2],
-            format!("The right option is {}.", ["A. few", "B. many"][right])
+            format!("The right answer is {}.", ["A. few", "B. many"][right])
         );
         assert_eq!(q[1]["title"], "Question 2 of 3");
         assert_eq!(q[1]["numberField"], true);
@@ -463,7 +511,7 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
         assert!(said[1].contains(&format!("{counted:.1}%")), "{said:?}");
         assert_eq!(
             said[2],
-            "An answer within 4 percentage points of the count is right."
+            "An answer within 4 percentage points of the counted share is right."
         );
         // A sketch is drawn on paper: the page shows the answer, without a verdict.
         assert_eq!(q[2]["title"], "Question 3 of 3");
@@ -513,8 +561,12 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
         );
         let kept: Value = serde_json::from_str(left["suspend_data"].as_str().unwrap()).unwrap();
         assert_eq!(
-            kept,
-            serde_json::json!({"next": 1, "right": u8::from(choice_right)})
+            (&kept["next"], &kept["right"]),
+            (&1.into(), &u8::from(choice_right).into())
+        );
+        assert!(
+            kept["key"].as_str().unwrap().starts_with("bolwerk-"),
+            "{kept}"
         );
         assert_eq!(
             (&left["last_error"], &left["finished"]),

@@ -29,6 +29,7 @@ pub mod organisations;
 pub mod question;
 pub mod show;
 
+use bevy::prelude::World;
 use bolwerk_model::Params;
 
 use super::act::Act;
@@ -37,9 +38,11 @@ use super::phase::Phase;
 use crate::i18n::Arg;
 use crate::i18n::{Lang, Localized, Msg, Texts};
 use crate::intent::Posed;
+use crate::intent::{Overlay, ViewSettings};
 use crate::report::handout::Block;
-use crate::sim::compare::FrameCounts;
+use crate::sim::compare::{CompareSettings, CompareWorlds};
 use crate::sim::{ContactStats, Measure};
+use crate::whatif::CompareKind;
 
 /// A stretch of a recording with a text: a chapter or a subtitle.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,10 +89,48 @@ pub struct Sheet<'a> {
     pub last: &'a ContactStats,
 }
 
+/// What one frame showed: the main world's counts, each compared world's while the
+/// comparison runs (in the order of its picks), and which counts were on screen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrameCounts {
+    /// The main world's counts.
+    pub main: ContactStats,
+    /// Each compared world's, with its shape.
+    pub compared: Vec<(CompareKind, ContactStats)>,
+    /// Whether the panel showed the shares (the headline, counted and expected).
+    pub panel: bool,
+    /// Whether the counter of contacts between colleagues and with customers showed
+    /// (the lines drawn as internal customer–supplier links).
+    pub counter: bool,
+}
+
+impl FrameCounts {
+    /// What `world` shows in this frame.
+    pub fn of(world: &World) -> Self {
+        let main = world
+            .get_resource::<ContactStats>()
+            .copied()
+            .unwrap_or_default();
+        let on = world
+            .get_resource::<CompareSettings>()
+            .is_some_and(|s| s.on);
+        let compared = match world.get_resource::<CompareWorlds>() {
+            Some(worlds) if on => worlds.views.iter().map(|v| (v.kind, v.stats)).collect(),
+            _ => Vec::new(),
+        };
+        let view = world.get_resource::<ViewSettings>();
+        Self {
+            main,
+            compared,
+            panel: view.is_some_and(|v| v.overlay != Overlay::None),
+            counter: view.is_some_and(|v| v.internal_customers),
+        }
+    }
+}
+
 /// What a part's stretch of a recording showed, for those who cannot see it: the
 /// counts of its first frame, of its last before it moved on within itself (a
-/// question's, before the reveal), and of its last; and whether the counter of
-/// contacts was on screen.
+/// question's, before the reveal), and of its last.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Seen {
     /// The counts of its first frame.
@@ -98,9 +139,6 @@ pub struct Seen {
     pub turn: Option<FrameCounts>,
     /// The counts of its last frame.
     pub last: FrameCounts,
-    /// Whether the counter of contacts between colleagues and with customers shows
-    /// (the lines drawn as internal customer–supplier links).
-    pub counter: bool,
 }
 
 /// Which of a part's frames a page shows.
@@ -169,15 +207,16 @@ pub trait PartKind {
 
     /// What its stretch of a recording shows, in words, for a text version and a
     /// described-video track: one description over the part, from what it counted
-    /// (`seen`), with the part's own description after it.
+    /// (`seen`: only the numbers on screen), with the part's own description after
+    /// it.
     fn describe(&self, take: &Take, seen: &Seen) -> Vec<Span> {
-        let mut told = world_told(take.texts, &seen.first, &seen.last, true);
+        let mut told = world_told(take.texts, &seen.first, &seen.last, seen.last.panel);
         let last = &seen.last.main;
-        if take.act.shows_people() && seen.last.compared.is_empty() {
+        if seen.last.panel && take.act.shows_people() && seen.last.compared.is_empty() {
             told.push(' ');
             told.push_str(&measure_told(take.texts, Measure::InCustomerContact, last));
         }
-        if seen.counter {
+        if seen.last.counter {
             let texts = take.texts;
             told.push(' ');
             told.push_str(
@@ -376,7 +415,7 @@ pub fn measure_told(texts: &Texts, measure: Measure, stats: &ContactStats) -> St
 /// A share as the panel writes it: percent with one decimal (0 before anything is
 /// counted).
 fn percent(share: Option<f64>) -> Arg {
-    Arg::Num(share.unwrap_or(0.0) * 100.0, 1)
+    Arg::Num(crate::sim::curve::percent(share.unwrap_or(0.0)), 1)
 }
 
 /// `told`, then the part's own description in the take's language, if it has one.
@@ -411,7 +450,7 @@ pub fn describe_turning(
     let told = if grew {
         format!(
             "{} {after}",
-            world_told(take.texts, from, &seen.last, share)
+            world_told(take.texts, from, &seen.last, share && seen.last.panel)
         )
     } else {
         after

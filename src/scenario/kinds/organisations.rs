@@ -110,10 +110,11 @@ impl PartKind for Gathers<'_> {
         )
     }
 
-    /// Held while the room is asked; then the examples on the model's curve (a
-    /// recording has no room: its curve shows the part's examples).
+    /// Held while the room is asked; then the examples on the model's curve, at the
+    /// sizes the card draws them (a recording has no room: its curve shows the
+    /// part's examples).
     fn describe(&self, take: &Take, seen: &Seen) -> Vec<Span> {
-        let examples = &self.organisations.examples;
+        let examples = self.organisations.example_steps();
         let after = if examples.is_empty() {
             String::new()
         } else {
@@ -138,12 +139,12 @@ impl PartKind for Gathers<'_> {
             )
         };
         let first = &seen.first.main;
-        let held = format!(
-            "{} {}",
-            take.texts
-                .fmt(Msg::DescribeGathered, &[("n", first.employees.into())]),
-            share_told(take.texts, first)
-        );
+        let mut held = take
+            .texts
+            .fmt(Msg::DescribeGathered, &[("n", first.employees.into())]);
+        if seen.first.panel {
+            held = format!("{held} {}", share_told(take.texts, first));
+        }
         describe_turning(take, seen, held, (after, true))
     }
 

@@ -99,12 +99,15 @@ impl PartKind for Asks<'_> {
         let shown = question_text(self.question, Asked::Answered, &seen.last.main, take.texts);
         let answer = shown.answer.unwrap_or_default();
         let first = &seen.first.main;
-        let held = format!(
-            "{} {}",
-            take.texts
-                .fmt(Msg::DescribeAsked, &[("n", first.employees.into())]),
-            measure_told(take.texts, self.question.answer, first)
-        );
+        let mut held = take
+            .texts
+            .fmt(Msg::DescribeAsked, &[("n", first.employees.into())]);
+        if seen.first.panel {
+            held = format!(
+                "{held} {}",
+                measure_told(take.texts, self.question.answer, first)
+            );
+        }
         describe_turning(take, seen, held, (answer, false))
     }
 
