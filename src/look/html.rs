@@ -40,6 +40,10 @@ pub fn fill(template: &str, texts: &[(&str, String)], markup: &[(&str, String)])
     page
 }
 
+/// The colours of bolwerk's own pages, light and dark: a page's style sheet comes
+/// after them and names them (`var(--text)`).
+pub const COLOURS: &str = include_str!("../../assets/web/colours.css");
+
 /// JSON made safe inside a `<script>` element: no `<` is left to close it early or to
 /// open a comment (`<!--`) that would swallow the rest of the page; JSON reads
 /// `\u003c` as `<` again.
@@ -66,6 +70,59 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The colours a `:root { … }` block sets: `--name: #rrggbb`.
+    fn colours(block: &str) -> Vec<(String, [f64; 3])> {
+        block
+            .split(';')
+            .filter_map(|decl| {
+                let (name, value) = decl.split_once(':')?;
+                let hex = value.trim().strip_prefix('#')?;
+                assert_eq!(hex.len(), 6, "{name}: write #rrggbb");
+                let channel = |i: usize| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap());
+                Some((name.trim().to_owned(), [channel(0), channel(2), channel(4)]))
+            })
+            .collect()
+    }
+
+    /// WCAG's contrast ratio of two sRGB colours.
+    fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+        let lum = |c: [f64; 3]| {
+            let f = |v: f64| {
+                let v = v / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2])
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// Every text colour of the pages reads at 4.5:1 or more on the page and on a
+    /// card, in the light theme and the dark one (WCAG 2.2, SC 1.4.3).
+    #[test]
+    fn the_text_colours_read_on_their_backgrounds() {
+        let root = |from: usize| {
+            let block = &COLOURS[from..];
+            let open = block.find(":root {").unwrap() + ":root {".len();
+            colours(&block[open..open + block[open..].find('}').unwrap()])
+        };
+        let light = root(0);
+        let dark = root(COLOURS.find("prefers-color-scheme: dark").unwrap());
+        for theme in [light, dark] {
+            let get = |name: &str| theme.iter().find(|(n, _)| n == name).unwrap().1;
+            for text in ["--text", "--muted", "--accent", "--right", "--wrong"] {
+                for ground in ["--bg", "--card"] {
+                    let ratio = contrast(get(text), get(ground));
+                    assert!(ratio >= 4.5, "{text} on {ground}: {ratio:.2}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn text_is_escaped_and_markup_is_not() {

@@ -16,7 +16,7 @@
 
 use crate::i18n::{Arg, Lang, Msg, Texts};
 use crate::intent::{Asked, letter};
-use crate::look::html::{escape, fill};
+use crate::look::html::{COLOURS, escape, fill};
 use crate::look::question_text;
 use crate::record::timeline::{Marks, Span, act_title, minutes, webvtt};
 use crate::scenario::Scenario;
@@ -369,7 +369,7 @@ impl Transcript {
                 ("credit", texts.get(Msg::HandoutCredit)),
                 ("made", self.made.clone()),
             ],
-            &[("parts", body)],
+            &[("parts", body), ("colours", COLOURS.to_owned())],
         )
     }
 }

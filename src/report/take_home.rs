@@ -67,7 +67,10 @@ pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; \
 pub const CSP_SERVED: &str = "default-src 'none'; style-src 'self'; script-src 'self'; \
                               base-uri 'none'; form-action 'none'";
 /// The served page's style, at `/take-home.css`.
-pub const STYLE: &str = include_str!("../../assets/take-home/page.css");
+pub const STYLE: &str = concat!(
+    include_str!("../../assets/web/colours.css"),
+    include_str!("../../assets/take-home/page.css")
+);
 /// The served page's script, at `/take-home.js`.
 pub const SCRIPT: &str = include_str!("../../assets/take-home/page.js");
 

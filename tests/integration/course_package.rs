@@ -272,7 +272,8 @@ fn npm_modules() -> PathBuf {
             .expect("npm runs (scripts/install-deps.sh installs it)");
         assert!(
             out.status.success(),
-            "npm ci in {}: {}",
+            "npm ci in {} failed (the first run fetches the packages from the npm registry, \
+             and needs it; later runs use them from there): {}",
             cache.display(),
             String::from_utf8_lossy(&out.stderr)
         );
