@@ -120,6 +120,7 @@
     }
     line(q.answer);
     if (q.explain) { line(q.explain, "muted"); }
+    show($("quiz-first"), false);
     phase = "answered";
     next++;
     report();
