@@ -445,6 +445,24 @@ mod tests {
         }
     }
 
+    /// The test session told in `lang`, from [`frames`] at 10 frames a second.
+    fn told(lang: Lang) -> Transcript {
+        let counts = frames();
+        let frames = Frames {
+            counts: &counts,
+            fps: 10,
+        };
+        Transcript::new(
+            &scenario(),
+            &Filmed {
+                marks: &marks(),
+                frames,
+                seed: 7,
+            },
+            lang,
+        )
+    }
+
     /// Each stretch is told from its own frames: a part from its first to its last,
     /// a question held at its first and answered at its last; the question's answer
     /// and the option that holds it come from the last frame.
@@ -456,15 +474,7 @@ mod tests {
             fps: 10,
         };
         assert_eq!((f.at(2.0), f.before(2.0), f.before(6.0)), (20, 19, 59));
-        let t = Transcript::new(
-            &scenario(),
-            &Filmed {
-                marks: &marks(),
-                frames: f,
-                seed: 7,
-            },
-            Lang::EN,
-        );
+        let t = told(Lang::EN);
         assert_eq!(t.parts.len(), 2);
         let one = &t.parts[0].pictures;
         assert_eq!(one.len(), 1);
@@ -498,20 +508,7 @@ mod tests {
 
     #[test]
     fn the_outputs_escape_and_carry_every_part() {
-        let counts = frames();
-        let f = Frames {
-            counts: &counts,
-            fps: 10,
-        };
-        let t = Transcript::new(
-            &scenario(),
-            &Filmed {
-                marks: &marks(),
-                frames: f,
-                seed: 7,
-            },
-            Lang::NL,
-        );
+        let t = told(Lang::NL);
         let html = t.html();
         assert!(html.starts_with("<!doctype html>\n<html lang=\"nl\">"));
         assert!(
@@ -521,15 +518,7 @@ mod tests {
         assert!(html.contains("Deel 2 van 2 (vanaf 0:02): Twee"));
         assert!(html.contains("Het goede antwoord is B. veel."));
         assert!(html.contains("59,0%"), "Dutch numbers: {html}");
-        let en = Transcript::new(
-            &scenario(),
-            &Filmed {
-                marks: &marks(),
-                frames: f,
-                seed: 7,
-            },
-            Lang::EN,
-        );
+        let en = told(Lang::EN);
         assert!(en.html().contains("First &lt;one&gt;."));
         let txt = en.txt();
         assert!(
