@@ -440,7 +440,11 @@ describe-holds = The organisation stays at { $n } employees.
 describe-share = With { $n } employees, { $share }% of all contacts are customer contacts; the model’s exact expectation is { $expected }%.
 describe-people = With { $n } employees, { $share }% of them are in customer contact right now; the model’s exact expectation is { $expected }%.
 describe-counter = The counter shows { $colleagues } and { $customers }.
-describe-compared = The same organisation grows in { $count } shapes side by side, from { $from } to { $to } employees.
+describe-compared = The same organisation grows in { $count ->
+    [2] two
+    [3] three
+   *[other] four
+} shapes side by side, from { $from } to { $to } employees.
 describe-compared-shape = { $shape } { $share }%
 describe-compared-shares = At the end, the share of contacts with customers is: { $shares }.
 describe-asked = The organisation stays at { $n } employees while the question is on screen.
@@ -454,7 +458,7 @@ transcript-title = { $title }: the text version
 transcript-intro = The video has no sound. This text describes, part by part, what the video shows: the caption on screen, the picture, and each question for the room with the answer counted in this recording.
 transcript-part = Part { $part } of { $total } (from { $time }): { $title }
 transcript-picture = What the picture shows
-right-answer = The right answer is { $option }.
+right-answer = The right answer is { $letter }: { $option }.
 transcript-made = Made with bolwerk { $version } from the session “{ $title }”: { $seconds } seconds of video, seed { $seed }.
 
 ## A course package (record --package): the player a learner sees
@@ -462,7 +466,7 @@ course-chapters = Chapters
 course-question = Question { $k } of { $total }
 course-number = Your answer, in percent
 course-check = Check
-course-sketch = No phone needed here: sketch on paper how you expect the share to change as the organisation grows. Then see what the simulation counted.
+course-sketch = Take pen and paper: sketch how you expect the share to change as the organisation grows. Then see what the simulation counted.
 course-show = Show the answer
 course-right = Right.
 course-wrong = Not quite.

@@ -441,7 +441,11 @@ describe-holds = De organisatie blijft { $n } medewerkers groot.
 describe-share = Bij { $n } medewerkers is { $share }% van alle contacten een klantcontact; de exacte verwachting van het model is { $expected }%.
 describe-people = Van de { $n } medewerkers heeft nu { $share }% klantcontact; de exacte verwachting van het model is { $expected }%.
 describe-counter = De teller toont { $colleagues } en { $customers }.
-describe-compared = Dezelfde organisatie groeit in { $count } vormen naast elkaar, van { $from } naar { $to } medewerkers.
+describe-compared = Dezelfde organisatie groeit in { $count ->
+    [2] twee
+    [3] drie
+   *[other] vier
+} vormen naast elkaar, van { $from } naar { $to } medewerkers.
 describe-compared-shape = { $shape } { $share }%
 describe-compared-shares = Aan het eind is het aandeel klantcontacten: { $shares }.
 describe-asked = Zolang de vraag in beeld is, blijft de organisatie { $n } medewerkers groot.
@@ -455,15 +459,15 @@ transcript-title = { $title }: de tekstversie
 transcript-intro = De video heeft geen geluid. Deze tekst beschrijft per deel wat de video laat zien: het bijschrift in beeld, het beeld zelf, en elke vraag aan de zaal met het antwoord dat in deze opname is geteld.
 transcript-part = Deel { $part } van { $total } (vanaf { $time }): { $title }
 transcript-picture = Wat het beeld toont
-right-answer = Het goede antwoord is { $option }.
-transcript-made = Gemaakt met bolwerk { $version } uit de sessie “{ $title }”: { $seconds } seconden video, seed { $seed }.
+right-answer = Het goede antwoord is { $letter }: { $option }.
+transcript-made = Gemaakt met bolwerk { $version } uit de sessie “{ $title }”: { $seconds } seconden video, startgetal { $seed }.
 
 ## Een cursuspakket (record --package): de speler die een cursist ziet
 course-chapters = Hoofdstukken
 course-question = Vraag { $k } van { $total }
 course-number = Jouw antwoord, in procent
 course-check = Controleer
-course-sketch = Hier geen telefoon: schets op papier hoe je verwacht dat het aandeel verandert als de organisatie groeit. Kijk daarna wat de simulatie telde.
+course-sketch = Pak pen en papier en schets hoe je verwacht dat het aandeel verandert als de organisatie groeit. Kijk daarna wat de simulatie telde.
 course-show = Toon het antwoord
 course-right = Goed.
 course-wrong = Niet helemaal.

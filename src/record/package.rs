@@ -243,11 +243,8 @@ fn page(told: &Transcript, video: &str, tracks: &str, transcript: &str) -> Strin
             options: q.options.clone(),
             right: q.right,
             answer: q.answer.clone(),
-            explain: match (q.right, q.tolerance) {
-                (Some(right), _) => texts.fmt(
-                    Msg::RightAnswer,
-                    &[("option", q.options[right].as_str().into())],
-                ),
+            explain: match (&q.right_answer, q.tolerance) {
+                (Some(right), _) => right.clone(),
                 (None, Some(t)) => {
                     let decimals = if t.fract() == 0.0 { 0 } else { 1 };
                     texts.fmt(Msg::CourseWithin, &[("tolerance", Arg::Num(t, decimals))])
@@ -570,9 +567,10 @@ mod tests {
     }
 
     fn told() -> Transcript {
-        let quiz = |at: f64, options: Vec<&str>, right, tolerance, sketched| Quiz {
+        let quiz = |at: f64, options: Vec<&str>, right: Option<usize>, tolerance, sketched| Quiz {
             at,
             ask: "Ask <it>?".into(),
+            right_answer: right.map(|i| format!("The right answer is {}.", options[i])),
             options: options.into_iter().map(String::from).collect(),
             right,
             answer: "With 90 employees, 12.3%.".into(),
@@ -622,7 +620,10 @@ mod tests {
         let q = data["questions"].as_array().unwrap();
         assert_eq!(q.len(), 3);
         assert_eq!(q[0]["at"], 2.5);
-        assert_eq!(q[0]["explain"], "The right answer is B. many.");
+        assert_eq!(
+            q[0]["explain"], "The right answer is B. many.",
+            "the quiz's own words"
+        );
         assert_eq!(q[0]["counted"], serde_json::Value::Null);
         assert_eq!(
             (&q[1]["counted"], &q[1]["tolerance"]),

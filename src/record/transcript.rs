@@ -83,8 +83,10 @@ pub struct Quiz {
     pub ask: String,
     /// Its options, lettered (`A. less than 5%`); none for a number or a sketch.
     pub options: Vec<String>,
-    /// The option that holds the counted answer.
+    /// The option that holds the counted answer…
     pub right: Option<usize>,
+    /// … and it, in words ("The right answer is B: 5 to 15%.").
+    pub right_answer: Option<String>,
     /// The answer as the screen writes it once the world has grown.
     pub answer: String,
     /// The counted answer in percent, to one decimal as the screen shows it.
@@ -182,6 +184,15 @@ impl Transcript {
                         .map(|(i, c)| format!("{}. {}", letter(i), c.get(lang)))
                         .collect(),
                     right: q.right_option(share),
+                    right_answer: q.right_option(share).map(|i| {
+                        texts.fmt(
+                            Msg::RightAnswer,
+                            &[
+                                ("letter", letter(i).to_string().into()),
+                                ("option", q.options[i].get(lang).into()),
+                            ],
+                        )
+                    }),
                     answer: shown.answer.unwrap_or_default(),
                     counted: (share * 1000.0).round() / 10.0,
                     tolerance: q.numbered().then(|| q.tolerance()),
@@ -290,8 +301,8 @@ impl Transcript {
                 }
                 out.push_str(&quiz.answer);
                 out.push('\n');
-                if let Some(right) = quiz.right {
-                    out.push_str(&right_option(&texts, quiz, right));
+                if let Some(right) = &quiz.right_answer {
+                    out.push_str(right);
                     out.push('\n');
                 }
                 out.push('\n');
@@ -345,11 +356,8 @@ impl Transcript {
                     "<p class=\"answer\">{}</p>\n",
                     escape(&quiz.answer)
                 ));
-                if let Some(right) = quiz.right {
-                    body.push_str(&format!(
-                        "<p class=\"answer\">{}</p>\n",
-                        escape(&right_option(&texts, quiz, right))
-                    ));
+                if let Some(right) = &quiz.right_answer {
+                    body.push_str(&format!("<p class=\"answer\">{}</p>\n", escape(right)));
                 }
             }
             body.push_str("</section>\n");
@@ -372,14 +380,6 @@ impl Transcript {
             &[("parts", body), ("colours", COLOURS.to_owned())],
         )
     }
-}
-
-/// "The right answer is B. 5 to 15%."
-fn right_option(texts: &Texts, quiz: &Quiz, right: usize) -> String {
-    texts.fmt(
-        Msg::RightAnswer,
-        &[("option", quiz.options[right].as_str().into())],
-    )
 }
 
 #[cfg(test)]
@@ -516,7 +516,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("Deel 2 van 2 (vanaf 0:02): Twee"));
-        assert!(html.contains("Het goede antwoord is B. veel."));
+        assert!(html.contains("Het goede antwoord is B: veel."));
         assert!(html.contains("59,0%"), "Dutch numbers: {html}");
         let en = told(Lang::EN);
         assert!(en.html().contains("First &lt;one&gt;."));

@@ -153,7 +153,7 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
                 ),
                 format!(
                     "The right answer is {}.",
-                    if a2 < 0.5 { "A. few" } else { "B. many" }
+                    if a2 < 0.5 { "A: few" } else { "B: many" }
                 ),
             ),
             _ => (
@@ -167,7 +167,7 @@ fn a_recording_tells_what_it_shows_from_its_own_counts() {
                 ),
                 format!(
                     "Het goede antwoord is {}.",
-                    if a2 < 0.5 { "A. weinig" } else { "B. veel" }
+                    if a2 < 0.5 { "A: weinig" } else { "B: veel" }
                 ),
             ),
         };
@@ -503,7 +503,7 @@ fn a_course_package_asks_checks_and_reports_to_a_scorm_run_time() {
         );
         assert_eq!(
             said[2],
-            format!("The right answer is {}.", ["A. few", "B. many"][right])
+            format!("The right answer is {}.", ["A: few", "B: many"][right])
         );
         assert_eq!(q[1]["title"], "Question 2 of 3");
         assert_eq!(q[1]["numberField"], true);
