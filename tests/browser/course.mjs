@@ -4,9 +4,9 @@
 //
 //   node course.mjs PACKAGE_DIR RUNTIME_JS PLAN [SHOTS_DIR]
 //
-// PLAN is JSON: one action per question, in order: {"choose": i} clicks option i,
+// PLAN is JSON: one action per question, in order: {"choose": i} chooses option i,
 // {"number": "27,5"} types a number and checks it, {"show": true} shows a sketch's
-// answer. The video is sought, never played in real time: each question is reached
+// answer: by mouse on the page alone, by keyboard alone inside the host. The video is sought, never played in real time: each question is reached
 // by seeking past it, as a learner skipping ahead would. After the first question
 // the learner leaves and comes back: the page is closed, the host starts a fresh
 // run-time with what a platform keeps, and the page opens again. Prints one JSON
@@ -245,13 +245,32 @@ for (const [k, action] of plan.entries()) {
     }
     await page.setViewport({ width: 1280, height: 720 });
   }
+  // Inside the host, by keyboard alone (WCAG 2.1.1): from the question, which has the
+  // focus, Tab to the answer and press Enter; Enter again on Continue.
+  const focused = () => frame.evaluate(() => {
+    const e = document.activeElement;
+    return e ? e.id || e.textContent : "";
+  });
+  const press = async (key, times = 1) => {
+    for (let i = 0; i < times; i++) await page.keyboard.press(key);
+  };
+  const expect = async (want) => {
+    const got = await focused();
+    if (got !== want) throw new Error(`the focus is on ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+  };
   if (action.choose !== undefined) {
-    await frame.click(`#quiz-options button:nth-child(${action.choose + 1})`);
+    await press("Tab", action.choose + 1);
+    await expect(asked.options[action.choose]);
+    await press("Enter");
   } else if (action.number !== undefined) {
-    await frame.type("#quiz-value", action.number);
-    await frame.click("#quiz-check");
+    await press("Tab");
+    await expect("quiz-value");
+    await page.keyboard.type(action.number);
+    await press("Enter");
   } else {
-    await frame.click("#quiz-show");
+    await press("Tab");
+    await expect("quiz-show");
+    await press("Enter");
   }
   await frame.waitForFunction(() => !document.getElementById("quiz-next").hidden, { timeout: 5_000 });
   const result = await frame.evaluate(() => ({
@@ -266,7 +285,8 @@ for (const [k, action] of plan.entries()) {
     }
     await page.setViewport({ width: 1280, height: 720 });
   }
-  await frame.click("#quiz-next");
+  await expect("quiz-next");
+  await press("Enter");
   await frame.waitForFunction(() => document.getElementById("quiz").hidden, { timeout: 5_000 });
   // Continue plays the video on; the test goes on by seeking.
   const after = await frame.evaluate(() => {

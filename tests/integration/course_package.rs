@@ -1,7 +1,8 @@
 //! A recorded session for course platforms: its text version and described video are
 //! told from the recording's own counts, and its SCORM 1.2 package plays in Chromium
 //! inside a host page with a real run-time (scorm-again), asks each question, checks a
-//! right and a wrong answer, and leaves the run-time holding completion and score.
+//! right and a wrong answer (taken by keyboard alone), picks up where a learner left
+//! off, and leaves the run-time holding completion and score.
 //!
 //! The fixture session (tests/fixtures/course/session.ron) has a growing part, a
 //! question with options, a question answered with a number (tolerance 4 points), a
