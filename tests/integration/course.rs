@@ -102,16 +102,19 @@ fn values(probe: &str, kind: &str, key: &str) -> Vec<String> {
         .collect()
 }
 
-/// A subtitle file as ffmpeg reads it, written back as SubRip.
-fn as_srt(dir: &Path, file: &str) -> String {
+/// A text track as ffmpeg reads it, written back as SubRip: a subtitle file, or with
+/// `args` naming more (`-map 0:s:2`) a track of a video.
+pub fn as_srt(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("ffmpeg")
         .current_dir(dir)
-        .args(["-v", "error", "-i", file, "-f", "srt", "-"])
+        .args(["-v", "error"])
+        .args(args)
+        .args(["-f", "srt", "-"])
         .output()
-        .unwrap();
+        .expect("ffmpeg runs (scripts/install-deps.sh)");
     assert!(
         out.status.success(),
-        "{file}: {}",
+        "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
@@ -188,18 +191,18 @@ fn a_recorded_session_has_a_chapter_per_act_and_subtitles_in_both_languages() {
 
     // ffmpeg reads each language's SubRip and WebVTT alike, escapes undone.
     for lang in ["en", "nl"] {
-        let srt = as_srt(d, &format!("s.{lang}.srt"));
-        let vtt = as_srt(d, &format!("s.{lang}.vtt"));
+        let srt = as_srt(d, &["-i", &format!("s.{lang}.srt")]);
+        let vtt = as_srt(d, &["-i", &format!("s.{lang}.vtt")]);
         // SubRip has no escape for < and >: they are written as ‹ and ›.
         let vtt = vtt.replace("<one>", "‹one›").replace("<een>", "‹een›");
         assert_eq!(srt, vtt, "{lang}");
         // Two sentences, the question, the answer's caption, the last act.
         assert_eq!(srt.matches(" --> ").count(), 5, "{srt}");
     }
-    let en = as_srt(d, "s.en.srt");
+    let en = as_srt(d, &["-i", "s.en.srt"]);
     assert!(en.contains("First\r\nQ&A: ‹one› of two."), "{en}");
     assert!(en.contains("How many?\r\nA. few   B. many"), "{en}");
-    assert!(as_srt(d, "s.nl.vtt").contains("V&A: <een> van twee."));
+    assert!(as_srt(d, &["-i", "s.nl.vtt"]).contains("V&A: <een> van twee."));
     let chapters = std::fs::read_to_string(d.join("s.chapters.txt")).unwrap();
     assert!(chapters.starts_with("0:00 First"), "{chapters}");
     assert_eq!(

@@ -16,6 +16,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::common::{headless, ok};
+use crate::course::as_srt;
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -45,23 +46,6 @@ fn record(dir: &Path, extra: &[&str]) -> Value {
 fn percent(share: f64, lang: &str) -> String {
     let s = format!("{:.1}", share * 100.0);
     if lang == "nl" { s.replace('.', ",") } else { s }
-}
-
-/// A text file as ffmpeg reads it (a WebVTT file, or a track of a video), as SubRip.
-fn as_srt(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("ffmpeg")
-        .current_dir(dir)
-        .args(["-v", "error"])
-        .args(args)
-        .args(["-f", "srt", "-"])
-        .output()
-        .expect("ffmpeg runs (scripts/install-deps.sh)");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The texts of SubRip cues, in order (the lines after each time).
