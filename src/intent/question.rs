@@ -130,18 +130,23 @@ impl Question {
     /// lettered on one line (`A. less than 5%   B. …`). Its length is what a viewer
     /// reads before the reveal.
     pub fn as_text(&self, lang: Lang) -> String {
-        let options: Vec<String> = self
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("{}. {}", letter(i), c.get(lang)))
-            .collect();
+        let options = self.lettered(lang);
         let mut text = self.ask.get(lang).to_owned();
         if !options.is_empty() {
             text.push('\n');
             text.push_str(&options.join("   "));
         }
         text
+    }
+
+    /// Its options in `lang`, each after its letter (`A. less than 5%`), as a
+    /// subtitle, a handout and a text version write them.
+    pub fn lettered(&self, lang: Lang) -> Vec<String> {
+        self.options
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{}. {}", letter(i), c.get(lang)))
+            .collect()
     }
 
     /// The languages its question is written in, of those there are texts for.

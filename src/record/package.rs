@@ -601,7 +601,6 @@ mod tests {
                 part(4, 15.0, None),
             ],
             total: 4,
-            fps: 10,
             made: String::new(),
         }
     }

@@ -33,6 +33,47 @@ pub struct Marks {
     pub end: f64,
 }
 
+/// One act's stretch of a recording, in seconds of video.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stretch {
+    /// The act, from 0.
+    pub act: usize,
+    /// When it began.
+    pub start: f64,
+    /// When it ended.
+    pub end: f64,
+    /// When it moved on within itself (a question's answer revealed), if it did.
+    pub turned: Option<f64>,
+}
+
+impl Marks {
+    /// Each act's stretch, in order: it ends where the next begins (or the video
+    /// ends); an act left at once has none.
+    pub fn stretches(&self) -> impl Iterator<Item = Stretch> + '_ {
+        self.entered
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &(act, start))| {
+                let end = self
+                    .entered
+                    .get(k + 1)
+                    .map_or(self.end, |&(_, next)| next)
+                    .min(self.end);
+                let turned = self
+                    .revealed
+                    .iter()
+                    .find(|&&(a, t)| a == act && t >= start && t < end)
+                    .map(|&(_, t)| t);
+                (end > start).then_some(Stretch {
+                    act,
+                    start,
+                    end,
+                    turned,
+                })
+            })
+    }
+}
+
 /// A recording's chapters and subtitles in one language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
@@ -50,29 +91,22 @@ impl Timeline {
         let texts = Texts::new(lang);
         let mut chapters = Vec::new();
         let mut cues = Vec::new();
-        for (k, &(act_index, start)) in marks.entered.iter().enumerate() {
-            let end = marks
-                .entered
-                .get(k + 1)
-                .map_or(marks.end, |&(_, next)| next)
-                .min(marks.end);
-            if end <= start {
-                continue;
-            }
-            let act = &scenario.acts[act_index];
-            let title = act_title(act, act_index, scenario.acts.len(), &texts);
-            let revealed = marks
-                .revealed
-                .iter()
-                .find(|&&(a, t)| a == act_index && t >= start && t < end)
-                .map(|&(_, t)| t);
+        for Stretch {
+            act: index,
+            start,
+            end,
+            turned,
+        } in marks.stretches()
+        {
+            let act = &scenario.acts[index];
+            let title = act_title(act, index, scenario.acts.len(), &texts);
             let (chapter, cue) = Kind::of(act).film(&Take {
                 act,
                 title: &title,
                 texts: &texts,
                 start,
                 end,
-                turned: revealed,
+                turned,
             });
             chapters.extend(chapter);
             cues.extend(cue);

@@ -18,7 +18,7 @@ use crate::i18n::{Arg, Lang, Msg, Texts};
 use crate::intent::{Asked, letter};
 use crate::look::html::{COLOURS, escape, fill};
 use crate::look::question_text;
-use crate::record::timeline::{Marks, Span, act_title, minutes, webvtt};
+use crate::record::timeline::{Marks, Span, Stretch, act_title, minutes, webvtt};
 use crate::scenario::Scenario;
 use crate::scenario::kinds::{FrameCounts, Kind, Seen, Take};
 
@@ -127,8 +127,6 @@ pub struct Transcript {
     pub parts: Vec<Told>,
     /// How many parts the session has.
     pub total: usize,
-    /// The recording's frames per second.
-    pub fps: u32,
     /// Where it came from: bolwerk's version, the length, the seed.
     pub made: String,
 }
@@ -144,22 +142,15 @@ impl Transcript {
         let texts = Texts::new(lang);
         let total = scenario.acts.len();
         let mut parts = Vec::new();
-        for (k, &(index, start)) in marks.entered.iter().enumerate() {
-            let end = marks
-                .entered
-                .get(k + 1)
-                .map_or(marks.end, |&(_, next)| next)
-                .min(marks.end);
-            if end <= start {
-                continue;
-            }
+        for Stretch {
+            act: index,
+            start,
+            end,
+            turned,
+        } in marks.stretches()
+        {
             let act = &scenario.acts[index];
             let title = act_title(act, index, total, &texts);
-            let turned = marks
-                .revealed
-                .iter()
-                .find(|&&(a, t)| a == index && t >= start && t < end)
-                .map(|&(_, t)| t);
             let seen = frames.seen(start, end, turned);
             let take = Take {
                 act,
@@ -174,17 +165,13 @@ impl Transcript {
                 let last = &seen.last.main;
                 let shown = question_text(q, Asked::Answered, last, &texts);
                 let share = q.answer.counted(last).unwrap_or(0.0);
+                let right = q.right_option(share);
                 Quiz {
                     at: turned.unwrap_or(end),
                     ask: shown.ask,
-                    options: q
-                        .options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| format!("{}. {}", letter(i), c.get(lang)))
-                        .collect(),
-                    right: q.right_option(share),
-                    right_answer: q.right_option(share).map(|i| {
+                    options: q.lettered(lang),
+                    right,
+                    right_answer: right.map(|i| {
                         texts.fmt(
                             Msg::RightAnswer,
                             &[
@@ -227,7 +214,6 @@ impl Transcript {
             title: scenario.title.get(lang).to_owned(),
             parts,
             total,
-            fps: frames.fps,
             made,
         }
     }

@@ -13,7 +13,7 @@ use super::{
     measure_told,
 };
 use crate::i18n::{Lang, Msg, lang_codes};
-use crate::intent::{Asked, MAX_TOLERANCE, Posed, Question, SKETCH_POINTS, letter};
+use crate::intent::{Asked, MAX_TOLERANCE, Posed, Question, SKETCH_POINTS};
 use crate::look::question_text;
 use crate::report::handout::Block;
 use crate::scenario::act::{Act, MAX_OPTIONS, MAX_QUESTION_CHARS, READING_CHARS_PER_SEC};
@@ -116,14 +116,7 @@ impl PartKind for Asks<'_> {
         let question = self.question;
         let mut blocks = vec![Block::Large(question.ask.get(lang).to_string())];
         if !question.options.is_empty() {
-            blocks.push(Block::Choices(
-                question
-                    .options
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{}. {}", letter(i), c.get(lang)))
-                    .collect(),
-            ));
+            blocks.push(Block::Choices(question.lettered(lang)));
         }
         if question.sketched() {
             // A sketch on paper: the share expected at each of its sizes.
