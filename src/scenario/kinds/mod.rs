@@ -2,8 +2,9 @@
 //! besides is its kind's, each kind in a file of its own: what it must be to be
 //! played (its checks), the phase it enters in, what the presenter's next step does
 //! within it, what it does by itself in a recording, how it films (its chapters and
-//! subtitles) and how it prints (its handout pages). [`Kind::of`] is the one place
-//! that says which kind a part is.
+//! subtitles), how it is told in words (a recording's text version and described
+//! video, from the counts of its frames: [`FrameCounts`], [`Seen`]) and how it prints
+//! (its handout pages). [`Kind::of`] is the one place that says which kind a part is.
 //!
 //! - [`show`]: a part that shows its world, runs to its target or through its
 //!   duration, and holds;
@@ -35,10 +36,8 @@ use bolwerk_model::Params;
 use super::act::Act;
 use super::act::MAX_QUESTION_CHARS;
 use super::phase::Phase;
-use crate::i18n::Arg;
-use crate::i18n::{Lang, Localized, Msg, Texts};
-use crate::intent::Posed;
-use crate::intent::{Overlay, ViewSettings};
+use crate::i18n::{Arg, Lang, Localized, Msg, Texts};
+use crate::intent::{Overlay, Posed, ViewSettings};
 use crate::report::handout::Block;
 use crate::sim::compare::{CompareSettings, CompareWorlds};
 use crate::sim::{ContactStats, Measure};
