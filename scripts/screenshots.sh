@@ -19,9 +19,9 @@
 #                                   curve home;
 #   package-LANG-THEME-*.png        the shipped session as a course package, played in
 #                                   Chromium: its first question and its last answer at
-#                                   1280x720 and 390x844, and its end;
+#                                   1280x720, 1024x768 and 390x844, and its end;
 #   transcript-LANG-THEME-W.png     the text version of that recording, whole, at 1280
-#                                   and 390 pixels wide.
+#                                   1024 and 390 pixels wide.
 # Needs xvfb-run, xdotool, ffmpeg, curl, node and unzip (scripts/install-deps.sh), the
 # course test's npm packages (it installs them: cargo test course_package) and a built bolwerk
 # (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals, sketch,
@@ -308,7 +308,7 @@ if [[ $ONLY == all || $ONLY == package ]]; then
       [[ $theme == screen ]] && dark=dark
       COURSE_SHOTS="package-$lang-$theme-" COURSE_THEME=$dark node tests/browser/course.mjs "$dir/$lang" \
         "$BOLWERK_NPM/scorm-again/dist/scorm12.js" '[{"choose": 1}, {"number": "20"}]' "$out" > /dev/null
-      for width in 1280 390; do
+      for width in 1280 1024 390; do
         node scripts/page-shot.mjs "file://$dir/$lang.$lang.transcript.html" \
           "$out/transcript-$lang-$theme-$width.png" "$width" 720 "$dark"
       done

@@ -13,7 +13,7 @@
 // object: what each question showed, what the run-time held when the learner left,
 // where the page went on, what the run-time holds at the end, and every call the page
 // made to it. Every wait has its own limit, and the whole run is limited to 90 s. With SHOTS_DIR, screenshots at the
-// first question and at the last answer, at 1280x720 and 390x844, named with
+// first question and at the last answer, at 1280x720, 1024x768 and 390x844, named with
 // COURSE_SHOTS (default "package-"); COURSE_THEME=dark takes them in the dark theme.
 import http from "node:http";
 import fs from "node:fs";
@@ -238,7 +238,7 @@ for (const [k, action] of plan.entries()) {
     };
   });
   if (shots && k === 0) {
-    for (const [w, h, name] of [[1280, 720, "1280x720"], [390, 844, "390x844"]]) {
+    for (const [w, h, name] of [[1280, 720, "1280x720"], [1024, 768, "1024x768"], [390, 844, "390x844"]]) {
       await page.setViewport({ width: w, height: h });
       await new Promise((ok) => setTimeout(ok, 300));
       await page.screenshot({ path: path.join(shots, `${prefix}question-${name}.png`) });
@@ -278,7 +278,7 @@ for (const [k, action] of plan.entries()) {
     said: [...document.querySelectorAll("#quiz-result p")].map((p) => p.textContent),
   }));
   if (shots && k === plan.length - 1) {
-    for (const [w, h, name] of [[1280, 720, "1280x720"], [390, 844, "390x844"]]) {
+    for (const [w, h, name] of [[1280, 720, "1280x720"], [1024, 768, "1024x768"], [390, 844, "390x844"]]) {
       await page.setViewport({ width: w, height: h });
       await new Promise((ok) => setTimeout(ok, 300));
       await page.screenshot({ path: path.join(shots, `${prefix}answer-${name}.png`) });
