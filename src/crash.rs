@@ -39,9 +39,9 @@ pub struct Counts {
     /// Employees.
     pub employees: u32,
     /// Contacts with customers.
-    pub customer: u64,
+    pub customer: f64,
     /// Contacts between colleagues.
-    pub internal: u64,
+    pub internal: f64,
     /// Customer contacts per contact between colleagues.
     pub ratio: f64,
 }

@@ -2,7 +2,8 @@
 //! once, here.
 //!
 //! A what-if is a description of a world (the main world's densities, growth and head
-//! counts, with a shape of its own and rotation or none) and how every output shows
+//! counts, with a shape of its own, rotation or none, and a contact rule) and how every
+//! output shows
 //! it: its name in session files, on the command line and in the texts, its colour in
 //! each theme, and its marker in the plots. The comparison's simulation builds its
 //! worlds from [`WhatIf::params`]; the panel, the plots, the overlays and the palette
@@ -16,8 +17,8 @@
 use std::fmt;
 
 use bevy::color::Color;
-use bolwerk_model::Params;
 use bolwerk_model::params::Shape;
+use bolwerk_model::{Params, Rule};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::i18n::Msg;
@@ -29,6 +30,15 @@ use crate::i18n::Msg;
 pub const COMPARED_DISC_T_IN_D: f64 = 3.0;
 /// The rotation in the comparison: the share of employees swapping places each tick.
 pub const ROTATION: f64 = 0.02;
+/// The fade's length in the comparison, in contact distances: the chance of contact
+/// falls by a factor e every third of `d`.
+pub const FADE_LENGTH_IN_D: f64 = 1.0 / 3.0;
+/// The most employees the fading what-if grows to: its count looks at about 1,400
+/// colleagues around each employee, and at 5,000 employees that takes about 12 ms a
+/// frame on two cores (BENCHMARKS.md, "Contact rules").
+pub const FADE_MOST_EMPLOYEES: u32 = 5_000;
+/// The most colleague relations each employee keeps in the capped what-if.
+pub const CAP_K: u32 = 4;
 
 /// A marker in the plots, drawn in the what-if's colour beside its line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +51,12 @@ pub enum Marker {
     Diamond,
     /// A triangle pointing up.
     Up,
+    /// A triangle pointing down.
+    Down,
+    /// A triangle pointing left.
+    Left,
+    /// A triangle pointing right.
+    Right,
 }
 
 /// The colour a what-if is drawn in.
@@ -71,6 +87,11 @@ pub struct WhatIf {
     pub alone: Option<fn(f64) -> Shape>,
     /// The share of employees swapping places each tick.
     pub rotation: f64,
+    /// Its contact rule, from the contact distance `d`.
+    pub rule: fn(f64) -> Rule,
+    /// The most employees its world grows to, where counting it every frame would cost
+    /// too much beyond (none: the main world's cap).
+    pub most_employees: Option<u32>,
     /// Its name in the texts.
     pub name: Msg,
     /// What it is, for the command line's help.
@@ -81,15 +102,21 @@ pub struct WhatIf {
     pub marker: Marker,
 }
 
-/// Every what-if, in the order the panel lists them. The colours are Okabe and Ito's
-/// colour-blind-safe set, as the palettes' (`look::palette`).
-pub const WHAT_IFS: [WhatIf; 4] = [
+/// Every what-if, in the order the panel lists them. The shapes' colours are Okabe and
+/// Ito's colour-blind-safe set, as the palettes' (`look::palette`), and so is the
+/// yellow of everyone with everyone; with that set spent, the fade and the cap are told
+/// apart by lightness (white and grey, or near-black and grey on the projector), and
+/// every what-if by its marker too. On the projector, everyone with everyone is a
+/// violet: the yellow's dark shade reads as the sphere's brown to protanopes.
+pub const WHAT_IFS: [WhatIf; 7] = [
     WhatIf {
         key: "Sphere",
         cli: "sphere",
         shape: |_| Shape::Sphere,
         alone: Some(|_| Shape::Sphere),
         rotation: 0.0,
+        rule: |_| Rule::Reach,
+        most_employees: None,
         name: Msg::ShapeSphere,
         help: "The sphere of the argument",
         colour: Colour::Counted,
@@ -103,6 +130,8 @@ pub const WHAT_IFS: [WhatIf; 4] = [
         },
         alone: Some(Shape::default_disc),
         rotation: 0.0,
+        rule: |_| Rule::Reach,
+        most_employees: None,
         name: Msg::ShapeDisc,
         help: "A disc-shaped organisation",
         colour: Colour::Own {
@@ -117,6 +146,8 @@ pub const WHAT_IFS: [WhatIf; 4] = [
         shape: Shape::default_cells,
         alone: Some(Shape::default_cells),
         rotation: 0.0,
+        rule: |_| Rule::Reach,
+        most_employees: None,
         name: Msg::ShapeCells,
         help: "A cellular organisation",
         colour: Colour::Own {
@@ -131,6 +162,8 @@ pub const WHAT_IFS: [WhatIf; 4] = [
         shape: |_| Shape::Sphere,
         alone: None,
         rotation: ROTATION,
+        rule: |_| Rule::Reach,
+        most_employees: None,
         name: Msg::ShapeRotation,
         help: "The sphere, with employees rotating to the front",
         colour: Colour::Own {
@@ -139,17 +172,78 @@ pub const WHAT_IFS: [WhatIf; 4] = [
         },
         marker: Marker::Up,
     },
+    WhatIf {
+        key: "Everyone",
+        cli: "everyone",
+        shape: |_| Shape::Sphere,
+        alone: None,
+        rotation: 0.0,
+        rule: |_| Rule::Everyone,
+        most_employees: None,
+        name: Msg::RuleEveryone,
+        help: "The sphere, every employee in contact with every colleague",
+        colour: Colour::Own {
+            screen: Color::srgb_u8(240, 228, 66),
+            projector: Color::srgb_u8(110, 40, 160),
+        },
+        marker: Marker::Down,
+    },
+    WhatIf {
+        key: "Fade",
+        cli: "fade",
+        shape: |_| Shape::Sphere,
+        alone: None,
+        rotation: 0.0,
+        rule: |d| Rule::Fade {
+            length: FADE_LENGTH_IN_D * d,
+        },
+        most_employees: Some(FADE_MOST_EMPLOYEES),
+        name: Msg::RuleFade,
+        help: "The sphere, contact fading with distance",
+        colour: Colour::Own {
+            screen: Color::srgb_u8(255, 255, 255),
+            projector: Color::srgb_u8(40, 40, 40),
+        },
+        marker: Marker::Left,
+    },
+    WhatIf {
+        key: "Cap",
+        cli: "cap",
+        shape: |_| Shape::Sphere,
+        alone: None,
+        rotation: 0.0,
+        rule: |_| Rule::Cap { k: CAP_K },
+        most_employees: None,
+        name: Msg::RuleCap,
+        help: "The sphere, each employee keeping at most four colleague relations",
+        colour: Colour::Own {
+            screen: Color::srgb_u8(185, 185, 185),
+            projector: Color::srgb_u8(80, 80, 80),
+        },
+        marker: Marker::Right,
+    },
 ];
 
 impl WhatIf {
     /// Its world's parameters, from the main world's: the same densities, growth and
     /// head counts, with its shape and rotation.
     pub fn params(&self, base: &Params) -> Params {
+        let max_employees = self
+            .most_employees
+            .map_or(base.max_employees, |most| most.min(base.max_employees));
         Params {
             shape: (self.shape)(base.d),
             rotation: self.rotation,
+            rule: (self.rule)(base.d),
+            max_employees,
+            initial_employees: base.initial_employees.min(max_employees),
             ..base.clone()
         }
+    }
+
+    /// Whether it is a contact rule of its own, not a shape.
+    pub fn is_rule(&self) -> bool {
+        (self.rule)(1.0) != Rule::Reach
     }
 }
 
@@ -166,6 +260,12 @@ impl CompareKind {
     pub const CELLS: CompareKind = CompareKind(&WHAT_IFS[2]);
     /// The sphere, with employees rotating to the front.
     pub const ROTATION: CompareKind = CompareKind(&WHAT_IFS[3]);
+    /// The sphere, everyone in contact with everyone.
+    pub const EVERYONE: CompareKind = CompareKind(&WHAT_IFS[4]);
+    /// The sphere, contact fading with distance.
+    pub const FADE: CompareKind = CompareKind(&WHAT_IFS[5]);
+    /// The sphere, a cap on colleague relations.
+    pub const CAP: CompareKind = CompareKind(&WHAT_IFS[6]);
 
     /// Every what-if, in the order the panel lists them.
     pub fn all() -> impl Iterator<Item = CompareKind> {
@@ -275,7 +375,8 @@ mod tests {
     /// name that is none is refused with the list.
     #[test]
     fn what_ifs_read_by_name_from_session_files_and_the_command_line() {
-        let read: Vec<CompareKind> = ron::from_str("[Sphere, Disc, Cells, Rotation]").unwrap();
+        let read: Vec<CompareKind> =
+            ron::from_str("[Sphere, Disc, Cells, Rotation, Everyone, Fade, Cap]").unwrap();
         assert_eq!(read, CompareKind::all().collect::<Vec<_>>());
         assert_eq!("cells".parse::<CompareKind>(), Ok(CompareKind::CELLS));
         let err = ron::from_str::<Vec<CompareKind>>("[Sphere, Cube]").unwrap_err();
@@ -284,7 +385,7 @@ mod tests {
             "cube"
                 .parse::<CompareKind>()
                 .unwrap_err()
-                .contains("sphere, disc, cells, rotation")
+                .contains("sphere, disc, cells, rotation, everyone, fade, cap")
         );
         assert_eq!(
             serde_json::to_string(&CompareKind::DISC).unwrap(),
@@ -313,5 +414,16 @@ mod tests {
             Shape::Disc { t: 3.0 * base.d }
         );
         assert_eq!(CompareKind::ROTATION.params(&base).rotation, ROTATION);
+        assert_eq!(CompareKind::EVERYONE.params(&base).rule, Rule::Everyone);
+        let big = Params {
+            max_employees: 1_000_000,
+            ..base.clone()
+        };
+        assert_eq!(
+            CompareKind::FADE.params(&big).max_employees,
+            FADE_MOST_EMPLOYEES
+        );
+        assert_eq!(CompareKind::CAP.params(&big).max_employees, 1_000_000);
+        assert!(CompareKind::all().filter(|k| k.is_rule()).count() == 3);
     }
 }

@@ -120,16 +120,23 @@ allowed-window = { $max ->
     [one] between 1 and { $max } step
    *[other] between 1 and { $max } steps
 }
+allowed-above-zero-up-to-d = above 0 and at most d = { $d }
+allowed-count = a whole number between 1 and { $max }
+allowed-reach-unless-sphere = Reach for any shape but the sphere (the other contact rules are worked out for the sphere)
 
 ## What if? (bolwerk’s own exploration, not the essay’s)
-key-compare = what if: compare shapes (sphere, disc, cells, rotation)
-section-compare = What if? Compare shapes
+key-compare = what if: compare shapes and contact rules
+section-compare = What if? Compare shapes and contact rules
 compare-on = compare (K)
-compare-needs-two = pick two to four shapes
+compare-needs-two = pick two to four
 shape-sphere = sphere
 shape-disc = disc
 shape-cells = cells
 shape-rotation = rotation
+rule-everyone = everyone with everyone
+rule-fade = fading with distance
+rule-cap = at most 4 colleagues
+compare-grows-to-at-most = { $name }: grows to { $n } employees at most, because counting contact that fades with distance every frame takes more work
 plot-compare-title = share of contacts with customers (dashed: exact expectation)
 plot-reach-title = { $window ->
     [one] reach: had customer contact in the last step
@@ -440,11 +447,11 @@ describe-holds = The organisation stays at { $n } employees.
 describe-share = With { $n } employees, { $share }% of all contacts are customer contacts; the model’s exact expectation is { $expected }%.
 describe-people = With { $n } employees, { $share }% of them are in customer contact right now; the model’s exact expectation is { $expected }%.
 describe-counter = The counter shows { $colleagues } and { $customers }.
-describe-compared = The same organisation grows in { $count ->
-    [2] two
-    [3] three
-   *[other] four
-} shapes side by side, from { $from } to { $to } employees.
+describe-compared = { $count ->
+    [2] Two
+    [3] Three
+   *[other] Four
+} versions of the same organisation grow side by side, from { $from } to { $to } employees.
 describe-compared-shape = { $shape } { $share }%
 describe-compared-shares = At the end, the share of contacts with customers is: { $shares }.
 describe-asked = The organisation stays at { $n } employees while the question is on screen.

@@ -117,20 +117,27 @@ allowed-up-to-cap = tussen 1 en het maximale aantal medewerkers, { $cap }
 allowed-at-least-2d = minstens 2d = { $d }
 allowed-fraction = een aandeel tussen 0 en 1
 allowed-none-for-cells = 0 bij cellen (een wissel zou een medewerker naar een andere eenheid verplaatsen)
+allowed-above-zero-up-to-d = boven 0 en hoogstens d = { $d }
+allowed-count = een geheel getal tussen 1 en { $max }
+allowed-reach-unless-sphere = Reach bij elke vorm behalve de bol (de andere contactregels zijn voor de bol uitgewerkt)
 allowed-window = { $max ->
     [one] tussen 1 en { $max } stap
    *[other] tussen 1 en { $max } stappen
 }
 
 ## Wat als? (een eigen verkenning van bolwerk, niet uit het essay)
-key-compare = wat als: vormen vergelijken (bol, schijf, cellen, rotatie)
-section-compare = Wat als? Vormen vergelijken
+key-compare = wat als: vormen en contactregels vergelijken
+section-compare = Wat als? Vormen en contactregels vergelijken
 compare-on = vergelijken (K)
-compare-needs-two = kies twee tot vier vormen
+compare-needs-two = kies er twee tot vier
 shape-sphere = bol
 shape-disc = schijf
 shape-cells = cellen
 shape-rotation = rotatie
+rule-everyone = iedereen met iedereen
+rule-fade = afnemend met afstand
+rule-cap = hoogstens 4 collega’s
+compare-grows-to-at-most = { $name }: groeit tot hoogstens { $n } medewerkers, want contact dat afneemt met de afstand elk beeld opnieuw tellen is meer werk
 plot-compare-title = aandeel klantcontacten (stippellijn: exacte verwachting)
 plot-reach-title = { $window ->
     [one] bereik: had klantcontact in de laatste stap
@@ -441,11 +448,11 @@ describe-holds = De organisatie blijft { $n } medewerkers groot.
 describe-share = Bij { $n } medewerkers is { $share }% van alle contacten een klantcontact; de exacte verwachting van het model is { $expected }%.
 describe-people = Van de { $n } medewerkers heeft nu { $share }% klantcontact; de exacte verwachting van het model is { $expected }%.
 describe-counter = De teller toont { $colleagues } en { $customers }.
-describe-compared = Dezelfde organisatie groeit in { $count ->
-    [2] twee
-    [3] drie
-   *[other] vier
-} vormen naast elkaar, van { $from } naar { $to } medewerkers.
+describe-compared = { $count ->
+    [2] Twee
+    [3] Drie
+   *[other] Vier
+} versies van dezelfde organisatie groeien naast elkaar, van { $from } naar { $to } medewerkers.
 describe-compared-shape = { $shape } { $share }%
 describe-compared-shares = Aan het eind is het aandeel klantcontacten: { $shares }.
 describe-asked = Zolang de vraag in beeld is, blijft de organisatie { $n } medewerkers groot.

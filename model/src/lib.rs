@@ -15,6 +15,8 @@
 //! - [`contacts`]: exact contact counting on a uniform grid.
 //! - [`sampling`]: a fair, capped sample of contact pairs for drawing lines, taken while
 //!   counting (it lives in `contacts`, and is re-exported here).
+//! - [`rules`]: contact rules beyond the hard reach (everyone with everyone, a fade, a
+//!   cap), each with its count and its expectation.
 //! - [`theory`]: what the counts should be.
 
 pub mod contacts;
@@ -23,12 +25,14 @@ pub mod noise;
 pub mod organisation;
 pub mod params;
 pub mod population;
+pub mod rules;
 pub mod theory;
 
 pub use contacts::sampling;
 pub use contacts::{ContactCounts, ContactGrid, PairKind};
 pub use organisation::{GrowthStep, Organisation};
 pub use params::{
-    Allowed, Excess, Footprint, GrowthLaw, LoadError, ParamError, Params, Problem, Shape,
+    Allowed, Excess, Footprint, GrowthLaw, LoadError, ParamError, Params, Problem, Rule, Shape,
 };
 pub use population::Population;
+pub use rules::Counts;

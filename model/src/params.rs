@@ -91,6 +91,36 @@ pub enum Shape {
     },
 }
 
+/// How colleagues come into contact: the essay's hard reach, or a what-if of bolwerk's
+/// own. Customers are met by the hard reach under every rule but the fade, which fades
+/// both kinds alike. How each rule is counted, and what its count should come to, lives
+/// in `rules/`, one file per rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Rule {
+    /// Any two within the contact distance `d` are in contact (the essay's model).
+    #[default]
+    Reach,
+    /// Every employee is in contact with every colleague (Brooks's n(n−1)/2 channels);
+    /// customers are still met within `d`, at the surface.
+    Everyone,
+    /// Two at distance `r` are in contact with chance `exp(−r / length)`, colleagues and
+    /// customers alike; a frame counts the expected number of contacts.
+    Fade {
+        /// The distance over which the chance falls by a factor e (> 0, ≤ d).
+        length: f64,
+    },
+    /// Each employee keeps at most `k` of the colleagues within `d`; a relation that only
+    /// one side keeps counts as half a contact. Customers are not capped.
+    Cap {
+        /// The most colleague relations one employee keeps (1 ..= 1000).
+        k: u32,
+    },
+}
+
+/// The largest cap on colleague relations.
+pub const MAX_CAP: u32 = 1000;
+
 /// A disc's thickness where none is given (the command line's `--shape disc`), in
 /// contact distances `d`.
 pub const DISC_T_IN_D: f64 = 4.0;
@@ -148,6 +178,8 @@ pub struct Params {
     pub rotation: f64,
     /// Reach counts the employees with a customer contact in the last this many ticks.
     pub reach_window: u32,
+    /// How colleagues come into contact.
+    pub rule: Rule,
 }
 
 /// The head count above which a run would no longer fit in memory comfortably.
@@ -185,6 +217,7 @@ impl Default for Params {
             shape: Shape::Sphere,
             rotation: 0.0,
             reach_window: 64,
+            rule: Rule::Reach,
         }
     }
 }
@@ -250,6 +283,17 @@ pub enum Allowed {
     /// A number of ticks from 1 to the largest allowed.
     #[error("in 1 ..= {0} ticks")]
     Window(u32),
+    /// A number above 0 and at most the contact distance, which is given.
+    #[error("a number in 0 <.. d = {0}")]
+    AboveZeroUpToD(f64),
+    /// A whole number from 1 to the largest allowed.
+    #[error("in 1 ..= {0}")]
+    Count(u32),
+    /// Only for the sphere: the rule's expectations are the sphere's.
+    #[error(
+        "Reach unless the shape is the Sphere (a rule's expectation is worked out for the sphere)"
+    )]
+    ReachUnlessSphere,
 }
 
 /// What a parameter set that is too large implies at its cap.
@@ -535,6 +579,7 @@ impl Params {
                 Allowed::Window(MAX_REACH_WINDOW),
             ));
         }
+        crate::rules::validate(self)?;
         self.check_footprint()
     }
 
@@ -559,6 +604,7 @@ impl Params {
     pub fn footprint(&self) -> Footprint {
         let n = f64::from(self.max_employees);
         let (customers, contacts) = Geometry::new(self.shape).footprint(self);
+        let contacts = crate::rules::footprint(self, contacts);
         Footprint {
             employees: n,
             customers,

@@ -13,9 +13,10 @@
 use glam::Vec3;
 use rayon::prelude::*;
 
-use crate::contacts::{ContactCounts, ContactGrid, PARALLEL_CHUNK, PARALLEL_MIN_AGENTS};
+use crate::contacts::{ContactGrid, PARALLEL_CHUNK, PARALLEL_MIN_AGENTS};
 use crate::organisation::{GrowthStep, Organisation};
-use crate::params::{ParamError, Params};
+use crate::params::{ParamError, Params, Rule};
+use crate::rules::{Counter, Counts};
 use crate::sampling::LineSampler;
 
 /// How often large crowds are renumbered in spatial order, in ticks: the order decays
@@ -51,6 +52,8 @@ pub struct Population {
     pub customers: Vec<Vec3>,
     /// The tick of each employee's last customer contact plus one (0: none yet).
     pub last_contact: Vec<u32>,
+    /// What the contact rule keeps between counts.
+    rule: Counter,
 }
 
 impl Population {
@@ -62,6 +65,7 @@ impl Population {
             employees: Vec::new(),
             customers: Vec::new(),
             last_contact: Vec::new(),
+            rule: Counter::default(),
         };
         pop.apply(first);
         Ok(pop)
@@ -119,14 +123,16 @@ impl Population {
         self.employees.len() + self.customers.len()
     }
 
-    /// Counts the contacts at the current positions.
-    pub fn count(&self, grid: &mut ContactGrid) -> ContactCounts {
-        grid.count(&self.employees, &self.customers, self.org.params().d as f32)
+    /// Counts the contacts at the current positions, by the run's contact rule.
+    pub fn count(&mut self, grid: &mut ContactGrid) -> Counts {
+        let key = (self.org.seed(), self.org.tick());
+        let agents = (&self.employees[..], &self.customers[..]);
+        self.rule.count(self.org.params(), agents, key, grid, None)
     }
 
     /// Counts, and notes which employees met a customer now, for [`Population::reach`].
     /// Large crowds are renumbered in spatial order every [`RENUMBER_EVERY`] ticks.
-    pub fn count_and_note(&mut self, grid: &mut ContactGrid) -> ContactCounts {
+    pub fn count_and_note(&mut self, grid: &mut ContactGrid) -> Counts {
         on_pool(self.agents(), || {
             let counts = self.count(grid);
             self.note(grid);
@@ -136,15 +142,22 @@ impl Population {
     }
 
     /// [`Population::count_and_note`], keeping in `sampler` a uniform sample of the
-    /// counted pairs ([`ContactGrid::count_sampled`]).
+    /// pairs within the contact distance ([`ContactGrid::count_sampled`]); with everyone
+    /// in contact with everyone, of the pairs of employees and the customer contacts.
     pub fn count_sampled_and_note(
         &mut self,
         grid: &mut ContactGrid,
         sampler: &mut LineSampler,
-    ) -> ContactCounts {
+    ) -> Counts {
         on_pool(self.agents(), || {
-            let d = self.org.params().d as f32;
-            let counts = grid.count_sampled(&self.employees, &self.customers, d, sampler);
+            let (params, key) = (self.org.params(), (self.org.seed(), self.org.tick()));
+            let agents = (&self.employees[..], &self.customers[..]);
+            let counts = self
+                .rule
+                .count(params, agents, key, grid, Some(&mut *sampler));
+            if params.rule == Rule::Everyone {
+                sampler.with_everyone(agents.0.len() as u32, counts.customer as u64);
+            }
             self.note(grid);
             self.keep_in_order(grid, Some(sampler));
             counts

@@ -51,7 +51,7 @@ const GAUSS5: [(f64, f64); 5] = [
 ];
 
 /// `∫_a^b f(s) ds` with `panels` panels of 5-point Gauss–Legendre each.
-fn gauss(a: f64, b: f64, panels: usize, f: impl Fn(f64) -> f64) -> f64 {
+pub(crate) fn gauss(a: f64, b: f64, panels: usize, f: impl Fn(f64) -> f64) -> f64 {
     if b <= a {
         return 0.0;
     }
@@ -83,7 +83,7 @@ fn regimes(radius: f64, d: f64) -> (f64, f64) {
 }
 
 /// `∫_ball f(L(s)) dV`, with `panels` Gauss panels over the lens regime.
-fn over_ball(radius: f64, d: f64, panels: usize, f: impl Fn(f64) -> f64) -> f64 {
+pub(crate) fn over_ball(radius: f64, d: f64, panels: usize, f: impl Fn(f64) -> f64) -> f64 {
     if radius <= 0.0 || d <= 0.0 {
         return 0.0;
     }

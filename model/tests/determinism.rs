@@ -6,7 +6,7 @@ use bolwerk_model::sampling::LineSampler;
 use bolwerk_model::{GrowthLaw, PairKind, Params, Population};
 
 /// Employee positions, customer positions, and (internal, customer, front office) per tick.
-type Run = (Vec<[f32; 3]>, Vec<[f32; 3]>, Vec<(u64, u64, u32)>);
+type Run = (Vec<[f32; 3]>, Vec<[f32; 3]>, Vec<(f64, f64, f64)>);
 
 fn run(seed: u64) -> Run {
     let params = Params {
@@ -50,7 +50,7 @@ fn another_seed_gives_another_run() {
 /// What a sampled run gives, tick by tick: the counts, the front-office flags and the
 /// sampled pairs (kind, employee, other), then the positions at the end.
 type SampledRun = (
-    Vec<(u64, u64, u32)>,
+    Vec<(f64, f64, f64)>,
     Vec<Vec<bool>>,
     Vec<Vec<(bool, u32, u32)>>,
     Vec<[u32; 3]>,

@@ -164,7 +164,7 @@ fn sampled_lines_join_the_right_agents_across_a_renumbering() {
         let before = pop.employees.clone();
         let counts = pop.count_sampled_and_note(&mut grid, &mut sampler);
         assert_eq!(sampler.pairs().len(), 2_000);
-        assert_eq!(sampler.seen(), counts.internal + counts.customer);
+        assert_eq!(sampler.seen() as f64, counts.internal + counts.customer);
         for pair in sampler.pairs() {
             let a = pop.employees[pair.employee as usize];
             let b = match pair.kind {

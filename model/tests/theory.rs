@@ -10,7 +10,7 @@
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::geometry::{ball_volume, sample_in_shell, shell_volume};
 use bolwerk_model::theory::{contact_volume, ratio_exact};
-use bolwerk_model::{GrowthLaw, Params, Population, Shape};
+use bolwerk_model::{GrowthLaw, Params, Population, Rule, Shape};
 use glam::DVec3;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -30,7 +30,7 @@ fn a_static_organisation_is_within_five_percent_of_the_exact_expectation() {
                 max_employees: n,
                 ..Params::default()
             };
-            let (mut internal, mut customer) = (0u64, 0u64);
+            let (mut internal, mut customer) = (0.0, 0.0);
             for seed in 0..24 {
                 let mut pop = Population::new(params.clone(), seed).unwrap();
                 pop.tick();
@@ -38,7 +38,7 @@ fn a_static_organisation_is_within_five_percent_of_the_exact_expectation() {
                 internal += c.internal;
                 customer += c.customer;
             }
-            let measured = customer as f64 / internal as f64;
+            let measured = customer / internal;
             let r = Population::new(params.clone(), 0).unwrap().org.radius();
             let theory = ratio_exact(rho, rho_c, d, r);
             let off = measured / theory - 1.0;
@@ -67,6 +67,7 @@ fn growing_sets() -> [Params; 2] {
             shape: Shape::Sphere,
             rotation: 0.0,
             reach_window: 30,
+            rule: Rule::Reach,
         },
         Params {
             rho: 0.8,
@@ -80,6 +81,7 @@ fn growing_sets() -> [Params; 2] {
             shape: Shape::Sphere,
             rotation: 0.0,
             reach_window: 200,
+            rule: Rule::Reach,
         },
     ]
 }

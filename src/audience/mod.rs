@@ -501,8 +501,8 @@ mod tests {
     fn at(employees: u32, internal: u64, customer: u64) -> ContactStats {
         ContactStats {
             employees,
-            internal,
-            customer,
+            internal: internal as f64,
+            customer: customer as f64,
             ..ContactStats::default()
         }
     }

@@ -412,8 +412,8 @@ mod tests {
             .map(|k| FrameCounts {
                 main: ContactStats {
                     employees: 100 + k,
-                    customer: u64::from(k),
-                    internal: u64::from(100 - k),
+                    customer: f64::from(k),
+                    internal: f64::from(100 - k),
                     ..ContactStats::default()
                 },
                 compared: Vec::new(),

@@ -61,7 +61,22 @@ fn big_with_expectation(
 
 /// A share (0 to 1) as a percentage with one decimal: `24.7%`, `24,7%`.
 pub(super) fn percent_text(texts: &Texts, share: f64) -> String {
-    texts.fmt(Msg::Share, &[("value", Arg::Num(percent(share), 1))])
+    texts.fmt(
+        Msg::Share,
+        &[("value", Arg::Num(percent(share), decimals(share)))],
+    )
+}
+
+/// Decimals enough to show a share in percent with two significant digits below 1%
+/// (everyone in contact with everyone brings it to hundredths of a percent), else one.
+fn decimals(share: f64) -> usize {
+    let p = percent(share);
+    if p <= 0.0 || p >= 1.0 {
+        1
+    } else {
+        // 0.5% as 0.50%, 0.018% as 0.018%.
+        (1.0 - p.log10().floor()).clamp(1.0, 4.0) as usize
+    }
 }
 
 /// The share in words a room hears at once: “25 of every 100 contacts are with a
@@ -166,12 +181,12 @@ pub(super) fn figures(ui: &mut egui::Ui, stats: &ContactStats, texts: &Texts, pa
         figure(
             ui,
             texts.get(Msg::FigureColleagueContacts),
-            texts.int(stats.internal),
+            texts.int(stats.internal.round() as u64),
         );
         figure(
             ui,
             texts.get(Msg::FigureCustomer),
-            texts.int(stats.customer),
+            texts.int(stats.customer.round() as u64),
         );
         figure(ui, texts.get(Msg::FigureStep), texts.int(stats.tick));
     });
@@ -224,6 +239,10 @@ mod tests {
     fn the_headline_reads_as_a_percentage_and_in_whole_contacts_of_a_hundred() {
         let en = Texts::new(Lang::EN);
         assert_eq!(percent_text(&en, 0.2473), "24.7%");
+        // Below 1%, two significant digits: everyone with everyone reaches 0.02%.
+        assert_eq!(percent_text(&en, 0.005), "0.50%");
+        assert_eq!(percent_text(&en, 0.000_183), "0.018%");
+        assert_eq!(percent_text(&en, 0.0), "0.0%");
         assert_eq!(
             in_words(&en, 0.2473),
             "25 in every 100 contacts are with a customer"

@@ -444,11 +444,17 @@ pub(super) fn colleague_contacts(
                             .color(egui_color(color))
                     };
                     ui.label(big(
-                        texts.fmt(Msg::ColleagueContacts, &[("n", stats.internal.into())]),
+                        texts.fmt(
+                            Msg::ColleagueContacts,
+                            &[("n", (stats.internal.round() as u64).into())],
+                        ),
                         pal.supplier_line,
                     ));
                     ui.label(big(
-                        texts.fmt(Msg::CustomerContacts, &[("n", stats.customer.into())]),
+                        texts.fmt(
+                            Msg::CustomerContacts,
+                            &[("n", (stats.customer.round() as u64).into())],
+                        ),
                         pal.customer_line,
                     ));
                     ui.label(texts.fmt(

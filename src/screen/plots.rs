@@ -733,6 +733,18 @@ pub(super) fn compare_plots(
         }
     });
     legend(ui, &keys);
+    for w in &worlds.views {
+        if let Some(most) = w.stops_at {
+            let name = texts.get(shape_name(w.kind));
+            ui.colored_label(
+                egui_color(pal.muted),
+                texts.fmt(
+                    Msg::CompareGrowsToAtMost,
+                    &[("name", name.into()), ("n", most.into())],
+                ),
+            );
+        }
+    }
     let window = worlds
         .views
         .first()
@@ -786,6 +798,21 @@ fn marker(painter: &egui::Painter, c: egui::Pos2, shape: MarkerShape, color: egu
             egui::pos2(c.x + r, c.y + r * 0.7),
             egui::pos2(c.x - r, c.y + r * 0.7),
         ],
+        MarkerShape::Down => vec![
+            egui::pos2(c.x - r, c.y - r * 0.7),
+            egui::pos2(c.x + r, c.y - r * 0.7),
+            egui::pos2(c.x, c.y + r),
+        ],
+        MarkerShape::Left => vec![
+            egui::pos2(c.x - r, c.y),
+            egui::pos2(c.x + r * 0.7, c.y - r),
+            egui::pos2(c.x + r * 0.7, c.y + r),
+        ],
+        MarkerShape::Right => vec![
+            egui::pos2(c.x - r * 0.7, c.y - r),
+            egui::pos2(c.x + r, c.y),
+            egui::pos2(c.x - r * 0.7, c.y + r),
+        ],
         _ => vec![
             egui::pos2(c.x, c.y - r),
             egui::pos2(c.x + r, c.y),
@@ -807,6 +834,9 @@ fn kind_marker(kind: CompareKind) -> MarkerShape {
         Marker::Square => MarkerShape::Square,
         Marker::Diamond => MarkerShape::Diamond,
         Marker::Up => MarkerShape::Up,
+        Marker::Down => MarkerShape::Down,
+        Marker::Left => MarkerShape::Left,
+        Marker::Right => MarkerShape::Right,
     }
 }
 

@@ -19,6 +19,11 @@ pub(super) fn allowed_text(texts: &Texts, allowed: Allowed) -> String {
         Allowed::Fraction => texts.get(Msg::AllowedFraction),
         Allowed::NoneForCells => texts.get(Msg::AllowedNoneForCells),
         Allowed::Window(max) => texts.fmt(Msg::AllowedWindow, &[("max", max.into())]),
+        Allowed::AboveZeroUpToD(d) => {
+            texts.fmt(Msg::AllowedAboveZeroUpToD, &[("d", Arg::Num(d, 2))])
+        }
+        Allowed::Count(max) => texts.fmt(Msg::AllowedCount, &[("max", max.into())]),
+        Allowed::ReachUnlessSphere => texts.get(Msg::AllowedReachUnlessSphere),
     }
 }
 

@@ -27,7 +27,8 @@ impl Default for CompareSettings {
     fn default() -> Self {
         Self {
             on: false,
-            picks: CompareKind::all().collect(),
+            // The shapes; the contact rules are picked by hand.
+            picks: CompareKind::all().filter(|k| !k.is_rule()).collect(),
         }
     }
 }
@@ -59,6 +60,9 @@ pub struct CompareView {
     pub stats: ContactStats,
     /// Its counts over the run, for the shared plot.
     pub history: StatsHistory,
+    /// The head count it stops at, where that is below the main world's because
+    /// counting it every frame would cost too much beyond ([`crate::whatif::WhatIf::most_employees`]).
+    pub stops_at: Option<u32>,
     /// The expectations, for the generation of the organisation they were computed at.
     expected: ExpectedNow,
 }
@@ -136,8 +140,12 @@ fn rebuild(
         .picks
         .iter()
         .filter_map(|&kind| {
-            let pop = Population::new(kind.params(&sim.params), sim.seed).ok()?;
+            let params = kind.params(&sim.params);
+            let stops_at =
+                (params.max_employees < sim.params.max_employees).then_some(params.max_employees);
+            let pop = Population::new(params, sim.seed).ok()?;
             Some(CompareView {
+                stops_at,
                 kind,
                 pop,
                 grid: ContactGrid::new(),

@@ -193,8 +193,8 @@ mod tests {
                 ContactStats {
                     employees: n,
                     // Counts in proportion to the expectation.
-                    customer: (share * 1e6) as u64,
-                    internal: ((1.0 - share) * 1e6) as u64,
+                    customer: (share * 1e6).floor(),
+                    internal: ((1.0 - share) * 1e6).floor(),
                     front_office_share: Measure::InCustomerContact.expected(p, n).unwrap(),
                     ..ContactStats::default()
                 }

@@ -3,10 +3,10 @@
 use std::collections::VecDeque;
 
 use bevy::prelude::*;
-use bolwerk_model::contacts::{ContactCounts, ContactGrid};
+use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::sampling::LineSampler;
 use bolwerk_model::theory::Expected;
-use bolwerk_model::{Organisation, PairKind, Params, Population};
+use bolwerk_model::{Counts, Organisation, PairKind, Params, Population};
 use serde::Serialize;
 
 /// The counts of the last frame, with what the theory expects.
@@ -21,10 +21,12 @@ pub struct ContactStats {
     /// The organisation's size: the sphere's R, the disc's in-plane radius, or the
     /// cells' mean unit radius.
     pub radius: f64,
-    /// Employee–employee contacts.
-    pub internal: u64,
-    /// Employee–customer contacts.
-    pub customer: u64,
+    /// Contacts between colleagues: a whole number under the hard reach, an expected
+    /// number under a fade, and possibly ending in a half under a cap
+    /// ([`bolwerk_model::Rule`]).
+    pub internal: f64,
+    /// Customer contacts (likewise).
+    pub customer: f64,
     /// Customer contacts per internal contact.
     pub ratio: f64,
     /// The expected ratio now, exact for every shape (`docs/MODEL.md`).
@@ -45,7 +47,7 @@ impl ContactStats {
     /// anything is counted.
     pub fn customer_share(&self) -> Option<f64> {
         let all = self.customer + self.internal;
-        (all > 0).then(|| self.customer as f64 / all as f64)
+        (all > 0.0).then(|| self.customer / all)
     }
 
     /// The model's exact expectation of [`ContactStats::customer_share`] now: the
@@ -57,7 +59,7 @@ impl ContactStats {
     /// The stats of a count of `org` now, with `reach` (see [`ContactStats::reach`]).
     pub fn measured(
         org: &Organisation,
-        counts: &ContactCounts,
+        counts: &Counts,
         customers: usize,
         expected: &Expected,
         reach: f64,

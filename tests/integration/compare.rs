@@ -1,5 +1,6 @@
 //! The what-if comparison counts each compared world on its own, exactly as the same
-//! shape run alone with the same seed counts: headless, with no window or GPU.
+//! shape or contact rule run alone with the same seed counts: headless, with no window
+//! or GPU.
 
 use bolwerk::model::contacts::ContactGrid;
 use bolwerk::model::{GrowthLaw, Params, Population};
@@ -8,8 +9,37 @@ use bolwerk::sim::headless::headless_app;
 use bolwerk::sim::{SimCommand, SimPlugin, SimSettings};
 use bolwerk::whatif::CompareKind;
 
+/// The four shapes, and the sphere beside the three contact rules.
+fn the_shapes() -> Vec<CompareKind> {
+    CompareKind::all().filter(|k| !k.is_rule()).collect()
+}
+
+fn the_rules() -> Vec<CompareKind> {
+    let rules = CompareKind::all().filter(|k| k.is_rule());
+    std::iter::once(CompareKind::SPHERE).chain(rules).collect()
+}
+
 #[test]
 fn each_compared_world_counts_what_its_shape_counts_alone() {
+    let ratio = compared(the_shapes());
+    // The shapes really differ: the disc and the cells are ahead of the sphere.
+    assert!(
+        ratio(CompareKind::DISC) > ratio(CompareKind::SPHERE)
+            && ratio(CompareKind::CELLS) > ratio(CompareKind::SPHERE)
+    );
+}
+
+#[test]
+fn each_compared_world_counts_what_its_rule_counts_alone() {
+    let ratio = compared(the_rules());
+    // Everyone with everyone is far behind the sphere, the cap ahead of it.
+    assert!(ratio(CompareKind::EVERYONE) < ratio(CompareKind::SPHERE) / 10.0);
+    assert!(ratio(CompareKind::CAP) > ratio(CompareKind::SPHERE));
+}
+
+/// Compares `picks` for 40 steps, checks each world against the same what-if run alone,
+/// and returns each one's ratio.
+fn compared(picks: Vec<CompareKind>) -> impl Fn(CompareKind) -> f64 {
     let base = Params {
         initial_employees: 600,
         max_employees: 3_000,
@@ -19,7 +49,7 @@ fn each_compared_world_counts_what_its_shape_counts_alone() {
     let mut app = headless_app(SimPlugin::new(base.clone(), 5).unwrap());
     app.add_plugins(CompareWorldsPlugin);
     app.world_mut()
-        .write_message(CompareCommand::Pick(CompareKind::all().collect()));
+        .write_message(CompareCommand::Pick(picks.clone()));
     app.world_mut().write_message(CompareCommand::Set(true));
     // The first update builds the worlds; each later one ticks them once with the main one.
     app.update();
@@ -54,20 +84,14 @@ fn each_compared_world_counts_what_its_shape_counts_alone() {
         );
         ratios.insert(view.kind, view.stats.ratio);
     }
-    // Every shape is there once, and the shapes really differ: the disc and the cells
-    // are ahead of the sphere.
-    assert_eq!(ratios.len(), CompareKind::all().count(), "{ratios:?}");
-    let ratio = |kind| ratios[&kind];
-    assert!(
-        ratio(CompareKind::DISC) > ratio(CompareKind::SPHERE)
-            && ratio(CompareKind::CELLS) > ratio(CompareKind::SPHERE),
-        "{ratios:?}"
-    );
+    // Every pick is there once.
+    assert_eq!(ratios.len(), picks.len(), "{ratios:?}");
 
     // Turned off, the worlds are dropped.
     app.world_mut().write_message(CompareCommand::Toggle);
     app.update();
     assert!(app.world().resource::<CompareWorlds>().views.is_empty());
+    move |kind| ratios[&kind]
 }
 
 /// A part that starts a fresh world and the comparison in the same frame (the shipped
@@ -100,7 +124,7 @@ fn a_fresh_world_and_the_comparison_asked_for_at_once_start_together() {
         params: fresh,
         seed: 1,
     }));
-    world.write_message(CompareCommand::Pick(CompareKind::all().collect()));
+    world.write_message(CompareCommand::Pick(the_shapes()));
     world.write_message(CompareCommand::Set(true));
     app.update();
     let worlds = app.world().resource::<CompareWorlds>();

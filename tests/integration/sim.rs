@@ -160,7 +160,7 @@ fn sampled_lines_respect_the_cap_keep_the_mix_and_join_agents_in_contact() {
             "enough pairs to sample from"
         );
         assert_eq!(lines.segments.len(), cap);
-        assert_eq!(lines.total_pairs, stats.internal + stats.customer);
+        assert_eq!(lines.total_pairs as f64, stats.internal + stats.customer);
         let d = 1.42f32;
         assert!(
             lines
@@ -174,8 +174,8 @@ fn sampled_lines_respect_the_cap_keep_the_mix_and_join_agents_in_contact() {
             .filter(|s| s.2 == PairKind::Customer)
             .count() as u64;
         kept += cap as u64;
-        customer += stats.customer;
-        all += stats.internal + stats.customer;
+        customer += stats.customer as u64;
+        all += (stats.internal + stats.customer) as u64;
     }
     // The warm share on screen is the true share of customer contacts.
     let shown = warm as f64 / kept as f64;

@@ -371,6 +371,21 @@ impl ContactGrid {
         &self.front
     }
 
+    /// Puts `flags` (by index, one per employee of the last count) in place of the
+    /// front-office flags the last count found: a contact rule's own
+    /// ([`crate::rules`]). They move with the agents when renumbered, as the grid's do.
+    pub(crate) fn set_front_office(&mut self, flags: &[bool]) {
+        if flags.len() != self.front.len() {
+            return;
+        }
+        self.front.copy_from_slice(flags);
+        if self.front_sorted.len() == flags.len() {
+            for (flag, &id) in self.front_sorted.iter_mut().zip(&self.employees.id) {
+                *flag = flags[id as usize];
+            }
+        }
+    }
+
     /// The grid's cell counts along x, y and z in the last count.
     pub fn dims(&self) -> [usize; 3] {
         self.bins.dims

@@ -137,6 +137,58 @@ impl LineSampler {
         enough
     }
 
+    /// Makes the sample one of every pair of the `employees` and the `customer`
+    /// contacts, as when everyone is in contact with everyone
+    /// ([`crate::Rule::Everyone`]), from a sample the grid took of the pairs within the
+    /// contact distance. How many lines are customer contacts is drawn as for a uniform
+    /// sample of all those pairs; they are a uniform subset of the grid's customer
+    /// pairs, and the colleague pairs are drawn uniformly from all of them.
+    pub(crate) fn with_everyone(&mut self, employees: u32, customer: u64) {
+        let n = u64::from(employees);
+        let colleagues = n * n.saturating_sub(1) / 2;
+        let total = colleagues + customer;
+        let want = (self.cap as u64).min(total);
+        self.seen = total;
+        let mut customers: Vec<SampledPair> = self
+            .pairs
+            .iter()
+            .filter(|p| p.kind == PairKind::Customer)
+            .copied()
+            .collect();
+        self.pairs.clear();
+        let pair = |i: u64, j: u64| SampledPair {
+            kind: PairKind::Internal,
+            employee: i as u32,
+            other: j as u32,
+        };
+        if want == total {
+            // Room for every pair: the grid's sample then holds every customer pair.
+            for i in 0..n {
+                self.pairs.extend((i + 1..n).map(|j| pair(i, j)));
+            }
+            self.pairs.extend(customers);
+            return;
+        }
+        let share = customer as f64 / total as f64;
+        let lines = (0..want).filter(|_| self.rng.random_bool(share)).count();
+        while customers.len() > lines {
+            let drop = self.rng.random_range(0..customers.len());
+            customers.swap_remove(drop);
+        }
+        let mut chosen = std::collections::HashSet::new();
+        while (chosen.len() as u64) < want - customers.len() as u64 {
+            let i = self.rng.random_range(0..n);
+            let j = self.rng.random_range(0..n - 1);
+            let j = if j >= i { j + 1 } else { j };
+            chosen.insert((i.min(j), i.max(j)));
+        }
+        let mut internal: Vec<_> = chosen.into_iter().collect();
+        internal.sort_unstable();
+        self.pairs
+            .extend(internal.into_iter().map(|(i, j)| pair(i, j)));
+        self.pairs.extend(customers);
+    }
+
     /// The kept pairs, to renumber their agents ([`crate::ContactGrid::renumber`]).
     pub(super) fn pairs_mut(&mut self) -> &mut [SampledPair] {
         &mut self.pairs

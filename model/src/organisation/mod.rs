@@ -232,8 +232,10 @@ impl Organisation {
     /// The expected customer ratio and front-office share now (docs/MODEL.md): exact
     /// for the sphere, the disc and the cells' ratio; the disc's front-office share is
     /// an approximation. Compute once per [`Organisation::generation`].
+    /// Under a contact rule other than the reach (the sphere's only), the rule's.
     pub fn expected(&self) -> theory::Expected {
-        self.geometry.expected(&self.params, self.employees)
+        crate::rules::expected(&self.params, self.radius(), self.employees)
+            .unwrap_or_else(|| self.geometry.expected(&self.params, self.employees))
     }
 
     /// Increases whenever the geometry changes: expectations depend on nothing else.

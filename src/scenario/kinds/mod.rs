@@ -225,13 +225,19 @@ pub trait PartKind {
                         (
                             "colleagues",
                             texts
-                                .fmt(Msg::ColleagueContacts, &[("n", last.internal.into())])
+                                .fmt(
+                                    Msg::ColleagueContacts,
+                                    &[("n", (last.internal.round() as u64).into())],
+                                )
                                 .into(),
                         ),
                         (
                             "customers",
                             texts
-                                .fmt(Msg::CustomerContacts, &[("n", last.customer.into())])
+                                .fmt(
+                                    Msg::CustomerContacts,
+                                    &[("n", (last.customer.round() as u64).into())],
+                                )
                                 .into(),
                         ),
                     ],
