@@ -21,11 +21,13 @@
 #                                   Chromium: its first question and its last answer at
 #                                   1280x720, 1024x768 and 390x844, and its end;
 #   transcript-LANG-THEME-W.png     the text version of that recording, whole, at 1280
-#                                   1024 and 390 pixels wide.
+#                                   1024 and 390 pixels wide;
+#   rules-WxH-LANG-THEME.png        the example part that compares contact rules
+#                                   (everyone-with-everyone.ron), grown to 5,000.
 # Needs xvfb-run, xdotool, ffmpeg, curl, node and unzip (scripts/install-deps.sh), the
 # course test's npm packages (it installs them: cargo test course_package) and a built bolwerk
 # (BOLWERK, default: the debug build in CARGO_TARGET_DIR). ONLY=demo, parts, reveals, sketch,
-# organisations, takehome, console, rehearsal, check or package takes only those; QUESTIONS="4" takes the reveals of those parts only.
+# organisations, takehome, console, rehearsal, check, package or rules takes only those; QUESTIONS="4" takes the reveals of those parts only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-shots}")
@@ -67,6 +69,13 @@ want demo && for size in 1280x720 1920x1080 1024x768 960x540; do
 done
 want demo && "$BOLWERK" demo --width 1280 --height 720 --compare sphere,disc,cells,rotation --frames 120 \
   --screenshot "$OUT/demo-1280x720-compare.png" 2>/dev/null
+
+shoot_rules() { # SIZE LANG THEME
+  "$BOLWERK" present assets/scenarios/everyone-with-everyone.ron --windowed --width "${1%x*}" \
+    --height "${1#*x}" --lang "$2" --theme "$3" --act 1 --frames 300 \
+    --screenshot "$OUT/rules-$1-$2-$3.png" 2>/dev/null
+}
+want rules && on_screens shoot_rules
 
 shoot_parts() { # SIZE LANG THEME
   local w=${1%x*} h=${1#*x}

@@ -215,7 +215,7 @@ pub const WHAT_IFS: [WhatIf; 7] = [
         rule: |_| Rule::Cap { k: CAP_K },
         most_employees: None,
         name: Msg::RuleCap,
-        help: "The sphere, each employee keeping at most four colleague relations",
+        help: "The sphere, each employee in contact with at most 4 colleagues",
         colour: Colour::Own {
             screen: Color::srgb_u8(185, 185, 185),
             projector: Color::srgb_u8(80, 80, 80),

@@ -117,9 +117,9 @@ allowed-up-to-cap = tussen 1 en het maximale aantal medewerkers, { $cap }
 allowed-at-least-2d = minstens 2d = { $d }
 allowed-fraction = een aandeel tussen 0 en 1
 allowed-none-for-cells = 0 bij cellen (een wissel zou een medewerker naar een andere eenheid verplaatsen)
-allowed-above-zero-up-to-d = boven 0 en hoogstens d = { $d }
+allowed-above-zero-up-to-d = een getal boven 0 en hoogstens d = { $d }
 allowed-count = een geheel getal tussen 1 en { $max }
-allowed-reach-unless-sphere = Reach bij elke vorm behalve de bol (de andere contactregels zijn voor de bol uitgewerkt)
+allowed-reach-unless-sphere = alleen Reach, tenzij de vorm Sphere is (de andere contactregels zijn alleen voor de bol uitgewerkt)
 allowed-window = { $max ->
     [one] tussen 1 en { $max } stap
    *[other] tussen 1 en { $max } stappen
@@ -137,7 +137,7 @@ shape-rotation = rotatie
 rule-everyone = iedereen met iedereen
 rule-fade = afnemend met afstand
 rule-cap = hoogstens 4 collega’s
-compare-grows-to-at-most = { $name }: groeit tot hoogstens { $n } medewerkers, want contact dat afneemt met de afstand elk beeld opnieuw tellen is meer werk
+compare-grows-to-at-most = { $name }: groeit niet verder dan { $n } medewerkers; daarboven kost het te veel rekenwerk om dit contact elk beeld opnieuw te tellen
 plot-compare-title = aandeel klantcontacten (stippellijn: exacte verwachting)
 plot-reach-title = { $window ->
     [one] bereik: had klantcontact in de laatste stap
