@@ -3,6 +3,8 @@
 //! against an independent Monte Carlo computation; and a growing sphere following its
 //! rule's expectation, averaged over seeds. The parameter sets differ from the defaults.
 
+mod common;
+
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::geometry::{ball_volume, sample_in_shell};
 use bolwerk_model::rules::{self, Counter, Counts, fade, mean_capped};
@@ -354,64 +356,22 @@ fn everyone_with_everyone_is_expected_as_counted() {
     }
 }
 
-/// Two growing sets that differ from the defaults, one per growth law.
-fn growing(rule: Rule) -> [Params; 2] {
-    [
-        Params {
-            rho: 1.5,
-            rho_c: 0.6,
-            d: 1.2,
-            w: Some(3.0),
-            step_sd: Some(0.1),
-            initial_employees: 1_500,
-            max_employees: 24_000,
-            growth: GrowthLaw::Exponential { rate: 0.015 },
-            rule,
-            ..Params::default()
-        },
-        Params {
-            rho: 0.8,
-            rho_c: 1.0,
-            d: 1.6,
-            initial_employees: 2_500,
-            max_employees: 24_000,
-            growth: GrowthLaw::Linear { per_tick: 160.0 },
-            rule,
-            ..Params::default()
-        },
-    ]
-}
-
 #[test]
 fn a_growing_sphere_follows_each_rules_expectation_within_three_percent() {
-    let mut grid = ContactGrid::new();
     for make in [
         |_: f64| Rule::Everyone,
         |d: f64| Rule::Fade { length: d / 3.0 },
         |_: f64| Rule::Cap { k: 5 },
     ] {
-        for params in growing(Rule::Reach) {
+        // To 24,000 employees, which keeps the fade's run short; from R = 8d on.
+        for params in common::growing_sets(Rule::Reach, 24_000) {
             let params = Params {
                 rule: make(params.d),
                 ..params
             };
-            let mut quotients = Vec::new();
-            for seed in [31, 32, 33] {
-                let mut pop = Population::new(params.clone(), seed).unwrap();
-                loop {
-                    let r = pop.org.radius();
-                    if pop.org.tick().is_multiple_of(8) && r >= 8.0 * params.d {
-                        let c = pop.count(&mut grid);
-                        quotients.push(c.ratio() / pop.org.expected().ratio);
-                    }
-                    if pop.org.at_cap() {
-                        break;
-                    }
-                    pop.tick();
-                }
-            }
+            let quotients = common::counted_over_expected(&params, &[31, 32, 33], 8.0);
             assert!(quotients.len() >= 30, "{} samples", quotients.len());
-            let mean = quotients.iter().sum::<f64>() / quotients.len() as f64;
+            let mean = common::mean(&quotients);
             assert!(
                 (mean - 1.0).abs() < 0.03,
                 "{:?}, {:?}: measured / expected = {mean:.4} over {} samples",

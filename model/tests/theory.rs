@@ -7,10 +7,12 @@
 //! parameter sets differ from the defaults in every field, and from those the
 //! `fidelity` example (BENCHMARKS.md) was run on.
 
+mod common;
+
 use bolwerk_model::contacts::ContactGrid;
 use bolwerk_model::geometry::{ball_volume, sample_in_shell, shell_volume};
 use bolwerk_model::theory::{contact_volume, ratio_exact};
-use bolwerk_model::{GrowthLaw, Params, Population, Rule, Shape};
+use bolwerk_model::{GrowthLaw, Params, Population, Rule};
 use glam::DVec3;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -51,62 +53,12 @@ fn a_static_organisation_is_within_five_percent_of_the_exact_expectation() {
     }
 }
 
-/// Two parameter sets that differ from the defaults in every field, one per growth law.
-fn growing_sets() -> [Params; 2] {
-    [
-        Params {
-            rho: 1.5,
-            rho_c: 0.6,
-            d: 1.2,
-            w: Some(3.0),
-            step_sd: Some(0.1),
-            initial_employees: 1_500,
-            max_employees: 40_000,
-            growth: GrowthLaw::Exponential { rate: 0.012 },
-            // The law is the sphere's; the what-ifs have tests of their own.
-            shape: Shape::Sphere,
-            rotation: 0.0,
-            reach_window: 30,
-            rule: Rule::Reach,
-        },
-        Params {
-            rho: 0.8,
-            rho_c: 1.0,
-            d: 1.6,
-            w: Some(2.0),
-            step_sd: Some(0.05),
-            initial_employees: 2_500,
-            max_employees: 40_000,
-            growth: GrowthLaw::Linear { per_tick: 120.0 },
-            shape: Shape::Sphere,
-            rotation: 0.0,
-            reach_window: 200,
-            rule: Rule::Reach,
-        },
-    ]
-}
-
 #[test]
 fn a_growing_organisation_follows_the_exact_curve_within_three_percent() {
-    let mut grid = ContactGrid::new();
-    for params in growing_sets() {
-        let mut quotients = Vec::new();
-        for seed in [11, 12, 13, 14, 15] {
-            let mut pop = Population::new(params.clone(), seed).unwrap();
-            loop {
-                let r = pop.org.radius();
-                if pop.org.tick().is_multiple_of(8) && r >= 10.0 * params.d {
-                    let c = pop.count(&mut grid);
-                    quotients.push(c.ratio() / ratio_exact(params.rho, params.rho_c, params.d, r));
-                }
-                if pop.org.at_cap() {
-                    break;
-                }
-                pop.tick();
-            }
-        }
+    for params in common::growing_sets(Rule::Reach, 40_000) {
+        let quotients = common::counted_over_expected(&params, &[11, 12, 13, 14, 15], 10.0);
         assert!(quotients.len() >= 60, "{} samples", quotients.len());
-        let mean = quotients.iter().sum::<f64>() / quotients.len() as f64;
+        let mean = common::mean(&quotients);
         assert!(
             (mean - 1.0).abs() < 0.03,
             "{:?}: measured / expected = {mean:.4} over {} samples",
