@@ -232,6 +232,54 @@ fn the_fades_expectation_matches_monte_carlo() {
     }
 }
 
+/// The fade's share of employees in customer contact against Monte Carlo: employees
+/// uniform in the band within the cut-off of the surface (deeper ones reach no
+/// customer), and for each the mean chance of the customers around it, from partners
+/// drawn as in [`fade_monte_carlo`]; customers as a Poisson process, so none is met
+/// with chance `exp(−mean)`.
+#[test]
+fn the_fades_share_in_customer_contact_matches_monte_carlo() {
+    let params = Params::default();
+    let (length, w) = (params.d / 3.0, params.shell_width());
+    let cut = fade::CUTOFF_LENGTHS * length;
+    let x = fade::CUTOFF_LENGTHS;
+    let mass =
+        8.0 * std::f64::consts::PI * length.powi(3) * (1.0 - (-x).exp() * (1.0 + x + x * x / 2.0));
+    for k in [2.0, 6.0] {
+        let radius: f64 = k * params.d;
+        let mut rng = ChaCha8Rng::seed_from_u64(k.to_bits());
+        let inner = (radius - cut).max(0.0);
+        let (employees, partners) = (20_000, 1_000);
+        let mut met = 0.0;
+        for _ in 0..employees {
+            let e = sample_in_shell(&mut rng, inner, radius).as_dvec3();
+            let mut shell = 0u32;
+            for _ in 0..partners {
+                let r = loop {
+                    let r: f64 = -length
+                        * (0..3)
+                            .map(|_| rng.random::<f64>().max(1e-300).ln())
+                            .sum::<f64>();
+                    if r <= cut {
+                        break r;
+                    }
+                };
+                let y = at_distance(&mut rng, e, r).length();
+                shell += u32::from(y > radius && y <= radius + w);
+            }
+            let mean = params.rho_c * mass * f64::from(shell) / f64::from(partners);
+            met += 1.0 - (-mean).exp();
+        }
+        let band = 1.0 - (inner / radius).powi(3);
+        let mc = met / f64::from(employees) * band;
+        let want = fade::front_office_expected(params.rho_c, length, radius, w);
+        assert!(
+            (want / mc - 1.0).abs() < 0.015,
+            "R = {k}d: {want} against {mc}"
+        );
+    }
+}
+
 /// The cut-off leaves out what [`fade::truncation`] says, here on real positions: the
 /// colleague contacts of employees deep inside a sphere, summed to twice the cut-off.
 #[test]
@@ -415,47 +463,62 @@ fn each_rules_expectation_tends_to_its_law() {
 /// colleague pairs of the whole organisation, customer lines at their share.
 #[test]
 fn everyones_lines_are_a_fair_sample_of_every_pair() {
+    /// Counts `frames` frames of `n` employees with lines capped at `cap`: the customer
+    /// lines, the lines, the mean share of customer contacts, and the colleague lines
+    /// longer than `d`.
+    fn frames(n: u32, cap: usize, frames: u32) -> (usize, usize, f64, usize) {
+        let params = Params {
+            rule: Rule::Everyone,
+            initial_employees: n,
+            max_employees: n,
+            ..Params::default()
+        };
+        let mut pop = Population::new(params.clone(), 4).unwrap();
+        let mut grid = ContactGrid::new();
+        let mut sampler = LineSampler::new(cap, 9);
+        let (mut customer_lines, mut lines, mut share, mut far) = (0, 0, 0.0, 0);
+        for _ in 0..frames {
+            pop.tick();
+            let counts = pop.count_sampled_and_note(&mut grid, &mut sampler);
+            assert_eq!(sampler.seen() as f64, counts.internal + counts.customer);
+            let pairs = sampler.pairs();
+            assert_eq!(pairs.len(), cap);
+            let mut seen = std::collections::HashSet::new();
+            for p in pairs {
+                assert!(seen.insert((p.kind, p.employee, p.other)), "a pair twice");
+                if p.kind == PairKind::Internal {
+                    let (a, b) = (
+                        pop.employees[p.employee as usize],
+                        pop.employees[p.other as usize],
+                    );
+                    far += usize::from(f64::from(a.distance(b)) > params.d);
+                }
+            }
+            customer_lines += pairs
+                .iter()
+                .filter(|p| p.kind == PairKind::Customer)
+                .count();
+            lines += pairs.len();
+            share += counts.customer / (counts.internal + counts.customer) / f64::from(frames);
+        }
+        (customer_lines, lines, share, far)
+    }
+    // A small organisation, where customer contacts are several in a hundred: the customer
+    // lines keep their share (within four standard deviations).
+    let (customer_lines, lines, share, _) = frames(40, 300, 150);
+    let drawn = customer_lines as f64 / lines as f64;
+    let sd = (share * (1.0 - share) / lines as f64).sqrt();
+    assert!(share > 0.02, "{share}");
+    assert!((drawn - share).abs() < 4.0 * sd, "{drawn} against {share}");
+    // A large one: nearly every colleague pair is beyond the contact distance.
+    let (customer_lines, lines, _, far) = frames(3_000, 2_000, 5);
+    assert!(far as f64 > 0.95 * (lines - customer_lines) as f64);
     let params = Params {
         rule: Rule::Everyone,
-        initial_employees: 3_000,
-        max_employees: 3_000,
         ..Params::default()
     };
-    let mut pop = Population::new(params.clone(), 4).unwrap();
     let mut grid = ContactGrid::new();
     let mut sampler = LineSampler::new(2_000, 9);
-    let (mut customer_lines, mut lines, mut share, mut far) = (0usize, 0usize, 0.0, 0usize);
-    for _ in 0..20 {
-        pop.tick();
-        let counts = pop.count_sampled_and_note(&mut grid, &mut sampler);
-        assert_eq!(sampler.seen() as f64, counts.internal + counts.customer);
-        let pairs = sampler.pairs();
-        assert_eq!(pairs.len(), 2_000);
-        let mut seen = std::collections::HashSet::new();
-        for p in pairs {
-            assert!(seen.insert((p.kind, p.employee, p.other)), "a pair twice");
-            if p.kind == PairKind::Internal {
-                let (a, b) = (
-                    pop.employees[p.employee as usize],
-                    pop.employees[p.other as usize],
-                );
-                far += usize::from(f64::from(a.distance(b)) > params.d);
-            }
-        }
-        customer_lines += pairs
-            .iter()
-            .filter(|p| p.kind == PairKind::Customer)
-            .count();
-        lines += pairs.len();
-        share += counts.customer / (counts.internal + counts.customer) / 20.0;
-    }
-    let drawn = customer_lines as f64 / lines as f64;
-    assert!(
-        (drawn - share).abs() < 4.0 * (share / lines as f64).sqrt(),
-        "{drawn} against {share}"
-    );
-    // Nearly every colleague pair of a large organisation is beyond the contact distance.
-    assert!(far as f64 > 0.95 * (lines - customer_lines) as f64);
     // A small one fits whole.
     let small = Params {
         initial_employees: 20,
