@@ -425,5 +425,12 @@ mod tests {
         );
         assert_eq!(CompareKind::CAP.params(&big).max_employees, 1_000_000);
         assert!(CompareKind::all().filter(|k| k.is_rule()).count() == 3);
+        // The cap's help and names state its k, which they write as a number.
+        let k = CAP_K.to_string();
+        assert!(CompareKind::CAP.help.contains(&k));
+        for lang in crate::i18n::Lang::all() {
+            let name = crate::i18n::Texts::new(*lang).get(CompareKind::CAP.name);
+            assert!(name.contains(&k), "{name}");
+        }
     }
 }

@@ -1,16 +1,20 @@
-//! Counter-based random numbers for the random walk.
+//! Counter-based random numbers for the random walk (and a contact rule's draws).
 //!
 //! Each agent's step at each tick is a pure function of `(seed, stream, agent id, tick)`.
 //! That keeps runs bit-identical whatever order an ECS query visits the agents in,
 //! and it needs nothing but integer arithmetic, so it is the same on every machine.
 
-/// Separates the employees' random numbers from the customers'.
+/// Separates the employees' random numbers from the customers', and both from the
+/// draws of a contact rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {
     /// Steps of employees.
     Employee = 1,
     /// Steps of customers.
     Customer = 2,
+    /// Whether an employee met a customer under a fading chance
+    /// ([`crate::Rule::Fade`]).
+    FadeContact = 3,
 }
 
 /// The SplitMix64 finaliser: a fast bijective mix of 64 bits.

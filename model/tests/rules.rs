@@ -89,9 +89,17 @@ fn every_rule_counts_what_a_count_of_every_pair_counts_on_every_shape() {
                     // counted ones, or (under the fade) drawn with their chances.
                     let flags = grid.front_office().iter().filter(|&&f| f).count();
                     match rule {
-                        Rule::Fade { .. } => {
+                        Rule::Fade { length } => {
                             let sd = want.front_office.sqrt().max(1.0);
-                            assert!((flags as f64 - want.front_office).abs() < 5.0 * sd)
+                            assert!((flags as f64 - want.front_office).abs() < 5.0 * sd);
+                            // Only an employee with a customer within the cut-off can
+                            // have met one: the flags belong to the right employees.
+                            let cut = (fade::CUTOFF_LENGTHS * length) as f32;
+                            let front = grid.front_office();
+                            for (flag, a) in front.iter().zip(e.iter()) {
+                                let near = c.iter().any(|b| a.distance(*b) <= cut);
+                                assert!(!flag || near, "a flag far from every customer");
+                            }
                         }
                         _ => assert_eq!(flags as f64, want.front_office, "{rule:?}"),
                     }
@@ -126,6 +134,26 @@ fn the_counts_hold_on_crowds_chosen_to_trip_them() {
             vec![],
         ),
         ("sparse and far", cloud(50, 400.0), cloud(50, 400.0)),
+        (
+            // Far outliers widen the cells; the crowd between them has pairs across
+            // cells.
+            "widened cells",
+            cloud(600, 3.0)
+                .into_iter()
+                .chain([Vec3::splat(-900.0), Vec3::splat(900.0)])
+                .collect(),
+            cloud(200, 4.0),
+        ),
+        (
+            // Spaced by a cell's width from the lowest, so that each sits on a border.
+            "on the cells' own borders",
+            (0..60)
+                .map(|i| Vec3::new((i % 20) as f32 * 1.001 * d, (i / 20) as f32 * d, 0.0))
+                .collect(),
+            (0..10)
+                .map(|i| Vec3::new(i as f32 * 1.001 * d, -d, 0.0))
+                .collect(),
+        ),
         ("dense", cloud(900, 3.0), cloud(300, 4.0)),
     ];
     let mut grid = ContactGrid::new();
@@ -219,7 +247,10 @@ fn the_fades_expectation_matches_monte_carlo() {
             let radius = k * params.d;
             let internal = fade::internal_expected(params.rho, length, radius);
             let customer = fade::customer_expected(params.rho, params.rho_c, length, radius, w);
-            let (mi, mc) = fade_monte_carlo(&params, length, radius, 4_000_000);
+            // Few partners of a large sphere fall in its shell: more samples there, so
+            // that the standard error stays at a fifth of the tolerance.
+            let samples = if k >= 15.0 { 24_000_000 } else { 4_000_000 };
+            let (mi, mc) = fade_monte_carlo(&params, length, radius, samples);
             assert!(
                 (internal / mi - 1.0).abs() < 0.005,
                 "R = {k}d, I: {internal} against {mi}"
@@ -359,11 +390,12 @@ fn the_caps_expectation_matches_monte_carlo() {
     }
     // Without anyone at the cap, it is the hard reach's, counted over N (N − 1) pairs
     // where the reach's expectation takes N².
-    let n = ball_volume(9.0);
-    let reach = internal_expected(1.0, 1.42, 9.0) * (n - 1.0) / n;
-    let capped = rules::cap_internal_expected(n as u32, 1.42, 9.0, 1000);
+    let n = 3_000u32;
+    let radius = bolwerk_model::geometry::radius_for(n, 1.0);
+    let reach = internal_expected(1.0, 1.42, radius) * f64::from(n - 1) / f64::from(n);
+    let capped = rules::cap_internal_expected(n, 1.42, radius, 1000);
     assert!(
-        (capped / reach - 1.0).abs() < 1e-3,
+        (capped / reach - 1.0).abs() < 1e-9,
         "{capped} against {reach}"
     );
 }
@@ -396,6 +428,13 @@ fn everyone_with_everyone_is_expected_as_counted() {
         }
         let (internal, customer) = (internal / 40.0, customer / 40.0);
         assert_eq!(internal, (n * (n - 1) / 2) as f64);
+        // The rule's expectation, against what the placements counted.
+        let expected = rules::expected(&params, radius, n as u32).unwrap().ratio;
+        let counted = customer / internal;
+        assert!(
+            (counted / expected - 1.0).abs() < 0.02,
+            "R = {r_in_d}d: counted {counted} against {expected}"
+        );
         let want = customer_expected(rho, rho_c, d, radius);
         assert!(
             (customer / want - 1.0).abs() < 0.02,
@@ -537,6 +576,39 @@ fn everyones_lines_are_a_fair_sample_of_every_pair() {
         sampler.pairs().len() as f64,
         counts.internal + counts.customer
     );
+}
+
+/// Everyone's lines where colleague pairs are fewer than the lines asked for, and where
+/// the cap is a few below every pair: each frame ends, keeps no pair twice, and keeps at
+/// most the cap.
+#[test]
+fn everyones_lines_hold_where_customer_contacts_outnumber_colleague_pairs() {
+    let params = Params {
+        rule: Rule::Everyone,
+        rho_c: 30.0,
+        initial_employees: 20,
+        max_employees: 20,
+        ..Params::default()
+    };
+    let mut pop = Population::new(params, 2).unwrap();
+    let mut grid = ContactGrid::new();
+    let mut sampler = LineSampler::new(usize::MAX, 5);
+    let counts = pop.count_sampled_and_note(&mut grid, &mut sampler);
+    let total = (counts.internal + counts.customer) as usize;
+    assert!(counts.customer > 2.0 * counts.internal, "{counts:?}");
+    for less in [1, 2, 30, 100, total / 2] {
+        for _ in 0..20 {
+            sampler.reset(total - less);
+            pop.count_sampled_and_note(&mut grid, &mut sampler);
+            let pairs = sampler.pairs();
+            assert!(pairs.len() <= total - less);
+            let kinds: std::collections::HashSet<_> = pairs
+                .iter()
+                .map(|p| (p.kind, p.employee, p.other))
+                .collect();
+            assert_eq!(kinds.len(), pairs.len(), "a pair twice");
+        }
+    }
 }
 
 #[test]

@@ -375,6 +375,11 @@ impl ContactGrid {
     /// front-office flags the last count found: a contact rule's own
     /// ([`crate::rules`]). They move with the agents when renumbered, as the grid's do.
     pub(crate) fn set_front_office(&mut self, flags: &[bool]) {
+        debug_assert_eq!(
+            flags.len(),
+            self.front.len(),
+            "one flag per employee counted"
+        );
         if flags.len() != self.front.len() {
             return;
         }

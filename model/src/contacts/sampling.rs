@@ -140,9 +140,15 @@ impl LineSampler {
     /// Makes the sample one of every pair of the `employees` and the `customer`
     /// contacts, as when everyone is in contact with everyone
     /// ([`crate::Rule::Everyone`]), from a sample the grid took of the pairs within the
-    /// contact distance. How many lines are customer contacts is drawn as for a uniform
-    /// sample of all those pairs; they are a uniform subset of the grid's customer
-    /// pairs, and the colleague pairs are drawn uniformly from all of them.
+    /// contact distance. How many lines are customer contacts is drawn as in a uniform
+    /// sample of all those pairs, without replacement (so never more than there are);
+    /// they are a uniform subset of the grid's customer pairs, and the colleague pairs
+    /// are drawn uniformly from all `n (n − 1) / 2` of them, by Floyd's method.
+    ///
+    /// The grid's sample is uniform over the pairs within `d`, so it nearly always holds
+    /// more customer pairs than this draw asks for. When it holds fewer (a small
+    /// organisation, the cap near the total), the sample takes all it has and is that
+    /// much smaller than the cap.
     pub(crate) fn with_everyone(&mut self, employees: u32, customer: u64) {
         let n = u64::from(employees);
         let colleagues = n * n.saturating_sub(1) / 2;
@@ -156,7 +162,7 @@ impl LineSampler {
             .copied()
             .collect();
         self.pairs.clear();
-        let pair = |i: u64, j: u64| SampledPair {
+        let pair = |(i, j): (u64, u64)| SampledPair {
             kind: PairKind::Internal,
             employee: i as u32,
             other: j as u32,
@@ -164,28 +170,37 @@ impl LineSampler {
         if want == total {
             // Room for every pair: the grid's sample then holds every customer pair.
             for i in 0..n {
-                self.pairs.extend((i + 1..n).map(|j| pair(i, j)));
+                self.pairs.extend((i + 1..n).map(|j| pair((i, j))));
             }
             self.pairs.extend(customers);
             return;
         }
-        let share = customer as f64 / total as f64;
-        let lines = (0..want).filter(|_| self.rng.random_bool(share)).count();
-        while customers.len() > lines {
+        // Customer lines as in drawing `want` of the `total` pairs one by one.
+        let (mut left, mut customers_left, mut lines) = (total, customer, 0u64);
+        for _ in 0..want {
+            if self.rng.random_range(0..left) < customers_left {
+                customers_left -= 1;
+                lines += 1;
+            }
+            left -= 1;
+        }
+        while customers.len() as u64 > lines {
             let drop = self.rng.random_range(0..customers.len());
             customers.swap_remove(drop);
         }
-        let mut chosen = std::collections::HashSet::new();
-        while (chosen.len() as u64) < want - customers.len() as u64 {
-            let i = self.rng.random_range(0..n);
-            let j = self.rng.random_range(0..n - 1);
-            let j = if j >= i { j + 1 } else { j };
-            chosen.insert((i.min(j), i.max(j)));
+        // Floyd's method: `m` distinct pair numbers out of `colleagues`, uniformly.
+        let m = (want - customers.len() as u64).min(colleagues);
+        let mut chosen = std::collections::HashSet::with_capacity(m as usize);
+        for top in colleagues - m..colleagues {
+            let t = self.rng.random_range(0..=top);
+            if !chosen.insert(t) {
+                chosen.insert(top);
+            }
         }
-        let mut internal: Vec<_> = chosen.into_iter().collect();
+        let mut internal: Vec<u64> = chosen.into_iter().collect();
         internal.sort_unstable();
         self.pairs
-            .extend(internal.into_iter().map(|(i, j)| pair(i, j)));
+            .extend(internal.into_iter().map(|t| pair(colleague_pair(n, t))));
         self.pairs.extend(customers);
     }
 
@@ -193,6 +208,20 @@ impl LineSampler {
     pub(super) fn pairs_mut(&mut self) -> &mut [SampledPair] {
         &mut self.pairs
     }
+}
+
+/// Colleague pair number `t` of `n` employees, counting `(0, 1), (0, 2), …, (0, n − 1),
+/// (1, 2), …`: the `(i, j)` with `i < j`.
+fn colleague_pair(n: u64, t: u64) -> (u64, u64) {
+    // Pairs before row i: i n − i (i + 1) / 2. The last row that starts at or before t.
+    let before = |i: u64| i * n - i * (i + 1) / 2;
+    let (mut lo, mut hi) = (0, n.saturating_sub(1));
+    while lo + 1 < hi {
+        let mid = (lo + hi) / 2;
+        if before(mid) <= t { lo = mid } else { hi = mid }
+    }
+    let i = if before(hi) <= t { hi } else { lo };
+    (i, i + 1 + (t - before(i)))
 }
 
 /// How many more pairs than `cap` a Bernoulli sample keeps on average (plus four
@@ -310,6 +339,22 @@ impl Bernoulli {
 
 #[cfg(test)]
 mod tests {
+    /// Pair numbers decode to every pair of `n` once, in order.
+    #[test]
+    fn colleague_pairs_are_numbered_row_by_row() {
+        for n in [2u64, 3, 7, 40] {
+            let mut t = 0;
+            for i in 0..n {
+                for j in i + 1..n {
+                    assert_eq!(colleague_pair(n, t), (i, j), "n {n}, t {t}");
+                    t += 1;
+                }
+            }
+        }
+        let n = 20_000_000u64;
+        assert_eq!(colleague_pair(n, n * (n - 1) / 2 - 1), (n - 2, n - 1));
+    }
+
     use super::*;
 
     /// The next sample's rate goes by the last one's pairs per agent, so that a crowd

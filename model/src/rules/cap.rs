@@ -7,8 +7,8 @@
 //! Why halves, and not "a contact when either keeps it": this way no employee's
 //! relations count for more than `k`, and each employee's share depends on its own
 //! neighbours alone, so the expectation is one integral. "Either keeps it" would need
-//! the joint count of two overlapping balls. This count is the mean of the two
-//! stricter readings, "either keeps it" and "both keep it".
+//! the joint count of two overlapping balls. This count is the mean of the looser
+//! reading, "either keeps it", and the stricter one, "both keep it".
 //!
 //! Expectation, `N` employees placed uniformly in a ball of volume `V`: an employee at
 //! distance `s` from the centre has `Binomial(N − 1, L(s) / V)` colleagues within `d`
@@ -27,9 +27,9 @@ use crate::theory::over_ball;
 
 /// The relations each employee keeps, `min(k, n_i)`, added up: twice the contacts
 /// between colleagues, as a whole number.
-pub(super) fn kept(employees: &[Vec3], d: f32, k: u32) -> u64 {
+pub(super) fn kept(employees: &[Vec3], d: f32, k: u32, cells: &mut Cells) -> u64 {
     let d2 = d * d;
-    let cells = Cells::build(employees, &[], d);
+    cells.fill(employees, &[], d);
     let (pos, _) = cells.entries(EMPLOYEES);
     (0..pos.len())
         .into_par_iter()
@@ -40,8 +40,8 @@ pub(super) fn kept(employees: &[Vec3], d: f32, k: u32) -> u64 {
             for r in cells.around(EMPLOYEES, i, false) {
                 n += pos[r].iter().filter(|&&q| in_contact(p, q, d2)).count() as u32;
             }
-            // Itself, at distance 0, is among them.
-            u64::from((n - 1).min(k))
+            // Itself, at distance 0, is among them (unless its position is not a number).
+            u64::from(n.saturating_sub(1).min(k))
         })
         .sum()
 }

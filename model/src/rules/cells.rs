@@ -25,6 +25,8 @@ pub(super) struct Cells {
     pos: [Vec<Vec3>; 2],
     /// The input index of each entry, per kind.
     id: [Vec<u32>; 2],
+    /// Room to sort into, kept between frames.
+    scratch: Vec<u32>,
 }
 
 /// Employees, as a kind of entry.
@@ -33,16 +35,23 @@ pub(super) const EMPLOYEES: usize = 0;
 pub(super) const CUSTOMERS: usize = 1;
 
 impl Cells {
-    /// Bins `employees` and `customers` into cells at least `reach` wide.
-    pub(super) fn build(employees: &[Vec3], customers: &[Vec3], reach: f32) -> Self {
+    /// Bins `employees` and `customers` into cells at least `reach` wide, reusing the
+    /// buffers of the last frame.
+    pub(super) fn fill(&mut self, employees: &[Vec3], customers: &[Vec3], reach: f32) {
         let (mut lo, mut hi) = (Vec3::splat(f32::MAX), Vec3::splat(f32::MIN));
         for p in employees.iter().chain(customers) {
             lo = lo.min(*p);
             hi = hi.max(*p);
         }
-        let mut cells = Cells::default();
+        let cells = self;
+        for kind in [EMPLOYEES, CUSTOMERS] {
+            cells.start[kind].clear();
+            cells.pos[kind].clear();
+            cells.id[kind].clear();
+        }
+        cells.dims = [0; 3];
         if employees.is_empty() {
-            return cells;
+            return;
         }
         let span = (hi - lo).max(Vec3::splat(f32::EPSILON));
         // A hair wider than `reach`, so that rounding in the index never puts two agents
@@ -64,30 +73,34 @@ impl Cells {
         cells.lo = lo;
         cells.width = width;
         cells.dims = dims;
+        let n_cells = dims[0] * dims[1] * dims[2];
         for (kind, points) in [employees, customers].into_iter().enumerate() {
-            let n_cells = dims[0] * dims[1] * dims[2];
-            let keys: Vec<u32> = points.iter().map(|&p| cells.index(p) as u32).collect();
-            let mut start = vec![0u32; n_cells + 1];
+            // Each point's cell, kept in `id` for now; the cells' counts in `start`.
+            let mut keys = std::mem::take(&mut cells.id[kind]);
+            keys.extend(points.iter().map(|&p| cells.index(p) as u32));
+            let start = &mut cells.start[kind];
+            start.resize(n_cells + 1, 0);
             for &k in &keys {
                 start[k as usize + 1] += 1;
             }
             for c in 0..n_cells {
                 start[c + 1] += start[c];
             }
-            let mut next = start.clone();
-            let mut pos = vec![Vec3::ZERO; points.len()];
-            let mut id = vec![0u32; points.len()];
+            // Scatter in input order; each cell's cursor runs from its start.
+            let mut next = start[..n_cells].to_vec();
+            let (pos, id) = (&mut cells.pos[kind], &mut cells.scratch);
+            pos.resize(points.len(), Vec3::ZERO);
+            id.clear();
+            id.resize(points.len(), 0);
             for (i, (&k, &p)) in keys.iter().zip(points).enumerate() {
                 let at = &mut next[k as usize];
                 pos[*at as usize] = p;
                 id[*at as usize] = i as u32;
                 *at += 1;
             }
-            cells.start[kind] = start;
-            cells.pos[kind] = pos;
-            cells.id[kind] = id;
+            std::mem::swap(&mut cells.id[kind], &mut cells.scratch);
+            cells.scratch = keys;
         }
-        cells
     }
 
     /// The cell of `p`, as x, y and z.

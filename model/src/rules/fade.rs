@@ -4,13 +4,16 @@
 //! draws and is the count's own expectation given the positions.
 //!
 //! The sum stops at [`CUTOFF_LENGTHS`] lengths: what a pair further apart would add is
-//! at most [`truncation`] of an employee's colleague contacts deep inside (0.28%), and
-//! the expectation below is of the same cut-off chance, so the two agree exactly.
+//! at most [`truncation`] of an employee's colleague contacts deep inside (0.28%; of
+//! the customer contacts of a large sphere, 1.0%), and the expectation below is of the
+//! same cut-off chance, so the two agree exactly.
 //!
 //! The expectation for the sphere is one integral over the distance `r` between two
 //! points: the volume of pairs at distance `r` with one in the ball and the other in the
 //! ball (its set covariogram), or in the shell, times the chance. Each piece is smooth,
-//! so composite Gauss–Legendre on 64 panels per piece gives it to about 1e-12.
+//! so composite Gauss–Legendre on 64 panels per piece gives it to about 1e-12. The
+//! share in customer contact nests a second integral inside, over the depth, on 24
+//! panels.
 
 use std::f64::consts::PI;
 
@@ -20,8 +23,8 @@ use rayon::prelude::*;
 use super::Counts;
 use super::cells::{CUSTOMERS, Cells, EMPLOYEES};
 use crate::geometry::ball_volume;
-use crate::noise::hash;
-use crate::theory::gauss;
+use crate::noise::{Stream, hash};
+use crate::theory::{gauss, lens_volume};
 
 /// How far a pair is looked at, in fade lengths.
 pub const CUTOFF_LENGTHS: f64 = 10.0;
@@ -40,10 +43,20 @@ pub fn chance(r: f64, length: f64) -> f64 {
 
 /// The share of an employee's expected colleague contacts deep inside that pairs beyond
 /// the cut-off would add, relative to all of them: `e^−x (1 + x + x²/2)` at
-/// `x =` [`CUTOFF_LENGTHS`] (0.28%).
+/// `x =` [`CUTOFF_LENGTHS`] (0.28%), the tail of `∫ p r² dr`.
 pub fn truncation() -> f64 {
+    tail(2)
+}
+
+/// The share of `∫ p(r) r^k dr` beyond the cut-off: `e^−x Σ_{j ≤ k} x^j / j!`.
+fn tail(k: i32) -> f64 {
     let x = CUTOFF_LENGTHS;
-    (-x).exp() * (1.0 + x + x * x / 2.0)
+    let (mut term, mut sum) = (1.0, 1.0);
+    for j in 1..=k {
+        term *= x / f64::from(j);
+        sum += term;
+    }
+    (-x).exp() * sum
 }
 
 /// The chance of the pair at squared distance `d2`, as the count and the brute force
@@ -60,7 +73,8 @@ fn pair_chance(d2: f32, cut2: f32, length: f64) -> f64 {
 /// Whether employee `id` met a customer this frame, drawn with its `chance` from the
 /// counter-based generator keyed on (seed, tick, id), so that reach can be counted.
 fn drawn(seed: u64, tick: u64, id: u32, chance: f64) -> bool {
-    let u = (hash(seed, 0xfade, tick, u64::from(id)) >> 11) as f64 / (1u64 << 53) as f64;
+    let u = (hash(seed, Stream::FadeContact as u64, tick, u64::from(id)) >> 11) as f64
+        / (1u64 << 53) as f64;
     u < chance
 }
 
@@ -71,11 +85,11 @@ pub(super) fn count(
     customers: &[Vec3],
     length: f64,
     (seed, tick): (u64, u64),
-    front: &mut Vec<bool>,
+    (cells, front): (&mut Cells, &mut Vec<bool>),
 ) -> Counts {
     let cut = (CUTOFF_LENGTHS * length) as f32;
     let cut2 = cut * cut;
-    let cells = Cells::build(employees, customers, cut);
+    cells.fill(employees, customers, cut);
     let (pos, ids) = cells.entries(EMPLOYEES);
     let (cpos, _) = cells.entries(CUSTOMERS);
     // Per employee, in cell order: colleagues after it, customers, and the chance of
@@ -140,15 +154,9 @@ pub fn brute_force(employees: &[Vec3], customers: &[Vec3], length: f64) -> Count
     counts
 }
 
-/// The volume of `B(0, a) ∩ B(x, b)` for `|x| = r`.
-pub fn ball_overlap(a: f64, b: f64, r: f64) -> f64 {
-    if r >= a + b {
-        return 0.0;
-    }
-    if r <= (a - b).abs() {
-        return ball_volume(a.min(b));
-    }
-    PI * (a + b - r).powi(2) * (r * r + 2.0 * r * (a + b) - 3.0 * (a - b).powi(2)) / (12.0 * r)
+/// The volume of `B(0, a) ∩ B(x, b)` for `|x| = r`: the lens of `theory`.
+fn ball_overlap(a: f64, b: f64, r: f64) -> f64 {
+    lens_volume(r, a, b)
 }
 
 /// The area of the sphere of radius `r` around a point at distance `s` from the centre
@@ -227,8 +235,9 @@ pub fn front_office_expected(rho_c: f64, length: f64, radius: f64, w: f64) -> f6
     (hit / ball_volume(radius)).clamp(0.0, 1.0)
 }
 
-/// `(9/2) (rho_c / rho) (λ / R)`: the ratio for a large sphere, whose surface is nearly
-/// a plane and whose shell is much thicker than λ.
+/// `(9/2) (rho_c / rho) (λ / R)`, times what the cut-off leaves of `∫ p r³ dr` over
+/// what it leaves of `∫ p r² dr` (0.9924): the ratio for a large sphere, whose surface
+/// is nearly a plane and whose shell is much thicker than λ.
 pub fn ratio_leading(rho: f64, rho_c: f64, length: f64, radius: f64) -> f64 {
-    4.5 * rho_c / rho * length / radius
+    4.5 * rho_c / rho * length / radius * (1.0 - tail(3)) / (1.0 - tail(2))
 }

@@ -81,6 +81,8 @@ impl From<ContactCounts> for Counts {
 pub struct Counter {
     /// Under a fade, who met a customer, by index.
     front: Vec<bool>,
+    /// The fade's and the cap's cells.
+    cells: cells::Cells,
 }
 
 impl Counter {
@@ -110,12 +112,13 @@ impl Counter {
                 ..within
             },
             Rule::Fade { length } => {
-                let counts = fade::count(employees, customers, length, key, &mut self.front);
+                let buffers = (&mut self.cells, &mut self.front);
+                let counts = fade::count(employees, customers, length, key, buffers);
                 grid.set_front_office(&self.front);
                 counts
             }
             Rule::Cap { k } => Counts {
-                internal: cap::kept(employees, d, k) as f64 / 2.0,
+                internal: cap::kept(employees, d, k, &mut self.cells) as f64 / 2.0,
                 ..within
             },
         }
@@ -187,8 +190,9 @@ pub fn rule_name(rule: Rule) -> &'static str {
     }
 }
 
-/// The pairs a frame looks at, for the footprint: the shape's `contacts` at the cap,
-/// and under a fade the pairs within its cut-off, which each cost a look.
+/// The pairs a frame looks at, for the footprint: the shape's `contacts` at the cap
+/// (the grid counts them under every rule), and under a fade also the pairs within its
+/// cut-off, which each cost a look.
 pub(crate) fn footprint(params: &Params, contacts: f64) -> f64 {
     match params.rule {
         Rule::Fade { length } => {
@@ -199,7 +203,7 @@ pub(crate) fn footprint(params: &Params, contacts: f64) -> f64 {
                     radius_for(params.max_employees, params.rho),
                     params.shell_width(),
                 );
-            (n / 2.0 + shell) * params.rho * ball_volume(cut)
+            contacts + (n / 2.0 + shell) * params.rho * ball_volume(cut)
         }
         _ => contacts,
     }
