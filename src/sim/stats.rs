@@ -23,9 +23,12 @@ pub struct ContactStats {
     pub radius: f64,
     /// Contacts between colleagues: a whole number under the hard reach, an expected
     /// number under a fade, and possibly ending in a half under a cap
-    /// ([`bolwerk_model::Rule`]).
+    /// ([`bolwerk_model::Rule`]). Written as a whole number where it is one, as
+    /// `bolwerk simulate` always wrote it.
+    #[serde(serialize_with = "whole_where_it_is")]
     pub internal: f64,
     /// Customer contacts (likewise).
+    #[serde(serialize_with = "whole_where_it_is")]
     pub customer: f64,
     /// Customer contacts per internal contact.
     pub ratio: f64,
@@ -78,6 +81,15 @@ impl ContactStats {
             units: org.units().len().max(1) as u32,
             reach,
         }
+    }
+}
+
+/// A count as a whole number where it is one (`401`, not `401.0`), else as it is.
+fn whole_where_it_is<S: serde::Serializer>(x: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        serializer.serialize_u64(*x as u64)
+    } else {
+        serializer.serialize_f64(*x)
     }
 }
 
@@ -225,6 +237,20 @@ pub struct SampledLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts are written as whole numbers where they are (`bolwerk simulate`'s columns
+    /// under the hard reach, as before contact rules), and with their fraction where not.
+    #[test]
+    fn counts_are_written_whole_where_they_are() {
+        let stats = ContactStats {
+            internal: 401.0,
+            customer: 2.5,
+            ..ContactStats::default()
+        };
+        let json = serde_json::to_value(stats).unwrap();
+        assert_eq!(json["internal"], serde_json::json!(401));
+        assert_eq!(json["customer"], serde_json::json!(2.5));
+    }
 
     #[test]
     fn a_fresh_world_gets_its_own_expectation() {
