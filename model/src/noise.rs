@@ -15,6 +15,8 @@ pub enum Stream {
     /// Whether an employee met a customer under a fading chance
     /// ([`crate::Rule::Fade`]).
     FadeContact = 3,
+    /// Which pairs a fading chance draws as lines.
+    FadeLine = 4,
 }
 
 /// The SplitMix64 finaliser: a fast bijective mix of 64 bits.

@@ -578,6 +578,81 @@ fn everyones_lines_are_a_fair_sample_of_every_pair() {
     );
 }
 
+/// Under a cap and a fade, the lines are a fair sample of what is counted: under the cap
+/// only relations some side keeps, under the fade pairs within the cut-off, and the
+/// customer lines at the counted share of customer contacts.
+#[test]
+fn lines_under_a_cap_and_a_fade_are_a_fair_sample_of_their_contacts() {
+    let d = Params::default().d;
+    for rule in [Rule::Cap { k: 3 }, Rule::Fade { length: d / 3.0 }] {
+        let params = Params {
+            rule,
+            rho_c: 2.0,
+            initial_employees: 400,
+            max_employees: 400,
+            ..Params::default()
+        };
+        let mut pop = Population::new(params.clone(), 8).unwrap();
+        let mut grid = ContactGrid::new();
+        let mut sampler = LineSampler::new(300, 3);
+        let (mut customer_lines, mut lines, mut share, mut beyond_d) = (0, 0, 0.0, 0);
+        let frames = 60;
+        for _ in 0..frames {
+            pop.tick();
+            let counts = pop.count_sampled_and_note(&mut grid, &mut sampler);
+            let (e, c) = (&pop.employees, &pop.customers);
+            for p in sampler.pairs() {
+                let a = e[p.employee as usize];
+                let b = match p.kind {
+                    PairKind::Internal => e[p.other as usize],
+                    PairKind::Customer => c[p.other as usize],
+                };
+                let r = f64::from(a.distance(b));
+                beyond_d += usize::from(r > d);
+                match rule {
+                    Rule::Cap { k } if p.kind == PairKind::Internal => {
+                        // Kept by a side: among its k nearest colleagues.
+                        let nearer = |x: Vec3| {
+                            e.iter()
+                                .filter(|y| x.distance(**y) < r as f32 && **y != x)
+                                .count()
+                        };
+                        assert!(r <= d, "a line beyond d under a cap");
+                        assert!(
+                            nearer(a) < k as usize || nearer(b) < k as usize,
+                            "a line neither side keeps"
+                        );
+                    }
+                    Rule::Fade { length } => {
+                        assert!(r <= fade::CUTOFF_LENGTHS * length * 1.0001)
+                    }
+                    _ => assert!(r <= d * 1.0001),
+                }
+            }
+            customer_lines += sampler
+                .pairs()
+                .iter()
+                .filter(|p| p.kind == PairKind::Customer)
+                .count();
+            lines += sampler.pairs().len();
+            share += counts.customer / (counts.internal + counts.customer) / f64::from(frames);
+        }
+        let drawn = customer_lines as f64 / lines as f64;
+        let sd = (share * (1.0 - share) / lines as f64).sqrt();
+        assert!(lines > 100 * frames as usize, "{rule:?}: {lines} lines");
+        assert!(
+            (drawn - share).abs() < 4.0 * sd,
+            "{rule:?}: {drawn} against {share}"
+        );
+        if matches!(rule, Rule::Fade { .. }) {
+            assert!(
+                beyond_d > lines / 10,
+                "a fade draws pairs beyond d too: {beyond_d}"
+            );
+        }
+    }
+}
+
 /// Everyone's lines where colleague pairs are fewer than the lines asked for, and where
 /// the cap is a few below every pair: each frame ends, keeps no pair twice, and keeps at
 /// most the cap.

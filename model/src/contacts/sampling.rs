@@ -70,6 +70,11 @@ impl LineSampler {
         self.pairs.clear();
     }
 
+    /// The most pairs it keeps.
+    pub fn cap(&self) -> usize {
+        self.cap
+    }
+
     /// The pairs kept.
     pub fn pairs(&self) -> &[SampledPair] {
         &self.pairs
@@ -202,6 +207,30 @@ impl LineSampler {
         self.pairs
             .extend(internal.into_iter().map(|t| pair(colleague_pair(n, t))));
         self.pairs.extend(customers);
+    }
+
+    /// Takes `pairs`, a fair sample a contact rule drew of its `seen` contacts, in place
+    /// of the grid's: at most the cap of them, dropped at random.
+    pub(crate) fn replace_with(&mut self, pairs: Vec<SampledPair>, seen: u64) {
+        self.pairs = pairs;
+        self.seen = seen;
+        while self.pairs.len() > self.cap {
+            let drop = self.rng.random_range(0..self.pairs.len());
+            self.pairs.swap_remove(drop);
+        }
+    }
+
+    /// Keeps each pair with the chance `weight` gives it (0 to 1), so that a uniform
+    /// sample of pairs becomes a fair sample of what they weigh; `seen` is then what
+    /// they weigh together.
+    pub(crate) fn thin(&mut self, weight: impl Fn(&SampledPair) -> f64, seen: u64) {
+        let mut pairs = std::mem::take(&mut self.pairs);
+        pairs.retain(|p| {
+            let w = weight(p);
+            w >= 1.0 || self.rng.random_bool(w.max(0.0))
+        });
+        self.pairs = pairs;
+        self.seen = seen;
     }
 
     /// The kept pairs, to renumber their agents ([`crate::ContactGrid::renumber`]).

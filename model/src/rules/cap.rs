@@ -46,6 +46,42 @@ pub(super) fn kept(employees: &[Vec3], d: f32, k: u32, cells: &mut Cells) -> u64
         .sum()
 }
 
+/// How far each employee's kept relations reach, squared, by index: the distance to its
+/// `k`-th nearest colleague within `d`, or `d` where it has no more than `k`. Employee
+/// `i` keeps colleague `j` when their distance, squared, is at most `reach2[i]`. Uses
+/// the cells [`kept`] filled for the same employees.
+pub(super) fn reach2(d: f32, k: u32, cells: &Cells, reach2: &mut Vec<f32>) {
+    let d2 = d * d;
+    let (pos, ids) = cells.entries(EMPLOYEES);
+    let sorted: Vec<f32> = (0..pos.len())
+        .into_par_iter()
+        .with_min_len(1024)
+        .map_init(Vec::new, |near: &mut Vec<f32>, i| {
+            let p = pos[i];
+            near.clear();
+            for r in cells.around(EMPLOYEES, i, false) {
+                let start = r.start;
+                for (m, &q) in pos[r].iter().enumerate() {
+                    if start + m != i && in_contact(p, q, d2) {
+                        near.push(p.distance_squared(q));
+                    }
+                }
+            }
+            let k = k as usize;
+            if near.len() <= k {
+                d2
+            } else {
+                *near.select_nth_unstable_by(k - 1, f32::total_cmp).1
+            }
+        })
+        .collect();
+    reach2.clear();
+    reach2.resize(pos.len(), d2);
+    for (&id, &r2) in ids.iter().zip(&sorted) {
+        reach2[id as usize] = r2;
+    }
+}
+
 /// The relations kept, added up, over every pair: O(N²), for the tests.
 pub fn kept_brute_force(employees: &[Vec3], d: f32, k: u32) -> u64 {
     let d2 = d * d;

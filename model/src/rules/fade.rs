@@ -22,8 +22,10 @@ use rayon::prelude::*;
 
 use super::Counts;
 use super::cells::{CUSTOMERS, Cells, EMPLOYEES};
+use crate::contacts::PairKind;
 use crate::geometry::ball_volume;
-use crate::noise::{Stream, hash};
+use crate::noise::{Stream, hash, tick_key};
+use crate::sampling::SampledPair;
 use crate::theory::{gauss, lens_volume};
 
 /// How far a pair is looked at, in fade lengths.
@@ -129,6 +131,75 @@ pub(super) fn count(
         front[ids[k] as usize] = drawn(seed, tick, ids[k], 1.0 - none);
     }
     counts
+}
+
+/// Lines for a frame: each pair within the cut-off, colleagues and customers, kept
+/// with its chance times `want / total` (`total` the frame's expected contacts), drawn
+/// keyed on (seed, step, the pair). A pair is drawn as often as it is counted, so the
+/// lines are a fair sample of the contacts, about `want` of them. Uses the cells
+/// [`count`] filled for the same agents.
+pub(super) fn lines(
+    length: f64,
+    (seed, tick): (u64, u64),
+    cells: &Cells,
+    (total, want): (f64, usize),
+) -> Vec<SampledPair> {
+    if total <= 0.0 || want == 0 {
+        return Vec::new();
+    }
+    let cut = (CUTOFF_LENGTHS * length) as f32;
+    let cut2 = cut * cut;
+    let rate = want as f64 / total;
+    let (pos, ids) = cells.entries(EMPLOYEES);
+    let (cpos, cids) = cells.entries(CUSTOMERS);
+    let key = tick_key(seed, Stream::FadeLine, tick);
+    let kept = |kind: PairKind, i: u32, j: u32, chance: f64| {
+        let pair =
+            (u64::from(kind == PairKind::Customer) << 63) | (u64::from(i) << 32) | u64::from(j);
+        let u = (hash(key, pair, 0, 0) >> 11) as f64 / (1u64 << 53) as f64;
+        u < chance * rate
+    };
+    (0..pos.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .flat_map_iter(|k| {
+            let (p, i) = (pos[k], ids[k]);
+            let mut found = Vec::new();
+            for r in cells.around(EMPLOYEES, k, true) {
+                let start = r.start;
+                for (m, &q) in pos[r].iter().enumerate() {
+                    let (j, c) = (
+                        ids[start + m],
+                        pair_chance(p.distance_squared(q), cut2, length),
+                    );
+                    if c > 0.0 && kept(PairKind::Internal, i.min(j), i.max(j), c) {
+                        found.push(SampledPair {
+                            kind: PairKind::Internal,
+                            employee: i,
+                            other: j,
+                        });
+                    }
+                }
+            }
+            for r in cells.around(CUSTOMERS, k, false) {
+                let start = r.start;
+                for (m, &q) in cpos[r].iter().enumerate() {
+                    let (j, c) = (
+                        cids[start + m],
+                        pair_chance(p.distance_squared(q), cut2, length),
+                    );
+                    if c > 0.0 && kept(PairKind::Customer, i, j, c) {
+                        found.push(SampledPair {
+                            kind: PairKind::Customer,
+                            employee: i,
+                            other: j,
+                        });
+                    }
+                }
+            }
+            found
+        })
+        .collect()
 }
 
 /// The same sums over every pair, for the tests: O(N²).

@@ -23,10 +23,11 @@ pub use cap::{
     internal_expected as cap_internal_expected, kept_brute_force, mean_capped, mean_capped_binomial,
 };
 
+use crate::contacts::PairKind;
 use crate::contacts::{ContactCounts, ContactGrid, brute_force as reach_brute_force};
 use crate::geometry::{ball_volume, radius_for};
 use crate::params::{Allowed, MAX_CAP, ParamError, Params, Rule, Shape, out_of_range};
-use crate::sampling::LineSampler;
+use crate::sampling::{LineSampler, SampledPair};
 use crate::theory::{self, Expected, customer_expected, front_office_expected};
 
 /// The counts of one frame under a rule.
@@ -83,14 +84,22 @@ pub struct Counter {
     front: Vec<bool>,
     /// The fade's and the cap's cells.
     cells: cells::Cells,
+    /// Under a cap, how far each employee's kept relations reach, squared.
+    reach2: Vec<f32>,
 }
 
 impl Counter {
     /// Counts the contacts of `employees` and `customers` under `params`'s rule. The
-    /// grid counts the pairs within `d` first, into `sampler` if given (the lines drawn,
-    /// and under the hard reach the count); each rule then counts what it counts in its
-    /// own way. The grid's front-office flags are the rule's afterwards: under a fade,
-    /// drawn with each employee's chance, keyed on `(seed, tick)`.
+    /// grid counts the pairs within `d` first (under the hard reach, the count); each
+    /// rule then counts what it counts in its own way. The grid's front-office flags are
+    /// the rule's afterwards: under a fade, drawn with each employee's chance, keyed on
+    /// `(seed, tick)`.
+    ///
+    /// With a `sampler`, it keeps a fair sample of the contacts for lines: the grid's
+    /// uniform sample of the pairs within `d` under the hard reach; under a cap, that
+    /// sample thinned to the relations kept (a one-sided one at half the chance); under
+    /// a fade, every pair within the cut-off at its chance ([`fade`]); with everyone, see
+    /// [`Population::count_sampled_and_note`](crate::Population::count_sampled_and_note).
     pub fn count(
         &mut self,
         params: &Params,
@@ -100,9 +109,11 @@ impl Counter {
         sampler: Option<&mut LineSampler>,
     ) -> Counts {
         let d = params.d as f32;
-        let within: Counts = match sampler {
-            Some(sampler) => grid.count_sampled(employees, customers, d, sampler),
-            None => grid.count(employees, customers, d),
+        let fade = matches!(params.rule, Rule::Fade { .. });
+        let mut sampler = sampler;
+        let within: Counts = match sampler.as_deref_mut() {
+            Some(sampler) if !fade => grid.count_sampled(employees, customers, d, sampler),
+            _ => grid.count(employees, customers, d),
         }
         .into();
         match params.rule {
@@ -115,12 +126,33 @@ impl Counter {
                 let buffers = (&mut self.cells, &mut self.front);
                 let counts = fade::count(employees, customers, length, key, buffers);
                 grid.set_front_office(&self.front);
+                if let Some(sampler) = sampler {
+                    let all = counts.internal + counts.customer;
+                    let lines = fade::lines(length, key, &self.cells, (all, sampler.cap()));
+                    sampler.replace_with(lines, all.round() as u64);
+                }
                 counts
             }
-            Rule::Cap { k } => Counts {
-                internal: cap::kept(employees, d, k, &mut self.cells) as f64 / 2.0,
-                ..within
-            },
+            Rule::Cap { k } => {
+                let internal = cap::kept(employees, d, k, &mut self.cells) as f64 / 2.0;
+                if let Some(sampler) = sampler {
+                    cap::reach2(d, k, &self.cells, &mut self.reach2);
+                    let reach2 = &self.reach2;
+                    // Whether employee `i` keeps colleague `j`, as 0 or 1.
+                    let keeps = |i: u32, j: u32| {
+                        let r2 = employees[i as usize].distance_squared(employees[j as usize]);
+                        f64::from(u8::from(r2 <= reach2[i as usize]))
+                    };
+                    let weight = |p: &SampledPair| match p.kind {
+                        PairKind::Internal => {
+                            (keeps(p.employee, p.other) + keeps(p.other, p.employee)) / 2.0
+                        }
+                        PairKind::Customer => 1.0,
+                    };
+                    sampler.thin(weight, (internal + within.customer).round() as u64);
+                }
+                Counts { internal, ..within }
+            }
         }
     }
 }
