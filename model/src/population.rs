@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::contacts::{ContactGrid, PARALLEL_CHUNK, PARALLEL_MIN_AGENTS};
 use crate::organisation::{GrowthStep, Organisation};
-use crate::params::{ParamError, Params, Rule};
+use crate::params::{ParamError, Params};
 use crate::rules::{Counter, Counts};
 use crate::sampling::LineSampler;
 
@@ -141,9 +141,8 @@ impl Population {
         })
     }
 
-    /// [`Population::count_and_note`], keeping in `sampler` a uniform sample of the
-    /// pairs within the contact distance ([`ContactGrid::count_sampled`]); with everyone
-    /// in contact with everyone, of the pairs of employees and the customer contacts.
+    /// [`Population::count_and_note`], keeping in `sampler` a fair sample of the
+    /// contacts for lines ([`Counter::count`]).
     pub fn count_sampled_and_note(
         &mut self,
         grid: &mut ContactGrid,
@@ -155,9 +154,6 @@ impl Population {
             let counts = self
                 .rule
                 .count(params, agents, key, grid, Some(&mut *sampler));
-            if params.rule == Rule::Everyone {
-                sampler.with_everyone(agents.0.len() as u32, counts.customer as u64);
-            }
             self.note(grid);
             self.keep_in_order(grid, Some(sampler));
             counts

@@ -98,8 +98,8 @@ impl Counter {
     /// With a `sampler`, it keeps a fair sample of the contacts for lines: the grid's
     /// uniform sample of the pairs within `d` under the hard reach; under a cap, that
     /// sample thinned to the relations kept (a one-sided one at half the chance); under
-    /// a fade, every pair within the cut-off at its chance ([`fade`]); with everyone, see
-    /// [`Population::count_sampled_and_note`](crate::Population::count_sampled_and_note).
+    /// a fade, every pair within the cut-off at its chance ([`fade`]); with everyone,
+    /// colleague pairs drawn from all of them ([`LineSampler`]'s `with_everyone`).
     pub fn count(
         &mut self,
         params: &Params,
@@ -118,10 +118,15 @@ impl Counter {
         .into();
         match params.rule {
             Rule::Reach => within,
-            Rule::Everyone => Counts {
-                internal: everyone(employees.len()),
-                ..within
-            },
+            Rule::Everyone => {
+                if let Some(sampler) = sampler {
+                    sampler.with_everyone(employees.len() as u32, within.customer as u64);
+                }
+                Counts {
+                    internal: everyone(employees.len()),
+                    ..within
+                }
+            }
             Rule::Fade { length } => {
                 let buffers = (&mut self.cells, &mut self.front);
                 let counts = fade::count(employees, customers, length, key, buffers);
