@@ -3,8 +3,9 @@
 //! within it sits in the 27 cells around one's own.
 //!
 //! It is simpler and slower than the counting grid of `contacts` (no vectorised runs,
-//! no reuse between frames): a rule's pass looks at each candidate once and does more
-//! per pair than a comparison, so the bookkeeping is not what costs.
+//! and laid out anew every frame, in the buffers of the last): a rule's pass looks at
+//! each candidate once and does more per pair than a comparison, so the bookkeeping is
+//! not what costs.
 
 use std::ops::Range;
 
