@@ -4,10 +4,10 @@
 
 use bolwerk_model::geometry::radius_for;
 use bolwerk_model::theory::{customer_expected, front_office_expected, internal_expected};
-use bolwerk_model::{Params, Shape};
+use bolwerk_model::{Params, Shape, rules};
 use serde::{Deserialize, Serialize};
 
-use super::stats::ContactStats;
+use super::stats::{ContactStats, share_of_ratio};
 
 /// A share a room reads (and a question asks it to predict), from 0 to 1, that the
 /// simulation counts and the model expects.
@@ -54,13 +54,19 @@ impl Measure {
         }
         // The volume is linear in the employees: scale one employee's radius.
         let r = radius_for(1, params.rho) * employees.cbrt();
+        // Under a contact rule other than the reach, the rule's expectation.
+        let n = employees.round() as u32;
         Some(match self {
-            Measure::CustomerShare => {
-                let customer = customer_expected(params.rho, params.rho_c, params.d, r);
-                let internal = internal_expected(params.rho, params.d, r);
-                customer / (customer + internal)
-            }
-            Measure::InCustomerContact => front_office_expected(params.rho_c, params.d, r),
+            Measure::CustomerShare => match rules::expected_ratio(params, r, n) {
+                Some(ratio) => share_of_ratio(ratio),
+                None => {
+                    let customer = customer_expected(params.rho, params.rho_c, params.d, r);
+                    let internal = internal_expected(params.rho, params.d, r);
+                    customer / (customer + internal)
+                }
+            },
+            Measure::InCustomerContact => rules::expected_front_office(params, r)
+                .unwrap_or_else(|| front_office_expected(params.rho_c, params.d, r)),
         })
     }
 }
@@ -68,6 +74,40 @@ impl Measure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bolwerk_model::Rule;
+
+    /// Under a contact rule, the curve a world draws is the rule's expectation, the one
+    /// its panel states, not the hard reach's.
+    #[test]
+    fn a_rules_world_expects_by_its_rule() {
+        let d = Params::default().d;
+        for rule in [
+            Rule::Everyone,
+            Rule::Fade { length: d / 3.0 },
+            Rule::Cap { k: 4 },
+        ] {
+            let p = Params {
+                rule,
+                ..Params::default()
+            };
+            let r = radius_for(800, p.rho);
+            let want = rules::expected(&p, r, 800).unwrap();
+            let share = Measure::CustomerShare.expected(&p, 800).unwrap();
+            assert!(
+                (share - share_of_ratio(want.ratio)).abs() < 1e-9,
+                "{rule:?}"
+            );
+            let front = Measure::InCustomerContact.expected(&p, 800).unwrap();
+            assert!((front - want.front_office_share).abs() < 1e-9, "{rule:?}");
+            let reach = Measure::CustomerShare
+                .expected(&Params::default(), 800)
+                .unwrap();
+            assert!(
+                (share / reach - 1.0).abs() > 0.05,
+                "{rule:?}: {share} as the reach's"
+            );
+        }
+    }
 
     #[test]
     fn the_expected_customer_share_falls_as_the_sphere_grows() {

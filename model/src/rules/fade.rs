@@ -134,7 +134,8 @@ pub(super) fn count(
 }
 
 /// Lines for a frame: each pair within the cut-off, colleagues and customers, kept
-/// with its chance times `want / total` (`total` the frame's expected contacts), drawn
+/// with its chance times `want / total` (`total` the frame's expected contacts; at
+/// most its chance), drawn
 /// keyed on (seed, step, the pair). A pair is drawn as often as it is counted, so the
 /// lines are a fair sample of the contacts, about `want` of them. Uses the cells
 /// [`count`] filled for the same agents.
@@ -149,7 +150,8 @@ pub(super) fn lines(
     }
     let cut = (CUTOFF_LENGTHS * length) as f32;
     let cut2 = cut * cut;
-    let rate = want as f64 / total;
+    // Never above 1: with room for every contact, the lines are one draw of them.
+    let rate = (want as f64 / total).min(1.0);
     let (pos, ids) = cells.entries(EMPLOYEES);
     let (cpos, cids) = cells.entries(CUSTOMERS);
     let key = tick_key(seed, Stream::FadeLine, tick);

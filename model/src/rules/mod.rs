@@ -249,35 +249,53 @@ pub(crate) fn footprint(params: &Params, contacts: f64) -> f64 {
 /// The expectations now for a sphere of radius `radius` holding `employees`, under the
 /// rule of `params`; `None` under the hard reach, which the shape expects itself.
 pub fn expected(params: &Params, radius: f64, employees: u32) -> Option<Expected> {
+    Some(Expected {
+        radius,
+        ratio: expected_ratio(params, radius, employees)?,
+        front_office_share: expected_front_office(params, radius)?,
+    })
+}
+
+/// [`expected`]'s customer contacts per contact between colleagues alone (the cheaper
+/// half, for a curve of many points).
+pub fn expected_ratio(params: &Params, radius: f64, employees: u32) -> Option<f64> {
     let p = params;
-    let w = p.shell_width();
-    let (internal, customer, front) = match p.rule {
+    let (internal, customer) = match p.rule {
         Rule::Reach => return None,
         Rule::Everyone => (
             everyone(employees as usize),
             customer_expected(p.rho, p.rho_c, p.d, radius),
-            front_office_expected(p.rho_c, p.d, radius),
         ),
         Rule::Fade { length } => (
             fade::internal_expected(p.rho, length, radius),
-            fade::customer_expected(p.rho, p.rho_c, length, radius, w),
-            fade::front_office_expected(p.rho_c, length, radius, w),
+            fade::customer_expected(p.rho, p.rho_c, length, radius, p.shell_width()),
         ),
         Rule::Cap { k } => (
             cap::internal_expected(employees, p.d, radius, k),
             customer_expected(p.rho, p.rho_c, p.d, radius),
-            front_office_expected(p.rho_c, p.d, radius),
         ),
     };
-    Some(Expected {
-        radius,
-        ratio: if internal > 0.0 {
-            customer / internal
-        } else {
-            0.0
-        },
-        front_office_share: front,
+    Some(if internal > 0.0 {
+        customer / internal
+    } else {
+        0.0
     })
+}
+
+/// [`expected`]'s share of employees in customer contact alone: the hard reach's but
+/// under a fade.
+pub fn expected_front_office(params: &Params, radius: f64) -> Option<f64> {
+    let p = params;
+    match p.rule {
+        Rule::Reach => None,
+        Rule::Fade { length } => Some(fade::front_office_expected(
+            p.rho_c,
+            length,
+            radius,
+            p.shell_width(),
+        )),
+        Rule::Everyone | Rule::Cap { .. } => Some(front_office_expected(p.rho_c, p.d, radius)),
+    }
 }
 
 /// The ratio for a large sphere under `params`'s rule, to leading order in `d / R`
