@@ -29,7 +29,10 @@ pub(super) fn headline(
         Msg::HeadlineExpected,
         &[(
             "value",
-            Arg::Num(percent(stats.customer_share_expected()), 1),
+            Arg::Num(
+                percent(stats.customer_share_expected()),
+                decimals(stats.customer_share_expected()),
+            ),
         )],
     );
     big_with_expectation(
@@ -99,7 +102,13 @@ pub(super) fn in_customer_contact(
     ui.label(texts.get(Msg::FigureEmployeesInCustomerContact));
     let expected = texts.fmt(
         Msg::HeadlineExpected,
-        &[("value", Arg::Num(percent(stats.front_office_theory), 1))],
+        &[(
+            "value",
+            Arg::Num(
+                percent(stats.front_office_theory),
+                decimals(stats.front_office_theory),
+            ),
+        )],
     );
     big_with_expectation(
         ui,
