@@ -122,7 +122,7 @@ allowed-window = { $max ->
 }
 allowed-above-zero-up-to-d = above 0 and at most d = { $d }
 allowed-count = a whole number between 1 and { $max }
-allowed-reach-unless-sphere = Reach, unless the shape is Sphere (the other contact rules are worked out for the sphere only)
+allowed-reach-unless-sphere = only Reach, unless the shape is Sphere (the other contact rules are worked out for the sphere only)
 
 ## What if? (bolwerk’s own exploration, not the essay’s)
 key-compare = what if: compare shapes and contact rules
@@ -136,7 +136,7 @@ shape-rotation = rotation
 rule-everyone = everyone with everyone
 rule-fade = fading with distance
 rule-cap = at most 4 colleagues
-compare-grows-to-at-most = { $name }: stops at { $n } employees; beyond that, counting this contact every frame takes too long
+compare-grows-to-at-most = { $name }: stops at { $n } employees; beyond that, counting its contacts every frame takes too long
 plot-compare-title = share of contacts with customers (dashed: exact expectation)
 plot-reach-title = { $window ->
     [one] reach: had customer contact in the last step

@@ -137,7 +137,7 @@ shape-rotation = rotatie
 rule-everyone = iedereen met iedereen
 rule-fade = afnemend met afstand
 rule-cap = hoogstens 4 collega’s
-compare-grows-to-at-most = { $name }: groeit niet verder dan { $n } medewerkers; daarboven kost het te veel rekenwerk om dit contact elk beeld opnieuw te tellen
+compare-grows-to-at-most = { $name }: groeit niet verder dan { $n } medewerkers; daarboven kost het te veel rekenwerk om de contacten elk beeld opnieuw te tellen
 plot-compare-title = aandeel klantcontacten (stippellijn: exacte verwachting)
 plot-reach-title = { $window ->
     [one] bereik: had klantcontact in de laatste stap

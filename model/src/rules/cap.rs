@@ -4,10 +4,10 @@
 //! colleagues within `d` of employee `i`; without anyone at the cap that is exactly the
 //! hard reach's count (every pair has two ends). Customers are not capped.
 //!
-//! Why halves, and not "a contact when either keeps it": this way no employee's
-//! relations count for more than `k`, and each employee's share depends on its own
-//! neighbours alone, so the expectation is one integral. "Either keeps it" would need
-//! the joint count of two overlapping balls. This count is the mean of the looser
+//! Why halves, and not "a contact when either keeps it": this way each employee adds
+//! `½ min(k, n_i)`, which depends on its own neighbours alone, so the expectation is
+//! one integral. "Either keeps it" would need the joint count of two overlapping
+//! balls. This count is the mean of the looser
 //! reading, "either keeps it", and the stricter one, "both keep it".
 //!
 //! Expectation, `N` employees placed uniformly in a ball of volume `V`: an employee at
