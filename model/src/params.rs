@@ -624,7 +624,7 @@ impl Params {
             return Ok(());
         }
         let base = Params::default();
-        let candidates: [(&'static str, String, Params); 5] = [
+        let candidates: [(&'static str, String, Params); 6] = [
             (
                 "rho",
                 self.rho.to_string(),
@@ -665,13 +665,21 @@ impl Params {
                     ..self.clone()
                 },
             ),
+            (
+                "rule",
+                crate::rules::rule_name(self.rule).to_string(),
+                Params {
+                    rule: base.rule,
+                    ..self.clone()
+                },
+            ),
         ];
         let size = |f: &Footprint| (f.agents() / MAX_AGENTS).max(f.contacts / MAX_CONTACTS);
         let (field, value, _) = candidates
             .into_iter()
             .map(|(field, value, p)| (field, value, size(&p.footprint())))
             .min_by(|a, b| a.2.total_cmp(&b.2))
-            .expect("five candidates");
+            .expect("six candidates");
         Err(ParamError {
             field,
             value,
