@@ -34,7 +34,7 @@ pub const ROTATION: f64 = 0.02;
 /// falls by a factor e every third of `d`.
 pub const FADE_LENGTH_IN_D: f64 = 1.0 / 3.0;
 /// The most employees the fading what-if grows to: its count looks at about 1,400
-/// colleagues around each employee, and at 5,000 employees that takes about 12 ms a
+/// colleagues around each employee, and at 5,000 employees that takes about 15 ms a
 /// frame on two cores (BENCHMARKS.md, "Contact rules").
 pub const FADE_MOST_EMPLOYEES: u32 = 5_000;
 /// The most colleague relations each employee keeps in the capped what-if.

@@ -1,6 +1,7 @@
-//! One count per contact rule at 100k and 1M employees, the hard reach beside them in
-//! the same run (BENCHMARKS.md, "Contact rules"): the median of five counts of one
-//! sphere, after one count to warm the buffers.
+//! One count per contact rule at 5,000 (where the comparison stops the fade), 100k and
+//! 1M employees, the hard reach beside them in the same run (BENCHMARKS.md, "Contact
+//! rules"): the median of five counts of one sphere, after one count to warm the
+//! buffers.
 //!
 //! `cargo run --release -p bolwerk-model --example rule_costs`
 
@@ -12,7 +13,7 @@ use bolwerk_model::{Params, Population, Rule};
 
 fn main() {
     let d = Params::default().d;
-    for n in [100_000u32, 1_000_000] {
+    for n in [5_000u32, 100_000, 1_000_000] {
         let params = Params {
             initial_employees: n,
             max_employees: n,

@@ -99,14 +99,23 @@ pub(super) fn count(
     let per: Vec<(f64, f64, f64)> = (0..pos.len())
         .into_par_iter()
         .with_min_len(256)
-        .map(|k| {
+        .map_init(Vec::new, |near: &mut Vec<f32>, k| {
             let p = pos[k];
-            let mut internal = 0.0;
+            // The colleagues within the cut-off first, without a branch per candidate
+            // (most candidates are out of reach, at random), then their chances.
+            near.clear();
             for r in cells.around(EMPLOYEES, k, true) {
+                let from = near.len();
+                near.resize(from + r.len(), 0.0);
+                let mut n = from;
                 for &q in &pos[r] {
-                    internal += pair_chance(p.distance_squared(q), cut2, length);
+                    let d2 = p.distance_squared(q);
+                    near[n] = d2;
+                    n += usize::from(d2 <= cut2);
                 }
+                near.truncate(n);
             }
+            let internal: f64 = near.iter().map(|&d2| pair_chance(d2, cut2, length)).sum();
             let (mut customer, mut none) = (0.0, 1.0);
             for r in cells.around(CUSTOMERS, k, false) {
                 for &q in &cpos[r] {
