@@ -190,6 +190,26 @@ fn at_distance(rng: &mut ChaCha8Rng, x: DVec3, r: f64) -> DVec3 {
     }
 }
 
+/// A distance drawn from the fade's own density, `∝ e^{−r/λ} r²` up to `cut`: a sum of
+/// three exponentials, drawn again past the cut-off.
+fn fade_distance(rng: &mut ChaCha8Rng, length: f64, cut: f64) -> f64 {
+    loop {
+        let r: f64 = -length
+            * (0..3)
+                .map(|_| rng.random::<f64>().max(1e-300).ln())
+                .sum::<f64>();
+        if r <= cut {
+            return r;
+        }
+    }
+}
+
+/// `∫ p(r) 4πr² dr` up to the cut-off, in closed form: `8π λ³ (1 − e^−x (1 + x + x²/2))`.
+fn fade_mass(length: f64) -> f64 {
+    let x = fade::CUTOFF_LENGTHS;
+    8.0 * std::f64::consts::PI * length.powi(3) * (1.0 - (-x).exp() * (1.0 + x + x * x / 2.0))
+}
+
 /// The fade's `I` and `E` by Monte Carlo: an employee uniform in the ball, a partner at
 /// a distance drawn from the fade's own density (`∝ e^{−r/λ} r²` up to the cut-off, a
 /// sum of three exponentials, rejected past the cut-off) in a uniform direction, and
@@ -202,23 +222,12 @@ fn fade_monte_carlo(params: &Params, length: f64, radius: f64, samples: u32) -> 
     let outer = radius + params.shell_width();
     for _ in 0..samples {
         let x = sample_in_shell(&mut rng, 0.0, radius).as_dvec3();
-        let r = loop {
-            let r: f64 = -length
-                * (0..3)
-                    .map(|_| rng.random::<f64>().max(1e-300).ln())
-                    .sum::<f64>();
-            if r <= cut {
-                break r;
-            }
-        };
+        let r = fade_distance(&mut rng, length, cut);
         let y = at_distance(&mut rng, x, r).length();
         inside += u64::from(y <= radius);
         shell += u64::from(y > radius && y <= outer);
     }
-    // ∫ p(r) 4πr² dr up to the cut-off, in closed form.
-    let x = fade::CUTOFF_LENGTHS;
-    let mass =
-        8.0 * std::f64::consts::PI * length.powi(3) * (1.0 - (-x).exp() * (1.0 + x + x * x / 2.0));
+    let mass = fade_mass(length);
     let v = ball_volume(radius);
     let n = f64::from(samples);
     (
@@ -273,9 +282,7 @@ fn the_fades_share_in_customer_contact_matches_monte_carlo() {
     let params = Params::default();
     let (length, w) = (params.d / 3.0, params.shell_width());
     let cut = fade::CUTOFF_LENGTHS * length;
-    let x = fade::CUTOFF_LENGTHS;
-    let mass =
-        8.0 * std::f64::consts::PI * length.powi(3) * (1.0 - (-x).exp() * (1.0 + x + x * x / 2.0));
+    let mass = fade_mass(length);
     for k in [2.0, 6.0] {
         let radius: f64 = k * params.d;
         let mut rng = ChaCha8Rng::seed_from_u64(k.to_bits());
@@ -286,15 +293,7 @@ fn the_fades_share_in_customer_contact_matches_monte_carlo() {
             let e = sample_in_shell(&mut rng, inner, radius).as_dvec3();
             let mut shell = 0u32;
             for _ in 0..partners {
-                let r = loop {
-                    let r: f64 = -length
-                        * (0..3)
-                            .map(|_| rng.random::<f64>().max(1e-300).ln())
-                            .sum::<f64>();
-                    if r <= cut {
-                        break r;
-                    }
-                };
+                let r = fade_distance(&mut rng, length, cut);
                 let y = at_distance(&mut rng, e, r).length();
                 shell += u32::from(y > radius && y <= radius + w);
             }

@@ -59,12 +59,9 @@ pub(super) fn reach2(d: f32, k: u32, cells: &Cells, reach2: &mut Vec<f32>) {
         .map_init(Vec::new, |near: &mut Vec<f32>, i| {
             let p = pos[i];
             near.clear();
-            for r in cells.around(EMPLOYEES, i, false) {
-                let start = r.start;
-                for (m, &q) in pos[r].iter().enumerate() {
-                    if start + m != i && in_contact(p, q, d2) {
-                        near.push(p.distance_squared(q));
-                    }
+            for (m, q) in cells.near(EMPLOYEES, i, false) {
+                if m != i && in_contact(p, q, d2) {
+                    near.push(p.distance_squared(q));
                 }
             }
             let k = k as usize;

@@ -120,6 +120,19 @@ impl Cells {
         (&self.pos[kind], &self.id[kind])
     }
 
+    /// [`Cells::around`]'s entries one by one: each one's place in cell order (for
+    /// [`Cells::entries`]) and its position.
+    pub(super) fn near(
+        &self,
+        kind: usize,
+        k: usize,
+        forward: bool,
+    ) -> impl Iterator<Item = (usize, Vec3)> + '_ {
+        let pos = &self.pos[kind];
+        self.around(kind, k, forward)
+            .flat_map(move |r| r.clone().zip(pos[r].iter().copied()))
+    }
+
     /// The entries of `kind` in the cells around employee entry `k`'s own: all 27, or
     /// with `forward`, only those after `k` (the rest of its own cell and the 13 cells
     /// that come after it), so that each pair of employees is met once.

@@ -72,12 +72,15 @@ fn pair_chance(d2: f32, cut2: f32, length: f64) -> f64 {
     }
 }
 
+/// The top 53 bits of `h` as a number in `[0, 1)`.
+fn uniform(h: u64) -> f64 {
+    (h >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// Whether employee `id` met a customer this frame, drawn with its `chance` from the
 /// counter-based generator keyed on (seed, tick, id), so that reach can be counted.
 fn drawn(seed: u64, tick: u64, id: u32, chance: f64) -> bool {
-    let u = (hash(seed, Stream::FadeContact as u64, tick, u64::from(id)) >> 11) as f64
-        / (1u64 << 53) as f64;
-    u < chance
+    uniform(hash(seed, Stream::FadeContact as u64, tick, u64::from(id))) < chance
 }
 
 /// The expected contacts of one frame, and in `front` whether each employee met a
@@ -162,13 +165,11 @@ pub(super) fn lines(
     // Never above 1: with room for every contact, the lines are one draw of them.
     let rate = (want as f64 / total).min(1.0);
     let (pos, ids) = cells.entries(EMPLOYEES);
-    let (cpos, cids) = cells.entries(CUSTOMERS);
     let key = tick_key(seed, Stream::FadeLine, tick);
     let kept = |kind: PairKind, i: u32, j: u32, chance: f64| {
         let pair =
             (u64::from(kind == PairKind::Customer) << 63) | (u64::from(i) << 32) | u64::from(j);
-        let u = (hash(key, pair, 0, 0) >> 11) as f64 / (1u64 << 53) as f64;
-        u < chance * rate
+        uniform(hash(key, pair, 0, 0)) < chance * rate
     };
     (0..pos.len())
         .into_par_iter()
@@ -176,32 +177,21 @@ pub(super) fn lines(
         .flat_map_iter(|k| {
             let (p, i) = (pos[k], ids[k]);
             let mut found = Vec::new();
-            for r in cells.around(EMPLOYEES, k, true) {
-                let start = r.start;
-                for (m, &q) in pos[r].iter().enumerate() {
-                    let (j, c) = (
-                        ids[start + m],
-                        pair_chance(p.distance_squared(q), cut2, length),
-                    );
-                    if c > 0.0 && kept(PairKind::Internal, i.min(j), i.max(j), c) {
+            // Colleagues after it (each pair once, named lower index first), customers.
+            for (kind, entries, forward) in [
+                (PairKind::Internal, EMPLOYEES, true),
+                (PairKind::Customer, CUSTOMERS, false),
+            ] {
+                let (_, others) = cells.entries(entries);
+                for (m, q) in cells.near(entries, k, forward) {
+                    let (j, c) = (others[m], pair_chance(p.distance_squared(q), cut2, length));
+                    let (a, b) = match kind {
+                        PairKind::Internal => (i.min(j), i.max(j)),
+                        PairKind::Customer => (i, j),
+                    };
+                    if c > 0.0 && kept(kind, a, b, c) {
                         found.push(SampledPair {
-                            kind: PairKind::Internal,
-                            employee: i,
-                            other: j,
-                        });
-                    }
-                }
-            }
-            for r in cells.around(CUSTOMERS, k, false) {
-                let start = r.start;
-                for (m, &q) in cpos[r].iter().enumerate() {
-                    let (j, c) = (
-                        cids[start + m],
-                        pair_chance(p.distance_squared(q), cut2, length),
-                    );
-                    if c > 0.0 && kept(PairKind::Customer, i, j, c) {
-                        found.push(SampledPair {
-                            kind: PairKind::Customer,
+                            kind,
                             employee: i,
                             other: j,
                         });
