@@ -523,11 +523,7 @@ fn each_rules_expectation_tends_to_its_law() {
         };
         let at = |radius: f64| {
             let n = (params.rho * ball_volume(radius)).round() as u32;
-            let exact = match rules::expected(&params, radius, n) {
-                Some(expected) => expected.ratio,
-                None => ratio_exact(params.rho, params.rho_c, d, radius),
-            };
-            exact / rules::ratio_leading(&params, radius)
+            rules::sphere_ratio(&params, radius, n) / rules::ratio_leading(&params, radius)
         };
         let (near, far) = (at(20.0 * d), at(120.0 * d));
         assert!(

@@ -3,7 +3,6 @@
 //! headline), and the share of employees in customer contact right now.
 
 use bolwerk_model::geometry::radius_for;
-use bolwerk_model::theory::{customer_expected, front_office_expected, internal_expected};
 use bolwerk_model::{Params, Shape, rules};
 use serde::{Deserialize, Serialize};
 
@@ -54,19 +53,12 @@ impl Measure {
         }
         // The volume is linear in the employees: scale one employee's radius.
         let r = radius_for(1, params.rho) * employees.cbrt();
-        // Under a contact rule other than the reach, the rule's expectation.
-        let n = employees.round() as u32;
+        // By the world's contact rule.
         Some(match self {
-            Measure::CustomerShare => match rules::expected_ratio(params, r, n) {
-                Some(ratio) => share_of_ratio(ratio),
-                None => {
-                    let customer = customer_expected(params.rho, params.rho_c, params.d, r);
-                    let internal = internal_expected(params.rho, params.d, r);
-                    customer / (customer + internal)
-                }
-            },
-            Measure::InCustomerContact => rules::expected_front_office(params, r)
-                .unwrap_or_else(|| front_office_expected(params.rho_c, params.d, r)),
+            Measure::CustomerShare => {
+                share_of_ratio(rules::sphere_ratio(params, r, employees.round() as u32))
+            }
+            Measure::InCustomerContact => rules::sphere_front_office(params, r),
         })
     }
 }

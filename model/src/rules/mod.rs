@@ -249,19 +249,20 @@ pub(crate) fn footprint(params: &Params, contacts: f64) -> f64 {
 /// The expectations now for a sphere of radius `radius` holding `employees`, under the
 /// rule of `params`; `None` under the hard reach, which the shape expects itself.
 pub fn expected(params: &Params, radius: f64, employees: u32) -> Option<Expected> {
-    Some(Expected {
+    (params.rule != Rule::Reach).then(|| Expected {
         radius,
-        ratio: expected_ratio(params, radius, employees)?,
-        front_office_share: expected_front_office(params, radius)?,
+        ratio: sphere_ratio(params, radius, employees),
+        front_office_share: sphere_front_office(params, radius),
     })
 }
 
-/// [`expected`]'s customer contacts per contact between colleagues alone (the cheaper
-/// half, for a curve of many points).
-pub fn expected_ratio(params: &Params, radius: f64, employees: u32) -> Option<f64> {
+/// The expected customer contacts per contact between colleagues of a sphere of radius
+/// `radius` holding `employees`, under `params`'s rule, the hard reach's included (the
+/// cheaper half of [`expected`], for a curve of many points).
+pub fn sphere_ratio(params: &Params, radius: f64, employees: u32) -> f64 {
     let p = params;
     let (internal, customer) = match p.rule {
-        Rule::Reach => return None,
+        Rule::Reach => return theory::ratio_exact(p.rho, p.rho_c, p.d, radius),
         Rule::Everyone => (
             everyone(employees as usize),
             customer_expected(p.rho, p.rho_c, p.d, radius),
@@ -275,26 +276,24 @@ pub fn expected_ratio(params: &Params, radius: f64, employees: u32) -> Option<f6
             customer_expected(p.rho, p.rho_c, p.d, radius),
         ),
     };
-    Some(if internal > 0.0 {
+    if internal > 0.0 {
         customer / internal
     } else {
         0.0
-    })
+    }
 }
 
-/// [`expected`]'s share of employees in customer contact alone: the hard reach's but
-/// under a fade.
-pub fn expected_front_office(params: &Params, radius: f64) -> Option<f64> {
+/// The expected share of employees in customer contact of a sphere of radius `radius`,
+/// under `params`'s rule: the hard reach's but under a fade.
+pub fn sphere_front_office(params: &Params, radius: f64) -> f64 {
     let p = params;
     match p.rule {
-        Rule::Reach => None,
-        Rule::Fade { length } => Some(fade::front_office_expected(
-            p.rho_c,
-            length,
-            radius,
-            p.shell_width(),
-        )),
-        Rule::Everyone | Rule::Cap { .. } => Some(front_office_expected(p.rho_c, p.d, radius)),
+        Rule::Fade { length } => {
+            fade::front_office_expected(p.rho_c, length, radius, p.shell_width())
+        }
+        Rule::Reach | Rule::Everyone | Rule::Cap { .. } => {
+            front_office_expected(p.rho_c, p.d, radius)
+        }
     }
 }
 
