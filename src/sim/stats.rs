@@ -86,7 +86,7 @@ impl ContactStats {
 
 /// A count as a whole number where it is one (`401`, not `401.0`), else as it is.
 fn whole_where_it_is<S: serde::Serializer>(x: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-    if x.fract() == 0.0 && x.abs() < 9e15 {
+    if x.fract() == 0.0 && (0.0..9e15).contains(x) {
         serializer.serialize_u64(*x as u64)
     } else {
         serializer.serialize_f64(*x)
